@@ -1,0 +1,61 @@
+import { type DeepPartial, inject, type Module } from 'langium';
+import {
+    type DefaultSharedModuleContext, DefaultTextDocumentContentProvider, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    createDefaultModule, createDefaultSharedModule
+} from 'langium/lsp';
+import { BUILTIN_SCHEME, reserveKeywords } from './catalog/catalog.js';
+import { IomGeneratedModule, IomGeneratedSharedModule } from './generated/module.js';
+import { IomValueConverter } from './parser/iom-value-converter.js';
+import { IomScopeComputation } from './scoping/iom-scope-computation.js';
+import { IomScopeProvider } from './scoping/iom-scope-provider.js';
+import { IomDocumentValidator } from './validation/iom-document-validator.js';
+import { registerValidationChecks } from './validation/iom-validator.js';
+import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
+import { keywordsOf } from './grammar-keywords.js';
+
+/** Services the language adds to Langium's. */
+export type IomAddedServices = object;
+
+export type IomServices = LangiumServices & IomAddedServices;
+
+/** The language's own services, each a small customisation wired here. */
+export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedServices> = {
+    parser: {
+        ValueConverter: () => new IomValueConverter()
+    },
+    references: {
+        ScopeComputation: services => new IomScopeComputation(services),
+        ScopeProvider: services => new IomScopeProvider(services)
+    },
+    validation: {
+        DocumentValidator: services => new IomDocumentValidator(services)
+    }
+};
+
+export const IomSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        WorkspaceManager: services => new IomWorkspaceManager(services)
+    },
+    lsp: {
+        TextDocumentContentProvider: services => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME)
+    }
+};
+
+/**
+ * Creates the shared and language services. `module` lets tests and benchmarks replace services.
+ */
+export function createIomServices(context: DefaultSharedModuleContext, module?: Module<IomServices, PartialLangiumServices>): {
+    shared: LangiumSharedServices;
+    Iom: IomServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule);
+    const Iom = inject(createDefaultModule({ shared }), IomGeneratedModule, IomModule, module ?? {});
+    shared.ServiceRegistry.register(Iom);
+    registerValidationChecks(Iom);
+    reserveKeywords(keywordsOf(Iom.Grammar));
+    if (!context.connection) {
+        // No language client: there is no configuration to wait for.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Iom };
+}

@@ -1,0 +1,29 @@
+/** How the language names each kind of declaration in messages, hovers and completion details. */
+const KIND_NAMES: Record<string, string> = {
+    Connection: 'connection',
+    Connector: 'connector',
+    PlatformReference: 'platform connection reference',
+    ProviderDefinition: 'provider definition',
+    ProviderInstance: 'provider',
+    ConnectionReferenceDefinition: 'connection reference',
+    ParameterDefinition: 'parameter',
+    TransformationDefinition: 'transformation',
+    LogicDefinition: 'provider action',
+    BusinessEvent: 'business event',
+    ActionType: 'action type',
+    Policy: 'policy',
+    Rule: 'rule',
+    Journey: 'journey',
+    Step: 'step',
+    ConditionElement: 'condition',
+    Splitter: 'splitter',
+    Branch: 'branch',
+    Tile: 'tile',
+    Entity: 'entity',
+    Field: 'field',
+    Relation: 'relation'
+};
+
+export function kindOf(type: string): string {
+    return KIND_NAMES[type] ?? type;
+}

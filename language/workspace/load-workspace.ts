@@ -1,0 +1,42 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type LangiumDocument, URI } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createIomServices, type IomServices } from '../iom-module.js';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { isBuiltinDocument } from './iom-workspace-manager.js';
+
+export interface WorkspaceResult {
+    /** The workspace folder, absolute. */
+    root: string;
+    shared: LangiumSharedServices;
+    Iom: IomServices;
+    /** The workspace's own documents (not the built-in library), sorted by path. */
+    documents: LangiumDocument[];
+    /** Every diagnostic of the workspace's own documents. */
+    diagnostics: Array<{ document: LangiumDocument; diagnostic: Diagnostic }>;
+}
+
+/**
+ * Loads a folder the way the language server does (the built-in library plus every `.iom` file below the folder),
+ * then parses, links and validates everything.
+ */
+export async function loadWorkspace(folder: string): Promise<WorkspaceResult> {
+    const root = path.resolve(folder);
+    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
+        throw new WorkspaceError(`${folder}: not a folder`);
+    }
+    const { shared, Iom } = createIomServices(NodeFileSystem);
+    await shared.workspace.WorkspaceManager.initializeWorkspace([{ name: path.basename(root), uri: URI.file(root).toString() }]);
+    const documents = shared.workspace.LangiumDocuments.all
+        .filter(document => !isBuiltinDocument(document))
+        .toArray()
+        .sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
+    const diagnostics = documents.flatMap(document =>
+        (document.diagnostics ?? []).map(diagnostic => ({ document, diagnostic })));
+    return { root, shared, Iom, documents, diagnostics };
+}
+
+/** A problem with the command's input that is not a diagnostic of the workspace (exit code 2). */
+export class WorkspaceError extends Error {}

@@ -1,0 +1,18 @@
+// The language server over stdio, IPC, a socket or a named pipe (the transports vscode-languageserver offers).
+import '../language/groupby-polyfill.mjs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createIomServices } from '../language/iom-module.js';
+import { setDocumentationBase } from '../language/validation/diagnostics.js';
+
+declare const __dirname: string;
+
+// The bundle lives in out/server/; the diagnostics documentation ships in docs/.
+setDocumentationBase(pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'diagnostics.md')).toString());
+
+const connection = createConnection(ProposedFeatures.all);
+const { shared } = createIomServices({ connection, ...NodeFileSystem });
+startLanguageServer(shared);

@@ -1,0 +1,9 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+export default defineConfig({
+    test: {
+        setupFiles: ['./language/groupby-polyfill.mjs'],
+        exclude: [...configDefaults.exclude, 'test/e2e/**', 'out/**'],
+        testTimeout: 30_000
+    }
+});
