@@ -241,7 +241,7 @@ export interface Comparison extends langium.AstNode {
     readonly $container: ConditionGroup | RelatedCondition | Rule;
     readonly $type: 'Comparison';
     field: langium.Reference<Field>;
-    operator: Operator;
+    operator: ComparisonOperator | DataOperator;
     value?: Literal;
 }
 
@@ -254,6 +254,13 @@ export const Comparison = {
 
 export function isComparison(item: unknown): item is Comparison {
     return reflection.isInstance(item, Comparison.$type);
+}
+
+/** Equals, Doesn't equal, Is greater than (or equal to), Is less than (or equal to). */
+export type ComparisonOperator = '!=' | '<' | '<=' | '=' | '>' | '>=';
+
+export function isComparisonOperator(item: unknown): item is ComparisonOperator {
+    return item === '=' || item === '!=' || item === '>' || item === '>=' || item === '<' || item === '<=';
 }
 
 /** A row (field, operator, value), a nested And/Or group, or conditions on a related entity. */
@@ -403,6 +410,13 @@ export type Criticality = 'critical' | 'information';
 
 export function isCriticality(item: unknown): item is Criticality {
     return item === 'information' || item === 'critical';
+}
+
+/** Contains data, Doesn't contain data. */
+export type DataOperator = string;
+
+export function isDataOperator(item: unknown): item is DataOperator {
+    return typeof item === 'string';
 }
 
 export type Element = ActionType | ActionTypeInput | BusinessEvent | Connection | Connector | Entity | Journey | Platform | PlatformReference | Policy | ProviderDefinition | ProviderInstance | Tile;
@@ -586,12 +600,6 @@ export function isNumberLiteral(item: unknown): item is NumberLiteral {
     return reflection.isInstance(item, NumberLiteral.$type);
 }
 
-export type Operator = string;
-
-export function isOperator(item: unknown): item is Operator {
-    return typeof item === 'string';
-}
-
 export type ParameterDataType = 'Boolean' | 'Number' | 'Text';
 
 export function isParameterDataType(item: unknown): item is ParameterDataType {
@@ -734,6 +742,7 @@ export interface ProviderDefinition extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'ProviderDefinition';
     active: boolean;
+    aliases: Array<string>;
     connectionReferences: Array<ConnectionReferenceDefinition>;
     description?: string;
     events: Array<BusinessEvent>;
@@ -748,6 +757,7 @@ export interface ProviderDefinition extends langium.AstNode {
 export const ProviderDefinition = {
     $type: 'ProviderDefinition',
     active: 'active',
+    aliases: 'aliases',
     connectionReferences: 'connectionReferences',
     description: 'description',
     events: 'events',
@@ -1571,6 +1581,11 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 active: {
                     name: ProviderDefinition.active,
                     defaultValue: false,
+                    optional: true
+                },
+                aliases: {
+                    name: ProviderDefinition.aliases,
+                    defaultValue: [],
                     optional: true
                 },
                 connectionReferences: {

@@ -111,14 +111,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@36"
             },
             "arguments": []
           },
@@ -126,6 +119,13 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@43"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
             },
             "arguments": []
           }
@@ -152,7 +152,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -183,7 +183,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -207,7 +207,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -228,7 +228,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -266,7 +266,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -295,7 +295,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -316,7 +316,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -335,7 +335,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@53"
+                                "$ref": "#/rules@54"
                               },
                               "arguments": []
                             }
@@ -383,7 +383,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -414,7 +414,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -438,7 +438,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -549,7 +549,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -573,7 +573,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -608,7 +608,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -638,7 +638,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@48"
+                        "$ref": "#/rules@49"
                       },
                       "arguments": []
                     }
@@ -663,7 +663,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -684,7 +684,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -699,6 +699,49 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                   "$type": "Keyword",
                   "value": "active"
                 }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "aliases"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "aliases",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@54"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": ","
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "aliases",
+                        "operator": "+=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@54"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ],
+                    "cardinality": "*"
+                  }
+                ]
               },
               {
                 "$type": "Assignment",
@@ -795,7 +838,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -829,7 +872,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@48"
+                              "$ref": "#/rules@49"
                             },
                             "arguments": []
                           },
@@ -853,7 +896,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -893,7 +936,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -926,7 +969,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -977,7 +1020,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -1042,7 +1085,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -1072,7 +1115,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@48"
+                        "$ref": "#/rules@49"
                       },
                       "arguments": []
                     }
@@ -1122,7 +1165,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -1147,7 +1190,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -1171,14 +1214,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@50"
+                            "$ref": "#/rules@51"
                           },
                           "arguments": []
                         }
@@ -1201,7 +1244,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -1263,7 +1306,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -1293,7 +1336,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@48"
+                        "$ref": "#/rules@49"
                       },
                       "arguments": []
                     }
@@ -1335,7 +1378,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -1356,7 +1399,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@52"
+                        "$ref": "#/rules@53"
                       },
                       "arguments": []
                     }
@@ -1377,7 +1420,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@52"
+                        "$ref": "#/rules@53"
                       },
                       "arguments": []
                     }
@@ -1407,7 +1450,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -1438,14 +1481,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@50"
+                            "$ref": "#/rules@51"
                           },
                           "arguments": []
                         }
@@ -1468,7 +1511,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -1570,7 +1613,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -1591,7 +1634,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -1648,7 +1691,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -1669,7 +1712,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -1721,7 +1764,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -1745,7 +1788,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -1781,7 +1824,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -1800,7 +1843,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@32"
               },
               "arguments": []
             }
@@ -1828,7 +1871,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -1857,12 +1900,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@43"
+                            "$ref": "#/rules@44"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@48"
+                              "$ref": "#/rules@49"
                             },
                             "arguments": []
                           },
@@ -1886,7 +1929,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -1907,7 +1950,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -1928,7 +1971,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -1949,7 +1992,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -1968,7 +2011,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@53"
+                                "$ref": "#/rules@54"
                               },
                               "arguments": []
                             }
@@ -2016,7 +2059,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -2063,7 +2106,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@48"
+                              "$ref": "#/rules@49"
                             },
                             "arguments": []
                           },
@@ -2090,7 +2133,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                               "terminal": {
                                 "$type": "RuleCall",
                                 "rule": {
-                                  "$ref": "#/rules@48"
+                                  "$ref": "#/rules@49"
                                 },
                                 "arguments": []
                               },
@@ -2117,7 +2160,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -2138,7 +2181,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -2157,7 +2200,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@53"
+                                "$ref": "#/rules@54"
                               },
                               "arguments": []
                             }
@@ -2206,7 +2249,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -2233,7 +2276,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@48"
+                      "$ref": "#/rules@49"
                     },
                     "arguments": []
                   },
@@ -2268,7 +2311,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -2300,7 +2343,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -2368,12 +2411,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@43"
+                        "$ref": "#/rules@44"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -2397,7 +2440,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -2498,7 +2541,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -2524,7 +2567,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -2550,7 +2593,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@30"
+                    "$ref": "#/rules@31"
                   },
                   "arguments": []
                 }
@@ -2584,14 +2627,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@28"
+              "$ref": "#/rules@29"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@29"
+              "$ref": "#/rules@30"
             },
             "arguments": []
           }
@@ -2615,12 +2658,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@45"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -2629,29 +2672,50 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             }
           },
           {
-            "$type": "Assignment",
-            "feature": "operator",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@27"
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "operator",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@27"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "value",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@32"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
               },
-              "arguments": []
-            }
-          },
-          {
-            "$type": "Assignment",
-            "feature": "value",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@31"
-              },
-              "arguments": []
-            },
-            "cardinality": "?"
+              {
+                "$type": "Assignment",
+                "feature": "operator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@28"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
           }
         ]
       },
@@ -2661,7 +2725,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
     },
     {
       "$type": "ParserRule",
-      "name": "Operator",
+      "name": "ComparisonOperator",
       "dataType": "string",
       "definition": {
         "$type": "Alternatives",
@@ -2689,7 +2753,21 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "Keyword",
             "value": "<="
-          },
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** Equals, Doesn't equal, Is greater than (or equal to), Is less than (or equal to). */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "DataOperator",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
           {
             "$type": "Group",
             "elements": [
@@ -2728,7 +2806,8 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
       },
       "entry": false,
       "fragment": false,
-      "parameters": []
+      "parameters": [],
+      "$comment": "/** Contains data, Doesn't contain data. */"
     },
     {
       "$type": "ParserRule",
@@ -2802,12 +2881,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -2859,12 +2938,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@45"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -2883,7 +2962,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@32"
               },
               "arguments": []
             }
@@ -2903,13 +2982,6 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@32"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@33"
             },
             "arguments": []
@@ -2918,6 +2990,13 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@34"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@35"
             },
             "arguments": []
           }
@@ -2937,7 +3016,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@53"
+            "$ref": "#/rules@54"
           },
           "arguments": []
         }
@@ -2956,7 +3035,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@52"
+            "$ref": "#/rules@53"
           },
           "arguments": []
         }
@@ -3019,7 +3098,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -3049,7 +3128,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -3070,7 +3149,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -3093,7 +3172,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@36"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -3121,13 +3200,6 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@37"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@38"
             },
             "arguments": []
@@ -3135,7 +3207,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@41"
             },
             "arguments": []
           }
@@ -3162,7 +3241,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -3178,12 +3257,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -3221,7 +3300,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -3263,7 +3342,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -3290,7 +3369,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@48"
+                              "$ref": "#/rules@49"
                             },
                             "arguments": []
                           },
@@ -3335,7 +3414,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -3362,7 +3441,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@48"
+                              "$ref": "#/rules@49"
                             },
                             "arguments": []
                           },
@@ -3407,7 +3486,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -3434,7 +3513,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@48"
+                              "$ref": "#/rules@49"
                             },
                             "arguments": []
                           },
@@ -3479,7 +3558,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -3506,7 +3585,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@48"
+                              "$ref": "#/rules@49"
                             },
                             "arguments": []
                           },
@@ -3538,7 +3617,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -3562,7 +3641,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -3590,7 +3669,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -3611,7 +3690,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -3659,7 +3738,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -3675,7 +3754,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             },
@@ -3727,7 +3806,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@36"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             },
@@ -3770,7 +3849,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -3786,7 +3865,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             },
@@ -3820,7 +3899,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -3836,7 +3915,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@36"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             },
@@ -3869,7 +3948,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -3904,7 +3983,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@48"
+                          "$ref": "#/rules@49"
                         },
                         "arguments": []
                       },
@@ -3928,7 +4007,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -3949,7 +4028,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -3968,7 +4047,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -4009,7 +4088,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -4035,7 +4114,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@48"
+                        "$ref": "#/rules@49"
                       },
                       "arguments": []
                     }
@@ -4056,7 +4135,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -4077,7 +4156,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -4096,7 +4175,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -4113,7 +4192,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@45"
                   },
                   "arguments": []
                 }
@@ -4125,7 +4204,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -4161,7 +4240,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -4177,7 +4256,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -4206,7 +4285,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@48"
+                            "$ref": "#/rules@49"
                           },
                           "arguments": []
                         }
@@ -4227,7 +4306,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -4248,7 +4327,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@53"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -4267,7 +4346,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@53"
+                                "$ref": "#/rules@54"
                               },
                               "arguments": []
                             }
@@ -4347,7 +4426,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -4363,7 +4442,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -4375,12 +4454,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@44"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@49"
                 },
                 "arguments": []
               },
@@ -4451,14 +4530,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@51"
+              "$ref": "#/rules@52"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@53"
+              "$ref": "#/rules@54"
             },
             "arguments": []
           }
