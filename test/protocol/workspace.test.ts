@@ -1,0 +1,73 @@
+// Start-up over stdio: initialize with a workspace folder, the advertised capabilities, and diagnostics published for
+// every .iom file of the folder before any of them is opened.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DiagnosticSeverity, TextDocumentSyncKind } from 'vscode-languageserver-protocol';
+import { copyWorkspace, fixturesDir, LspSession, repoRoot, type TempWorkspace } from './helpers/lsp-session';
+
+describe.each([
+    ['the protocol fixture', path.join(fixturesDir, 'workspace')],
+    ['the seed example', path.join(repoRoot, 'examples', 'seed')]
+])('a workspace holding a copy of %s', (_name, source) => {
+    let workspace: TempWorkspace;
+    let session: LspSession;
+
+    beforeAll(async () => {
+        workspace = copyWorkspace(source);
+        session = await LspSession.start({ workspaceFolder: workspace.dir });
+    });
+    afterAll(() => {
+        session?.dispose();
+        workspace?.remove();
+    });
+
+    test('the copy holds several .iom files', () => {
+        expect(workspace.files.length).toBeGreaterThan(1);
+    });
+
+    test('publishes diagnostics for every file without opening any, and they hold no errors', async () => {
+        const uris = workspace.files.map(file => pathToFileURL(file).toString());
+        const published = await session.waitForDiagnosticsOf(uris);
+        expect([...published.keys()].sort()).toEqual([...uris].sort());
+        for (const [uri, diagnostics] of published) {
+            const errors = diagnostics.filter(d => d.severity === DiagnosticSeverity.Error);
+            expect(errors, `errors in ${uri}`).toEqual([]);
+        }
+    });
+});
+
+describe('initialize', () => {
+    let workspace: TempWorkspace;
+    let session: LspSession;
+
+    beforeAll(async () => {
+        workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
+        session = await LspSession.start({ workspaceFolder: workspace.dir });
+    });
+    afterAll(() => {
+        session?.dispose();
+        workspace?.remove();
+    });
+
+    test('advertises incremental sync and the editing features', () => {
+        const capabilities = session.capabilities;
+        expect(capabilities.textDocumentSync).toMatchObject({ openClose: true, change: TextDocumentSyncKind.Incremental });
+        expect(capabilities.completionProvider).toBeDefined();
+        expect(capabilities.hoverProvider).toBe(true);
+        expect(capabilities.definitionProvider).toBe(true);
+        expect(capabilities.referencesProvider).toBe(true);
+        expect(capabilities.renameProvider).toMatchObject({ prepareProvider: true });
+        expect(capabilities.documentSymbolProvider).toBe(true);
+        expect(capabilities.workspace?.workspaceFolders?.supported).toBe(true);
+    });
+
+    test('serves the built-in catalog library as read-only documents', async () => {
+        const schemes = (session.capabilities.workspace as { textDocumentContent?: { schemes: string[] } } | undefined)
+            ?.textDocumentContent?.schemes;
+        expect(schemes).toEqual(['iom-builtin']);
+        const { text } = await session.request<{ text: string }, { uri: string }>('workspace/textDocumentContent',
+            { uri: 'iom-builtin:/events.iom' });
+        expect(text).toContain('event "New Order"');
+    });
+});
