@@ -19,32 +19,19 @@ export class IomScopeProvider extends DefaultScopeProvider {
     }
 
     override getScope(context: ReferenceInfo): Scope {
-        const { container, property } = context;
-        if (isConnectionBinding(container) && property === 'reference') {
-            return this.members(container.$container.definition?.ref, 'connectionReferences');
-        }
-        if (isParameterValue(container)) {
-            return this.members(container.$container.definition?.ref, 'parameters');
-        }
-        if (isStep(container) && property === 'providerAction') {
-            return this.members(container.provider?.ref?.definition?.ref, 'logicDefinitions');
-        }
-        if ((isComparison(container) || isSetValue(container)) && property === 'field') {
-            return this.members(entityInContext(container), 'fields');
-        }
-        if (isRelatedCondition(container) && property === 'relation') {
-            return this.members(entityInContext(container), 'relations');
+        const member = memberReference(context.container, context.property);
+        if (member) {
+            return member.owner ? this.members(member.owner, member.members) : EMPTY_SCOPE;
         }
         return this.getGlobalScope(this.reflection.getReferenceType(context), context);
     }
 
     /** The scope of an owner's members held in one of its list properties, built once per workspace state. */
-    private members<T extends AstNode>(owner: T | undefined, property: keyof T & string): Scope {
-        if (!owner) return EMPTY_SCOPE;
+    private members(owner: AstNode, property: string): Scope {
         const scopes = this.memberScopes.get(owner, () => new Map());
         let scope = scopes.get(property);
         if (!scope) {
-            const members = owner[property] as unknown as AstNode[];
+            const members = (owner as unknown as Record<string, AstNode[]>)[property];
             scope = new MapScope(members.flatMap(member => {
                 const name = this.nameProvider.getName(member);
                 return name ? [this.descriptions.createDescription(member, name)] : [];
@@ -53,6 +40,38 @@ export class IomScopeProvider extends DefaultScopeProvider {
         }
         return scope;
     }
+}
+
+export interface MemberReference {
+    /** The declaration whose members the reference names; undefined when that declaration itself is unresolved. */
+    owner: AstNode | undefined;
+    /** The owner's property that lists the members. */
+    members: string;
+}
+
+/**
+ * Describes a reference to a member of another declaration: `bind <connection reference>` and
+ * `parameter <parameter>` name members of the instance's provider definition, `provider X action <action>` names
+ * an action of X's definition, and rule fields and relations belong to the entity in context. Undefined for
+ * references to top-level declarations.
+ */
+export function memberReference(container: AstNode, property: string): MemberReference | undefined {
+    if (isConnectionBinding(container) && property === 'reference') {
+        return { owner: container.$container.definition?.ref, members: 'connectionReferences' };
+    }
+    if (isParameterValue(container) && property === 'parameter') {
+        return { owner: container.$container.definition?.ref, members: 'parameters' };
+    }
+    if (isStep(container) && property === 'providerAction') {
+        return { owner: container.provider?.ref?.definition?.ref, members: 'logicDefinitions' };
+    }
+    if ((isComparison(container) || isSetValue(container)) && property === 'field') {
+        return { owner: entityInContext(container), members: 'fields' };
+    }
+    if (isRelatedCondition(container) && property === 'relation') {
+        return { owner: entityInContext(container), members: 'relations' };
+    }
+    return undefined;
 }
 
 /**

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EmptyFileSystem, type LangiumDocument, URI } from 'langium';
+import { clearDocuments, parseHelper } from 'langium/test';
+import { afterEach } from 'vitest';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Model } from '../../language/generated/ast.js';
+import { createIomServices } from '../../language/iom-module.js';
+import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+
+/**
+ * Language services over an in-memory file system with the built-in library loaded, and a parse helper. Documents
+ * parsed by a test are removed after it, so no test sees another's declarations.
+ */
+export async function createTestServices() {
+    const services = createIomServices(EmptyFileSystem);
+    const { shared } = services;
+    const builtins = builtinDocuments().map(({ uri, text }) => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+        shared.workspace.LangiumDocuments.addDocument(document);
+        return document;
+    });
+    await shared.workspace.DocumentBuilder.build(builtins, { validation: true });
+    const parse = parseHelper<Model>(services.Iom);
+    const parsed: LangiumDocument[] = [];
+    afterEach(async () => {
+        await clearDocuments(shared, parsed.splice(0));
+    });
+    return {
+        ...services,
+        builtins,
+        /** Parses, links and validates one document. */
+        async validate(text: string, uri?: string): Promise<LangiumDocument<Model>> {
+            const document = await parse(text, { validation: true, documentUri: uri });
+            parsed.push(document);
+            return document;
+        },
+        /** Parses, links and validates several documents together, as one workspace. */
+        async validateAll(files: Record<string, string>): Promise<Array<LangiumDocument<Model>>> {
+            const documents = Object.entries(files).map(([name, text]) => {
+                const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, URI.parse(`file:///workspace/${name}`));
+                shared.workspace.LangiumDocuments.addDocument(document);
+                return document;
+            });
+            parsed.push(...documents);
+            await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+            return documents;
+        }
+    };
+}
+
+/** The diagnostics of a document as `line:col CODE message` strings (1-based), for readable assertions. */
+export function describeDiagnostics(document: LangiumDocument): string[] {
+    return (document.diagnostics ?? []).map(describeDiagnostic);
+}
+
+export function describeDiagnostic(diagnostic: Diagnostic): string {
+    const { line, character } = diagnostic.range.start;
+    return `${line + 1}:${character + 1} ${diagnostic.code ?? '-'} ${diagnostic.message}`;
+}
+
+/** Copies a folder to a fresh temporary folder, so a test can change files without touching the original. */
+export function copyToTemp(folder: string): string {
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-test-'));
+    fs.cpSync(folder, target, { recursive: true });
+    return target;
+}
+
+export const repositoryRoot = path.resolve(__dirname, '..', '..');
+export const examplesFolder = path.join(repositoryRoot, 'examples');
+export const exampleNames = ['seed', 'quickstart-lab', 'splitter-merge'] as const;

@@ -1,0 +1,117 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { copyToTemp, createTestServices, describeDiagnostics, exampleNames, examplesFolder } from '../helpers/language-services.js';
+
+const services = await createTestServices();
+
+describe('the examples', () => {
+    test.each(exampleNames)('%s loads with zero diagnostics', async name => {
+        const workspace = await loadWorkspace(path.join(examplesFolder, name));
+        expect(workspace.documents.length).toBeGreaterThan(2);
+        expect(workspace.diagnostics.map(({ document, diagnostic }) => `${path.basename(document.uri.fsPath)} ${diagnostic.code} ${diagnostic.message}`)).toEqual([]);
+    });
+
+    // A misspelled event, policy or provider in any example yields one diagnostic at the right place.
+    // [example, file, text around the reference, the reference in it, kind]
+    const misspellings: Array<[string, string, string, string, string]> = [
+        ['seed', 'journeys.iom', 'input events "New Order"', '"New Order"', 'business event'],
+        ['seed', 'journeys.iom', 'provider DOM action', 'DOM', 'provider'],
+        ['quickstart-lab', 'journeys.iom', '"Fulfillment filter policy - Chicago"', '"Fulfillment filter policy - Chicago"', 'policy'],
+        ['quickstart-lab', 'journeys.iom', 'input events "Validation of Order Header has Succeeded"', '"Validation of Order Header has Succeeded"', 'business event'],
+        ['splitter-merge', 'journeys.iom', '"Filter Policy – Orderful"', '"Filter Policy – Orderful"', 'policy'],
+        ['splitter-merge', 'providers.iom', 'from Orderful', 'Orderful', 'provider definition']
+    ];
+    test.each(misspellings)('%s: a misspelled reference in %s (%s) is reported once, where it is', async (example, file, context, reference, kind) => {
+        const folder = copyToTemp(path.join(examplesFolder, example));
+        const filePath = path.join(folder, file);
+        const text = fs.readFileSync(filePath, 'utf8');
+        expect(text.indexOf(context)).toBeGreaterThanOrEqual(0);
+        const at = text.indexOf(context) + context.indexOf(reference);
+        // Misspell the name: inside the quotes, or at the start of the identifier.
+        const nameStart = reference.startsWith('"') ? at + 1 : at;
+        const misspelled = text.slice(0, nameStart) + 'Xx' + text.slice(nameStart);
+        fs.writeFileSync(filePath, misspelled);
+        const workspace = await loadWorkspace(folder);
+        const diagnostics = workspace.diagnostics.filter(({ diagnostic }) => diagnostic.severity === 1);
+        expect(diagnostics).toHaveLength(1);
+        const [{ document, diagnostic }] = diagnostics;
+        expect(document.uri.fsPath).toBe(filePath);
+        expect(diagnostic.code).toBe('IOM1001');
+        expect(diagnostic.message).toContain(`Cannot find ${kind} '`);
+        const offset = document.textDocument.offsetAt(diagnostic.range.start);
+        const end = document.textDocument.offsetAt(diagnostic.range.end);
+        expect(offset).toBe(at);
+        expect(misspelled.slice(offset, end)).toMatch(/^"?Xx/);
+        fs.rmSync(folder, { recursive: true, force: true });
+    });
+});
+
+describe('references', () => {
+    test('an unresolved reference is reported at the exact range of the name, with the name', async () => {
+        const text = 'journey J {\n    step "S" : "Validate Order Header" {\n        input events "New Order", "No Such Event"\n    }\n}\n';
+        const document = await services.validate(text);
+        const unresolved = document.diagnostics!.filter(d => d.code === 'IOM1001');
+        expect(unresolved).toHaveLength(1);
+        expect(unresolved[0].message).toMatch(/^Cannot find business event 'No Such Event'\./);
+        expect(unresolved[0].range).toEqual({ start: { line: 2, character: 34 }, end: { line: 2, character: 49 } });
+    });
+
+    test('declarations are visible from every file of the workspace', async () => {
+        const [, journeys] = await services.validateAll({
+            'policies.iom': 'policy "Only US" { type filter criticality information entity Order published rule R { "Ship to Country/Region" = "US" } }',
+            'journeys.iom': 'journey J { step "S" : "Validate Order Header" { input events "New Order" filter policies "Only US" } }'
+        });
+        expect(describeDiagnostics(journeys).filter(d => d.includes('IOM1001'))).toEqual([]);
+    });
+
+    test('built-in items resolve by their IOM names and aliases', async () => {
+        const document = await services.validate('allow "New order" as input of "Fulfillment Determination"\nallow "New Order" as input of "Order Validation"');
+        expect(describeDiagnostics(document).filter(d => d.includes('IOM1001'))).toEqual([]);
+        const [first, second] = document.parseResult.value.elements as Array<{ events: Array<{ ref?: unknown }> }>;
+        expect(first.events[0].ref).toBeDefined();
+        expect(first.events[0].ref).toBe(second.events[0].ref);
+    });
+
+    test('members resolve only within their owner: a provider\'s actions, an entity\'s fields', async () => {
+        const document = await services.validate(`
+            connection D { connector "Microsoft Dataverse" url "https://x" }
+            provider DOM from "Dynamics 365 Distributed Order Management" { bind "Dynamics 365 Distributed Order Management Dataverse (current environment) Connection" to D activated }
+            policy P { type filter entity Order rule R { Quantity > 1 } }
+            journey J { step S : "Send to DOM" { input events "New Order" provider DOM action "Calculate Tax" } }`);
+        const unresolved = describeDiagnostics(document).filter(d => d.includes('IOM1001'));
+        expect(unresolved).toEqual([
+            expect.stringContaining("Cannot find field 'Quantity'"),
+            expect.stringContaining("Cannot find provider action 'Calculate Tax'")
+        ]);
+    });
+
+    test('fields inside a related-entity block resolve against the related entity', async () => {
+        const document = await services.validate(`
+            policy P { type filter entity "Order product" rule R { related Order { "Ship to Country/Region" = "US" Quantity > 1 } } }`);
+        expect(describeDiagnostics(document).filter(d => d.includes('IOM1001'))).toEqual([
+            expect.stringContaining("Cannot find field 'Quantity'")
+        ]);
+    });
+});
+
+describe('error recovery', () => {
+    test('a syntax error gives a clear coded message and the rest of the file still links', async () => {
+        const document = await services.validate([
+            'connection A { connector "Microsoft Dataverse" url "https://x" }',
+            'journey Broken { step "S" : "Validate Order Header" { input events } }',
+            'policy P { type filter entity Order rule R { Nope = 1 } }'
+        ].join('\n'));
+        const diagnostics = describeDiagnostics(document);
+        expect(diagnostics.some(d => /^2:\d+ IOM0002 /.test(d))).toBe(true);
+        // The policy after the broken journey was parsed and linked: its unknown field is reported.
+        expect(diagnostics).toContainEqual(expect.stringMatching(/^3:\d+ IOM1001 Cannot find field 'Nope'/));
+        expect(document.parseResult.value.elements.map(e => e.$type)).toEqual(['Connection', 'Journey', 'Policy']);
+    });
+
+    test('an unrecognised character is reported with its own code', async () => {
+        const document = await services.validate('connection A { connector "Microsoft Dataverse" url "https://x" } @');
+        expect(describeDiagnostics(document)).toContainEqual(expect.stringMatching(/^1:\d+ IOM0001 /));
+    });
+});
