@@ -1,0 +1,472 @@
+/**
+ * Deterministic generator of synthetic but realistic IOM workspaces for the benchmark.
+ *
+ * A workspace is built from "regions". Each region is one company division's slice of an IOM estate, written as
+ * two files of about 100 lines each:
+ *  - a provider file: Power Automate connections, business events, action types with `allow … as input of …`
+ *    rows, a user provider definition (connection references, parameters, transformations, logic definitions,
+ *    events), its activated instance, and now and then an installed (not activated) instance of a catalog provider;
+ *  - a journey file: filter and execution policies with nested rules (groups, related-entity conditions, Set Value
+ *    actions) and one published journey with a Condition (Yes/No paths) and a Splitter (2–3 branches), whose steps
+ *    reference the provider file's events, action types and provider actions (cross-file references).
+ * Two shared files hold what exists once per environment: the platform bindings with their connections, the
+ * activated catalog providers, and the catalog `allow` rows.
+ *
+ * Every name is unique per kind across the workspace (the region number is part of each name), and the content
+ * follows the domain rules (docs/diagnostics.md), so a generated workspace validates with 0 diagnostics; the
+ * benchmark asserts that.
+ *
+ * Everything is derived from a seeded PRNG: the same options always give the same text.
+ */
+
+export interface GeneratedFile {
+    /** Workspace-relative path, e.g. `regions/r0001-providers.iom`. */
+    path: string;
+    text: string;
+    lines: number;
+}
+
+export interface GeneratedWorkspace {
+    files: GeneratedFile[];
+    lines: number;
+}
+
+/** mulberry32: a small, fast, well-distributed 32-bit PRNG. */
+export function createRandom(seed: number): Random {
+    let state = seed >>> 0;
+    const next = (): number => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    return {
+        next,
+        int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+        pick: items => items[Math.floor(next() * items.length)],
+        chance: p => next() < p,
+        hex: length => {
+            let out = '';
+            for (let i = 0; i < length; i++) out += Math.floor(next() * 16).toString(16);
+            return out;
+        }
+    };
+}
+
+export interface Random {
+    next(): number;
+    int(min: number, max: number): number;
+    pick<T>(items: readonly T[]): T;
+    chance(p: number): boolean;
+    hex(length: number): string;
+}
+
+const q = (text: string): string => JSON.stringify(text);
+
+function countLines(text: string): number {
+    let lines = 1;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+    return text.endsWith('\n') ? lines - 1 : lines;
+}
+
+const ENVIRONMENT = 'Default-5f1c2a40-7d0e-4c55-9a3e-2b8d6c1e0f71';
+
+function connectionUrl(random: Random, api: string): string {
+    return `https://make.powerautomate.com/environments/${ENVIRONMENT}/connections?apiName=${api}&connectionName=${random.hex(32)}`;
+}
+
+const REGIONS = [
+    'Pacific Northwest', 'Great Lakes', 'New England', 'Gulf Coast', 'Rocky Mountains', 'Mid-Atlantic', 'Southwest',
+    'Central Plains', 'Southeast', 'Northern California', 'Southern California', 'Ontario', 'Quebec', 'Alberta'
+];
+const COUNTRIES = ['US', 'CA', 'MX', 'GB', 'DE', 'FR', 'NL', 'AU', 'JP'];
+const CITIES = ['Seattle', 'Chicago', 'Boston', 'Houston', 'Denver', 'Atlanta', 'Phoenix', 'Toronto', 'Montreal', 'Calgary'];
+
+/**
+ * Catalog providers a region may install (not activate) next to the shared activated instance: each with the
+ * connectors of its connection references and its required parameters.
+ */
+const INSTALLABLE_CATALOG_PROVIDERS: ReadonlyArray<{
+    name: string; short: string;
+    references: ReadonlyArray<{ name: string; connector: string; api: string }>;
+    parameters: readonly string[];
+}> = [
+    {
+        name: 'Avalara', short: 'Avalara',
+        references: [
+            { name: 'Avalara Connection', connector: 'Avalara', api: 'shared_avalara' },
+            { name: 'Avalara Dataverse (current environment) Connection', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' }
+        ],
+        parameters: ['Avalara Company Code']
+    },
+    {
+        name: 'ShipStation', short: 'ShipStation',
+        references: [
+            { name: 'ShipStation connection', connector: 'ShipStation', api: 'shared_shipstation' },
+            { name: 'ShipStation Dataverse connection (current environment)', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' }
+        ],
+        parameters: []
+    },
+    {
+        name: 'Uber Freight', short: 'Uber Freight',
+        references: [
+            { name: 'Uber Freight Dataverse (current environment)', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' },
+            { name: 'Uber Freight connection', connector: 'Uber Freight', api: 'shared_uberfreight' }
+        ],
+        parameters: ['Uber Freight customer ID']
+    }
+];
+
+/** Names of one region's declarations; the region number keeps every name unique per kind. */
+function regionNames(r: number) {
+    const n = String(r).padStart(4, '0');
+    return {
+        n,
+        dataverse: `Dataverse R${n}`,
+        outlook: `Outlook R${n}`,
+        rejected: `Order Header Rejected R${n}`,
+        review: `Review Rejected Order R${n}`,
+        close: `Close Order R${n}`,
+        sent: `Fulfillment Sent R${n}`,
+        definition: `Fulfillment Provider R${n}`,
+        instance: `Fulfillment R${n}`,
+        refDataverse: `Provider Dataverse R${n}`,
+        refOutlook: `Provider Outlook R${n}`,
+        parameter: `OutboundEmailR${n}`,
+        sendAction: `Send to Fulfillment R${n}`,
+        reviewAction: `Review Rejected Order R${n}`,
+        closeAction: `Close Order R${n}`,
+        sourceFilter: `Order Source Filter R${n}`,
+        headerPolicy: `Header Validation R${n}`,
+        linePolicy: `Line Assignment R${n}`,
+        branchFilter: (b: number) => `Fulfillment Filter R${n} B${b}`,
+        journey: `Order Journey R${n}`,
+        store: (b: number) => `${CITIES[(r + b) % CITIES.length]} store R${n}`
+    };
+}
+
+/** The provider file of region r: connections, events, action types, a provider definition and its instances. */
+export function providerFile(r: number, random: Random): string {
+    const names = regionNames(r);
+    const region = REGIONS[r % REGIONS.length];
+    const out: string[] = [];
+    out.push(`// Region ${names.n} (${region}): connections, events, action types and providers.`, '');
+    out.push(`connection ${q(names.dataverse)} {`,
+        `    connector "Microsoft Dataverse"`,
+        `    url ${q(connectionUrl(random, 'shared_commondataserviceforapps'))}`,
+        `    description ${q(`Dataverse connection of the ${region} division`)}`,
+        `}`, '');
+    out.push(`connection ${q(names.outlook)} {`,
+        `    connector "Outlook.com"`,
+        `    url ${q(connectionUrl(random, 'shared_outlook'))}`,
+        `}`, '');
+
+    out.push(`/** Raised when an order header of region ${names.n} fails validation. */`,
+        `event ${q(names.rejected)} {`,
+        `    entity Order`,
+        `    status "Order Validation Failed"`,
+        `}`, '');
+
+    out.push(`action type ${q(names.review)} {`,
+        `    input event ${q(names.rejected)}`,
+        `    description "Manual review of orders whose header failed validation."`,
+        `}`, '');
+    out.push(`action type ${q(names.close)} {`,
+        `    description ${q(`Closes ${region} orders once fulfillment was sent.`)}`,
+        `}`, '');
+    out.push(`allow ${q(names.sent)} as input of ${q(names.close)}`, '');
+
+    const seconds = random.int(5, 30);
+    out.push(`/** Sends fulfillment orders of the ${region} division by email. */`,
+        `provider definition ${q(names.definition)} {`,
+        `    logical name contoso_FulfillmentProviderR${names.n}`,
+        `    service type "Fulfillment"`,
+        `    active`,
+        `    connection reference ${q(names.refDataverse)} { connector "Microsoft Dataverse" }`,
+        `    connection reference ${q(names.refOutlook)} { connector "Outlook.com" }`,
+        `    parameter ${names.parameter} {`,
+        `        display name "Outbound fulfillment email"`,
+        `        type Text`,
+        `        required`,
+        `    }`,
+        `    transformation ${q(`Fulfillment Order to Email R${names.n}`)} {`,
+        `        logical name contoso_FulfillmentOrderToEmailR${names.n}`,
+        `        source type DataverseEntity`,
+        `        source object "msdyn_fulfillmentorder"`,
+        `        destination object ${q(`Fulfillment email R${names.n}`)}`,
+        `    }`,
+        `    logic ${q(names.sendAction)} {`,
+        `        logical name contoso_SendToFulfillmentR${names.n}`,
+        `        type provider action`,
+        `        workflow ${q(`IOM Send to Fulfillment R${names.n}`)}`,
+        `        timeout ${seconds}`,
+        `        retries ${random.int(1, 5)}`,
+        `        action type "Send to Fulfillment"`,
+        `        client data ${q(`{"to": "{{${names.parameter}}}", "subject": "Fulfillment order"}`)}`,
+        `    }`,
+        `    logic ${q(names.reviewAction)} {`,
+        `        logical name contoso_ReviewRejectedOrderR${names.n}`,
+        `        type provider action`,
+        `        action type ${q(names.review)}`,
+        `    }`,
+        `    logic ${q(names.closeAction)} {`,
+        `        logical name contoso_CloseOrderR${names.n}`,
+        `        type provider action`,
+        `        action type ${q(names.close)}`,
+        `    }`,
+        `    event ${q(names.sent)} { entity "Fulfillment order" }`,
+        `}`, '');
+
+    out.push(`provider ${q(names.instance)} from ${q(names.definition)} {`,
+        `    bind ${q(names.refDataverse)} to ${q(names.dataverse)}`,
+        `    bind ${q(names.refOutlook)} to ${q(names.outlook)}`,
+        `    parameter ${names.parameter} = ${q(`fulfillment-r${names.n}@contoso.com`)}`,
+        `    mapping group "Default mapping group"`,
+        `    activated`,
+        `}`);
+
+    if (random.chance(0.35)) {
+        // A catalog provider installed for evaluation, not activated (the shared files hold the active one).
+        const catalogProvider = random.pick(INSTALLABLE_CATALOG_PROVIDERS);
+        const binds: string[] = [];
+        catalogProvider.references.forEach((reference, i) => {
+            const connection = `${catalogProvider.short} ${i + 1} R${names.n}`;
+            out.push('', `connection ${q(connection)} {`,
+                `    connector ${q(reference.connector)}`,
+                `    url ${q(connectionUrl(random, reference.api))}`,
+                `}`);
+            binds.push(`    bind ${q(reference.name)} to ${q(connection)}`);
+        });
+        out.push('', `provider ${q(`${catalogProvider.short} Staging R${names.n}`)} from ${q(catalogProvider.name)} {`,
+            ...binds,
+            ...catalogProvider.parameters.map(p => `    parameter ${q(p)} = ${q(`R${names.n}-${random.hex(6)}`)}`),
+            `    description "Installed for evaluation; the shared instance is the active one."`,
+            `}`);
+    }
+    return out.join('\n') + '\n';
+}
+
+/** A comparison on an Order field, as a policy rule row. */
+function orderComparison(random: Random): string {
+    switch (random.int(0, 4)) {
+        case 0: return `"Ship to Country/Region" = ${q(random.pick(COUNTRIES))}`;
+        case 1: return `"Total Amount" ${random.pick(['>', '>=', '<', '<='])} ${random.int(1, 5000)}`;
+        case 2: return `"Is manual" = ${random.pick(['true', 'false'])}`;
+        case 3: return `"Order Number" contains data`;
+        default: return `"Status Reason" != "Canceled"`;
+    }
+}
+
+/** The journey file of region r: policies with rules, and one journey with a Condition and a Splitter. */
+export function journeyFile(r: number, random: Random): string {
+    const names = regionNames(r);
+    const region = REGIONS[r % REGIONS.length];
+    const branches = random.chance(0.7) ? 2 : 3;
+    const out: string[] = [];
+    out.push(`// Region ${names.n} (${region}): policies and the order journey.`, '');
+
+    out.push(`policy ${q(names.sourceFilter)} {`,
+        `    type filter`,
+        `    criticality information`,
+        `    entity Order`,
+        `    published`,
+        `    rule ${q(`Orders of region R${names.n}`)} {`,
+        `        "Order Source" = ${q(`${region} storefront R${names.n}`)}`,
+        `    }`,
+        `}`, '');
+
+    out.push(`policy ${q(names.headerPolicy)} {`,
+        `    type execution`,
+        `    criticality critical`,
+        `    entity Order`,
+        `    published`,
+        `    rule ${q(`Ship-to country R${names.n}`)} {`,
+        `        group or {`,
+        `            "Ship to Country/Region" = ${q(random.pick(COUNTRIES))}`,
+        `            group and {`,
+        `                "Ship to Country/Region" = ${q(random.pick(COUNTRIES))}`,
+        `                ${orderComparison(random)}`,
+        `            }`,
+        `        }`,
+        `        ${orderComparison(random)}`,
+        `    }`);
+    if (random.chance(0.4)) {
+        out.push(`    rule ${q(`Line quantities R${names.n}`)} {`,
+            `        related "Order products" {`,
+            `            Quantity >= ${random.int(1, 5)}`,
+            `            "Price Per Unit" > 0`,
+            `        }`,
+            `    }`);
+    }
+    out.push(`}`, '');
+
+    const threshold = random.int(20, 200);
+    out.push(`policy ${q(names.linePolicy)} {`,
+        `    type execution`,
+        `    criticality information`,
+        `    entity "Order product"`,
+        `    published`,
+        `    rule ${q(`Large quantities R${names.n}`)} {`,
+        `        Quantity >= ${threshold}`,
+        `        set "Fulfillment Source" = ${q(names.store(1))}`,
+        `        set "Split Group" = "bulk"`,
+        `    }`,
+        `    rule ${q(`Small quantities R${names.n}`)} {`,
+        `        Quantity < ${threshold}`,
+        `        set "Fulfillment Source" = ${q(names.store(2))}`,
+        `    }`,
+        `}`, '');
+
+    for (let b = 1; b <= branches; b++) {
+        out.push(`policy ${q(names.branchFilter(b))} {`,
+            `    type filter`,
+            `    criticality information`,
+            `    entity "Fulfillment order"`,
+            `    published`,
+            `    rule ${q(`Fulfilled by ${names.store(b)}`)} { "Fulfillment Source" = ${q(names.store(b))} }`,
+            `}`, '');
+    }
+
+    out.push(`journey ${q(names.journey)} {`,
+        `    orchestration type "Order orchestration"`,
+        `    description ${q(`Validates and fulfills orders of the ${region} division.`)}`,
+        `    published`,
+        `    step ${q(`Validate header R${names.n}`)} : "Validate Order Header" {`,
+        `        action type "Order Validation"`,
+        `        input event "New Order"`,
+        `        filter policy ${q(names.sourceFilter)}`,
+        `        execution policy ${q(names.headerPolicy)}`,
+        `        output events "Validation of Order Header has Succeeded", ${q(names.rejected)}`,
+        `    }`,
+        `    condition ${q(`Header valid R${names.n}`)} {`,
+        `        yes {`,
+        `            step ${q(`Validate lines R${names.n}`)} : "Validate Order Line" {`,
+        `                action type "Order Line Validation"`,
+        `                input event "Validation of Order Header has Succeeded"`,
+        `                output event "Validation of Order Lines has Succeeded"`,
+        `            }`,
+        `            step ${q(`Assign fulfillment R${names.n}`)} : Custom {`,
+        `                action type "Policy Based Fulfillment Determination"`,
+        `                input event "Validation of Order Lines has Succeeded"`,
+        `                execution policy ${q(names.linePolicy)}`,
+        `                output event "Creation of Fulfillment Order has Succeeded"`,
+        `            }`,
+        `            splitter ${q(`Fulfillment split R${names.n}`)} {`);
+    for (let b = 1; b <= branches; b++) {
+        const city = names.store(b);
+        out.push(`                branch ${q(`${city} branch`)} {`,
+            `                    step ${q(`Send to ${city}`)} : "Send to Fulfillment" {`,
+            `                        action type "Send to Fulfillment"`,
+            `                        input event "Creation of Fulfillment Order has Succeeded"`,
+            `                        filter policy ${q(names.branchFilter(b))}`,
+            `                        provider ${q(names.instance)} action ${q(names.sendAction)}`,
+            `                        output event ${q(names.sent)}`,
+            `                    }`);
+        if (b === 1) {
+            // The division closes orders after the first branch's fulfillment only.
+            out.push(`                    step ${q(`Close ${city}`)} : Custom {`,
+                `                        action type ${q(names.close)}`,
+                `                        input event ${q(names.sent)}`,
+                `                        provider ${q(names.instance)} action ${q(names.closeAction)}`,
+                `                    }`);
+        }
+        out.push(`                }`);
+    }
+    out.push(`            }`,
+        `        }`,
+        `        no {`,
+        `            step ${q(`Review rejection R${names.n}`)} : Custom {`,
+        `                action type ${q(names.review)}`,
+        `                input event ${q(names.rejected)}`,
+        `                provider ${q(names.instance)} action ${q(names.reviewAction)}`,
+        `                description "A planner reviews the rejected order."`,
+        `            }`,
+        `        }`,
+        `    }`,
+        `}`);
+    return out.join('\n') + '\n';
+}
+
+/** The platform: its connections, the bindings of every platform connection reference, and activation. */
+export function platformFile(random: Random): string {
+    const connections: Array<[string, string, string]> = [
+        ['Platform Dataverse', 'Microsoft Dataverse', 'shared_commondataserviceforapps'],
+        ['Platform Power Automate Management', 'Power Automate Management', 'shared_flowmanagement'],
+        ['Platform Data Transformer', 'IOM Data Transformer', 'shared_iomdatatransformer'],
+        ['Platform Entra HTTP', 'HTTP with Microsoft Entra ID (preauthorized)', 'shared_webcontents']
+    ];
+    const out: string[] = ['// The environment\'s platform connections and the system activation.', ''];
+    for (const [name, connector, api] of connections) {
+        out.push(`connection ${q(name)} {`, `    connector ${q(connector)}`, `    url ${q(connectionUrl(random, api))}`, `}`, '');
+    }
+    out.push(`platform {`,
+        `    bind "Microsoft Dataverse" to "Platform Dataverse"`,
+        `    bind "Microsoft Dataverse - Application" to "Platform Dataverse"`,
+        `    bind "Microsoft Dataverse - Integration" to "Platform Dataverse"`,
+        `    bind "Power Automate Management" to "Platform Power Automate Management"`,
+        `    bind "IOM Data Transformer" to "Platform Data Transformer"`,
+        `    bind "HTTP with Microsoft Entra ID (preauthorized)" to "Platform Entra HTTP"`,
+        `    activated`,
+        `}`);
+    return out.join('\n') + '\n';
+}
+
+/** The activated catalog providers shared by every region, and the catalog action type inputs the journeys need. */
+export function sharedProvidersFile(random: Random): string {
+    const out: string[] = ['// Catalog providers activated once for the environment, and catalog action type inputs.', ''];
+    out.push(`allow "Validation of Order Lines has Succeeded" as input of "Policy Based Fulfillment Determination"`, '');
+    for (const provider of INSTALLABLE_CATALOG_PROVIDERS) {
+        const binds: string[] = [];
+        provider.references.forEach((reference, i) => {
+            const connection = `${provider.short} ${i + 1}`;
+            out.push(`connection ${q(connection)} {`, `    connector ${q(reference.connector)}`, `    url ${q(connectionUrl(random, reference.api))}`, `}`, '');
+            binds.push(`    bind ${q(reference.name)} to ${q(connection)}`);
+        });
+        out.push(`provider ${q(provider.short)} from ${q(provider.name)} {`,
+            ...binds,
+            ...provider.parameters.map(p => `    parameter ${q(p)} = ${q(random.hex(8))}`),
+            `    mapping group "Default mapping group"`,
+            `    activated`,
+            `}`, '');
+    }
+    return out.join('\n');
+}
+
+export interface WorkspaceOptions {
+    seed?: number;
+    /** Number of regions (each is two files of about 100 lines). */
+    regions: number;
+    /** Put everything into a single file instead of one file per region half. */
+    singleFile?: boolean;
+    /** First region number (keeps names unique when several generated parts share a workspace). */
+    firstRegion?: number;
+    /** Leave out the shared platform and catalog provider files. */
+    withoutShared?: boolean;
+}
+
+/** Generates a workspace: two shared files plus two files per region, or all of it in one file. */
+export function generateWorkspace(options: WorkspaceOptions): GeneratedWorkspace {
+    const random = createRandom(options.seed ?? 20261127);
+    const first = options.firstRegion ?? 1;
+    const parts: Array<{ path: string; text: string }> = [];
+    if (!options.withoutShared) {
+        parts.push({ path: 'platform.iom', text: platformFile(random) });
+        parts.push({ path: 'catalog-providers.iom', text: sharedProvidersFile(random) });
+    }
+    for (let r = first; r < first + options.regions; r++) {
+        const n = String(r).padStart(4, '0');
+        parts.push({ path: `regions/r${n}-providers.iom`, text: providerFile(r, random) });
+        parts.push({ path: `regions/r${n}-journey.iom`, text: journeyFile(r, random) });
+    }
+    const files: GeneratedFile[] = options.singleFile
+        ? [{ path: 'estate.iom', text: parts.map(p => p.text).join('\n'), lines: 0 }]
+        : parts.map(p => ({ ...p, lines: 0 }));
+    for (const file of files) file.lines = countLines(file.text);
+    return { files, lines: files.reduce((sum, f) => sum + f.lines, 0) };
+}
+
+/** The number of regions whose files add up to about `lines` lines. */
+export function regionsForLines(lines: number): number {
+    return Math.max(1, Math.round(lines / 200));
+}

@@ -1,0 +1,718 @@
+/**
+ * The IOM benchmark (issue 7). Bundled by bench/build.mjs into out/bench.mjs and run with `node --expose-gc`.
+ *
+ *   npm run bench                      full size (1,000 files / 100k lines, one 50k-line file, a 5k-line document)
+ *   npm run bench:ci                   reduced size (about a tenth), for CI: keeps the benchmark working
+ *   node --expose-gc out/bench.mjs [--size full|small] [--json] [--profile] [--only a,b,…]
+ *
+ * Environment: IOM_BENCH_SIZE=small|full is the same as --size.
+ * --json prints the figures as JSON on stdout (progress goes to stderr either way).
+ * --profile turns on Langium's profiler (parsing, linking, validating) for the full builds and prints its tables.
+ * --only runs a subset of: parse, build, edit, single, lsp, compile, cli, server.
+ */
+import '../language/groupby-polyfill.mjs';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { DefaultLangiumProfiler, DocumentState, EmptyFileSystem, inject, type LangiumDocument, URI } from 'langium';
+import { createDefaultModule, createDefaultSharedModule, type LangiumSharedServices } from 'langium/lsp';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createIomServices, IomModule, IomSharedModule, type IomServices } from '../language/iom-module.js';
+import { IomGeneratedModule, IomGeneratedSharedModule } from '../language/generated/module.js';
+import { registerValidationChecks } from '../language/validation/iom-validator.js';
+import { builtinDocuments, isBuiltinDocument } from '../language/workspace/iom-workspace-manager.js';
+import { type GeneratedFile, type GeneratedWorkspace, generateWorkspace, regionsForLines } from './generate.js';
+import { loadCompiler, type CompilerAdapter } from './compiler.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string) => {
+    const i = argv.findIndex(a => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return undefined;
+    return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
+};
+const size = (option('size') ?? process.env.IOM_BENCH_SIZE ?? 'full') === 'small' ? 'small' : 'full';
+const asJson = flag('json');
+const profile = flag('profile');
+const only = option('only')?.split(',');
+const runs = (section: string) => !only || only.includes(section);
+
+const SIZES = {
+    full: { workspaceFiles: 1000, singleFileLines: 50_000, lspLines: 5_000, edits: 40, lspRepeats: 20, buildRuns: 2 },
+    small: { workspaceFiles: 100, singleFileLines: 5_000, lspLines: 1_000, edits: 10, lspRepeats: 5, buildRuns: 1 }
+} as const;
+const S = SIZES[size];
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+if (typeof globalThis.gc !== 'function') {
+    log('run with node --expose-gc for the heap figures (npm run bench does)');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Figures and the table
+
+interface Target {
+    /** The measured value must be at most this. */
+    max: number;
+    text: string;
+}
+
+interface Figure {
+    id: string;
+    label: string;
+    value?: number;
+    unit: string;
+    /** How the value is shown; defaults to value + unit. */
+    display?: string;
+    target?: Target;
+    met?: boolean;
+    note?: string;
+}
+
+const figures: Figure[] = [];
+const notes: string[] = [];
+
+function record(figure: Figure): void {
+    if (figure.target && figure.value !== undefined && size === 'full') figure.met = figure.value <= figure.target.max;
+    figures.push(figure);
+    log(`${figure.label}: ${show(figure)}${figure.target ? ` (target ${figure.target.text})` : ''}`);
+}
+
+function show(figure: Figure): string {
+    if (figure.display) return figure.display;
+    if (figure.value === undefined) return 'n/a';
+    const v = figure.value;
+    const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+    return `${v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ${figure.unit}`.trim();
+}
+
+function printTable(): void {
+    const rows = figures.map(f => [
+        f.label,
+        show(f),
+        f.target?.text ?? '',
+        f.target ? (f.met === undefined ? (size === 'small' ? 'not compared (small)' : 'n/a') : f.met ? 'met' : 'NOT MET') : '',
+        f.note ?? ''
+    ]);
+    const header = ['figure', 'measured', 'target', 'status', 'note'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+    const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+    console.log('');
+    console.log(line(header));
+    console.log('|' + widths.map(w => '-'.repeat(w + 2)).join('|') + '|');
+    for (const row of rows) console.log(line(row));
+    for (const note of notes) console.log(`\nNote: ${note}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+const now = () => performance.now();
+
+function median(values: number[]): number {
+    return percentile(values, 50);
+}
+
+/** Nearest-rank percentile. */
+function percentile(values: number[], p: number): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+    return sorted[rank - 1];
+}
+
+function gc(): void {
+    const collect = (globalThis as { gc?: () => void }).gc;
+    if (collect) {
+        collect();
+        collect();
+    }
+}
+
+const heapUsed = () => process.memoryUsage().heapUsed;
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+const MiB = 1024 * 1024;
+
+/** Services for an in-memory workspace; with --profile, with Langium's profiler wired in. */
+function createServices(): { shared: LangiumSharedServices; Iom: IomServices; profiler?: DefaultLangiumProfiler } {
+    if (!profile) return createIomServices(EmptyFileSystem);
+    // Same wiring as createIomServices, plus the profiler in the shared module (it has no hook for that).
+    const profiler = new DefaultLangiumProfiler(new Set());
+    const shared = inject(createDefaultSharedModule(EmptyFileSystem), IomGeneratedSharedModule, IomSharedModule,
+        { profilers: { LangiumProfiler: () => profiler } });
+    const Iom = inject(createDefaultModule({ shared }), IomGeneratedModule, IomModule);
+    shared.ServiceRegistry.register(Iom);
+    registerValidationChecks(Iom);
+    shared.workspace.ConfigurationProvider.initialized({});
+    return { shared, Iom, profiler };
+}
+
+interface BuiltWorkspace {
+    shared: LangiumSharedServices;
+    Iom: IomServices;
+    documents: LangiumDocument[];
+    byPath: Map<string, LangiumDocument>;
+    phases: Record<string, number>;
+    total: number;
+    profiler?: DefaultLangiumProfiler;
+}
+
+const uriOf = (file: string) => URI.parse(`file:///bench/${file}`);
+
+/**
+ * Loads the built-in library and the workspace's files into fresh services and builds them the way the CLI and the
+ * server's initial build do: parse, index, scopes, link, index references, and every validation category.
+ */
+async function buildWorkspace(workspace: GeneratedWorkspace): Promise<BuiltWorkspace> {
+    const { shared, Iom, profiler } = createServices();
+    const factory = shared.workspace.LangiumDocumentFactory;
+    const langiumDocuments = shared.workspace.LangiumDocuments;
+    const builder = shared.workspace.DocumentBuilder;
+    const marks: Array<[string, number]> = [];
+    const phaseNames: Array<[DocumentState, string]> = [
+        [DocumentState.IndexedContent, 'index'], [DocumentState.ComputedScopes, 'scopes'], [DocumentState.Linked, 'link'],
+        [DocumentState.IndexedReferences, 'index references'], [DocumentState.Validated, 'validate']
+    ];
+    const listeners = phaseNames.map(([state, name]) => builder.onBuildPhase(state, () => { marks.push([name, now()]); }));
+    // Construct the parser (Chevrotain's grammar analysis) before the clock starts: that is a start-up cost, which
+    // the server-start figure covers, not a cost of building a workspace.
+    Iom.parser.LangiumParser.parse('');
+    profiler?.start('parsing', 'linking', 'validating');
+
+    const start = now();
+    const documents: LangiumDocument[] = [];
+    for (const { uri, text } of builtinDocuments()) documents.push(factory.fromString(text, uri));
+    const byPath = new Map<string, LangiumDocument>();
+    for (const file of workspace.files) {
+        const document = factory.fromString(file.text, uriOf(file.path));
+        documents.push(document);
+        byPath.set(file.path, document);
+    }
+    for (const document of documents) langiumDocuments.addDocument(document);
+    const parsed = now();
+    await builder.build(documents, { validation: true });
+    const end = now();
+
+    profiler?.stop();
+    for (const listener of listeners) listener.dispose();
+    const phases: Record<string, number> = { parse: parsed - start };
+    let previous = parsed;
+    for (const [name, at] of marks) {
+        phases[name] = at - previous;
+        previous = at;
+    }
+    return { shared, Iom, documents, byPath, phases, total: end - start, profiler };
+}
+
+/** Fails the benchmark loudly when the generated workspace is not clean: its figures would be meaningless. */
+function assertClean(built: BuiltWorkspace, what: string): void {
+    const problems: Array<{ uri: string; diagnostic: Diagnostic }> = [];
+    let builtinProblems = 0;
+    for (const document of built.documents) {
+        if (isBuiltinDocument(document)) {
+            // The built-in library is not the benchmark's to fix (the CLI does not report it either); say so once.
+            builtinProblems += document.diagnostics?.length ?? 0;
+            continue;
+        }
+        for (const diagnostic of document.diagnostics ?? []) problems.push({ uri: document.uri.toString(), diagnostic });
+    }
+    if (builtinProblems > 0) {
+        const note = `the built-in library has ${builtinProblems} diagnostic(s) of its own (not caused by the benchmark).`;
+        if (!notes.includes(note)) {
+            notes.push(note);
+            log(`warning: ${note}`);
+        }
+    }
+    if (problems.length === 0) return;
+    const lines = problems.slice(0, 20).map(({ uri, diagnostic }) =>
+        `  ${uri}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.code ?? ''} ${diagnostic.message}`);
+    throw new Error(`the generated ${what} is not valid: ${problems.length} diagnostic(s); the first ones:\n${lines.join('\n')}\n` +
+        'Fix bench/generate.ts (or the check) before reading any figure.');
+}
+
+function printProfile(built: BuiltWorkspace, what: string): void {
+    if (!built.profiler) return;
+    for (const category of ['parsing', 'linking', 'validating'] as const) {
+        const totals = new Map<string, { time: number; count: number }>();
+        let overall = 0;
+        for (const recordEntry of built.profiler.getRecords(category)) {
+            overall += recordEntry.duration;
+            for (const [key, value] of recordEntry.entries.entries()) {
+                const entry = totals.get(key) ?? { time: 0, count: 0 };
+                entry.time += value;
+                entry.count++;
+                totals.set(key, entry);
+            }
+        }
+        const top = [...totals.entries()].sort((a, b) => b[1].time - a[1].time).slice(0, 12);
+        process.stderr.write(`\n[profile] ${what}: ${category} total ${overall.toFixed(0)} ms\n`);
+        for (const [key, { time, count }] of top) process.stderr.write(`  ${time.toFixed(1).padStart(9)} ms  ${String(count).padStart(7)}×  ${key}\n`);
+    }
+}
+
+function describePhases(built: BuiltWorkspace): string {
+    return Object.entries(built.phases).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ') + ' ms';
+}
+
+/** Replaces the first occurrence of `search` at or after the start of line `line` (0-based) with `replacement`. */
+function editedText(text: string, search: RegExp, replacement: (match: string) => string): string {
+    return text.replace(search, replacement);
+}
+
+/**
+ * Simulates keystrokes in an open editor: each edit puts a new version of the document into the text documents
+ * (as didChange does) and runs DocumentBuilder.update with the server's default update build options
+ * (validation categories built-in and fast), which is what runs between a keystroke and publishDiagnostics.
+ */
+async function measureEdits(built: BuiltWorkspace, file: string, edit: (text: string, i: number) => string, count: number): Promise<number[]> {
+    const document = built.byPath.get(file);
+    if (!document) throw new Error(`no document ${file}`);
+    const uri = document.uri.toString();
+    const original = document.textDocument.getText();
+    const textDocuments = built.shared.workspace.TextDocuments;
+    if (!textDocuments) throw new Error('no TextDocuments service');
+    const builder = built.shared.workspace.DocumentBuilder;
+    const times: number[] = [];
+    const warmup = 3;
+    for (let i = 0; i < count + warmup; i++) {
+        const text = edit(original, i);
+        if (text === original) throw new Error(`the edit of ${file} changed nothing`);
+        textDocuments.set(TextDocument.create(uri, 'iom', i + 2, text));
+        const start = now();
+        await builder.update([document.uri], []);
+        const elapsed = now() - start;
+        const current = built.shared.workspace.LangiumDocuments.getDocument(document.uri)!;
+        if (current.state !== DocumentState.Validated) throw new Error(`${file} is not validated after the edit`);
+        if ((current.diagnostics ?? []).length > 0) {
+            throw new Error(`the edit of ${file} produced diagnostics: ${current.diagnostics!.map(d => d.message).join('; ')}`);
+        }
+        if (i >= warmup) times.push(elapsed);
+    }
+    return times;
+}
+
+/** A description edit on the n-th `description "…"` line of a file: what typing in a string looks like. */
+function descriptionEdit(occurrence: number) {
+    return (text: string, i: number) => {
+        let seen = -1;
+        return editedText(text, /description "([^"]*)"/g, match => (++seen === occurrence ? match.slice(0, -1) + ` (rev ${i})"` : match));
+    };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sections
+
+async function main(): Promise<void> {
+    log(`size ${size}: ${S.workspaceFiles} files, one ${S.singleFileLines.toLocaleString('en-US')}-line file, a ${S.lspLines.toLocaleString('en-US')}-line document`);
+    const generateStart = now();
+    // Two shared files plus two files per region.
+    const filesWorkspace = generateWorkspace({ regions: (S.workspaceFiles - 2) / 2 });
+    const singleFile = generateWorkspace({ regions: regionsForLines(S.singleFileLines), singleFile: true });
+    const lspDocument = generateWorkspace({ regions: regionsForLines(S.lspLines), singleFile: true });
+    log(`generated in ${(now() - generateStart).toFixed(0)} ms: ${filesWorkspace.files.length} files / ${filesWorkspace.lines} lines; ` +
+        `${singleFile.lines} lines; ${lspDocument.lines} lines`);
+    const workspaceLines = filesWorkspace.lines;
+    const singleLines = singleFile.lines;
+    const K = (n: number) => n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
+    const wsLabel = `${K(workspaceLines)} lines / ${filesWorkspace.files.length} files`;
+    const singleLabel = `one ${K(singleLines)}-line file`;
+
+    // -- parse only ---------------------------------------------------------------------------------------------
+    let parseWorkspaceMs: number | undefined;
+    let parseSingleMs: number | undefined;
+    if (runs('parse') || runs('build')) {
+        const { Iom } = createIomServices(EmptyFileSystem);
+        const parser = Iom.parser.LangiumParser;
+        const parseAll = (files: GeneratedFile[]) => {
+            const start = now();
+            for (const file of files) {
+                const result = parser.parse(file.text);
+                if (result.lexerErrors.length || result.parserErrors.length) throw new Error(`${file.path} does not parse`);
+            }
+            return now() - start;
+        };
+        parseAll(filesWorkspace.files.slice(0, 50)); // warm up
+        parseWorkspaceMs = Math.min(parseAll(filesWorkspace.files), parseAll(filesWorkspace.files));
+        parseSingleMs = Math.min(parseAll(singleFile.files), parseAll(singleFile.files));
+        record({ id: 'parse.workspace.ms', label: `parse only, ${wsLabel}`, value: parseWorkspaceMs, unit: 'ms' });
+        record({ id: 'parse.workspace.linesPerSecond', label: 'parse throughput (many files)', value: workspaceLines / parseWorkspaceMs * 1000, unit: 'lines/s' });
+        record({ id: 'parse.single.ms', label: `parse only, ${singleLabel}`, value: parseSingleMs, unit: 'ms' });
+        record({ id: 'parse.single.linesPerSecond', label: 'parse throughput (one file)', value: singleLines / parseSingleMs * 1000, unit: 'lines/s' });
+    }
+
+    // -- full build, many files; memory; incremental edits ----------------------------------------------------------
+    if (runs('build') || runs('edit')) {
+        let best: BuiltWorkspace | undefined;
+        for (let run = 0; run < S.buildRuns; run++) {
+            best = undefined; // let the previous run's workspace go before the next is measured
+            gc();
+            const heapBefore = heapUsed();
+            const built = await buildWorkspace(filesWorkspace);
+            assertClean(built, `${filesWorkspace.files.length}-file workspace`);
+            log(`build run ${run + 1}: ${built.total.toFixed(0)} ms (${describePhases(built)})`);
+            gc();
+            const retained = heapUsed() - heapBefore;
+            (built as BuiltWorkspace & { retained?: number }).retained = retained;
+            best = built;
+        }
+        const built = best as BuiltWorkspace & { retained: number };
+        printProfile(built, `${filesWorkspace.files.length}-file workspace`);
+        record({
+            id: 'build.workspace.ms', label: `full build, ${wsLabel}`, value: built.total, unit: 'ms',
+            target: { max: 2000, text: '≤ 2 s' }, note: describePhases(built)
+        });
+        if (parseWorkspaceMs !== undefined) {
+            record({
+                id: 'build.workspace.ratio', label: 'build time / parse-only time (many files)', value: built.total / parseWorkspaceMs,
+                unit: '×', target: { max: 3, text: '≤ 3×' }
+            });
+        }
+        record({ id: 'memory.peakRss.workspaceBuild', label: `peak RSS after the ${filesWorkspace.files.length}-file build`, value: peakRss() / MiB, unit: 'MiB' });
+        record({
+            id: 'memory.retainedPerLine', label: 'retained heap per source line', value: built.retained / workspaceLines / 1024, unit: 'KiB',
+            target: { max: 2, text: '≤ 2 KiB' }, note: `${(built.retained / MiB).toFixed(0)} MiB for ${workspaceLines} lines, after gc; source text excluded`
+        });
+
+        if (runs('edit')) {
+            const middle = String(Math.ceil((S.workspaceFiles - 2) / 4)).padStart(4, '0');
+            // A provider file: the region's journey file references it and is relinked and revalidated too.
+            const providerTimes = await measureEdits(built, `regions/r${middle}-providers.iom`, descriptionEdit(0), S.edits);
+            record({
+                id: 'edit.workspace.median', label: `keystroke → diagnostics, ${filesWorkspace.files.length}-file workspace, median`,
+                value: median(providerTimes), unit: 'ms', target: { max: 50, text: '≤ 50 ms' },
+                note: `${S.edits} edits of a provider file; its journey file is relinked too`
+            });
+            record({
+                id: 'edit.workspace.p95', label: `keystroke → diagnostics, ${filesWorkspace.files.length}-file workspace, p95`,
+                value: percentile(providerTimes, 95), unit: 'ms', target: { max: 100, text: '≤ 100 ms' }
+            });
+            const journeyTimes = await measureEdits(built, `regions/r${middle}-journey.iom`, descriptionEdit(1), S.edits);
+            record({
+                id: 'edit.workspace.leaf.median', label: '  same, editing a journey file (no dependents), median',
+                value: median(journeyTimes), unit: 'ms', note: `p95 ${percentile(journeyTimes, 95).toFixed(1)} ms`
+            });
+        }
+    }
+
+    // -- full build and edits, one big file -------------------------------------------------------------------------
+    if (runs('single')) {
+        gc();
+        const built = await buildWorkspace(singleFile);
+        assertClean(built, `${singleLines}-line file`);
+        printProfile(built, `${singleLines}-line file`);
+        record({
+            id: 'build.single.ms', label: `full build, ${singleLabel}`, value: built.total, unit: 'ms',
+            target: { max: 1500, text: '≤ 1.5 s' }, note: describePhases(built)
+        });
+        if (parseSingleMs !== undefined) {
+            record({ id: 'build.single.ratio', label: 'build time / parse-only time (one file)', value: built.total / parseSingleMs, unit: '×', target: { max: 3, text: '≤ 3×' } });
+        }
+        // One line in the middle of the file.
+        const descriptions = (singleFile.files[0].text.match(/description "/g) ?? []).length;
+        const times = await measureEdits(built, singleFile.files[0].path, descriptionEdit(Math.floor(descriptions / 2)), Math.max(5, Math.round(S.edits / 4)));
+        record({ id: 'edit.single.median', label: `keystroke → diagnostics, ${singleLabel}, median`, value: median(times), unit: 'ms', note: 'no target in the issue' });
+        record({ id: 'edit.single.p95', label: `keystroke → diagnostics, ${singleLabel}, p95`, value: percentile(times, 95), unit: 'ms' });
+    }
+
+    // -- completion and hover ----------------------------------------------------------------------------------------
+    if (runs('lsp')) {
+        const built = await buildWorkspace(lspDocument);
+        assertClean(built, `${lspDocument.lines}-line document`);
+        const document = built.byPath.get(lspDocument.files[0].path)!;
+        const text = document.textDocument.getText();
+        const completion = built.Iom.lsp.CompletionProvider;
+        const hover = built.Iom.lsp.HoverProvider;
+        if (!completion || !hover) throw new Error('no completion or hover provider');
+        const positions = lspPositions(text, document);
+        const completionTimes: number[] = [];
+        const hoverTimes: number[] = [];
+        const perPosition: string[] = [];
+        let hoversWithContent = 0;
+        for (const { name, position, kind } of positions) {
+            const times: number[] = [];
+            for (let i = 0; i < S.lspRepeats + 2; i++) {
+                const params = { textDocument: { uri: document.uri.toString() }, position };
+                const start = now();
+                const result = kind === 'completion'
+                    ? await completion.getCompletion(document, params)
+                    : await hover.getHoverContent(document, params);
+                const elapsed = now() - start;
+                if (kind === 'completion' && (!result || !('items' in result) || result.items.length === 0)) {
+                    throw new Error(`no completion items at ${name}`);
+                }
+                if (i >= 2) times.push(elapsed);
+                if (i === 0 && kind === 'hover' && result) hoversWithContent++;
+            }
+            (kind === 'completion' ? completionTimes : hoverTimes).push(...times);
+            perPosition.push(`${name} ${median(times).toFixed(1)}`);
+        }
+        log(`per position (median ms): ${perPosition.join('; ')}`);
+        const hoverPositions = positions.filter(p => p.kind === 'hover').length;
+        const docLabel = `${K(lspDocument.lines)}-line document`;
+        record({ id: 'completion.median', label: `completion, ${docLabel}, median`, value: median(completionTimes), unit: 'ms' });
+        record({
+            id: 'completion.p95', label: `completion, ${docLabel}, p95`, value: percentile(completionTimes, 95), unit: 'ms',
+            target: { max: 30, text: '≤ 30 ms' }, note: `${positions.filter(p => p.kind === 'completion').length} positions × ${S.lspRepeats}`
+        });
+        record({ id: 'hover.median', label: `hover, ${docLabel}, median`, value: median(hoverTimes), unit: 'ms' });
+        record({
+            id: 'hover.p95', label: `hover, ${docLabel}, p95`, value: percentile(hoverTimes, 95), unit: 'ms',
+            target: { max: 30, text: '≤ 30 ms' }, note: `${hoverPositions} positions × ${S.lspRepeats}; ${hoversWithContent} of ${hoverPositions} with content`
+        });
+    }
+
+    // -- compile and the JSON + ajv alternative ---------------------------------------------------------------------
+    let buildMs = figures.find(f => f.id === 'build.workspace.ms')?.value;
+    if (runs('compile')) {
+        const compiler = await loadCompiler();
+        if (!compiler) {
+            for (const [id, label] of [['compile.ms', 'compile (emit), many files'], ['compile.ratio', 'compile emit / full build'],
+                ['json.ajv.ms', 'JSON.parse + ajv of the compiled artifacts'], ['json.ajv.ratio', 'our full build / (JSON.parse + ajv)']] as const) {
+                record({
+                    id, label, unit: '', display: 'n/a (compiler not available)',
+                    target: id === 'compile.ratio' ? { max: 0.25, text: '≤ 25 %' } : undefined
+                });
+            }
+        } else {
+            const built = await buildWorkspace(filesWorkspace);
+            assertClean(built, `${filesWorkspace.files.length}-file workspace`);
+            buildMs ??= built.total;
+            await measureCompile(compiler, built, buildMs, wsLabel);
+        }
+    }
+
+    // -- the CLI end to end ----------------------------------------------------------------------------------------
+    if (runs('cli')) {
+        const folder = path.join(root, 'bench', '.workspaces', `files-${filesWorkspace.files.length}`);
+        writeWorkspace(folder, filesWorkspace);
+        const result = await timeProcess(process.execPath, [path.join(root, 'bin', 'iom.cjs'), 'validate', folder]);
+        if (result.code !== 0) throw new Error(`iom validate failed (exit ${result.code}):\n${result.output.slice(-2000)}`);
+        record({ id: 'cli.validate.ms', label: `CLI \`iom validate\`, ${wsLabel}, end to end`, value: result.ms, unit: 'ms', note: 'process start to exit' });
+        const compiler = runs('compile') ? await loadCompiler() : undefined;
+        if (compiler?.cliCommand) {
+            const out = path.join(root, 'bench', '.workspaces', 'out');
+            const build = await timeProcess(process.execPath, [path.join(root, 'bin', 'iom.cjs'), ...compiler.cliCommand(folder, out)]);
+            if (build.code !== 0) throw new Error(`iom build failed (exit ${build.code}):\n${build.output.slice(-2000)}`);
+            record({ id: 'cli.build.ms', label: `CLI \`iom build\`, ${wsLabel}, end to end`, value: build.ms, unit: 'ms', note: 'process start to exit' });
+        }
+    }
+
+    // -- server start to first diagnostics ---------------------------------------------------------------------------
+    if (runs('server')) {
+        let folder = path.join(root, 'examples', 'seed');
+        let what = 'examples/seed';
+        if (!fs.existsSync(folder)) {
+            folder = path.join(root, 'bench', '.workspaces', 'small');
+            writeWorkspace(folder, generateWorkspace({ regions: 2 }));
+            what = 'a generated 6-file workspace (examples/seed does not exist yet)';
+            notes.push('server start was measured on a generated workspace: examples/seed does not exist yet.');
+        }
+        const times: number[] = [];
+        const allTimes: number[] = [];
+        for (let i = 0; i < 3; i++) {
+            const { first, all } = await serverStart(folder);
+            times.push(first);
+            allTimes.push(all);
+        }
+        record({
+            id: 'server.firstDiagnostics.ms', label: `server start → first diagnostics, ${what}`, value: median(times), unit: 'ms',
+            target: { max: 1000, text: '≤ 1 s' }, note: `median of 3; all files published after ${median(allTimes).toFixed(0)} ms`
+        });
+    }
+
+    record({ id: 'memory.peakRss', label: 'peak RSS of the benchmark process', value: peakRss() / MiB, unit: 'MiB' });
+
+    if (asJson) {
+        process.stdout.write(JSON.stringify({
+            size, node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString(),
+            workspace: { files: filesWorkspace.files.length, lines: workspaceLines }, singleFileLines: singleLines, lspDocumentLines: lspDocument.lines,
+            figures: figures.map(({ id, label, value, unit, target, met, note, display }) =>
+                ({ id, label, value: value ?? null, unit, display: display ?? null, target: target?.max ?? null, met: met ?? null, note: note ?? null })),
+            notes
+        }, null, 2) + '\n');
+    } else {
+        printTable();
+        const missed = figures.filter(f => f.met === false);
+        if (size === 'small') console.log('\nReduced size: the targets apply to the full-size run (npm run bench).');
+        else console.log(missed.length === 0 ? '\nEvery measured target is met.' : `\n${missed.length} target(s) not met: ${missed.map(f => f.label).join('; ')}`);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Completion and hover positions
+
+interface LspPosition {
+    name: string;
+    kind: 'completion' | 'hover';
+    position: Position;
+}
+
+/**
+ * Positions spread over the document (near the start, the middle and the end), on the constructs users complete
+ * and hover most: cross-references to global declarations (tiles, events, policies), member references (a
+ * provider's actions, an entity's fields) and keyword positions.
+ */
+function lspPositions(text: string, document: LangiumDocument): LspPosition[] {
+    const at = (offset: number) => document.textDocument.positionAt(offset);
+    const occurrences = (pattern: RegExp): number[] => [...text.matchAll(pattern)].map(m => m.index! + m[0].length);
+    const spread = (offsets: number[]): number[] => {
+        if (offsets.length === 0) throw new Error('no position found');
+        return [...new Set([offsets[0], offsets[Math.floor(offsets.length / 2)], offsets[offsets.length - 1]])];
+    };
+    const positions: LspPosition[] = [];
+    const add = (name: string, kind: LspPosition['kind'], offsets: number[]) =>
+        spread(offsets).forEach((offset, i) => positions.push({ name: `${kind} ${name} #${i + 1}`, kind, position: at(offset) }));
+    // Completion: at the start of a reference (all candidates) and at the start of a settings line (keywords).
+    add('tile', 'completion', occurrences(/step "[^"]*" : /g));
+    add('input event', 'completion', occurrences(/input event /g));
+    add('filter policy', 'completion', occurrences(/filter policy /g));
+    add('provider action', 'completion', occurrences(/provider "[^"]*" action /g));
+    add('field', 'completion', occurrences(/related "Order products" \{\n\s+/g));
+    add('step setting keyword', 'completion', occurrences(/input event "Validation of Order Header has Succeeded"\n\s+/g));
+    // Hover: inside a reference and on a declaration name.
+    add('event reference', 'hover', occurrences(/input event "/g));
+    add('policy reference', 'hover', occurrences(/execution policy "/g));
+    add('field reference', 'hover', occurrences(/set "/g));
+    add('tile reference', 'hover', occurrences(/step "[^"]*" : "/g));
+    add('journey name', 'hover', occurrences(/journey "/g));
+    return positions;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compile, ajv
+
+async function measureCompile(compiler: CompilerAdapter, built: BuiltWorkspace, buildMs: number, wsLabel: string): Promise<void> {
+    const times: number[] = [];
+    let artifacts: Array<{ kind: string; text: string }> = [];
+    for (let i = 0; i < 3; i++) {
+        const start = now();
+        artifacts = await compiler.compile(built);
+        times.push(now() - start);
+    }
+    const compileMs = Math.min(...times);
+    record({ id: 'compile.ms', label: `compile (emit), ${wsLabel}`, value: compileMs, unit: 'ms', note: `${artifacts.length} artifacts, best of 3` });
+    record({ id: 'compile.ratio', label: 'compile emit / full build', value: compileMs / buildMs * 100, unit: '%', target: { max: 25, text: '≤ 25 %' } });
+
+    const validators = await compiler.validators();
+    if (!validators) {
+        record({ id: 'json.ajv.ms', label: 'JSON.parse + ajv of the compiled artifacts', unit: '', display: 'n/a (no JSON Schemas exported)' });
+        return;
+    }
+    const bytes = artifacts.reduce((sum, a) => sum + Buffer.byteLength(a.text), 0);
+    const validate = () => {
+        const start = now();
+        for (const artifact of artifacts) {
+            const value = JSON.parse(artifact.text);
+            const check = validators(artifact.kind);
+            if (check && !check(value)) throw new Error(`compiled ${artifact.kind} artifact does not validate: ${JSON.stringify(check.errors?.slice(0, 3))}`);
+        }
+        return now() - start;
+    };
+    validate(); // warm up (and compiles the schemas)
+    const ajvMs = Math.min(validate(), validate(), validate());
+    record({ id: 'json.ajv.ms', label: 'JSON.parse + ajv of the compiled artifacts', value: ajvMs, unit: 'ms', note: `${(bytes / MiB).toFixed(1)} MiB of JSON, best of 3` });
+    record({ id: 'json.ajv.ratio', label: 'our full build / (JSON.parse + ajv)', value: buildMs / ajvMs, unit: '×' });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Processes
+
+function writeWorkspace(folder: string, workspace: GeneratedWorkspace): void {
+    fs.rmSync(folder, { recursive: true, force: true });
+    for (const file of workspace.files) {
+        const target = path.join(folder, file.path);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, file.text);
+    }
+}
+
+function timeProcess(command: string, args: string[]): Promise<{ ms: number; code: number | null; output: string }> {
+    return new Promise((resolve, reject) => {
+        const start = now();
+        const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', chunk => { output += chunk; });
+        child.stderr.on('data', chunk => { output += chunk; });
+        child.on('error', reject);
+        child.on('close', code => resolve({ ms: now() - start, code, output }));
+    });
+}
+
+/**
+ * Spawns the language server as an editor does (`bin/iom-language-server.cjs --stdio`), opens the folder, and
+ * measures from spawn to the first publishDiagnostics for a file of the folder, and to diagnostics for all of them.
+ */
+async function serverStart(folder: string): Promise<{ first: number; all: number }> {
+    const files = new Set<string>();
+    const walk = (dir: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+            const full = path.join(dir, entry.name);
+            if (entry.isDirectory()) walk(full);
+            else if (entry.name.endsWith('.iom')) files.add(pathToFileURL(full).toString());
+        }
+    };
+    walk(folder);
+    const start = now();
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'iom-language-server.cjs'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', chunk => { stderr += chunk; });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const normalize = (uri: string) => decodeURIComponent(uri).toLowerCase();
+    const pending = new Set([...files].map(normalize));
+    let first: number | undefined;
+    const done = new Promise<{ first: number; all: number }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics within 30 s; server stderr:\n${stderr}`)), 30_000);
+        connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
+            const key = normalize(params.uri);
+            if (!pending.has(key)) return;
+            first ??= now() - start;
+            pending.delete(key);
+            if (pending.size === 0) {
+                clearTimeout(timer);
+                resolve({ first, all: now() - start });
+            }
+        });
+    });
+    connection.onRequest((method: string, params: unknown) => {
+        if (method === 'workspace/configuration') return ((params as { items?: unknown[] })?.items ?? []).map(() => null);
+        return null;
+    });
+    connection.onNotification(() => { /* log messages and the like */ });
+    connection.listen();
+    const folderUri = pathToFileURL(folder).toString();
+    await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: folderUri,
+        workspaceFolders: [{ uri: folderUri, name: path.basename(folder) }],
+        capabilities: {
+            workspace: { workspaceFolders: true, configuration: true },
+            textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } }
+        }
+    });
+    connection.sendNotification('initialized', {});
+    try {
+        return await done;
+    } finally {
+        try {
+            await Promise.race([connection.sendRequest('shutdown'), new Promise(resolve => setTimeout(resolve, 2000))]);
+            connection.sendNotification('exit');
+        } catch { /* the server may already be gone */ }
+        connection.dispose();
+        setTimeout(() => child.kill(), 500).unref();
+    }
+}
+
+main().then(() => {
+    process.exit(0);
+}, error => {
+    process.stderr.write(`\n[bench] FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+});
