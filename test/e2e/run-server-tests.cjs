@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+'use strict';
+// Runs the end-to-end suite (out/test/e2e/index.cjs) inside VS Code 1.100.3's server build (npm code-server@4.100.3,
+// lib/vscode) with the workbench opened in Debian's chromium through playwright-core. Works offline.
+// Needs: node esbuild.mjs && node test/e2e/build.mjs && sh test/e2e/setup.sh
+//
+// Environment: PORT (default: a free port), TIMEOUT_MS (default 180000), VERBOSE=1 (echo the VS Code server's log),
+// IOM_E2E_GREP (run only matching tests), CHROMIUM (default /usr/bin/chromium).
+// Screenshots requested by the suite (helpers.requestScreenshot) are saved to test-results/.
+// Exit code: 0 all passed, 1 failures or runner error, 2 timeout.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const here = __dirname;
+const root = path.resolve(here, '..', '..');
+const resultsDir = path.join(root, 'test-results');
+const testsPath = path.join(root, 'out', 'test', 'e2e', 'index.cjs');
+const folder = path.join(here, 'workspace');
+const timeoutMs = Number(process.env.TIMEOUT_MS || 180_000);
+const verbose = !!process.env.VERBOSE;
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const SCREENSHOT_MARKER = '[iom-e2e:screenshot] ';
+const SUITE_BANNER = 'IOM end-to-end suite:';          // first line printed by suite/index.ts
+// Machine settings of the VS Code server: keep the workbench quiet and offline.
+const machineSettings = {
+    'git.openRepositoryInParentFolders': 'never',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'workbench.startupEditor': 'none'
+};
+
+function requireE2e(name) {
+    try {
+        return require(require.resolve(name, { paths: [here] }));
+    } catch (error) {
+        throw new Error(`cannot load ${name} from test/e2e/node_modules; run "sh test/e2e/setup.sh" first (${error.message})`);
+    }
+}
+
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+// VS Code's own server script (code-server's CLI rejects --extensionDevelopmentPath). The parent of the data folders
+// must exist, or the dev extension silently fails to load.
+function startServer(vscodeDir, dataDir, port) {
+    const machine = path.join(dataDir, 'server', 'data', 'Machine');
+    fs.mkdirSync(machine, { recursive: true });
+    fs.writeFileSync(path.join(machine, 'settings.json'), JSON.stringify(machineSettings, null, 2));
+    const server = spawn(process.execPath, [path.join(vscodeDir, 'out', 'server-main.js'),
+        '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
+        '--disable-telemetry', '--disable-workspace-trust',
+        '--server-data-dir', path.join(dataDir, 'server'), '--user-data-dir', path.join(dataDir, 'user')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, IOM_E2E_SCREENSHOTS: resultsDir },
+        detached: true                                    // own process group, so the extension host and language server end with it
+    });
+    let log = '';
+    const record = chunk => { log += chunk; if (verbose) process.stderr.write(chunk); };
+    server.stderr.on('data', record);
+    const ready = new Promise((resolve, reject) => {
+        server.stdout.on('data', chunk => {
+            record(chunk);
+            if (/Extension host agent listening/.test(log)) resolve();
+        });
+        server.on('exit', code => reject(new Error(`the VS Code server exited with ${code}:\n${log}`)));
+    });
+    return { server, ready };
+}
+
+function stopServer(server) {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    try {
+        process.kill(-server.pid, 'SIGTERM');             // the server's process group only: it was started detached
+    } catch {
+        server.kill('SIGTERM');
+    }
+}
+
+async function main() {
+    if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing; run "node test/e2e/build.mjs" first`);
+    if (!fs.existsSync(path.join(root, 'out', 'client', 'extension.cjs'))) throw new Error('out/ is missing; run "node esbuild.mjs" first');
+    const { chromium } = requireE2e('playwright-core');
+    const vscodeDir = path.join(path.dirname(require.resolve('code-server/package.json', { paths: [here] })), 'lib', 'vscode');
+    fs.mkdirSync(resultsDir, { recursive: true });
+
+    const started = Date.now();
+    const port = Number(process.env.PORT) || await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-vscode-e2e-'));
+    const { server, ready } = startServer(vscodeDir, dataDir, port);
+    let browser;
+    try {
+        await ready;
+        browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+        // Workbench start-up noise (404s for optional bundles, the offline extension gallery, …) is kept back and
+        // shown only if the suite fails or does not start; everything from the suite's first line on is printed.
+        let suiteStarted = false;
+        const startupLog = [];
+        let reportExit;
+        const exited = new Promise(resolve => { reportExit = resolve; });
+        // The workbench reports the suite's result through window.codeAutomationExit(code) and forwards the extension
+        // host's console through window.codeAutomationLog(type, args).
+        await page.exposeFunction('codeAutomationExit', code => reportExit(code));
+        await page.exposeFunction('codeAutomationLog', (type, args) => {
+            const first = String(args[0] ?? '');
+            if (first.startsWith(SCREENSHOT_MARKER)) {
+                takeScreenshot(page, first.slice(SCREENSHOT_MARKER.length).trim());
+                return;
+            }
+            if (!suiteStarted && first.startsWith(SUITE_BANNER)) suiteStarted = true;
+            if (suiteStarted || verbose) (console[type] || console.log)(...args);
+            else startupLog.push(args.map(String).join(' '));
+        });
+        if (verbose) page.on('console', message => process.stderr.write(`[browser] ${message.text()}\n`));
+
+        const remote = p => `vscode-remote://remote${p}`;
+        const payload = JSON.stringify([['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(testsPath)],
+            ['skipWelcome', 'true']]);
+        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(payload)}`);
+
+        let timer;
+        const timedOut = new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+        const code = await Promise.race([exited, timedOut]);
+        clearTimeout(timer);
+        if (code !== 0 && !verbose) console.error(`--- workbench log before the suite started ---\n${startupLog.join('\n')}\n---`);
+        if (code === 'timeout') {
+            await page.screenshot({ path: path.join(resultsDir, 'timeout.png') }).catch(() => undefined);
+            console.error(`the end-to-end suite did not finish within ${timeoutMs} ms (screenshot: test-results/timeout.png)`);
+            return 2;
+        }
+        const vscodeVersion = JSON.parse(fs.readFileSync(path.join(vscodeDir, 'package.json'), 'utf8')).version;
+        console.log(`VS Code ${vscodeVersion} server build in chromium: the suite exited with ${code} ` +
+            `in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return code === 0 ? 0 : 1;
+    } finally {
+        if (browser) await browser.close().catch(() => undefined);
+        stopServer(server);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+}
+
+// Saves through a temporary name, so the suite (which waits for the file) never sees half a picture.
+function takeScreenshot(page, file) {
+    const target = path.resolve(file);
+    if (path.dirname(target) !== resultsDir) {
+        console.error(`refusing to write a screenshot outside test-results/: ${file}`);
+        return;
+    }
+    page.screenshot().then(image => {
+        fs.writeFileSync(`${target}.tmp`, image);
+        fs.renameSync(`${target}.tmp`, target);
+        console.log(`screenshot saved: ${path.relative(root, target)}`);
+    }, error => console.error(`screenshot failed: ${error.message}`));
+}
+
+main().then(code => process.exit(code), error => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+});

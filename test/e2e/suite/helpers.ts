@@ -1,0 +1,144 @@
+/**
+ * Helpers for the end-to-end suite, which runs inside VS Code's extension host (Node), against the real extension and
+ * the real language server it starts. Tests must not assume a desktop UI: in the offline runner the workbench is the
+ * web UI (`vscode.env.uiKind === UIKind.Web`) of VS Code's server build.
+ *
+ * Edits made by tests stay unsaved and are reverted (`revertAll`), so test/e2e/workspace/ never changes on disk. A test
+ * that must write files (e.g. a compile command's artifacts) should write below `scratchDir()` and clean up.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'iom-lang.iom-lang';
+const DEFAULT_TIMEOUT = 20_000;
+
+/** Activates the extension (if the workspace did not already) and returns it. */
+export async function activateExtension(): Promise<vscode.Extension<unknown>> {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+    await extension.activate();
+    return extension;
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) throw new Error('the test workspace (test/e2e/workspace) is not open');
+    return folder;
+}
+
+export function workspaceUri(relativePath: string): vscode.Uri {
+    return vscode.Uri.joinPath(workspaceFolder().uri, ...relativePath.split('/'));
+}
+
+/** A folder for files a test creates, outside the committed workspace files; removed by the caller. */
+export function scratchDir(name: string): string {
+    const dir = path.join(workspaceFolder().uri.fsPath, '.scratch', name);
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+}
+
+/** Opens a file of the test workspace in an editor and waits until the language server knows it. */
+export async function openFile(relativePath: string): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument(workspaceUri(relativePath));
+    return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Polls `probe` until it returns something other than undefined/false, or fails after `timeout` ms. */
+export async function waitFor<T>(description: string, probe: () => T | undefined | false | Promise<T | undefined | false>,
+    timeout = DEFAULT_TIMEOUT): Promise<T> {
+    const deadline = Date.now() + timeout;
+    let last: unknown;
+    for (;;) {
+        try {
+            const value = await probe();
+            if (value !== undefined && value !== false) return value;
+            last = value;
+        } catch (error) {
+            last = error;
+        }
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${description} (last: ${describe(last)})`);
+        await sleep(100);
+    }
+}
+
+/** Waits until the diagnostics VS Code shows for `uri` satisfy `predicate`. */
+export function waitForDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
+    description = 'diagnostics', timeout = DEFAULT_TIMEOUT): Promise<vscode.Diagnostic[]> {
+    return waitFor(`${description} of ${uri.path}`, () => {
+        const diagnostics = vscode.languages.getDiagnostics(uri);
+        return predicate(diagnostics) ? diagnostics : undefined;
+    }, timeout);
+}
+
+/** The position of `needle` (its `occurrence`-th match) in the document, plus `offset` characters. */
+export function positionOf(document: vscode.TextDocument, needle: string, offset = 0, occurrence = 0): vscode.Position {
+    const text = document.getText();
+    let index = -1;
+    for (let i = 0; i <= occurrence; i++) {
+        index = text.indexOf(needle, index + 1);
+        if (index < 0) throw new Error(`'${needle}' not found in ${document.uri.path}`);
+    }
+    return document.positionAt(index + offset);
+}
+
+export function rangeOf(document: vscode.TextDocument, needle: string, occurrence = 0): vscode.Range {
+    const start = positionOf(document, needle, 0, occurrence);
+    return new vscode.Range(start, start.translate(0, needle.length));
+}
+
+/** Replaces the first `needle` in the editor's document, as typing would (unsaved). */
+export async function replaceText(editor: vscode.TextEditor, needle: string, replacement: string): Promise<vscode.Range> {
+    const range = rangeOf(editor.document, needle);
+    const applied = await editor.edit(edit => edit.replace(range, replacement));
+    if (!applied) throw new Error(`could not replace '${needle}'`);
+    return new vscode.Range(range.start, range.start.translate(0, replacement.length));
+}
+
+/** Reverts every unsaved edit and closes all editors. */
+export async function revertAll(): Promise<void> {
+    for (const document of vscode.workspace.textDocuments) {
+        if (!document.isDirty) continue;
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Text of a hover's contents, whatever form they take. */
+export function hoverText(hovers: vscode.Hover[]): string {
+    return hovers.flatMap(hover => hover.contents)
+        .map(content => typeof content === 'string' ? content : content.value)
+        .join('\n');
+}
+
+/**
+ * Asks the runner for a screenshot of the workbench. The offline runner (run-server-tests.cjs) sets IOM_E2E_SCREENSHOTS
+ * to a folder, watches the extension host's console for the marker line and saves the picture there; this function
+ * waits until the file exists. Without the variable (e.g. under @vscode/test-electron) nobody takes pictures, and this
+ * returns undefined at once.
+ */
+export async function requestScreenshot(name: string): Promise<string | undefined> {
+    const dir = process.env.IOM_E2E_SCREENSHOTS;
+    if (!dir) return undefined;
+    const file = path.join(dir, `${name}.png`);
+    fs.rmSync(file, { force: true });
+    // Unrelated toasts (e.g. git offering to open the repository around the workspace) would cover the Problems panel.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    console.log(`[iom-e2e:screenshot] ${file}`);
+    await waitFor(`screenshot ${file}`, () => fs.existsSync(file), 15_000);
+    return file;
+}
+
+export function sleep(ms: number): Promise<void> {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+function describe(value: unknown): string {
+    if (value instanceof Error) return value.message;
+    try {
+        return JSON.stringify(value);
+    } catch {
+        return String(value);
+    }
+}
