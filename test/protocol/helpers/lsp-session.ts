@@ -85,6 +85,9 @@ export class LspSession {
 
     /** Spawns the server, sends initialize + initialized and returns once the server answered initialize. */
     static async start(options: StartOptions = {}): Promise<LspSession> {
+        if (!fs.existsSync(path.join(repoRoot, 'out', 'server', 'main.cjs'))) {
+            throw new Error('out/server/main.cjs is missing: build the server first (node esbuild.mjs, or npm run build)');
+        }
         const child = spawn(process.execPath, [serverBin, '--stdio', ...(options.args ?? [])], {
             cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']
         });
