@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,7 +17,10 @@ import {
     type Position, type ProtocolRequestType, PublishDiagnosticsNotification, type PublishDiagnosticsParams, type Range, type ServerCapabilities,
     ShutdownRequest, type TextDocumentContentChangeEvent
 } from 'vscode-languageserver-protocol';
-import { createProtocolConnection, type ProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+    createClientPipeTransport, createClientSocketTransport, createProtocolConnection, generateRandomPipeName, IPCMessageReader,
+    IPCMessageWriter, type MessageReader, type MessageWriter, type ProtocolConnection, StreamMessageReader, StreamMessageWriter
+} from 'vscode-languageserver-protocol/node';
 
 /** The repository root (test/protocol/helpers → ../../..). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -50,9 +54,17 @@ export const clientCapabilities: ClientCapabilities = {
     }
 };
 
+/**
+ * How the client talks to the server. `default` passes no transport argument (the bin then uses stdio). For `socket` and
+ * `pipe` the client listens and the server connects to it, as vscode-languageserver implements those transports.
+ */
+export type Transport = 'stdio' | 'default' | 'node-ipc' | 'socket' | 'pipe';
+
 export interface StartOptions {
     /** A folder to open as the single workspace folder; none: no workspace. */
     workspaceFolder?: string;
+    /** Default: stdio. */
+    transport?: Transport;
     /** Extra command-line arguments for the server binary. */
     args?: string[];
 }
@@ -88,11 +100,9 @@ export class LspSession {
         if (!fs.existsSync(path.join(repoRoot, 'out', 'server', 'main.cjs'))) {
             throw new Error('out/server/main.cjs is missing: build the server first (node esbuild.mjs, or npm run build)');
         }
-        const child = spawn(process.execPath, [serverBin, '--stdio', ...(options.args ?? [])], {
-            cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']
-        });
+        const { child, reader, writer } = await spawnServer(options.transport ?? 'stdio', options.args ?? []);
         const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
-        const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+        const connection = createProtocolConnection(reader, writer);
         // Diagnostics can arrive before initialize resolves; buffer them on a temporary holder.
         const early: PublishDiagnosticsParams[] = [];
         let session: LspSession | undefined;
@@ -223,6 +233,47 @@ export class LspSession {
         this.connection.dispose();
         if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill();
     }
+}
+
+async function spawnServer(transport: Transport, args: string[]): Promise<{ child: ChildProcess; reader: MessageReader; writer: MessageWriter }> {
+    const spawnWith = (transportArgs: string[], ipc = false) => spawn(process.execPath, [serverBin, ...transportArgs, ...args],
+        { cwd: repoRoot, stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'] });
+    switch (transport) {
+        case 'stdio':
+        case 'default': {
+            const child = spawnWith(transport === 'stdio' ? ['--stdio'] : []);
+            return { child, reader: new StreamMessageReader(child.stdout!), writer: new StreamMessageWriter(child.stdin!) };
+        }
+        case 'node-ipc': {
+            const child = spawnWith(['--node-ipc'], true);
+            return { child, reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
+        }
+        case 'socket': {
+            const port = await freePort();
+            const listening = await createClientSocketTransport(port);
+            const child = spawnWith([`--socket=${port}`]);
+            const [reader, writer] = await withTimeout(listening.onConnected(), DEFAULT_TIMEOUT, () => 'the server did not connect to the socket');
+            return { child, reader, writer };
+        }
+        case 'pipe': {
+            const pipeName = generateRandomPipeName();
+            const listening = await createClientPipeTransport(pipeName);
+            const child = spawnWith([`--pipe=${pipeName}`]);
+            const [reader, writer] = await withTimeout(listening.onConnected(), DEFAULT_TIMEOUT, () => 'the server did not connect to the pipe');
+            return { child, reader, writer };
+        }
+    }
+}
+
+function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address() as net.AddressInfo;
+            server.close(() => resolve(port));
+        });
+    });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
