@@ -1,0 +1,168 @@
+/**
+ * Typed records → deterministic JSON documents: sorted keys, two-space indentation, LF line endings, a final newline,
+ * no timestamps or absolute paths. Also builds the manifest: artifact hashes, required catalog items and the
+ * deployment plan.
+ */
+import { createHash } from 'node:crypto';
+import type { LoweredRecord } from './lower.js';
+import {
+    type CompiledRecord, FORMAT_VERSION, type Manifest, type PlanPhase, type PlanStep, type RecordKind, type Reference
+} from './records.js';
+
+/** The folder of each record kind inside the output folder. */
+export const KIND_FOLDERS: Record<RecordKind, string> = {
+    connection: 'connections',
+    platform: 'platform',
+    providerDefinition: 'provider-definitions',
+    provider: 'providers',
+    businessEvent: 'business-events',
+    actionType: 'action-types',
+    policy: 'policies',
+    journey: 'journeys'
+};
+
+export const MANIFEST_FILE = 'manifest.json';
+
+/** JSON text with object keys sorted (arrays keep their order), two-space indentation and a final LF. */
+export function stableStringify(value: unknown): string {
+    return JSON.stringify(sortKeys(value), null, 2) + '\n';
+}
+
+function sortKeys(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(sortKeys);
+    if (value && typeof value === 'object') {
+        const sorted: Record<string, unknown> = {};
+        for (const key of Object.keys(value).sort()) {
+            const item = (value as Record<string, unknown>)[key];
+            if (item !== undefined) sorted[key] = sortKeys(item);
+        }
+        return sorted;
+    }
+    return value;
+}
+
+export function sha256(text: string): string {
+    return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** A file-name-safe slug of a record name: ASCII lower case, words joined by `-`. */
+export function slug(name: string): string {
+    const text = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    return text.slice(0, 80).replace(/-+$/, '') || 'record';
+}
+
+/**
+ * Assigns each record its artifact path: `<kind folder>/<slug>.json`; names whose slugs collide within a folder
+ * (e.g. "Policy – A" and "Policy - A") all get the first 8 characters of their id appended.
+ */
+export function assignPaths(records: readonly CompiledRecord[]): Map<CompiledRecord, string> {
+    const groups = new Map<string, CompiledRecord[]>();
+    for (const record of records) {
+        const key = `${KIND_FOLDERS[record.kind]}/${slug(record.name)}`;
+        groups.set(key, [...(groups.get(key) ?? []), record]);
+    }
+    const paths = new Map<CompiledRecord, string>();
+    for (const [key, group] of groups) {
+        for (const record of group) {
+            paths.set(record, group.length === 1 ? `${key}.json` : `${key}-${record.id.slice(0, 8)}.json`);
+        }
+    }
+    return paths;
+}
+
+export interface EmittedArtifact {
+    path: string;
+    text: string;
+    record: CompiledRecord;
+}
+
+export function emitRecords(lowered: readonly LoweredRecord[]): EmittedArtifact[] {
+    const paths = assignPaths(lowered.map(item => item.record));
+    return lowered
+        .map(({ record }) => ({ path: paths.get(record)!, text: stableStringify(record), record }))
+        .sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+export function buildManifest(artifacts: readonly EmittedArtifact[], requires: Iterable<Reference>, compilerVersion: string): Manifest {
+    return {
+        formatVersion: FORMAT_VERSION,
+        compiler: { name: 'iom-lang', version: compilerVersion },
+        artifacts: artifacts.map(({ path, text, record }) => ({
+            path, kind: record.kind, id: record.id, name: record.name, table: record.table, sha256: sha256(text), source: record.source
+        })),
+        requires: [...requires].sort((a, b) => a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+        deploymentPlan: { activationOrder: 'providers-policies-journeys', phases: deploymentPlan(artifacts) }
+    };
+}
+
+/**
+ * The deployment plan: IOM's documented order, with order (B) of the domain reference for the two conflicting
+ * post-import orders (providers, then policies, then journeys). docs/artifacts.md explains the choice.
+ */
+export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase[] {
+    const of = <K extends RecordKind>(kind: K) =>
+        artifacts.filter(a => a.record.kind === kind) as Array<EmittedArtifact & { record: Extract<CompiledRecord, { kind: K }> }>;
+    const step = (action: PlanStep['action'], artifact: EmittedArtifact): PlanStep =>
+        ({ action, kind: artifact.record.kind, id: artifact.record.id, name: artifact.record.name, artifact: artifact.path });
+
+    const journeys = of('journey');
+    const providers = of('provider');
+    const policies = of('policy');
+    const platform = of('platform');
+    return [
+        {
+            order: 1, name: 'unpublish-replaced',
+            description: 'Before importing, unpublish the journeys, deactivate the provider instances and unpublish the policies this output replaces (skip those the target environment does not have).',
+            steps: [
+                ...journeys.map(a => step('unpublish', a)),
+                ...providers.map(a => step('deactivate', a)),
+                ...policies.map(a => step('unpublish', a))
+            ]
+        },
+        {
+            order: 2, name: 'connections',
+            description: 'Check that every connection exists at its connection URL, bind the platform connection references, then run Activate System.',
+            steps: [
+                ...of('connection').map(a => step('verifyConnection', a)),
+                ...platform.map(a => step('bindPlatformReference', a)),
+                ...platform.filter(a => a.record.activateSystem).map(a => step('activateSystem', a))
+            ]
+        },
+        {
+            order: 3, name: 'providers',
+            description: 'Create or update the provider definitions, install the provider instances with their parameters, save and activate their connection references, then activate the instances marked Activated.',
+            steps: [
+                ...of('providerDefinition').map(a => step('upsert', a)),
+                ...providers.map(a => step('install', a)),
+                ...providers.filter(a => a.record.connectionReferences.length > 0).map(a => step('activateConnectionReferences', a)),
+                ...providers.filter(a => a.record.state === 'Activated').map(a => step('activate', a))
+            ]
+        },
+        {
+            order: 4, name: 'action-types',
+            description: 'Create the business event definitions and action types this output declares, then add the Action Type Input Business Event rows.',
+            steps: [
+                ...of('businessEvent').map(a => step('upsert', a)),
+                ...of('actionType').filter(a => !a.record.builtin).map(a => step('upsert', a)),
+                ...of('actionType').filter(a => a.record.inputBusinessEvents.length > 0).map(a => step('addInputEvents', a))
+            ]
+        },
+        {
+            order: 5, name: 'policies',
+            description: 'Create or update each policy with its rules, then publish the policies marked Published.',
+            steps: [
+                ...policies.map(a => step('upsert', a)),
+                ...policies.filter(a => a.record.status === 'Published').map(a => step('publish', a))
+            ]
+        },
+        {
+            order: 6, name: 'journeys',
+            description: 'Create or update each journey, then publish the journeys marked Published, last of all.',
+            steps: [
+                ...journeys.map(a => step('upsert', a)),
+                ...journeys.filter(a => a.record.status === 'Published').map(a => step('publish', a))
+            ]
+        }
+    ];
+}

@@ -1,0 +1,122 @@
+/**
+ * The IOM compiler: a linked workspace → deployable artifacts (docs/artifacts.md).
+ *
+ *   const workspace = await loadWorkspace(folder);          // parse, link, validate
+ *   const result = compileWorkspace(workspace);            // pure and synchronous: no file is touched
+ *   if (result.ok) writeArtifacts(result, path.join(folder, 'out'));
+ */
+import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
+import { version as packageVersion } from '../../package.json';
+import { BUILTIN_SCHEME } from '../catalog/catalog.js';
+import { buildManifest, emitRecords, MANIFEST_FILE, stableStringify } from './emit.js';
+import { Lowering } from './lower.js';
+import type { CompiledRecord, Manifest } from './records.js';
+
+export * from './records.js';
+export { KIND_FOLDERS, MANIFEST_FILE, sha256, slug, stableStringify } from './emit.js';
+export { stableId, ID_NAMESPACE } from './ids.js';
+export { EmitBlockedError, OutputFolderError, writeArtifacts, type WriterFs, type WriteSummary } from './write.js';
+
+export const COMPILER_VERSION: string = packageVersion;
+
+/** What the compiler needs: the workspace root (absolute) and its linked, validated documents. */
+export interface CompileInput {
+    root: string;
+    documents: readonly LangiumDocument[];
+}
+
+export interface CompileOptions {
+    /** Compile even when error diagnostics exist (for previews); the result is then not `ok` and cannot be written. */
+    allowErrors?: boolean;
+}
+
+/** An error diagnostic that blocks the emit. */
+export interface BlockingError {
+    file: string;
+    line: number;
+    column: number;
+    code?: string;
+    message: string;
+}
+
+export interface CompiledEntry {
+    path: string;
+    text: string;
+    record: CompiledRecord;
+    /** The declarations the record comes from. */
+    nodes: readonly AstNode[];
+}
+
+export interface CompileResult {
+    /** True when no error diagnostic exists: the artifacts may be written. */
+    ok: boolean;
+    errors: BlockingError[];
+    /** Output-relative path → JSON text, manifest.json included, sorted by path. Empty when blocked. */
+    artifacts: ReadonlyMap<string, string>;
+    manifest?: Manifest;
+    entries: readonly CompiledEntry[];
+}
+
+/** Compiles a loaded workspace. Pure: deterministic for the same sources whatever their order, OS or line endings. */
+export function compileWorkspace(workspace: CompileInput, options: CompileOptions = {}): CompileResult {
+    const rootPath = toUriPath(workspace.root);
+    const documents = workspace.documents.filter(document => document.uri.scheme !== BUILTIN_SCHEME);
+    const errors: BlockingError[] = [];
+    for (const document of documents) {
+        for (const diagnostic of document.diagnostics ?? []) {
+            if ((diagnostic.severity ?? 1) !== 1) continue;
+            const code = diagnostic.code ?? (diagnostic.data as { code?: string } | undefined)?.code;
+            errors.push({
+                file: relativeFile(rootPath, document.uri.path),
+                line: diagnostic.range.start.line + 1,
+                column: diagnostic.range.start.character + 1,
+                ...(code !== undefined ? { code: String(code) } : {}),
+                message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value
+            });
+        }
+    }
+    errors.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column);
+    const ok = errors.length === 0;
+    if (!ok && !options.allowErrors) return { ok, errors, artifacts: new Map(), entries: [] };
+
+    const lowering = new Lowering(rootPath);
+    const lowered = lowering.lower(documents);
+    const emitted = emitRecords(lowered);
+    const manifest = buildManifest(emitted, lowering.requires.values(), COMPILER_VERSION);
+    const nodesOf = new Map(lowered.map(item => [item.record, item.nodes]));
+    const entries = emitted.map(item => ({ ...item, nodes: nodesOf.get(item.record) ?? [] }));
+    const artifacts = new Map<string, string>();
+    const all = [...emitted.map(item => [item.path, item.text] as const), [MANIFEST_FILE, stableStringify(manifest)] as const]
+        .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    for (const [path, text] of all) artifacts.set(path, text);
+    return { ok, errors, artifacts: ok ? artifacts : new Map(), manifest, entries };
+}
+
+/** The compiled entry of the record declared at (or around) a node: the journey of a step, the policy of a rule, … */
+export function entryForNode(result: CompileResult, node: AstNode): CompiledEntry | undefined {
+    for (let current: AstNode | undefined = node; current; current = current.$container) {
+        const entry = result.entries.find(candidate => candidate.nodes.includes(current!));
+        if (entry) return entry;
+    }
+    return undefined;
+}
+
+/** The compiled entry of the record at an offset of a document. */
+export function entryAt(result: CompileResult, document: LangiumDocument, offset: number): CompiledEntry | undefined {
+    const root = document.parseResult.value;
+    let best: AstNode | undefined;
+    for (const node of AstUtils.streamAst(root)) {
+        const cst = node.$cstNode;
+        if (cst && cst.offset <= offset && offset <= cst.end) best = node;
+    }
+    return best ? entryForNode(result, best) : undefined;
+}
+
+function toUriPath(root: string): string {
+    const normalised = root.replace(/\\/g, '/').replace(/\/+$/, '');
+    return /^[a-zA-Z]:/.test(normalised) ? `/${normalised[0].toLowerCase()}${normalised.slice(1)}` : normalised;
+}
+
+function relativeFile(rootPath: string, documentPath: string): string {
+    return documentPath.startsWith(rootPath + '/') ? documentPath.slice(rootPath.length + 1) : documentPath;
+}

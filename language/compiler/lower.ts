@@ -1,0 +1,521 @@
+/**
+ * AST → typed intermediate records. Pure: reads the linked AST of the workspace's documents, touches no file.
+ * Records come out sorted by kind and name, so the order of the input documents does not matter.
+ */
+import * as path from 'node:path';
+import { type AstNode, AstUtils, type LangiumDocument, type Reference as AstReference } from 'langium';
+import * as ast from '../generated/ast.js';
+import { BUILTIN_SCHEME } from '../catalog/catalog.js';
+import { stableId } from './ids.js';
+import type {
+    ActionTypeRecord, BusinessEventRecord, CompiledRecord, ConditionGroupNode, ConditionNode, ConditionOperator,
+    ConnectionRecord, ControlNode, EntityReference, FieldReference, JourneyEdge, JourneyNode, JourneyRecord,
+    LogicTypeValue, PlatformRecord, PolicyRecord, ProviderDefinitionRecord, ProviderRecord, Reference, ReferenceKind,
+    SourceLocation, StepNode, TypedValue
+} from './records.js';
+
+/** A record with the AST node it was compiled from (the node is not part of the emitted document). */
+export interface LoweredRecord {
+    record: CompiledRecord;
+    /** The declarations the record was compiled from (several for merged records such as the platform). */
+    nodes: AstNode[];
+}
+
+export const TABLES = {
+    providerDefinition: 'msdyn_iomproviderdefinition',
+    transformation: 'msdyn_iomproviderdefinitiontransformation',
+    logicDefinition: 'msdyn_iomproviderdefinitionlogicdefinition',
+    connectionReferenceDefinition: 'msdyn_iomproviderdefinitionconnectionref',
+    parameterDefinition: 'msdyn_iomproviderdefinitionparameter',
+    provider: 'msdyn_iomprovider',
+    providerConnectionReference: 'msdyn_iomproviderconnectionreference',
+    providerParameter: 'msdyn_iomproviderparameter',
+    policy: 'msdyn_iompolicy',
+    rule: 'msdyn_iomrule',
+    journey: 'msdyn_iomdesigner'
+} as const;
+
+const LOGIC_TYPES: Record<string, LogicTypeValue> = {
+    'message handler': { label: 'Provider message handler', value: 192350000 },
+    'provider action': { label: 'Provider action', value: 192350001 },
+    'child flow': { label: 'Child flow', value: 192350002 },
+    'message puller': { label: 'Provider message puller', value: 192350003 }
+};
+
+const OPERATORS: Record<string, ConditionOperator> = {
+    '=': 'Equals', '!=': "Doesn't equal", '>': 'Is greater than', '>=': 'Is greater than or equal to',
+    '<': 'Is less than', '<=': 'Is less than or equal to', 'contains data': 'Contains data',
+    'does not contain data': "Doesn't contain data"
+};
+
+const KIND_OF_TYPE: Record<string, ReferenceKind> = {
+    Connection: 'connection', Connector: 'connector', PlatformReference: 'platformReference',
+    ProviderDefinition: 'providerDefinition', ProviderInstance: 'provider', BusinessEvent: 'businessEvent',
+    ActionType: 'actionType', Policy: 'policy', Journey: 'journey', Tile: 'tile', Entity: 'entity',
+    ConnectionReferenceDefinition: 'connectionReferenceDefinition', ParameterDefinition: 'parameterDefinition',
+    LogicDefinition: 'logicDefinition'
+};
+
+export function isBuiltinNode(node: AstNode): boolean {
+    return AstUtils.getDocument(node).uri.scheme === BUILTIN_SCHEME;
+}
+
+function byName<T extends { name: string }>(a: T, b: T): number {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Lowers the workspace's documents (never the built-in library) into records. */
+export class Lowering {
+    /** Built-in or external items the records reference, by kind and name. */
+    readonly requires = new Map<string, Reference>();
+
+    constructor(private readonly rootPath: string) {}
+
+    lower(documents: readonly LangiumDocument[]): LoweredRecord[] {
+        const elements = documents
+            .filter(document => document.uri.scheme !== BUILTIN_SCHEME)
+            .flatMap(document => (document.parseResult.value as ast.Model).elements ?? []);
+        const out: LoweredRecord[] = [];
+        const platforms: ast.Platform[] = [];
+        const inputs = new Map<string, { actionType?: ast.ActionType; rows: ast.ActionTypeInput[]; name: string; target?: ast.ActionType }>();
+        const actionTypeEntry = (name: string) => {
+            let entry = inputs.get(name);
+            if (!entry) inputs.set(name, entry = { name, rows: [] });
+            return entry;
+        };
+        for (const element of elements) {
+            switch (element.$type) {
+                case 'Connection': out.push({ record: this.connection(element), nodes: [element] }); break;
+                case 'Platform': platforms.push(element); break;
+                case 'ProviderDefinition': out.push({ record: this.providerDefinition(element), nodes: [element] }); break;
+                case 'ProviderInstance': out.push({ record: this.provider(element), nodes: [element] }); break;
+                case 'BusinessEvent': out.push({ record: this.businessEvent(element), nodes: [element] }); break;
+                case 'ActionType': actionTypeEntry(element.name).actionType = element; break;
+                case 'ActionTypeInput': {
+                    const entry = actionTypeEntry(refName(element.actionType));
+                    entry.rows.push(element);
+                    entry.target ??= element.actionType.ref;
+                    break;
+                }
+                case 'Policy': out.push({ record: this.policy(element), nodes: [element] }); break;
+                case 'Journey': out.push({ record: this.journey(element), nodes: [element] }); break;
+                default:
+                    // Connectors, entities, tiles and platform references are referenced, not deployed.
+                    break;
+            }
+        }
+        if (platforms.length) out.push({ record: this.platform(platforms), nodes: platforms });
+        for (const entry of inputs.values()) {
+            out.push({ record: this.actionType(entry), nodes: [...(entry.actionType ? [entry.actionType] : []), ...entry.rows] });
+        }
+        return out.sort((a, b) => a.record.kind < b.record.kind ? -1 : a.record.kind > b.record.kind ? 1 : byName(a.record, b.record)
+            || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
+    }
+
+    // -- helpers ----------------------------------------------------------------------------------------------------
+
+    source(node: AstNode): SourceLocation {
+        const document = AstUtils.getDocument(node);
+        const file = path.posix.relative(this.rootPath, document.uri.path) || document.uri.path;
+        const start = node.$cstNode?.range.start ?? { line: 0, character: 0 };
+        return { file, line: start.line + 1, column: start.character + 1 };
+    }
+
+    /** A reference to a declaration, or to the name written in the source when it does not resolve. */
+    ref(reference: AstReference<AstNode & { name: string }> | undefined, kind: ReferenceKind): Reference | null {
+        if (!reference) return null;
+        const target = reference.ref;
+        if (!target) {
+            const name = unquote(reference.$refText);
+            return { kind, name, id: stableId(kind, name), builtin: false };
+        }
+        return this.refTo(target);
+    }
+
+    refTo(target: AstNode & { name: string }): Reference {
+        const kind = KIND_OF_TYPE[target.$type];
+        const owner = target.$container as (AstNode & { name?: string }) | undefined;
+        const nested = kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition';
+        const id = nested ? stableId(kind, owner?.name ?? '', target.name) : stableId(kind, target.name);
+        const builtin = isBuiltinNode(target);
+        const reference: Reference = { kind, name: target.name, id, builtin };
+        if (builtin || kind === 'connector' || kind === 'entity' || kind === 'tile' || kind === 'platformReference') {
+            this.requires.set(`${kind}\u0000${id}`, reference);
+        }
+        return reference;
+    }
+
+    refs(references: ReadonlyArray<AstReference<AstNode & { name: string }>>, kind: ReferenceKind): Reference[] {
+        const seen = new Set<string>();
+        const result: Reference[] = [];
+        for (const reference of references) {
+            const value = this.ref(reference, kind)!;
+            if (!seen.has(value.id)) { seen.add(value.id); result.push(value); }
+        }
+        return result;
+    }
+
+    entityRef(reference: AstReference<ast.Entity> | undefined): EntityReference | null {
+        const value = this.ref(reference, 'entity');
+        return value ? { ...value, table: reference?.ref?.table ?? null } : null;
+    }
+
+    // -- connections ------------------------------------------------------------------------------------------------
+
+    connection(node: ast.Connection): ConnectionRecord {
+        return {
+            kind: 'connection', id: stableId('connection', node.name), name: node.name, table: null, source: this.source(node),
+            connector: this.ref(node.connector, 'connector'),
+            connectionUrl: node.url ?? null,
+            description: node.description ?? null
+        };
+    }
+
+    platform(nodes: ast.Platform[]): PlatformRecord {
+        const bindings = nodes.flatMap(node => node.bindings).map(binding => ({
+            id: stableId('platformConnectionReference', refName(binding.reference)),
+            reference: this.ref(binding.reference, 'platformReference')!,
+            connection: this.ref(binding.connection, 'connection')!,
+            connectionUrl: binding.connection.ref?.url ?? null,
+            source: this.source(binding)
+        })).sort((a, b) => byName(a.reference, b.reference));
+        const first = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)))[0];
+        return {
+            kind: 'platform', id: stableId('platform', 'Platform'), name: 'Platform', table: null, source: this.source(first),
+            connectionReferences: bindings,
+            activateSystem: nodes.some(node => node.activated)
+        };
+    }
+
+    // -- providers --------------------------------------------------------------------------------------------------
+
+    providerDefinition(node: ast.ProviderDefinition): ProviderDefinitionRecord {
+        const owner = node.name;
+        return {
+            kind: 'providerDefinition', id: stableId('providerDefinition', owner), name: owner, table: TABLES.providerDefinition,
+            source: this.source(node),
+            logicalName: node.logicalName ?? null,
+            serviceType: node.serviceType ?? null,
+            description: node.description ?? null,
+            isActive: node.active,
+            connectionReferences: node.connectionReferences.map(ref => ({
+                id: stableId('connectionReferenceDefinition', owner, ref.name), name: ref.name,
+                table: TABLES.connectionReferenceDefinition, connector: this.ref(ref.connector, 'connector'),
+                description: ref.description ?? null, source: this.source(ref)
+            })),
+            parameters: node.parameters.map(parameter => ({
+                id: stableId('parameterDefinition', owner, parameter.name), key: parameter.name,
+                displayName: parameter.displayName ?? null, dataType: parameter.dataType ?? 'Text',
+                isRequired: parameter.required, description: parameter.description ?? null,
+                table: TABLES.parameterDefinition, source: this.source(parameter)
+            })),
+            transformations: node.transformations.map(transformation => ({
+                id: stableId('transformation', owner, transformation.name), name: transformation.name,
+                logicalName: transformation.logicalName ?? null, table: TABLES.transformation,
+                sourceType: transformation.sourceType ?? null,
+                sourceObjectName: transformation.sourceObject ?? null,
+                destinationObjectName: transformation.destinationObject ?? null,
+                transformation: transformation.query === undefined ? null : normalizeEol(transformation.query),
+                description: transformation.description ?? null, source: this.source(transformation)
+            })),
+            logicDefinitions: node.logicDefinitions.map(logic => ({
+                id: stableId('logicDefinition', owner, logic.name), name: logic.name,
+                logicalName: logic.logicalName ?? null, table: TABLES.logicDefinition,
+                logicType: logic.logicType ? LOGIC_TYPES[logic.logicType] ?? null : null,
+                workflowName: logic.workflow ?? null,
+                timeoutMinutes: logic.timeoutMinutes ?? null,
+                maxRetryAttempts: logic.maxRetries ?? null,
+                actionType: this.ref(logic.actionType, 'actionType'),
+                clientData: logic.clientData === undefined ? null : normalizeEol(logic.clientData),
+                description: logic.description ?? null, source: this.source(logic)
+            })),
+            businessEvents: node.events.map(event => ({
+                id: stableId('businessEvent', event.name), name: event.name, table: null, source: this.source(event),
+                ...this.eventBody(event)
+            }))
+        };
+    }
+
+    provider(node: ast.ProviderInstance): ProviderRecord {
+        const owner = node.name;
+        const definition = node.definition.ref;
+        const actions = (definition?.logicDefinitions ?? [])
+            .filter(logic => logic.logicType === 'provider action')
+            .map(logic => ({
+                id: stableId('providerAction', owner, logic.name), name: logic.name,
+                logicDefinition: this.refTo(logic), actionType: this.ref(logic.actionType, 'actionType')
+            }));
+        return {
+            kind: 'provider', id: stableId('provider', owner), name: owner, table: TABLES.provider, source: this.source(node),
+            definition: this.ref(node.definition, 'providerDefinition')!,
+            definitionLogicalName: definition?.logicalName ?? null,
+            state: node.activated ? 'Activated' : 'Installed',
+            mappingGroup: node.mappingGroup ?? null,
+            description: node.description ?? null,
+            connectionReferences: node.bindings.map(binding => {
+                const name = refName(binding.reference);
+                return {
+                    id: stableId('providerConnectionReference', owner, name), name,
+                    table: TABLES.providerConnectionReference,
+                    definition: this.ref(binding.reference, 'connectionReferenceDefinition')!,
+                    connection: this.ref(binding.connection, 'connection')!,
+                    connectionUrl: binding.connection.ref?.url ?? null,
+                    source: this.source(binding)
+                };
+            }).sort(byName),
+            parameters: node.parameters.map(parameter => {
+                const key = refName(parameter.parameter);
+                const type = parameter.parameter.ref?.dataType;
+                return {
+                    id: stableId('providerParameter', owner, key), key, table: TABLES.providerParameter,
+                    definition: this.ref(parameter.parameter, 'parameterDefinition')!,
+                    value: this.typed(parameter.value, type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text'),
+                    source: this.source(parameter)
+                };
+            }).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+            providerActions: actions
+        };
+    }
+
+    // -- events and action types ------------------------------------------------------------------------------------
+
+    eventBody(event: ast.BusinessEvent) {
+        return {
+            entity: this.ref(event.entity, 'entity'),
+            stateValue: event.state ?? null,
+            statusValue: event.status ?? null,
+            description: event.description ?? null,
+            aliases: [...event.aliases]
+        };
+    }
+
+    businessEvent(node: ast.BusinessEvent): BusinessEventRecord {
+        return {
+            kind: 'businessEvent', id: stableId('businessEvent', node.name), name: node.name, table: null,
+            source: this.source(node), ...this.eventBody(node)
+        };
+    }
+
+    actionType(entry: { name: string; actionType?: ast.ActionType; target?: ast.ActionType; rows: ast.ActionTypeInput[] }): ActionTypeRecord {
+        const declared = entry.actionType;
+        const target = declared ?? entry.target;
+        const builtin = !declared && !!target && isBuiltinNode(target);
+        if (target && builtin) this.refTo(target);
+        const rows: ActionTypeRecord['inputBusinessEvents'] = [];
+        const seen = new Set<string>();
+        const add = (reference: AstReference<ast.BusinessEvent>, at: AstNode) => {
+            const event = this.ref(reference, 'businessEvent')!;
+            if (seen.has(event.id)) return;
+            seen.add(event.id);
+            rows.push({ id: stableId('actionTypeInputBusinessEvent', entry.name, event.name), name: event.name, table: null, businessEvent: event, source: this.source(at) });
+        };
+        for (const reference of declared?.inputEvents ?? []) add(reference, declared!);
+        const sortedRows = [...entry.rows].sort((a, b) => compareSource(this.source(a), this.source(b)));
+        for (const row of sortedRows) for (const reference of row.events) add(reference, row);
+        return {
+            kind: 'actionType', id: stableId('actionType', entry.name), name: entry.name, table: null,
+            source: this.source(declared ?? sortedRows[0]),
+            builtin,
+            description: declared?.description ?? null,
+            inputBusinessEvents: rows
+        };
+    }
+
+    // -- policies ---------------------------------------------------------------------------------------------------
+
+    policy(node: ast.Policy): PolicyRecord {
+        const entity = this.entityRef(node.entity);
+        return {
+            kind: 'policy', id: stableId('policy', node.name), name: node.name, table: TABLES.policy, source: this.source(node),
+            policyType: node.policyType === 'filter' ? 'Filter policy' : node.policyType === 'execution' ? 'Execution policy' : null,
+            criticality: node.criticality === 'critical' ? 'Critical information' : node.criticality === 'information' ? 'Information' : null,
+            associatedEntity: entity,
+            status: node.published ? 'Published' : 'Unpublished',
+            versionState: 'Current',
+            description: node.description ?? null,
+            rules: node.rules.map(rule => ({
+                id: stableId('rule', node.name, rule.name), name: rule.name, table: TABLES.rule,
+                associatedEntity: entity,
+                description: rule.description ?? null,
+                condition: this.group('And', rule.conditions),
+                addAction: rule.actions.length > 0,
+                actions: rule.actions.map(action => {
+                    const field = this.field(action.field);
+                    return { field, operator: 'Set Value' as const, value: this.typed(action.value, field.type) };
+                }),
+                source: this.source(rule)
+            }))
+        };
+    }
+
+    group(operator: 'And' | 'Or', conditions: ast.Condition[]): ConditionGroupNode {
+        return { type: 'group', operator, conditions: conditions.map(condition => this.condition(condition)) };
+    }
+
+    condition(condition: ast.Condition): ConditionNode {
+        switch (condition.$type) {
+            case 'Comparison': {
+                const field = this.field(condition.field);
+                return {
+                    type: 'row', field, operator: OPERATORS[condition.operator] ?? 'Equals',
+                    value: condition.value ? this.typed(condition.value, field.type) : null
+                };
+            }
+            case 'ConditionGroup':
+                return this.group(condition.combinator === 'or' ? 'Or' : 'And', condition.conditions);
+            case 'RelatedCondition': {
+                const relation = condition.relation.ref;
+                return {
+                    type: 'related',
+                    relation: {
+                        name: refName(condition.relation),
+                        cardinality: relation?.cardinality === 'many to one' ? 'Many to One' : relation?.cardinality === 'one to many' ? 'One to Many' : null,
+                        entity: relation ? this.entityRef(relation.target) : null
+                    },
+                    condition: this.group('And', condition.conditions)
+                };
+            }
+        }
+    }
+
+    field(reference: AstReference<ast.Field>): FieldReference {
+        const field = reference.ref;
+        return {
+            name: refName(reference),
+            column: field?.column ?? null,
+            type: field?.fieldType ?? null,
+            builtin: field ? isBuiltinNode(field) : false
+        };
+    }
+
+    typed(literal: ast.Literal, type: TypedValue['type'] | null | undefined): TypedValue {
+        switch (literal.$type) {
+            case 'NumberLiteral': return { type: 'number', value: literal.value };
+            case 'BooleanLiteral': return { type: 'boolean', value: literal.value };
+            case 'StringLiteral': return { type: type && type !== 'number' && type !== 'boolean' ? type : 'text', value: literal.value };
+        }
+    }
+
+    // -- journeys ---------------------------------------------------------------------------------------------------
+
+    journey(node: ast.Journey): JourneyRecord {
+        const nodes: JourneyNode[] = [];
+        const edges: JourneyEdge[] = [];
+        const used = new Map<string, number>();
+        const nodeId = (name: string) => {
+            const count = used.get(name) ?? 0;
+            used.set(name, count + 1);
+            return count === 0 ? stableId('journeyNode', node.name, name) : stableId('journeyNode', node.name, name, String(count));
+        };
+        interface Exit { from: string; branch: string | null; join: boolean }
+        const sequence = (elements: ast.JourneyElement[], entries: Exit[]): { first: string | null; exits: Exit[] } => {
+            let exits = entries;
+            let first: string | null = null;
+            for (const element of elements) {
+                const id = nodeId(element.name);
+                first ??= id;
+                for (const exit of exits) edges.push({ from: exit.from, to: id, branch: exit.branch, join: exit.join });
+                if (element.$type === 'Step') {
+                    nodes.push(this.step(element, id));
+                    exits = [{ from: id, branch: null, join: false }];
+                    continue;
+                }
+                const control: ControlNode = element.$type === 'Splitter'
+                    ? { id, type: 'splitter', element: element.merge ? 'Splitter-Merge' : 'Splitter', name: element.name, merge: element.merge, branches: [], source: this.source(element) }
+                    : { id, type: 'condition', element: element.merge ? 'Condition-Merge' : 'Condition', name: element.name, merge: element.merge, branches: [], source: this.source(element) };
+                nodes.push(control);
+                const paths = element.$type === 'Splitter'
+                    ? element.branches.map(branch => ({ name: branch.name, elements: branch.elements }))
+                    : element.paths.map(pathNode => ({ name: pathNode.kind === 'yes' ? 'Yes' : 'No', elements: pathNode.elements }));
+                exits = [];
+                for (const pathNode of paths) {
+                    const inner = sequence(pathNode.elements, [{ from: id, branch: pathNode.name, join: false }]);
+                    control.branches.push({ name: pathNode.name, entry: inner.first });
+                    exits.push(...inner.exits.map(exit => ({ ...exit, join: element.merge })));
+                }
+            }
+            return { first, exits };
+        };
+        const top = sequence(node.elements, []);
+        const steps = new Map(nodes.filter((n): n is StepNode => n.type === 'step').map(n => [n.id, n]));
+        const entrySteps: StepNode[] = [];
+        const visitEntry = (id: string | null) => {
+            if (id === null) return;
+            const step = steps.get(id);
+            if (step) { entrySteps.push(step); return; }
+            const control = nodes.find(n => n.id === id) as ControlNode | undefined;
+            for (const branch of control?.branches ?? []) visitEntry(branch.entry);
+        };
+        visitEntry(top.first);
+        const entryEvents: Reference[] = [];
+        for (const event of entrySteps.flatMap(step => step.inputEvents)) {
+            if (!entryEvents.some(e => e.id === event.id)) entryEvents.push(event);
+        }
+        return {
+            kind: 'journey', id: stableId('journey', node.name), name: node.name, table: TABLES.journey, source: this.source(node),
+            orchestrationType: node.orchestrationType ?? null,
+            description: node.description ?? null,
+            status: node.published ? 'Published' : 'Unpublished',
+            entryEvents,
+            entryNodes: top.first ? [top.first] : [],
+            nodes,
+            edges
+        };
+    }
+
+    step(node: ast.Step, id: string): StepNode {
+        const tile = node.tile.ref;
+        let actionType: Reference | null = null;
+        let actionTypeSource: StepNode['actionTypeSource'] = null;
+        if (node.actionType) {
+            actionType = this.ref(node.actionType, 'actionType');
+            actionTypeSource = 'step';
+        } else if (tile?.actionType) {
+            actionType = this.ref(tile.actionType, 'actionType');
+            actionTypeSource = 'tile';
+        }
+        const logic = node.providerAction?.ref;
+        return {
+            id, type: 'step', name: node.name,
+            tile: this.ref(node.tile, 'tile')!,
+            actionType, actionTypeSource,
+            inputEvents: this.refs(node.inputEvents, 'businessEvent'),
+            outputEvents: this.refs(node.outputEvents, 'businessEvent'),
+            filterPolicies: this.refs(node.filterPolicies, 'policy'),
+            executionPolicies: this.refs(node.executionPolicies, 'policy'),
+            providerAction: node.provider && node.providerAction ? {
+                provider: this.ref(node.provider, 'provider')!,
+                action: {
+                    kind: 'providerAction',
+                    name: refName(node.providerAction),
+                    id: stableId('providerAction', refName(node.provider), refName(node.providerAction)),
+                    builtin: false
+                },
+                actionType: logic ? this.ref(logic.actionType, 'actionType') : null
+            } : null,
+            emailTemplate: node.emailTemplate ?? null,
+            description: node.description ?? null,
+            source: this.source(node)
+        };
+    }
+}
+
+function compareSource(a: SourceLocation, b: SourceLocation): number {
+    return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
+
+/** Multi-line texts use LF whatever the source file's line endings. */
+function normalizeEol(text: string): string {
+    return text.replace(/\r\n?/g, '\n');
+}
+
+/** The name of a reference's target, or the name written in the source when it does not resolve. */
+function refName(reference: AstReference<AstNode & { name: string }>): string {
+    return reference.ref?.name ?? unquote(reference.$refText);
+}
+
+/** The name a reference was written with, without the quotes of a quoted name. */
+function unquote(text: string): string {
+    if (!text.startsWith('"')) return text;
+    try { return JSON.parse(text) as string; } catch { return text.slice(1, -1); }
+}

@@ -1,0 +1,310 @@
+/**
+ * The typed intermediate records of the compiler: one interface per artifact kind, exactly the shape of the JSON
+ * documents it emits (docs/artifacts.md describes them; schemas/artifacts/*.schema.json checks them).
+ *
+ * Conventions: optional scalar settings are `null` when the source leaves them out, lists are `[]`; `table` is the
+ * Dataverse table the record targets, or `null` where the domain reference documents none.
+ */
+
+/** The version of the artifact format. A consumer must refuse a major version it does not know. */
+export const FORMAT_VERSION = '1.0';
+
+/** Kinds of deployable records, each emitted as one JSON document in its own folder. */
+export type RecordKind =
+    | 'connection' | 'platform' | 'providerDefinition' | 'provider'
+    | 'businessEvent' | 'actionType' | 'policy' | 'journey';
+
+/** Kinds that can only be referenced (built-in catalog items, members of records, external items). */
+export type ReferenceKind = RecordKind
+    | 'connector' | 'platformReference' | 'entity' | 'tile'
+    | 'connectionReferenceDefinition' | 'parameterDefinition' | 'logicDefinition' | 'providerAction';
+
+/** Where a record was declared: a workspace-relative path with `/` separators, 1-based line and column. */
+export interface SourceLocation {
+    file: string;
+    line: number;
+    column: number;
+}
+
+/**
+ * A reference to another record or item. `builtin` items come from IOM's own catalog and already exist in every
+ * environment: a deployment tool resolves them by `name`. Other references point at a record of this output (same
+ * `id`) or, for nested items, at a member of one.
+ */
+export interface Reference {
+    kind: ReferenceKind;
+    name: string;
+    id: string;
+    builtin: boolean;
+}
+
+export interface TypedValue {
+    type: 'text' | 'number' | 'boolean' | 'date' | 'choice' | 'lookup';
+    value: string | number | boolean;
+}
+
+interface RecordBase<K extends RecordKind> {
+    kind: K;
+    id: string;
+    name: string;
+    table: string | null;
+    source: SourceLocation;
+}
+
+// -- connections ----------------------------------------------------------------------------------------------------
+
+export interface ConnectionRecord extends RecordBase<'connection'> {
+    connector: Reference | null;
+    /** The address of the Power Automate connection page. Credentials never appear in the output. */
+    connectionUrl: string | null;
+    description: string | null;
+}
+
+export interface PlatformRecord extends RecordBase<'platform'> {
+    connectionReferences: Array<{
+        id: string;
+        reference: Reference;
+        connection: Reference;
+        connectionUrl: string | null;
+        source: SourceLocation;
+    }>;
+    /** Run "Activate System" once every reference is bound. */
+    activateSystem: boolean;
+}
+
+// -- providers ------------------------------------------------------------------------------------------------------
+
+export interface LogicTypeValue {
+    label: 'Provider message handler' | 'Provider action' | 'Child flow' | 'Provider message puller';
+    value: 192350000 | 192350001 | 192350002 | 192350003;
+}
+
+export interface ProviderDefinitionRecord extends RecordBase<'providerDefinition'> {
+    logicalName: string | null;
+    serviceType: string | null;
+    description: string | null;
+    /** "Is Active": visible in the provider catalog. */
+    isActive: boolean;
+    connectionReferences: Array<{
+        id: string; name: string; table: string; connector: Reference | null; description: string | null; source: SourceLocation;
+    }>;
+    parameters: Array<{
+        id: string; key: string; displayName: string | null; dataType: 'Text' | 'Number' | 'Boolean'; isRequired: boolean;
+        description: string | null; table: string; source: SourceLocation;
+    }>;
+    transformations: Array<{
+        id: string; name: string; logicalName: string | null; table: string; sourceType: string | null;
+        sourceObjectName: string | null; destinationObjectName: string | null; transformation: string | null;
+        description: string | null; source: SourceLocation;
+    }>;
+    logicDefinitions: Array<{
+        id: string; name: string; logicalName: string | null; table: string; logicType: LogicTypeValue | null;
+        workflowName: string | null; timeoutMinutes: number | null; maxRetryAttempts: number | null;
+        actionType: Reference | null; clientData: string | null; description: string | null; source: SourceLocation;
+    }>;
+    businessEvents: Array<BusinessEventBody & { id: string; name: string; table: null; source: SourceLocation }>;
+}
+
+export interface ProviderRecord extends RecordBase<'provider'> {
+    definition: Reference;
+    definitionLogicalName: string | null;
+    /** "Activated" when the source says `activated`, else the instance stays "Installed". */
+    state: 'Installed' | 'Activated';
+    mappingGroup: string | null;
+    description: string | null;
+    connectionReferences: Array<{
+        id: string; name: string; table: string; definition: Reference; connection: Reference;
+        connectionUrl: string | null; source: SourceLocation;
+    }>;
+    parameters: Array<{ id: string; key: string; table: string; definition: Reference; value: TypedValue; source: SourceLocation }>;
+    /** The provider actions IOM creates on activation, one per "Provider action" logic definition. */
+    providerActions: Array<{ id: string; name: string; logicDefinition: Reference; actionType: Reference | null }>;
+}
+
+// -- events and action types ----------------------------------------------------------------------------------------
+
+interface BusinessEventBody {
+    entity: Reference | null;
+    stateValue: string | null;
+    statusValue: string | null;
+    description: string | null;
+    aliases: string[];
+}
+
+export interface BusinessEventRecord extends RecordBase<'businessEvent'>, BusinessEventBody {}
+
+export interface ActionTypeRecord extends RecordBase<'actionType'> {
+    /** True when the action type is IOM's own: only the input event rows are deployed. */
+    builtin: boolean;
+    description: string | null;
+    /** IOM Action Type Input Business Event rows to create. */
+    inputBusinessEvents: Array<{ id: string; name: string; table: null; businessEvent: Reference; source: SourceLocation }>;
+}
+
+// -- policies -------------------------------------------------------------------------------------------------------
+
+export interface FieldReference {
+    name: string;
+    column: string | null;
+    type: TypedValue['type'] | null;
+    builtin: boolean;
+}
+
+export type ConditionOperator =
+    | 'Equals' | "Doesn't equal" | 'Is greater than' | 'Is greater than or equal to' | 'Is less than'
+    | 'Is less than or equal to' | 'Contains data' | "Doesn't contain data";
+
+export interface ConditionRow {
+    type: 'row';
+    field: FieldReference;
+    operator: ConditionOperator;
+    value: TypedValue | null;
+}
+
+export interface ConditionGroupNode {
+    type: 'group';
+    operator: 'And' | 'Or';
+    conditions: ConditionNode[];
+}
+
+export interface RelatedEntityCondition {
+    type: 'related';
+    relation: { name: string; cardinality: 'Many to One' | 'One to Many' | null; entity: Reference | null };
+    condition: ConditionGroupNode;
+}
+
+export type ConditionNode = ConditionRow | ConditionGroupNode | RelatedEntityCondition;
+
+export interface SetValueAction {
+    field: FieldReference;
+    operator: 'Set Value';
+    value: TypedValue;
+}
+
+export interface EntityReference extends Reference {
+    table: string | null;
+}
+
+export interface RuleRecord {
+    id: string;
+    name: string;
+    table: 'msdyn_iomrule';
+    associatedEntity: EntityReference | null;
+    description: string | null;
+    condition: ConditionGroupNode;
+    addAction: boolean;
+    actions: SetValueAction[];
+    source: SourceLocation;
+}
+
+export interface PolicyRecord extends RecordBase<'policy'> {
+    policyType: 'Filter policy' | 'Execution policy' | null;
+    criticality: 'Information' | 'Critical information' | null;
+    associatedEntity: EntityReference | null;
+    status: 'Published' | 'Unpublished';
+    versionState: 'Current';
+    description: string | null;
+    rules: RuleRecord[];
+}
+
+// -- journeys -------------------------------------------------------------------------------------------------------
+
+export interface StepNode {
+    id: string;
+    type: 'step';
+    name: string;
+    tile: Reference;
+    actionType: Reference | null;
+    /** Where the action type comes from: the step's own setting, or the tile's implied action type. */
+    actionTypeSource: 'step' | 'tile' | null;
+    inputEvents: Reference[];
+    outputEvents: Reference[];
+    filterPolicies: Reference[];
+    executionPolicies: Reference[];
+    providerAction: { provider: Reference; action: Reference; actionType: Reference | null } | null;
+    emailTemplate: string | null;
+    description: string | null;
+    source: SourceLocation;
+}
+
+export interface ControlNode {
+    id: string;
+    type: 'condition' | 'splitter';
+    /** The designer element: Condition, Condition-Merge, Splitter or Splitter-Merge. */
+    element: 'Condition' | 'Condition-Merge' | 'Splitter' | 'Splitter-Merge';
+    name: string;
+    /** -Merge elements: every path rejoins before the next element. */
+    merge: boolean;
+    /** Yes/No for conditions, the Splitter Settings names for splitters; `entry` is the path's first node. */
+    branches: Array<{ name: string; entry: string | null }>;
+    source: SourceLocation;
+}
+
+export type JourneyNode = StepNode | ControlNode;
+
+export interface JourneyEdge {
+    from: string;
+    to: string;
+    /** The path of a control element the edge leaves by, when it starts one. */
+    branch: string | null;
+    /** The edge rejoins the paths of a -Merge element. */
+    join: boolean;
+}
+
+export interface JourneyRecord extends RecordBase<'journey'> {
+    orchestrationType: string | null;
+    description: string | null;
+    status: 'Published' | 'Unpublished';
+    /** The input events of the journey's first steps: the events that start it. */
+    entryEvents: Reference[];
+    entryNodes: string[];
+    nodes: JourneyNode[];
+    edges: JourneyEdge[];
+}
+
+export type CompiledRecord =
+    | ConnectionRecord | PlatformRecord | ProviderDefinitionRecord | ProviderRecord
+    | BusinessEventRecord | ActionTypeRecord | PolicyRecord | JourneyRecord;
+
+// -- manifest -------------------------------------------------------------------------------------------------------
+
+export type PlanAction =
+    | 'unpublish' | 'deactivate' | 'verifyConnection' | 'bindPlatformReference' | 'activateSystem'
+    | 'upsert' | 'install' | 'activateConnectionReferences' | 'activate' | 'addInputEvents' | 'publish';
+
+export interface PlanStep {
+    action: PlanAction;
+    kind: RecordKind;
+    id: string;
+    name: string;
+    artifact: string;
+}
+
+export interface PlanPhase {
+    order: number;
+    name: 'unpublish-replaced' | 'connections' | 'providers' | 'action-types' | 'policies' | 'journeys';
+    description: string;
+    steps: PlanStep[];
+}
+
+export interface ManifestArtifact {
+    path: string;
+    kind: RecordKind;
+    id: string;
+    name: string;
+    table: string | null;
+    sha256: string;
+    source: SourceLocation;
+}
+
+export interface Manifest {
+    formatVersion: string;
+    compiler: { name: string; version: string };
+    artifacts: ManifestArtifact[];
+    /** Items the output references but does not create: they must exist in the target environment. */
+    requires: Array<Reference>;
+    deploymentPlan: {
+        activationOrder: 'providers-policies-journeys';
+        phases: PlanPhase[];
+    };
+}
