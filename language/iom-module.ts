@@ -12,6 +12,14 @@ import { IomDocumentValidator } from './validation/iom-document-validator.js';
 import { registerValidationChecks } from './validation/iom-validator.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
 import { keywordsOf } from './grammar-keywords.js';
+import { IomCompletionProvider } from './lsp/iom-completion-provider.js';
+import { IomDocumentSymbolProvider } from './lsp/iom-document-symbol-provider.js';
+import { IomFormatter } from './lsp/iom-formatter.js';
+import { IomHoverProvider } from './lsp/iom-hover-provider.js';
+import { IomInlayHintProvider } from './lsp/iom-inlay-hints.js';
+import { IomNodeKindProvider } from './lsp/iom-node-kind-provider.js';
+import { IomRenameProvider } from './lsp/iom-rename-provider.js';
+import { IomSemanticTokenProvider } from './lsp/iom-semantic-tokens.js';
 
 /** Services the language adds to Langium's. */
 export type IomAddedServices = object;
@@ -29,6 +37,15 @@ export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedSer
     },
     validation: {
         DocumentValidator: services => new IomDocumentValidator(services)
+    },
+    lsp: {
+        CompletionProvider: services => new IomCompletionProvider(services),
+        HoverProvider: services => new IomHoverProvider(services),
+        Formatter: services => new IomFormatter(services),
+        RenameProvider: services => new IomRenameProvider(services),
+        DocumentSymbolProvider: services => new IomDocumentSymbolProvider(services),
+        SemanticTokenProvider: services => new IomSemanticTokenProvider(services),
+        InlayHintProvider: () => new IomInlayHintProvider()
     }
 };
 
@@ -37,7 +54,8 @@ export const IomSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumS
         WorkspaceManager: services => new IomWorkspaceManager(services)
     },
     lsp: {
-        TextDocumentContentProvider: services => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME)
+        TextDocumentContentProvider: services => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME),
+        NodeKindProvider: () => new IomNodeKindProvider()
     }
 };
 

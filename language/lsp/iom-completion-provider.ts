@@ -1,0 +1,462 @@
+import { type AstNode, type AstNodeDescription, AstUtils, GrammarAST, type MaybePromise, type ReferenceInfo, type Stream, stream } from 'langium';
+import {
+    type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, DefaultCompletionProvider,
+    type LangiumServices, type NextFeature
+} from 'langium/lsp';
+import { CompletionItemKind, InsertTextFormat, type TextEdit } from 'vscode-languageserver';
+import { catalog, findInCatalog, formatName } from '../catalog/catalog.js';
+import {
+    type ActionType, type Entity, type Field, isActionType, isBusinessEvent, isComparison, isConnection, isEntity, isField,
+    isLogicDefinition, isParameterValue, isPolicy, isProviderDefinition, isProviderInstance, isRelatedCondition,
+    isRelation, isSetValue, isStep, isTile, type ProviderInstance, type Tile
+} from '../generated/ast.js';
+import { entityInContext } from '../scoping/iom-scope-provider.js';
+import { kindOf } from '../validation/kinds.js';
+import { describeNode } from './iom-descriptions.js';
+import { keywordDocumentation } from './iom-hover-provider.js';
+import { allowedInputEvents, detailOf, effectiveActionType, nodeOf, OPERATOR_NAMES, operatorsFor } from './iom-lsp-utils.js';
+
+/** Sort groups: the best references first, then other references, keywords, snippets. */
+const SORT = { preferred: '0', reference: '1', value: '1', keyword: '2', snippet: '3' } as const;
+
+/**
+ * Context- and catalog-aware completion.
+ *
+ * - Keywords: only those the grammar allows at the cursor, each with what it introduces; operators only those valid
+ *   for the field before the cursor (no ordering operators on lookup fields), `contains data` / `does not contain data`
+ *   as whole phrases.
+ * - References: filtered by kind and validity (filter policies after `filter policies`, execution policies after
+ *   `execution policies`, the chosen provider's actions after `provider X action`, the fields and relations of the
+ *   policy's entity with their types) and, for `input events`, the events allowed for the step's action type first.
+ *   Names that are not identifiers are inserted quoted.
+ * - Values: enum values of choice fields, `true`/`false` for yes/no fields and parameters, orchestration types, mapping
+ *   groups and email templates from the catalog.
+ * - Snippets scaffolding a journey, a step of each catalog tile, conditions and splitters with their branches, a
+ *   provider instance of each provider definition, a policy with a rule, a rule.
+ */
+export class IomCompletionProvider extends DefaultCompletionProvider {
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['"', ':', ','] };
+
+    constructor(protected readonly services: LangiumServices) {
+        super(services);
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        // In an empty document (or before the first declaration) there is no node yet: use the document's root
+        // (langium#1601), so that references can still be completed.
+        const ctx = context.node ? context : { ...context, node: context.document.parseResult.value };
+        if (GrammarAST.isRuleCall(next.feature) && next.feature.rule.ref?.name === 'STRING') {
+            return this.completionForValue(ctx, next, acceptor);
+        }
+        return super.completionFor(ctx, next, acceptor);
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Keywords and snippets
+
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        const rule = ruleOf(keyword);
+        if (rule === 'ComparisonOperator' || rule === 'DataOperator') {
+            const operator = rule === 'DataOperator' ? dataOperatorPhrase(keyword) : keyword.value;
+            return operator !== undefined && operatorsFor(this.fieldBeforeCursor(context)).includes(operator);
+        }
+        if (rule === 'BooleanLiteral') {
+            const type = this.valueTypeAtCursor(context);
+            return type === undefined || type === 'boolean';
+        }
+        if (keyword.value === '=' && (rule === 'ParameterValue' || rule === 'SetValue')) return true;
+        return super.filterKeyword(context, keyword);
+    }
+
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (!this.filterKeyword(context, keyword)) return;
+        const rule = ruleOf(keyword);
+        const phrase = rule === 'DataOperator' ? dataOperatorPhrase(keyword) : undefined;
+        const label = phrase ?? keyword.value;
+        const operator = OPERATOR_NAMES[label];
+        acceptor(context, {
+            label,
+            kind: operator ? CompletionItemKind.Operator : CompletionItemKind.Keyword,
+            detail: operator ? `operator: ${operator}` : keywordDetail(keyword),
+            documentation: { kind: 'markdown', value: keywordDocumentation(keyword) ?? `Keyword \`${keyword.value}\`.` },
+            sortText: SORT.keyword
+        });
+        if (isFirstOfRule(keyword)) {
+            for (const snippet of this.snippetsFor(rule, context)) acceptor(context, snippet);
+        }
+    }
+
+    /** The snippets that start with a keyword that begins a declaration of the given rule. */
+    protected snippetsFor(rule: string | undefined, context: CompletionContext): CompletionValueItem[] {
+        const snippet = (label: string, detail: string, body: string, documentation: string): CompletionValueItem => ({
+            label,
+            kind: CompletionItemKind.Snippet,
+            detail,
+            documentation: { kind: 'markdown', value: `${documentation}\n\n\`\`\`iom\n${previewSnippet(body)}\n\`\`\`` },
+            insertText: body,
+            insertTextFormat: InsertTextFormat.Snippet,
+            filterText: label,
+            sortText: SORT.snippet
+        });
+        switch (rule) {
+            case 'Journey':
+                return [snippet('journey', 'snippet: journey with a first step', this.journeySnippet(),
+                    'A journey of the catalog\'s orchestration type whose first step validates new orders.')];
+            case 'Step':
+                return this.tiles().map(tile => snippet(`step : ${tile.name}`, `snippet: ${kindOf('Step')} with tile ${tile.name}`,
+                    this.stepSnippet(tile, 1),
+                    `A step using the tile **${tile.name}**${tile.actionType?.ref ? ` (action type ${tile.actionType.ref.name})` : ''}.`));
+            case 'ConditionElement':
+                return [false, true].map(merge => snippet(merge ? 'condition merge' : 'condition', `snippet: Condition${merge ? '-Merge' : ''} with Yes and No paths`,
+                    `condition ${merge ? 'merge ' : ''}"\${1:Condition}" {\n\tyes {\n\t\t$2\n\t}\n\tno {\n\t\t$3\n\t}\n}`,
+                    'A Yes path when the previous step succeeded, a No path when it failed.'));
+            case 'Splitter':
+                return [false, true].map(merge => snippet(merge ? 'splitter merge' : 'splitter', `snippet: Splitter${merge ? '-Merge' : ''} with two branches`,
+                    `splitter ${merge ? 'merge ' : ''}"\${1:Splitter}" {\n\tbranch "\${2:Branch 1}" {\n\t\t$3\n\t}\n\tbranch "\${4:Branch 2}" {\n\t\t$5\n\t}\n}`,
+                    'Parallel branches, told apart by the filter policy of the first step of each branch.'));
+            case 'ProviderInstance':
+                return this.providerDefinitions(context).map(definition => snippet(`provider from ${definition.name}`,
+                    `snippet: provider instance of ${definition.name}`, this.providerSnippet(definition),
+                    `Adds the provider **${definition.name}** with its connection bindings and required parameters.`));
+            case 'Policy':
+                return [snippet('policy', 'snippet: policy with a rule', this.policySnippet(), 'A policy on an associated entity with one rule.')];
+            case 'Rule':
+                return [snippet('rule', 'snippet: rule with a condition', `rule "\${1:Rule}" {\n\t\${2:${this.firstFieldName(context)}} \${3|=,!=|} \${4:"value"}\n}`,
+                    'A rule with one condition row.')];
+            default:
+                return [];
+        }
+    }
+
+    private tiles(): Tile[] {
+        const descriptions = this.services.shared.workspace.IndexManager.allElements('Tile').toArray();
+        const tiles = new Set<Tile>();
+        for (const description of descriptions) {
+            const node = nodeOf(this.services, description);
+            if (isTile(node)) tiles.add(node);
+        }
+        return [...tiles];
+    }
+
+    private elementsOf<T extends AstNode>(type: string, guard: (node: unknown) => node is T): T[] {
+        const nodes = new Set<T>();
+        for (const description of this.services.shared.workspace.IndexManager.allElements(type)) {
+            const node = nodeOf(this.services, description);
+            if (guard(node)) nodes.add(node);
+        }
+        return [...nodes];
+    }
+
+    private providerDefinitions(_context: CompletionContext) {
+        return this.elementsOf('ProviderDefinition', isProviderDefinition);
+    }
+
+    private journeySnippet(): string {
+        const orchestrationType = catalog.orchestrationTypes[0]?.name ?? 'Order orchestration';
+        const tile = this.tiles().find(t => t.actionType?.ref && this.allowed(t.actionType.ref).length > 0) ?? this.tiles()[0];
+        const step = tile ? this.stepSnippet(tile, 3).replace(/\n/g, '\n\t') : '$3';
+        return `journey "\${1:Journey}" {\n\torchestration type "\${2:${orchestrationType}}"\n\n\t${step}\n}`;
+    }
+
+    private allowed(actionType: ActionType | undefined): string[] {
+        return [...allowedInputEvents(this.services, actionType)].map(event => event.name);
+    }
+
+    /** A step of a tile: the action type when the tile implies none, allowed input events, email template, provider. */
+    private stepSnippet(tile: Tile, first: number): string {
+        let n = first + 1;
+        const lines: string[] = [];
+        let actionType = tile.actionType?.ref;
+        if (!actionType) {
+            const actionTypes = this.elementsOf('ActionType', isActionType);
+            actionType = actionTypes.find(a => this.allowed(a).length > 0) ?? actionTypes[0];
+            const ordered = actionType ? [actionType, ...actionTypes.filter(a => a !== actionType)] : actionTypes;
+            if (ordered.length) lines.push(`action type ${choice(n++, ordered.map(a => formatName(a.name)))}`);
+        }
+        const events = this.allowed(actionType);
+        const eventNames = events.length ? events : this.elementsOf('BusinessEvent', isBusinessEvent).map(e => e.name);
+        if (eventNames.length) lines.push(`input events ${choice(n++, eventNames.map(formatName))}`);
+        const entry = findInCatalog(catalog.tiles, tile.name);
+        if (entry?.email) {
+            const provider = findInCatalog(catalog.providers, entry.requiresProvider);
+            lines.push(`email template ${choice(n++, (provider?.emailTemplates?.length ? provider.emailTemplates : ['Email template']).map(t => JSON.stringify(t)))}`);
+        }
+        if (entry?.requiresProvider) {
+            const instance = this.elementsOf('ProviderInstance', isProviderInstance)
+                .find(p => p.definition?.ref && (p.definition.ref.name === entry.requiresProvider));
+            const action = instance?.definition?.ref?.logicDefinitions.find(l => l.logicType === 'provider action');
+            if (instance && action) lines.push(`provider ${formatName(instance.name)} action ${formatName(action.name)}`);
+        }
+        lines.push(`$${n}`);
+        return `step "\${${first}:${escapeSnippet(tile.name)}}" : ${formatName(tile.name)} {\n${lines.map(l => `\t${l}`).join('\n')}\n}`;
+    }
+
+    private providerSnippet(definition: { name: string; connectionReferences: Array<{ name: string }>; parameters: Array<{ name: string; required: boolean; dataType?: string }> }): string {
+        let n = 2;
+        const connections = this.elementsOf('Connection', isConnection).map(c => formatName(c.name));
+        const lines = definition.connectionReferences.map(ref =>
+            `bind ${formatName(ref.name)} to ${connections.length ? choice(n++, connections) : `\${${n++}:Connection}`}`);
+        for (const parameter of definition.parameters.filter(p => p.required)) {
+            const value = parameter.dataType === 'Boolean' ? choice(n++, ['true', 'false']) : parameter.dataType === 'Number' ? `\${${n++}:0}` : `"\${${n++}:value}"`;
+            lines.push(`parameter ${formatName(parameter.name)} = ${value}`);
+        }
+        lines.push(`mapping group "${catalog.mappingGroups[0] ?? 'Default mapping group'}"`);
+        lines.push('activated');
+        return `provider \${1:${escapeSnippet(definition.name.replace(/\W+/g, '')) || 'Provider'}} from ${formatName(definition.name)} {\n${lines.map(l => `\t${l}`).join('\n')}\n}`;
+    }
+
+    private policySnippet(): string {
+        const entities = this.elementsOf('Entity', isEntity).filter(e => findInCatalog(catalog.entities, e.name)?.associated !== false);
+        const first = entities[0];
+        const field = first?.fields.find(f => f.fieldType === 'text') ?? first?.fields[0];
+        return `policy "\${1:Policy}" {\n\ttype \${2|filter,execution|}\n\tcriticality \${3|information,critical|}\n\tentity ${first ? formatName(first.name) : '${4:Order}'}\n\n` +
+            `\trule "\${5:Rule}" {\n\t\t\${6:${escapeSnippet(field ? formatName(field.name) : 'Name')}} \${7|=,!=|} "\${8:value}"\n\t}\n}`;
+    }
+
+    private firstFieldName(context: CompletionContext): string {
+        const entity = context.node ? entityInContext(context.node) : undefined;
+        const field = entity?.fields.find(f => f.fieldType === 'text') ?? entity?.fields[0];
+        return escapeSnippet(field ? formatName(field.name) : 'Field');
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // References
+
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const { container, property } = refInfo;
+        let candidates = super.getReferenceCandidates(refInfo, context);
+        if (isStep(container) && property === 'providerAction' && candidates.isEmpty()) {
+            candidates = this.providerActionsByText(context);
+        }
+        // One item per declaration: aliases resolve too, but are not proposed.
+        candidates = candidates.filter(description => {
+            const node = nodeOf(this.services, description);
+            return !node || this.services.references.NameProvider.getName(node) === description.name;
+        });
+        if (isStep(container) && (property === 'filterPolicies' || property === 'executionPolicies')) {
+            const wanted = property === 'filterPolicies' ? 'filter' : 'execution';
+            return candidates.filter(description => {
+                const node = nodeOf(this.services, description);
+                return isPolicy(node) && node.policyType === wanted;
+            });
+        }
+        if (isStep(container) && property === 'providerAction') {
+            return candidates.filter(description => {
+                const node = nodeOf(this.services, description);
+                return isLogicDefinition(node) && (node.logicType === undefined || node.logicType === 'provider action');
+            });
+        }
+        return candidates;
+    }
+
+    /** After `provider X action` in a step the parser could not finish: the actions of provider X, found by name. */
+    private providerActionsByText(context: CompletionContext): Stream<AstNodeDescription> {
+        const line = context.textDocument.getText({ start: { line: context.position.line, character: 0 }, end: context.textDocument.positionAt(context.tokenOffset) });
+        const match = /provider\s+("(?:\\.|[^"\\])*"|\w+)\s+action\s*$/.exec(line);
+        const name = match ? (match[1].startsWith('"') ? JSON.parse(match[1]) as string : match[1]) : undefined;
+        const instance = this.elementsOf('ProviderInstance', isProviderInstance).find(p => p.name === name) as ProviderInstance | undefined;
+        const definition = instance?.definition?.ref;
+        const descriptions = this.services.workspace.AstNodeDescriptionProvider;
+        return stream((definition?.logicDefinitions ?? []).map(logic => descriptions.createDescription(logic, logic.name)));
+    }
+
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const node = nodeOf(this.services, description);
+        const insertText = formatName(description.name);
+        let detail = node ? detailOf(node) : kindOf(description.type);
+        let sortText: string = SORT.reference;
+        if (isField(node)) detail = `${node.fieldType} field of ${AstUtils.getContainerOfType(node, isEntity)?.name ?? '?'}`;
+        if (isRelation(node)) detail = `relation: ${node.cardinality} ${node.target?.$refText ?? '?'}`;
+        if (isStep(refInfo.container) && refInfo.property === 'inputEvents' && isBusinessEvent(node)) {
+            const actionType = effectiveActionType(refInfo.container);
+            if (actionType && allowedInputEvents(this.services, actionType).has(node)) {
+                detail = `${detail} · allowed input of ${actionType.name}`;
+                sortText = SORT.preferred;
+            } else if (actionType) {
+                detail = `${detail} · not an allowed input of ${actionType.name}`;
+            }
+        }
+        return {
+            nodeDescription: description,
+            label: description.name,
+            kind: this.nodeKindProvider.getCompletionItemKind(node ?? description),
+            detail,
+            documentation: node ? { kind: 'markdown', value: describeNode(this.services, node) } : undefined,
+            insertText,
+            filterText: this.typedQuote(context) ? insertText : description.name,
+            sortText: `${sortText}${description.name}`
+        };
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Values
+
+    protected completionForValue(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): void {
+        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        const rule = ruleOf(next.feature);
+        const values: Array<{ value: string; detail: string; documentation: string }> = [];
+        if (rule === 'StringLiteral') {
+            const field = this.fieldBeforeCursor(context);
+            if (field?.fieldType === 'choice') {
+                for (const value of field.values) {
+                    values.push({ value, detail: `value of ${field.name}`, documentation: `A value of the choice field **${field.name}**.` });
+                }
+            }
+        } else if (rule === 'Journey' && assignment?.feature === 'orchestrationType') {
+            for (const type of catalog.orchestrationTypes) {
+                values.push({ value: type.name, detail: 'orchestration type', documentation: type.description ?? 'An orchestration type.' });
+            }
+        } else if (rule === 'ProviderInstance' && assignment?.feature === 'mappingGroup') {
+            for (const group of catalog.mappingGroups) {
+                values.push({ value: group, detail: 'mapping group', documentation: 'A mapping group of the provider\'s transformations.' });
+            }
+        } else if (rule === 'Step' && assignment?.feature === 'emailTemplate') {
+            const step = AstUtils.getContainerOfType(context.node, isStep);
+            const definition = step?.provider?.ref?.definition?.ref?.name;
+            const tileProvider = findInCatalog(catalog.tiles, step?.tile?.ref?.name)?.requiresProvider;
+            const provider = findInCatalog(catalog.providers, definition ?? tileProvider);
+            for (const template of provider?.emailTemplates ?? []) {
+                values.push({ value: template, detail: `email template of ${provider!.name}`, documentation: 'An email template of the communication provider.' });
+            }
+        }
+        for (const { value, detail, documentation } of values) {
+            const insertText = JSON.stringify(value);
+            acceptor(context, {
+                label: insertText,
+                kind: CompletionItemKind.EnumMember,
+                detail,
+                documentation: { kind: 'markdown', value: documentation },
+                insertText,
+                filterText: insertText,
+                sortText: SORT.value
+            });
+        }
+    }
+
+    /** The field of the condition or `set` row the cursor is in, known once the field has been written. */
+    protected fieldBeforeCursor(context: CompletionContext): Field | undefined {
+        const node = context.node;
+        if ((isComparison(node) || isSetValue(node)) && node.field?.ref) {
+            const fieldEnd = node.field.$refNode?.end ?? 0;
+            if (fieldEnd <= context.tokenOffset) return node.field.ref;
+        }
+        // The row is not parsed yet: read the field name before the cursor on this line.
+        const line = context.textDocument.getText({ start: { line: context.position.line, character: 0 }, end: context.textDocument.positionAt(context.tokenOffset) });
+        const match = /(?:^|[\s{])(?:set\s+)?("(?:\\.|[^"\\])*"|[_a-zA-Z]\w*)\s*(?:=|!=|>=|<=|>|<)?\s*$/.exec(line);
+        if (!match) return undefined;
+        const name = match[1].startsWith('"') ? JSON.parse(match[1]) as string : match[1];
+        const entity = node ? entityAt(node) : undefined;
+        return entity?.fields.find(field => field.name === name);
+    }
+
+    /** The type of value expected at the cursor, where it is known: a field's type, or a parameter's type. */
+    protected valueTypeAtCursor(context: CompletionContext): string | undefined {
+        const node = context.node;
+        if (isParameterValue(node) && node.parameter?.ref) return node.parameter.ref.dataType?.toLowerCase() ?? 'text';
+        return this.fieldBeforeCursor(context)?.fieldType;
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Text edits
+
+    private typedQuote(context: CompletionContext): boolean {
+        const text = context.textDocument.getText();
+        return text.charAt(context.tokenOffset) === '"' || text.charAt(context.tokenOffset - 1) === '"';
+    }
+
+    /**
+     * Replaces from the start of the token at the cursor, including an opening quote typed before it (an unterminated
+     * string is not a token), and accepts an item when the typed text matches its label or its inserted text.
+     */
+    protected override buildCompletionTextEdit(context: CompletionContext, label: string, newText: string): TextEdit | undefined {
+        const text = context.textDocument.getText();
+        let start = context.tokenOffset;
+        if (text.charAt(start - 1) === '"' && text.charAt(start) !== '"') start--;
+        const typed = text.substring(start, context.offset);
+        const bare = typed.replace(/^"/, '');
+        if (typed && !this.fuzzyMatcher.match(typed, label) && !this.fuzzyMatcher.match(bare, label) && !this.fuzzyMatcher.match(typed, newText)) {
+            return undefined;
+        }
+        return { newText, range: { start: context.textDocument.positionAt(start), end: context.position } };
+    }
+}
+
+/** The entity whose fields a condition at this node refers to. */
+function entityAt(node: AstNode): Entity | undefined {
+    const related = AstUtils.getContainerOfType(node, isRelatedCondition);
+    if (related && related !== node) return related.relation?.ref?.target?.ref;
+    if (isRelatedCondition(node)) return node.relation?.ref?.target?.ref ?? entityInContext(node);
+    return entityInContext(node);
+}
+
+function ruleOf(element: GrammarAST.AbstractElement): string | undefined {
+    return AstUtils.getContainerOfType(element, GrammarAST.isParserRule)?.name;
+}
+
+/** Whether a keyword is the first token of its rule (`journey` of Journey). */
+function isFirstOfRule(keyword: GrammarAST.Keyword): boolean {
+    const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+    if (!rule) return false;
+    let first: GrammarAST.AbstractElement | undefined = rule.definition;
+    while (GrammarAST.isGroup(first)) first = first.elements.find(e => !GrammarAST.isAction(e));
+    return first === keyword;
+}
+
+function keywordDetail(keyword: GrammarAST.Keyword): string {
+    const rule = ruleOf(keyword);
+    if (!rule) return 'keyword';
+    if (isFirstOfRule(keyword)) return `keyword: ${kindOf(rule)}`;
+    return `keyword in ${kindOf(rule)}`;
+}
+
+/** The whole phrase a data operator keyword starts. */
+function dataOperatorPhrase(keyword: GrammarAST.Keyword): string | undefined {
+    if (keyword.value === 'contains') return 'contains data';
+    if (keyword.value === 'does') return 'does not contain data';
+    return undefined;
+}
+
+function escapeSnippet(text: string): string {
+    return text.replace(/[\\$}]/g, match => `\\${match}`);
+}
+
+function choice(index: number, options: string[]): string {
+    return `\${${index}|${options.map(option => option.replace(/[\\,|$}]/g, match => `\\${match}`)).join(',')}|}`;
+}
+
+/** The text a snippet expands to when every placeholder keeps its default (the first choice). */
+export function expandSnippet(body: string): string {
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c === '\\' && i + 1 < body.length) {
+            out += body[++i];
+        } else if (c === '$' && /\d/.test(body[i + 1] ?? '')) {
+            while (/\d/.test(body[i + 1] ?? '')) i++;
+        } else if (c === '$' && body[i + 1] === '{') {
+            i += 2;
+            while (/\d/.test(body[i])) i++;
+            const isChoice = body[i] === '|';
+            i++;
+            let value = '';
+            let taking = true;
+            for (; i < body.length; i++) {
+                const d = body[i];
+                if (d === '\\') { if (taking) value += body[i + 1]; i++; continue; }
+                if (isChoice && d === ',') { taking = false; continue; }
+                if (isChoice && d === '|' && body[i + 1] === '}') { i++; break; }
+                if (!isChoice && d === '}') break;
+                if (taking) value += d;
+            }
+            out += value;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+/** The text a snippet expands to with its defaults, for documentation. */
+export function previewSnippet(body: string): string {
+    return expandSnippet(body).replace(/\t/g, '    ').replace(/[ ]+\n/g, '\n').replace(/\n\s*\n(\s*\})/g, '\n$1');
+}

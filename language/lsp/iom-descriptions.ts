@@ -1,0 +1,136 @@
+/**
+ * Markdown descriptions of declarations, shared by hovers and completion item documentation: a code line naming the
+ * declaration, what kind of thing it is, its doc comment, and the settings that matter.
+ */
+import { type AstNode, AstUtils } from 'langium';
+import type { LangiumServices } from 'langium/lsp';
+import { findInCatalog, catalog, formatName } from '../catalog/catalog.js';
+import {
+    isActionType, isBranch, isBusinessEvent, isConditionElement, isConnection, isConnectionReferenceDefinition, isEntity,
+    isField, isJourney, isLogicDefinition, isParameterDefinition, isPlatformReference, isPolicy, isProviderDefinition,
+    isProviderInstance, isRelation, isRule, isSplitter, isStep, isTile, type Step
+} from '../generated/ast.js';
+import { kindOf } from '../validation/kinds.js';
+import { allowedInputEvents, effectiveActionType, eventUsage, isBuiltin, journeyOf } from './iom-lsp-utils.js';
+
+const name = (value: string | undefined): string => value === undefined ? '?' : formatName(value);
+const refName = (ref: { $refText: string } | undefined): string => ref ? `\`${ref.$refText}\`` : '—';
+const stepLabel = (step: Step): string => `\`${step.name}\`${journeyOf(step) ? ` (journey \`${journeyOf(step)}\`)` : ''}`;
+
+/** The markdown description of a declaration. */
+export function describeNode(services: LangiumServices, node: AstNode): string {
+    const nodeName = services.references.NameProvider.getName(node);
+    const kind = kindOf(node.$type);
+    const parts: string[] = [];
+    parts.push('```iom\n' + signature(node, kind, nodeName) + '\n```');
+    const origin = isBuiltin(node) ? 'Built-in ' + kind + ' (IOM catalog).' : capitalize(kind) + '.';
+    parts.push(origin);
+    const doc = services.documentation.DocumentationProvider.getDocumentation(node);
+    if (doc) parts.push(doc);
+    const description = (node as { description?: unknown }).description;
+    if (typeof description === 'string' && description && description !== doc) parts.push(description);
+    const settings = keySettings(services, node);
+    if (settings.length) parts.push(settings.map(line => `- ${line}`).join('\n'));
+    return parts.join('\n\n');
+}
+
+function capitalize(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function signature(node: AstNode, kind: string, nodeName: string | undefined): string {
+    if (isStep(node)) return `step ${name(node.name)} : ${node.tile?.$refText ? name(node.tile.$refText) : '?'}`;
+    if (isField(node)) return `field ${name(node.name)} : ${node.fieldType}`;
+    if (isRelation(node)) return `relation ${name(node.name)} : ${node.cardinality} ${node.target?.$refText ? name(node.target.$refText) : '?'}`;
+    if (isProviderInstance(node)) return `provider ${name(node.name)} from ${node.definition?.$refText ? name(node.definition.$refText) : '?'}`;
+    if (isLogicDefinition(node)) return `logic ${name(node.name)}`;
+    if (isConditionElement(node)) return `condition${node.merge ? ' merge' : ''} ${name(node.name)}`;
+    if (isSplitter(node)) return `splitter${node.merge ? ' merge' : ''} ${name(node.name)}`;
+    if (isPlatformReference(node)) return `platform reference ${name(node.name)}`;
+    if (isConnectionReferenceDefinition(node)) return `connection reference ${name(node.name)}`;
+    if (isBusinessEvent(node)) return `event ${name(node.name)}`;
+    if (isActionType(node)) return `action type ${name(node.name)}`;
+    if (isProviderDefinition(node)) return `provider definition ${name(node.name)}`;
+    if (isParameterDefinition(node)) return `parameter ${name(node.name)}`;
+    const keyword = node.$type.toLowerCase();
+    return `${nodeName !== undefined ? `${keyword} ${name(nodeName)}` : kind}`;
+}
+
+/** The settings worth showing for each kind of declaration. */
+function keySettings(services: LangiumServices, node: AstNode): string[] {
+    const lines: string[] = [];
+    if (isStep(node)) {
+        lines.push(`Tile: ${refName(node.tile)}`);
+        const actionType = effectiveActionType(node);
+        if (node.actionType) lines.push(`Action type: ${refName(node.actionType)}`);
+        else if (actionType) lines.push(`Action type: \`${actionType.name}\` (implied by the tile)`);
+        else lines.push('Action type: none (the tile implies none; set `action type` on the step)');
+        if (node.inputEvents.length) lines.push(`Input events: ${node.inputEvents.map(refName).join(', ')}`);
+        if (node.outputEvents.length) lines.push(`Output events: ${node.outputEvents.map(refName).join(', ')}`);
+        if (node.filterPolicies.length) lines.push(`Filter policies: ${node.filterPolicies.map(refName).join(', ')}`);
+        if (node.executionPolicies.length) lines.push(`Execution policies: ${node.executionPolicies.map(refName).join(', ')}`);
+        if (node.provider) lines.push(`Provider action: ${refName(node.providerAction)} of provider ${refName(node.provider)}`);
+    } else if (isTile(node)) {
+        if (node.actionType) lines.push(`Implies action type ${refName(node.actionType)}`);
+        else lines.push('Implies no action type: set `action type` on the step');
+        const entry = findInCatalog(catalog.tiles, node.name);
+        if (entry?.requiresProvider) lines.push(`Needs the activated provider \`${entry.requiresProvider}\``);
+        if (entry?.email) lines.push('Needs an `email template`');
+    } else if (isField(node)) {
+        const entity = AstUtils.getContainerOfType(node.$container, isEntity);
+        lines.push(`Type: \`${node.fieldType}\``);
+        if (entity) lines.push(`Entity: \`${entity.name}\``);
+        if (node.column) lines.push(`Column: \`${node.column}\``);
+        if (node.values.length) lines.push(`Values: ${node.values.map(value => `\`${value}\``).join(', ')}`);
+    } else if (isRelation(node)) {
+        lines.push(`${capitalize(node.cardinality)} ${refName(node.target)}`);
+        if (isEntity(node.$container)) lines.push(`Entity: \`${node.$container.name}\``);
+    } else if (isBusinessEvent(node)) {
+        if (node.entity) lines.push(`Entity: ${refName(node.entity)}`);
+        if (isProviderDefinition(node.$container)) lines.push(`Defined by provider \`${node.$container.name}\``);
+        const { raisedBy, consumedBy } = eventUsage(services, node);
+        lines.push(`Raised by: ${raisedBy.length ? raisedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);
+        lines.push(`Consumed by: ${consumedBy.length ? consumedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);
+    } else if (isActionType(node)) {
+        const allowed = [...allowedInputEvents(services, node)].map(event => `\`${event.name}\``);
+        lines.push(`Input events: ${allowed.length ? allowed.join(', ') : 'none (allow some with `allow … as input of …`)'}`);
+    } else if (isPolicy(node)) {
+        if (node.policyType) lines.push(`Type: ${node.policyType}`);
+        if (node.criticality) lines.push(`Criticality: ${node.criticality}`);
+        if (node.entity) lines.push(`Entity: ${refName(node.entity)}`);
+        lines.push(node.published ? 'Published' : 'Not published');
+        lines.push(`Rules: ${node.rules.length}`);
+    } else if (isRule(node)) {
+        lines.push(`Conditions: ${node.conditions.length}, actions: ${node.actions.length}`);
+    } else if (isProviderInstance(node)) {
+        lines.push(`Definition: ${refName(node.definition)}`);
+        lines.push(node.activated ? 'Activated' : 'Not activated');
+        if (node.bindings.length) lines.push(`Bindings: ${node.bindings.map(b => `${refName(b.reference)} → ${refName(b.connection)}`).join(', ')}`);
+    } else if (isProviderDefinition(node)) {
+        if (node.logicalName) lines.push(`Logical name: \`${node.logicalName}\``);
+        if (node.serviceType) lines.push(`Service type: ${node.serviceType}`);
+        const actions = node.logicDefinitions.filter(logic => logic.logicType === 'provider action');
+        if (actions.length) lines.push(`Provider actions: ${actions.map(a => `\`${a.name}\``).join(', ')}`);
+        if (node.connectionReferences.length) lines.push(`Connection references: ${node.connectionReferences.map(r => `\`${r.name}\``).join(', ')}`);
+    } else if (isLogicDefinition(node)) {
+        if (node.logicType) lines.push(`Logic type: ${node.logicType}`);
+        if (node.actionType) lines.push(`Action type: ${refName(node.actionType)}`);
+        if (isProviderDefinition(node.$container)) lines.push(`Provider definition: \`${node.$container.name}\``);
+    } else if (isParameterDefinition(node)) {
+        lines.push(`Type: ${node.dataType ?? 'Text'}${node.required ? ', required' : ''}`);
+    } else if (isConnection(node) || isConnectionReferenceDefinition(node) || isPlatformReference(node)) {
+        if (node.connector) lines.push(`Connector: ${refName(node.connector)}`);
+    } else if (isJourney(node)) {
+        if (node.orchestrationType) lines.push(`Orchestration type: ${node.orchestrationType}`);
+        lines.push(node.published ? 'Published' : 'Not published');
+        lines.push(`Steps: ${AstUtils.streamAllContents(node).filter(isStep).count()}`);
+    } else if (isSplitter(node)) {
+        lines.push(`Branches: ${node.branches.map(b => `\`${b.name}\``).join(', ') || 'none'}`);
+    } else if (isBranch(node) && isSplitter(node.$container)) {
+        lines.push(`Branch of splitter \`${node.$container.name}\``);
+    } else if (isEntity(node)) {
+        if (node.table) lines.push(`Table: \`${node.table}\``);
+        lines.push(`Fields: ${node.fields.length}, relations: ${node.relations.length}`);
+    }
+    return lines;
+}

@@ -1,0 +1,39 @@
+import { type AstNode, AstUtils, GrammarAST, type MaybePromise } from 'langium';
+import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
+import type { Hover } from 'vscode-languageserver';
+import { describeNode } from './iom-descriptions.js';
+import { cleanComment, OPERATOR_NAMES } from './iom-lsp-utils.js';
+
+/**
+ * Hovers: declarations and references show the declaration's kind, doc comment and key settings (built-in catalog
+ * items their catalog documentation, tiles the action type they imply, fields their type and entity, events the steps
+ * that raise and consume them); keywords show what the construct they introduce is.
+ */
+export class IomHoverProvider extends AstNodeHoverProvider {
+    constructor(protected readonly services: LangiumServices) {
+        super(services);
+    }
+
+    protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
+        return describeNode(this.services, node);
+    }
+
+    protected override getKeywordHoverContent(keyword: GrammarAST.AbstractElement): MaybePromise<Hover | undefined> {
+        if (!GrammarAST.isKeyword(keyword)) return undefined;
+        const text = keywordDocumentation(keyword);
+        return text ? { contents: { kind: 'markdown', value: text } } : undefined;
+    }
+}
+
+/** What a keyword means: the operator it spells, or the documentation of the construct it belongs to. */
+export function keywordDocumentation(keyword: GrammarAST.Keyword): string | undefined {
+    const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+    if (rule?.name === 'ComparisonOperator' && OPERATOR_NAMES[keyword.value]) {
+        return `Operator **${OPERATOR_NAMES[keyword.value]}**.`;
+    }
+    if (rule?.name === 'DataOperator') {
+        return keyword.value === 'does' || keyword.value === 'not' ? "Operator **Doesn't contain data**." : 'Operator **Contains data** (or, after `does not`, **Doesn\'t contain data**).';
+    }
+    const comment = cleanComment((rule as { $comment?: string } | undefined)?.$comment);
+    return comment ? `\`${keyword.value}\`: ${comment}` : undefined;
+}

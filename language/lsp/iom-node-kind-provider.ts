@@ -1,0 +1,60 @@
+import type { AstNode, AstNodeDescription } from 'langium';
+import { type NodeKindProvider } from 'langium/lsp';
+import { CompletionItemKind, SymbolKind } from 'vscode-languageserver';
+
+/** The symbol kind of each kind of declaration, for the outline, workspace symbols and completion icons. */
+const SYMBOL_KINDS: Record<string, SymbolKind> = {
+    Journey: SymbolKind.Module,
+    Step: SymbolKind.Function,
+    ConditionElement: SymbolKind.Boolean,
+    ConditionPath: SymbolKind.Key,
+    Splitter: SymbolKind.Array,
+    Branch: SymbolKind.Namespace,
+    Policy: SymbolKind.Struct,
+    Rule: SymbolKind.Method,
+    Connection: SymbolKind.Variable,
+    Connector: SymbolKind.Interface,
+    PlatformReference: SymbolKind.Property,
+    ProviderDefinition: SymbolKind.Class,
+    ProviderInstance: SymbolKind.Object,
+    ConnectionReferenceDefinition: SymbolKind.Property,
+    ParameterDefinition: SymbolKind.Property,
+    TransformationDefinition: SymbolKind.Method,
+    LogicDefinition: SymbolKind.Method,
+    BusinessEvent: SymbolKind.Event,
+    ActionType: SymbolKind.Enum,
+    Tile: SymbolKind.Constructor,
+    Entity: SymbolKind.Class,
+    Field: SymbolKind.Field,
+    Relation: SymbolKind.Field
+};
+
+const COMPLETION_KINDS: Partial<Record<SymbolKind, CompletionItemKind>> = {
+    [SymbolKind.Module]: CompletionItemKind.Module,
+    [SymbolKind.Function]: CompletionItemKind.Function,
+    [SymbolKind.Struct]: CompletionItemKind.Struct,
+    [SymbolKind.Method]: CompletionItemKind.Method,
+    [SymbolKind.Variable]: CompletionItemKind.Variable,
+    [SymbolKind.Interface]: CompletionItemKind.Interface,
+    [SymbolKind.Property]: CompletionItemKind.Property,
+    [SymbolKind.Class]: CompletionItemKind.Class,
+    [SymbolKind.Object]: CompletionItemKind.Module,
+    [SymbolKind.Event]: CompletionItemKind.Event,
+    [SymbolKind.Enum]: CompletionItemKind.Enum,
+    [SymbolKind.Constructor]: CompletionItemKind.Constructor,
+    [SymbolKind.Field]: CompletionItemKind.Field
+};
+
+export class IomNodeKindProvider implements NodeKindProvider {
+    getSymbolKind(node: AstNode | AstNodeDescription): SymbolKind {
+        return SYMBOL_KINDS[typeOf(node)] ?? SymbolKind.Field;
+    }
+
+    getCompletionItemKind(node: AstNode | AstNodeDescription): CompletionItemKind {
+        return COMPLETION_KINDS[this.getSymbolKind(node)] ?? CompletionItemKind.Reference;
+    }
+}
+
+function typeOf(node: AstNode | AstNodeDescription): string {
+    return 'type' in node && typeof node.type === 'string' ? node.type : (node as AstNode).$type;
+}
