@@ -4,12 +4,12 @@
  * docs/diagnostics.md documents every entry (a test keeps the two in sync).
  */
 import type { AstNode, Properties, ValidationAcceptor } from 'langium';
-import type { Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Category =
     | 'syntax' | 'reference' | 'name' | 'connection' | 'provider' | 'action type'
-    | 'policy' | 'journey' | 'deployment' | 'style';
+    | 'policy' | 'journey' | 'deployment' | 'configuration' | 'style';
 
 export interface DiagnosticDefinition {
     /** Stable code shown to users, e.g. `IOM1001`. */
@@ -22,6 +22,16 @@ export interface DiagnosticDefinition {
     readonly message: string;
     /** Marks the reported range as unnecessary (faded in editors). */
     readonly unnecessary?: boolean;
+    /** One line for iomconfig.json completion. */
+    readonly description?: string;
+    /** Rule options settable in iomconfig.json. */
+    readonly options?: Readonly<Record<string, RuleOptionDefinition>>;
+}
+
+export interface RuleOptionDefinition {
+    readonly type: 'string' | 'array' | 'number' | 'boolean';
+    readonly description: string;
+    readonly default?: unknown;
 }
 
 function define<T extends Record<string, Omit<DiagnosticDefinition, never>>>(entries: T): T {
@@ -29,19 +39,359 @@ function define<T extends Record<string, Omit<DiagnosticDefinition, never>>>(ent
 }
 
 export const Diagnostics = define({
-    // -- syntax ---------------------------------------------------------------------------------------------------
+    // -- IOM0xxx syntax -------------------------------------------------------------------------------------------
     lexingError: {
         code: 'IOM0001', name: 'unrecognized-character', severity: 'error', category: 'syntax',
-        message: '{detail}'
+        message: '{detail}', description: 'A character the language does not know.'
     },
     parsingError: {
         code: 'IOM0002', name: 'syntax-error', severity: 'error', category: 'syntax',
-        message: '{detail}'
+        message: '{detail}', description: 'The text does not follow the grammar.'
     },
-    // -- references -----------------------------------------------------------------------------------------------
+    duplicateSetting: {
+        code: 'IOM0003', name: 'duplicate-setting', severity: 'error', category: 'syntax',
+        message: "'{setting}' is given more than once in this {kind}; only the last value would count. Remove the extra one.",
+        description: 'A single-valued setting is written twice in one block.'
+    },
+    // -- IOM1xxx references and names -----------------------------------------------------------------------------
     unresolvedReference: {
         code: 'IOM1001', name: 'unresolved-reference', severity: 'error', category: 'reference',
-        message: "Cannot find {kind} '{name}'.{suggestion}"
+        message: "Cannot find {kind} '{name}'.{suggestion}", description: 'A reference to something that is not declared.'
+    },
+    duplicateName: {
+        code: 'IOM1002', name: 'duplicate-name', severity: 'error', category: 'name',
+        message: "Another {kind} is also named '{name}' ({other}); {kind} names must be unique in the workspace.",
+        description: 'Two declarations of the same kind share a name anywhere in the workspace.'
+    },
+    duplicateMemberName: {
+        code: 'IOM1003', name: 'duplicate-member-name', severity: 'error', category: 'name',
+        message: "{kind} '{name}' is declared more than once in {owner}.",
+        description: 'Two members (parameters, rules, steps, fields, …) of one owner share a name.'
+    },
+    missingPublisherPrefix: {
+        code: 'IOM1004', name: 'missing-publisher-prefix', severity: 'warning', category: 'name',
+        message: "Logical name '{name}' does not start with the publisher prefix '{prefix}'.",
+        description: 'Logical names of provider definitions, transformations and logic definitions carry the publisher prefix.',
+        options: { prefix: { type: 'string', description: 'The publisher prefix without the underscore, e.g. "contoso". Without it, any prefix of letters and digits followed by "_" is accepted.' } }
+    },
+    missingLogicalName: {
+        code: 'IOM1005', name: 'missing-logical-name', severity: 'warning', category: 'name',
+        message: "{kind} '{name}' has no logical name; solutions export it by its logical name.",
+        description: 'A provider definition or transformation without a logical name.'
+    },
+    // -- IOM2xxx connections --------------------------------------------------------------------------------------
+    malformedConnectionUrl: {
+        code: 'IOM2001', name: 'malformed-connection-url', severity: 'error', category: 'connection',
+        message: "'{url}' is not a valid connection URL: {reason}.", description: 'A connection URL that is not an https URL.'
+    },
+    unexpectedConnectionUrl: {
+        code: 'IOM2002', name: 'unexpected-connection-url', severity: 'warning', category: 'connection',
+        message: "'{url}' does not look like a Power Automate connection page (https://{hosts}/environments/…/connections?…).",
+        description: 'A connection URL that is not the address of a Power Automate connection page.',
+        options: { hosts: { type: 'array', description: 'Host names accepted for connection pages.', default: ['make.powerautomate.com', 'make.powerapps.com', 'flow.microsoft.com'] } }
+    },
+    connectionWithoutUrl: {
+        code: 'IOM2003', name: 'connection-without-url', severity: 'error', category: 'connection',
+        message: "Connection '{name}' has no URL; set 'url' to its Power Automate connection page.",
+        description: 'A connection that is not bound to its Power Automate connection.'
+    },
+    unboundPlatformReference: {
+        code: 'IOM2004', name: 'unbound-platform-reference', severity: 'error', category: 'connection',
+        message: "Platform connection reference '{name}' is not bound; bind it before activating the system.",
+        description: 'A required platform connection reference has no binding.'
+    },
+    duplicateBinding: {
+        code: 'IOM2005', name: 'duplicate-binding', severity: 'error', category: 'connection',
+        message: "'{name}' is bound more than once.", description: 'A connection reference or parameter is given twice.'
+    },
+    duplicatePlatform: {
+        code: 'IOM2006', name: 'duplicate-platform', severity: 'error', category: 'connection',
+        message: 'The platform is configured in more than one place; keep one platform block.',
+        description: 'More than one platform block in the workspace.'
+    },
+    unusedConnection: {
+        code: 'IOM2007', name: 'unused-connection', severity: 'warning', category: 'connection', unnecessary: true,
+        message: "Connection '{name}' is not bound to any connection reference.", description: 'A connection nothing binds.'
+    },
+    connectorMismatch: {
+        code: 'IOM2008', name: 'connector-mismatch', severity: 'warning', category: 'connection',
+        message: "'{reference}' needs a {expected} connection, but '{connection}' uses {actual}.",
+        description: 'A reference bound to a connection of another connector.'
+    },
+    systemNotActivated: {
+        code: 'IOM2009', name: 'system-not-activated', severity: 'warning', category: 'connection',
+        message: "The system is not activated, so no platform flow runs; add 'activated' once every reference is bound.",
+        description: 'The platform block lacks `activated` while providers are activated.'
+    },
+    // -- IOM3xxx providers ----------------------------------------------------------------------------------------
+    unboundConnectionReference: {
+        code: 'IOM3001', name: 'unbound-connection-reference', severity: 'error', category: 'provider',
+        message: "Provider '{name}' does not bind connection reference {missing}.",
+        description: "A provider instance leaves a connection reference of its definition unbound."
+    },
+    missingRequiredParameter: {
+        code: 'IOM3002', name: 'missing-required-parameter', severity: 'error', category: 'provider',
+        message: "Provider '{name}' gives no value to required parameter {missing}.",
+        description: 'A required parameter of the definition has no value on the instance.'
+    },
+    unknownPlaceholder: {
+        code: 'IOM3003', name: 'unknown-placeholder', severity: 'error', category: 'provider',
+        message: "Placeholder '{{{key}}}' matches no parameter of provider definition '{definition}'.",
+        description: 'A `{{Key}}` placeholder in client data that names no parameter.'
+    },
+    multipleActiveInstances: {
+        code: 'IOM3004', name: 'multiple-active-instances', severity: 'error', category: 'provider',
+        message: "Provider definition '{definition}' has more than one activated instance ({others}); at most one may be active.",
+        description: 'Two activated instances of one provider definition.'
+    },
+    pullerWithoutHandler: {
+        code: 'IOM3005', name: 'puller-without-handler', severity: 'error', category: 'provider',
+        message: "'{name}' is a message puller, but provider definition '{definition}' has no message handler.",
+        description: 'A message puller needs a message handler in the same definition.'
+    },
+    providerActionWithoutActionType: {
+        code: 'IOM3006', name: 'provider-action-without-action-type', severity: 'error', category: 'provider',
+        message: "Provider action '{name}' has no action type; journey steps pick provider actions by action type.",
+        description: 'A logic definition of type provider action lacks its action type.'
+    },
+    actionTypeOnNonAction: {
+        code: 'IOM3007', name: 'action-type-on-non-action', severity: 'warning', category: 'provider',
+        message: "Only provider actions carry an action type; '{name}' is a {logicType}.",
+        description: 'An action type on a logic definition that is not a provider action.'
+    },
+    missingLogicType: {
+        code: 'IOM3008', name: 'missing-logic-type', severity: 'error', category: 'provider',
+        message: "Logic definition '{name}' has no type (provider action, message handler, message puller or child flow).",
+        description: 'A logic definition without its Logic Type.'
+    },
+    providerNotActivated: {
+        code: 'IOM3009', name: 'provider-not-activated', severity: 'error', category: 'provider',
+        message: "Provider '{provider}' is not activated, so its action '{action}' cannot run.",
+        description: "A step's provider action belongs to an instance that is not activated."
+    },
+    providerActionTypeMismatch: {
+        code: 'IOM3010', name: 'provider-action-type-mismatch', severity: 'warning', category: 'provider',
+        message: "Provider action '{action}' has action type '{actual}', but the step's action type is '{expected}'.",
+        description: "The provider action's action type differs from the step's."
+    },
+    inactiveProviderDefinition: {
+        code: 'IOM3011', name: 'inactive-provider-definition', severity: 'warning', category: 'provider',
+        message: "Provider definition '{definition}' is not active, so it is not in the catalog; mark it 'active'.",
+        description: 'An instance of a definition whose Is Active is No.'
+    },
+    parameterValueType: {
+        code: 'IOM3012', name: 'parameter-value-type', severity: 'error', category: 'provider',
+        message: "Parameter '{name}' is of type {expected}, but the value is {actual}.",
+        description: "A parameter value that does not match the parameter's data type."
+    },
+    multipleDataverseReferences: {
+        code: 'IOM3013', name: 'multiple-dataverse-references', severity: 'warning', category: 'provider',
+        message: "Provider definition '{definition}' has {count} Dataverse connection references; a flow uses a single Dataverse connection reference.",
+        description: 'More than one Dataverse connection reference in one definition.'
+    },
+    communicationFromAddress: {
+        code: 'IOM3014', name: 'communication-from-address', severity: 'warning', category: 'provider',
+        message: "The Communication provider's 'from' address must use the domain {domain}.",
+        description: 'The Dynamics 365 Communication "from" address is outside d365iom.com.'
+    },
+    notAProviderAction: {
+        code: 'IOM3015', name: 'not-a-provider-action', severity: 'error', category: 'provider',
+        message: "'{action}' is a {logicType}; only provider actions can be invoked from a journey step.",
+        description: 'A step invokes a message handler, puller or child flow.'
+    },
+    // -- IOM4xxx action types and events --------------------------------------------------------------------------
+    inputEventNotAllowed: {
+        code: 'IOM4001', name: 'input-event-not-allowed', severity: 'error', category: 'action type',
+        message: "'{event}' is not an allowed input event of action type '{actionType}' (allowed: {allowed}). Add 'allow \"{event}\" as input of \"{actionType}\"'.",
+        description: "An input event that is not an Action Type Input Business Event of the step's action type."
+    },
+    inputEventNeverRaised: {
+        code: 'IOM4002', name: 'input-event-never-raised', severity: 'warning', category: 'action type',
+        message: "Nothing raises '{event}' (no intake, step, action type or provider), so it never starts this step.",
+        description: 'An input event that nothing in the workspace raises.'
+    },
+    stepWithoutInputEvents: {
+        code: 'IOM4003', name: 'step-without-input-events', severity: 'error', category: 'action type',
+        message: "Step '{name}' has no input events, so it never starts; add 'input events …'.",
+        description: 'An action step without input events.'
+    },
+    missingActionType: {
+        code: 'IOM4004', name: 'missing-action-type', severity: 'error', category: 'action type',
+        message: "Step '{name}' has no action type, and tile '{tile}' implies none; set 'action type'.",
+        description: 'A step without an action type whose tile implies none.'
+    },
+    actionTypeDiffersFromTile: {
+        code: 'IOM4005', name: 'action-type-differs-from-tile', severity: 'warning', category: 'action type',
+        message: "Tile '{tile}' implies action type '{implied}', but the step sets '{actual}'.",
+        description: "A step's action type differs from the one its tile implies."
+    },
+    redundantAllow: {
+        code: 'IOM4006', name: 'redundant-allow', severity: 'warning', category: 'action type', unnecessary: true,
+        message: "'{event}' is already an allowed input of '{actionType}' ({where}).",
+        description: 'An `allow` that repeats an input event that is already allowed.'
+    },
+    entryStepWithoutIntakeEvent: {
+        code: 'IOM4007', name: 'entry-step-without-intake-event', severity: 'warning', category: 'action type',
+        message: "The first step of journey '{journey}' starts on {events}, which no intake raises; a journey usually starts on an intake event such as New Order.",
+        description: "The journey's first step does not listen to an intake event."
+    },
+    // -- IOM5xxx policies -----------------------------------------------------------------------------------------
+    missingPolicyType: {
+        code: 'IOM5001', name: 'missing-policy-type', severity: 'error', category: 'policy',
+        message: "Policy '{name}' has no type; add 'type filter' or 'type execution'.", description: 'A policy without Policy Type.'
+    },
+    missingCriticality: {
+        code: 'IOM5002', name: 'missing-criticality', severity: 'error', category: 'policy',
+        message: "Policy '{name}' has no criticality; add 'criticality information' or 'criticality critical'.",
+        description: 'A policy without Policy Criticality.'
+    },
+    missingAssociatedEntity: {
+        code: 'IOM5003', name: 'missing-associated-entity', severity: 'error', category: 'policy',
+        message: "Policy '{name}' has no associated entity; add 'entity Order' (or Order product, Fulfillment order, Fulfillment order product).",
+        description: 'A policy without Associated Entity.'
+    },
+    notAnAssociatedEntity: {
+        code: 'IOM5004', name: 'not-an-associated-entity', severity: 'error', category: 'policy',
+        message: "'{entity}' cannot be a policy's associated entity; use Order, Order product, Fulfillment order, Fulfillment order product or a registered custom entity.",
+        description: 'A policy associated with an entity that is reachable only through relations.'
+    },
+    actionOnFilterPolicy: {
+        code: 'IOM5005', name: 'action-on-filter-policy', severity: 'error', category: 'policy',
+        message: "Set Value actions are allowed only on execution policies; '{policy}' is a filter policy.",
+        description: 'A `set` action in a filter policy.'
+    },
+    orderingOperatorOnLookup: {
+        code: 'IOM5006', name: 'ordering-operator-on-lookup', severity: 'error', category: 'policy',
+        message: "Operator '{operator}' cannot compare lookup field '{field}'; use =, !=, contains data or does not contain data.",
+        description: 'A greater/less operator on an entity-based (lookup) field.'
+    },
+    valueTypeMismatch: {
+        code: 'IOM5007', name: 'value-type-mismatch', severity: 'error', category: 'policy',
+        message: "Field '{field}' is {fieldType}: {problem}.", description: "A value that does not fit the field's type."
+    },
+    emptyRule: {
+        code: 'IOM5008', name: 'empty-rule', severity: 'warning', category: 'policy',
+        message: "Rule '{name}' has no conditions.", description: 'A rule without conditions.'
+    },
+    policyWithoutRules: {
+        code: 'IOM5009', name: 'policy-without-rules', severity: 'warning', category: 'policy',
+        message: "Policy '{name}' has no rules.", description: 'A policy without rules.'
+    },
+    // -- IOM6xxx journeys -----------------------------------------------------------------------------------------
+    missingOrchestrationType: {
+        code: 'IOM6001', name: 'missing-orchestration-type', severity: 'error', category: 'journey',
+        message: "Journey '{name}' has no orchestration type; add 'orchestration type \"Order orchestration\"'.",
+        description: 'A journey without orchestration type.'
+    },
+    unsupportedOrchestrationType: {
+        code: 'IOM6002', name: 'unsupported-orchestration-type', severity: 'error', category: 'journey',
+        message: "'{type}' is not a supported orchestration type; use {supported}.",
+        description: 'An orchestration type other than Order orchestration.'
+    },
+    unpublishedPolicy: {
+        code: 'IOM6003', name: 'unpublished-policy', severity: 'error', category: 'journey',
+        message: "Policy '{policy}' is not published; a published journey can use only published policies.",
+        description: 'A published journey references an unpublished policy.'
+    },
+    executionPolicyAsFilter: {
+        code: 'IOM6004', name: 'execution-policy-as-filter', severity: 'error', category: 'journey',
+        message: "'{policy}' is an execution policy; filter policies take only filter policies.",
+        description: 'An execution policy in a step\'s filter policies.'
+    },
+    filterPolicyAsExecution: {
+        code: 'IOM6005', name: 'filter-policy-as-execution', severity: 'error', category: 'journey',
+        message: "'{policy}' is a filter policy; execution policies take only execution policies.",
+        description: 'A filter policy in a step\'s execution policies.'
+    },
+    conditionMissingPath: {
+        code: 'IOM6006', name: 'condition-missing-path', severity: 'error', category: 'journey',
+        message: "Condition '{name}' has no {path} path; a condition has exactly a yes and a no path.",
+        description: 'A condition without its yes or no path.'
+    },
+    conditionDuplicatePath: {
+        code: 'IOM6007', name: 'condition-duplicate-path', severity: 'error', category: 'journey',
+        message: "Condition '{name}' has more than one {path} path.", description: 'A condition with two yes or two no paths.'
+    },
+    conditionWithoutPrecedingStep: {
+        code: 'IOM6008', name: 'condition-without-preceding-step', severity: 'warning', category: 'journey',
+        message: "Condition '{name}' does not follow an action step; a condition tests whether the previous step succeeded.",
+        description: 'A condition that is not directly after an action step.'
+    },
+    splitterTooFewBranches: {
+        code: 'IOM6009', name: 'splitter-too-few-branches', severity: 'error', category: 'journey',
+        message: "Splitter '{name}' has {count} branch(es); a splitter needs at least two.", description: 'A splitter with fewer than two branches.'
+    },
+    duplicateBranchName: {
+        code: 'IOM6010', name: 'duplicate-branch-name', severity: 'error', category: 'journey',
+        message: "Splitter '{splitter}' has more than one branch named '{name}'.", description: 'Two branches of one splitter share a name.'
+    },
+    branchWithoutFilterPolicy: {
+        code: 'IOM6011', name: 'branch-without-filter-policy', severity: 'warning', category: 'journey',
+        message: "The first action of branch '{branch}' has no filter policy, so the branch cannot tell its records apart.",
+        description: "A splitter branch whose first action has no filter policy."
+    },
+    stepsAfterUnmergedElement: {
+        code: 'IOM6012', name: 'steps-after-unmerged-element', severity: 'warning', category: 'journey',
+        message: "'{name}' is a plain {element} whose paths do not rejoin; write '{element} merge' to continue after it.",
+        description: 'Elements follow a plain Condition or Splitter, whose paths end independently.'
+    },
+    unreachableStep: {
+        code: 'IOM6013', name: 'unreachable-step', severity: 'warning', category: 'journey',
+        message: "Step '{name}' never runs: nothing raises any of its input events.",
+        description: 'A step none of whose input events is raised anywhere.'
+    },
+    competingJourneys: {
+        code: 'IOM6014', name: 'competing-journeys', severity: 'warning', category: 'journey',
+        message: "Published journeys '{name}' and '{other}' both start on '{event}' without filter policies, so both will process every order.",
+        description: 'Two published journeys share an entry event and neither has filter policies.'
+    },
+    missingEmailTemplate: {
+        code: 'IOM6015', name: 'missing-email-template', severity: 'error', category: 'journey',
+        message: "Send email step '{name}' needs an email template; add 'email template \"…\"'.",
+        description: 'A Send email step without email template.'
+    },
+    requiredProviderNotActivated: {
+        code: 'IOM6016', name: 'required-provider-not-activated', severity: 'error', category: 'journey',
+        message: "Tile '{tile}' needs an activated '{definition}' provider, and none is activated.",
+        description: 'Send email, Send to DOM or FRO without an activated provider of the right definition.'
+    },
+    newOrderEntry: {
+        code: 'IOM6017', name: 'new-order-entry', severity: 'info', category: 'journey',
+        message: "Journey '{journey}' starts on New Order, which only provider intake and Orchestrate raise; no activated provider in this workspace imports orders, so only orders sent with Orchestrate reach it.",
+        description: 'A journey entered by New Order in a workspace without an activated intake provider.'
+    },
+    emailStepWithoutSendEmailAction: {
+        code: 'IOM6018', name: 'email-step-without-send-email-action', severity: 'error', category: 'journey',
+        message: "Send email step '{name}' needs a 'Send Email for …' action of the Dynamics 365 Communication provider.",
+        description: 'A Send email step without its Send Email provider action.'
+    },
+    missingCompanyPolicy: {
+        code: 'IOM6019', name: 'missing-company-policy', severity: 'warning', category: 'journey',
+        message: "Step '{name}' sends to finance and operations, but no execution policy in journey '{journey}' sets Company.",
+        description: 'A finance-and-operations step without an execution policy that sets Company.'
+    },
+    // -- IOM8xxx configuration (iomconfig.json) -------------------------------------------------------------------
+    invalidConfig: {
+        code: 'IOM8001', name: 'invalid-config', severity: 'error', category: 'configuration',
+        message: '{detail}', description: 'iomconfig.json is not valid JSON or not an object.'
+    },
+    unknownRule: {
+        code: 'IOM8002', name: 'unknown-rule', severity: 'warning', category: 'configuration',
+        message: "'{rule}' is not a rule code or name.{suggestion}", description: 'iomconfig.json names a rule that does not exist.'
+    },
+    invalidRuleSetting: {
+        code: 'IOM8003', name: 'invalid-rule-setting', severity: 'error', category: 'configuration',
+        message: "Rule '{rule}': {detail}", description: 'A rule setting with an invalid level or options.'
+    },
+    // -- IOM9xxx style and suppression ----------------------------------------------------------------------------
+    unusedSuppression: {
+        code: 'IOM9001', name: 'unused-suppression', severity: 'warning', category: 'style', unnecessary: true,
+        message: "'{code}' is suppressed here, but the next line has no such diagnostic.",
+        description: 'An iom-disable-next-line comment that suppresses nothing.'
+    },
+    unknownSuppressedCode: {
+        code: 'IOM9002', name: 'unknown-suppressed-code', severity: 'warning', category: 'style',
+        message: "'{code}' is not a diagnostic code.", description: 'An iom-disable-next-line comment names an unknown code.'
     }
 });
 
@@ -101,3 +451,20 @@ export function report<N extends AstNode>(
         data: { code: definition.code, ...fix }
     } as Parameters<ValidationAcceptor>[2]);
 }
+
+/** Builds a catalog diagnostic directly (for diagnostics made outside a validation check, e.g. suppressions). */
+export function catalogDiagnostic(definition: DiagnosticDefinition, range: Range, args: Record<string, unknown> = {}, data: Record<string, unknown> = {}): Diagnostic {
+    const href = documentationLink(definition.code);
+    return {
+        range,
+        severity: SEVERITY_NUMBERS[definition.severity],
+        code: definition.code,
+        codeDescription: href ? { href } : undefined,
+        source: 'iom',
+        message: formatMessage(definition.message, args),
+        tags: definition.unnecessary ? [1] : undefined,
+        data: { ...data, code: definition.code }
+    };
+}
+
+export const SEVERITY_NUMBERS = { error: 1, warning: 2, info: 3, hint: 4 } as const;

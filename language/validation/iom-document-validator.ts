@@ -1,26 +1,48 @@
-import { type AstNode, type AstReflection, DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument, type ValidationOptions } from 'langium';
+import {
+    type AstNode, type AstReflection, DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument,
+    type ScopeProvider, type ValidationOptions
+} from 'langium';
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { Diagnostics, type DiagnosticDefinition, documentationLink, formatMessage } from './diagnostics.js';
+import {
+    Diagnostics, type DiagnosticDefinition, SEVERITY_NUMBERS, catalogDiagnostic, documentationLink, findDiagnostic, formatMessage
+} from './diagnostics.js';
 import { kindOf } from './kinds.js';
 import { memberReference } from '../scoping/iom-scope-provider.js';
+import { configServiceFor, editDistance, type IomConfigService } from '../workspace/iom-config-service.js';
+import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
 
 /**
- * Gives the diagnostics Langium itself produces (lexer, parser, linker) their catalog codes and messages, so that
- * every diagnostic the user sees carries an `IOM` code.
+ * Validates a document and post-processes its diagnostics:
+ * 1. the diagnostics Langium itself produces (lexer, parser, linker) get their catalog codes; an unresolved
+ *    reference gets a "did you mean" suggestion from the names in its scope;
+ * 2. the levels of iomconfig.json apply (`off` drops a diagnostic);
+ * 3. `// iom-disable-next-line CODE …` comments drop the named codes on the next line; a code that suppresses
+ *    nothing, or is no code at all, is reported.
+ * Built-in library documents are not validated.
  */
 export class IomDocumentValidator extends DefaultDocumentValidator {
     private readonly reflection: AstReflection;
+    private readonly scopeProvider: () => ScopeProvider;
+    private readonly config: IomConfigService;
+    private readonly suggestions = new Map<string, string>();
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.reflection = services.shared.AstReflection;
+        this.scopeProvider = () => services.references.ScopeProvider;
+        this.config = configServiceFor(services.shared);
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
-        const diagnostics = await super.validateDocument(document, options, cancelToken);
-        return diagnostics.filter(diagnostic => !this.isConsequentialLinkingError(diagnostic, document))
+        if (isBuiltinDocument(document)) return [];
+        await this.config.load(document.uri);
+        this.collectSuggestions(document);
+        const diagnostics = (await super.validateDocument(document, options, cancelToken))
+            .filter(diagnostic => !this.isConsequentialLinkingError(diagnostic, document))
             .map(diagnostic => this.withCatalogCode(diagnostic));
+        this.suggestions.clear();
+        return this.suppress(document, this.withConfiguredLevels(document, diagnostics));
     }
 
     protected withCatalogCode(diagnostic: Diagnostic): Diagnostic {
@@ -34,14 +56,68 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             case DocumentValidator.ParsingError:
                 return coded(diagnostic, Diagnostics.parsingError, { detail: diagnostic.message });
             case DocumentValidator.LinkingError: {
-                const kind = data.containerType && data.property
-                    ? kindOf(this.referenceType(data.containerType, data.property)) : 'declaration';
-                return coded(diagnostic, Diagnostics.unresolvedReference, { kind, name: data.refText ?? '', suggestion: '' },
-                    { containerType: data.containerType, property: data.property, refText: data.refText });
+                const referenceType = data.containerType && data.property ? this.referenceType(data.containerType, data.property) : undefined;
+                const kind = referenceType ? kindOf(referenceType) : 'declaration';
+                const suggestion = this.suggestions.get(rangeKey(diagnostic.range));
+                return coded(diagnostic, Diagnostics.unresolvedReference,
+                    { kind, name: data.refText ?? '', suggestion: suggestion !== undefined ? ` Did you mean '${suggestion}'?` : '' },
+                    { containerType: data.containerType, property: data.property, refText: data.refText, referenceType, suggestion });
             }
             default:
                 return diagnostic;
         }
+    }
+
+    /** For each unresolved reference, the closest name its scope offers (case-insensitive edit distance). */
+    protected collectSuggestions(document: LangiumDocument): void {
+        this.suggestions.clear();
+        for (const reference of document.references) {
+            const error = reference.error;
+            if (!error || !reference.$refNode) continue;
+            const suggestion = closestName(reference.$refText, this.scopeProvider().getScope(error.info).getAllElements().map(d => d.name));
+            if (suggestion !== undefined) this.suggestions.set(rangeKey(reference.$refNode.range), suggestion);
+        }
+    }
+
+    /** Applies iomconfig.json levels: `off` removes a diagnostic, other levels replace its severity. */
+    protected withConfiguredLevels(document: LangiumDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+        const result: Diagnostic[] = [];
+        for (const diagnostic of diagnostics) {
+            const level = typeof diagnostic.code === 'string' ? this.config.ruleFor(document.uri, diagnostic.code)?.level : undefined;
+            if (level === 'off') continue;
+            result.push(level ? { ...diagnostic, severity: SEVERITY_NUMBERS[level === 'info' ? 'info' : level] } : diagnostic);
+        }
+        return result;
+    }
+
+    /** Drops diagnostics named by `// iom-disable-next-line` comments and reports suppressions that do nothing. */
+    protected suppress(document: LangiumDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+        const suppressions = findSuppressions(document.textDocument.getText());
+        if (suppressions.length === 0) return diagnostics;
+        const used = new Set<Suppression['codes'][number]>();
+        const kept = diagnostics.filter(diagnostic => {
+            for (const suppression of suppressions) {
+                if (diagnostic.range.start.line !== suppression.line + 1) continue;
+                const match = suppression.codes.find(entry => entry.definition?.code === diagnostic.code);
+                if (match) {
+                    used.add(match);
+                    return false;
+                }
+            }
+            return true;
+        });
+        const reports: Diagnostic[] = [];
+        for (const suppression of suppressions) {
+            for (const entry of suppression.codes) {
+                const range = { start: { line: suppression.line, character: entry.start }, end: { line: suppression.line, character: entry.start + entry.text.length } };
+                if (!entry.definition) {
+                    reports.push(catalogDiagnostic(Diagnostics.unknownSuppressedCode, range, { code: entry.text }));
+                } else if (!used.has(entry)) {
+                    reports.push(catalogDiagnostic(Diagnostics.unusedSuppression, range, { code: entry.definition.code }, { fix: 'remove-suppression' }));
+                }
+            }
+        }
+        return [...kept, ...this.withConfiguredLevels(document, reports)];
     }
 
     /**
@@ -63,9 +139,52 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
+export interface Suppression {
+    /** The 0-based line of the comment. */
+    line: number;
+    codes: Array<{ text: string; start: number; definition: DiagnosticDefinition | undefined }>;
+}
+
+const SUPPRESSION = /\/\/\s*iom-disable-next-line\b(.*)$/;
+
+/** Finds `// iom-disable-next-line CODE [CODE…]` comments; codes may also be rule names. */
+export function findSuppressions(text: string): Suppression[] {
+    const result: Suppression[] = [];
+    text.split(/\r?\n/).forEach((lineText, line) => {
+        const match = SUPPRESSION.exec(lineText);
+        if (!match) return;
+        const listStart = match.index + match[0].length - match[1].length;
+        const codes: Suppression['codes'] = [];
+        for (const token of match[1].matchAll(/[^\s,]+/g)) {
+            codes.push({ text: token[0], start: listStart + token.index!, definition: findDiagnostic(token[0]) });
+        }
+        result.push({ line, codes });
+    });
+    return result;
+}
+
+/** The closest candidate to a misspelled name, if one is close enough to be a plausible typo. */
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+    const wanted = name.replace(/^"|"$/g, '').toLowerCase();
+    const limit = Math.max(2, Math.floor(wanted.length / 3));
+    let best: string | undefined;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+function rangeKey(range: Diagnostic['range']): string {
+    return `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`;
+}
+
 function rangeEquals(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-    return a.start.line === b.start.line && a.start.character === b.start.character
-        && a.end.line === b.end.line && a.end.character === b.end.character;
+    return rangeKey(a) === rangeKey(b);
 }
 
 function coded(diagnostic: Diagnostic, definition: DiagnosticDefinition, args: Record<string, unknown>, data: Record<string, unknown> = {}): Diagnostic {

@@ -1,0 +1,36 @@
+import type { AstNode, LangiumDocument, ValidationAcceptor } from 'langium';
+import { AstUtils } from 'langium';
+import type { IomServices } from '../iom-module.js';
+import type { DiagnosticDefinition } from './diagnostics.js';
+import type { IomWorkspaceFactsProvider, WorkspaceFacts } from './facts.js';
+import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { configServiceFor } from '../workspace/iom-config-service.js';
+
+/** What checks receive: the services, the cached workspace facts and the rule options of iomconfig.json. */
+export class CheckContext {
+    constructor(readonly services: IomServices, private readonly factsProvider: IomWorkspaceFactsProvider) {}
+
+    get facts(): WorkspaceFacts {
+        return this.factsProvider.facts;
+    }
+
+    /** A rule option from the iomconfig.json of the node's workspace folder, or its default. */
+    option<T>(node: AstNode, definition: DiagnosticDefinition, key: string): T | undefined {
+        const configured = configServiceFor(this.services.shared).optionsFor(AstUtils.getDocument(node).uri, definition)?.[key];
+        return (configured ?? definition.options?.[key]?.default) as T | undefined;
+    }
+
+    isBuiltin(node: AstNode): boolean {
+        return isBuiltinDocument(AstUtils.getDocument(node));
+    }
+}
+
+export type Check<N extends AstNode> = (context: CheckContext) => (node: N, accept: ValidationAcceptor) => void;
+
+/** Where a declaration lives, for messages: `file.iom:12`, or `built in`. */
+export function locationOf(document: LangiumDocument | undefined, line: number | undefined): string {
+    if (!document) return 'elsewhere';
+    if (isBuiltinDocument(document)) return 'built in';
+    const name = document.uri.path.split('/').pop() ?? document.uri.path;
+    return line === undefined ? name : `${name}:${line + 1}`;
+}

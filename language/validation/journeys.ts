@@ -1,0 +1,157 @@
+import { catalog, findInCatalog } from '../catalog/catalog.js';
+import type { ConditionElement, Journey, JourneyElement, Splitter, Step } from '../generated/ast.js';
+import { isSplitter, isStep } from '../generated/ast.js';
+import { Diagnostics, report } from './diagnostics.js';
+import type { Check } from './check-context.js';
+import { collectSteps, entrySteps, firstStep } from './facts.js';
+
+const SUPPORTED_TYPES = catalog.orchestrationTypes.map(type => type.name);
+
+/** A journey has an orchestration type, and it is Order orchestration. */
+export const journeysMustHaveASupportedOrchestrationType: Check<Journey> = () => (node, accept) => {
+    if (node.orchestrationType === undefined) {
+        report(accept, Diagnostics.missingOrchestrationType, { node, property: 'name' }, { name: node.name },
+            { fix: 'add-setting', setting: `orchestration type "${SUPPORTED_TYPES[0]}"` });
+    } else if (!SUPPORTED_TYPES.includes(node.orchestrationType)) {
+        report(accept, Diagnostics.unsupportedOrchestrationType, { node, property: 'orchestrationType' },
+            { type: node.orchestrationType, supported: SUPPORTED_TYPES.map(type => `'${type}'`).join(', ') },
+            { replacement: JSON.stringify(SUPPORTED_TYPES[0]) });
+    }
+};
+
+/** Filter policy slots hold filter policies, execution slots execution policies; a published journey uses published policies. */
+export const stepPoliciesMustFitTheirSlot: Check<Step> = () => (node, accept) => {
+    const journey = journeyOf(node);
+    node.filterPolicies.forEach((ref, index) => {
+        const policy = ref.ref;
+        if (policy?.policyType === 'execution') {
+            report(accept, Diagnostics.executionPolicyAsFilter, { node, property: 'filterPolicies', index }, { policy: policy.name }, { policy: policy.name, to: 'filter' });
+        }
+    });
+    node.executionPolicies.forEach((ref, index) => {
+        const policy = ref.ref;
+        if (policy?.policyType === 'filter') {
+            report(accept, Diagnostics.filterPolicyAsExecution, { node, property: 'executionPolicies', index }, { policy: policy.name }, { policy: policy.name, to: 'execution' });
+        }
+    });
+    if (journey?.published) {
+        for (const [property, refs] of [['filterPolicies', node.filterPolicies], ['executionPolicies', node.executionPolicies]] as const) {
+            refs.forEach((ref, index) => {
+                if (ref.ref && !ref.ref.published) {
+                    report(accept, Diagnostics.unpublishedPolicy, { node, property, index }, { policy: ref.ref.name }, { policy: ref.ref.name });
+                }
+            });
+        }
+    }
+};
+
+/** A condition has exactly one yes and one no path, and directly follows an action step. */
+export const conditionsMustHaveYesAndNo: Check<ConditionElement> = () => (node, accept) => {
+    for (const kind of ['yes', 'no'] as const) {
+        const paths = node.paths.filter(path => path.kind === kind);
+        if (paths.length === 0) {
+            report(accept, Diagnostics.conditionMissingPath, { node, property: 'name' }, { name: node.name, path: kind }, { path: kind });
+        }
+        for (const extra of paths.slice(1)) {
+            report(accept, Diagnostics.conditionDuplicatePath, { node: extra, property: 'kind' }, { name: node.name, path: kind });
+        }
+    }
+    const siblings = elementsOf(node);
+    const previous = siblings[siblings.indexOf(node) - 1];
+    if (!previous || !isStep(previous)) {
+        report(accept, Diagnostics.conditionWithoutPrecedingStep, { node, property: 'name' }, { name: node.name });
+    }
+};
+
+/** A splitter has at least two uniquely named branches; each branch's first action has a filter policy. */
+export const splittersMustHaveDistinctFilteredBranches: Check<Splitter> = () => (node, accept) => {
+    if (node.branches.length < 2) {
+        report(accept, Diagnostics.splitterTooFewBranches, { node, property: 'name' }, { name: node.name, count: node.branches.length });
+    }
+    const seen = new Set<string>();
+    for (const branch of node.branches) {
+        if (seen.has(branch.name)) report(accept, Diagnostics.duplicateBranchName, { node: branch, property: 'name' }, { splitter: node.name, name: branch.name });
+        seen.add(branch.name);
+        const first = firstStep(branch.elements);
+        if (first && first.filterPolicies.length === 0) {
+            report(accept, Diagnostics.branchWithoutFilterPolicy, { node: first, property: 'name' }, { branch: branch.name });
+        }
+    }
+};
+
+/** Nothing follows a plain Condition or Splitter in the same sequence: only -merge variants rejoin. */
+export const onlyMergeElementsAreFollowed: Check<ConditionElement | Splitter> = () => (node, accept) => {
+    if (node.merge) return;
+    const siblings = elementsOf(node);
+    if (siblings.indexOf(node) < siblings.length - 1) {
+        report(accept, Diagnostics.stepsAfterUnmergedElement, { node, property: 'name' },
+            { name: node.name, element: isSplitter(node) ? 'splitter' : 'condition' }, { fix: 'add-merge' });
+    }
+};
+
+/** Send email steps: a template and a Send Email provider action; tiles needing a provider have an activated one. */
+export const tilesMustHaveWhatTheyNeed: Check<Step> = context => (node, accept) => {
+    const tile = node.tile?.ref;
+    if (!tile) return;
+    const entry = findInCatalog(catalog.tiles, tile.name);
+    if (entry?.email) {
+        if (!node.emailTemplate) report(accept, Diagnostics.missingEmailTemplate, { node, property: 'name' }, { name: node.name });
+        const action = node.providerAction?.ref;
+        if (!action || !action.name.startsWith('Send Email for') || action.$container.name !== entry.requiresProvider) {
+            report(accept, Diagnostics.emailStepWithoutSendEmailAction, { node, property: node.providerAction ? 'providerAction' : 'name' }, { name: node.name });
+        }
+    }
+    if (entry?.requiresProvider) {
+        const activated = [...context.facts.activatedInstances.keys()].some(definition => definition.name === entry.requiresProvider);
+        if (!activated) {
+            report(accept, Diagnostics.requiredProviderNotActivated, { node, property: 'tile' }, { tile: tile.name, definition: entry.requiresProvider });
+        }
+    }
+    if (/finance and operations/i.test(tile.name)) {
+        const journey = journeyOf(node);
+        const setsCompany = journey && collectSteps(journey.elements, []).some(step => step.executionPolicies.some(ref =>
+            ref.ref?.rules.some(rule => rule.actions.some(action => action.field?.ref?.name === 'Company'))));
+        if (journey && !setsCompany) {
+            report(accept, Diagnostics.missingCompanyPolicy, { node, property: 'name' }, { name: node.name, journey: journey.name });
+        }
+    }
+};
+
+/** Two published journeys on the same entry event, neither with filter policies, both process every order. */
+export const publishedJourneysMustNotCompete: Check<Journey> = context => (node, accept) => {
+    if (!node.published) return;
+    const entries = context.facts.publishedEntries;
+    const mine = entries.find(entry => entry.journey === node);
+    if (!mine || mine.filtered) return;
+    for (const other of entries) {
+        if (other.journey === node || other.filtered) continue;
+        const shared = [...mine.events].find(event => other.events.has(event));
+        if (shared) {
+            report(accept, Diagnostics.competingJourneys, { node, property: 'name' }, { name: node.name, other: other.journey.name, event: shared.name });
+            return;
+        }
+    }
+};
+
+/** Journeys entered by New Order only see provider-imported orders (or Orchestrate). */
+export const newOrderJourneysNeedAnIntakeProvider: Check<Journey> = context => (node, accept) => {
+    if (context.facts.hasActivatedIntakeProvider) return;
+    for (const step of entrySteps(node.elements)) {
+        const index = step.inputEvents.findIndex(ref => ref.ref?.name === 'New Order');
+        if (index >= 0) {
+            report(accept, Diagnostics.newOrderEntry, { node: step, property: 'inputEvents', index }, { journey: node.name });
+            return;
+        }
+    }
+};
+
+function journeyOf(node: JourneyElement): Journey | undefined {
+    let current: { $container?: unknown; $type: string } | undefined = node;
+    while (current && current.$type !== 'Journey') current = current.$container as typeof current;
+    return current as Journey | undefined;
+}
+
+function elementsOf(node: JourneyElement): readonly JourneyElement[] {
+    return (node.$container as { elements: JourneyElement[] }).elements;
+}
+
