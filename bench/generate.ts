@@ -118,6 +118,16 @@ const INSTALLABLE_CATALOG_PROVIDERS: ReadonlyArray<{
     }
 ];
 
+/** The order intake provider: activated once, it imports the orders that raise New Order (the journeys' entry). */
+const INTAKE_PROVIDER = {
+    name: 'BigCommerce', short: 'BigCommerce',
+    references: [
+        { name: 'BigCommerce Common Data Service Connection', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' },
+        { name: 'BigCommerce connection', connector: 'BigCommerce', api: 'shared_bigcommerce' }
+    ],
+    parameters: ['BigCommerce store hash']
+};
+
 /** Names of one region's declarations; the region number keeps every name unique per kind. */
 function regionNames(r: number) {
     const n = String(r).padStart(4, '0');
@@ -416,7 +426,7 @@ export function platformFile(random: Random): string {
 export function sharedProvidersFile(random: Random): string {
     const out: string[] = ['// Catalog providers activated once for the environment, and catalog action type inputs.', ''];
     out.push(`allow "Validation of Order Lines has Succeeded" as input of "Policy Based Fulfillment Determination"`, '');
-    for (const provider of INSTALLABLE_CATALOG_PROVIDERS) {
+    for (const provider of [INTAKE_PROVIDER, ...INSTALLABLE_CATALOG_PROVIDERS]) {
         const binds: string[] = [];
         provider.references.forEach((reference, i) => {
             const connection = `${provider.short} ${i + 1}`;
