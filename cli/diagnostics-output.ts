@@ -7,6 +7,8 @@ const SEVERITY = ['', 'error', 'warning', 'info', 'hint'] as const;
 export interface DiagnosticRow {
     /** Path relative to the current directory, with forward slashes. */
     file: string;
+    /** The document's absolute file-system path. */
+    fsPath: string;
     diagnostic: Diagnostic;
 }
 
@@ -14,10 +16,16 @@ export function severityName(diagnostic: Diagnostic): string {
     return SEVERITY[diagnostic.severity ?? 1];
 }
 
+/** The diagnostic's code: the visible `code`, else the code Langium's built-in diagnostics carry in `data`. */
+export function diagnosticCode(diagnostic: Diagnostic): string | undefined {
+    const code = diagnostic.code ?? (diagnostic.data as { code?: string | number } | undefined)?.code;
+    return code === undefined ? undefined : String(code);
+}
+
 /** Sorts a workspace's diagnostics by file and position, with paths relative to the current directory. */
 export function diagnosticRows(diagnostics: Array<{ document: LangiumDocument; diagnostic: Diagnostic }>): DiagnosticRow[] {
     return diagnostics
-        .map(({ document, diagnostic }) => ({ file: displayPath(document.uri.fsPath), diagnostic }))
+        .map(({ document, diagnostic }) => ({ file: displayPath(document.uri.fsPath), fsPath: document.uri.fsPath, diagnostic }))
         .sort((a, b) => a.file.localeCompare(b.file) || a.diagnostic.range.start.line - b.diagnostic.range.start.line
             || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
 }
@@ -33,8 +41,8 @@ export function formatDiagnostic({ file, diagnostic }: DiagnosticRow): string {
     return `${file}:${line + 1}:${character + 1} - ${severityName(diagnostic)}${code}: ${diagnostic.message}`;
 }
 
-export function diagnosticsAsJson(rows: DiagnosticRow[]): string {
-    return JSON.stringify(rows.map(({ file, diagnostic }) => ({
+export function diagnosticJson({ file, diagnostic }: DiagnosticRow) {
+    return {
         file,
         line: diagnostic.range.start.line + 1,
         column: diagnostic.range.start.character + 1,
@@ -43,7 +51,11 @@ export function diagnosticsAsJson(rows: DiagnosticRow[]): string {
         severity: severityName(diagnostic),
         code: diagnostic.code,
         message: diagnostic.message
-    })), null, 2) + '\n';
+    };
+}
+
+export function diagnosticsAsJson(rows: DiagnosticRow[]): string {
+    return JSON.stringify(rows.map(diagnosticJson), null, 2) + '\n';
 }
 
 export function countErrors(rows: DiagnosticRow[]): number {

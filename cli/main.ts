@@ -3,6 +3,8 @@ import '../language/groupby-polyfill.mjs';
 import { Command, CommanderError } from 'commander';
 import { WorkspaceError } from '../language/workspace/load-workspace.js';
 import { version } from '../package.json';
+import { registerBuild } from './commands/build.js';
+import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
 import { ExitCode, UsageError } from './errors.js';
 
@@ -11,19 +13,28 @@ export async function main(argv: string[]): Promise<number> {
     const setExitCode = (code: number) => { exitCode = code; };
     const program = new Command()
         .name('iom')
-        .description('Check and compile IOM orchestration workspaces (.iom files).')
+        .description('Check and compile IOM orchestration workspaces (.iom files) into deployable artifacts.')
         .version(version, '-v, --version')
         .exitOverride()
         .showHelpAfterError()
         .addHelpText('after', [
             '',
             'Examples:',
-            '  $ iom validate examples/seed',
-            '  $ iom validate . --format json',
+            '  $ iom init my-workspace                 create a workspace from the template',
+            '  $ iom validate examples/seed            print the diagnostics of a workspace',
+            '  $ iom build examples/seed               compile into examples/seed/out/',
+            '  $ iom build . --out dist --format json  compile into dist/, print a JSON summary',
+            '  $ iom validate . --format sarif > iom.sarif',
+            '  $ iom build . --watch                   rebuild on every change',
             '',
-            'Exit codes: 0 ok, 1 errors in the input, 2 usage or I/O error.'
+            'Exit codes: 0 ok, 1 errors in the input (nothing written), 2 usage or I/O error.',
+            'Documentation: docs/cli.md, docs/artifacts.md.'
         ].join('\n'));
-    registerValidate(program, setExitCode);
+    program.configureOutput({ outputError: (text, write) => write(text) });
+    // Commands, one registration each.
+    registerBuild(program, setExitCode, version);
+    registerValidate(program, setExitCode, version);
+    registerInit(program, setExitCode);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

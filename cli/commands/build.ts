@@ -1,0 +1,119 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { compileWorkspace, MANIFEST_FILE, OutputFolderError, writeArtifacts } from '../../language/compiler/index.js';
+import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { countErrors, diagnosticJson, diagnosticRows, displayPath, formatDiagnostic } from '../diagnostics-output.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { checkFormat, FORMATS, type Format } from '../formats.js';
+import { createProgress } from '../progress.js';
+import { sarifText } from '../sarif.js';
+import { readWorkspaceConfig, resolveOutputFolder } from '../workspace-config.js';
+
+interface BuildOptions { out?: string; format: string; watch?: boolean }
+
+export function registerBuild(program: Command, setExitCode: (code: number) => void, version: string): void {
+    program.command('build')
+        .description('Check a workspace and compile it into deployable JSON artifacts with a manifest and a deployment plan. Nothing is written when any error exists.')
+        .argument('[folder]', 'workspace folder', '.')
+        .option('-o, --out <folder>', 'output folder (default: iomconfig.json build.out, else <folder>/out)')
+        .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
+        .option('-w, --watch', 'rebuild whenever a .iom file or iomconfig.json changes (until Ctrl+C)')
+        .action(async (folder: string, options: BuildOptions) => {
+            const format = checkFormat(options.format);
+            if (options.watch && format === 'sarif') throw new UsageError('--watch prints text or json, not sarif');
+            const root = path.resolve(folder);
+            if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${folder}: not a folder`);
+            if (!options.watch) {
+                setExitCode(await buildOnce(root, options, format, version));
+                return;
+            }
+            await watch(root, options, format, version);
+        });
+}
+
+/** One build: check, compile, write. Returns the exit code. */
+export async function buildOnce(root: string, options: BuildOptions, format: Format, version: string): Promise<number> {
+    const started = performance.now();
+    const out = resolveOutputFolder(root, readWorkspaceConfig(root), options.out);
+    const progress = createProgress(format === 'text');
+    progress.step('Loading and checking the workspace …');
+    const workspace = await loadWorkspace(root);
+    const rows = diagnosticRows(workspace.diagnostics);
+    const errors = countErrors(rows);
+    progress.step('Compiling …');
+    const result = compileWorkspace(workspace);
+    let written = false;
+    if (result.ok) {
+        progress.step(`Writing ${result.artifacts.size} file(s) …`);
+        try {
+            writeArtifacts(result, out);
+            written = true;
+        } catch (error) {
+            progress.done();
+            if (error instanceof OutputFolderError) throw new UsageError(error.message);
+            throw new UsageError(`cannot write ${displayPath(out)}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    progress.done();
+    const milliseconds = Math.round(performance.now() - started);
+    if (format === 'sarif') {
+        process.stdout.write(sarifText(rows, workspace.root, version));
+    } else if (format === 'json') {
+        const summary = {
+            ok: written,
+            diagnostics: rows.map(diagnosticJson),
+            output: written ? {
+                folder: displayPath(out),
+                manifest: displayPath(path.join(out, MANIFEST_FILE)),
+                files: [...result.artifacts.keys()]
+            } : null
+        };
+        process.stdout.write(options.watch ? JSON.stringify(summary) + '\n' : JSON.stringify(summary, null, 2) + '\n');
+    } else {
+        for (const row of rows) console.log(formatDiagnostic(row));
+        if (written) {
+            const records = result.artifacts.size - 1;
+            console.log(`Built ${records} artifact(s) from ${workspace.documents.length} file(s) in ${milliseconds} ms: ${displayPath(out)}/`);
+            console.log(`Manifest and deployment plan: ${displayPath(path.join(out, MANIFEST_FILE))}`);
+        } else {
+            console.log(`Build failed: ${errors} error(s). Nothing was written.`);
+        }
+    }
+    return written ? ExitCode.Ok : ExitCode.InputErrors;
+}
+
+async function watch(root: string, options: BuildOptions, format: Format, version: string): Promise<never> {
+    const out = resolveOutputFolder(root, readWorkspaceConfig(root), options.out);
+    const ignored = (file: string) => {
+        const full = path.resolve(root, file);
+        const base = path.basename(out);
+        return full === out || full.startsWith(out + path.sep) || path.basename(full).startsWith(`.${base}.iom-`)
+            || full.includes(`${path.sep}.${base}.iom-`);
+    };
+    let running = false;
+    let again = false;
+    const run = async () => {
+        if (running) { again = true; return; }
+        running = true;
+        try {
+            await buildOnce(root, options, format, version);
+        } catch (error) {
+            process.stderr.write(`iom: ${error instanceof Error ? error.message : String(error)}\n`);
+        }
+        running = false;
+        if (again) { again = false; await run(); }
+        else if (format === 'text') console.log('Watching for changes (Ctrl+C to stop) …');
+    };
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
+    await run();
+    let timer: NodeJS.Timeout | undefined;
+    fs.watch(root, { recursive: true }, (_event, file) => {
+        if (!file) return;
+        const name = file.toString();
+        if (ignored(name) || !(name.endsWith('.iom') || path.basename(name) === 'iomconfig.json')) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void run(), 150);
+    });
+    return new Promise<never>(() => { /* runs until interrupted */ });
+}

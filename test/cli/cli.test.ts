@@ -1,0 +1,205 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv04 from 'ajv-draft-04';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { artifactValidator, copyExample, readTree, repoRoot, tempDir } from '../compiler/helpers.js';
+
+const cli = path.join(repoRoot, 'bin', 'iom.cjs');
+const cleanup: string[] = [];
+afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+function temp(): string {
+    const dir = tempDir('iom-cli-');
+    cleanup.push(dir);
+    return dir;
+}
+
+beforeAll(() => {
+    // The tests run the real bundled CLI, so bundle the current sources first.
+    const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+}, 60_000);
+
+function iom(args: string[], cwd: string) {
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspaceWithError(): string {
+    const dir = temp();
+    copyExample('seed', dir);
+    fs.appendFileSync(path.join(dir, 'journeys.iom'), '\njourney Broken {\n    step "X" : "No such tile" { }\n}\n');
+    return dir;
+}
+
+const sarifSchema = JSON.parse(fs.readFileSync(path.join(__dirname, 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+const validateSarif = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(sarifSchema);
+
+describe('iom build', () => {
+    test('writes the artifacts into <folder>/out, exit 0, and they validate against the schemas', () => {
+        const dir = temp();
+        copyExample('quickstart-lab', dir);
+        const run = iom(['build', '.'], dir);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toMatch(/^Built 17 artifact\(s\) from 6 file\(s\) in \d+ ms: out\/$/m);
+        expect(run.stdout).toContain('Manifest and deployment plan: out/manifest.json');
+        expect(run.stderr).toBe('');
+        const files = readTree(path.join(dir, 'out'));
+        expect(files.size).toBe(18);
+        const validate = artifactValidator();
+        expect([...files].map(([file, text]) => validate(file, text)).filter(Boolean)).toEqual([]);
+        const baseline = readTree(path.join(repoRoot, 'test', 'compiler', 'baselines', 'quickstart-lab'));
+        expect(files).toEqual(baseline);
+    });
+
+    test('errors block the emit: printed like a compiler, exit 1, nothing written', () => {
+        const dir = workspaceWithError();
+        const run = iom(['build'], dir);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toMatch(/^journeys\.iom:\d+:\d+ - error IOM\d{4}: .*No such tile/m);
+        expect(run.stdout).toContain('Nothing was written.');
+        expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+    });
+
+    test('--out and iomconfig.json build.out choose the output folder', () => {
+        const dir = temp();
+        copyExample('seed', dir);
+        fs.writeFileSync(path.join(dir, 'iomconfig.json'), JSON.stringify({ build: { out: 'dist/iom' } }));
+        expect(iom(['build'], dir).code).toBe(0);
+        expect(fs.existsSync(path.join(dir, 'dist', 'iom', 'manifest.json'))).toBe(true);
+        expect(iom(['build', '--out', 'elsewhere'], dir).code).toBe(0);
+        expect(fs.existsSync(path.join(dir, 'elsewhere', 'manifest.json'))).toBe(true);
+        expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+    });
+
+    test('--format json keeps stdout a single JSON document', () => {
+        const dir = temp();
+        copyExample('splitter-merge', dir);
+        const run = iom(['build', '--format', 'json'], dir);
+        expect(run.code).toBe(0);
+        const summary = JSON.parse(run.stdout);
+        expect(summary).toMatchObject({ ok: true, output: { folder: 'out', manifest: 'out/manifest.json' } });
+        expect(summary.output.files).toContain('journeys/test-order-flow-sample.json');
+    });
+
+    test('--format sarif with errors is valid SARIF 2.1.0, exit 1', () => {
+        const dir = workspaceWithError();
+        const run = iom(['build', '--format', 'sarif'], dir);
+        expect(run.code).toBe(1);
+        const log = JSON.parse(run.stdout);
+        expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+        const result = log.runs[0].results.find((r: { level: string }) => r.level === 'error');
+        expect(result.ruleId).toMatch(/^IOM\d{4}$/);
+        expect(result.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'journeys.iom', uriBaseId: 'WORKSPACE' });
+        expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+        expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+    });
+
+    test('usage and I/O problems exit 2', () => {
+        const dir = temp();
+        copyExample('seed', dir);
+        expect(iom(['build', '--format', 'xml'], dir).code).toBe(2);
+        expect(iom(['build', 'no-such-folder'], dir).code).toBe(2);
+        expect(iom(['build', '--out', '.'], dir).code).toBe(2);
+        expect(iom(['build', '--out', '..'], dir).code).toBe(2);
+        fs.mkdirSync(path.join(dir, 'notes'));
+        fs.writeFileSync(path.join(dir, 'notes', 'keep.txt'), 'mine');
+        const refused = iom(['build', '--out', 'notes'], dir);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toMatch(/^iom: .*refusing to replace it/m);
+        expect(fs.readFileSync(path.join(dir, 'notes', 'keep.txt'), 'utf8')).toBe('mine');
+        fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "build": ');
+        expect(iom(['build'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/iomconfig\.json:1:\d+/) });
+        expect(iom(['frobnicate'], dir).code).toBe(2);
+    });
+
+    test('--watch rebuilds when a source changes', async () => {
+        const dir = temp();
+        copyExample('seed', dir);
+        const child = spawn(process.execPath, [cli, 'build', '--watch', '--format', 'json'], { cwd: dir });
+        const lines: string[] = [];
+        let buffer = '';
+        child.stdout.on('data', chunk => {
+            buffer += String(chunk);
+            const parts = buffer.split('\n');
+            buffer = parts.pop()!;
+            lines.push(...parts);
+        });
+        const waitFor = async (count: number) => {
+            for (let i = 0; i < 200 && lines.length < count; i++) await new Promise(resolve => setTimeout(resolve, 50));
+            expect(lines.length).toBeGreaterThanOrEqual(count);
+        };
+        try {
+            await waitFor(1);
+            expect(JSON.parse(lines[0]).ok).toBe(true);
+            fs.appendFileSync(path.join(dir, 'connections.iom'), '\nconnection Extra { connector "Microsoft Dataverse" url "https://example.invalid/x" }\n');
+            await waitFor(2);
+            expect(JSON.parse(lines[1]).output.files).toContain('connections/extra.json');
+            expect(fs.existsSync(path.join(dir, 'out', 'connections', 'extra.json'))).toBe(true);
+        } finally {
+            child.kill('SIGINT');
+        }
+        const code = await new Promise(resolve => child.on('exit', resolve));
+        expect(code).toBe(0);
+    }, 30_000);
+});
+
+describe('iom validate', () => {
+    test('text, json and sarif formats and their exit codes', () => {
+        const good = temp();
+        copyExample('quickstart-lab', good);
+        const text = iom(['validate'], good);
+        expect(text.code).toBe(0);
+        expect(text.stdout).toMatch(/6 file\(s\) checked: 0 error\(s\)/);
+        const json = iom(['validate', '--format', 'json'], good);
+        expect(Array.isArray(JSON.parse(json.stdout))).toBe(true);
+        const sarif = iom(['validate', '--format', 'sarif'], good);
+        expect(sarif.code).toBe(0);
+        expect(validateSarif(JSON.parse(sarif.stdout))).toBe(true);
+
+        expect(validateSarif({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false);
+
+        const bad = workspaceWithError();
+        const failing = iom(['validate', '--format', 'sarif'], bad);
+        expect(failing.code).toBe(1);
+        expect(validateSarif(JSON.parse(failing.stdout)), JSON.stringify(validateSarif.errors)).toBe(true);
+        expect(failing.stderr).toBe('');
+    });
+});
+
+describe('iom init', () => {
+    test('scaffolds a workspace that validates without errors or warnings and builds', () => {
+        const dir = temp();
+        const created = iom(['init', 'fresh'], dir);
+        expect(created.code).toBe(0);
+        const root = path.join(dir, 'fresh');
+        const check = iom(['validate', '--format', 'json'], root);
+        expect(check.code).toBe(0);
+        const problems = JSON.parse(check.stdout).filter((d: { severity: string }) => d.severity === 'error' || d.severity === 'warning');
+        expect(problems).toEqual([]);
+        expect(iom(['build'], root).code).toBe(0);
+        expect(fs.existsSync(path.join(root, 'out', 'journeys', 'order-orchestration.json'))).toBe(true);
+    });
+
+    test('refuses to overwrite an existing workspace', () => {
+        const dir = temp();
+        copyExample('seed', dir);
+        const before = readTree(dir);
+        const run = iom(['init', '.'], dir);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/refusing to overwrite/);
+        expect(readTree(dir)).toEqual(before);
+    });
+});
+
+describe('iom --version and --help', () => {
+    test('print and exit 0', () => {
+        const dir = temp();
+        const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
+        expect(iom(['--version'], dir)).toMatchObject({ code: 0, stdout: `${version}\n` });
+        const help = iom(['--help'], dir);
+        expect(help.code).toBe(0);
+        expect(help.stdout).toContain('Examples:');
+        expect(help.stdout).toContain('Exit codes: 0 ok, 1 errors in the input');
+    });
+});
