@@ -115,6 +115,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
                     `splitter ${merge ? 'merge ' : ''}"\${1:Splitter}" {\n\tbranch "\${2:Branch 1}" {\n\t\t$3\n\t}\n\tbranch "\${4:Branch 2}" {\n\t\t$5\n\t}\n}`,
                     'Parallel branches, told apart by the filter policy of the first step of each branch.'));
             case 'ProviderInstance':
+            case 'ProviderDefinition':
                 return this.providerDefinitions(context).map(definition => snippet(`provider from ${definition.name}`,
                     `snippet: provider instance of ${definition.name}`, this.providerSnippet(definition),
                     `Adds the provider **${definition.name}** with its connection bindings and required parameters.`));
@@ -224,9 +225,10 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
 
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
         const { container, property } = refInfo;
-        let candidates = super.getReferenceCandidates(refInfo, context);
+        // Scopes may stream over one-shot iterators: take the candidates once.
+        let candidates = stream(super.getReferenceCandidates(refInfo, context).toArray());
         if (isStep(container) && property === 'providerAction' && candidates.isEmpty()) {
-            candidates = this.providerActionsByText(context);
+            candidates = stream(this.providerActionsByText(context).toArray());
         }
         // One item per declaration: aliases resolve too, but are not proposed.
         candidates = candidates.filter(description => {
@@ -403,8 +405,9 @@ function isFirstOfRule(keyword: GrammarAST.Keyword): boolean {
 }
 
 function keywordDetail(keyword: GrammarAST.Keyword): string {
-    const rule = ruleOf(keyword);
-    if (!rule) return 'keyword';
+    const ruleName = ruleOf(keyword);
+    if (!ruleName) return 'keyword';
+    const rule = ruleName === 'ActionTypeInput' ? 'allowed input events' : ruleName;
     if (isFirstOfRule(keyword)) return `keyword: ${kindOf(rule)}`;
     return `keyword in ${kindOf(rule)}`;
 }

@@ -15,7 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
  *   per open block (the editor's tab size, spaces or tabs);
  * - one blank line at most is kept between declarations and between settings; none after `{` or before `}`;
  * - tokens on one line are separated by one space, with no space before `,`;
- * - a block written on one line (`connection reference X { connector Y }`) stays on one line;
+ * - a block written on one line with at most one setting (`connection reference X { connector Y }`) stays on one line;
  * - comments stay where they are: a comment after code stays at the end of that line, a comment on its own line stays
  *   on its own line and takes the indentation of the code that follows it; doc comments are re-indented as a whole;
  * - text blocks (`"""…"""`) are left exactly as written.
@@ -103,7 +103,7 @@ function computeLayout(document: LangiumDocument, services: LangiumServices, opt
     const tokens = collectTokens(root, text, services);
     if (tokens.length === 0) return [];
     const itemStarts = findItemStarts(root);
-    const inlineBlocks = findInlineBlocks(tokens, text);
+    const inlineBlocks = findInlineBlocks(tokens, text, itemStarts);
 
     const edits: OffsetEdit[] = [];
     const replace = (start: number, end: number, newText: string) => {
@@ -151,7 +151,10 @@ function computeLayout(document: LangiumDocument, services: LangiumServices, opt
             let gap: string;
             const previousIsLineComment = previous.comment && previous.text.startsWith('//');
             const brokenAfterComment = previous.comment && (previousIsLineComment || lineBreaks(gapStart, token.offset) > 0);
-            if (closesInline) {
+            if (previous.comment && !brokenAfterComment) {
+                // Code right after a block comment on the same line (`/* note */ action type X`) stays there.
+                gap = ' ';
+            } else if (closesInline) {
                 gap = previous.text === '{' && !previous.comment ? '' : ' ';
             } else if (insideInline && !brokenAfterComment) {
                 gap = token.text === ',' ? '' : ' ';
@@ -232,8 +235,11 @@ function collectTokens(root: CstNode, text: string, services: LangiumServices): 
     return tokens.sort((a, b) => a.offset - b.offset);
 }
 
-/** The offsets of `{` tokens whose block is written on one line without comments: such blocks stay on one line. */
-function findInlineBlocks(tokens: Token[], text: string): Set<number> {
+/**
+ * The offsets of `{` tokens whose block stays on one line: written on one line, holding at most one setting or member,
+ * no nested block and no comment (`connection reference X { connector Y }`).
+ */
+function findInlineBlocks(tokens: Token[], text: string, itemStarts: Set<number>): Set<number> {
     const inline = new Set<number>();
     const stack: Array<{ index: number }> = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -245,7 +251,9 @@ function findInlineBlocks(tokens: Token[], text: string): Set<number> {
             if (!open) continue;
             const between = tokens.slice(open.index + 1, i);
             const oneLine = !text.slice(tokens[open.index].offset, token.end).includes('\n');
-            if (oneLine && !between.some(t => t.comment)) inline.add(tokens[open.index].offset);
+            const simple = !between.some(t => t.comment || (t.text === '{' && isKeywordLeaf(t)))
+                && between.filter(t => itemStarts.has(t.offset)).length <= 1;
+            if (oneLine && simple) inline.add(tokens[open.index].offset);
         }
     }
     return inline;

@@ -26,3 +26,211 @@ describe('formatter', () => {
         expect(examples.length).toBeGreaterThanOrEqual(10);
     });
 });
+
+describe('formatter: layout', () => {
+    test('one setting per line, indented by block, one space between tokens, no space before commas', async () => {
+        await format({
+            before: 'journey J{published step "a":Custom{action type X input events A ,B   output events C}}',
+            after: [
+                'journey J {',
+                '    published',
+                '    step "a" : Custom {',
+                '        action type X',
+                '        input events A, B',
+                '        output events C',
+                '    }',
+                '}',
+                ''
+            ].join('\n')
+        });
+    });
+
+    test('blank lines between declarations and settings are kept (at most one); none after { or before }', async () => {
+        await format({
+            before: 'connector A\n\n\n\nconnector B\nconnector C\njourney J {\n\n    published\n\n\n    description "d"\n\n}\n',
+            after: 'connector A\n\nconnector B\nconnector C\njourney J {\n    published\n\n    description "d"\n}\n'
+        });
+    });
+
+    test('conditions, splitters, paths and branches nest', async () => {
+        await format({
+            before: 'journey J {\ncondition merge C {\nyes {\nstep a : Custom {\n}\n}\nno {\n}\n}\nsplitter S {\nbranch "B 1" {\nstep b : Custom {\n}\n}\n}\n}',
+            after: [
+                'journey J {',
+                '    condition merge C {',
+                '        yes {',
+                '            step a : Custom {',
+                '            }',
+                '        }',
+                '        no {',
+                '        }',
+                '    }',
+                '    splitter S {',
+                '        branch "B 1" {',
+                '            step b : Custom {',
+                '            }',
+                '        }',
+                '    }',
+                '}',
+                ''
+            ].join('\n')
+        });
+    });
+
+    test('policies: rules, groups, related blocks, operators and set rows', async () => {
+        await format({
+            before: 'policy P {\ntype execution entity Order\nrule R {\n"Ship to City"   contains   data\ngroup or { A = 1\nB >= 2 }\nrelated "Order products" {\nQuantity does not contain data\n}\nset Company = "C"\n}\n}',
+            after: [
+                'policy P {',
+                '    type execution',
+                '    entity Order',
+                '    rule R {',
+                '        "Ship to City" contains data',
+                '        group or {',
+                '            A = 1',
+                '            B >= 2',
+                '        }',
+                '        related "Order products" {',
+                '            Quantity does not contain data',
+                '        }',
+                '        set Company = "C"',
+                '    }',
+                '}',
+                ''
+            ].join('\n')
+        });
+    });
+
+    test('a block written on one line with one setting stays on one line; bind … to … lines', async () => {
+        await format({
+            before: 'provider definition D {\n  connection reference "X"   {  connector "Y"  }\n  parameter p { type Text required }\n  parameter q {}\n}\nplatform {\nbind "A"   to   B\nactivated }',
+            after: 'provider definition D {\n    connection reference "X" { connector "Y" }\n    parameter p {\n        type Text\n        required\n    }\n    parameter q {}\n}\nplatform {\n    bind "A" to B\n    activated\n}\n'
+        });
+    });
+
+    test('text blocks are left untouched', async () => {
+        const block = '"""\n  let\n      x = 1\n   in x\n"""';
+        await format({
+            before: `provider definition D {\ntransformation T {\nquery ${block}\n}\n}`,
+            after: `provider definition D {\n    transformation T {\n        query ${block}\n    }\n}\n`
+        });
+    });
+
+    test('honours the tab size and tabs', async () => {
+        const before = 'journey J {\nstep a : Custom {\ndescription "d"\n}\n}';
+        expect(await formatted(before, { tabSize: 2, insertSpaces: true })).toBe('journey J {\n  step a : Custom {\n    description "d"\n  }\n}\n');
+        expect(await formatted(before, { tabSize: 4, insertSpaces: false })).toBe('journey J {\n\tstep a : Custom {\n\t\tdescription "d"\n\t}\n}\n');
+    });
+
+    test('a document with syntax errors is not formatted', async () => {
+        expect(await formatted('journey J {\n  step a : {\n')).toBeUndefined();
+    });
+});
+
+describe('formatter: comments stay in place in every construct', () => {
+    const messy = [
+        '  // file header',
+        '',
+        '',
+        '/** Doc of J. */',
+        'journey J { // after brace',
+        '  published   // trailing',
+        '      // own line before a step',
+        'step "a" : Custom {',
+        '  /* block */ action type X',
+        '  input events A, // after comma',
+        '     B',
+        'provider P // between provider and action',
+        'action Q',
+        '       /**',
+        '        * A doc comment',
+        '        * on several lines.',
+        '        */',
+        '  description "d" /* inline */ ',
+        '  // last in block',
+        '}',
+        '  condition C { // c',
+        '  yes { /* empty */ }',
+        '  no {',
+        '  // nothing',
+        '  }',
+        '  }',
+        '}',
+        '// between declarations',
+        'policy P { rule R { A = 1 // row',
+        ' group or { // group',
+        ' B = 2 } } }',
+        '// end of file'
+    ].join('\n');
+
+    const expected = [
+        '// file header',
+        '',
+        '/** Doc of J. */',
+        'journey J { // after brace',
+        '    published // trailing',
+        '    // own line before a step',
+        '    step "a" : Custom {',
+        '        /* block */ action type X',
+        '        input events A, // after comma',
+        '            B',
+        '        provider P // between provider and action',
+        '            action Q',
+        '        /**',
+        '         * A doc comment',
+        '         * on several lines.',
+        '         */',
+        '        description "d" /* inline */',
+        '        // last in block',
+        '    }',
+        '    condition C { // c',
+        '        yes { /* empty */ }',
+        '        no {',
+        '            // nothing',
+        '        }',
+        '    }',
+        '}',
+        '// between declarations',
+        'policy P {',
+        '    rule R {',
+        '        A = 1 // row',
+        '        group or { // group',
+        '            B = 2',
+        '        }',
+        '    }',
+        '}',
+        '// end of file',
+        ''
+    ].join('\n');
+
+    test('formats around comments without gluing or dropping any', async () => {
+        const result = await formatted(messy);
+        expect(result).toBe(expected);
+        const comments = (text: string) => text.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)!.map(c => c.replace(/\s+/g, ' '));
+        expect(comments(result!)).toEqual(comments(messy));
+    });
+
+    test('is idempotent', async () => {
+        expect(await formatted(expected)).toBe(expected);
+    });
+});
+
+describe('formatter: range and on-type formatting', () => {
+    test('range formatting changes only the lines of the range', async () => {
+        await format({
+            before: 'journey J {\nstep a : Custom {\n      description "d"\n   }\n}',
+            after: 'journey J {\n    step a : Custom {\n        description "d"\n   }\n}',
+            range: { start: { line: 1, character: 0 }, end: { line: 2, character: 21 } }
+        });
+    });
+
+    test('typing } re-indents the closing line', async () => {
+        const document = await parse('journey J {\n    step a : Custom {\n        description "d"\n        }\n}');
+        const edits = await services.Iom.lsp.Formatter!.formatDocumentOnType(document, {
+            textDocument: { uri: document.uri.toString() }, position: { line: 3, character: 9 }, ch: '}',
+            options: { tabSize: 4, insertSpaces: true }
+        });
+        expect(edits).toEqual([{ range: { start: { line: 2, character: 23 }, end: { line: 3, character: 8 } }, newText: '\n    ' }]);
+        expect(services.Iom.lsp.Formatter!.formatOnTypeOptions?.firstTriggerCharacter).toBe('}');
+    });
+});

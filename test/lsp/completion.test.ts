@@ -1,0 +1,218 @@
+import { parseHelper } from 'langium/test';
+import { describe, expect, test } from 'vitest';
+import { type CompletionItem, InsertTextFormat, type TextEdit } from 'vscode-languageserver';
+import { catalog } from '../../language/catalog/catalog.js';
+import { expandSnippet } from '../../language/lsp/iom-completion-provider.js';
+import { createLspTestServices, withCursor } from './helpers.js';
+
+const services = await createLspTestServices();
+const parse = parseHelper(services.Iom);
+
+/** Completion at the `<|>` marker, in the order an editor shows it (by sort text, then label). */
+async function complete(textWithCursor: string, extraFiles: Record<string, string> = {}): Promise<CompletionItem[]> {
+    await services.addDocuments(extraFiles);
+    const { text, offset } = withCursor(textWithCursor);
+    const document = await parse(text);
+    const list = await services.Iom.lsp.CompletionProvider!.getCompletion(document, {
+        textDocument: { uri: document.uri.toString() },
+        position: document.textDocument.positionAt(offset)
+    });
+    return (list?.items ?? []).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+}
+const labels = (items: CompletionItem[]) => items.map(item => item.label);
+const inserted = (item: CompletionItem | undefined) => (item?.textEdit as TextEdit | undefined)?.newText;
+const notSnippets = (items: CompletionItem[]) => items.filter(item => item.insertTextFormat !== InsertTextFormat.Snippet);
+const tileNames = catalog.tiles.map(tile => tile.name);
+
+const policies = `
+policy "Filter A" { type filter entity Order }
+policy "Filter B" { type filter entity Order }
+policy "Exec A" { type execution entity Order }
+`;
+
+describe('completion: keywords', () => {
+    test('an empty file proposes exactly the declarations that may start a file', async () => {
+        const items = notSnippets(await complete('<|>'));
+        expect(labels(items).sort()).toEqual(['action', 'allow', 'connection', 'connector', 'entity', 'event', 'journey', 'platform', 'policy', 'provider', 'tile']);
+    });
+
+    test('every item has a detail and documentation', async () => {
+        for (const text of ['<|>', 'journey J {\n    <|>\n}', 'journey J {\n    step "s" : <|>\n}', 'policy P {\n    entity Order\n    rule R {\n        <|>\n    }\n}']) {
+            const items = await complete(text);
+            expect(items.length).toBeGreaterThan(0);
+            for (const item of items) {
+                expect(item.detail, item.label).toBeTruthy();
+                expect(item.documentation, item.label).toBeTruthy();
+            }
+        }
+    });
+
+    test('mid-word: the word typed so far is replaced', async () => {
+        const items = await complete('jour<|>');
+        const keyword = items.find(item => item.label === 'journey' && item.insertTextFormat !== InsertTextFormat.Snippet);
+        expect(keyword).toBeDefined();
+        expect((keyword!.textEdit as TextEdit).range).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 4 } });
+    });
+
+    test('inside a step: only step settings', async () => {
+        const items = notSnippets(await complete('journey J {\n    step "s" : Custom {\n        <|>\n    }\n}'));
+        expect(labels(items).sort()).toEqual(['action', 'description', 'email', 'execution', 'filter', 'input', 'output', 'provider']);
+    });
+
+    test('inside a journey: settings and journey elements, next to comments', async () => {
+        const items = notSnippets(await complete('// a journey\njourney J { // the journey\n    // before\n    <|>\n    // after\n}'));
+        expect(labels(items).sort()).toEqual(['condition', 'description', 'orchestration', 'published', 'splitter', 'step']);
+    });
+
+    test('inside a splitter branch, nested two levels down', async () => {
+        const items = notSnippets(await complete('journey J {\n    splitter S {\n        branch B {\n            <|>\n        }\n    }\n}'));
+        expect(labels(items).sort()).toEqual(['condition', 'splitter', 'step']);
+    });
+
+    test('policy type and criticality values are the keywords of the grammar', async () => {
+        expect(labels(await complete('policy P {\n    type <|>\n}')).sort()).toEqual(['execution', 'filter']);
+        expect(labels(await complete('policy P {\n    criticality <|>\n}')).sort()).toEqual(['critical', 'information']);
+    });
+});
+
+describe('completion: references', () => {
+    test('tiles after `step "name" :`, quoted when needed', async () => {
+        const items = await complete('journey J {\n    step "s" : <|>\n}');
+        expect(labels(items).sort()).toEqual([...tileNames].sort());
+        expect(inserted(items.find(item => item.label === 'Custom'))).toBe('Custom');
+        expect(inserted(items.find(item => item.label === 'Send to DOM'))).toBe('"Send to DOM"');
+        expect(items.find(item => item.label === 'Send to DOM')?.detail).toBe('built-in tile');
+    });
+
+    test('after a typed opening quote, the quote is replaced too', async () => {
+        const items = await complete('journey J {\n    step "s" : "Send<|>\n}');
+        const item = items.find(i => i.label === 'Send to DOM')!;
+        expect(inserted(item)).toBe('"Send to DOM"');
+        expect((item.textEdit as TextEdit).range.start).toEqual({ line: 1, character: 15 });
+    });
+
+    test('only filter policies after `filter policies`, only execution policies after `execution policies`', async () => {
+        const filter = await complete(`journey J {\n    step "s" : Custom {\n        filter policies <|>\n    }\n}\n${policies}`);
+        expect(labels(filter).sort()).toEqual(['Filter A', 'Filter B']);
+        const execution = await complete(`journey J {\n    step "s" : Custom {\n        execution policies <|>\n    }\n}\n${policies}`);
+        expect(labels(execution)).toEqual(['Exec A']);
+        const afterComma = await complete(`journey J {\n    step "s" : Custom {\n        filter policies "Filter A", <|>\n    }\n}\n${policies}`);
+        expect(labels(afterComma).sort()).toEqual(['Filter A', 'Filter B']);
+    });
+
+    test('input events: the events allowed for the tile\'s action type come first', async () => {
+        const items = await complete('journey J {\n    step "s" : "Validate Order Header" {\n        input events <|>\n    }\n}');
+        expect(items[0].label).toBe('New Order');
+        expect(items[0].detail).toContain('allowed input of Order Validation');
+        expect(items.slice(1).every(item => !item.detail!.includes('allowed input of Order Validation') || item.detail!.includes('not an allowed'))).toBe(true);
+        // Aliases ("New order") resolve but are not proposed twice.
+        expect(labels(items).filter(label => label.toLowerCase() === 'new order')).toEqual(['New Order']);
+    });
+
+    test('input events: the step\'s own action type wins, and `allow` declarations in other files count', async () => {
+        const items = await complete(
+            'journey J {\n    step "s" : Custom {\n        action type "Fulfillment Determination"\n        input events <|>\n    }\n}',
+            { 'inputs.iom': 'allow "On Hand Check Success" as input of "Fulfillment Determination"' });
+        expect(labels(items.filter(item => item.sortText!.startsWith('0')))).toEqual(['On Hand Check Success']);
+    });
+
+    test('after `provider X action`: only the provider actions of X\'s definition', async () => {
+        const items = await complete('journey J {\n    step "s" : Custom {\n        provider DOM action <|>\n    }\n}',
+            { 'providers.iom': 'provider DOM from "Dynamics 365 Distributed Order Management" { }' });
+        expect(labels(items)).toEqual(['Send Order to Retail DOM']);
+        expect(inserted(items[0])).toBe('"Send Order to Retail DOM"');
+    });
+
+    test('provider catalog entries after `from`, connectors after `connector`', async () => {
+        const providers = await complete('provider X from <|>');
+        expect(labels(providers).sort()).toEqual(catalog.providers.map(p => p.name).sort());
+        const connectors = await complete('connection C {\n    connector <|>\n}');
+        expect(labels(connectors).sort()).toEqual(catalog.connectors.map(c => c.name).sort());
+    });
+
+    test('the fields of the policy\'s entity, with their types; relations after `related`', async () => {
+        const items = notSnippets(await complete('policy P {\n    entity "Order Product"\n    rule R {\n        <|>\n    }\n}'));
+        const fields = items.filter(item => item.detail?.endsWith('field of Order product'));
+        expect(labels(fields)).toContain('Quantity');
+        expect(fields.find(item => item.label === 'Quantity')!.detail).toBe('number field of Order product');
+        expect(inserted(fields.find(item => item.label === 'Fulfillment Source'))).toBe('"Fulfillment Source"');
+        const relations = await complete('policy P {\n    entity Order\n    rule R {\n        related <|>\n    }\n}');
+        expect(labels(relations).sort()).toEqual(['Customer', 'Fulfillment orders', 'Order products']);
+    });
+
+    test('the fields of the related entity inside `related`', async () => {
+        const items = notSnippets(await complete('policy P {\n    entity Order\n    rule R {\n        related "Order products" {\n            <|>\n        }\n    }\n}'));
+        expect(labels(items)).toContain('Quantity');
+        expect(labels(items)).not.toContain('Order Number');
+    });
+
+    test('fields after `set`', async () => {
+        const items = await complete('policy P {\n    type execution\n    entity Order\n    rule R {\n        set <|>\n    }\n}');
+        expect(labels(items)).toContain('Company');
+    });
+});
+
+describe('completion: operators and values', () => {
+    test('no ordering operators on a lookup field', async () => {
+        const items = await complete('policy P {\n    entity Order\n    rule R {\n        Customer <|>\n    }\n}');
+        expect(labels(items).sort()).toEqual(['!=', '=', 'contains data', 'does not contain data']);
+        expect(items.find(item => item.label === '!=')!.detail).toBe("operator: Doesn't equal");
+    });
+
+    test('every operator on a number field, also when the row is followed by others', async () => {
+        const items = await complete('policy P {\n    entity "Order Product"\n    rule R {\n        Quantity <|>\n        Amount > 1\n    }\n}');
+        expect(labels(items).sort()).toEqual(['!=', '<', '<=', '=', '>', '>=', 'contains data', 'does not contain data']);
+    });
+
+    test('the values of a choice field', async () => {
+        const items = await complete('policy P {\n    entity Order\n    rule R {\n        "Status Reason" = <|>\n    }\n}');
+        const statusReason = catalog.entities.find(e => e.name === 'Order')!.fields.find(f => f.name === 'Status Reason')!;
+        expect(labels(items).sort()).toEqual(statusReason.values!.map(v => JSON.stringify(v)).sort());
+    });
+
+    test('true and false only for yes/no fields', async () => {
+        expect(labels(await complete('policy P {\n    entity Order\n    rule R {\n        "Is manual" = <|>\n    }\n}')).sort()).toEqual(['false', 'true']);
+        expect(labels(await complete('policy P {\n    entity Order\n    rule R {\n        "Order Number" = <|>\n    }\n}'))).toEqual([]);
+    });
+
+    test('catalog values for the orchestration type', async () => {
+        const items = await complete('journey J {\n    orchestration type <|>\n}');
+        expect(labels(items)).toEqual(['"Order orchestration"']);
+    });
+});
+
+describe('completion: snippets', () => {
+    test('a step snippet for each tile of the catalog', async () => {
+        const items = (await complete('journey J {\n    <|>\n}')).filter(item => item.insertTextFormat === InsertTextFormat.Snippet);
+        expect(labels(items.filter(item => item.label.startsWith('step : '))).sort()).toEqual(tileNames.map(name => `step : ${name}`).sort());
+        expect(labels(items)).toEqual(expect.arrayContaining(['condition', 'condition merge', 'splitter', 'splitter merge']));
+    });
+
+    test('every snippet has tab stops and expands to code that parses and links', async () => {
+        await services.addDocuments({ 'connections.iom': 'connection Dataverse { connector "Microsoft Dataverse" }' });
+        const contexts: Array<[string, (snippet: string) => string]> = [
+            ['<|>', snippet => snippet],
+            ['journey J {\n    <|>\n}', snippet => `journey J {\n${snippet}\n}`],
+            ['policy P {\n    entity Order\n    <|>\n}', snippet => `policy P {\n    entity Order\n${snippet}\n}`]
+        ];
+        let count = 0;
+        for (const [text, wrap] of contexts) {
+            const snippets = (await complete(text)).filter(item => item.insertTextFormat === InsertTextFormat.Snippet);
+            for (const item of snippets) {
+                const body = inserted(item)!;
+                expect(body, item.label).toMatch(/\$\{?1/);
+                const document = await parse(wrap(expandSnippet(body)));
+                const problems = [
+                    ...document.parseResult.lexerErrors.map(e => e.message),
+                    ...document.parseResult.parserErrors.map(e => e.message),
+                    // Unresolved references (linking diagnostics carry the reference text in their data).
+                    ...(await services.Iom.validation.DocumentValidator.validateDocument(document))
+                        .filter(d => (d.data as { refText?: string } | undefined)?.refText !== undefined).map(d => d.message)
+                ];
+                expect(problems, `${item.label}:\n${expandSnippet(body)}`).toEqual([]);
+                count++;
+            }
+        }
+        expect(count).toBeGreaterThan(tileNames.length + 4);
+    });
+});
