@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
     CompletionItemKind, CompletionRequest, type CompletionItem, type CompletionList, DefinitionRequest, type DocumentSymbol,
     DocumentSymbolRequest, HoverRequest, type Location, type LocationLink, PrepareRenameRequest, ReferencesRequest,
-    RenameRequest, SymbolKind, type TextEdit
+    RenameRequest, type SymbolInformation, SymbolKind, type TextEdit, WorkspaceSymbolRequest
 } from 'vscode-languageserver-protocol';
 import { copyWorkspace, fixturesDir, LspSession, positionOf, rangeOf, type TempWorkspace } from './helpers/lsp-session';
 
@@ -40,13 +40,17 @@ describe('completion', () => {
         expect(keywords).not.toContain('journey');
     });
 
-    test('offers the policies of the workspace after `filter policy`, with their documentation', async () => {
-        const result = await session.request(CompletionRequest.type,
-            { textDocument: { uri: journey.uri }, position: positionOf(journey.text, '"US Orders"') });
+    test('offers the policies of the workspace after `filter policy`, quoted as names with spaces must be', async () => {
+        const uri = workspace.uri('draft.iom');
+        const text = 'journey Draft {\n    step One : "Validate Order Header" {\n        filter policy \n    }\n}\n';
+        await session.open(uri, text);
+        const result = await session.request(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, 'filter policy ', 14) });
         const item = itemsOf(result).find(candidate => candidate.label === 'US Orders');
         expect(item).toBeDefined();
-        expect(item!.kind).toBe(CompletionItemKind.Reference);
-        expect(JSON.stringify(item!.documentation)).toContain('Only orders shipped to the United States.');
+        const inserted = item!.textEdit && 'newText' in item!.textEdit ? item!.textEdit.newText : item!.insertText ?? item!.label;
+        expect(inserted).toBe('"US Orders"');
+        expect(JSON.stringify(item!.documentation ?? item!.detail)).toContain('Only orders shipped to the United States.');
+        await session.close(uri);
     });
 
     test('offers the built-in catalog tiles after `step <name> :`', async () => {
@@ -145,6 +149,16 @@ describe('document symbols', () => {
         const symbols = await session.request(DocumentSymbolRequest.type, { textDocument: { uri: journey.uri } }) as DocumentSymbol[];
         expect(symbols.map(symbol => symbol.name)).toEqual(['Order Intake']);
         expect(symbols[0].children?.map(child => child.name)).toEqual(['Validate']);
+    });
+});
+
+describe('workspace symbols', () => {
+    test('find declarations of every file by name', async () => {
+        expect(session.capabilities.workspaceSymbolProvider).toBeTruthy();
+        const symbols = await session.request(WorkspaceSymbolRequest.type, { query: 'US Orders' }) as SymbolInformation[] | null;
+        const found = (symbols ?? []).find(symbol => symbol.name === 'US Orders');
+        expect(found?.location).toEqual({ uri: policies.uri, range: expect.objectContaining({}) });
+        expect((found!.location as Location).range.start.line).toBe(rangeOf(policies.text, '"US Orders"').start.line);
     });
 });
 

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
     type ClientCapabilities, type Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
     DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, type InitializeResult, InitializeRequest,
-    type Position, type ProtocolRequestType, PublishDiagnosticsNotification, type PublishDiagnosticsParams, type Range, type ServerCapabilities,
+    type Position, type ProtocolRequestType, PublishDiagnosticsNotification, type SemanticTokensLegend, type TextEdit, type PublishDiagnosticsParams, type Range, type ServerCapabilities,
     ShutdownRequest, type TextDocumentContentChangeEvent
 } from 'vscode-languageserver-protocol';
 import {
@@ -315,6 +315,48 @@ export function listIomFiles(dir: string): string[] {
         .filter(entry => entry.isFile() && entry.name.endsWith('.iom'))
         .map(entry => path.join(entry.parentPath, entry.name))
         .sort();
+}
+
+/** Applies LSP text edits (non-overlapping, any order) to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+    const resolved = edits.map(edit => ({ start: positionToOffset(text, edit.range.start), end: positionToOffset(text, edit.range.end), newText: edit.newText }))
+        .sort((a, b) => b.start - a.start || b.end - a.end);
+    let result = text;
+    for (const edit of resolved) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+    return result;
+}
+
+export interface DecodedToken {
+    line: number;
+    character: number;
+    length: number;
+    type: string;
+    modifiers: string[];
+    /** The source text the token covers. */
+    text: string;
+}
+
+/** Decodes the relative `data` of a semantic tokens result with the server's legend. */
+export function decodeSemanticTokens(text: string, data: number[], legend: SemanticTokensLegend): DecodedToken[] {
+    const lines = text.split('\n');
+    const tokens: DecodedToken[] = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i + 4 < data.length; i += 5) {
+        const [deltaLine, deltaStart, length, typeIndex, modifierBits] = data.slice(i, i + 5);
+        line += deltaLine;
+        character = deltaLine === 0 ? character + deltaStart : deltaStart;
+        const modifiers = legend.tokenModifiers.filter((_, bit) => (modifierBits & (1 << bit)) !== 0);
+        tokens.push({ line, character, length, type: legend.tokenTypes[typeIndex], modifiers, text: lines[line].slice(character, character + length) });
+    }
+    return tokens;
+}
+
+/** Whether two diagnostic lists hold the same diagnostics (code, severity, range, message), in any order. */
+export function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
+    const key = (d: Diagnostic) => JSON.stringify([d.code, d.severity, d.range, d.message]);
+    const keys = (list: Diagnostic[]) => list.map(key).sort().join('\n');
+    return a.length === b.length && keys(a) === keys(b);
 }
 
 /** The position of the `occurrence`-th (0-based) `needle` in `text`, plus `offset` characters. */
