@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { WorkspaceError } from '../language/workspace/load-workspace.js';
 import { version } from '../package.json';
 import { registerBuild } from './commands/build.js';
+import { registerFormat } from './commands/format.js';
 import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
 import { ExitCode, UsageError } from './errors.js';
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     registerBuild(program, setExitCode, version);
     registerValidate(program, setExitCode, version);
     registerInit(program, setExitCode);
+    registerFormat(program, setExitCode);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

@@ -1,9 +1,22 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
-/** Starts the IOM language server and connects it to VS Code. */
+/** The server commands (language/lsp/iom-command-handler.ts). */
+const SERVER_COMPILE = 'iom.server.compileWorkspace';
+const SERVER_COMPILED_DEFINITION = 'iom.server.compiledDefinition';
+/** Read-only documents showing compiled definitions: iom-compiled:/<artifact path>?<source uri>#<line>:<character>. */
+const COMPILED_SCHEME = 'iom-compiled';
+
+interface CompileSummary {
+    ok: boolean; folder: string; outDir?: string; outUri?: string; manifestUri?: string; files: string[];
+    sourceFiles: number; errors: Array<{ file: string; line: number; column: number; code?: string; message: string }>;
+    warnings: number; durationMs: number; failure?: string;
+}
+
+/** Starts the IOM language server and connects it to VS Code; adds the compile commands, the compiled view and the task. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const serverModule = context.asAbsolutePath('out/server/main.cjs');
     const serverOptions: ServerOptions = {
@@ -11,14 +24,116 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
     };
     const outputChannel = vscode.window.createOutputChannel('IOM Language Server', { log: true });
+    const buildChannel = vscode.window.createOutputChannel('IOM Build');
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: 'iom' }],
         outputChannel,
         synchronize: { configurationSection: 'iom' }
     };
     client = new LanguageClient('iom', 'IOM Language Server', serverOptions, clientOptions);
-    context.subscriptions.push(outputChannel);
+    context.subscriptions.push(outputChannel, buildChannel);
+
+    const execute = <T>(command: string, args: unknown[]) =>
+        client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+
+    // -- IOM: Compile Workspace --------------------------------------------------------------------------------------
+    context.subscriptions.push(vscode.commands.registerCommand('iom.compileWorkspace', async (folder?: vscode.Uri) => {
+        const target = folder ?? pickFolder();
+        const summary = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: 'IOM: compiling the workspace…' },
+            () => execute<CompileSummary>(SERVER_COMPILE, [{ folder: target?.toString() }]));
+        reportBuild(buildChannel, summary);
+        if (summary.ok && summary.outUri) {
+            const outUri = vscode.Uri.parse(summary.outUri);
+            void vscode.window.showInformationMessage(
+                `IOM: ${summary.files.length - 1} artifact(s) written to ${vscode.workspace.asRelativePath(outUri)}.`, 'Open Output Folder', 'Open Manifest')
+                .then(choice => {
+                    if (choice === 'Open Output Folder') void vscode.commands.executeCommand('revealInExplorer', outUri);
+                    if (choice === 'Open Manifest' && summary.manifestUri) void vscode.window.showTextDocument(vscode.Uri.parse(summary.manifestUri));
+                });
+        } else {
+            const reason = summary.failure ?? `${summary.errors.length} error(s); nothing was written`;
+            void vscode.window.showErrorMessage(`IOM: the build failed: ${reason}.`, 'Show Problems')
+                .then(choice => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
+        }
+        return summary;
+    }));
+
+    // -- IOM: Show Compiled Definition -------------------------------------------------------------------------------
+    const changed = new vscode.EventEmitter<vscode.Uri>();
+    const shown = new Set<string>();
+    context.subscriptions.push(changed, vscode.workspace.registerTextDocumentContentProvider(COMPILED_SCHEME, {
+        onDidChange: changed.event,
+        async provideTextDocumentContent(uri) {
+            const [line, character] = uri.fragment.split(':').map(Number);
+            const definition = await execute<{ text: string; errors: number } | null>(SERVER_COMPILED_DEFINITION, [{ uri: uri.query, position: { line, character } }]);
+            if (!definition) return '// No compiled definition at this position.\n';
+            return definition.text;
+        }
+    }));
+    context.subscriptions.push(vscode.commands.registerCommand('iom.showCompiledDefinition', async (uri?: string, position?: vscode.Position) => {
+        const editor = vscode.window.activeTextEditor;
+        const source = uri ?? editor?.document.uri.toString();
+        const at = position ?? editor?.selection.active;
+        if (!source || !at) return undefined;
+        const definition = await execute<{ path: string } | null>(SERVER_COMPILED_DEFINITION, [{ uri: source, position: { line: at.line, character: at.character } }]);
+        if (!definition) {
+            void vscode.window.showInformationMessage('IOM: no deployable record at the cursor.');
+            return undefined;
+        }
+        const virtual = vscode.Uri.from({ scheme: COMPILED_SCHEME, path: `/${definition.path}`, query: source, fragment: `${at.line}:${at.character}` });
+        shown.add(virtual.toString());
+        const document = await vscode.workspace.openTextDocument(virtual);
+        await vscode.languages.setTextDocumentLanguage(document, 'json');
+        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+        return definition;
+    }));
+    // Refresh the open compiled views when an .iom document changes.
+    let timer: NodeJS.Timeout | undefined;
+    context.subscriptions.push(vscode.workspace.onDidChangeTextDocument(event => {
+        if (event.document.languageId !== 'iom' || shown.size === 0) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => { for (const uri of shown) changed.fire(vscode.Uri.parse(uri)); }, 400);
+    }), vscode.workspace.onDidCloseTextDocument(document => { shown.delete(document.uri.toString()); }));
+
+    // -- Task type `iom` ---------------------------------------------------------------------------------------------
+    const cli = context.asAbsolutePath(path.join('bin', 'iom.cjs'));
+    const taskFor = (definition: vscode.TaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope) => {
+        const command = definition.command === 'validate' ? 'validate' : 'build';
+        const args = [cli, command, definition.folder ?? '.'];
+        if (command === 'build' && definition.out) args.push('--out', definition.out);
+        const execution = new vscode.ProcessExecution(process.execPath, args, { env: { ELECTRON_RUN_AS_NODE: '1' } });
+        const task = new vscode.Task(definition, scope, command, 'iom', execution, '$iom');
+        if (command === 'build') task.group = vscode.TaskGroup.Build;
+        return task;
+    };
+    context.subscriptions.push(vscode.tasks.registerTaskProvider('iom', {
+        provideTasks: () => (vscode.workspace.workspaceFolders ?? []).flatMap(folder => [
+            taskFor({ type: 'iom', command: 'build' }, folder),
+            taskFor({ type: 'iom', command: 'validate' }, folder)
+        ]),
+        resolveTask: task => taskFor(task.definition, task.scope ?? vscode.TaskScope.Workspace)
+    }));
+
     await client.start();
+}
+
+function pickFolder(): vscode.Uri | undefined {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    return (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+function reportBuild(channel: vscode.OutputChannel, summary: CompileSummary): void {
+    channel.appendLine(`[${new Date().toLocaleTimeString()}] ${summary.folder}: ${summary.sourceFiles} file(s) checked in ${summary.durationMs} ms`);
+    for (const error of summary.errors) {
+        channel.appendLine(`  ${error.file}:${error.line}:${error.column} - error${error.code ? ` ${error.code}` : ''}: ${error.message}`);
+    }
+    if (summary.ok) {
+        channel.appendLine(`  ${summary.files.length - 1} artifact(s) written to ${summary.outDir} (${summary.warnings} warning(s))`);
+        channel.appendLine(`  Manifest and deployment plan: ${summary.manifestUri}`);
+    } else {
+        channel.appendLine(`  Build failed: ${summary.failure ?? `${summary.errors.length} error(s), nothing written`}`);
+    }
 }
 
 export async function deactivate(): Promise<void> {

@@ -20,6 +20,8 @@ import { IomInlayHintProvider } from './lsp/iom-inlay-hints.js';
 import { IomNodeKindProvider } from './lsp/iom-node-kind-provider.js';
 import { IomRenameProvider } from './lsp/iom-rename-provider.js';
 import { IomSemanticTokenProvider } from './lsp/iom-semantic-tokens.js';
+import { IomCodeLensProvider } from './lsp/iom-code-lens.js';
+import { IomCommandHandler } from './lsp/iom-command-handler.js';
 
 /** Services the language adds to Langium's. */
 export type IomAddedServices = object;
@@ -45,7 +47,8 @@ export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedSer
         RenameProvider: services => new IomRenameProvider(services),
         DocumentSymbolProvider: services => new IomDocumentSymbolProvider(services),
         SemanticTokenProvider: services => new IomSemanticTokenProvider(services),
-        InlayHintProvider: () => new IomInlayHintProvider()
+        InlayHintProvider: () => new IomInlayHintProvider(),
+        CodeLensProvider: () => new IomCodeLensProvider()
     }
 };
 
@@ -55,7 +58,8 @@ export const IomSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumS
     },
     lsp: {
         TextDocumentContentProvider: services => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME),
-        NodeKindProvider: () => new IomNodeKindProvider()
+        NodeKindProvider: () => new IomNodeKindProvider(),
+        ExecuteCommandHandler: services => new IomCommandHandler(services)
     }
 };
 

@@ -1,0 +1,110 @@
+/**
+ * The language server's commands (workspace/executeCommand):
+ * - `iom.server.compileWorkspace` `[{ folder?: string }]`: checks the workspace folder (a URI; default: the first
+ *   folder), compiles it and writes the artifacts into its output folder (iomconfig.json `build.out`, default `out`).
+ *   Returns a {@link CompileSummary}; nothing is written when errors exist.
+ * - `iom.server.compiledDefinition` `[{ uri: string, position: { line, character } }]`: the compiled JSON of the
+ *   record declared at a position (the journey of a step, the policy of a rule, …), or null.
+ * The VS Code client wraps them in its own commands (progress, output channel, virtual documents).
+ */
+import * as path from 'node:path';
+import { DocumentState, type LangiumDocument, URI } from 'langium';
+import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
+import type { Position } from 'vscode-languageserver';
+import { compileWorkspace, entryAt, readWorkspaceConfig, resolveOutputFolder, writeArtifacts, type BlockingError } from '../compiler/index.js';
+import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+
+export const IomServerCommands = {
+    compileWorkspace: 'iom.server.compileWorkspace',
+    compiledDefinition: 'iom.server.compiledDefinition'
+} as const;
+
+export interface CompileSummary {
+    ok: boolean;
+    /** The workspace folder, as a file-system path and a URI. */
+    folder: string;
+    folderUri: string;
+    /** Where the artifacts were written (absent when the build failed). */
+    outDir?: string;
+    outUri?: string;
+    manifestUri?: string;
+    /** Artifact files written, manifest.json included. */
+    files: string[];
+    sourceFiles: number;
+    errors: BlockingError[];
+    warnings: number;
+    durationMs: number;
+    /** A problem that is not a diagnostic: an unusable output folder, a malformed iomconfig.json, an I/O error. */
+    failure?: string;
+}
+
+export interface CompiledDefinition {
+    path: string;
+    kind: string;
+    name: string;
+    text: string;
+    /** Error diagnostics in the workspace: the definition is a preview, `iom build` would refuse to write it. */
+    errors: number;
+}
+
+export class IomCommandHandler extends AbstractExecuteCommandHandler {
+    constructor(private readonly shared: LangiumSharedServices) {
+        super();
+    }
+
+    override registerCommands(acceptor: ExecuteCommandAcceptor): void {
+        acceptor(IomServerCommands.compileWorkspace, args => this.compile(args?.[0] as { folder?: string } | undefined));
+        acceptor(IomServerCommands.compiledDefinition, args => this.compiledDefinition(args?.[0] as { uri: string; position: Position }));
+    }
+
+    async compile(options: { folder?: string } = {}): Promise<CompileSummary> {
+        const started = performance.now();
+        await this.shared.workspace.WorkspaceManager.ready;
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated);
+        const folderUri = options.folder ?? this.shared.workspace.WorkspaceManager.workspaceFolders?.[0]?.uri;
+        if (!folderUri) throw new Error('No workspace folder is open.');
+        const root = URI.parse(folderUri).fsPath;
+        const documents = this.documentsUnder(root);
+        const result = compileWorkspace({ root, documents });
+        const warnings = documents.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 2).length;
+        const summary: CompileSummary = {
+            ok: false, folder: root, folderUri: URI.file(root).toString(), files: [], sourceFiles: documents.length,
+            errors: result.errors, warnings, durationMs: 0
+        };
+        if (result.ok) {
+            try {
+                const outDir = resolveOutputFolder(root, readWorkspaceConfig(root));
+                writeArtifacts(result, outDir);
+                Object.assign(summary, {
+                    ok: true, outDir, outUri: URI.file(outDir).toString(),
+                    manifestUri: URI.file(path.join(outDir, 'manifest.json')).toString(), files: [...result.artifacts.keys()]
+                });
+            } catch (error) {
+                summary.failure = error instanceof Error ? error.message : String(error);
+            }
+        }
+        summary.durationMs = Math.round(performance.now() - started);
+        return summary;
+    }
+
+    async compiledDefinition(options: { uri: string; position: Position }): Promise<CompiledDefinition | null> {
+        if (!options?.uri) return null;
+        const uri = URI.parse(options.uri);
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked);
+        const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
+        if (!document) return null;
+        const folder = this.shared.workspace.WorkspaceManager.workspaceFolders
+            ?.map(f => URI.parse(f.uri).fsPath)
+            .find(f => uri.fsPath.startsWith(f + path.sep)) ?? path.dirname(uri.fsPath);
+        const result = compileWorkspace({ root: folder, documents: this.documentsUnder(folder) }, { allowErrors: true });
+        const entry = entryAt(result, document, document.textDocument.offsetAt(options.position));
+        if (!entry) return null;
+        return { path: entry.path, kind: entry.record.kind, name: entry.record.name, text: entry.text, errors: result.errors.length };
+    }
+
+    protected documentsUnder(root: string): LangiumDocument[] {
+        return this.shared.workspace.LangiumDocuments.all
+            .filter(document => !isBuiltinDocument(document) && document.uri.fsPath.startsWith(root + path.sep))
+            .toArray();
+    }
+}
