@@ -358,7 +358,7 @@ export const Diagnostics = define({
     newOrderEntry: {
         code: 'IOM6017', name: 'new-order-entry', severity: 'info', category: 'journey',
         message: "Journey '{journey}' starts on New Order, which only provider intake and Orchestrate raise; no activated provider in this workspace imports orders, so only orders sent with Orchestrate reach it.",
-        description: 'A journey entered by New Order in a workspace without an activated intake provider.'
+        description: 'A published journey entered by New Order in a workspace without an activated intake provider.'
     },
     emailStepWithoutSendEmailAction: {
         code: 'IOM6018', name: 'email-step-without-send-email-action', severity: 'error', category: 'journey',

@@ -135,7 +135,7 @@ export const publishedJourneysMustNotCompete: Check<Journey> = context => (node,
 
 /** Journeys entered by New Order only see provider-imported orders (or Orchestrate). */
 export const newOrderJourneysNeedAnIntakeProvider: Check<Journey> = context => (node, accept) => {
-    if (context.facts.hasActivatedIntakeProvider) return;
+    if (!node.published || context.facts.hasActivatedIntakeProvider) return;
     for (const step of entrySteps(node.elements)) {
         const index = step.inputEvents.findIndex(ref => ref.ref?.name === 'New Order');
         if (index >= 0) {

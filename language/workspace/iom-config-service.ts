@@ -30,32 +30,49 @@ export interface LoadedConfig {
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
 
 export class IomConfigService {
-    private readonly loaded = new Map<string, Promise<LoadedConfig>>();
-    private readonly settled = new Map<string, LoadedConfig>();
+    private readonly loaded = new Map<string, Promise<LoadedConfig | undefined>>();
+    private readonly settled = new Map<string, LoadedConfig | undefined>();
+    private readonly files = new Map<string, Promise<LoadedConfig>>();
 
     constructor(private readonly shared: LangiumSharedCoreServices) {}
 
-    /** The workspace folder that holds a document (the longest matching folder), if any. */
-    folderOf(uri: URI): URI | undefined {
-        const folders = this.shared.workspace.WorkspaceManager.workspaceFolders ?? [];
-        let best: URI | undefined;
-        for (const folder of folders) {
-            const folderUri = URI.parse(folder.uri);
-            if (UriUtils.contains(folderUri, uri) && (!best || folderUri.path.length > best.path.length)) best = folderUri;
+    /**
+     * The folder whose iomconfig.json applies to a document: the workspace folder that holds it (the longest
+     * match) when the workspace folders are known (language server); otherwise (CLI, tests) the nearest folder,
+     * from the document's own upwards, that has an iomconfig.json.
+     */
+    async configFolderOf(uri: URI): Promise<URI | undefined> {
+        const folders = this.shared.workspace.WorkspaceManager.workspaceFolders;
+        if (folders?.length) {
+            let best: URI | undefined;
+            for (const folder of folders) {
+                const folderUri = URI.parse(folder.uri);
+                if (UriUtils.contains(folderUri, uri) && (!best || folderUri.path.length > best.path.length)) best = folderUri;
+            }
+            return best;
         }
-        return best;
+        for (let folder = UriUtils.dirname(uri); ; folder = UriUtils.dirname(folder)) {
+            if (await this.exists(UriUtils.joinPath(folder, CONFIG_FILE_NAME))) return folder;
+            if (UriUtils.dirname(folder).path === folder.path) return undefined;
+        }
     }
 
-    /** Loads (once) the configuration of the document's workspace folder. */
+    private async exists(uri: URI): Promise<boolean> {
+        try {
+            return (await this.shared.workspace.FileSystemProvider.stat(uri)).isFile;
+        } catch {
+            return false;
+        }
+    }
+
+    /** Loads (once per document folder) the configuration that applies to a document. */
     async load(uri: URI): Promise<LoadedConfig | undefined> {
-        const folder = this.folderOf(uri);
-        if (!folder) return undefined;
-        const key = folder.toString();
+        const key = UriUtils.dirname(uri).toString();
         let pending = this.loaded.get(key);
         if (!pending) {
-            pending = this.read(UriUtils.joinPath(folder, CONFIG_FILE_NAME)).then(config => {
+            pending = this.configFolderOf(uri).then(async folder => {
+                const config = folder ? await this.readOnce(folder) : undefined;
                 this.settled.set(key, config);
-                this.publish(config);
                 return config;
             });
             this.loaded.set(key, pending);
@@ -63,10 +80,27 @@ export class IomConfigService {
         return pending;
     }
 
-    /** The loaded configuration of the document's folder (call `load` first). */
+    private readOnce(folder: URI): Promise<LoadedConfig> {
+        const key = folder.toString();
+        let pending = this.files.get(key);
+        if (!pending) {
+            pending = this.read(UriUtils.joinPath(folder, CONFIG_FILE_NAME)).then(config => {
+                this.publish(config);
+                return config;
+            });
+            this.files.set(key, pending);
+        }
+        return pending;
+    }
+
+    /** The loaded configuration of a document (call `load` first). */
     current(uri: URI): LoadedConfig | undefined {
-        const folder = this.folderOf(uri);
-        return folder ? this.settled.get(folder.toString()) : undefined;
+        return this.settled.get(UriUtils.dirname(uri).toString());
+    }
+
+    /** Every configuration file read so far, with its problems. */
+    async loadedConfigs(): Promise<LoadedConfig[]> {
+        return Promise.all(this.files.values());
     }
 
     ruleFor(uri: URI, code: string): ResolvedRule | undefined {
@@ -81,6 +115,7 @@ export class IomConfigService {
     invalidate(): void {
         this.loaded.clear();
         this.settled.clear();
+        this.files.clear();
     }
 
     isConfigFile(uri: URI): boolean {
