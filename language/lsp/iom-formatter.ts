@@ -15,7 +15,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
  *   per open block (the editor's tab size, spaces or tabs);
  * - one blank line at most is kept between declarations and between settings; none after `{` or before `}`;
  * - tokens on one line are separated by one space, with no space before `,`;
- * - a block written on one line with at most one setting (`connection reference X { connector Y }`) stays on one line;
+ * - a member's block written on one line with at most one setting (`connection reference X { connector Y }`) stays on
+ *   one line; the blocks of top-level declarations always take several lines;
  * - comments stay where they are: a comment after code stays at the end of that line, a comment on its own line stays
  *   on its own line and takes the indentation of the code that follows it; doc comments are re-indented as a whole;
  * - text blocks (`"""…"""`) are left exactly as written.
@@ -253,7 +254,8 @@ function findInlineBlocks(tokens: Token[], text: string, itemStarts: Set<number>
             const oneLine = !text.slice(tokens[open.index].offset, token.end).includes('\n');
             const simple = !between.some(t => t.comment || (t.text === '{' && isKeywordLeaf(t)))
                 && between.filter(t => itemStarts.has(t.offset)).length <= 1;
-            if (oneLine && simple) inline.add(tokens[open.index].offset);
+            // The blocks of top-level declarations always take several lines.
+            if (oneLine && simple && stack.length > 0) inline.add(tokens[open.index].offset);
         }
     }
     return inline;

@@ -108,6 +108,10 @@ describe('formatter: layout', () => {
         });
     });
 
+    test('the block of a top-level declaration always takes several lines', async () => {
+        await format({ before: 'connector X { description "d" }', after: 'connector X {\n    description "d"\n}\n' });
+    });
+
     test('text blocks are left untouched', async () => {
         const block = '"""\n  let\n      x = 1\n   in x\n"""';
         await format({
