@@ -71,6 +71,23 @@ export function waitForDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vsc
     }, timeout);
 }
 
+/** A diagnostic's code as a string (VS Code may wrap it in `{ value, target }`). */
+export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+    const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+    return code === undefined ? undefined : String(code);
+}
+
+export function hasCode(code: string): (diagnostics: vscode.Diagnostic[]) => boolean {
+    return diagnostics => diagnostics.some(d => codeOf(d) === code);
+}
+
+/** Whether two diagnostic lists hold the same diagnostics (code, severity, range, message), in any order. */
+export function sameDiagnostics(a: readonly vscode.Diagnostic[], b: readonly vscode.Diagnostic[]): boolean {
+    const key = (d: vscode.Diagnostic) => JSON.stringify([codeOf(d), d.severity, d.range.start, d.range.end, d.message]);
+    const keys = (list: readonly vscode.Diagnostic[]) => list.map(key).sort().join('\n');
+    return a.length === b.length && keys(a) === keys(b);
+}
+
 /** The position of `needle` (its `occurrence`-th match) in the document, plus `offset` characters. */
 export function positionOf(document: vscode.TextDocument, needle: string, offset = 0, occurrence = 0): vscode.Position {
     const text = document.getText();

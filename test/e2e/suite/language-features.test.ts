@@ -22,7 +22,8 @@ describe('language features', () => {
             document.uri, positionOf(document, '"US Orders"'));
         const policy = references.items.find(item => item.label === 'US Orders');
         assert.ok(policy, 'the policy US Orders is offered');
-        assert.equal(policy.kind, vscode.CompletionItemKind.Reference);
+        const inserted = typeof policy.insertText === 'string' ? policy.insertText : policy.insertText?.value;
+        assert.equal(inserted, '"US Orders"', 'a name with a space is inserted quoted');
     });
 
     it('hover shows the documentation of a workspace declaration and of a catalog entry', async () => {
