@@ -22,6 +22,7 @@ import { IomRenameProvider } from './lsp/iom-rename-provider.js';
 import { IomSemanticTokenProvider } from './lsp/iom-semantic-tokens.js';
 import { IomCodeLensProvider } from './lsp/iom-code-lens.js';
 import { IomCommandHandler } from './lsp/iom-command-handler.js';
+import { IomCodeActionProvider } from './lsp/iom-code-actions.js';
 
 /** Services the language adds to Langium's. */
 export type IomAddedServices = object;
@@ -48,7 +49,8 @@ export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedSer
         DocumentSymbolProvider: services => new IomDocumentSymbolProvider(services),
         SemanticTokenProvider: services => new IomSemanticTokenProvider(services),
         InlayHintProvider: () => new IomInlayHintProvider(),
-        CodeLensProvider: () => new IomCodeLensProvider()
+        CodeLensProvider: () => new IomCodeLensProvider(),
+        CodeActionProvider: services => new IomCodeActionProvider(services)
     }
 };
 

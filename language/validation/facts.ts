@@ -4,7 +4,7 @@
  * entry events. They are computed once per workspace state (a `WorkspaceCache`, cleared on any change) and then
  * read per node in constant time, so checks never scan the workspace themselves.
  */
-import { type AstNode, type AstNodeDescription, type LangiumDocument, type LangiumSharedCoreServices, WorkspaceCache } from 'langium';
+import { type AstNode, type AstNodeDescription, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, WorkspaceCache } from 'langium';
 import actionTypesFile from '../catalog/action-types.json' with { type: 'json' };
 import { catalog, findInCatalog } from '../catalog/catalog.js';
 import {
@@ -43,7 +43,8 @@ export class IomWorkspaceFactsProvider {
 
     constructor(services: LangiumSharedCoreServices) {
         this.services = services;
-        this.cache = new WorkspaceCache(services);
+        // Cleared whenever a build has linked and indexed its documents, so validation always sees the current state.
+        this.cache = new WorkspaceCache(services, DocumentState.IndexedReferences);
     }
 
     get facts(): WorkspaceFacts {
