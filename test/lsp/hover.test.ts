@@ -1,0 +1,101 @@
+import { expectHover, parseHelper } from 'langium/test';
+import { describe, expect, test } from 'vitest';
+import { createLspTestServices, withCursor } from './helpers.js';
+
+const services = await createLspTestServices();
+const hover = expectHover(services.Iom);
+const parse = parseHelper(services.Iom);
+
+async function hoverText(textWithCursor: string): Promise<string | undefined> {
+    const { text, offset } = withCursor(textWithCursor);
+    const document = await parse(text);
+    const result = await services.Iom.lsp.HoverProvider!.getHoverContent(document, {
+        textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset)
+    });
+    return (result?.contents as { value: string } | undefined)?.value;
+}
+
+const journey = `
+/** Sends orders on. */
+journey "Main" {
+    orchestration type "Order orchestration"
+    step "Check" : "Validate Order Header" {
+        input events "New Order"
+        output events Done
+        execution policies Checks
+    }
+    step "Next" : Custom {
+        action type "Order Line Validation"
+        input events D<|>one
+    }
+}
+/** Raised when checks pass. */
+event Done { entity Order }
+policy Checks { type execution criticality critical entity Order published rule R { "Order Number" contains data } }
+`;
+
+describe('hover', () => {
+    test('a declaration: code line, kind, doc comment and key settings', async () => {
+        await hover({
+            text: '/** The main flow. */\njourney "M<|>ain" {\n    orchestration type "Order orchestration"\n    published\n    step s : Custom { }\n}',
+            index: 0,
+            hover: /^```iom\njourney Main\n```\n\nJourney\.\n\nThe main flow\.\n\n- Orchestration type: Order orchestration\n- Published\n- Steps: 1$/
+        });
+    });
+
+    test('an event: the steps that raise and consume it in this workspace', async () => {
+        const text = await hoverText(journey);
+        expect(text).toContain('Raised when checks pass.');
+        expect(text).toContain('Raised by: `Check` (journey `Main`)');
+        expect(text).toContain('Consumed by: `Next` (journey `Main`)');
+        expect(text).toContain('Entity: `Order`');
+    });
+
+    test('a built-in catalog item: its catalog documentation', async () => {
+        const text = await hoverText('journey J {\n    step s : Custom {\n        input events "New O<|>rder"\n    }\n}');
+        expect(text).toMatch(/^```iom\nevent "New Order"\n```\n\nBuilt-in business event \(IOM catalog\)\./);
+        expect(text).toContain('Entry event of a journey.');
+        expect(text).toContain('Consumed by: `s` (journey `J`)');
+    });
+
+    test('a tile: what it does and the action type it implies', async () => {
+        const text = await hoverText('journey J {\n    step s : "Validate Order <|>Header" { }\n}');
+        expect(text).toContain('Built-in tile');
+        expect(text).toContain('Checks the order header');
+        expect(text).toContain('Implies action type `Order Validation`');
+        const custom = await hoverText('journey J {\n    step s : Cus<|>tom { }\n}');
+        expect(custom).toContain('Implies no action type: set `action type` on the step');
+    });
+
+    test('a field: its type and entity', async () => {
+        const text = await hoverText('policy P {\n    entity "Order Product"\n    rule R {\n        Quan<|>tity >= 5\n    }\n}');
+        expect(text).toMatch(/^```iom\nfield Quantity : number\n```/);
+        expect(text).toContain('- Type: `number`');
+        expect(text).toContain('- Entity: `Order product`');
+        expect(text).toContain('- Column: `quantity`');
+    });
+
+    test('a step: the action type its tile implies', async () => {
+        const text = await hoverText('journey J {\n    step "Che<|>ck" : "Validate Order Header" { }\n}');
+        expect(text).toContain('Action type: `Order Validation` (implied by the tile)');
+    });
+
+    test('a provider action and a provider: definition and actions', async () => {
+        const text = await hoverText('provider DOM from "Dynamics 365 Distributed Order Management" { activated }\njourney J {\n    step s : "Send to DOM" {\n        provider DOM action "Send Order to <|>Retail DOM"\n    }\n}');
+        expect(text).toContain('Built-in provider action');
+        expect(text).toContain('Provider definition: `Dynamics 365 Distributed Order Management`');
+        const provider = await hoverText('provider D<|>OM from "Dynamics 365 Distributed Order Management" { activated }');
+        expect(provider).toContain('Definition: `Dynamics 365 Distributed Order Management`');
+        expect(provider).toContain('Activated');
+    });
+
+    test('keywords say what they introduce, operators what they mean', async () => {
+        expect(await hoverText('jour<|>ney J { }')).toContain('An orchestration journey');
+        expect(await hoverText('policy P { entity Order rule R { "Order Number" !<|>= "x" } }')).toContain("Doesn't equal");
+    });
+
+    test('hover next to comments and in half-typed code still works', async () => {
+        const text = await hoverText('// a comment\njourney J { // more\n    step s : Cus<|>tom {\n        input events\n');
+        expect(text).toContain('Built-in tile');
+    });
+});
