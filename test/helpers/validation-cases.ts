@@ -24,7 +24,7 @@ export function listValidationCases(root = validationResources): ValidationCase[
     const cases: ValidationCase[] = [];
     for (const code of fs.readdirSync(root).sort()) {
         const folder = path.join(root, code);
-        if (!fs.statSync(folder).isDirectory()) continue;
+        if (code.startsWith('_') || !fs.statSync(folder).isDirectory()) continue;
         for (const entry of fs.readdirSync(folder).sort()) {
             const full = path.join(folder, entry);
             if (fs.statSync(full).isDirectory()) {
