@@ -56,6 +56,10 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
         const rule = ruleOf(keyword);
+        if (rule === 'DataOperator' && !dataOperatorPhrase(keyword)) {
+            // The rest of a phrase already begun (`contains` → `data`).
+            return true;
+        }
         if (rule === 'ComparisonOperator' || rule === 'DataOperator') {
             const operator = rule === 'DataOperator' ? dataOperatorPhrase(keyword) : keyword.value;
             return operator !== undefined && operatorsFor(this.fieldBeforeCursor(context)).includes(operator);
@@ -379,7 +383,9 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         if (typed && !this.fuzzyMatcher.match(typed, label) && !this.fuzzyMatcher.match(bare, label) && !this.fuzzyMatcher.match(typed, newText)) {
             return undefined;
         }
-        return { newText, range: { start: context.textDocument.positionAt(start), end: context.position } };
+        // A closing quote right after the cursor (typed or auto-inserted by the editor) is replaced too.
+        const end = typed.startsWith('"') && text.charAt(context.offset) === '"' && newText.endsWith('"') ? context.offset + 1 : context.offset;
+        return { newText, range: { start: context.textDocument.positionAt(start), end: context.textDocument.positionAt(end) } };
     }
 }
 

@@ -75,6 +75,42 @@ describe('completion: keywords', () => {
     });
 });
 
+describe('completion: half-typed code', () => {
+    test('after a partial line at the end of an unfinished file', async () => {
+        expect(labels(await complete('journey J {\n    step "s" : Custom {\n        input <|>')).sort()).toEqual(['event', 'events']);
+        expect(labels(await complete('journey J {\n    step "s" : Custom {\n        input events <|>'))).toContain('New Order');
+        expect(labels(await complete('journey J {\n    step "s" :<|>'))).toContain('Custom');
+    });
+
+    test('the rest of an operator phrase', async () => {
+        expect(labels(await complete('policy P {\n    entity Order\n    rule R {\n        "Order Number" contains <|>'))).toEqual(['data']);
+        expect(labels(await complete('policy P {\n    entity Order\n    rule R {\n        "Order Number" does <|>'))).toEqual(['not']);
+    });
+
+    test('a name typed without quotes is replaced by the quoted name', async () => {
+        const items = await complete('journey J {\n    step "s" : Custom {\n        input events New<|>\n    }\n}');
+        const item = items.find(i => i.label === 'New Order')!;
+        expect(inserted(item)).toBe('"New Order"');
+        expect((item.textEdit as TextEdit).range).toEqual({ start: { line: 2, character: 21 }, end: { line: 2, character: 24 } });
+    });
+
+    test('an auto-inserted closing quote is replaced too', async () => {
+        const items = await complete('journey J {\n    step "s" : Custom {\n        input events "New<|>"\n    }\n}');
+        const item = items.find(i => i.label === 'New Order')!;
+        expect((item.textEdit as TextEdit).range).toEqual({ start: { line: 2, character: 21 }, end: { line: 2, character: 26 } });
+    });
+
+    test('after a block comment and a line comment', async () => {
+        expect(labels(notSnippets(await complete('/* c */ <|>')))).toContain('journey');
+        expect(labels(notSnippets(await complete('journey J { // c\n  <|>\n}')))).toContain('step');
+    });
+
+    test('members of the provider\'s definition in its bindings and parameters', async () => {
+        expect(labels(await complete('provider X from BigCommerce {\n    bind <|>\n}')).sort()).toEqual(['BigCommerce Common Data Service Connection', 'BigCommerce connection']);
+        expect(labels(await complete('provider X from BigCommerce {\n    parameter <|>\n}'))).toEqual(['BigCommerce store hash']);
+    });
+});
+
 describe('completion: references', () => {
     test('tiles after `step "name" :`, quoted when needed', async () => {
         const items = await complete('journey J {\n    step "s" : <|>\n}');
