@@ -6,7 +6,7 @@ import {
 import { CompletionItemKind, InsertTextFormat, type TextEdit } from 'vscode-languageserver';
 import { catalog, findInCatalog, formatName } from '../catalog/catalog.js';
 import {
-    type ActionType, type Entity, type Field, isActionType, isBusinessEvent, isComparison, isConnection, isEntity, isField,
+    type ActionType, type BusinessEvent, type Entity, type Field, isActionType, isBusinessEvent, isComparison, isConnection, isEntity, isField,
     isLogicDefinition, isParameterValue, isPolicy, isProviderDefinition, isProviderInstance, isRelatedCondition,
     isRelation, isSetValue, isStep, isTile, type ProviderInstance, type Tile
 } from '../generated/ast.js';
@@ -275,7 +275,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         if (isRelation(node)) detail = `relation: ${node.cardinality} ${node.target?.$refText ?? '?'}`;
         if (isStep(refInfo.container) && refInfo.property === 'inputEvents' && isBusinessEvent(node)) {
             const actionType = effectiveActionType(refInfo.container);
-            if (actionType && allowedInputEvents(this.services, actionType).has(node)) {
+            if (actionType && this.allowedEvents(actionType).has(node)) {
                 detail = `${detail} · allowed input of ${actionType.name}`;
                 sortText = SORT.preferred;
             } else if (actionType) {
@@ -287,11 +287,26 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             label: description.name,
             kind: this.nodeKindProvider.getCompletionItemKind(node ?? description),
             detail,
-            documentation: node ? { kind: 'markdown', value: describeNode(this.services, node) } : undefined,
+            documentation: node ? { kind: 'markdown', value: describeNode(this.services, node, { workspaceFacts: false }) } : undefined,
             insertText,
             filterText: this.typedQuote(context) ? insertText : description.name,
             sortText: `${sortText}${description.name}`
         };
+    }
+
+    private allowedCache?: { actionType: ActionType; events: Set<BusinessEvent> };
+
+    /** The allowed input events of an action type, computed once per completion request (not once per candidate). */
+    private allowedEvents(actionType: ActionType): Set<BusinessEvent> {
+        if (this.allowedCache?.actionType !== actionType) {
+            this.allowedCache = { actionType, events: allowedInputEvents(this.services, actionType) };
+        }
+        return this.allowedCache.events;
+    }
+
+    override async getCompletion(...args: Parameters<DefaultCompletionProvider['getCompletion']>): ReturnType<DefaultCompletionProvider['getCompletion']> {
+        this.allowedCache = undefined;
+        return super.getCompletion(...args);
     }
 
     // -----------------------------------------------------------------------------------------------------------

@@ -17,8 +17,13 @@ const name = (value: string | undefined): string => value === undefined ? '?' : 
 const refName = (ref: { $refText: string } | undefined): string => ref ? `\`${ref.$refText}\`` : '—';
 const stepLabel = (step: Step): string => `\`${step.name}\`${journeyOf(step) ? ` (journey \`${journeyOf(step)}\`)` : ''}`;
 
+export interface DescribeOptions {
+    /** Include facts that need a scan of the whole workspace (which steps raise and consume an event). Default true. */
+    workspaceFacts?: boolean;
+}
+
 /** The markdown description of a declaration. */
-export function describeNode(services: LangiumServices, node: AstNode): string {
+export function describeNode(services: LangiumServices, node: AstNode, options: DescribeOptions = {}): string {
     const nodeName = services.references.NameProvider.getName(node);
     const kind = kindOf(node.$type);
     const parts: string[] = [];
@@ -29,7 +34,7 @@ export function describeNode(services: LangiumServices, node: AstNode): string {
     if (doc) parts.push(doc);
     const description = (node as { description?: unknown }).description;
     if (typeof description === 'string' && description && description !== doc) parts.push(description);
-    const settings = keySettings(services, node);
+    const settings = keySettings(services, node, options.workspaceFacts ?? true);
     if (settings.length) parts.push(settings.map(line => `- ${line}`).join('\n'));
     return parts.join('\n\n');
 }
@@ -57,7 +62,7 @@ function signature(node: AstNode, kind: string, nodeName: string | undefined): s
 }
 
 /** The settings worth showing for each kind of declaration. */
-function keySettings(services: LangiumServices, node: AstNode): string[] {
+function keySettings(services: LangiumServices, node: AstNode, workspaceFacts: boolean): string[] {
     const lines: string[] = [];
     if (isStep(node)) {
         lines.push(`Tile: ${refName(node.tile)}`);
@@ -88,6 +93,7 @@ function keySettings(services: LangiumServices, node: AstNode): string[] {
     } else if (isBusinessEvent(node)) {
         if (node.entity) lines.push(`Entity: ${refName(node.entity)}`);
         if (isProviderDefinition(node.$container)) lines.push(`Defined by provider \`${node.$container.name}\``);
+        if (!workspaceFacts) return lines;
         const { raisedBy, consumedBy } = eventUsage(services, node);
         lines.push(`Raised by: ${raisedBy.length ? raisedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);
         lines.push(`Consumed by: ${consumedBy.length ? consumedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);

@@ -44,7 +44,9 @@ export class IomFormatter extends AbstractFormatter {
         // The line where a character was typed (after a line break: the line before the new one, and the new one).
         const line = params.ch === '\n' ? Math.max(0, params.position.line - 1) : params.position.line;
         const range: Range = { start: { line, character: 0 }, end: { line: params.position.line, character: Number.MAX_SAFE_INTEGER } };
-        return this.isFormatRangeErrorFree(document, range) ? this.doDocumentFormat(document, params.options, range) : [];
+        // While typing, only a document that parses completely is touched: recovered half-typed code is left alone.
+        const { lexerErrors, parserErrors } = document.parseResult;
+        return lexerErrors.length || parserErrors.length ? [] : this.doDocumentFormat(document, params.options, range);
     }
 
     protected override doDocumentFormat(document: LangiumDocument, options: FormattingOptions, range?: Range): TextEdit[] {

@@ -19,7 +19,9 @@ export class IomRenameProvider extends DefaultRenameProvider {
         const target = this.targetAt(document, params.position);
         if (!target) return undefined;
         this.refuseBuiltin(target);
-        const newName = formatName(unquote(params.newName.trim()));
+        const bare = unquote(params.newName.trim());
+        if (!bare || /[\r\n]/.test(bare)) throw new ResponseError(ErrorCodes.InvalidParams, 'A name must be non-empty and fit on one line.');
+        const newName = formatName(bare);
         const changes: Record<string, TextEdit[]> = {};
         for (const reference of this.references.findReferences(target, { includeDeclaration: true })) {
             const uri = reference.sourceUri.toString();

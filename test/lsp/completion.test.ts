@@ -36,6 +36,10 @@ describe('completion: keywords', () => {
         expect(labels(items).sort()).toEqual(['action', 'allow', 'connection', 'connector', 'entity', 'event', 'journey', 'platform', 'policy', 'provider', 'tile']);
     });
 
+    test('a reference as the first thing in a file (langium#1601)', async () => {
+        expect(labels(await complete('allow <|>'))).toContain('New Order');
+    });
+
     test('every item has a detail and documentation', async () => {
         for (const text of ['<|>', 'journey J {\n    <|>\n}', 'journey J {\n    step "s" : <|>\n}', 'policy P {\n    entity Order\n    rule R {\n        <|>\n    }\n}']) {
             const items = await complete(text);

@@ -237,4 +237,18 @@ describe('formatter: range and on-type formatting', () => {
         expect(edits).toEqual([{ range: { start: { line: 2, character: 23 }, end: { line: 3, character: 8 } }, newText: '\n    ' }]);
         expect(services.Iom.lsp.Formatter!.formatOnTypeOptions?.firstTriggerCharacter).toBe('}');
     });
+
+    test('after a line break, the finished line is formatted; half-typed code is left alone', async () => {
+        const onType = async (text: string, line: number) => {
+            const document = await parse(text);
+            return services.Iom.lsp.Formatter!.formatDocumentOnType(document, {
+                textDocument: { uri: document.uri.toString() }, position: { line, character: 4 }, ch: '\n',
+                options: { tabSize: 4, insertSpaces: true }
+            });
+        };
+        expect(await onType('journey J {\n  published   \n    \n}', 2)).toEqual([
+            { range: { start: { line: 0, character: 11 }, end: { line: 1, character: 2 } }, newText: '\n    ' }
+        ]);
+        expect(await onType('journey J {\n  step a : Custom {\n    \n}', 2)).toEqual([]);
+    });
 });

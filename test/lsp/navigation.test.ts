@@ -78,6 +78,7 @@ describe('rename', () => {
         expect(await rename('HeaderChecks')).toBe('HeaderChecks');
         expect(await rename('"Header checks"')).toBe('"Header checks"');
         expect(await rename('journey')).toBe('"journey"');
+        await expect(rename('""')).rejects.toThrow('non-empty');
     });
 
     test('prepare rename gives the name\'s range for declarations and references', async () => {
