@@ -252,3 +252,45 @@ describe('formatter: range and on-type formatting', () => {
         expect(await onType('journey J {\n  step a : Custom {\n    \n}', 2)).toEqual([]);
     });
 });
+
+describe('formatter: properties over the examples and the built-in catalog', () => {
+    const sources = () => [
+        ...fs.readdirSync(path.join(repositoryRoot, 'examples'), { recursive: true }).map(String).filter(file => file.endsWith('.iom'))
+            .map(file => ({ name: `examples/${file}`, text: fs.readFileSync(path.join(repositoryRoot, 'examples', file), 'utf8') })),
+        ...services.builtins.map(document => ({ name: document.uri.toString(), text: document.textDocument.getText() }))
+    ];
+    const serializer = services.Iom.serializer.JsonSerializer;
+    // The tree with its comments; a doc comment's continuation lines move with it, so its whitespace is normalized.
+    const astOf = async (text: string) => serializer.serialize((await parse(text)).parseResult.value, { comments: true })
+        .replace(/"\$comment":"((?:\\.|[^"\\])*)"/g, (_, comment: string) => `"$comment":"${comment.replace(/(\\[nt]|\s)+/g, ' ')}"`);
+
+    test('formatting keeps the syntax tree and the comments, and is idempotent, with any indentation', async () => {
+        for (const { name, text } of sources()) {
+            for (const options of [{ tabSize: 4, insertSpaces: true }, { tabSize: 2, insertSpaces: true }, { tabSize: 4, insertSpaces: false }]) {
+                const once = (await formatted(text, options))!;
+                expect(once, name).toBeDefined();
+                expect(await formatted(once, options), `${name} idempotent`).toBe(once);
+                expect(await astOf(once), `${name} same tree`).toBe(await astOf(text));
+            }
+        }
+    });
+
+    test('re-indenting with tabs and back restores the examples byte for byte', async () => {
+        for (const { name, text } of sources().filter(source => source.name.startsWith('examples/'))) {
+            const tabs = (await formatted(text, { tabSize: 4, insertSpaces: false }))!;
+            expect(await formatted(tabs, { tabSize: 4, insertSpaces: true }), name).toBe(text);
+        }
+    });
+
+    test('code squeezed onto few lines comes back to the same tree', async () => {
+        for (const { name, text } of sources()) {
+            // Remove every line break that is not needed (outside strings, text blocks and comments).
+            const squeezed = text.replace(/("""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)|\s*\n\s*/g,
+                (match, kept: string | undefined) => kept ?? ' ');
+            const result = (await formatted(squeezed))!;
+            expect(result, name).toBeDefined();
+            expect(await astOf(result), name).toBe(await astOf(text));
+            expect(await formatted(result), `${name} idempotent`).toBe(result);
+        }
+    });
+});
