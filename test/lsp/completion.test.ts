@@ -1,4 +1,4 @@
-import { parseHelper } from 'langium/test';
+import { expectCompletion, parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { type CompletionItem, InsertTextFormat, type TextEdit } from 'vscode-languageserver';
 import { catalog } from '../../language/catalog/catalog.js';
@@ -41,7 +41,9 @@ describe('completion: keywords', () => {
     });
 
     test('every item has a detail and documentation', async () => {
-        for (const text of ['<|>', 'journey J {\n    <|>\n}', 'journey J {\n    step "s" : <|>\n}', 'policy P {\n    entity Order\n    rule R {\n        <|>\n    }\n}']) {
+        for (const text of ['<|>', 'journey J {\n    <|>\n}', 'journey J {\n    step "s" : <|>\n}', 'policy P {\n    entity Order\n    rule R {\n        <|>\n    }\n}',
+            'policy P {\n    entity Order\n    rule R {\n        Customer <|>\n    }\n}', 'policy P {\n    entity Order\n    rule R {\n        "Status Reason" = <|>\n    }\n}',
+            'journey J {\n    step "s" : "Validate Order Header" {\n        input events <|>\n    }\n}']) {
             const items = await complete(text);
             expect(items.length).toBeGreaterThan(0);
             for (const item of items) {
@@ -71,6 +73,15 @@ describe('completion: keywords', () => {
     test('inside a splitter branch, nested two levels down', async () => {
         const items = notSnippets(await complete('journey J {\n    splitter S {\n        branch B {\n            <|>\n        }\n    }\n}'));
         expect(labels(items).sort()).toEqual(['condition', 'splitter', 'step']);
+    });
+
+    test('with langium/test expectCompletion: a provider instance\'s settings', async () => {
+        await expectCompletion(services.Iom)({
+            text: 'provider X from BigCommerce {\n    <|>\n}',
+            index: 0,
+            expectedItems: ['bind', 'parameter', 'mapping', 'description', 'activated'],
+            disposeAfterCheck: true
+        });
     });
 
     test('policy type and criticality values are the keywords of the grammar', async () => {
