@@ -28,4 +28,14 @@ describe('settings', () => {
         await vscode.workspace.getConfiguration('iom').update('trace.server', undefined, vscode.ConfigurationTarget.Global);
         await waitFor('the default again', () => vscode.workspace.getConfiguration('iom').get('trace.server') === 'off');
     });
+
+    it('the extension\'s [iom] editor defaults apply to .iom documents', async () => {
+        // defaultLanguageValue is set only by a contributed configurationDefaults entry, so VS Code's own defaults
+        // (tabSize 4, insertSpaces true) cannot make this pass.
+        const editor = vscode.workspace.getConfiguration('editor', { languageId: 'iom' });
+        assert.equal(editor.inspect('tabSize')?.defaultLanguageValue, 4);
+        assert.equal(editor.inspect('insertSpaces')?.defaultLanguageValue, true);
+        assert.equal(editor.inspect('semanticHighlighting.enabled')?.defaultLanguageValue, true);
+        assert.equal(editor.get('semanticHighlighting.enabled'), true);
+    });
 });
