@@ -1,22 +1,61 @@
-import { type AstNode, GrammarUtils } from 'langium';
+import { type AstNode, AstUtils, type CstNode, GrammarAST, isCompositeCstNode } from 'langium';
 import { Diagnostics, report } from './diagnostics.js';
 import type { Check } from './check-context.js';
 import { kindOf } from './kinds.js';
 
-/** A single-valued setting must be given at most once per block: the grammar accepts repeats, and the last one wins. */
+/**
+ * A single-valued setting must be given at most once per block: the grammar accepts repeats, and the last one wins.
+ * One pass over the block's own CST collects the nodes of every assigned property (the same nodes
+ * `GrammarUtils.findNodesForProperty` finds for one property, without a walk per property).
+ */
 export const settingsMustBeGivenOnce: Check<AstNode> = () => (node, accept) => {
     const cst = node.$cstNode;
     if (!cst) return;
+    const assigned = assignedNodes(cst, node);
+    if (assigned.size === 0) return;
     for (const [property, value] of Object.entries(node)) {
         if (property.startsWith('$') || value === undefined || Array.isArray(value)) continue;
-        const assigned = GrammarUtils.findNodesForProperty(cst, property);
-        for (const extra of assigned.slice(1)) {
+        const nodes = assigned.get(property);
+        if (!nodes || nodes.length < 2) continue;
+        for (const extra of nodes.slice(1)) {
             report(accept, Diagnostics.duplicateSetting, { node, range: extra.range },
                 { setting: settingLabel(property), kind: kindOf(node.$type) },
                 { fix: 'remove-range', range: extra.range });
         }
     }
 };
+
+/** The CST nodes of each property assigned directly in a node's own CST (not in its children's), in order. */
+function assignedNodes(cst: CstNode, node: AstNode): Map<string, CstNode[]> {
+    const result = new Map<string, CstNode[]>();
+    const visit = (parent: CstNode) => {
+        if (!isCompositeCstNode(parent) || parent.astNode !== node) return;
+        for (const child of parent.content) {
+            const feature = featureOf(child.grammarSource);
+            if (feature !== undefined) {
+                const list = result.get(feature);
+                if (list) list.push(child); else result.set(feature, [child]);
+            } else {
+                visit(child);
+            }
+        }
+    };
+    visit(cst);
+    return result;
+}
+
+const features = new WeakMap<object, string | null>();
+
+/** The property of the assignment a grammar element belongs to, if any (cached per grammar element). */
+function featureOf(element: GrammarAST.AbstractElement | undefined): string | undefined {
+    if (!element) return undefined;
+    let feature = features.get(element);
+    if (feature === undefined) {
+        feature = AstUtils.getContainerOfType(element, GrammarAST.isAssignment)?.feature ?? null;
+        features.set(element, feature);
+    }
+    return feature ?? undefined;
+}
 
 /** `logicalName` → `logical name`. */
 export function settingLabel(property: string): string {
