@@ -234,10 +234,12 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         if (isStep(container) && property === 'providerAction' && candidates.isEmpty()) {
             candidates = stream(this.providerActionsByText(context).toArray());
         }
-        // One item per declaration: aliases resolve too, but are not proposed.
+        // One item per declaration: aliases resolve too, but are not proposed. Items a list already holds
+        // (`input events A, <|>`) are not proposed again.
+        const listed = this.alreadyListed(refInfo, context);
         candidates = candidates.filter(description => {
             const node = nodeOf(this.services, description);
-            return !node || this.services.references.NameProvider.getName(node) === description.name;
+            return !node || (this.services.references.NameProvider.getName(node) === description.name && !listed.has(node));
         });
         if (isStep(container) && (property === 'filterPolicies' || property === 'executionPolicies')) {
             const wanted = property === 'filterPolicies' ? 'filter' : 'execution';
@@ -253,6 +255,19 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             });
         }
         return candidates;
+    }
+
+    /** The targets of the other references in the same list as the reference being completed. */
+    private alreadyListed(refInfo: ReferenceInfo, context: CompletionContext): Set<AstNode> {
+        const value = (refInfo.container as unknown as Record<string, unknown>)[refInfo.property];
+        const listed = new Set<AstNode>();
+        if (!Array.isArray(value)) return listed;
+        for (const reference of value as Array<{ ref?: AstNode; $refNode?: { offset: number; end: number } }>) {
+            const refNode = reference?.$refNode;
+            const atCursor = refNode && refNode.offset <= context.offset && context.offset <= refNode.end;
+            if (reference?.ref && !atCursor) listed.add(reference.ref);
+        }
+        return listed;
     }
 
     /** After `provider X action` in a step the parser could not finish: the actions of provider X, found by name. */
@@ -271,6 +286,10 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         const insertText = formatName(description.name);
         let detail = node ? detailOf(node) : kindOf(description.type);
         let sortText: string = SORT.reference;
+        if (isPolicy(node)) {
+            detail = `${node.policyType ?? ''} policy on ${node.entity?.$refText ?? '?'}${node.published ? '' : ' (not published)'}`.trim();
+            if (!node.published) sortText = SORT.keyword;
+        }
         if (isField(node)) detail = `${node.fieldType} field of ${AstUtils.getContainerOfType(node, isEntity)?.name ?? '?'}`;
         if (isRelation(node)) detail = `relation: ${node.cardinality} ${node.target?.$refText ?? '?'}`;
         if (isStep(refInfo.container) && refInfo.property === 'inputEvents' && isBusinessEvent(node)) {

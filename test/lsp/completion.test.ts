@@ -10,6 +10,8 @@ const parse = parseHelper(services.Iom);
 
 /** Completion at the `<|>` marker, in the order an editor shows it (by sort text, then label). */
 async function complete(textWithCursor: string, extraFiles: Record<string, string> = {}): Promise<CompletionItem[]> {
+    // Each completion runs in a workspace of its own: the built-in library, the extra files and the text.
+    await services.clearWorkspace();
     await services.addDocuments(extraFiles);
     const { text, offset } = withCursor(textWithCursor);
     const document = await parse(text);
@@ -25,9 +27,9 @@ const notSnippets = (items: CompletionItem[]) => items.filter(item => item.inser
 const tileNames = catalog.tiles.map(tile => tile.name);
 
 const policies = `
-policy "Filter A" { type filter entity Order }
-policy "Filter B" { type filter entity Order }
-policy "Exec A" { type execution entity Order }
+policy "Filter A" { type filter entity Order published }
+policy "Filter B" { type filter entity Order published }
+policy "Exec A" { type execution entity Order published }
 `;
 
 describe('completion: keywords', () => {
@@ -148,7 +150,15 @@ describe('completion: references', () => {
         const execution = await complete(`journey J {\n    step "s" : Custom {\n        execution policies <|>\n    }\n}\n${policies}`);
         expect(labels(execution)).toEqual(['Exec A']);
         const afterComma = await complete(`journey J {\n    step "s" : Custom {\n        filter policies "Filter A", <|>\n    }\n}\n${policies}`);
-        expect(labels(afterComma).sort()).toEqual(['Filter A', 'Filter B']);
+        expect(labels(afterComma)).toEqual(['Filter B']);
+        const retyping = await complete(`journey J {\n    step "s" : Custom {\n        filter policies "Filter A", "Filter B<|>"\n    }\n}\n${policies}`);
+        expect(labels(retyping)).toEqual(['Filter B']);
+    });
+
+    test('published policies first; unpublished ones say so', async () => {
+        const items = await complete(`journey J {\n    step "s" : Custom {\n        filter policies <|>\n    }\n}\n${policies}\npolicy Draft { type filter entity Order }`);
+        expect(labels(items)).toEqual(['Filter A', 'Filter B', 'Draft']);
+        expect(items.map(item => item.detail)).toEqual(['filter policy on Order', 'filter policy on Order', 'filter policy on Order (not published)']);
     });
 
     test('input events: the events allowed for the tile\'s action type come first', async () => {
@@ -240,7 +250,7 @@ describe('completion: snippets', () => {
     });
 
     test('every snippet has tab stops and expands to code that parses and links', async () => {
-        await services.addDocuments({ 'connections.iom': 'connection Dataverse { connector "Microsoft Dataverse" }' });
+        const connections = { 'connections.iom': 'connection Dataverse { connector "Microsoft Dataverse" }' };
         const contexts: Array<[string, (snippet: string) => string]> = [
             ['<|>', snippet => snippet],
             ['journey J {\n    <|>\n}', snippet => `journey J {\n${snippet}\n}`],
@@ -248,7 +258,7 @@ describe('completion: snippets', () => {
         ];
         let count = 0;
         for (const [text, wrap] of contexts) {
-            const snippets = (await complete(text)).filter(item => item.insertTextFormat === InsertTextFormat.Snippet);
+            const snippets = (await complete(text, connections)).filter(item => item.insertTextFormat === InsertTextFormat.Snippet);
             for (const item of snippets) {
                 const body = inserted(item)!;
                 expect(body, item.label).toMatch(/\$\{?1/);

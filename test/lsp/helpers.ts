@@ -13,12 +13,15 @@ export { repositoryRoot };
 export async function createLspTestServices() {
     const services = await createTestServices();
     const { shared } = services;
-    afterEach(async () => {
+    const clearWorkspace = async () => {
         const mine = shared.workspace.LangiumDocuments.all.filter(document => !isBuiltinDocument(document)).toArray();
         await clearDocuments(shared, mine);
-    });
+    };
+    afterEach(clearWorkspace);
     return {
         ...services,
+        /** Removes every document but the built-in library. */
+        clearWorkspace,
         /** Adds documents to the workspace under file:///ws/<name> and builds them together. */
         async addDocuments(files: Record<string, string>): Promise<LangiumDocument[]> {
             const documents = Object.entries(files).map(([name, text]) => {
