@@ -126,6 +126,10 @@ describe('formatter: layout', () => {
         expect(await formatted(before, { tabSize: 4, insertSpaces: false })).toBe('journey J {\n\tstep a : Custom {\n\t\tdescription "d"\n\t}\n}\n');
     });
 
+    test('keeps Windows line ends', async () => {
+        expect(await formatted('journey J {\r\n  published\r\n\r\n\r\n  description "d" }')).toBe('journey J {\r\n    published\r\n\r\n    description "d"\r\n}\r\n');
+    });
+
     test('a document with syntax errors is not formatted', async () => {
         expect(await formatted('journey J {\n  step a : {\n')).toBeUndefined();
     });
