@@ -1,6 +1,6 @@
-import { type AstNode, AstUtils, GrammarAST, type MaybePromise } from 'langium';
+import { type AstNode, AstUtils, GrammarAST, type LangiumDocument, type MaybePromise } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
-import type { Hover } from 'vscode-languageserver';
+import type { Hover, HoverParams } from 'vscode-languageserver';
 import { describeNode } from './iom-descriptions.js';
 import { cleanComment, OPERATOR_NAMES } from './iom-lsp-utils.js';
 
@@ -12,6 +12,17 @@ import { cleanComment, OPERATOR_NAMES } from './iom-lsp-utils.js';
 export class IomHoverProvider extends AstNodeHoverProvider {
     constructor(protected readonly services: LangiumServices) {
         super(services);
+    }
+
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const hover = await super.getHoverContent(document, params);
+        if (hover) return hover;
+        // On the opening quote of a quoted name, hover the name.
+        const offset = document.textDocument.offsetAt(params.position);
+        if (document.textDocument.getText().charAt(offset) === '"') {
+            return super.getHoverContent(document, { ...params, position: document.textDocument.positionAt(offset + 1) });
+        }
+        return undefined;
     }
 
     protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {

@@ -94,6 +94,10 @@ describe('hover', () => {
         expect(await hoverText('policy P { entity Order rule R { "Order Number" !<|>= "x" } }')).toContain("Doesn't equal");
     });
 
+    test('on the opening quote of a quoted name', async () => {
+        expect(await hoverText('journey J {\n    step s : <|>"Send to DOM" { }\n}')).toContain('Built-in tile');
+    });
+
     test('hover next to comments and in half-typed code still works', async () => {
         const text = await hoverText('// a comment\njourney J { // more\n    step s : Cus<|>tom {\n        input events\n');
         expect(text).toContain('Built-in tile');
