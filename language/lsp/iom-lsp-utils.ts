@@ -98,13 +98,15 @@ export const OPERATOR_NAMES: Record<string, string> = {
 };
 
 /**
- * The operators valid for a field: ordering operators only on plain fields that have an order (not on lookups, which
- * are entity-based, and not on yes/no fields).
+ * The operators valid for a field: ordering operators only on plain fields whose values have an order (text, number,
+ * date) — not on lookups (entity-based), yes/no fields or choices, as the policy checks require.
  */
 export function operatorsFor(field: Field | undefined): string[] {
     const all = [...EQUALITY_OPERATORS, ...ORDERING_OPERATORS, ...DATA_OPERATORS];
     if (!field) return all;
-    if (field.fieldType === 'lookup' || field.fieldType === 'boolean') return [...EQUALITY_OPERATORS, ...DATA_OPERATORS];
+    if (field.fieldType === 'lookup' || field.fieldType === 'boolean' || field.fieldType === 'choice') {
+        return [...EQUALITY_OPERATORS, ...DATA_OPERATORS];
+    }
     return all;
 }
 

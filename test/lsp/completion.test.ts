@@ -220,6 +220,12 @@ describe('completion: operators and values', () => {
         expect(items.find(item => item.label === '!=')!.detail).toBe("operator: Doesn't equal");
     });
 
+    test('no ordering operators on yes/no and choice fields either', async () => {
+        const unordered = ['!=', '=', 'contains data', 'does not contain data'];
+        expect(labels(await complete('policy P {\n    entity Order\n    rule R {\n        "Is manual" <|>\n    }\n}')).sort()).toEqual(unordered);
+        expect(labels(await complete('policy P {\n    entity Order\n    rule R {\n        "Status Reason" <|>\n    }\n}')).sort()).toEqual(unordered);
+    });
+
     test('every operator on a number field, also when the row is followed by others', async () => {
         const items = await complete('policy P {\n    entity "Order Product"\n    rule R {\n        Quantity <|>\n        Amount > 1\n    }\n}');
         expect(labels(items).sort()).toEqual(['!=', '<', '<=', '=', '>', '>=', 'contains data', 'does not contain data']);
