@@ -27,7 +27,7 @@ beforeAll(async () => {
     check = testCodeAction(runner.Iom);
 });
 
-const fix = (input: string, code: string, output: string) => check(input, code, output, { disposeAfterCheck: true });
+const fix = (input: string, code: string, output: string) => check(input, code, output);
 
 const journey = (body: string) => `journey J {\n    orchestration type "Order orchestration"\n${body}}\n`;
 const step = (tile: string, settings: string) => `    step A : ${tile} {\n${settings}    }\n`;

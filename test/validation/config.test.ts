@@ -64,12 +64,12 @@ describe('changing iomconfig.json in a running server', () => {
         expect(describeDiagnostics(document.diagnostics ?? [])).toContain('warning IOM2007');
 
         fileSystem.insert('file:///ws/iomconfig.json', '{ "rules": { "unused-connection": "off" } }');
-        shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles({ changes: [{ uri: 'file:///ws/iomconfig.json', type: FileChangeType.Changed }] });
+        shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({ changes: [{ uri: 'file:///ws/iomconfig.json', type: FileChangeType.Changed }] });
         await revalidated(document);
         expect(document.diagnostics).toEqual([]);
 
         fileSystem.insert('file:///ws/iomconfig.json', '{ "rules": { "unused-connection": "error" } }');
-        shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles({ changes: [{ uri: 'file:///ws/iomconfig.json', type: FileChangeType.Changed }] });
+        shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({ changes: [{ uri: 'file:///ws/iomconfig.json', type: FileChangeType.Changed }] });
         await revalidated(document);
         expect(describeDiagnostics(document.diagnostics ?? [])).toContain('error IOM2007');
     });
