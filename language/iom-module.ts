@@ -10,6 +10,7 @@ import { IomScopeComputation } from './scoping/iom-scope-computation.js';
 import { IomScopeProvider } from './scoping/iom-scope-provider.js';
 import { IomDocumentValidator } from './validation/iom-document-validator.js';
 import { registerValidationChecks } from './validation/iom-validator.js';
+import { IomDocumentBuilder } from './validation/revalidation.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
 import { keywordsOf } from './grammar-keywords.js';
 import { IomCompletionProvider } from './lsp/iom-completion-provider.js';
@@ -56,7 +57,8 @@ export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedSer
 
 export const IomSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     workspace: {
-        WorkspaceManager: services => new IomWorkspaceManager(services)
+        WorkspaceManager: services => new IomWorkspaceManager(services),
+        DocumentBuilder: services => new IomDocumentBuilder(services)
     },
     lsp: {
         TextDocumentContentProvider: services => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME),

@@ -1,19 +1,37 @@
 /**
  * Workspace-level facts that several checks need: which events each action type accepts, which events anything
  * raises, the activated instances per provider definition, duplicate names, bound connections, published journeys'
- * entry events. They are computed once per workspace state (a `WorkspaceCache`, cleared on any change) and then
- * read per node in constant time, so checks never scan the workspace themselves.
+ * entry events. Checks read them per node in constant time, so no check scans the workspace itself.
+ *
+ * Each document's contribution is computed from its linked AST and kept in a `DocumentCache` that is cleared when
+ * the document is linked again (re-parsed, or relinked because a document it references changed). The workspace
+ * facts are the merge of the contributions, redone once per build: an edit recomputes only the edited (and
+ * relinked) documents' contributions. Duplicate names come from the index, regrouped only when the index changed.
+ *
+ * Each merge also has a {@link FactsVersion}: per category of facts, a fingerprint made of names and source
+ * locations, never of object identities. A document validated against one version is out of date only when a
+ * category it reads has a different fingerprint now (see revalidation.ts).
  */
-import { type AstNode, type AstNodeDescription, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, WorkspaceCache } from 'langium';
+import {
+    type AstNode, type AstNodeDescription, AstUtils, DocumentState, type LangiumDocument, type LangiumSharedCoreServices,
+    WorkspaceCache
+} from 'langium';
 import actionTypesFile from '../catalog/action-types.json' with { type: 'json' };
 import { catalog, findInCatalog } from '../catalog/catalog.js';
 import {
-    type ActionType, type ActionTypeInput, type BusinessEvent, type Connection, type Journey, type JourneyElement, type Model,
-    type Platform, type ProviderDefinition, type ProviderInstance, type Step,
-    isActionType, isActionTypeInput, isConditionElement, isJourney, isModel, isPlatform, isProviderDefinition,
+    type ActionType, type BusinessEvent, type Connection, type Journey, type JourneyElement, type Platform, type ProviderDefinition,
+    type ProviderInstance, type Step,
+    isActionType, isActionTypeInput, isConditionElement, isConnection, isJourney, isModel, isPlatform, isPlatformReference,
     isProviderInstance, isSplitter, isStep
 } from '../generated/ast.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { locationOf } from './check-context.js';
+
+export interface PublishedEntry {
+    journey: Journey;
+    events: Set<BusinessEvent>;
+    filtered: boolean;
+}
 
 export interface WorkspaceFacts {
     /** Per action type: each allowed input event, with where it is allowed (the action type itself or an `allow`). */
@@ -31,94 +49,157 @@ export interface WorkspaceFacts {
     /** Every platform block in the workspace. */
     platforms: Platform[];
     /** Published journeys with their entry events and whether any of their steps has a filter policy. */
-    publishedEntries: Array<{ journey: Journey; events: Set<BusinessEvent>; filtered: boolean }>;
+    publishedEntries: PublishedEntry[];
+    /** What the facts look like to the checks that read them, for comparing two workspace states. */
+    readonly version: FactsVersion;
+}
+
+/** The categories of facts, each read by the checks of some kinds of declarations. */
+export type FactCategory = 'allowed' | 'raised' | 'activated' | 'bound' | 'platforms' | 'published';
+
+export interface FactsVersion {
+    /** Per category, a text that differs between two versions when a check reading that category may report differently. */
+    readonly fingerprints: Readonly<Record<FactCategory, string>>;
+    /** Per document URI, its declarations that have duplicates and where those are (duplicate-name reports). */
+    readonly duplicates: ReadonlyMap<string, string>;
+}
+
+/** Which categories the checks of a document read, from the kinds of declarations it has. */
+export const Reads = {
+    /** Journeys: their steps' input events (allowed, raised), tiles needing providers, intake and competing journeys. */
+    journeys: ['allowed', 'raised', 'activated', 'published'],
+    /** `allow … as input of …`: redundant allows. */
+    allows: ['allowed'],
+    /** Provider instances: more than one activated instance of a definition. */
+    instances: ['activated'],
+    /** Platform blocks: one platform, every platform reference bound, activated when providers are. */
+    platforms: ['platforms'],
+    /** Connections: unused connections. */
+    connections: ['bound']
+} as const satisfies Record<string, readonly FactCategory[]>;
+
+/** What one document contributes to the workspace facts. */
+export interface DocumentFacts {
+    allowed: Array<[ActionType, BusinessEvent, AstNode]>;
+    bound: Connection[];
+    activated: Array<[ProviderDefinition, ProviderInstance]>;
+    intake: boolean;
+    raised: BusinessEvent[];
+    /** Events raised by name: the output events of the steps' action types, resolved against the workspace's events. */
+    raisedNames: string[];
+    /** The business events the document declares, by name and alias. */
+    events: Array<[string, BusinessEvent]>;
+    platforms: Platform[];
+    /** The platform references the document declares (name, `?` when optional). */
+    platformReferences: string[];
+    published: PublishedEntry[];
+    /** The categories the document's checks read. */
+    reads: Set<FactCategory>;
 }
 
 const ACTION_TYPE_OUTPUTS = new Map(actionTypesFile.actionTypes.map(a => [a.name, (a as { outputEvents?: string[] }).outputEvents ?? []]));
 
 /** Computes and caches the facts of the current workspace state. */
 export class IomWorkspaceFactsProvider {
-    private readonly cache: WorkspaceCache<string, WorkspaceFacts>;
     private readonly services: LangiumSharedCoreServices;
+    /** The merged facts: cleared whenever a build has linked and indexed its documents. */
+    private readonly merged: WorkspaceCache<string, WorkspaceFacts>;
+    /** Duplicate names from the index: cleared whenever a build has indexed documents again. */
+    private readonly indexed: WorkspaceCache<string, { duplicates: Map<AstNode, AstNodeDescription[]>; byDocument: Map<string, string> }>;
+    /** Each document's contribution: dropped when that document is linked again (or garbage once it is deleted). */
+    private readonly perDocument = new WeakMap<LangiumDocument, DocumentFacts>();
+    /** The version computed last, with the per-document fingerprints and duplicate reports it was computed from. */
+    private lastVersion: { documents: Array<[LangiumDocument, string]>; duplicates: ReadonlyMap<string, string>; version: FactsVersion } | undefined;
+    /** The index grouped by kind and name, updated for the documents indexed again since the last merge. */
+    private readonly names = new NameGroups();
 
     constructor(services: LangiumSharedCoreServices) {
         this.services = services;
-        // Cleared whenever a build has linked and indexed its documents, so validation always sees the current state.
-        this.cache = new WorkspaceCache(services, DocumentState.IndexedReferences);
+        this.merged = new WorkspaceCache(services, DocumentState.IndexedReferences);
+        this.indexed = new WorkspaceCache(services, DocumentState.IndexedContent);
+        services.workspace.DocumentBuilder.onDocumentPhase(DocumentState.IndexedReferences, document => {
+            this.perDocument.delete(document);
+        });
     }
 
     get facts(): WorkspaceFacts {
-        return this.cache.get('facts', () => this.compute());
+        return this.merged.get('facts', () => this.merge());
     }
 
-    private compute(): WorkspaceFacts {
-        const documents = this.services.workspace.LangiumDocuments.all.toArray();
-        const facts: WorkspaceFacts = {
-            allowedInputs: new Map(), raisedEvents: new Set(), activatedInstances: new Map(), hasActivatedIntakeProvider: false,
-            boundConnections: new Set(), duplicates: this.computeDuplicates(documents), platforms: [], publishedEntries: []
-        };
-        const allowed = (actionType: ActionType | undefined, event: BusinessEvent | undefined, origin: AstNode) => {
-            if (!actionType || !event) return;
-            let events = facts.allowedInputs.get(actionType);
-            if (!events) facts.allowedInputs.set(actionType, events = new Map());
-            if (!events.has(event)) events.set(event, origin);
-        };
-        const eventsByName = new Map<string, BusinessEvent>();
-        const actionTypes: ActionType[] = [];
-        const steps: Step[] = [];
-        for (const document of documents) {
-            const model = document.parseResult.value;
-            if (!isModel(model)) continue;
-            for (const element of (model as Model).elements) {
-                if (isActionType(element)) {
-                    actionTypes.push(element);
-                    for (const ref of element.inputEvents) allowed(element, ref.ref, element);
-                } else if (isActionTypeInput(element)) {
-                    for (const ref of element.events) allowed(element.actionType?.ref, ref.ref, element as ActionTypeInput);
-                } else if (isProviderInstance(element)) {
-                    for (const binding of element.bindings) addIf(facts.boundConnections, binding.connection?.ref);
-                    const definition = element.definition?.ref;
-                    if (element.activated && definition) {
-                        const list = facts.activatedInstances.get(definition) ?? [];
-                        list.push(element);
-                        facts.activatedInstances.set(definition, list);
-                        if (isIntakeDefinition(definition)) facts.hasActivatedIntakeProvider = true;
-                        for (const event of definition.events) facts.raisedEvents.add(event);
-                    }
-                } else if (isPlatform(element)) {
-                    facts.platforms.push(element);
-                    for (const binding of element.bindings) addIf(facts.boundConnections, binding.connection?.ref);
-                } else if (isJourney(element)) {
-                    collectSteps(element.elements, steps);
-                } else if (isProviderDefinition(element)) {
-                    // Events of a definition are raised by its flows once an instance is activated (above).
-                } else if (element.$type === 'BusinessEvent') {
-                    const event = element as BusinessEvent;
-                    eventsByName.set(event.name, event);
-                    for (const alias of event.aliases) eventsByName.set(alias, event);
-                    if (isBuiltinDocument(document) && findInCatalog(catalog.events, event.name)?.intake) facts.raisedEvents.add(event);
-                }
-            }
-        }
-        for (const step of steps) {
-            for (const ref of step.outputEvents) addIf(facts.raisedEvents, ref.ref);
-            const actionType = effectiveActionType(step);
-            for (const name of ACTION_TYPE_OUTPUTS.get(actionType?.name ?? '') ?? []) addIf(facts.raisedEvents, eventsByName.get(name));
-        }
-        for (const document of documents) {
-            const model = document.parseResult.value;
-            if (!isModel(model)) continue;
-            for (const journey of (model as Model).elements.filter(isJourney)) {
-                if (!journey.published) continue;
-                const journeySteps = collectSteps(journey.elements, []);
-                facts.publishedEntries.push({
-                    journey,
-                    events: new Set(entrySteps(journey.elements).flatMap(step => step.inputEvents.flatMap(ref => ref.ref ? [ref.ref] : []))),
-                    filtered: journeySteps.some(step => step.filterPolicies.length > 0)
-                });
-            }
-        }
+    /** A document's own contribution (cached until the document is linked again). */
+    documentFacts(document: LangiumDocument): DocumentFacts {
+        let facts = this.perDocument.get(document);
+        if (!facts) this.perDocument.set(document, facts = computeDocumentFacts(document));
         return facts;
+    }
+
+    private merge(): WorkspaceFacts {
+        const documents = this.services.workspace.LangiumDocuments.all.toArray();
+        const { duplicates, byDocument } = this.indexed.get('duplicates', () => this.computeDuplicates(documents));
+        const allowedInputs = new Map<ActionType, Map<BusinessEvent, AstNode>>();
+        const raisedEvents = new Set<BusinessEvent>();
+        const activatedInstances = new Map<ProviderDefinition, ProviderInstance[]>();
+        const boundConnections = new Set<Connection>();
+        const platforms: Platform[] = [];
+        const publishedEntries: PublishedEntry[] = [];
+        const eventsByName = new Map<string, BusinessEvent>();
+        const raisedNames: string[] = [];
+        /** Allowed inputs given more than once: their first origin appears in the redundant-allow reports. */
+        const repeated = new Set<Map<BusinessEvent, AstNode>>();
+        let hasActivatedIntakeProvider = false;
+        for (const document of documents) {
+            const contribution = this.documentFacts(document);
+            for (const [actionType, event, origin] of contribution.allowed) {
+                let events = allowedInputs.get(actionType);
+                if (!events) allowedInputs.set(actionType, events = new Map());
+                if (!events.has(event)) events.set(event, origin); else repeated.add(events);
+            }
+            for (const connection of contribution.bound) boundConnections.add(connection);
+            for (const [definition, instance] of contribution.activated) {
+                const list = activatedInstances.get(definition);
+                if (list) list.push(instance); else activatedInstances.set(definition, [instance]);
+            }
+            hasActivatedIntakeProvider ||= contribution.intake;
+            for (const event of contribution.raised) raisedEvents.add(event);
+            for (const name of contribution.raisedNames) raisedNames.push(name);
+            for (const [name, event] of contribution.events) eventsByName.set(name, event);
+            for (const platform of contribution.platforms) platforms.push(platform);
+            for (const entry of contribution.published) publishedEntries.push(entry);
+        }
+        for (const name of raisedNames) addIf(raisedEvents, eventsByName.get(name));
+        let version = this.sameVersion(documents, byDocument);
+        const facts: WorkspaceFacts = {
+            allowedInputs, raisedEvents, activatedInstances, hasActivatedIntakeProvider, boundConnections, duplicates, platforms,
+            publishedEntries,
+            get version() {
+                if (!version) {
+                    version = { fingerprints: fingerprints(facts, repeated, platformReferences()), duplicates: byDocument };
+                    providerThis.lastVersion = {
+                        documents: documents.map(document => [document, documentFingerprint(providerThis.documentFacts(document))]), duplicates: byDocument, version
+                    };
+                }
+                return version;
+            }
+        };
+        const providerThis = this;
+        const platformReferences = () => this.services.workspace.IndexManager.allElements('PlatformReference')
+            .map(description => `${description.name}${isPlatformReference(description.node) && description.node.optional ? '?' : ''}`).toArray();
+        return facts;
+    }
+
+    /**
+     * The last computed version, when no document's contribution differs (by name and location) from the one it was
+     * computed from, the documents are the same and so are the duplicate reports: then nothing a check reads changed.
+     * An edit that changes no cross-file fact costs one fingerprint of the edited document's contribution.
+     */
+    private sameVersion(documents: LangiumDocument[], duplicates: ReadonlyMap<string, string>): FactsVersion | undefined {
+        const last = this.lastVersion;
+        if (!last || last.documents.length !== documents.length || !sameEntries(last.duplicates, duplicates)) return undefined;
+        for (let i = 0; i < documents.length; i++) {
+            const [document, fingerprint] = last.documents[i];
+            if (document !== documents[i] || fingerprint !== documentFingerprint(this.documentFacts(document))) return undefined;
+        }
+        return last.version;
     }
 
     private locate(byUri: Map<string, LangiumDocument>, description: AstNodeDescription): AstNode | undefined {
@@ -126,32 +207,213 @@ export class IomWorkspaceFactsProvider {
         return document ? this.services.ServiceRegistry.getServices(document.uri).workspace.AstNodeLocator.getAstNode(document.parseResult.value, description.path) : undefined;
     }
 
-    /** Groups the index by kind and name (aliases included) and keeps the groups with more than one declaration. */
-    private computeDuplicates(documents: LangiumDocument[]): Map<AstNode, AstNodeDescription[]> {
-        const groups = new Map<string, AstNodeDescription[]>();
-        for (const description of this.services.workspace.IndexManager.allElements()) {
-            const key = `${description.type}\u0000${description.name}`;
-            const group = groups.get(key);
-            if (group) group.push(description); else groups.set(key, [description]);
+    /**
+     * The declarations that share their kind and name with another (aliases included); also, per document, which of
+     * its declarations are reported and where their duplicates are. The index is grouped by kind and name
+     * incrementally: only documents whose exports changed since the last call are regrouped.
+     */
+    private computeDuplicates(documents: LangiumDocument[]): { duplicates: Map<AstNode, AstNodeDescription[]>; byDocument: Map<string, string> } {
+        const names = this.names;
+        const order = new Map<string, number>();
+        const present = new Set<string>();
+        for (const document of documents) {
+            const uri = document.uri.toString();
+            order.set(uri, order.size);
+            present.add(uri);
+            const exports = this.exportsOf(uri);
+            const known = names.exports.get(uri);
+            if (known === exports) continue;
+            if (known) names.remove(uri, known);
+            names.add(uri, exports);
+        }
+        for (const [uri, known] of [...names.exports]) {
+            if (!present.has(uri)) names.remove(uri, known);
         }
         const byUri = new Map(documents.map(document => [document.uri.toString(), document]));
-        const result = new Map<AstNode, AstNodeDescription[]>();
-        for (const group of groups.values()) {
-            if (group.length < 2) continue;
+        const duplicates = new Map<AstNode, AstNodeDescription[]>();
+        const byDocument = new Map<string, string>();
+        for (const key of names.repeated) {
+            // In document order (then declaration order), as a build of the whole workspace indexes them.
+            const group = [...names.groups.get(key)!].sort((a, b) => order.get(a.documentUri.toString())! - order.get(b.documentUri.toString())!);
             const nodes = group.map(description => description.node ?? this.locate(byUri, description));
             group.forEach((description, index) => {
                 const node = nodes[index];
                 if (!node) return;
                 const others = group.filter((_, other) => nodes[other] !== node);
-                if (others.length > 0) result.set(node, [...(result.get(node) ?? []), ...others]);
+                if (others.length === 0) return;
+                duplicates.set(node, [...(duplicates.get(node) ?? []), ...others]);
+                const uri = description.documentUri.toString();
+                const where = others.map(other => `${other.documentUri.toString()}:${other.nameSegment?.range.start.line}`).join(',');
+                byDocument.set(uri, `${byDocument.get(uri) ?? ''}${description.type} ${description.name} ${description.path} ${where}\n`);
             });
         }
-        return result;
+        return { duplicates, byDocument };
+    }
+
+    /** The descriptions a document exports (the same array until the document is indexed again). */
+    private exportsOf(uri: string): readonly AstNodeDescription[] {
+        const index = this.services.workspace.IndexManager as unknown as { getFileDescriptions?(uri: string): AstNodeDescription[] };
+        return index.getFileDescriptions?.(uri) ?? this.services.workspace.IndexManager.allElements(undefined, new Set([uri])).toArray();
     }
 }
 
-function addIf<T>(set: Set<T>, value: T | undefined): void {
-    if (value !== undefined) set.add(value);
+/** The index's declarations grouped by kind and name, kept up to date document by document. */
+class NameGroups {
+    /** Per document, the exports it was grouped with. */
+    readonly exports = new Map<string, readonly AstNodeDescription[]>();
+    readonly groups = new Map<string, AstNodeDescription[]>();
+    /** The keys of the groups with more than one declaration. */
+    readonly repeated = new Set<string>();
+
+    add(uri: string, exports: readonly AstNodeDescription[]): void {
+        this.exports.set(uri, exports);
+        for (const description of exports) {
+            const key = groupKey(description);
+            const group = this.groups.get(key);
+            if (group) group.push(description); else this.groups.set(key, [description]);
+            if (group && group.length > 1) this.repeated.add(key);
+        }
+    }
+
+    remove(uri: string, exports: readonly AstNodeDescription[]): void {
+        this.exports.delete(uri);
+        for (const key of new Set(exports.map(groupKey))) {
+            const group = this.groups.get(key)?.filter(description => description.documentUri.toString() !== uri) ?? [];
+            if (group.length === 0) this.groups.delete(key); else this.groups.set(key, group);
+            if (group.length < 2) this.repeated.delete(key);
+        }
+    }
+}
+
+function groupKey(description: AstNodeDescription): string {
+    return `${description.type}\u0000${description.name}`;
+}
+
+/** The contribution of one document, from its linked AST. */
+function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
+    const facts: DocumentFacts = {
+        allowed: [], bound: [], activated: [], intake: false, raised: [], raisedNames: [], events: [], platforms: [], platformReferences: [],
+        published: [],
+        reads: new Set()
+    };
+    const model = document.parseResult.value;
+    if (!isModel(model)) return facts;
+    const builtin = isBuiltinDocument(document);
+    const reads = (categories: readonly FactCategory[]) => categories.forEach(category => facts.reads.add(category));
+    for (const element of model.elements) {
+        if (isActionType(element)) {
+            for (const ref of element.inputEvents) if (ref.ref) facts.allowed.push([element, ref.ref, element]);
+        } else if (isActionTypeInput(element)) {
+            reads(Reads.allows);
+            const actionType = element.actionType?.ref;
+            if (actionType) for (const ref of element.events) if (ref.ref) facts.allowed.push([actionType, ref.ref, element]);
+        } else if (isProviderInstance(element)) {
+            reads(Reads.instances);
+            for (const binding of element.bindings) addIf(facts.bound, binding.connection?.ref);
+            const definition = element.definition?.ref;
+            if (element.activated && definition) {
+                facts.activated.push([definition, element]);
+                if (isIntakeDefinition(definition)) facts.intake = true;
+                facts.raised.push(...definition.events);
+            }
+        } else if (isPlatform(element)) {
+            reads(Reads.platforms);
+            facts.platforms.push(element);
+            for (const binding of element.bindings) addIf(facts.bound, binding.connection?.ref);
+        } else if (isJourney(element)) {
+            reads(Reads.journeys);
+            const steps = collectSteps(element.elements, []);
+            for (const step of steps) {
+                for (const ref of step.outputEvents) addIf(facts.raised, ref.ref);
+                for (const name of ACTION_TYPE_OUTPUTS.get(effectiveActionType(step)?.name ?? '') ?? []) facts.raisedNames.push(name);
+            }
+            if (element.published) {
+                facts.published.push({
+                    journey: element,
+                    events: new Set(entrySteps(element.elements).flatMap(step => step.inputEvents.flatMap(ref => ref.ref ? [ref.ref] : []))),
+                    filtered: steps.some(step => step.filterPolicies.length > 0)
+                });
+            }
+        } else if (isConnection(element)) {
+            reads(Reads.connections);
+        } else if (isPlatformReference(element)) {
+            facts.platformReferences.push(`${element.name}${element.optional ? '?' : ''}`);
+        } else if (element.$type === 'BusinessEvent') {
+            const event = element as BusinessEvent;
+            facts.events.push([event.name, event]);
+            for (const alias of event.aliases) facts.events.push([alias, event]);
+            if (builtin && findInCatalog(catalog.events, event.name)?.intake) facts.raised.push(event);
+        }
+    }
+    return facts;
+}
+
+const documentFingerprints = new WeakMap<DocumentFacts, string>();
+
+/** What a document contributes, by name and location: equal for two contributions the checks cannot tell apart. */
+function documentFingerprint(facts: DocumentFacts): string {
+    let text = documentFingerprints.get(facts);
+    if (text !== undefined) return text;
+    const keys = (nodes: ReadonlyArray<AstNode & { name: string }>) => nodes.map(key).join(',');
+    text = [
+        facts.allowed.map(([actionType, event, origin]) =>
+            `${key(actionType)}>${key(event)}${isActionType(origin) ? '' : `@${origin.$cstNode?.range.start.line}`}`).join(','),
+        keys(facts.bound),
+        facts.activated.map(([definition, instance]) => `${key(definition)}>${instance.name}`).join(','),
+        String(facts.intake),
+        keys(facts.raised),
+        facts.raisedNames.join(','),
+        facts.events.map(([name, event]) => `${name}=${key(event)}`).join(','),
+        String(facts.platforms.length),
+        facts.platformReferences.join(','),
+        facts.published.map(entry => `${key(entry.journey)} ${entry.filtered} ${keys([...entry.events])}`).join(','),
+        [...facts.reads].join(',')
+    ].join('\n');
+    documentFingerprints.set(facts, text);
+    return text;
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+    if (a === b) return true;
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a) if (b.get(k) !== v) return false;
+    return true;
+}
+
+/** The fingerprint of each category: names and, where reports show them, source locations; never object identities. */
+function fingerprints(facts: WorkspaceFacts, repeated: Set<Map<BusinessEvent, AstNode>>, platformReferences: string[]): Record<FactCategory, string> {
+    const allowed: string[] = [];
+    for (const [actionType, events] of facts.allowedInputs) {
+        allowed.push(`${key(actionType)}: ${[...events.keys()].map(key).join(', ')}`);
+        if (!repeated.has(events)) continue;
+        // Some input is allowed more than once: the redundant allows are reported with the first one's location.
+        for (const [event, origin] of events) {
+            if (!isActionType(origin)) allowed.push(`  ${key(event)} first at ${locationOf(AstUtils.getDocument(origin), origin.$cstNode?.range.start.line)}`);
+        }
+    }
+    const activated = [...facts.activatedInstances].map(([definition, instances]) => `${key(definition)}: ${instances.map(i => i.name).join(', ')}`);
+    return {
+        allowed: allowed.join('\n'),
+        raised: [...facts.raisedEvents].map(key).sort().join('\n'),
+        activated: `intake ${facts.hasActivatedIntakeProvider}\n${activated.join('\n')}`,
+        bound: [...facts.boundConnections].map(key).sort().join('\n'),
+        platforms: `platforms ${facts.platforms.length}, providers activated ${facts.activatedInstances.size > 0}\n${platformReferences.join('\n')}`,
+        published: facts.publishedEntries.map(entry => `${key(entry.journey)} ${entry.filtered} ${[...entry.events].map(key).sort().join(', ')}`).join('\n')
+    };
+}
+
+/** A declaration's name and document, kept until the node is dropped (the tree of a changed document is new). */
+const nodeKeys = new WeakMap<AstNode, string>();
+
+function key(node: AstNode & { name: string }): string {
+    let text = nodeKeys.get(node);
+    if (text === undefined) nodeKeys.set(node, text = `${node.name}@${AstUtils.getDocument(node).uri.toString()}`);
+    return text;
+}
+
+function addIf<T>(target: Set<T> | T[], value: T | undefined): void {
+    if (value === undefined) return;
+    if (Array.isArray(target)) target.push(value); else target.add(value);
 }
 
 function isIntakeDefinition(definition: ProviderDefinition): boolean {

@@ -1,9 +1,8 @@
-import { DocumentState, type LangiumSharedCoreServices, URI, type ValidationChecks } from 'langium';
+import { type LangiumSharedCoreServices, URI, type ValidationChecks } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { IomAstType } from '../generated/ast.js';
 import type { IomServices } from '../iom-module.js';
 import { configServiceFor } from '../workspace/iom-config-service.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
 import {
     allowsMustNotRepeatInputs, entryStepsMustListenToIntakeEvents, inputEventsMustBeAllowedAndRaised, stepsMustHaveAnActionType
 } from './action-types.js';
@@ -30,6 +29,7 @@ import {
     instancesMustComeFromActiveDefinitions, instancesMustGiveRequiredParameters, logicDefinitionsMustBeComplete,
     parameterValuesMustMatchTheirType, stepProviderActionsMustBeUsable
 } from './providers.js';
+import { IomDocumentBuilder, useFacts } from './revalidation.js';
 import { settingsMustBeGivenOnce } from './syntax.js';
 
 const factsProviders = new WeakMap<LangiumSharedCoreServices, IomWorkspaceFactsProvider>();
@@ -37,14 +37,18 @@ const factsProviders = new WeakMap<LangiumSharedCoreServices, IomWorkspaceFactsP
 /** The cached workspace facts of a set of shared services. */
 export function factsFor(shared: LangiumSharedCoreServices): IomWorkspaceFactsProvider {
     let provider = factsProviders.get(shared);
-    if (!provider) factsProviders.set(shared, provider = new IomWorkspaceFactsProvider(shared));
+    if (!provider) {
+        factsProviders.set(shared, provider = new IomWorkspaceFactsProvider(shared));
+        useFacts(shared, provider);
+    }
     return provider;
 }
 
 /**
  * Registers every check of the language, grouped by topic. All checks are in the `fast` category, so they run on
  * every edit in the editor (Langium's update builds run only `built-in` and `fast`); workspace-wide facts are
- * computed once per workspace state (see facts.ts), which keeps each check cheap.
+ * merged once per build from per-document contributions (see facts.ts), which keeps each check cheap, and documents
+ * whose cross-file facts changed are validated again after an edit (see revalidation.ts).
  */
 export function registerValidationChecks(services: IomServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -76,29 +80,24 @@ export function registerValidationChecks(services: IomServices): void {
         Splitter: [splittersMustHaveDistinctFilteredBranches(c), onlyMergeElementsAreFollowed(c)]
     };
     registry.register(checks, undefined, 'fast');
-    revalidateOnWorkspaceChanges(services.shared);
+    revalidateOnConfigChanges(services.shared);
 }
 
 const watched = new WeakSet<LangiumSharedCoreServices>();
 
 /**
- * Many checks read workspace-wide facts (an `allow` in one file fixes a step in another), so any change
- * re-validates every user document (validation only: documents are not re-parsed or re-linked). A change of an
- * iomconfig.json drops the cached configuration first, so the new levels apply without restarting.
+ * A change of an iomconfig.json drops the cached configuration and has every document validated again after the
+ * update it causes, so the new levels apply without restarting. (Edits of `.iom` files re-validate other documents
+ * only when facts they read changed: see revalidation.ts.)
  */
-function revalidateOnWorkspaceChanges(shared: LangiumSharedServices): void {
+function revalidateOnConfigChanges(shared: LangiumSharedServices): void {
     if (watched.has(shared)) return;
     watched.add(shared);
-    const builder = shared.workspace.DocumentBuilder;
-    builder.onUpdate(() => {
-        for (const document of shared.workspace.LangiumDocuments.all) {
-            if (!isBuiltinDocument(document) && document.state >= DocumentState.IndexedReferences) {
-                builder.resetToState(document, DocumentState.IndexedReferences);
-            }
-        }
-    });
     const config = configServiceFor(shared);
     shared.lsp.DocumentUpdateHandler?.onWatchedFilesChange(params => {
-        if (params.changes.some(change => config.isConfigFile(URI.parse(change.uri)))) config.invalidate();
+        if (!params.changes.some(change => config.isConfigFile(URI.parse(change.uri)))) return;
+        config.invalidate();
+        const builder = shared.workspace.DocumentBuilder;
+        if (builder instanceof IomDocumentBuilder) builder.revalidateAll();
     });
 }

@@ -1,0 +1,125 @@
+/**
+ * Keeps diagnostics that depend on other files up to date without re-validating the workspace on every keystroke.
+ *
+ * An update build (an edit) re-parses, relinks and validates only the changed documents and those that reference
+ * them, as Langium does. Checks that read workspace facts (an `allow` in one file fixes a step in another) can then
+ * be out of date in other documents. Each validated document remembers the {@link FactsVersion} it was validated
+ * against; after an update, a document is out of date when a category of facts it reads has a different fingerprint
+ * now, or when its duplicate-name reports changed. Those documents are validated again in a follow-up build that
+ * runs in the workspace lock after the update: the next edit cancels it (documents it did not reach are picked up
+ * by that edit's build, or by the next follow-up), and the language server publishes each document's diagnostics as
+ * soon as it is validated, as for any build.
+ */
+import {
+    Cancellation, DefaultDocumentBuilder, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, type URI
+} from 'langium';
+import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import type { FactCategory, FactsVersion, IomWorkspaceFactsProvider } from './facts.js';
+
+/** How many documents a follow-up validates between two chances for the next edit to cancel it. */
+const BATCH = 100;
+
+const providers = new WeakMap<LangiumSharedCoreServices, IomWorkspaceFactsProvider>();
+
+/** Called by the validation registration: the facts the checks of these services read. */
+export function useFacts(shared: LangiumSharedCoreServices, provider: IomWorkspaceFactsProvider): void {
+    providers.set(shared, provider);
+}
+
+export class IomDocumentBuilder extends DefaultDocumentBuilder {
+    private readonly shared: LangiumSharedCoreServices;
+    /** Per validated user document: the facts version it was validated against. */
+    private readonly validatedWith = new Map<string, FactsVersion>();
+    /** Documents to validate again whatever their facts say (iomconfig.json changed). */
+    private readonly forced = new Set<string>();
+    private followUp: Promise<void> = Promise.resolve();
+
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+        this.shared = services;
+        this.onDocumentPhase(DocumentState.Validated, document => {
+            if (isBuiltinDocument(document)) return;
+            const key = document.uri.toString();
+            const facts = providers.get(this.shared);
+            if (facts) this.validatedWith.set(key, facts.facts.version);
+            this.forced.delete(key);
+        });
+        this.onUpdate((_changed, deleted) => {
+            for (const uri of deleted) this.forget(uri);
+        });
+    }
+
+    override async update(changed: URI[], deleted: URI[], cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+        await super.update(changed, deleted, cancelToken);
+        // A newer write is queued (it cancelled this one's token): its own update will look for out-of-date documents.
+        if (!cancelToken.isCancellationRequested) this.scheduleRevalidation();
+    }
+
+    /** Validates every user document again (after the next update), whatever the facts say. */
+    revalidateAll(): void {
+        for (const document of this.langiumDocuments.all) {
+            if (!isBuiltinDocument(document)) this.forced.add(document.uri.toString());
+        }
+    }
+
+    /** Resolves when the follow-up build scheduled by the last update (if any) has finished or was cancelled. */
+    whenRevalidated(): Promise<void> {
+        return this.followUp;
+    }
+
+    /** The validated user documents whose diagnostics may be out of date, open documents first. */
+    outOfDate(): LangiumDocument[] {
+        const provider = providers.get(this.shared);
+        if (!provider) return [];
+        const current = provider.facts.version;
+        const changedCategories = new Map<FactsVersion, Set<FactCategory>>();
+        const result: LangiumDocument[] = [];
+        for (const document of this.langiumDocuments.all) {
+            if (document.state !== DocumentState.Validated || isBuiltinDocument(document)) continue;
+            const key = document.uri.toString();
+            const version = this.validatedWith.get(key);
+            if (this.forced.has(key)) {
+                result.push(document);
+                continue;
+            }
+            if (!version || version === current) continue;
+            let changed = changedCategories.get(version);
+            if (!changed) changedCategories.set(version, changed = differences(version, current));
+            const reads = provider.documentFacts(document).reads;
+            if ([...changed].some(category => reads.has(category))
+                || (version.duplicates.get(key) ?? '') !== (current.duplicates.get(key) ?? '')) {
+                result.push(document);
+            }
+        }
+        return this.sortDocuments(result);
+    }
+
+    protected scheduleRevalidation(): void {
+        if (this.outOfDate().length === 0) return;
+        this.followUp = this.shared.workspace.WorkspaceLock.write(token => this.revalidate(token)).then(() => undefined);
+    }
+
+    /** The follow-up build: out-of-date documents are validated again (not re-parsed or relinked), in batches. */
+    protected async revalidate(cancelToken: Cancellation.CancellationToken): Promise<void> {
+        const documents = this.outOfDate();
+        for (let start = 0; start < documents.length; start += BATCH) {
+            const batch = documents.slice(start, start + BATCH).filter(document => document.state === DocumentState.Validated);
+            for (const document of batch) this.resetToState(document, DocumentState.IndexedReferences);
+            await this.buildDocuments(batch, this.updateBuildOptions, cancelToken);
+        }
+    }
+
+    private forget(uri: URI): void {
+        // Update listeners receive the URIs of the deleted documents (a deleted folder is expanded to its documents).
+        this.validatedWith.delete(uri.toString());
+        this.forced.delete(uri.toString());
+    }
+}
+
+function differences(before: FactsVersion, after: FactsVersion): Set<FactCategory> {
+    const result = new Set<FactCategory>();
+    for (const category of Object.keys(after.fingerprints) as FactCategory[]) {
+        if (before.fingerprints[category] !== after.fingerprints[category]) result.add(category);
+    }
+    return result;
+}

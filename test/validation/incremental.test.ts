@@ -1,0 +1,146 @@
+/**
+ * Cross-file diagnostics after edits, through the path an editor takes: the new text goes into the text documents
+ * and `DocumentBuilder.update` runs in the workspace lock. The edited document is validated by that update; other
+ * documents whose cross-file facts changed are validated again by the follow-up build (language/validation/
+ * revalidation.ts), and only those.
+ */
+import { DocumentState, EmptyFileSystem, type LangiumDocument, URI } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createIomServices } from '../../language/iom-module.js';
+import { IomDocumentBuilder } from '../../language/validation/revalidation.js';
+import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+
+const URL = 'https://make.powerautomate.com/environments/Default-1a2b/connections?apiName=shared_commondataserviceforapps&connectionName=c0ffee';
+
+const journey = `journey J {
+    orchestration type "Order orchestration"
+    step A : "Validate Order Line" {
+        input events "New Order"
+    }
+}
+`;
+const allow = 'allow "New Order" as input of "Order Line Validation"\n';
+const connection = `connection C {
+    connector "Microsoft Dataverse"
+    url "${URL}"
+}
+`;
+const definition = `provider definition D {
+    logical name contoso_D
+    active
+    connection reference Ref { connector "Microsoft Dataverse" }
+}
+`;
+const boundInstance = `${definition}provider P from D {
+    bind Ref to C
+}
+`;
+const unboundInstance = `${definition}provider P from D {
+}
+`;
+
+/** A workspace of in-memory files built like the server's first build, and an editor-like edit. */
+async function openWorkspace(files: Record<string, string>) {
+    const { shared } = createIomServices(EmptyFileSystem);
+    const builder = shared.workspace.DocumentBuilder;
+    if (!(builder instanceof IomDocumentBuilder)) throw new Error('the IOM document builder is not wired');
+    const factory = shared.workspace.LangiumDocumentFactory;
+    const uriOf = (name: string) => URI.parse(`file:///ws/${name}`);
+    const documents = [
+        ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
+        ...Object.entries(files).map(([name, text]) => factory.fromString(text, uriOf(name)))
+    ];
+    for (const document of documents) shared.workspace.LangiumDocuments.addDocument(document);
+    await builder.build(documents, { validation: true });
+
+    const validated: string[] = [];
+    builder.onDocumentPhase(DocumentState.Validated, document => { validated.push(document.uri.path.split('/').pop()!); });
+    let version = 1;
+    const document = (name: string): LangiumDocument => shared.workspace.LangiumDocuments.getDocument(uriOf(name))!;
+    return {
+        builder,
+        document,
+        codes: (name: string) => (document(name).diagnostics ?? []).map(diagnostic => diagnostic.code),
+        /** The files validated since the last edit started, in order. */
+        validated,
+        /** Types new text into a file; resolves when the edit's update and any follow-up build are done. */
+        async edit(name: string, text: string, options: { settle?: boolean } = {}): Promise<void> {
+            validated.length = 0;
+            shared.workspace.TextDocuments!.set(TextDocument.create(uriOf(name).toString(), 'iom', ++version, text));
+            const update = shared.workspace.WorkspaceLock.write(token => builder.update([uriOf(name)], [], token));
+            if (options.settle === false) return;
+            await update;
+            await builder.whenRevalidated();
+        }
+    };
+}
+
+describe('cross-file diagnostics after an edit', () => {
+    test('an allow added in one file clears IOM4001 on a step in another; removing it brings the error back', async () => {
+        const ws = await openWorkspace({ 'events.iom': 'event Other\n', 'journey.iom': journey });
+        expect(ws.codes('journey.iom')).toContain('IOM4001');
+        const journeyTree = ws.document('journey.iom').parseResult.value;
+
+        await ws.edit('events.iom', `event Other\n${allow}`);
+        expect(ws.codes('journey.iom')).not.toContain('IOM4001');
+        // Validated again, not re-parsed: the journey file does not reference the edited file.
+        expect(ws.document('journey.iom').parseResult.value).toBe(journeyTree);
+        expect(ws.validated).toEqual(['events.iom', 'journey.iom']);
+
+        await ws.edit('events.iom', 'event Other\n');
+        expect(ws.codes('journey.iom')).toContain('IOM4001');
+    });
+
+    test('deleting the last use of a connection makes IOM2007 appear on it in another file', async () => {
+        const ws = await openWorkspace({ 'connections.iom': connection, 'providers.iom': boundInstance });
+        expect(ws.codes('connections.iom')).not.toContain('IOM2007');
+
+        await ws.edit('providers.iom', unboundInstance);
+        expect(ws.codes('connections.iom')).toContain('IOM2007');
+
+        await ws.edit('providers.iom', boundInstance);
+        expect(ws.codes('connections.iom')).not.toContain('IOM2007');
+    });
+
+    test('a name that becomes a duplicate is reported in both files, and cleared in both when renamed back', async () => {
+        const ws = await openWorkspace({ 'a.iom': 'event Dup\n', 'b.iom': 'event Other\n' });
+        expect(ws.codes('a.iom')).not.toContain('IOM1002');
+
+        await ws.edit('b.iom', 'event Dup\n');
+        expect(ws.codes('a.iom')).toEqual(['IOM1002']);
+        expect(ws.codes('b.iom')).toEqual(['IOM1002']);
+        expect(ws.document('a.iom').diagnostics![0].message).toContain('b.iom:1');
+
+        // The duplicate moves one line down: the report in a.iom names the new line.
+        await ws.edit('b.iom', '\nevent Dup\n');
+        expect(ws.document('a.iom').diagnostics![0].message).toContain('b.iom:2');
+
+        await ws.edit('b.iom', 'event Other\n');
+        expect(ws.codes('a.iom')).toEqual([]);
+        expect(ws.codes('b.iom')).toEqual([]);
+    });
+
+    test('an edit that changes no cross-file fact validates only the edited file', async () => {
+        const ws = await openWorkspace({ 'events.iom': `event Other\n${allow}`, 'journey.iom': journey, 'connections.iom': connection });
+        const before = ws.document('journey.iom').diagnostics;
+
+        await ws.edit('events.iom', `event Other { description "typed" }\n${allow}`);
+        expect(ws.validated).toEqual(['events.iom']);
+        expect(ws.document('journey.iom').diagnostics).toBe(before);
+    });
+
+    test('an edit that cancels a follow-up build still leaves every file up to date', async () => {
+        const ws = await openWorkspace({ 'events.iom': 'event Other\n', 'journey.iom': journey, 'connections.iom': connection, 'providers.iom': boundInstance });
+        // The first edit's follow-up build is cancelled by the second edit, which undoes the first edit's effect on
+        // the journey and adds its own on the connection.
+        await ws.edit('events.iom', `event Other\n${allow}`, { settle: false });
+        await ws.edit('providers.iom', unboundInstance, { settle: false });
+        await ws.edit('events.iom', 'event Other\n');
+        expect(ws.codes('journey.iom')).toContain('IOM4001');
+        expect(ws.codes('connections.iom')).toContain('IOM2007');
+        for (const name of ['events.iom', 'journey.iom', 'connections.iom', 'providers.iom']) {
+            expect(ws.document(name).state).toBe(DocumentState.Validated);
+        }
+    });
+});
