@@ -5,7 +5,8 @@
 // Needs: node esbuild.mjs && node test/e2e/build.mjs && sh test/e2e/setup.sh
 //
 // Environment: PORT (default: a free port), TIMEOUT_MS (default 180000), VERBOSE=1 (echo the VS Code server's log),
-// IOM_E2E_GREP (run only matching tests), CHROMIUM (default /usr/bin/chromium).
+// IOM_E2E_GREP (run only matching tests), CHROMIUM (default /usr/bin/chromium), EXTENSION_PATH (the extension to test:
+// default this repository; run-vsix-tests.cjs points it at the extension installed from the packaged .vsix).
 // Screenshots requested by the suite (helpers.requestScreenshot) are saved to test-results/.
 // Exit code: 0 all passed, 1 failures or runner error, 2 timeout.
 const { spawn } = require('node:child_process');
@@ -19,6 +20,7 @@ const root = path.resolve(here, '..', '..');
 const resultsDir = path.join(root, 'test-results');
 const testsPath = path.join(root, 'out', 'test', 'e2e', 'index.cjs');
 const folder = path.join(here, 'workspace');
+const extensionPath = path.resolve(process.env.EXTENSION_PATH || root);
 const timeoutMs = Number(process.env.TIMEOUT_MS || 180_000);
 const verbose = !!process.env.VERBOSE;
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -95,7 +97,7 @@ function stopServer(server) {
 
 async function main() {
     if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing; run "node test/e2e/build.mjs" first`);
-    if (!fs.existsSync(path.join(root, 'out', 'client', 'extension.cjs'))) throw new Error('out/ is missing; run "node esbuild.mjs" first');
+    if (!fs.existsSync(path.join(extensionPath, 'out', 'client', 'extension.cjs'))) throw new Error(`${extensionPath}/out/ is missing; run "node esbuild.mjs" first`);
     const { chromium } = requireE2e('playwright-core');
     const vscodeDir = path.join(path.dirname(require.resolve('code-server/package.json', { paths: [here] })), 'lib', 'vscode');
     fs.mkdirSync(resultsDir, { recursive: true });
@@ -132,7 +134,7 @@ async function main() {
         if (verbose) page.on('console', message => process.stderr.write(`[browser] ${message.text()}\n`));
 
         const remote = p => `vscode-remote://remote${p}`;
-        const payload = JSON.stringify([['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(testsPath)],
+        const payload = JSON.stringify([['extensionDevelopmentPath', remote(extensionPath)], ['extensionTestsPath', remote(testsPath)],
             ['skipWelcome', 'true']]);
         await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(payload)}`);
 

@@ -13,6 +13,11 @@ describe('activation', () => {
         const extension = vscode.extensions.getExtension(EXTENSION_ID);
         assert.ok(extension, `${EXTENSION_ID} is loaded`);
         await waitFor('the extension to activate', () => extension.isActive);
+        // run-vsix-tests.cjs runs this suite against the extension installed from the packaged .vsix.
+        if (process.env.EXTENSION_PATH) {
+            assert.equal(extension.extensionPath, process.env.EXTENSION_PATH, 'the installed .vsix is the extension under test');
+            assert.ok(!require('node:fs').existsSync(require('node:path').join(extension.extensionPath, 'language')), 'the package holds no sources');
+        }
     });
 
     it('starts the language server: the outline of an open file comes from it', async () => {
