@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { LangiumDocument } from 'langium';
+import type { WorkspaceDiagnostic } from '../language/workspace/load-workspace.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'] as const;
@@ -7,7 +7,7 @@ const SEVERITY = ['', 'error', 'warning', 'info', 'hint'] as const;
 export interface DiagnosticRow {
     /** Path relative to the current directory, with forward slashes. */
     file: string;
-    /** The document's absolute file-system path. */
+    /** The file's absolute file-system path. */
     fsPath: string;
     diagnostic: Diagnostic;
 }
@@ -23,9 +23,9 @@ export function diagnosticCode(diagnostic: Diagnostic): string | undefined {
 }
 
 /** Sorts a workspace's diagnostics by file and position, with paths relative to the current directory. */
-export function diagnosticRows(diagnostics: Array<{ document: LangiumDocument; diagnostic: Diagnostic }>): DiagnosticRow[] {
+export function diagnosticRows(diagnostics: WorkspaceDiagnostic[]): DiagnosticRow[] {
     return diagnostics
-        .map(({ document, diagnostic }) => ({ file: displayPath(document.uri.fsPath), fsPath: document.uri.fsPath, diagnostic }))
+        .map(({ uri, diagnostic }) => ({ file: displayPath(uri.fsPath), fsPath: uri.fsPath, diagnostic }))
         .sort((a, b) => a.file.localeCompare(b.file) || a.diagnostic.range.start.line - b.diagnostic.range.start.line
             || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
 }

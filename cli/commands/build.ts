@@ -44,7 +44,8 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
     progress.step('Compiling …');
     const result = compileWorkspace(workspace);
     let written = false;
-    if (result.ok) {
+    // Errors outside the .iom files (an invalid iomconfig.json) block the emit too.
+    if (result.ok && errors === 0) {
         progress.step(`Writing ${result.artifacts.size} file(s) …`);
         try {
             writeArtifacts(result, out);

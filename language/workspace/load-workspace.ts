@@ -5,6 +5,7 @@ import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createIomServices, type IomServices } from '../iom-module.js';
 import type { LangiumSharedServices } from 'langium/lsp';
+import { configServiceFor } from './iom-config-service.js';
 import { isBuiltinDocument } from './iom-workspace-manager.js';
 
 export interface WorkspaceResult {
@@ -14,8 +15,13 @@ export interface WorkspaceResult {
     Iom: IomServices;
     /** The workspace's own documents (not the built-in library), sorted by path. */
     documents: LangiumDocument[];
-    /** Every diagnostic of the workspace's own documents. */
-    diagnostics: Array<{ document: LangiumDocument; diagnostic: Diagnostic }>;
+    /** Every diagnostic of the workspace: of its own documents, and of its iomconfig.json files. */
+    diagnostics: WorkspaceDiagnostic[];
+}
+
+export interface WorkspaceDiagnostic {
+    uri: URI;
+    diagnostic: Diagnostic;
 }
 
 /**
@@ -33,8 +39,11 @@ export async function loadWorkspace(folder: string): Promise<WorkspaceResult> {
         .filter(document => !isBuiltinDocument(document))
         .toArray()
         .sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
-    const diagnostics = documents.flatMap(document =>
-        (document.diagnostics ?? []).map(diagnostic => ({ document, diagnostic })));
+    const configs = await configServiceFor(shared).loadedConfigs();
+    const diagnostics: WorkspaceDiagnostic[] = [
+        ...configs.flatMap(config => config.problems.map(diagnostic => ({ uri: config.uri, diagnostic }))),
+        ...documents.flatMap(document => (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, diagnostic })))
+    ];
     return { root, shared, Iom, documents, diagnostics };
 }
 

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { artifactValidator, copyExample, readTree, repoRoot, tempDir } from '../compiler/helpers.js';
 
@@ -33,7 +34,9 @@ function workspaceWithError(): string {
 }
 
 const sarifSchema = JSON.parse(fs.readFileSync(path.join(__dirname, 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
-const validateSarif = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(sarifSchema);
+const sarifAjv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(sarifAjv);
+const validateSarif = sarifAjv.compile(sarifSchema);
 
 describe('iom build', () => {
     test('writes the artifacts into <folder>/out, exit 0, and they validate against the schemas', () => {
@@ -164,6 +167,26 @@ describe('iom validate', () => {
         expect(failing.code).toBe(1);
         expect(validateSarif(JSON.parse(failing.stdout)), JSON.stringify(validateSarif.errors)).toBe(true);
         expect(failing.stderr).toBe('');
+    });
+});
+
+describe('iomconfig.json', () => {
+    test('its problems are reported by the CLI as the editor reports them, and its levels apply', () => {
+        const dir = temp();
+        copyExample('seed', dir);
+        fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{\n  "rules": { "IOM9999": "off", "unused-connection": "loud" }\n}\n');
+        const run = iom(['validate'], dir);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain("iomconfig.json:2:14 - warning IOM8002: 'IOM9999' is not a rule code or name.");
+        expect(run.stdout).toMatch(/iomconfig\.json:2:32 - error IOM8003: /);
+        expect(iom(['build'], dir).code).toBe(1);
+
+        // A level from the configuration changes what the CLI reports.
+        fs.appendFileSync(path.join(dir, 'connections.iom'), '\nconnection Spare {\n    connector "Outlook.com"\n    url "https://make.powerautomate.com/environments/Default-1/connections?apiName=shared_outlook&connectionName=1"\n}\n');
+        fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "rules": { "unused-connection": "error" } }');
+        const configured = iom(['validate'], dir);
+        expect(configured.code).toBe(1);
+        expect(configured.stdout).toMatch(/connections\.iom:\d+:\d+ - error IOM2007: /);
     });
 });
 
