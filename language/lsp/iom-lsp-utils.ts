@@ -2,7 +2,7 @@
  * Facts about a workspace that the editor features share: which events a step may take as input, which steps raise
  * and consume an event, which operators suit a field, and how declarations are described in details and hovers.
  */
-import { type AstNode, AstUtils, type AstNodeDescription, type LangiumDocument } from 'langium';
+import { type AstNode, AstUtils, type AstNodeDescription, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, WorkspaceCache } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import { BUILTIN_SCHEME } from '../catalog/catalog.js';
 import {
@@ -37,6 +37,53 @@ export function effectiveActionType(step: Step): ActionType | undefined {
 }
 
 /**
+ * Facts derived from the whole workspace, computed once per workspace state rather than on every completion or hover
+ * request. They are dropped when a build has linked its documents (the facts follow references) and when a document
+ * is deleted.
+ */
+interface WorkspaceFacts {
+    /** The events of every `allow … as input of …`, by action type, in workspace order. */
+    allowedByActionType: Map<ActionType, BusinessEvent[]>;
+    /** The steps that raise and consume each event, in workspace order. */
+    usageByEvent: Map<BusinessEvent, { raisedBy: Step[]; consumedBy: Step[] }>;
+}
+
+const factCaches = new WeakMap<LangiumSharedCoreServices, WorkspaceCache<'facts', WorkspaceFacts>>();
+
+function workspaceFacts(services: LangiumServices): WorkspaceFacts {
+    let cache = factCaches.get(services.shared);
+    if (!cache) {
+        cache = new WorkspaceCache(services.shared, DocumentState.Linked);
+        factCaches.set(services.shared, cache);
+    }
+    return cache.get('facts', () => computeWorkspaceFacts(services));
+}
+
+function computeWorkspaceFacts(services: LangiumServices): WorkspaceFacts {
+    const allowedByActionType = new Map<ActionType, BusinessEvent[]>();
+    const usageByEvent = new Map<BusinessEvent, { raisedBy: Step[]; consumedBy: Step[] }>();
+    const usage = (event: BusinessEvent) => {
+        let entry = usageByEvent.get(event);
+        if (!entry) usageByEvent.set(event, entry = { raisedBy: [], consumedBy: [] });
+        return entry;
+    };
+    for (const model of allModels(services)) {
+        for (const element of model.elements) {
+            if (isActionTypeInput(element) && element.actionType?.ref) {
+                const events = allowedByActionType.get(element.actionType.ref) ?? [];
+                for (const event of element.events) if (event.ref) events.push(event.ref);
+                allowedByActionType.set(element.actionType.ref, events);
+            }
+        }
+    }
+    for (const step of allSteps(services)) {
+        for (const event of new Set(step.outputEvents.map(ref => ref.ref))) if (event) usage(event).raisedBy.push(step);
+        for (const event of new Set(step.inputEvents.map(ref => ref.ref))) if (event) usage(event).consumedBy.push(step);
+    }
+    return { allowedByActionType, usageByEvent };
+}
+
+/**
  * The events a step of the given action type may take as input: the action type's own `input events`, plus every
  * `allow … as input of …` in the workspace.
  */
@@ -44,13 +91,7 @@ export function allowedInputEvents(services: LangiumServices, actionType: Action
     const allowed = new Set<BusinessEvent>();
     if (!actionType) return allowed;
     for (const event of actionType.inputEvents) if (event.ref) allowed.add(event.ref);
-    for (const model of allModels(services)) {
-        for (const element of model.elements) {
-            if (isActionTypeInput(element) && element.actionType?.ref === actionType) {
-                for (const event of element.events) if (event.ref) allowed.add(event.ref);
-            }
-        }
-    }
+    for (const event of workspaceFacts(services).allowedByActionType.get(actionType) ?? []) allowed.add(event);
     return allowed;
 }
 
@@ -67,13 +108,8 @@ export function allSteps(services: LangiumServices): Step[] {
 
 /** The steps that raise (output) and consume (input) an event. */
 export function eventUsage(services: LangiumServices, event: BusinessEvent): { raisedBy: Step[]; consumedBy: Step[] } {
-    const raisedBy: Step[] = [];
-    const consumedBy: Step[] = [];
-    for (const step of allSteps(services)) {
-        if (step.outputEvents.some(ref => ref.ref === event)) raisedBy.push(step);
-        if (step.inputEvents.some(ref => ref.ref === event)) consumedBy.push(step);
-    }
-    return { raisedBy, consumedBy };
+    const usage = workspaceFacts(services).usageByEvent.get(event);
+    return { raisedBy: [...usage?.raisedBy ?? []], consumedBy: [...usage?.consumedBy ?? []] };
 }
 
 /** The journey a step belongs to. */
