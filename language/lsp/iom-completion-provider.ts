@@ -1,13 +1,16 @@
-import { type AstNode, type AstNodeDescription, AstUtils, GrammarAST, type MaybePromise, type ReferenceInfo, type Stream, stream } from 'langium';
 import {
-    type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, DefaultCompletionProvider,
-    type LangiumServices, type NextFeature
+    type AstNode, type AstNodeDescription, AstUtils, GrammarAST, type LangiumDocument, type MaybePromise, type ReferenceInfo, type RootCstNode, type Stream,
+    stream, TextDocument
+} from 'langium';
+import {
+    type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem,
+    DefaultCompletionProvider, type LangiumServices, type NextFeature
 } from 'langium/lsp';
-import { CompletionItemKind, InsertTextFormat, type TextEdit } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, type Position, type TextEdit } from 'vscode-languageserver';
 import { catalog, findInCatalog, formatName } from '../catalog/catalog.js';
 import {
     type ActionType, type BusinessEvent, type Entity, type Field, isActionType, isBusinessEvent, isComparison, isConnection, isEntity, isField,
-    isLogicDefinition, isParameterValue, isPolicy, isProviderDefinition, isProviderInstance, isRelatedCondition,
+    isLogicDefinition, isModel, isParameterValue, isPolicy, isProviderDefinition, isProviderInstance, isRelatedCondition,
     isRelation, isSetValue, isStep, isTile, type ProviderInstance, type Tile
 } from '../generated/ast.js';
 import { entityInContext } from '../scoping/iom-scope-provider.js';
@@ -49,6 +52,70 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             return this.completionForValue(ctx, next, acceptor);
         }
         return super.completionFor(ctx, next, acceptor);
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Cost proportional to the enclosing top-level element, not to the document
+    //
+    // Langium's completion lexes the whole document to find the tokens around the cursor, and re-parses the text from
+    // the start of the document up to the cursor with the completion parser, once per completion context (two or
+    // three per request). Every top-level declaration is an `Element` of the entry rule `Model: elements+=Element*`,
+    // so the text from the first token of a top-level element is itself a valid start for the entry rule: the
+    // completion parser, started there, reaches the cursor in the same state as when started at the document's start,
+    // provided the main parse found no syntax error before that element (then the element really starts at the top
+    // level, and is not an artifact of error recovery). Lexing needs no such condition: an element's first token is a
+    // token boundary, so the tokens of a window between two element starts are those of the whole text.
+
+    /** The document whose contexts are being built; set only while Langium's context generator runs (synchronously). */
+    private documentInProgress?: LangiumDocument;
+
+    protected override *buildContexts(document: LangiumDocument, position: Position): IterableIterator<CompletionContext> {
+        const contexts = super.buildContexts(document, position);
+        for (;;) {
+            this.documentInProgress = document;
+            let next: IteratorResult<CompletionContext>;
+            try {
+                next = contexts.next();
+            } finally {
+                this.documentInProgress = undefined;
+            }
+            if (next.done) return;
+            yield next.value;
+        }
+    }
+
+    protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        const layout = this.layoutFor(document.getText());
+        const start = layout ? layout.parseStart(offset) : 0;
+        if (start <= 0) return super.findFeaturesAt(document, offset);
+        const element = TextDocument.create(document.uri, document.languageId, document.version, document.getText().substring(start, offset));
+        return super.findFeaturesAt(element, offset - start);
+    }
+
+    protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
+        const layout = this.layoutFor(text);
+        if (!layout) return super.backtrackToAnyToken(text, offset);
+        const end = layout.nextStartAfter(offset) ?? text.length;
+        // From the element around the cursor; from the one before when the cursor is in an element's first token,
+        // so that the token before the cursor is found too.
+        for (let index = layout.lastStartBefore(offset), tries = 0; index >= 0 && tries < 2; index--, tries++) {
+            const start = layout.starts[index];
+            const found = super.backtrackToAnyToken(text.substring(start, end), offset - start);
+            if (found.previousTokenStart !== undefined) return shift(found, start);
+        }
+        return super.backtrackToAnyToken(end === text.length ? text : text.substring(0, end), offset);
+    }
+
+    /** The top-level layout of the document in progress, if its parse is of this very text. */
+    private layoutFor(text: string): ElementLayout | undefined {
+        const root = this.documentInProgress?.parseResult.value;
+        if (!root) return undefined;
+        let layout = layouts.get(root);
+        if (!layout) {
+            layout = new ElementLayout(this.documentInProgress!);
+            layouts.set(root, layout);
+        }
+        return layout.text === text ? layout : undefined;
     }
 
     // -----------------------------------------------------------------------------------------------------------
@@ -313,19 +380,9 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         };
     }
 
-    private allowedCache?: { actionType: ActionType; events: Set<BusinessEvent> };
-
-    /** The allowed input events of an action type, computed once per completion request (not once per candidate). */
+    /** The allowed input events of an action type (a cached workspace fact). */
     private allowedEvents(actionType: ActionType): Set<BusinessEvent> {
-        if (this.allowedCache?.actionType !== actionType) {
-            this.allowedCache = { actionType, events: allowedInputEvents(this.services, actionType) };
-        }
-        return this.allowedCache.events;
-    }
-
-    override async getCompletion(...args: Parameters<DefaultCompletionProvider['getCompletion']>): ReturnType<DefaultCompletionProvider['getCompletion']> {
-        this.allowedCache = undefined;
-        return super.getCompletion(...args);
+        return allowedInputEvents(this.services, actionType);
     }
 
     // -----------------------------------------------------------------------------------------------------------
@@ -421,6 +478,70 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         const end = typed.startsWith('"') && text.charAt(context.offset) === '"' && newText.endsWith('"') ? context.offset + 1 : context.offset;
         return { newText, range: { start: context.textDocument.positionAt(start), end: context.textDocument.positionAt(end) } };
     }
+}
+
+/** The top-level layout of each parse: computed once per parse result, dropped with it. */
+const layouts = new WeakMap<AstNode, ElementLayout>();
+
+/** Where the top-level elements of a parsed document start, and where its first syntax error is. */
+class ElementLayout {
+    /** The text that was parsed. */
+    readonly text: string;
+    /** The offsets of the first tokens of the top-level elements, ascending. */
+    readonly starts: number[];
+    /** The offset of the first token at which the parser reported an error (the text's length if none). */
+    readonly firstError: number;
+
+    constructor(document: LangiumDocument) {
+        const root = document.parseResult.value;
+        this.text = (root.$cstNode as RootCstNode | undefined)?.fullText ?? '';
+        const elements: AstNode[] = isModel(root) ? root.elements : [];
+        this.starts = elements.map(element => element.$cstNode).filter(node => node !== undefined && node.length > 0).map(node => node!.offset)
+            .sort((a, b) => a - b);
+        let firstError = this.text.length;
+        for (const error of document.parseResult.parserErrors) {
+            const offset = error.token.startOffset;
+            if (Number.isFinite(offset)) firstError = Math.min(firstError, offset);
+        }
+        this.firstError = firstError;
+    }
+
+    /** The index of the last element that starts before the offset, or -1. */
+    lastStartBefore(offset: number): number {
+        let low = 0;
+        let high = this.starts.length;
+        while (low < high) {
+            const middle = (low + high) >> 1;
+            if (this.starts[middle] < offset) low = middle + 1;
+            else high = middle;
+        }
+        return low - 1;
+    }
+
+    /** The start of the first element that starts after the offset. */
+    nextStartAfter(offset: number): number | undefined {
+        const index = this.lastStartBefore(offset + 1) + 1;
+        return this.starts[index];
+    }
+
+    /**
+     * Where the completion parser may start to reach the offset in the same state as from the document's start: the
+     * start of the top-level element before the offset, unless a syntax error precedes it (then the last element
+     * before the error, or the document's start).
+     */
+    parseStart(offset: number): number {
+        const index = this.lastStartBefore(Math.min(offset, this.firstError));
+        return index >= 0 ? this.starts[index] : 0;
+    }
+}
+
+function shift(found: CompletionBacktrackingInformation, by: number): CompletionBacktrackingInformation {
+    return {
+        nextTokenStart: found.nextTokenStart + by,
+        nextTokenEnd: found.nextTokenEnd + by,
+        previousTokenStart: found.previousTokenStart === undefined ? undefined : found.previousTokenStart + by,
+        previousTokenEnd: found.previousTokenEnd === undefined ? undefined : found.previousTokenEnd + by
+    };
 }
 
 /** The entity whose fields a condition at this node refers to. */
