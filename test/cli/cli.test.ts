@@ -170,6 +170,30 @@ describe('iom validate', () => {
     });
 });
 
+describe('the VS Code task type', () => {
+    test('its problem matcher reads every diagnostic line the CLI prints', () => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+        const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'iom');
+        const pattern = new RegExp(matcher.pattern.regexp);
+        const dir = workspaceWithError();
+        const run = iom(['build'], dir);
+        expect(run.code).toBe(1);
+        const lines = run.stdout.split('\n').filter(line => / - (error|warning|info|hint)/.test(line));
+        expect(lines.length).toBeGreaterThan(0);
+        for (const line of lines) {
+            const match = pattern.exec(line);
+            expect(match, line).not.toBeNull();
+            const field = (name: string) => match![matcher.pattern[name]];
+            expect(fs.existsSync(path.join(dir, field('file'))), line).toBe(true);
+            expect(Number(field('line'))).toBeGreaterThan(0);
+            expect(Number(field('column'))).toBeGreaterThan(0);
+            expect(['error', 'warning', 'info', 'hint']).toContain(field('severity'));
+            expect(field('code')).toMatch(/^IOM\d{4}$/);
+            expect(field('message').length).toBeGreaterThan(0);
+        }
+    });
+});
+
 describe('iomconfig.json', () => {
     test('its problems are reported by the CLI as the editor reports them, and its levels apply', () => {
         const dir = temp();
