@@ -36,7 +36,9 @@ const machineSettings = {
     'extensions.ignoreRecommendations': true,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
-    'workbench.startupEditor': 'none'
+    'workbench.startupEditor': 'none',
+    // VS Code for the web saves after a delay by default; the tests' edits must stay unsaved until they revert them.
+    'files.autoSave': 'off'
 };
 
 function requireE2e(name) {
@@ -95,7 +97,27 @@ function stopServer(server) {
     }
 }
 
+/** The text of every file of the test workspace (but its output folder), to check that the suite leaves it as found. */
+function snapshot(dir, prefix = '') {
+    const files = new Map();
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const relative = prefix + entry.name;
+        if (entry.isDirectory()) {
+            if (relative !== 'out') for (const [name, text] of snapshot(path.join(dir, entry.name), relative + '/')) files.set(name, text);
+        } else {
+            files.set(relative, fs.readFileSync(path.join(dir, entry.name), 'utf8'));
+        }
+    }
+    return files;
+}
+
+function changedFiles(before) {
+    const after = snapshot(folder);
+    return [...new Set([...before.keys(), ...after.keys()])].filter(name => before.get(name) !== after.get(name)).sort();
+}
+
 async function main() {
+    const fixture = snapshot(folder);
     if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing; run "node test/e2e/build.mjs" first`);
     if (!fs.existsSync(path.join(extensionPath, 'out', 'client', 'extension.cjs'))) throw new Error(`${extensionPath}/out/ is missing; run "node esbuild.mjs" first`);
     const { chromium } = requireE2e('playwright-core');
@@ -151,6 +173,11 @@ async function main() {
         const vscodeVersion = JSON.parse(fs.readFileSync(path.join(vscodeDir, 'package.json'), 'utf8')).version;
         console.log(`VS Code ${vscodeVersion} server build in chromium: the suite exited with ${code} ` +
             `in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        const changed = changedFiles(fixture);
+        if (changed.length) {
+            console.error(`the suite left the test workspace changed on disk: ${changed.join(', ')}`);
+            return 1;
+        }
         return code === 0 ? 0 : 1;
     } finally {
         if (browser) await browser.close().catch(() => undefined);
