@@ -3,7 +3,7 @@
  * no timestamps or absolute paths. Also builds the manifest: artifact hashes, required catalog items and the
  * deployment plan.
  */
-import { createHash } from 'node:crypto';
+import { hashHex } from './ids.js';
 import type { LoweredRecord } from './lower.js';
 import {
     type CompiledRecord, FORMAT_VERSION, type Manifest, type PlanPhase, type PlanStep, type RecordKind, type Reference
@@ -28,21 +28,49 @@ export function stableStringify(value: unknown): string {
     return JSON.stringify(sortKeys(value), null, 2) + '\n';
 }
 
+/**
+ * The value with the keys of every object in sorted order. Objects and arrays that already are (the lowering builds
+ * most records with sorted keys) are returned as they are, so only the others are copied. `undefined` properties are
+ * kept: JSON.stringify leaves them out either way.
+ */
 function sortKeys(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(sortKeys);
-    if (value && typeof value === 'object') {
-        const sorted: Record<string, unknown> = {};
-        for (const key of Object.keys(value).sort()) {
-            const item = (value as Record<string, unknown>)[key];
-            if (item !== undefined) sorted[key] = sortKeys(item);
+    if (Array.isArray(value)) {
+        let copy: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+            const item = value[i];
+            const sorted = sortKeys(item);
+            if (sorted !== item && !copy) copy = value.slice(0, i);
+            if (copy) copy.push(sorted);
         }
-        return sorted;
+        return copy ?? value;
+    }
+    if (value && typeof value === 'object') {
+        const object = value as Record<string, unknown>;
+        const keys = Object.keys(object);
+        let inOrder = true;
+        for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1] < keys[i];
+        let copy: Record<string, unknown> | undefined;
+        if (!inOrder) {
+            copy = {};
+            keys.sort();
+        }
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const item = object[key];
+            const sorted = sortKeys(item);
+            if (sorted !== item && !copy) {
+                copy = {};
+                for (let j = 0; j < i; j++) copy[keys[j]] = object[keys[j]];
+            }
+            if (copy) copy[key] = sorted;
+        }
+        return copy ?? value;
     }
     return value;
 }
 
 export function sha256(text: string): string {
-    return createHash('sha256').update(text, 'utf8').digest('hex');
+    return hashHex('sha256', text);
 }
 
 /** A file-name-safe slug of a record name: ASCII lower case, words joined by `-`. */
@@ -88,8 +116,9 @@ export function buildManifest(artifacts: readonly EmittedArtifact[], requires: I
     return {
         formatVersion: FORMAT_VERSION,
         compiler: { name: 'iom-lang', version: compilerVersion },
+        // Keys in sorted order, as the emitter writes them (it then need not copy the objects).
         artifacts: artifacts.map(({ path, text, record }) => ({
-            path, kind: record.kind, id: record.id, name: record.name, table: record.table, sha256: sha256(text), source: record.source
+            id: record.id, kind: record.kind, name: record.name, path, sha256: sha256(text), source: record.source, table: record.table
         })),
         requires: [...requires].sort((a, b) => a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
         deploymentPlan: { activationOrder: 'providers-policies-journeys', phases: deploymentPlan(artifacts) }
@@ -104,7 +133,7 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
     const of = <K extends RecordKind>(kind: K) =>
         artifacts.filter(a => a.record.kind === kind) as Array<EmittedArtifact & { record: Extract<CompiledRecord, { kind: K }> }>;
     const step = (action: PlanStep['action'], artifact: EmittedArtifact): PlanStep =>
-        ({ action, kind: artifact.record.kind, id: artifact.record.id, name: artifact.record.name, artifact: artifact.path });
+        ({ action, artifact: artifact.path, id: artifact.record.id, kind: artifact.record.kind, name: artifact.record.name });
 
     const journeys = of('journey');
     const providers = of('provider');

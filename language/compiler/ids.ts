@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import * as crypto from 'node:crypto';
 
 /**
  * The namespace of every id the compiler derives (a fixed, randomly chosen UUID; never change it, or every record
@@ -6,11 +6,47 @@ import { v5 as uuidv5 } from 'uuid';
  */
 export const ID_NAMESPACE = '6f1d3c2a-8b4e-4f7a-9c5d-2e8b7a6f4d31';
 
+const NAMESPACE_BYTES = Buffer.from(ID_NAMESPACE.replace(/-/g, ''), 'hex');
+
+/** During a compile, the ids already derived by their name text: a workspace refers to the same declarations many times. */
+let cache: Map<string, string> | undefined;
+
+/** Runs a compile with a cache of derived ids, dropped at its end (each compile starts cold). */
+export function withIdCache<T>(compile: () => T): T {
+    const outer = cache;
+    cache ??= new Map();
+    try {
+        return compile();
+    } finally {
+        cache = outer;
+    }
+}
+
 /**
  * A stable id: UUID v5 of the JSON array `[kind, ...names]` (e.g. `["rule","Order line validation policy","Min
  * quantity"]`) in {@link ID_NAMESPACE}. The same kind and names give the same id on every build and machine, so a
  * rebuild updates records rather than duplicating them.
  */
 export function stableId(kind: string, ...names: string[]): string {
-    return uuidv5(JSON.stringify([kind, ...names]), ID_NAMESPACE);
+    const name = JSON.stringify([kind, ...names]);
+    if (!cache) return uuidV5(name);
+    let id = cache.get(name);
+    if (id === undefined) cache.set(name, id = uuidV5(name));
+    return id;
+}
+
+/**
+ * RFC 9562 UUID version 5: the SHA-1 of the namespace's 16 bytes followed by the name's UTF-8 bytes, truncated to
+ * 16 bytes, with the version (5) in the high nibble of byte 6 and the variant (10xx) in the high bits of byte 8.
+ */
+function uuidV5(name: string): string {
+    const hex = hashHex('sha1', Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, 'utf8')]));
+    const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A hex digest: `crypto.hash` (one call, no hash object) where Node has it (20.12+), else `createHash`. */
+export function hashHex(algorithm: 'sha1' | 'sha256', data: string | Buffer): string {
+    const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
+    return oneShot ? oneShot(algorithm, data, 'hex') : crypto.createHash(algorithm).update(data).digest('hex');
 }

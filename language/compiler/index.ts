@@ -9,6 +9,7 @@ import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import { version as packageVersion } from '../../package.json';
 import { BUILTIN_SCHEME } from '../catalog/catalog.js';
 import { buildManifest, emitRecords, MANIFEST_FILE, stableStringify } from './emit.js';
+import { withIdCache } from './ids.js';
 import { Lowering } from './lower.js';
 import type { CompiledRecord, Manifest } from './records.js';
 
@@ -60,6 +61,10 @@ export interface CompileResult {
 
 /** Compiles a loaded workspace. Pure: deterministic for the same sources whatever their order, OS or line endings. */
 export function compileWorkspace(workspace: CompileInput, options: CompileOptions = {}): CompileResult {
+    return withIdCache(() => compile(workspace, options));
+}
+
+function compile(workspace: CompileInput, options: CompileOptions): CompileResult {
     const rootPath = toUriPath(workspace.root);
     const documents = workspace.documents.filter(document => document.uri.scheme !== BUILTIN_SCHEME);
     const errors: BlockingError[] = [];

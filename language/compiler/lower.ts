@@ -69,6 +69,11 @@ export class Lowering {
     /** Built-in or external items the records reference, by kind and name. */
     readonly requires = new Map<string, Reference>();
 
+    /** The workspace-relative file of each document. */
+    private readonly files = new Map<LangiumDocument, string>();
+    /** The reference to each declaration referenced so far (references are not modified once made). */
+    private readonly references = new Map<AstNode, Reference>();
+
     constructor(private readonly rootPath: string) {}
 
     lower(documents: readonly LangiumDocument[]): LoweredRecord[] {
@@ -116,9 +121,11 @@ export class Lowering {
 
     source(node: AstNode): SourceLocation {
         const document = AstUtils.getDocument(node);
-        const file = path.posix.relative(this.rootPath, document.uri.path) || document.uri.path;
+        let file = this.files.get(document);
+        if (file === undefined) this.files.set(document, file = path.posix.relative(this.rootPath, document.uri.path) || document.uri.path);
         const start = node.$cstNode?.range.start ?? { line: 0, character: 0 };
-        return { file, line: start.line + 1, column: start.character + 1 };
+        // Keys in sorted order here and below: the emitter then serialises the objects without copying them.
+        return { column: start.character + 1, file, line: start.line + 1 };
     }
 
     /** A reference to a declaration, or to the name written in the source when it does not resolve. */
@@ -127,18 +134,24 @@ export class Lowering {
         const target = reference.ref;
         if (!target) {
             const name = unquote(reference.$refText);
-            return { kind, name, id: stableId(kind, name), builtin: false };
+            return { builtin: false, id: stableId(kind, name), kind, name };
         }
         return this.refTo(target);
     }
 
     refTo(target: AstNode & { name: string }): Reference {
+        let reference = this.references.get(target);
+        if (!reference) this.references.set(target, reference = this.computeRefTo(target));
+        return reference;
+    }
+
+    private computeRefTo(target: AstNode & { name: string }): Reference {
         const kind = KIND_OF_TYPE[target.$type];
         const owner = target.$container as (AstNode & { name?: string }) | undefined;
         const nested = kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition';
         const id = nested ? stableId(kind, owner?.name ?? '', target.name) : stableId(kind, target.name);
         const builtin = isBuiltinNode(target);
-        const reference: Reference = { kind, name: target.name, id, builtin };
+        const reference: Reference = { builtin, id, kind, name: target.name };
         if (builtin || kind === 'connector' || kind === 'entity' || kind === 'tile' || kind === 'platformReference') {
             this.requires.set(`${kind}\u0000${id}`, reference);
         }
@@ -198,36 +211,42 @@ export class Lowering {
             serviceType: node.serviceType ?? null,
             description: node.description ?? null,
             isActive: node.active,
+            // Members list their keys in sorted order, as the emitter writes them.
             connectionReferences: node.connectionReferences.map(ref => ({
-                id: stableId('connectionReferenceDefinition', owner, ref.name), name: ref.name,
-                table: TABLES.connectionReferenceDefinition, connector: this.ref(ref.connector, 'connector'),
-                description: ref.description ?? null, source: this.source(ref)
+                connector: this.ref(ref.connector, 'connector'), description: ref.description ?? null,
+                id: stableId('connectionReferenceDefinition', owner, ref.name), name: ref.name, source: this.source(ref),
+                table: TABLES.connectionReferenceDefinition
             })),
             parameters: node.parameters.map(parameter => ({
-                id: stableId('parameterDefinition', owner, parameter.name), key: parameter.name,
-                displayName: parameter.displayName ?? null, dataType: parameter.dataType ?? 'Text',
-                isRequired: parameter.required, description: parameter.description ?? null,
-                table: TABLES.parameterDefinition, source: this.source(parameter)
+                dataType: parameter.dataType ?? 'Text', description: parameter.description ?? null,
+                displayName: parameter.displayName ?? null, id: stableId('parameterDefinition', owner, parameter.name),
+                isRequired: parameter.required, key: parameter.name, source: this.source(parameter), table: TABLES.parameterDefinition
             })),
             transformations: node.transformations.map(transformation => ({
-                id: stableId('transformation', owner, transformation.name), name: transformation.name,
-                logicalName: transformation.logicalName ?? null, table: TABLES.transformation,
-                sourceType: transformation.sourceType ?? null,
-                sourceObjectName: transformation.sourceObject ?? null,
+                description: transformation.description ?? null,
                 destinationObjectName: transformation.destinationObject ?? null,
-                transformation: transformation.query === undefined ? null : normalizeEol(transformation.query),
-                description: transformation.description ?? null, source: this.source(transformation)
+                id: stableId('transformation', owner, transformation.name),
+                logicalName: transformation.logicalName ?? null,
+                name: transformation.name,
+                source: this.source(transformation),
+                sourceObjectName: transformation.sourceObject ?? null,
+                sourceType: transformation.sourceType ?? null,
+                table: TABLES.transformation,
+                transformation: transformation.query === undefined ? null : normalizeEol(transformation.query)
             })),
             logicDefinitions: node.logicDefinitions.map(logic => ({
-                id: stableId('logicDefinition', owner, logic.name), name: logic.name,
-                logicalName: logic.logicalName ?? null, table: TABLES.logicDefinition,
-                logicType: logic.logicType ? LOGIC_TYPES[logic.logicType] ?? null : null,
-                workflowName: logic.workflow ?? null,
-                timeoutMinutes: logic.timeoutMinutes ?? null,
-                maxRetryAttempts: logic.maxRetries ?? null,
                 actionType: this.ref(logic.actionType, 'actionType'),
                 clientData: logic.clientData === undefined ? null : normalizeEol(logic.clientData),
-                description: logic.description ?? null, source: this.source(logic)
+                description: logic.description ?? null,
+                id: stableId('logicDefinition', owner, logic.name),
+                logicType: logic.logicType ? LOGIC_TYPES[logic.logicType] ?? null : null,
+                logicalName: logic.logicalName ?? null,
+                maxRetryAttempts: logic.maxRetries ?? null,
+                name: logic.name,
+                source: this.source(logic),
+                table: TABLES.logicDefinition,
+                timeoutMinutes: logic.timeoutMinutes ?? null,
+                workflowName: logic.workflow ?? null
             })),
             businessEvents: node.events.map(event => ({
                 id: stableId('businessEvent', event.name), name: event.name, table: null, source: this.source(event),
@@ -242,8 +261,8 @@ export class Lowering {
         const actions = (definition?.logicDefinitions ?? [])
             .filter(logic => logic.logicType === 'provider action')
             .map(logic => ({
-                id: stableId('providerAction', owner, logic.name), name: logic.name,
-                logicDefinition: this.refTo(logic), actionType: this.ref(logic.actionType, 'actionType')
+                actionType: this.ref(logic.actionType, 'actionType'), id: stableId('providerAction', owner, logic.name),
+                logicDefinition: this.refTo(logic), name: logic.name
             }));
         return {
             kind: 'provider', id: stableId('provider', owner), name: owner, table: TABLES.provider, source: this.source(node),
@@ -255,22 +274,23 @@ export class Lowering {
             connectionReferences: node.bindings.map(binding => {
                 const name = refName(binding.reference);
                 return {
-                    id: stableId('providerConnectionReference', owner, name), name,
-                    table: TABLES.providerConnectionReference,
-                    definition: this.ref(binding.reference, 'connectionReferenceDefinition')!,
                     connection: this.ref(binding.connection, 'connection')!,
                     connectionUrl: binding.connection.ref?.url ?? null,
-                    source: this.source(binding)
+                    definition: this.ref(binding.reference, 'connectionReferenceDefinition')!,
+                    id: stableId('providerConnectionReference', owner, name), name,
+                    source: this.source(binding),
+                    table: TABLES.providerConnectionReference
                 };
             }).sort(byName),
             parameters: node.parameters.map(parameter => {
                 const key = refName(parameter.parameter);
                 const type = parameter.parameter.ref?.dataType;
                 return {
-                    id: stableId('providerParameter', owner, key), key, table: TABLES.providerParameter,
                     definition: this.ref(parameter.parameter, 'parameterDefinition')!,
-                    value: this.typed(parameter.value, type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text'),
-                    source: this.source(parameter)
+                    id: stableId('providerParameter', owner, key), key,
+                    source: this.source(parameter),
+                    table: TABLES.providerParameter,
+                    value: this.typed(parameter.value, type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text')
                 };
             }).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
             providerActions: actions
@@ -334,22 +354,24 @@ export class Lowering {
             versionState: 'Current',
             description: node.description ?? null,
             rules: node.rules.map(rule => ({
-                id: stableId('rule', node.name, rule.name), name: rule.name, table: TABLES.rule,
-                associatedEntity: entity,
-                description: rule.description ?? null,
-                condition: this.group('And', rule.conditions),
                 addAction: rule.actions.length > 0,
                 actions: rule.actions.map(action => {
                     const field = this.field(action.field);
                     return { field, operator: 'Set Value' as const, value: this.typed(action.value, field.type) };
                 }),
-                source: this.source(rule)
+                associatedEntity: entity,
+                condition: this.group('And', rule.conditions),
+                description: rule.description ?? null,
+                id: stableId('rule', node.name, rule.name),
+                name: rule.name,
+                source: this.source(rule),
+                table: TABLES.rule
             }))
         };
     }
 
     group(operator: 'And' | 'Or', conditions: ast.Condition[]): ConditionGroupNode {
-        return { type: 'group', operator, conditions: conditions.map(condition => this.condition(condition)) };
+        return { conditions: conditions.map(condition => this.condition(condition)), operator, type: 'group' };
     }
 
     condition(condition: ast.Condition): ConditionNode {
@@ -357,7 +379,7 @@ export class Lowering {
             case 'Comparison': {
                 const field = this.field(condition.field);
                 return {
-                    type: 'row', field, operator: OPERATORS[condition.operator] ?? 'Equals',
+                    field, operator: OPERATORS[condition.operator] ?? 'Equals', type: 'row',
                     value: condition.value ? this.typed(condition.value, field.type) : null
                 };
             }
@@ -366,13 +388,13 @@ export class Lowering {
             case 'RelatedCondition': {
                 const relation = condition.relation.ref;
                 return {
-                    type: 'related',
+                    condition: this.group('And', condition.conditions),
                     relation: {
-                        name: refName(condition.relation),
                         cardinality: relation?.cardinality === 'many to one' ? 'Many to One' : relation?.cardinality === 'one to many' ? 'One to Many' : null,
-                        entity: relation ? this.entityRef(relation.target) : null
+                        entity: relation ? this.entityRef(relation.target) : null,
+                        name: refName(condition.relation)
                     },
-                    condition: this.group('And', condition.conditions)
+                    type: 'related'
                 };
             }
         }
@@ -381,10 +403,10 @@ export class Lowering {
     field(reference: AstReference<ast.Field>): FieldReference {
         const field = reference.ref;
         return {
-            name: refName(reference),
+            builtin: field ? isBuiltinNode(field) : false,
             column: field?.column ?? null,
-            type: field?.fieldType ?? null,
-            builtin: field ? isBuiltinNode(field) : false
+            name: refName(reference),
+            type: field?.fieldType ?? null
         };
     }
 
@@ -414,15 +436,15 @@ export class Lowering {
             for (const element of elements) {
                 const id = nodeId(element.name);
                 first ??= id;
-                for (const exit of exits) edges.push({ from: exit.from, to: id, branch: exit.branch, join: exit.join });
+                for (const exit of exits) edges.push({ branch: exit.branch, from: exit.from, join: exit.join, to: id });
                 if (element.$type === 'Step') {
                     nodes.push(this.step(element, id));
                     exits = [{ from: id, branch: null, join: false }];
                     continue;
                 }
                 const control: ControlNode = element.$type === 'Splitter'
-                    ? { id, type: 'splitter', element: element.merge ? 'Splitter-Merge' : 'Splitter', name: element.name, merge: element.merge, branches: [], source: this.source(element) }
-                    : { id, type: 'condition', element: element.merge ? 'Condition-Merge' : 'Condition', name: element.name, merge: element.merge, branches: [], source: this.source(element) };
+                    ? { branches: [], element: element.merge ? 'Splitter-Merge' : 'Splitter', id, merge: element.merge, name: element.name, source: this.source(element), type: 'splitter' }
+                    : { branches: [], element: element.merge ? 'Condition-Merge' : 'Condition', id, merge: element.merge, name: element.name, source: this.source(element), type: 'condition' };
                 nodes.push(control);
                 const paths = element.$type === 'Splitter'
                     ? element.branches.map(branch => ({ name: branch.name, elements: branch.elements }))
@@ -430,7 +452,7 @@ export class Lowering {
                 exits = [];
                 for (const pathNode of paths) {
                     const inner = sequence(pathNode.elements, [{ from: id, branch: pathNode.name, join: false }]);
-                    control.branches.push({ name: pathNode.name, entry: inner.first });
+                    control.branches.push({ entry: inner.first, name: pathNode.name });
                     exits.push(...inner.exits.map(exit => ({ ...exit, join: element.merge })));
                 }
             }
@@ -452,14 +474,18 @@ export class Lowering {
             if (!entryEvents.some(e => e.id === event.id)) entryEvents.push(event);
         }
         return {
-            kind: 'journey', id: stableId('journey', node.name), name: node.name, table: TABLES.journey, source: this.source(node),
-            orchestrationType: node.orchestrationType ?? null,
             description: node.description ?? null,
-            status: node.published ? 'Published' : 'Unpublished',
+            edges,
             entryEvents,
             entryNodes: top.first ? [top.first] : [],
+            id: stableId('journey', node.name),
+            kind: 'journey',
+            name: node.name,
             nodes,
-            edges
+            orchestrationType: node.orchestrationType ?? null,
+            source: this.source(node),
+            status: node.published ? 'Published' : 'Unpublished',
+            table: TABLES.journey
         };
     }
 
@@ -475,27 +501,37 @@ export class Lowering {
             actionTypeSource = 'tile';
         }
         const logic = node.providerAction?.ref;
+        // The references are made in the order of the original source (tile first), so that the required items
+        // keep their order; the object lists its keys in sorted order.
+        const tileRef = this.ref(node.tile, 'tile')!;
+        const inputEvents = this.refs(node.inputEvents, 'businessEvent');
+        const outputEvents = this.refs(node.outputEvents, 'businessEvent');
+        const filterPolicies = this.refs(node.filterPolicies, 'policy');
+        const executionPolicies = this.refs(node.executionPolicies, 'policy');
+        const providerAction: StepNode['providerAction'] = node.provider && node.providerAction ? {
+            provider: this.ref(node.provider, 'provider')!,
+            action: {
+                builtin: false,
+                id: stableId('providerAction', refName(node.provider), refName(node.providerAction)),
+                kind: 'providerAction',
+                name: refName(node.providerAction)
+            },
+            actionType: logic ? this.ref(logic.actionType, 'actionType') : null
+        } : null;
         return {
-            id, type: 'step', name: node.name,
-            tile: this.ref(node.tile, 'tile')!,
             actionType, actionTypeSource,
-            inputEvents: this.refs(node.inputEvents, 'businessEvent'),
-            outputEvents: this.refs(node.outputEvents, 'businessEvent'),
-            filterPolicies: this.refs(node.filterPolicies, 'policy'),
-            executionPolicies: this.refs(node.executionPolicies, 'policy'),
-            providerAction: node.provider && node.providerAction ? {
-                provider: this.ref(node.provider, 'provider')!,
-                action: {
-                    kind: 'providerAction',
-                    name: refName(node.providerAction),
-                    id: stableId('providerAction', refName(node.provider), refName(node.providerAction)),
-                    builtin: false
-                },
-                actionType: logic ? this.ref(logic.actionType, 'actionType') : null
-            } : null,
-            emailTemplate: node.emailTemplate ?? null,
             description: node.description ?? null,
-            source: this.source(node)
+            emailTemplate: node.emailTemplate ?? null,
+            executionPolicies,
+            filterPolicies,
+            id,
+            inputEvents,
+            name: node.name,
+            outputEvents,
+            providerAction,
+            source: this.source(node),
+            tile: tileRef,
+            type: 'step'
         };
     }
 }
