@@ -46,25 +46,33 @@ function sortKeys(value: unknown): unknown {
     }
     if (value && typeof value === 'object') {
         const object = value as Record<string, unknown>;
-        const keys = Object.keys(object);
+        // The common case, checked without allocating: keys already in order and no value needing a copy.
+        let previous: string | undefined;
+        let changedKey: string | undefined;
+        let changedValue: unknown;
         let inOrder = true;
-        for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1] < keys[i];
-        let copy: Record<string, unknown> | undefined;
-        if (!inOrder) {
-            copy = {};
-            keys.sort();
-        }
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const item = object[key];
-            const sorted = sortKeys(item);
-            if (sorted !== item && !copy) {
-                copy = {};
-                for (let j = 0; j < i; j++) copy[keys[j]] = object[keys[j]];
+        for (const key in object) {
+            if (previous !== undefined && previous >= key) {
+                inOrder = false;
+                break;
             }
-            if (copy) copy[key] = sorted;
+            const item = object[key];
+            if (item !== null && typeof item === 'object') {
+                const sorted = sortKeys(item);
+                if (sorted !== item) {
+                    changedKey = key;
+                    changedValue = sorted;
+                    break;
+                }
+            }
+            previous = key;
         }
-        return copy ?? value;
+        if (inOrder && changedKey === undefined) return value;
+        const copy: Record<string, unknown> = {};
+        for (const key of inOrder ? Object.keys(object) : Object.keys(object).sort()) {
+            copy[key] = key === changedKey ? changedValue : sortKeys(object[key]);
+        }
+        return copy;
     }
     return value;
 }

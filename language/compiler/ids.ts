@@ -8,13 +8,18 @@ export const ID_NAMESPACE = '6f1d3c2a-8b4e-4f7a-9c5d-2e8b7a6f4d31';
 
 const NAMESPACE_BYTES = Buffer.from(ID_NAMESPACE.replace(/-/g, ''), 'hex');
 
-/** During a compile, the ids already derived by their name text: a workspace refers to the same declarations many times. */
-let cache: Map<string, string> | undefined;
+/** A trie of the ids derived during a compile: kind, then each name (strings the AST already holds, hashed once). */
+interface IdTrie {
+    id?: string;
+    next?: Map<string, IdTrie>;
+}
+
+let cache: IdTrie | undefined;
 
 /** Runs a compile with a cache of derived ids, dropped at its end (each compile starts cold). */
 export function withIdCache<T>(compile: () => T): T {
     const outer = cache;
-    cache ??= new Map();
+    cache ??= {};
     try {
         return compile();
     } finally {
@@ -28,11 +33,17 @@ export function withIdCache<T>(compile: () => T): T {
  * rebuild updates records rather than duplicating them.
  */
 export function stableId(kind: string, ...names: string[]): string {
-    const name = JSON.stringify([kind, ...names]);
-    if (!cache) return uuidV5(name);
-    let id = cache.get(name);
-    if (id === undefined) cache.set(name, id = uuidV5(name));
-    return id;
+    if (!cache) return uuidV5(JSON.stringify([kind, ...names]));
+    let node = child(cache, kind);
+    for (const name of names) node = child(node, name);
+    return node.id ??= uuidV5(JSON.stringify([kind, ...names]));
+}
+
+function child(node: IdTrie, key: string): IdTrie {
+    node.next ??= new Map();
+    let next = node.next.get(key);
+    if (!next) node.next.set(key, next = {});
+    return next;
 }
 
 /**
