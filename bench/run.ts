@@ -384,13 +384,14 @@ async function main(): Promise<void> {
         current = best = undefined;
         printProfile(built, `${filesWorkspace.files.length}-file workspace`);
         record({
-            id: 'build.workspace.ms', label: `full build, ${wsLabel}`, value: built.total, unit: 'ms',
+            // The fastest run (the workspace kept for the edits is the last one's: only one is held in memory).
+            id: 'build.workspace.ms', label: `full build, ${wsLabel}`, value: Math.min(...runTimes), unit: 'ms',
             target: { max: 2000, text: '≤ 2 s' },
-            note: `${S.buildRuns > 1 ? `fastest of ${S.buildRuns} (runs: ${runTimes.map(t => t.toFixed(0)).join(', ')} ms); ` : ''}${describePhases(built)}`
+            note: `${S.buildRuns > 1 ? `fastest of ${S.buildRuns} (runs: ${runTimes.map(t => t.toFixed(0)).join(', ')} ms); last run: ` : ''}${describePhases(built)}`
         });
         if (parseWorkspaceMs !== undefined) {
             record({
-                id: 'build.workspace.ratio', label: 'build time / parse-only time (many files)', value: built.total / parseWorkspaceMs,
+                id: 'build.workspace.ratio', label: 'build time / parse-only time (many files)', value: Math.min(...runTimes) / parseWorkspaceMs,
                 unit: '×', target: { max: 3, text: '≤ 3×' }
             });
         }
