@@ -3,10 +3,10 @@
  * raises, the activated instances per provider definition, duplicate names, bound connections, published journeys'
  * entry events. Checks read them per node in constant time, so no check scans the workspace itself.
  *
- * Each document's contribution is computed from its linked AST and kept in a `DocumentCache` that is cleared when
- * the document is linked again (re-parsed, or relinked because a document it references changed). The workspace
- * facts are the merge of the contributions, redone once per build: an edit recomputes only the edited (and
- * relinked) documents' contributions. Duplicate names come from the index, regrouped only when the index changed.
+ * Each document's contribution is computed from its linked AST and cached per document until the document is linked
+ * again (re-parsed, or relinked because a document it references changed). The workspace facts are the merge of the
+ * contributions, redone once per build: an edit recomputes only the edited (and relinked) documents' contributions.
+ * Duplicate names come from the index, regrouped only for the documents indexed again.
  *
  * Each merge also has a {@link FactsVersion}: per category of facts, a fingerprint made of names and source
  * locations, never of object identities. A document validated against one version is out of date only when a
