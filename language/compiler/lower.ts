@@ -177,26 +177,26 @@ export class Lowering {
 
     connection(node: ast.Connection): ConnectionRecord {
         return {
-            kind: 'connection', id: stableId('connection', node.name), name: node.name, table: null, source: this.source(node),
-            connector: this.ref(node.connector, 'connector'),
             connectionUrl: node.url ?? null,
-            description: node.description ?? null
+            connector: this.ref(node.connector, 'connector'),
+            description: node.description ?? null,
+            id: stableId('connection', node.name), kind: 'connection', name: node.name, source: this.source(node), table: null
         };
     }
 
     platform(nodes: ast.Platform[]): PlatformRecord {
         const bindings = nodes.flatMap(node => node.bindings).map(binding => ({
-            id: stableId('platformConnectionReference', refName(binding.reference)),
-            reference: this.ref(binding.reference, 'platformReference')!,
             connection: this.ref(binding.connection, 'connection')!,
             connectionUrl: binding.connection.ref?.url ?? null,
+            id: stableId('platformConnectionReference', refName(binding.reference)),
+            reference: this.ref(binding.reference, 'platformReference')!,
             source: this.source(binding)
         })).sort((a, b) => byName(a.reference, b.reference));
         const first = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)))[0];
         return {
-            kind: 'platform', id: stableId('platform', 'Platform'), name: 'Platform', table: null, source: this.source(first),
+            activateSystem: nodes.some(node => node.activated),
             connectionReferences: bindings,
-            activateSystem: nodes.some(node => node.activated)
+            id: stableId('platform', 'Platform'), kind: 'platform', name: 'Platform', source: this.source(first), table: null
         };
     }
 
@@ -204,36 +204,18 @@ export class Lowering {
 
     providerDefinition(node: ast.ProviderDefinition): ProviderDefinitionRecord {
         const owner = node.name;
+        // Keys in sorted order (members too), as the emitter writes them.
         return {
-            kind: 'providerDefinition', id: stableId('providerDefinition', owner), name: owner, table: TABLES.providerDefinition,
-            source: this.source(node),
-            logicalName: node.logicalName ?? null,
-            serviceType: node.serviceType ?? null,
-            description: node.description ?? null,
-            isActive: node.active,
-            // Members list their keys in sorted order, as the emitter writes them.
+            businessEvents: node.events.map(event => ({ ...this.eventFields(event), table: null })),
             connectionReferences: node.connectionReferences.map(ref => ({
                 connector: this.ref(ref.connector, 'connector'), description: ref.description ?? null,
                 id: stableId('connectionReferenceDefinition', owner, ref.name), name: ref.name, source: this.source(ref),
                 table: TABLES.connectionReferenceDefinition
             })),
-            parameters: node.parameters.map(parameter => ({
-                dataType: parameter.dataType ?? 'Text', description: parameter.description ?? null,
-                displayName: parameter.displayName ?? null, id: stableId('parameterDefinition', owner, parameter.name),
-                isRequired: parameter.required, key: parameter.name, source: this.source(parameter), table: TABLES.parameterDefinition
-            })),
-            transformations: node.transformations.map(transformation => ({
-                description: transformation.description ?? null,
-                destinationObjectName: transformation.destinationObject ?? null,
-                id: stableId('transformation', owner, transformation.name),
-                logicalName: transformation.logicalName ?? null,
-                name: transformation.name,
-                source: this.source(transformation),
-                sourceObjectName: transformation.sourceObject ?? null,
-                sourceType: transformation.sourceType ?? null,
-                table: TABLES.transformation,
-                transformation: transformation.query === undefined ? null : normalizeEol(transformation.query)
-            })),
+            description: node.description ?? null,
+            id: stableId('providerDefinition', owner),
+            isActive: node.active,
+            kind: 'providerDefinition',
             logicDefinitions: node.logicDefinitions.map(logic => ({
                 actionType: this.ref(logic.actionType, 'actionType'),
                 clientData: logic.clientData === undefined ? null : normalizeEol(logic.clientData),
@@ -248,9 +230,27 @@ export class Lowering {
                 timeoutMinutes: logic.timeoutMinutes ?? null,
                 workflowName: logic.workflow ?? null
             })),
-            businessEvents: node.events.map(event => ({
-                id: stableId('businessEvent', event.name), name: event.name, table: null, source: this.source(event),
-                ...this.eventBody(event)
+            logicalName: node.logicalName ?? null,
+            name: owner,
+            parameters: node.parameters.map(parameter => ({
+                dataType: parameter.dataType ?? 'Text', description: parameter.description ?? null,
+                displayName: parameter.displayName ?? null, id: stableId('parameterDefinition', owner, parameter.name),
+                isRequired: parameter.required, key: parameter.name, source: this.source(parameter), table: TABLES.parameterDefinition
+            })),
+            serviceType: node.serviceType ?? null,
+            source: this.source(node),
+            table: TABLES.providerDefinition,
+            transformations: node.transformations.map(transformation => ({
+                description: transformation.description ?? null,
+                destinationObjectName: transformation.destinationObject ?? null,
+                id: stableId('transformation', owner, transformation.name),
+                logicalName: transformation.logicalName ?? null,
+                name: transformation.name,
+                source: this.source(transformation),
+                sourceObjectName: transformation.sourceObject ?? null,
+                sourceType: transformation.sourceType ?? null,
+                table: TABLES.transformation,
+                transformation: transformation.query === undefined ? null : normalizeEol(transformation.query)
             }))
         };
     }
@@ -265,12 +265,6 @@ export class Lowering {
                 logicDefinition: this.refTo(logic), name: logic.name
             }));
         return {
-            kind: 'provider', id: stableId('provider', owner), name: owner, table: TABLES.provider, source: this.source(node),
-            definition: this.ref(node.definition, 'providerDefinition')!,
-            definitionLogicalName: definition?.logicalName ?? null,
-            state: node.activated ? 'Activated' : 'Installed',
-            mappingGroup: node.mappingGroup ?? null,
-            description: node.description ?? null,
             connectionReferences: node.bindings.map(binding => {
                 const name = refName(binding.reference);
                 return {
@@ -282,6 +276,13 @@ export class Lowering {
                     table: TABLES.providerConnectionReference
                 };
             }).sort(byName),
+            definition: this.ref(node.definition, 'providerDefinition')!,
+            definitionLogicalName: definition?.logicalName ?? null,
+            description: node.description ?? null,
+            id: stableId('provider', owner),
+            kind: 'provider',
+            mappingGroup: node.mappingGroup ?? null,
+            name: owner,
             parameters: node.parameters.map(parameter => {
                 const key = refName(parameter.parameter);
                 const type = parameter.parameter.ref?.dataType;
@@ -293,26 +294,34 @@ export class Lowering {
                     value: this.typed(parameter.value, type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text')
                 };
             }).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-            providerActions: actions
+            providerActions: actions,
+            source: this.source(node),
+            state: node.activated ? 'Activated' : 'Installed',
+            table: TABLES.provider
         };
     }
 
     // -- events and action types ------------------------------------------------------------------------------------
 
-    eventBody(event: ast.BusinessEvent) {
+    /** A business event's fields, keys in sorted order. */
+    eventFields(event: ast.BusinessEvent) {
         return {
-            entity: this.ref(event.entity, 'entity'),
-            stateValue: event.state ?? null,
-            statusValue: event.status ?? null,
+            aliases: [...event.aliases],
             description: event.description ?? null,
-            aliases: [...event.aliases]
+            entity: this.ref(event.entity, 'entity'),
+            id: stableId('businessEvent', event.name),
+            name: event.name,
+            source: this.source(event),
+            stateValue: event.state ?? null,
+            statusValue: event.status ?? null
         };
     }
 
     businessEvent(node: ast.BusinessEvent): BusinessEventRecord {
+        const fields = this.eventFields(node);
         return {
-            kind: 'businessEvent', id: stableId('businessEvent', node.name), name: node.name, table: null,
-            source: this.source(node), ...this.eventBody(node)
+            aliases: fields.aliases, description: fields.description, entity: fields.entity, id: fields.id, kind: 'businessEvent',
+            name: fields.name, source: fields.source, stateValue: fields.stateValue, statusValue: fields.statusValue, table: null
         };
     }
 
@@ -327,17 +336,19 @@ export class Lowering {
             const event = this.ref(reference, 'businessEvent')!;
             if (seen.has(event.id)) return;
             seen.add(event.id);
-            rows.push({ id: stableId('actionTypeInputBusinessEvent', entry.name, event.name), name: event.name, table: null, businessEvent: event, source: this.source(at) });
+            rows.push({ businessEvent: event, id: stableId('actionTypeInputBusinessEvent', entry.name, event.name), name: event.name, source: this.source(at), table: null });
         };
         for (const reference of declared?.inputEvents ?? []) add(reference, declared!);
         const sortedRows = [...entry.rows].sort((a, b) => compareSource(this.source(a), this.source(b)));
         for (const row of sortedRows) for (const reference of row.events) add(reference, row);
         return {
-            kind: 'actionType', id: stableId('actionType', entry.name), name: entry.name, table: null,
-            source: this.source(declared ?? sortedRows[0]),
             builtin,
             description: declared?.description ?? null,
-            inputBusinessEvents: rows
+            id: stableId('actionType', entry.name),
+            inputBusinessEvents: rows,
+            kind: 'actionType', name: entry.name,
+            source: this.source(declared ?? sortedRows[0]),
+            table: null
         };
     }
 
@@ -346,19 +357,19 @@ export class Lowering {
     policy(node: ast.Policy): PolicyRecord {
         const entity = this.entityRef(node.entity);
         return {
-            kind: 'policy', id: stableId('policy', node.name), name: node.name, table: TABLES.policy, source: this.source(node),
-            policyType: node.policyType === 'filter' ? 'Filter policy' : node.policyType === 'execution' ? 'Execution policy' : null,
-            criticality: node.criticality === 'critical' ? 'Critical information' : node.criticality === 'information' ? 'Information' : null,
             associatedEntity: entity,
-            status: node.published ? 'Published' : 'Unpublished',
-            versionState: 'Current',
+            criticality: node.criticality === 'critical' ? 'Critical information' : node.criticality === 'information' ? 'Information' : null,
             description: node.description ?? null,
+            id: stableId('policy', node.name),
+            kind: 'policy',
+            name: node.name,
+            policyType: node.policyType === 'filter' ? 'Filter policy' : node.policyType === 'execution' ? 'Execution policy' : null,
             rules: node.rules.map(rule => ({
-                addAction: rule.actions.length > 0,
                 actions: rule.actions.map(action => {
                     const field = this.field(action.field);
                     return { field, operator: 'Set Value' as const, value: this.typed(action.value, field.type) };
                 }),
+                addAction: rule.actions.length > 0,
                 associatedEntity: entity,
                 condition: this.group('And', rule.conditions),
                 description: rule.description ?? null,
@@ -366,7 +377,11 @@ export class Lowering {
                 name: rule.name,
                 source: this.source(rule),
                 table: TABLES.rule
-            }))
+            })),
+            source: this.source(node),
+            status: node.published ? 'Published' : 'Unpublished',
+            table: TABLES.policy,
+            versionState: 'Current'
         };
     }
 
@@ -509,14 +524,14 @@ export class Lowering {
         const filterPolicies = this.refs(node.filterPolicies, 'policy');
         const executionPolicies = this.refs(node.executionPolicies, 'policy');
         const providerAction: StepNode['providerAction'] = node.provider && node.providerAction ? {
-            provider: this.ref(node.provider, 'provider')!,
             action: {
                 builtin: false,
                 id: stableId('providerAction', refName(node.provider), refName(node.providerAction)),
                 kind: 'providerAction',
                 name: refName(node.providerAction)
             },
-            actionType: logic ? this.ref(logic.actionType, 'actionType') : null
+            actionType: logic ? this.ref(logic.actionType, 'actionType') : null,
+            provider: this.ref(node.provider, 'provider')!
         } : null;
         return {
             actionType, actionTypeSource,

@@ -1,0 +1,55 @@
+/**
+ * The emitter writes records with JSON.stringify as they are (language/compiler/emit.ts, recordText): that is
+ * stableStringify's output only because the lowering builds every object with its keys in sorted order. This test
+ * keeps that true for every record of the examples and of a generated workspace with every kind of declaration.
+ */
+import * as path from 'node:path';
+import { EmptyFileSystem, type LangiumDocument, URI } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { generateWorkspace } from '../../bench/generate.js';
+import { compileWorkspace, stableStringify } from '../../language/compiler/index.js';
+import { createIomServices } from '../../language/iom-module.js';
+import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+import { examples, examplesDir } from './helpers.js';
+
+/** Paths of the objects whose keys are not in sorted order. */
+function unsortedObjects(value: unknown, at: string, into: string[] = []): string[] {
+    if (Array.isArray(value)) value.forEach((item, index) => unsortedObjects(item, `${at}[${index}]`, into));
+    else if (value && typeof value === 'object') {
+        const keys = Object.keys(value);
+        if (keys.some((key, index) => index > 0 && keys[index - 1] >= key)) into.push(`${at}: ${keys.join(', ')}`);
+        for (const key of keys) unsortedObjects((value as Record<string, unknown>)[key], `${at}.${key}`, into);
+    }
+    return into;
+}
+
+function expectSorted(entries: ReturnType<typeof compileWorkspace>['entries']): void {
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+        expect(unsortedObjects(entry.record, entry.path)).toEqual([]);
+        expect(entry.text).toBe(stableStringify(entry.record));
+    }
+}
+
+describe('records are built with sorted keys', () => {
+    test.each(examples)('%s', async example => {
+        expectSorted(compileWorkspace(await loadWorkspace(path.join(examplesDir, example))).entries);
+    });
+
+    test('a generated workspace with every kind of declaration', async () => {
+        const { shared } = createIomServices(EmptyFileSystem);
+        const factory = shared.workspace.LangiumDocumentFactory;
+        const documents: LangiumDocument[] = [
+            ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
+            ...generateWorkspace({ regions: 6 }).files.map(file => factory.fromString(file.text, URI.parse(`file:///ws/${file.path}`)))
+        ];
+        for (const document of documents) shared.workspace.LangiumDocuments.addDocument(document);
+        await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+        const result = compileWorkspace({ root: '/ws', documents });
+        expect(result.errors).toEqual([]);
+        expect(new Set(result.entries.map(entry => entry.record.kind))).toEqual(new Set(
+            ['connection', 'platform', 'providerDefinition', 'provider', 'businessEvent', 'actionType', 'policy', 'journey']));
+        expectSorted(result.entries);
+    });
+});
