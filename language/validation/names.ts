@@ -22,7 +22,9 @@ function uniqueMembers(accept: ValidationAcceptor, ownerLabel: string, members: 
     const groups = new Map<string, AstNode[]>();
     for (const member of members) {
         const name = (member as { name?: string }).name;
-        if (name) groups.set(name, [...(groups.get(name) ?? []), member]);
+        if (!name) continue;
+        const group = groups.get(name);
+        if (group) group.push(member); else groups.set(name, [member]);
     }
     for (const [name, nodes] of groups) {
         if (nodes.length < 2) continue;
