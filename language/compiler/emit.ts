@@ -83,7 +83,9 @@ export function sha256(text: string): string {
 
 /** A file-name-safe slug of a record name: ASCII lower case, words joined by `-`. */
 export function slug(name: string): string {
-    const text = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    // Printable ASCII needs no normalisation (NFKD and the removal of combining marks leave it as it is).
+    const plain = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    const text = plain.toLowerCase()
         .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
     return text.slice(0, 80).replace(/-+$/, '') || 'record';
 }
@@ -96,7 +98,8 @@ export function assignPaths(records: readonly CompiledRecord[]): Map<CompiledRec
     const groups = new Map<string, CompiledRecord[]>();
     for (const record of records) {
         const key = `${KIND_FOLDERS[record.kind]}/${slug(record.name)}`;
-        groups.set(key, [...(groups.get(key) ?? []), record]);
+        const group = groups.get(key);
+        if (group) group.push(record); else groups.set(key, [record]);
     }
     const paths = new Map<CompiledRecord, string>();
     for (const [key, group] of groups) {

@@ -92,9 +92,17 @@ function compile(workspace: CompileInput, options: CompileOptions): CompileResul
     const nodesOf = new Map(lowered.map(item => [item.record, item.nodes]));
     const entries = emitted.map(item => ({ ...item, nodes: nodesOf.get(item.record) ?? [] }));
     const artifacts = new Map<string, string>();
-    const all = [...emitted.map(item => [item.path, item.text] as const), [MANIFEST_FILE, stableStringify(manifest)] as const]
-        .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    for (const [path, text] of all) artifacts.set(path, text);
+    // The emitted artifacts are sorted by path already: the manifest goes in at its place.
+    const manifestText = stableStringify(manifest);
+    let manifestAdded = false;
+    for (const { path, text } of emitted) {
+        if (!manifestAdded && MANIFEST_FILE < path) {
+            artifacts.set(MANIFEST_FILE, manifestText);
+            manifestAdded = true;
+        }
+        artifacts.set(path, text);
+    }
+    if (!manifestAdded) artifacts.set(MANIFEST_FILE, manifestText);
     return { ok, errors, artifacts: ok ? artifacts : new Map(), manifest, entries };
 }
 
