@@ -33,6 +33,8 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
     /** Documents to validate again whatever their facts say (iomconfig.json changed). */
     private readonly forced = new Set<string>();
     private followUp: Promise<void> = Promise.resolve();
+    /** The last update, until it has scheduled its follow-up (if any). */
+    private updating: Promise<void> = Promise.resolve();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -49,10 +51,37 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         });
     }
 
-    override async update(changed: URI[], deleted: URI[], cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+    override update(changed: URI[], deleted: URI[], cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+        const run = this.updateAndSchedule(changed, deleted, cancelToken);
+        this.updating = run.then(() => undefined, () => undefined);
+        return run;
+    }
+
+    private async updateAndSchedule(changed: URI[], deleted: URI[], cancelToken: Cancellation.CancellationToken): Promise<void> {
         await super.update(changed, deleted, cancelToken);
         // A newer write is queued (it cancelled this one's token): its own update will look for out-of-date documents.
         if (!cancelToken.isCancellationRequested) this.scheduleRevalidation();
+    }
+
+    /**
+     * Waiting for the whole workspace to be validated (no URI) also waits for the follow-up builds, so that a
+     * workspace-wide reader (the compile command) never sees diagnostics that an edit's cross-file facts made stale.
+     */
+    override waitUntil(state: DocumentState, cancelToken?: Cancellation.CancellationToken): Promise<void>;
+    override waitUntil(state: DocumentState, uri?: URI, cancelToken?: Cancellation.CancellationToken): Promise<URI>;
+    override async waitUntil(state: DocumentState, uriOrToken?: URI | Cancellation.CancellationToken, cancelToken?: Cancellation.CancellationToken): Promise<URI | void> {
+        const result = await super.waitUntil(state, uriOrToken as URI, cancelToken);
+        if (state < DocumentState.Validated || (uriOrToken && 'path' in uriOrToken)) return result;
+        // The update that reached Validated has yet to schedule its follow-up; a follow-up cancelled by an edit is
+        // replaced by the one that edit's update schedules.
+        for (;;) {
+            const updating = this.updating;
+            const followUp = this.followUp;
+            await updating;
+            await followUp;
+            if (updating === this.updating && followUp === this.followUp) break;
+        }
+        return result;
     }
 
     /** Validates every user document again (after the next update), whatever the facts say. */

@@ -130,6 +130,14 @@ describe('cross-file diagnostics after an edit', () => {
         expect(ws.document('journey.iom').diagnostics).toBe(before);
     });
 
+    test('waiting for the validated workspace waits for the follow-up build (what the compile command does)', async () => {
+        const ws = await openWorkspace({ 'events.iom': 'event Other\n', 'journey.iom': journey });
+        await ws.edit('events.iom', `event Other\n${allow}`, { settle: false });
+        await ws.builder.waitUntil(DocumentState.Validated);
+        expect(ws.codes('journey.iom')).not.toContain('IOM4001');
+        expect(ws.document('journey.iom').state).toBe(DocumentState.Validated);
+    });
+
     test('an edit that cancels a follow-up build still leaves every file up to date', async () => {
         const ws = await openWorkspace({ 'events.iom': 'event Other\n', 'journey.iom': journey, 'connections.iom': connection, 'providers.iom': boundInstance });
         // The first edit's follow-up build is cancelled by the second edit, which undoes the first edit's effect on
