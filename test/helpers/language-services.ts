@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmptyFileSystem, type LangiumDocument, URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
 import { clearDocuments, parseHelper } from 'langium/test';
 import { afterEach } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -16,12 +17,7 @@ import { builtinDocuments } from '../../language/workspace/iom-workspace-manager
 export async function createTestServices() {
     const services = createIomServices(EmptyFileSystem);
     const { shared } = services;
-    const builtins = builtinDocuments().map(({ uri, text }) => {
-        const document = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
-        shared.workspace.LangiumDocuments.addDocument(document);
-        return document;
-    });
-    await shared.workspace.DocumentBuilder.build(builtins, { validation: true });
+    const builtins = await loadBuiltins(shared);
     const parse = parseHelper<Model>(services.Iom);
     const parsed: LangiumDocument[] = [];
     afterEach(async () => {
@@ -48,6 +44,17 @@ export async function createTestServices() {
             return documents;
         }
     };
+}
+
+/** Adds the built-in library to a workspace without a workspace manager, and builds it. */
+export async function loadBuiltins(shared: LangiumSharedServices): Promise<LangiumDocument[]> {
+    const builtins = builtinDocuments().map(({ uri, text }) => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+        shared.workspace.LangiumDocuments.addDocument(document);
+        return document;
+    });
+    await shared.workspace.DocumentBuilder.build(builtins, { validation: true });
+    return builtins;
 }
 
 /** The diagnostics of a document as `line:col CODE message` strings (1-based), for readable assertions. */

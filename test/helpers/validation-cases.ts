@@ -4,7 +4,7 @@ import { type LangiumDocument, URI } from 'langium';
 import { clearDocuments, VirtualFileSystemProvider } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createIomServices } from '../../language/iom-module.js';
-import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+import { loadBuiltins } from './language-services.js';
 import { type Expectation, parseMarkers, rangeToString } from './validation-markers.js';
 
 export const validationResources = path.resolve(__dirname, '..', 'resources', 'validation');
@@ -50,12 +50,7 @@ export async function createValidationRunner() {
     const fileSystem = new VirtualFileSystemProvider();
     const services = createIomServices({ fileSystemProvider: () => fileSystem });
     const { shared } = services;
-    const builtins = builtinDocuments().map(({ uri, text }) => {
-        const document = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
-        shared.workspace.LangiumDocuments.addDocument(document);
-        return document;
-    });
-    await shared.workspace.DocumentBuilder.build(builtins, { validation: true });
+    await loadBuiltins(shared);
     let counter = 0;
 
     async function load(files: Array<{ name: string; text: string }>, config?: string): Promise<LangiumDocument[]> {
