@@ -8,7 +8,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { formatName } from '../catalog/catalog.js';
 import {
     type ConditionElement, type Model, type Policy, type ProviderInstance,
-    isConditionElement, isElement, isJourney, isPlatform, isPolicy, isProviderInstance, isSplitter
+    isConditionElement, isElement, isJourney, isPlatform, isPolicy, isProviderInstance, isSplitter, isTransformationDefinition
 } from '../generated/ast.js';
 import type { IomServices } from '../iom-module.js';
 import { Diagnostics } from '../validation/diagnostics.js';
@@ -42,7 +42,9 @@ export class IomCodeActionProvider implements CodeActionProvider {
             [D.missingCriticality.code]: (d, data, doc) => this.addToBlock(d, doc, isPolicy, [String(data.setting)], 'Add criticality information', true),
             [D.stepsAfterUnmergedElement.code]: (d, _data, doc) => this.addMerge(d, doc),
             [D.unusedSuppression.code]: (d, _data, doc) => this.removeSuppression(d, doc),
-            [D.providerNotActivated.code]: (d, _data, doc) => this.activateProvider(d, doc)
+            [D.providerNotActivated.code]: (d, _data, doc) => this.activateProvider(d, doc),
+            [D.missingSourceObject.code]: (d, data, doc) => this.addToBlock(d, doc, isTransformationDefinition, [String(data.setting)], 'Add the source object (the Dataverse table)'),
+            [D.missingDestinationObject.code]: (d, data, doc) => this.addToBlock(d, doc, isTransformationDefinition, [String(data.setting)], 'Add the destination object')
         };
     }
 

@@ -199,6 +199,26 @@ export const Diagnostics = define({
         message: "'{action}' is a {logicType}; only provider actions can be invoked from a journey step.",
         description: 'A step invokes a message handler, puller or child flow.'
     },
+    missingSourceType: {
+        code: 'IOM3016', name: 'missing-source-type', severity: 'error', category: 'provider',
+        message: "Transformation '{name}' has no source type, so it is not known whether it is called with a Payload or a Record ID; add 'source type JsonPayload' or 'source type DataverseEntity'.",
+        description: 'A transformation without Source type.'
+    },
+    missingSourceObject: {
+        code: 'IOM3017', name: 'missing-source-object', severity: 'error', category: 'provider',
+        message: "Transformation '{name}' reads a Dataverse entity, so it is called with a Record ID and needs its source table; add 'source object \"<table>\"'.",
+        description: 'A Dataverse-entity transformation without Source object name (its Dataverse table).'
+    },
+    missingDestinationObject: {
+        code: 'IOM3018', name: 'missing-destination-object', severity: 'error', category: 'provider',
+        message: "Transformation '{name}' has no destination object; the transformer finds a transformation by its source and destination object names.",
+        description: 'A transformation without Destination object name.'
+    },
+    duplicateTransformationObjects: {
+        code: 'IOM3019', name: 'duplicate-transformation-objects', severity: 'error', category: 'provider',
+        message: "Transformations '{name}' and '{other}' of provider definition '{definition}' share source object {source} and destination object '{destination}'; the transformer picks a transformation by this pair, so it must be unique.",
+        description: 'Two transformations of one definition share (source object, destination object).'
+    },
     // -- IOM4xxx action types and events --------------------------------------------------------------------------
     inputEventNotAllowed: {
         code: 'IOM4001', name: 'input-event-not-allowed', severity: 'error', category: 'action type',

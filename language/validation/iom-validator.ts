@@ -27,7 +27,8 @@ import {
 import {
     atMostOneActiveInstancePerDefinition, definitionsHaveOneDataverseReference, instancesMustBindEveryConnectionReference,
     instancesMustComeFromActiveDefinitions, instancesMustGiveRequiredParameters, logicDefinitionsMustBeComplete,
-    parameterValuesMustMatchTheirType, stepProviderActionsMustBeUsable
+    parameterValuesMustMatchTheirType, stepProviderActionsMustBeUsable, transformationObjectPairsMustBeUnique,
+    transformationsMustSayHowTheyAreCalled
 } from './providers.js';
 import { IomDocumentBuilder, useFacts } from './revalidation.js';
 import { settingsMustBeGivenOnce } from './syntax.js';
@@ -60,8 +61,9 @@ export function registerValidationChecks(services: IomServices): void {
         PlatformBinding: [bindingsMustMatchTheConnector(c)],
         ConnectionBinding: [bindingsMustMatchTheConnector(c)],
         ProviderDefinition: [definitionMembersMustBeUnique(c), logicalNamesMustHaveThePublisherPrefix(c), definitionsMustHaveALogicalName(c),
-            definitionsHaveOneDataverseReference(c)],
-        TransformationDefinition: [logicalNamesMustHaveThePublisherPrefix(c), definitionsMustHaveALogicalName(c)],
+            definitionsHaveOneDataverseReference(c), transformationObjectPairsMustBeUnique(c)],
+        TransformationDefinition: [logicalNamesMustHaveThePublisherPrefix(c), definitionsMustHaveALogicalName(c),
+            transformationsMustSayHowTheyAreCalled(c)],
         LogicDefinition: [logicalNamesMustHaveThePublisherPrefix(c), logicDefinitionsMustBeComplete(c)],
         ProviderInstance: [instancesMustBindEveryConnectionReference(c), instancesMustGiveRequiredParameters(c),
             atMostOneActiveInstancePerDefinition(c), instancesMustComeFromActiveDefinitions(c)],

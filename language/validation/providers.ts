@@ -1,6 +1,6 @@
 import { GrammarUtils } from 'langium';
 import { catalog, findInCatalog } from '../catalog/catalog.js';
-import type { LogicDefinition, ParameterValue, ProviderDefinition, ProviderInstance, Step } from '../generated/ast.js';
+import type { LogicDefinition, ParameterValue, ProviderDefinition, ProviderInstance, Step, TransformationDefinition } from '../generated/ast.js';
 import { isBooleanLiteral, isNumberLiteral } from '../generated/ast.js';
 import { Diagnostics, report } from './diagnostics.js';
 import type { Check } from './check-context.js';
@@ -138,5 +138,50 @@ export const stepProviderActionsMustBeUsable: Check<Step> = () => (node, accept)
     if (expected && actual && expected !== actual) {
         report(accept, Diagnostics.providerActionTypeMismatch, { node, property: 'providerAction' },
             { action: action.name, actual: actual.name, expected: expected.name });
+    }
+};
+
+/**
+ * A transformation's source type decides how it is called: a JSON source (JsonPayload, JsonDocument) with a Payload,
+ * a Dataverse-entity source with a Record ID, which needs the source table (`source object`). The transformer finds
+ * the transformation by its source and destination object names, so it needs its destination object.
+ */
+export const transformationsMustSayHowTheyAreCalled: Check<TransformationDefinition> = () => (node, accept) => {
+    if (!node.sourceType) {
+        report(accept, Diagnostics.missingSourceType, { node, property: 'name' }, { name: node.name });
+    } else if (node.sourceType === 'DataverseEntity' && node.sourceObject === undefined) {
+        report(accept, Diagnostics.missingSourceObject, { node, property: 'sourceType' }, { name: node.name },
+            { fix: 'add-setting', setting: 'source object ""' });
+    }
+    if (node.destinationObject === undefined) {
+        report(accept, Diagnostics.missingDestinationObject, { node, property: 'name' }, { name: node.name },
+            { fix: 'add-setting', setting: 'destination object ""' });
+    }
+};
+
+/**
+ * Within a definition, no two transformations share (source object, destination object): the transformer resolves a
+ * transformation by that pair. Object names compare case-insensitively, as Dataverse compares names; a missing
+ * source object counts as the empty name. Both transformations are reported.
+ */
+export const transformationObjectPairsMustBeUnique: Check<ProviderDefinition> = () => (node, accept) => {
+    if (node.transformations.length < 2) return;
+    const groups = new Map<string, TransformationDefinition[]>();
+    for (const transformation of node.transformations) {
+        if (transformation.destinationObject === undefined) continue;
+        const pair = `${(transformation.sourceObject ?? '').toLowerCase()}\u0000${transformation.destinationObject.toLowerCase()}`;
+        const group = groups.get(pair);
+        if (group) group.push(transformation); else groups.set(pair, [transformation]);
+    }
+    for (const group of groups.values()) {
+        if (group.length < 2) continue;
+        for (const transformation of group) {
+            const other = group.find(candidate => candidate !== transformation)!;
+            report(accept, Diagnostics.duplicateTransformationObjects, { node: transformation, property: 'name' }, {
+                name: transformation.name, other: other.name, definition: node.name,
+                source: transformation.sourceObject === undefined ? '(none)' : `'${transformation.sourceObject}'`,
+                destination: transformation.destinationObject
+            });
+        }
     }
 };

@@ -114,6 +114,18 @@ describe('quick fixes', () => {
         await fix('// iom-disable-next-line IOM2007\nevent Spare\n', 'IOM9001', 'event Spare\n');
     });
 
+    test('IOM3017: add the source object of a Dataverse-entity transformation', async () => {
+        const def = (settings: string) => `provider definition D {\n    logical name contoso_D\n    transformation T {\n        logical name contoso_T\n${settings}    }\n}\n`;
+        await fix(def('        source type DataverseEntity\n        destination object "Fulfillment email"\n'), 'IOM3017',
+            def('        source type DataverseEntity\n        destination object "Fulfillment email"\n        source object ""\n'));
+    });
+
+    test('IOM3018: add the destination object, also to a one-line transformation', async () => {
+        const def = (transformation: string) => `provider definition D {\n    logical name contoso_D\n${transformation}}\n`;
+        await fix(def('    transformation T { logical name contoso_T source type JsonPayload }\n'), 'IOM3018',
+            def('    transformation T {\n        logical name contoso_T source type JsonPayload\n        destination object ""\n    }\n'));
+    });
+
     test('IOM3009: activate the provider', async () => {
         const def = 'provider definition AD {\n    logical name contoso_AD\n    active\n    logic Act { type provider action action type "Order Validation" }\n}\n';
         const rest = journey(step('"Validate Order Header"', '        input events "New Order"\n        provider AP action Act\n'));
