@@ -5,6 +5,7 @@ import {
 } from 'langium/lsp';
 import { BUILTIN_SCHEME, reserveKeywords } from './catalog/catalog.js';
 import { IomGeneratedModule, IomGeneratedSharedModule } from './generated/module.js';
+import { IomParserErrorMessageProvider } from './parser/iom-parser-error-messages.js';
 import { IomValueConverter } from './parser/iom-value-converter.js';
 import { IomScopeComputation } from './scoping/iom-scope-computation.js';
 import { IomScopeProvider } from './scoping/iom-scope-provider.js';
@@ -33,7 +34,8 @@ export type IomServices = LangiumServices & IomAddedServices;
 /** The language's own services, each a small customisation wired here. */
 export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedServices> = {
     parser: {
-        ValueConverter: () => new IomValueConverter()
+        ValueConverter: () => new IomValueConverter(),
+        ParserErrorMessageProvider: () => new IomParserErrorMessageProvider()
     },
     references: {
         ScopeComputation: services => new IomScopeComputation(services),

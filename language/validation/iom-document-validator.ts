@@ -1,5 +1,5 @@
 import {
-    type AstNode, type AstReflection, DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument,
+    type AstNode, type AstReflection, AstUtils, CstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument,
     type ScopeProvider, type ValidationOptions
 } from 'langium';
 import type { Cancellation } from 'langium';
@@ -26,6 +26,8 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     private readonly scopeProvider: () => ScopeProvider;
     private readonly config: IomConfigService;
     private readonly suggestions = new Map<string, string>();
+    /** Per document being validated: the nodes a syntax error lies directly in (see `validateSingleNodeOptions`). */
+    private readonly brokenNodes = new WeakMap<AstNode, Set<AstNode>>();
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -38,11 +40,24 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
         if (isBuiltinDocument(document)) return [];
         await this.config.load(document.uri);
         this.collectSuggestions(document);
+        const root = document.parseResult.value;
+        this.brokenNodes.set(root, nodesWithSyntaxErrors(document));
         const diagnostics = (await super.validateDocument(document, options, cancelToken))
             .filter(diagnostic => !this.isConsequentialLinkingError(diagnostic, document))
             .map(diagnostic => this.withCatalogCode(diagnostic));
         this.suggestions.clear();
         return this.suppress(document, this.withConfiguredLevels(document, diagnostics));
+    }
+
+    /**
+     * The checks of a node that a syntax error lies directly in do not run: the node is incomplete (the parser
+     * recovered by skipping part of it), and "Policy has no type" next to "Expected 'filter' or 'execution' but
+     * found 'filtr'" only repeats the syntax error. The node's children and its references are still checked.
+     */
+    protected override validateSingleNodeOptions(node: AstNode, options: ValidationOptions) {
+        const result = super.validateSingleNodeOptions(node, options);
+        const root = AstUtils.findRootNode(node);
+        return this.brokenNodes.get(root)?.has(node) ? { ...result, validateNode: false } : result;
     }
 
     protected withCatalogCode(diagnostic: Diagnostic): Diagnostic {
@@ -181,6 +196,20 @@ export function closestName(name: string, candidates: Iterable<string>): string 
 
 function rangeKey(range: Diagnostic['range']): string {
     return `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`;
+}
+
+/** The innermost AST nodes that contain the position of a syntax error (the token before it, if it was skipped). */
+function nodesWithSyntaxErrors(document: LangiumDocument): Set<AstNode> {
+    const nodes = new Set<AstNode>();
+    const root = document.parseResult.value;
+    const rootCst = root.$cstNode;
+    if (!rootCst) return nodes;
+    for (const error of document.parseResult.parserErrors) {
+        const offset = Number.isNaN(error.token.startOffset) ? document.textDocument.getText().length : error.token.startOffset;
+        const leaf = CstUtils.findLeafNodeAtOffset(rootCst, offset) ?? CstUtils.findLeafNodeBeforeOffset(rootCst, offset);
+        if (leaf && leaf.astNode !== root) nodes.add(leaf.astNode);
+    }
+    return nodes;
 }
 
 function rangeEquals(a: Diagnostic['range'], b: Diagnostic['range']): boolean {

@@ -111,6 +111,41 @@ describe('error recovery', () => {
         expect(document.parseResult.value.elements.map(e => e.$type)).toEqual(['Connection', 'Journey', 'Policy']);
     });
 
+    test('syntax errors are one line in the language\'s terms', async () => {
+        const document = await services.validate([
+            'policy P {',
+            '    type filtr',
+            '}',
+            'journey J { step S : Custom { input events } }',
+            'connectio X'
+        ].join('\n'));
+        expect(describeDiagnostics(document).filter(d => d.includes('IOM0002'))).toEqual([
+            "2:10 IOM0002 Expected 'filter' or 'execution' but found 'filtr'.",
+            "4:44 IOM0002 Expected a name or a quoted string but found '}'.",
+            "5:1 IOM0002 Expected a declaration (connection, connector, platform, provider, event, action type, allow, policy, journey) but found 'connectio'."
+        ]);
+    });
+
+    test('a declaration with a syntax error in it is not also reported as incomplete', async () => {
+        const document = await services.validate([
+            'policy Broken {',
+            '    type filtr',
+            '    criticality information',
+            '    entity Order',
+            '}',
+            'policy Untyped {',
+            '    criticality information',
+            '    entity Order',
+            '}'
+        ].join('\n'));
+        const diagnostics = describeDiagnostics(document);
+        // The broken policy gets the syntax error only; the complete but untyped one is still checked.
+        expect(diagnostics.filter(d => d.startsWith('1:') || d.startsWith('2:'))).toEqual([
+            "2:10 IOM0002 Expected 'filter' or 'execution' but found 'filtr'."
+        ]);
+        expect(diagnostics).toContainEqual(expect.stringMatching(/^6:8 IOM5001 /));
+    });
+
     test('an unrecognised character is reported with its own code', async () => {
         const document = await services.validate('connection A { connector "Microsoft Dataverse" url "https://x" } @');
         expect(describeDiagnostics(document)).toContainEqual(expect.stringMatching(/^1:\d+ IOM0001 /));
