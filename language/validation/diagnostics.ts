@@ -255,6 +255,11 @@ export const Diagnostics = define({
         message: "The first step of journey '{journey}' starts on {events}, which no intake raises; a journey usually starts on an intake event such as New Order.",
         description: "The journey's first step does not listen to an intake event."
     },
+    entityWithoutEvents: {
+        code: 'IOM4008', name: 'entity-without-events', severity: 'warning', category: 'action type',
+        message: "No business event is declared for custom entity '{name}', so nothing can move its records through a journey; declare one with 'event <name> { entity {reference} }'.",
+        description: 'A registered custom entity that no business event names.'
+    },
     // -- IOM5xxx policies -----------------------------------------------------------------------------------------
     missingPolicyType: {
         code: 'IOM5001', name: 'missing-policy-type', severity: 'error', category: 'policy',
@@ -296,6 +301,16 @@ export const Diagnostics = define({
     policyWithoutRules: {
         code: 'IOM5009', name: 'policy-without-rules', severity: 'warning', category: 'policy',
         message: "Policy '{name}' has no rules.", description: 'A policy without rules.'
+    },
+    customEntityWithoutTable: {
+        code: 'IOM5010', name: 'custom-entity-without-table', severity: 'error', category: 'policy',
+        message: "Custom entity '{name}' has no table; its entity metadata row needs the entity's logical name: add 'table <logical name>'.",
+        description: 'A registered custom entity without its Dataverse table (entity metadata Name).'
+    },
+    customEntityWithoutFields: {
+        code: 'IOM5011', name: 'custom-entity-without-fields', severity: 'warning', category: 'policy',
+        message: "Custom entity '{name}' has no fields, so no policy rule can test it; add 'field <name> : <type>'.",
+        description: 'A registered custom entity without fields.'
     },
     // -- IOM6xxx journeys -----------------------------------------------------------------------------------------
     missingOrchestrationType: {

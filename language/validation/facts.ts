@@ -1,7 +1,7 @@
 /**
  * Workspace-level facts that several checks need: which events each action type accepts, which events anything
  * raises, the activated instances per provider definition, duplicate names, bound connections, published journeys'
- * entry events. Checks read them per node in constant time, so no check scans the workspace itself.
+ * entry events, the custom entities some business event names. Checks read them per node in constant time, so no check scans the workspace itself.
  *
  * Each document's contribution is computed from its linked AST and cached per document until the document is linked
  * again (re-parsed, or relinked because a document it references changed). The workspace facts are the merge of the
@@ -19,10 +19,10 @@ import {
 import actionTypesFile from '../catalog/action-types.json' with { type: 'json' };
 import { catalog, findInCatalog } from '../catalog/catalog.js';
 import {
-    type ActionType, type BusinessEvent, type Connection, type Journey, type JourneyElement, type Platform, type ProviderDefinition,
+    type ActionType, type BusinessEvent, type Connection, type Entity, type Journey, type JourneyElement, type Platform, type ProviderDefinition,
     type ProviderInstance, type Step,
-    isActionType, isActionTypeInput, isConditionElement, isConnection, isJourney, isModel, isPlatform, isPlatformReference,
-    isProviderInstance, isSplitter, isStep
+    isActionType, isActionTypeInput, isConditionElement, isConnection, isEntity, isJourney, isModel, isPlatform, isPlatformReference,
+    isProviderDefinition, isProviderInstance, isSplitter, isStep
 } from '../generated/ast.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
 import { locationOf } from './check-context.js';
@@ -50,12 +50,14 @@ export interface WorkspaceFacts {
     platforms: Platform[];
     /** Published journeys with their entry events and whether any of their steps has a filter policy. */
     publishedEntries: PublishedEntry[];
+    /** User-declared (custom) entities that some business event names with `entity …`. */
+    entitiesWithEvents: Set<Entity>;
     /** What the facts look like to the checks that read them, for comparing two workspace states. */
     readonly version: FactsVersion;
 }
 
 /** The categories of facts, each read by the checks of some kinds of declarations. */
-export type FactCategory = 'allowed' | 'raised' | 'activated' | 'bound' | 'platforms' | 'published';
+export type FactCategory = 'allowed' | 'raised' | 'activated' | 'bound' | 'platforms' | 'published' | 'entityEvents';
 
 export interface FactsVersion {
     /** Per category, a text that differs between two versions when a check reading that category may report differently. */
@@ -75,7 +77,9 @@ export const Reads = {
     /** Platform blocks: one platform, every platform reference bound, activated when providers are. */
     platforms: ['platforms'],
     /** Connections: unused connections. */
-    connections: ['bound']
+    connections: ['bound'],
+    /** User entities: custom entities without a business event. */
+    entities: ['entityEvents']
 } as const satisfies Record<string, readonly FactCategory[]>;
 
 /** What one document contributes to the workspace facts. */
@@ -93,6 +97,8 @@ export interface DocumentFacts {
     /** The platform references the document declares (name, `?` when optional). */
     platformReferences: string[];
     published: PublishedEntry[];
+    /** The user-declared entities named by the document's business events (top-level and provider events). */
+    eventEntities: Entity[];
     /** The categories the document's checks read. */
     reads: Set<FactCategory>;
 }
@@ -142,6 +148,7 @@ export class IomWorkspaceFactsProvider {
         const boundConnections = new Set<Connection>();
         const platforms: Platform[] = [];
         const publishedEntries: PublishedEntry[] = [];
+        const entitiesWithEvents = new Set<Entity>();
         const eventsByName = new Map<string, BusinessEvent>();
         const raisedNames: string[] = [];
         /** Allowed inputs given more than once: their first origin appears in the redundant-allow reports. */
@@ -165,12 +172,13 @@ export class IomWorkspaceFactsProvider {
             for (const [name, event] of contribution.events) eventsByName.set(name, event);
             for (const platform of contribution.platforms) platforms.push(platform);
             for (const entry of contribution.published) publishedEntries.push(entry);
+            for (const entity of contribution.eventEntities) entitiesWithEvents.add(entity);
         }
         for (const name of raisedNames) addIf(raisedEvents, eventsByName.get(name));
         let version = this.sameVersion(documents, byDocument);
         const facts: WorkspaceFacts = {
             allowedInputs, raisedEvents, activatedInstances, hasActivatedIntakeProvider, boundConnections, duplicates, platforms,
-            publishedEntries,
+            publishedEntries, entitiesWithEvents,
             get version() {
                 if (!version) {
                     version = { fingerprints: fingerprints(facts, repeated, platformReferences()), duplicates: byDocument };
@@ -293,13 +301,17 @@ function groupKey(description: AstNodeDescription): string {
 function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
     const facts: DocumentFacts = {
         allowed: [], bound: [], activated: [], intake: false, raised: [], raisedNames: [], events: [], platforms: [], platformReferences: [],
-        published: [],
+        published: [], eventEntities: [],
         reads: new Set()
     };
     const model = document.parseResult.value;
     if (!isModel(model)) return facts;
     const builtin = isBuiltinDocument(document);
     const reads = (categories: readonly FactCategory[]) => categories.forEach(category => facts.reads.add(category));
+    const eventEntity = (event: BusinessEvent) => {
+        const entity = event.entity?.ref;
+        if (entity && !isBuiltinDocument(AstUtils.getDocument(entity))) facts.eventEntities.push(entity);
+    };
     for (const element of model.elements) {
         if (isActionType(element)) {
             for (const ref of element.inputEvents) if (ref.ref) facts.allowed.push([element, ref.ref, element]);
@@ -336,10 +348,15 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
             }
         } else if (isConnection(element)) {
             reads(Reads.connections);
+        } else if (isEntity(element)) {
+            if (!builtin) reads(Reads.entities);
+        } else if (isProviderDefinition(element)) {
+            for (const event of element.events) eventEntity(event);
         } else if (isPlatformReference(element)) {
             facts.platformReferences.push(`${element.name}${element.optional ? '?' : ''}`);
         } else if (element.$type === 'BusinessEvent') {
             const event = element as BusinessEvent;
+            eventEntity(event);
             facts.events.push([event.name, event]);
             for (const alias of event.aliases) facts.events.push([alias, event]);
             if (builtin && findInCatalog(catalog.events, event.name)?.intake) facts.raised.push(event);
@@ -367,6 +384,7 @@ function documentFingerprint(facts: DocumentFacts): string {
         String(facts.platforms.length),
         facts.platformReferences.join(','),
         facts.published.map(entry => `${key(entry.journey)} ${entry.filtered} ${keys([...entry.events])}`).join(','),
+        keys(facts.eventEntities),
         [...facts.reads].join(',')
     ].join('\n');
     documentFingerprints.set(facts, text);
@@ -398,7 +416,8 @@ function fingerprints(facts: WorkspaceFacts, repeated: Set<Map<BusinessEvent, As
         activated: `intake ${facts.hasActivatedIntakeProvider}\n${activated.join('\n')}`,
         bound: [...facts.boundConnections].map(key).sort().join('\n'),
         platforms: `platforms ${facts.platforms.length}, providers activated ${facts.activatedInstances.size > 0}\n${platformReferences.join('\n')}`,
-        published: facts.publishedEntries.map(entry => `${key(entry.journey)} ${entry.filtered} ${[...entry.events].map(key).sort().join(', ')}`).join('\n')
+        published: facts.publishedEntries.map(entry => `${key(entry.journey)} ${entry.filtered} ${[...entry.events].map(key).sort().join(', ')}`).join('\n'),
+        entityEvents: [...facts.entitiesWithEvents].map(key).sort().join('\n')
     };
 }
 

@@ -11,6 +11,7 @@ import {
     bindingsMustMatchTheConnector, connectionsShouldBeUsed, connectionUrlsMustBeWellFormed, platformMustBindEveryReference,
     referencesMustBeBoundOnce
 } from './connections.js';
+import { customEntitiesMustBeRegistered } from './entities.js';
 import { IomWorkspaceFactsProvider } from './facts.js';
 import {
     conditionsMustHaveYesAndNo, journeysMustHaveASupportedOrchestrationType, newOrderJourneysNeedAnIntakeProvider,
@@ -73,7 +74,7 @@ export function registerValidationChecks(services: IomServices): void {
         Rule: [rulesMustHaveConditions(c)],
         Comparison: [comparisonsMustFitTheField(c)],
         SetValue: [actionsOnlyOnExecutionPolicies(c), setValuesMustFitTheField(c)],
-        Entity: [entityMembersMustBeUnique(c)],
+        Entity: [entityMembersMustBeUnique(c), customEntitiesMustBeRegistered(c)],
         Journey: [journeysMustHaveASupportedOrchestrationType(c), journeyElementNamesMustBeUnique(c), entryStepsMustListenToIntakeEvents(c),
             publishedJourneysMustNotCompete(c), newOrderJourneysNeedAnIntakeProvider(c)],
         Step: [stepsMustHaveAnActionType(c), inputEventsMustBeAllowedAndRaised(c), stepPoliciesMustFitTheirSlot(c),

@@ -121,6 +121,26 @@ describe('cross-file diagnostics after an edit', () => {
         expect(ws.codes('b.iom')).toEqual([]);
     });
 
+    test('an event naming a custom entity, added in another file, clears IOM4008 on the entity; removing it brings it back', async () => {
+        const entity = 'entity Return {\n    table contoso_return\n    field Reason : text\n}\n';
+        const ws = await openWorkspace({ 'entities.iom': entity, 'events.iom': 'event Other\n', 'journey.iom': journey });
+        expect(ws.codes('entities.iom')).toEqual(['IOM4008']);
+        const entityTree = ws.document('entities.iom').parseResult.value;
+
+        await ws.edit('events.iom', 'event Other\nevent "Return received" { entity Return }\n');
+        expect(ws.codes('entities.iom')).toEqual([]);
+        // Validated again, not re-parsed; the journey reads no entity facts, so it is not validated again.
+        expect(ws.document('entities.iom').parseResult.value).toBe(entityTree);
+        expect(ws.validated).toEqual(['events.iom', 'entities.iom']);
+
+        // An event inside a provider definition counts too.
+        await ws.edit('events.iom', 'event Other\nprovider definition R {\n    logical name contoso_R\n    event "Return approved" { entity Return }\n}\n');
+        expect(ws.codes('entities.iom')).toEqual([]);
+
+        await ws.edit('events.iom', 'event Other\n');
+        expect(ws.codes('entities.iom')).toEqual(['IOM4008']);
+    });
+
     test('an edit that changes no cross-file fact validates only the edited file', async () => {
         const ws = await openWorkspace({ 'events.iom': `event Other\n${allow}`, 'journey.iom': journey, 'connections.iom': connection });
         const before = ws.document('journey.iom').diagnostics;
