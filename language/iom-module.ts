@@ -3,7 +3,7 @@ import {
     type DefaultSharedModuleContext, DefaultTextDocumentContentProvider, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
     createDefaultModule, createDefaultSharedModule
 } from 'langium/lsp';
-import { BUILTIN_SCHEME, reserveKeywords } from './catalog/catalog.js';
+import { BUILTIN_SCHEME } from './catalog/catalog.js';
 import { IomGeneratedModule, IomGeneratedSharedModule } from './generated/module.js';
 import { IomParserErrorMessageProvider } from './parser/iom-parser-error-messages.js';
 import { IomValueConverter } from './parser/iom-value-converter.js';
@@ -13,7 +13,6 @@ import { IomDocumentValidator } from './validation/iom-document-validator.js';
 import { registerValidationChecks } from './validation/iom-validator.js';
 import { IomDocumentBuilder } from './validation/revalidation.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
-import { keywordsOf } from './grammar-keywords.js';
 import { IomCompletionProvider } from './lsp/iom-completion-provider.js';
 import { IomDocumentSymbolProvider } from './lsp/iom-document-symbol-provider.js';
 import { IomFormatter } from './lsp/iom-formatter.js';
@@ -80,7 +79,6 @@ export function createIomServices(context: DefaultSharedModuleContext, module?: 
     const Iom = inject(createDefaultModule({ shared }), IomGeneratedModule, IomModule, module ?? {});
     shared.ServiceRegistry.register(Iom);
     registerValidationChecks(Iom);
-    reserveKeywords(keywordsOf(Iom.Grammar));
     if (!context.connection) {
         // No language client: there is no configuration to wait for.
         shared.workspace.ConfigurationProvider.initialized({});

@@ -12,6 +12,8 @@ import platformReferencesFile from './platform-references.json' with { type: 'js
 import providersFile from './providers.json' with { type: 'json' };
 import settingsFile from './settings.json' with { type: 'json' };
 import tilesFile from './tiles.json' with { type: 'json' };
+import { IomGrammar } from '../generated/grammar.js';
+import { keywordsOf } from '../grammar-keywords.js';
 
 export interface CatalogItem {
     name: string;
@@ -114,17 +116,17 @@ export function findInCatalog<T extends CatalogItem>(items: readonly T[], name: 
 
 /** Writes a name as the language spells it: an identifier when it is one, a quoted string otherwise. */
 export function formatName(name: string): string {
-    return /^[_a-zA-Z]\w*$/.test(name) && !RESERVED.has(name) ? name : quote(name);
+    return /^[_a-zA-Z]\w*$/.test(name) && !reservedWords().has(name) ? name : quote(name);
 }
 
 export function quote(text: string): string {
     return JSON.stringify(text);
 }
 
-/** Keywords that cannot be used as bare identifiers. Kept in sync with the grammar by a test. */
-const RESERVED = new Set<string>();
-export function reserveKeywords(keywords: Iterable<string>): void {
-    for (const keyword of keywords) RESERVED.add(keyword);
+/** The grammar's keywords: they cannot be written as bare names. */
+let reserved: Set<string> | undefined;
+function reservedWords(): Set<string> {
+    return reserved ??= new Set(keywordsOf(IomGrammar()));
 }
 
 function doc(item: CatalogItem, indent = ''): string {
