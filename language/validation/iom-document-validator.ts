@@ -25,7 +25,8 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     private readonly reflection: AstReflection;
     private readonly scopeProvider: () => ScopeProvider;
     private readonly config: IomConfigService;
-    private readonly suggestions = new Map<string, string>();
+    /** The unresolved references of the document being validated, by the range of their name. */
+    private readonly unresolved = new Map<string, UnresolvedReference>();
     /** Per document being validated: the nodes a syntax error lies directly in (see `validateSingleNodeOptions`). */
     private readonly brokenNodes = new WeakMap<AstNode, Set<AstNode>>();
 
@@ -39,13 +40,13 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         if (isBuiltinDocument(document)) return [];
         await this.config.load(document.uri);
-        this.collectSuggestions(document);
+        this.collectUnresolved(document);
         const root = document.parseResult.value;
         this.brokenNodes.set(root, nodesWithSyntaxErrors(document));
         const diagnostics = (await super.validateDocument(document, options, cancelToken))
-            .filter(diagnostic => !this.isConsequentialLinkingError(diagnostic, document))
+            .filter(diagnostic => !this.isConsequentialLinkingError(diagnostic))
             .map(diagnostic => this.withCatalogCode(diagnostic));
-        this.suggestions.clear();
+        this.unresolved.clear();
         return this.suppress(document, this.withConfiguredLevels(document, diagnostics));
     }
 
@@ -73,7 +74,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             case DocumentValidator.LinkingError: {
                 const referenceType = data.containerType && data.property ? this.referenceType(data.containerType, data.property) : undefined;
                 const kind = referenceType ? kindOf(referenceType) : 'declaration';
-                const suggestion = this.suggestions.get(rangeKey(diagnostic.range));
+                const suggestion = this.unresolved.get(rangeKey(diagnostic.range))?.suggestion;
                 return coded(diagnostic, Diagnostics.unresolvedReference,
                     { kind, name: data.refText ?? '', suggestion: suggestion !== undefined ? ` Did you mean '${suggestion}'?` : '' },
                     { containerType: data.containerType, property: data.property, refText: data.refText, referenceType, suggestion });
@@ -83,14 +84,20 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
-    /** For each unresolved reference, the closest name its scope offers (case-insensitive edit distance). */
-    protected collectSuggestions(document: LangiumDocument): void {
-        this.suggestions.clear();
+    /**
+     * One pass over the document's unresolved references: whether each is a member reference whose owner is itself
+     * unresolved, and otherwise the closest name its scope offers (case-insensitive edit distance).
+     */
+    protected collectUnresolved(document: LangiumDocument): void {
+        this.unresolved.clear();
         for (const reference of document.references) {
             const error = reference.error;
             if (!error || !reference.$refNode) continue;
-            const suggestion = closestName(reference.$refText, this.scopeProvider().getScope(error.info).getAllElements().map(d => d.name));
-            if (suggestion !== undefined) this.suggestions.set(rangeKey(reference.$refNode.range), suggestion);
+            const member = memberReference(error.info.container, error.info.property);
+            const consequential = member !== undefined && member.owner === undefined;
+            const suggestion = consequential ? undefined
+                : closestName(reference.$refText, this.scopeProvider().getScope(error.info).getAllElements().map(d => d.name));
+            this.unresolved.set(rangeKey(reference.$refNode.range), { consequential, suggestion });
         }
     }
 
@@ -139,14 +146,9 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
      * A member reference whose owner is itself unresolved (the action of a misspelled provider, the field of a policy
      * without a known entity) adds nothing to the owner's own diagnostic, so it is not reported.
      */
-    protected isConsequentialLinkingError(diagnostic: Diagnostic, document: LangiumDocument): boolean {
-        const data = diagnostic.data as { code?: string; property?: string } | undefined;
-        if (data?.code !== DocumentValidator.LinkingError || !data.property) return false;
-        const reference = document.references.find(ref => ref.error && ref.$refNode && rangeEquals(ref.$refNode.range, diagnostic.range));
-        const container = reference?.error?.info.container;
-        if (!container) return false;
-        const member = memberReference(container, data.property);
-        return member !== undefined && member.owner === undefined;
+    protected isConsequentialLinkingError(diagnostic: Diagnostic): boolean {
+        const data = diagnostic.data as { code?: string } | undefined;
+        return data?.code === DocumentValidator.LinkingError && this.unresolved.get(rangeKey(diagnostic.range))?.consequential === true;
     }
 
     private referenceType(containerType: string, property: string): string {
@@ -194,6 +196,12 @@ export function closestName(name: string, candidates: Iterable<string>): string 
     return best;
 }
 
+interface UnresolvedReference {
+    /** A member reference whose owner is unresolved: the owner's own diagnostic says it all. */
+    consequential: boolean;
+    suggestion: string | undefined;
+}
+
 function rangeKey(range: Diagnostic['range']): string {
     return `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`;
 }
@@ -210,10 +218,6 @@ function nodesWithSyntaxErrors(document: LangiumDocument): Set<AstNode> {
         if (leaf && leaf.astNode !== root) nodes.add(leaf.astNode);
     }
     return nodes;
-}
-
-function rangeEquals(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-    return rangeKey(a) === rangeKey(b);
 }
 
 function coded(diagnostic: Diagnostic, definition: DiagnosticDefinition, args: Record<string, unknown>, data: Record<string, unknown> = {}): Diagnostic {
