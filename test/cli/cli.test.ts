@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { artifactValidator, copyExample, readTree, repoRoot, tempDir } from '../compiler/helpers.js';
 
 const cli = path.join(repoRoot, 'bin', 'iom.cjs');
@@ -14,12 +14,6 @@ function temp(): string {
     cleanup.push(dir);
     return dir;
 }
-
-beforeAll(() => {
-    // The tests run the real bundled CLI, so bundle the current sources first.
-    const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
-    expect(result.status, result.stderr).toBe(0);
-}, 60_000);
 
 function iom(args: string[], cwd: string) {
     const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -98,7 +98,7 @@ export class LspSession {
     /** Spawns the server, sends initialize + initialized and returns once the server answered initialize. */
     static async start(options: StartOptions = {}): Promise<LspSession> {
         if (!fs.existsSync(path.join(repoRoot, 'out', 'server', 'main.cjs'))) {
-            throw new Error('out/server/main.cjs is missing: build the server first (node esbuild.mjs, or npm run build)');
+            throw new Error('out/server/main.cjs is missing: the vitest global setup (test/global-setup.ts) bundles it; outside vitest run node esbuild.mjs');
         }
         const { child, reader, writer } = await spawnServer(options.transport ?? 'stdio', options.args ?? []);
         const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
