@@ -12,6 +12,7 @@ import { buildManifest, emitRecords, MANIFEST_FILE, stableStringify } from './em
 import { withIdCache } from './ids.js';
 import { Lowering } from './lower.js';
 import type { CompiledRecord, Manifest } from './records.js';
+import { Diagnostics, findDiagnostic } from '../validation/diagnostics.js';
 
 export * from './records.js';
 export { KIND_FOLDERS, MANIFEST_FILE, sha256, slug, stableStringify } from './emit.js';
@@ -81,6 +82,13 @@ function compile(workspace: CompileInput, options: CompileOptions): CompileResul
             });
         }
     }
+    // Defence in depth: a document that failed to lex, parse or link blocks the emit even when its diagnostics do not
+    // say so (the validator never drops those errors, whatever the configuration; see `structuralErrors`).
+    for (const document of documents) {
+        const file = relativeFile(rootPath, document.uri.path);
+        if (errors.some(error => error.file === file && error.code !== undefined && findDiagnostic(error.code)?.fixed)) continue;
+        errors.push(...structuralErrors(document, file));
+    }
     errors.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column);
     const ok = errors.length === 0;
     if (!ok && !options.allowErrors) return { ok, errors, artifacts: new Map(), entries: [] };
@@ -124,6 +132,23 @@ export function entryAt(result: CompileResult, document: LangiumDocument, offset
         if (cst && cst.offset <= offset && offset <= cst.end) best = node;
     }
     return best ? entryForNode(result, best) : undefined;
+}
+
+/** The lexer, parser and linker errors of a document, read from the document itself rather than its diagnostics. */
+export function structuralErrors(document: LangiumDocument, file: string): BlockingError[] {
+    const at = (offset: number) => {
+        const text = document.textDocument.getText();
+        const position = document.textDocument.positionAt(Number.isFinite(offset) ? offset : text.length);
+        return { file, line: position.line + 1, column: position.character + 1 };
+    };
+    const { lexerErrors, parserErrors } = document.parseResult;
+    return [
+        ...lexerErrors.map(error => ({ ...at(error.offset), code: Diagnostics.lexingError.code, message: error.message })),
+        ...parserErrors.map(error => ({ ...at(error.token.startOffset), code: Diagnostics.parsingError.code, message: error.message })),
+        ...document.references.filter(reference => reference.error).map(reference => ({
+            ...at(reference.$refNode?.offset ?? 0), code: Diagnostics.unresolvedReference.code, message: reference.error!.message
+        }))
+    ];
 }
 
 function toUriPath(root: string): string {

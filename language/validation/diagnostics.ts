@@ -26,6 +26,11 @@ export interface DiagnosticDefinition {
     readonly description?: string;
     /** Rule options settable in iomconfig.json. */
     readonly options?: Readonly<Record<string, RuleOptionDefinition>>;
+    /**
+     * Syntax and linking errors: always reported, always errors. Neither iomconfig.json nor `iom-disable-next-line`
+     * can change that (trying is reported as IOM9010), and the compiler never emits a workspace that has them.
+     */
+    readonly fixed?: boolean;
 }
 
 export interface RuleOptionDefinition {
@@ -41,11 +46,11 @@ function define<T extends Record<string, Omit<DiagnosticDefinition, never>>>(ent
 export const Diagnostics = define({
     // -- IOM0xxx syntax -------------------------------------------------------------------------------------------
     lexingError: {
-        code: 'IOM0001', name: 'unrecognized-character', severity: 'error', category: 'syntax',
+        code: 'IOM0001', name: 'unrecognized-character', severity: 'error', category: 'syntax', fixed: true,
         message: '{detail}', description: 'A character the language does not know.'
     },
     parsingError: {
-        code: 'IOM0002', name: 'syntax-error', severity: 'error', category: 'syntax',
+        code: 'IOM0002', name: 'syntax-error', severity: 'error', category: 'syntax', fixed: true,
         message: '{detail}', description: 'The text does not follow the grammar.'
     },
     duplicateSetting: {
@@ -55,7 +60,7 @@ export const Diagnostics = define({
     },
     // -- IOM1xxx references and names -----------------------------------------------------------------------------
     unresolvedReference: {
-        code: 'IOM1001', name: 'unresolved-reference', severity: 'error', category: 'reference',
+        code: 'IOM1001', name: 'unresolved-reference', severity: 'error', category: 'reference', fixed: true,
         message: "Cannot find {kind} '{name}'.{suggestion}", description: 'A reference to something that is not declared.'
     },
     duplicateName: {
@@ -427,6 +432,11 @@ export const Diagnostics = define({
     unknownSuppressedCode: {
         code: 'IOM9002', name: 'unknown-suppressed-code', severity: 'warning', category: 'style',
         message: "'{code}' is not a diagnostic code.", description: 'An iom-disable-next-line comment names an unknown code.'
+    },
+    unsuppressibleDiagnostic: {
+        code: 'IOM9010', name: 'unsuppressible-diagnostic', severity: 'warning', category: 'style',
+        message: "'{code}' ({name}) is a {what} error: it cannot be {action}, and nothing is built until it is fixed.",
+        description: 'An iom-disable-next-line comment or an iomconfig.json level that tries to silence a syntax or linking error.'
     }
 });
 
@@ -503,3 +513,8 @@ export function catalogDiagnostic(definition: DiagnosticDefinition, range: Range
 }
 
 export const SEVERITY_NUMBERS = { error: 1, warning: 2, info: 3, hint: 4 } as const;
+
+/** The message arguments of IOM9010 for a fixed rule (syntax or linking error). */
+export function fixedRuleArguments(definition: DiagnosticDefinition, action: string): Record<string, string> {
+    return { code: definition.code, name: definition.name, what: definition.category === 'syntax' ? 'syntax' : 'linking', action };
+}

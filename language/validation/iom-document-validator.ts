@@ -5,7 +5,7 @@ import {
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import {
-    Diagnostics, type DiagnosticDefinition, SEVERITY_NUMBERS, catalogDiagnostic, documentationLink, findDiagnostic, formatMessage
+    Diagnostics, type DiagnosticDefinition, SEVERITY_NUMBERS, catalogDiagnostic, documentationLink, findDiagnostic, fixedRuleArguments, formatMessage
 } from './diagnostics.js';
 import { kindOf } from './kinds.js';
 import { memberReference } from '../scoping/iom-scope-provider.js';
@@ -19,6 +19,8 @@ import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
  * 2. the levels of iomconfig.json apply (`off` drops a diagnostic);
  * 3. `// iom-disable-next-line CODE …` comments drop the named codes on the next line; a code that suppresses
  *    nothing, or is no code at all, is reported.
+ * Syntax and linking errors (catalog entries marked `fixed`) escape 2 and 3: they are always reported as errors,
+ * and a comment naming one is reported (IOM9010).
  * Built-in library documents are not validated.
  */
 export class IomDocumentValidator extends DefaultDocumentValidator {
@@ -105,7 +107,8 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     protected withConfiguredLevels(document: LangiumDocument, diagnostics: Diagnostic[]): Diagnostic[] {
         const result: Diagnostic[] = [];
         for (const diagnostic of diagnostics) {
-            const level = typeof diagnostic.code === 'string' ? this.config.ruleFor(document.uri, diagnostic.code)?.level : undefined;
+            const level = typeof diagnostic.code === 'string' && !findDiagnostic(diagnostic.code)?.fixed
+                ? this.config.ruleFor(document.uri, diagnostic.code)?.level : undefined;
             if (level === 'off') continue;
             result.push(level ? { ...diagnostic, severity: SEVERITY_NUMBERS[level === 'info' ? 'info' : level] } : diagnostic);
         }
@@ -120,7 +123,8 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
         const kept = diagnostics.filter(diagnostic => {
             for (const suppression of suppressions) {
                 if (diagnostic.range.start.line !== suppression.line + 1) continue;
-                const match = suppression.codes.find(entry => entry.definition?.code === diagnostic.code);
+                // Syntax and linking errors cannot be suppressed (the comment is reported below).
+                const match = suppression.codes.find(entry => entry.definition?.code === diagnostic.code && !entry.definition?.fixed);
                 if (match) {
                     used.add(match);
                     return false;
@@ -134,6 +138,8 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
                 const range = { start: { line: suppression.line, character: entry.start }, end: { line: suppression.line, character: entry.start + entry.text.length } };
                 if (!entry.definition) {
                     reports.push(catalogDiagnostic(Diagnostics.unknownSuppressedCode, range, { code: entry.text }));
+                } else if (entry.definition.fixed) {
+                    reports.push(catalogDiagnostic(Diagnostics.unsuppressibleDiagnostic, range, fixedRuleArguments(entry.definition, 'suppressed')));
                 } else if (!used.has(entry)) {
                     reports.push(catalogDiagnostic(Diagnostics.unusedSuppression, range, { code: entry.definition.code }, { fix: 'remove-suppression' }));
                 }

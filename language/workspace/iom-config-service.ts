@@ -10,7 +10,7 @@
 import { type LangiumSharedCoreServices, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { type DiagnosticDefinition, Diagnostics, allDiagnostics, findDiagnostic, formatMessage, documentationLink } from '../validation/diagnostics.js';
+import { type DiagnosticDefinition, Diagnostics, allDiagnostics, findDiagnostic, fixedRuleArguments, formatMessage, documentationLink } from '../validation/diagnostics.js';
 import { CONFIG_FILE_NAME, type IomConfig, parseConfig, type RuleLevel } from './iom-config.js';
 
 export interface ResolvedRule {
@@ -192,6 +192,12 @@ export function interpretConfig(uri: URI, text: string): LoadedConfig {
         if (resolved.level !== undefined && !LEVELS.includes(resolved.level)) {
             problems.push(configDiagnostic(Diagnostics.invalidRuleSetting,
                 { rule: key, detail: `'${String(resolved.level)}' is not a level (off, info, warning, error).` }, ...locate(key)));
+            resolved.level = undefined;
+        }
+        if (definition.fixed && resolved.level !== undefined && resolved.level !== 'error') {
+            // Syntax and linking errors keep their level whatever the configuration says.
+            problems.push(configDiagnostic(Diagnostics.unsuppressibleDiagnostic,
+                fixedRuleArguments(definition, resolved.level === 'off' ? 'turned off' : `downgraded to ${resolved.level}`), ...locate(key)));
             resolved.level = undefined;
         }
         rules.set(definition.code, resolved);

@@ -208,6 +208,56 @@ describe('iomconfig.json', () => {
     });
 });
 
+describe('syntax and linking errors cannot be silenced (issue 10, item 3)', () => {
+    const misspelled = (text: string) => text.replace('    criticality critical\n    entity Order\n', '    criticality critcal\n    entity Order\n');
+    const expectBlocked = (dir: string, run: ReturnType<typeof iom>) => {
+        expect(run.code, run.stdout + run.stderr).toBe(1);
+        expect(run.stdout + run.stderr).not.toContain('internal error');
+        expect(run.stdout).toContain('Nothing was written.');
+        expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+    };
+
+    test('// iom-disable-next-line IOM0002 above a misspelled value: reported, exit 1, nothing written', () => {
+        const dir = temp();
+        copyExample('quickstart-lab', dir, text => misspelled(text).replace('    criticality critcal\n', '    // iom-disable-next-line IOM0002\n    criticality critcal\n'));
+        const run = iom(['build', '.'], dir);
+        expectBlocked(dir, run);
+        expect(run.stdout).toMatch(/^policies\.iom:6:30 - warning IOM9010: 'IOM0002' \(syntax-error\) is a syntax error: it cannot be suppressed/m);
+        expect(run.stdout).toMatch(/^policies\.iom:7:17 - error IOM0002: /m);
+    });
+
+    test('"IOM0002": "warning" or "syntax-error": "off" in iomconfig.json: reported, still an error, exit 1, nothing written', () => {
+        for (const [rule, level] of [['IOM0002', 'warning'], ['syntax-error', 'off']]) {
+            const dir = temp();
+            copyExample('quickstart-lab', dir, misspelled);
+            fs.writeFileSync(path.join(dir, 'iomconfig.json'), `{\n  "rules": { "${rule}": "${level}" }\n}\n`);
+            const run = iom(['build', '.'], dir);
+            expectBlocked(dir, run);
+            expect(run.stdout).toMatch(new RegExp(`^iomconfig\\.json:2:14 - warning IOM9010: '${'IOM0002'}' \\(syntax-error\\)`, 'm'));
+            expect(run.stdout).toMatch(/^policies\.iom:6:17 - error IOM0002: /m);
+        }
+    });
+
+    test('a suppressed syntax error after a broken bind: no internal error, exit 1, nothing written', () => {
+        const dir = temp();
+        copyExample('quickstart-lab', dir, text => text.replace('    bind "Microsoft Dataverse" to Dataverse\n    bind "Outlook.com" to Outlook\n',
+            '    bind "Microsoft Dataverse" to\n    // iom-disable-next-line IOM0002\n    bind "Outlook.com" to Outlook\n'));
+        fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "rules": { "IOM0002": "warning" } }');
+        const run = iom(['build', '.'], dir);
+        expectBlocked(dir, run);
+        expect(run.stdout).toMatch(/^providers\.iom:6:5 - error IOM0002: /m);
+    });
+
+    test('a suppressed or disabled unresolved reference still blocks the build', () => {
+        const dir = temp();
+        copyExample('quickstart-lab', dir, text => text.replace('    entity Order\n', '    // iom-disable-next-line IOM1001\n    entity Ordr\n'));
+        fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "rules": { "unresolved-reference": "off" } }');
+        const run = iom(['build', '.'], dir);
+        expectBlocked(dir, run);
+        expect(run.stdout).toMatch(/ - error IOM1001: Cannot find entity 'Ordr'/);
+    });
+});
+
 describe('iom init', () => {
     test('scaffolds a workspace that validates without errors or warnings and builds', () => {
         const dir = temp();
