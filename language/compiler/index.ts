@@ -58,6 +58,11 @@ export interface CompileResult {
     artifacts: ReadonlyMap<string, string>;
     manifest?: Manifest;
     entries: readonly CompiledEntry[];
+    /**
+     * Preview only (`allowErrors`): declarations the lowering could not compile at all (it is meant to be total, so this
+     * stays empty; a last line of defence that keeps the other records).
+     */
+    failures: ReadonlyArray<{ nodes: readonly AstNode[]; message: string }>;
 }
 
 /** Compiles a loaded workspace. Pure: deterministic for the same sources whatever their order, OS or line endings. */
@@ -91,9 +96,9 @@ function compile(workspace: CompileInput, options: CompileOptions): CompileResul
     }
     errors.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column);
     const ok = errors.length === 0;
-    if (!ok && !options.allowErrors) return { ok, errors, artifacts: new Map(), entries: [] };
+    if (!ok && !options.allowErrors) return { ok, errors, artifacts: new Map(), entries: [], failures: [] };
 
-    const lowering = new Lowering(rootPath);
+    const lowering = new Lowering(rootPath, !ok);
     const lowered = lowering.lower(documents);
     const emitted = emitRecords(lowered);
     const manifest = buildManifest(emitted, lowering.requires.values(), COMPILER_VERSION);
@@ -111,7 +116,7 @@ function compile(workspace: CompileInput, options: CompileOptions): CompileResul
         artifacts.set(path, text);
     }
     if (!manifestAdded) artifacts.set(MANIFEST_FILE, manifestText);
-    return { ok, errors, artifacts: ok ? artifacts : new Map(), manifest, entries };
+    return { ok, errors, artifacts: ok ? artifacts : new Map(), manifest, entries, failures: lowering.failures };
 }
 
 /** The compiled entry of the record declared at (or around) a node: the journey of a step, the policy of a rule, … */
@@ -121,6 +126,29 @@ export function entryForNode(result: CompileResult, node: AstNode): CompiledEntr
         if (entry) return entry;
     }
     return undefined;
+}
+
+/**
+ * What the preview could not compile in an entry: the syntax and linking errors (IOM0001, IOM0002, IOM1001) inside
+ * its declarations, as `file:line:column CODE message`. Empty for a complete record.
+ */
+export function incompleteParts(entry: { nodes: readonly AstNode[] }, root: string): string[] {
+    const rootPath = toUriPath(root);
+    const parts: string[] = [];
+    for (const node of entry.nodes) {
+        const cst = node.$cstNode;
+        if (!cst) continue;
+        const document = AstUtils.getDocument(node);
+        const file = relativeFile(rootPath, document.uri.path);
+        for (const diagnostic of document.diagnostics ?? []) {
+            const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
+            if (!code || !findDiagnostic(code)?.fixed) continue;
+            const offset = document.textDocument.offsetAt(diagnostic.range.start);
+            if (offset < cst.offset || offset > cst.end) continue;
+            parts.push(`${file}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${code} ${diagnostic.message}`);
+        }
+    }
+    return parts;
 }
 
 /** The compiled entry of the record at an offset of a document. */

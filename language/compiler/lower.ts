@@ -1,6 +1,10 @@
 /**
  * AST → typed intermediate records. Pure: reads the linked AST of the workspace's documents, touches no file.
  * Records come out sorted by kind and name, so the order of the input documents does not matter.
+ *
+ * The lowering is total over partial ASTs (the preview compiles workspaces with syntax errors, docs/artifacts.md
+ * "Previews of incomplete sources"): a name the parser did not get is `""`, and any other part it did not get (a
+ * reference, a value, a field) is `null` (`missing()`), never an exception.
  */
 import * as path from 'node:path';
 import { type AstNode, AstUtils, type LangiumDocument, type Reference as AstReference } from 'langium';
@@ -74,7 +78,15 @@ export class Lowering {
     /** The reference to each declaration referenced so far (references are not modified once made). */
     private readonly references = new Map<AstNode, Reference>();
 
-    constructor(private readonly rootPath: string) {}
+    /** Preview only: declarations whose lowering threw (a defect; the guard keeps the other records). */
+    readonly failures: Array<{ nodes: AstNode[]; message: string }> = [];
+
+    /**
+     * @param guard Preview only: a declaration whose lowering throws is recorded in `failures` instead of failing the
+     * whole compile. The lowering is meant to be total (the fuzz tests check that no failure is ever recorded); this is
+     * a last line of defence for the editor.
+     */
+    constructor(private readonly rootPath: string, private readonly guard = false) {}
 
     lower(documents: readonly LangiumDocument[]): LoweredRecord[] {
         const elements = documents
@@ -88,30 +100,41 @@ export class Lowering {
             if (!entry) inputs.set(name, entry = { name, rows: [] });
             return entry;
         };
+        const add = (nodes: AstNode[], make: () => CompiledRecord) => {
+            if (!this.guard) {
+                out.push({ record: make(), nodes });
+                return;
+            }
+            try {
+                out.push({ record: make(), nodes });
+            } catch (error) {
+                this.failures.push({ nodes, message: error instanceof Error ? error.message : String(error) });
+            }
+        };
         for (const element of elements) {
             switch (element.$type) {
-                case 'Connection': out.push({ record: this.connection(element), nodes: [element] }); break;
+                case 'Connection': add([element], () => this.connection(element)); break;
                 case 'Platform': platforms.push(element); break;
-                case 'ProviderDefinition': out.push({ record: this.providerDefinition(element), nodes: [element] }); break;
-                case 'ProviderInstance': out.push({ record: this.provider(element), nodes: [element] }); break;
-                case 'BusinessEvent': out.push({ record: this.businessEvent(element), nodes: [element] }); break;
-                case 'ActionType': actionTypeEntry(element.name).actionType = element; break;
+                case 'ProviderDefinition': add([element], () => this.providerDefinition(element)); break;
+                case 'ProviderInstance': add([element], () => this.provider(element)); break;
+                case 'BusinessEvent': add([element], () => this.businessEvent(element)); break;
+                case 'ActionType': actionTypeEntry(nameOf(element)).actionType = element; break;
                 case 'ActionTypeInput': {
                     const entry = actionTypeEntry(refName(element.actionType));
                     entry.rows.push(element);
-                    entry.target ??= element.actionType.ref;
+                    entry.target ??= element.actionType?.ref;
                     break;
                 }
-                case 'Policy': out.push({ record: this.policy(element), nodes: [element] }); break;
-                case 'Journey': out.push({ record: this.journey(element), nodes: [element] }); break;
+                case 'Policy': add([element], () => this.policy(element)); break;
+                case 'Journey': add([element], () => this.journey(element)); break;
                 default:
                     // Connectors, entities, tiles and platform references are referenced, not deployed.
                     break;
             }
         }
-        if (platforms.length) out.push({ record: this.platform(platforms), nodes: platforms });
+        if (platforms.length) add(platforms, () => this.platform(platforms));
         for (const entry of inputs.values()) {
-            out.push({ record: this.actionType(entry), nodes: [...(entry.actionType ? [entry.actionType] : []), ...entry.rows] });
+            add([...(entry.actionType ? [entry.actionType] : []), ...entry.rows], () => this.actionType(entry));
         }
         return out.sort((a, b) => a.record.kind < b.record.kind ? -1 : a.record.kind > b.record.kind ? 1 : byName(a.record, b.record)
             || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
@@ -133,7 +156,7 @@ export class Lowering {
         if (!reference) return null;
         const target = reference.ref;
         if (!target) {
-            const name = unquote(reference.$refText);
+            const name = unquote(reference.$refText ?? '');
             return { builtin: false, id: stableId(kind, name), kind, name };
         }
         return this.refTo(target);
@@ -149,9 +172,9 @@ export class Lowering {
         const kind = KIND_OF_TYPE[target.$type];
         const owner = target.$container as (AstNode & { name?: string }) | undefined;
         const nested = kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition';
-        const id = nested ? stableId(kind, owner?.name ?? '', target.name) : stableId(kind, target.name);
+        const id = nested ? stableId(kind, owner?.name ?? '', nameOf(target)) : stableId(kind, nameOf(target));
         const builtin = isBuiltinNode(target);
-        const reference: Reference = { builtin, id, kind, name: target.name };
+        const reference: Reference = { builtin, id, kind, name: nameOf(target) };
         if (builtin || kind === 'connector' || kind === 'entity' || kind === 'tile' || kind === 'platformReference') {
             this.requires.set(`${kind}\u0000${id}`, reference);
         }
@@ -180,18 +203,18 @@ export class Lowering {
             connectionUrl: node.url ?? null,
             connector: this.ref(node.connector, 'connector'),
             description: node.description ?? null,
-            id: stableId('connection', node.name), kind: 'connection', name: node.name, source: this.source(node), table: null
+            id: stableId('connection', nameOf(node)), kind: 'connection', name: nameOf(node), source: this.source(node), table: null
         };
     }
 
     platform(nodes: ast.Platform[]): PlatformRecord {
         const bindings = nodes.flatMap(node => node.bindings).map(binding => ({
-            connection: this.ref(binding.connection, 'connection')!,
-            connectionUrl: binding.connection.ref?.url ?? null,
+            connection: this.ref(binding.connection, 'connection') ?? missing<Reference>(),
+            connectionUrl: binding.connection?.ref?.url ?? null,
             id: stableId('platformConnectionReference', refName(binding.reference)),
-            reference: this.ref(binding.reference, 'platformReference')!,
+            reference: this.ref(binding.reference, 'platformReference') ?? missing<Reference>(),
             source: this.source(binding)
-        })).sort((a, b) => byName(a.reference, b.reference));
+        })).sort((a, b) => byName(a.reference ?? { name: '' }, b.reference ?? { name: '' }));
         const first = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)))[0];
         return {
             activateSystem: nodes.some(node => node.activated),
@@ -203,13 +226,13 @@ export class Lowering {
     // -- providers --------------------------------------------------------------------------------------------------
 
     providerDefinition(node: ast.ProviderDefinition): ProviderDefinitionRecord {
-        const owner = node.name;
+        const owner = nameOf(node);
         // Keys in sorted order (members too), as the emitter writes them.
         return {
             businessEvents: node.events.map(event => ({ ...this.eventFields(event), table: null })),
             connectionReferences: node.connectionReferences.map(ref => ({
                 connector: this.ref(ref.connector, 'connector'), description: ref.description ?? null,
-                id: stableId('connectionReferenceDefinition', owner, ref.name), name: ref.name, source: this.source(ref),
+                id: stableId('connectionReferenceDefinition', owner, nameOf(ref)), name: nameOf(ref), source: this.source(ref),
                 table: TABLES.connectionReferenceDefinition
             })),
             description: node.description ?? null,
@@ -220,11 +243,11 @@ export class Lowering {
                 actionType: this.ref(logic.actionType, 'actionType'),
                 clientData: logic.clientData === undefined ? null : normalizeEol(logic.clientData),
                 description: logic.description ?? null,
-                id: stableId('logicDefinition', owner, logic.name),
+                id: stableId('logicDefinition', owner, nameOf(logic)),
                 logicType: logic.logicType ? LOGIC_TYPES[logic.logicType] ?? null : null,
                 logicalName: logic.logicalName ?? null,
                 maxRetryAttempts: logic.maxRetries ?? null,
-                name: logic.name,
+                name: nameOf(logic),
                 source: this.source(logic),
                 table: TABLES.logicDefinition,
                 timeoutMinutes: logic.timeoutMinutes ?? null,
@@ -234,8 +257,8 @@ export class Lowering {
             name: owner,
             parameters: node.parameters.map(parameter => ({
                 dataType: parameter.dataType ?? 'Text', description: parameter.description ?? null,
-                displayName: parameter.displayName ?? null, id: stableId('parameterDefinition', owner, parameter.name),
-                isRequired: parameter.required, key: parameter.name, source: this.source(parameter), table: TABLES.parameterDefinition
+                displayName: parameter.displayName ?? null, id: stableId('parameterDefinition', owner, nameOf(parameter)),
+                isRequired: parameter.required, key: nameOf(parameter), source: this.source(parameter), table: TABLES.parameterDefinition
             })),
             serviceType: node.serviceType ?? null,
             source: this.source(node),
@@ -243,9 +266,9 @@ export class Lowering {
             transformations: node.transformations.map(transformation => ({
                 description: transformation.description ?? null,
                 destinationObjectName: transformation.destinationObject ?? null,
-                id: stableId('transformation', owner, transformation.name),
+                id: stableId('transformation', owner, nameOf(transformation)),
                 logicalName: transformation.logicalName ?? null,
-                name: transformation.name,
+                name: nameOf(transformation),
                 source: this.source(transformation),
                 sourceObjectName: transformation.sourceObject ?? null,
                 sourceType: transformation.sourceType ?? null,
@@ -256,27 +279,27 @@ export class Lowering {
     }
 
     provider(node: ast.ProviderInstance): ProviderRecord {
-        const owner = node.name;
-        const definition = node.definition.ref;
+        const owner = nameOf(node);
+        const definition = node.definition?.ref;
         const actions = (definition?.logicDefinitions ?? [])
             .filter(logic => logic.logicType === 'provider action')
             .map(logic => ({
-                actionType: this.ref(logic.actionType, 'actionType'), id: stableId('providerAction', owner, logic.name),
-                logicDefinition: this.refTo(logic), name: logic.name
+                actionType: this.ref(logic.actionType, 'actionType'), id: stableId('providerAction', owner, nameOf(logic)),
+                logicDefinition: this.refTo(logic), name: nameOf(logic)
             }));
         return {
             connectionReferences: node.bindings.map(binding => {
                 const name = refName(binding.reference);
                 return {
-                    connection: this.ref(binding.connection, 'connection')!,
-                    connectionUrl: binding.connection.ref?.url ?? null,
-                    definition: this.ref(binding.reference, 'connectionReferenceDefinition')!,
+                    connection: this.ref(binding.connection, 'connection') ?? missing<Reference>(),
+                    connectionUrl: binding.connection?.ref?.url ?? null,
+                    definition: this.ref(binding.reference, 'connectionReferenceDefinition') ?? missing<Reference>(),
                     id: stableId('providerConnectionReference', owner, name), name,
                     source: this.source(binding),
                     table: TABLES.providerConnectionReference
                 };
             }).sort(byName),
-            definition: this.ref(node.definition, 'providerDefinition')!,
+            definition: this.ref(node.definition, 'providerDefinition') ?? missing<Reference>(),
             definitionLogicalName: definition?.logicalName ?? null,
             description: node.description ?? null,
             id: stableId('provider', owner),
@@ -285,9 +308,9 @@ export class Lowering {
             name: owner,
             parameters: node.parameters.map(parameter => {
                 const key = refName(parameter.parameter);
-                const type = parameter.parameter.ref?.dataType;
+                const type = parameter.parameter?.ref?.dataType;
                 return {
-                    definition: this.ref(parameter.parameter, 'parameterDefinition')!,
+                    definition: this.ref(parameter.parameter, 'parameterDefinition') ?? missing<Reference>(),
                     id: stableId('providerParameter', owner, key), key,
                     source: this.source(parameter),
                     table: TABLES.providerParameter,
@@ -309,8 +332,8 @@ export class Lowering {
             aliases: [...event.aliases],
             description: event.description ?? null,
             entity: this.ref(event.entity, 'entity'),
-            id: stableId('businessEvent', event.name),
-            name: event.name,
+            id: stableId('businessEvent', nameOf(event)),
+            name: nameOf(event),
             source: this.source(event),
             stateValue: event.state ?? null,
             statusValue: event.status ?? null
@@ -333,7 +356,7 @@ export class Lowering {
         const rows: ActionTypeRecord['inputBusinessEvents'] = [];
         const seen = new Set<string>();
         const add = (reference: AstReference<ast.BusinessEvent>, at: AstNode) => {
-            const event = this.ref(reference, 'businessEvent')!;
+            const event = this.ref(reference, 'businessEvent') ?? missing<Reference>();
             if (seen.has(event.id)) return;
             seen.add(event.id);
             rows.push({ businessEvent: event, id: stableId('actionTypeInputBusinessEvent', entry.name, event.name), name: event.name, source: this.source(at), table: null });
@@ -360,9 +383,9 @@ export class Lowering {
             associatedEntity: entity,
             criticality: node.criticality === 'critical' ? 'Critical information' : node.criticality === 'information' ? 'Information' : null,
             description: node.description ?? null,
-            id: stableId('policy', node.name),
+            id: stableId('policy', nameOf(node)),
             kind: 'policy',
-            name: node.name,
+            name: nameOf(node),
             policyType: node.policyType === 'filter' ? 'Filter policy' : node.policyType === 'execution' ? 'Execution policy' : null,
             rules: node.rules.map(rule => ({
                 actions: rule.actions.map(action => {
@@ -373,8 +396,8 @@ export class Lowering {
                 associatedEntity: entity,
                 condition: this.group('And', rule.conditions),
                 description: rule.description ?? null,
-                id: stableId('rule', node.name, rule.name),
-                name: rule.name,
+                id: stableId('rule', nameOf(node), nameOf(rule)),
+                name: nameOf(rule),
                 source: this.source(rule),
                 table: TABLES.rule
             })),
@@ -401,12 +424,12 @@ export class Lowering {
             case 'ConditionGroup':
                 return this.group(condition.combinator === 'or' ? 'Or' : 'And', condition.conditions);
             case 'RelatedCondition': {
-                const relation = condition.relation.ref;
+                const relation = condition.relation?.ref;
                 return {
                     condition: this.group('And', condition.conditions),
                     relation: {
                         cardinality: relation?.cardinality === 'many to one' ? 'Many to One' : relation?.cardinality === 'one to many' ? 'One to Many' : null,
-                        entity: relation ? this.entityRef(relation.target) : null,
+                        entity: relation?.target ? this.entityRef(relation.target) : null,
                         name: refName(condition.relation)
                     },
                     type: 'related'
@@ -415,8 +438,8 @@ export class Lowering {
         }
     }
 
-    field(reference: AstReference<ast.Field>): FieldReference {
-        const field = reference.ref;
+    field(reference: AstReference<ast.Field> | undefined): FieldReference {
+        const field = reference?.ref;
         return {
             builtin: field ? isBuiltinNode(field) : false,
             column: field?.column ?? null,
@@ -425,11 +448,12 @@ export class Lowering {
         };
     }
 
-    typed(literal: ast.Literal, type: TypedValue['type'] | null | undefined): TypedValue {
-        switch (literal.$type) {
+    typed(literal: ast.Literal | undefined, type: TypedValue['type'] | null | undefined): TypedValue {
+        switch (literal?.$type) {
             case 'NumberLiteral': return { type: 'number', value: literal.value };
             case 'BooleanLiteral': return { type: 'boolean', value: literal.value };
             case 'StringLiteral': return { type: type && type !== 'number' && type !== 'boolean' ? type : 'text', value: literal.value };
+            default: return missing();
         }
     }
 
@@ -442,14 +466,14 @@ export class Lowering {
         const nodeId = (name: string) => {
             const count = used.get(name) ?? 0;
             used.set(name, count + 1);
-            return count === 0 ? stableId('journeyNode', node.name, name) : stableId('journeyNode', node.name, name, String(count));
+            return count === 0 ? stableId('journeyNode', nameOf(node), name) : stableId('journeyNode', nameOf(node), name, String(count));
         };
         interface Exit { from: string; branch: string | null; join: boolean }
         const sequence = (elements: ast.JourneyElement[], entries: Exit[]): { first: string | null; exits: Exit[] } => {
             let exits = entries;
             let first: string | null = null;
             for (const element of elements) {
-                const id = nodeId(element.name);
+                const id = nodeId(nameOf(element));
                 first ??= id;
                 for (const exit of exits) edges.push({ branch: exit.branch, from: exit.from, join: exit.join, to: id });
                 if (element.$type === 'Step') {
@@ -458,11 +482,11 @@ export class Lowering {
                     continue;
                 }
                 const control: ControlNode = element.$type === 'Splitter'
-                    ? { branches: [], element: element.merge ? 'Splitter-Merge' : 'Splitter', id, merge: element.merge, name: element.name, source: this.source(element), type: 'splitter' }
-                    : { branches: [], element: element.merge ? 'Condition-Merge' : 'Condition', id, merge: element.merge, name: element.name, source: this.source(element), type: 'condition' };
+                    ? { branches: [], element: element.merge ? 'Splitter-Merge' : 'Splitter', id, merge: element.merge, name: nameOf(element), source: this.source(element), type: 'splitter' }
+                    : { branches: [], element: element.merge ? 'Condition-Merge' : 'Condition', id, merge: element.merge, name: nameOf(element), source: this.source(element), type: 'condition' };
                 nodes.push(control);
                 const paths = element.$type === 'Splitter'
-                    ? element.branches.map(branch => ({ name: branch.name, elements: branch.elements }))
+                    ? element.branches.map(branch => ({ name: nameOf(branch), elements: branch.elements }))
                     : element.paths.map(pathNode => ({ name: pathNode.kind === 'yes' ? 'Yes' : 'No', elements: pathNode.elements }));
                 exits = [];
                 for (const pathNode of paths) {
@@ -493,9 +517,9 @@ export class Lowering {
             edges,
             entryEvents,
             entryNodes: top.first ? [top.first] : [],
-            id: stableId('journey', node.name),
+            id: stableId('journey', nameOf(node)),
             kind: 'journey',
-            name: node.name,
+            name: nameOf(node),
             nodes,
             orchestrationType: node.orchestrationType ?? null,
             source: this.source(node),
@@ -505,7 +529,7 @@ export class Lowering {
     }
 
     step(node: ast.Step, id: string): StepNode {
-        const tile = node.tile.ref;
+        const tile = node.tile?.ref;
         let actionType: Reference | null = null;
         let actionTypeSource: StepNode['actionTypeSource'] = null;
         if (node.actionType) {
@@ -518,7 +542,7 @@ export class Lowering {
         const logic = node.providerAction?.ref;
         // The references are made in the order of the original source (tile first), so that the required items
         // keep their order; the object lists its keys in sorted order.
-        const tileRef = this.ref(node.tile, 'tile')!;
+        const tileRef = this.ref(node.tile, 'tile') ?? missing<Reference>();
         const inputEvents = this.refs(node.inputEvents, 'businessEvent');
         const outputEvents = this.refs(node.outputEvents, 'businessEvent');
         const filterPolicies = this.refs(node.filterPolicies, 'policy');
@@ -531,7 +555,7 @@ export class Lowering {
                 name: refName(node.providerAction)
             },
             actionType: logic ? this.ref(logic.actionType, 'actionType') : null,
-            provider: this.ref(node.provider, 'provider')!
+            provider: this.ref(node.provider, 'provider') ?? missing<Reference>()
         } : null;
         return {
             actionType, actionTypeSource,
@@ -541,7 +565,7 @@ export class Lowering {
             filterPolicies,
             id,
             inputEvents,
-            name: node.name,
+            name: nameOf(node),
             outputEvents,
             providerAction,
             source: this.source(node),
@@ -560,9 +584,22 @@ function normalizeEol(text: string): string {
     return text.replace(/\r\n?/g, '\n');
 }
 
-/** The name of a reference's target, or the name written in the source when it does not resolve. */
-function refName(reference: AstReference<AstNode & { name: string }>): string {
-    return reference.ref?.name ?? unquote(reference.$refText);
+/** The name of a reference's target, or the name written in the source when it does not resolve ("" when absent). */
+function refName(reference: AstReference<AstNode & { name: string }> | undefined): string {
+    return reference?.ref?.name ?? unquote(reference?.$refText ?? '');
+}
+
+/** A declaration's name; `""` when the parser did not get one (a preview of a half-written declaration). */
+function nameOf(node: { name?: string }): string {
+    return node.name ?? '';
+}
+
+/**
+ * A part the parser did not get (a reference, a value): `null`. Only a workspace with syntax errors has such parts, and
+ * only the preview compiles one; the record types describe complete sources, hence the cast.
+ */
+function missing<T>(): T {
+    return null as T;
 }
 
 /** The name a reference was written with, without the quotes of a quoted name. */

@@ -8,10 +8,12 @@
  * The VS Code client wraps them in its own commands (progress, output channel, virtual documents).
  */
 import * as path from 'node:path';
-import { DocumentState, type LangiumDocument, URI } from 'langium';
+import { type AstNode, AstUtils, DocumentState, type LangiumDocument, URI } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import type { Position } from 'vscode-languageserver';
-import { compileWorkspace, entryAt, readWorkspaceConfig, resolveOutputFolder, writeArtifacts, type BlockingError } from '../compiler/index.js';
+import {
+    compileWorkspace, entryAt, incompleteParts, readWorkspaceConfig, resolveOutputFolder, stableStringify, writeArtifacts, type BlockingError
+} from '../compiler/index.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
 
 export const IomServerCommands = {
@@ -45,6 +47,11 @@ export interface CompiledDefinition {
     text: string;
     /** Error diagnostics in the workspace: the definition is a preview, `iom build` would refuse to write it. */
     errors: number;
+    /**
+     * What could not be compiled (syntax and linking errors in the record's declarations, `file:line:column CODE
+     * message`); empty for a complete record. The text then starts with a `"$preview"` mark (docs/artifacts.md).
+     */
+    incomplete: string[];
 }
 
 export class IomCommandHandler extends AbstractExecuteCommandHandler {
@@ -97,9 +104,23 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
             ?.map(f => URI.parse(f.uri).fsPath)
             .find(f => uri.fsPath.startsWith(f + path.sep)) ?? path.dirname(uri.fsPath);
         const result = compileWorkspace({ root: folder, documents: this.documentsUnder(folder) }, { allowErrors: true });
-        const entry = entryAt(result, document, document.textDocument.offsetAt(options.position));
-        if (!entry) return null;
-        return { path: entry.path, kind: entry.record.kind, name: entry.record.name, text: entry.text, errors: result.errors.length };
+        const offset = document.textDocument.offsetAt(options.position);
+        const entry = entryAt(result, document, offset);
+        if (!entry) {
+            // The lowering's last line of defence: a declaration it could not compile is shown as marked, not as an error.
+            const failure = result.failures.find(candidate => candidate.nodes.some(node => AstUtils.getDocument(node) === document
+                && node.$cstNode !== undefined && node.$cstNode.offset <= offset && offset <= node.$cstNode.end));
+            if (!failure) return null;
+            const node = failure.nodes[0] as AstNode & { name?: string };
+            const incomplete = [`could not be compiled: ${failure.message}`];
+            return {
+                path: '', kind: node.$type, name: node.name ?? '', errors: result.errors.length, incomplete,
+                text: stableStringify({ $preview: { incomplete } })
+            };
+        }
+        const incomplete = incompleteParts(entry, folder);
+        const text = incomplete.length === 0 ? entry.text : stableStringify({ $preview: { incomplete }, ...JSON.parse(entry.text) as object });
+        return { path: entry.path, kind: entry.record.kind, name: entry.record.name, text, errors: result.errors.length, incomplete };
     }
 
     protected documentsUnder(root: string): LangiumDocument[] {

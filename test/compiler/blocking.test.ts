@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { compileWorkspace } from '../../language/compiler/index.js';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
