@@ -24,6 +24,7 @@ import { IomSemanticTokenProvider } from './lsp/iom-semantic-tokens.js';
 import { IomCodeLensProvider } from './lsp/iom-code-lens.js';
 import { IomCommandHandler } from './lsp/iom-command-handler.js';
 import { IomCodeActionProvider } from './lsp/iom-code-actions.js';
+import { IomTextDocuments } from './lsp/iom-text-documents.js';
 
 /** Services the language adds to Langium's. */
 export type IomAddedServices = object;
@@ -59,7 +60,8 @@ export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedSer
 export const IomSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     workspace: {
         WorkspaceManager: services => new IomWorkspaceManager(services),
-        DocumentBuilder: services => new IomDocumentBuilder(services)
+        DocumentBuilder: services => new IomDocumentBuilder(services),
+        TextDocuments: services => new IomTextDocuments(services)
     },
     lsp: {
         TextDocumentContentProvider: services => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME),
