@@ -6,6 +6,7 @@ import { version } from '../package.json';
 import { registerBuild } from './commands/build.js';
 import { registerFormat } from './commands/format.js';
 import { registerInit } from './commands/init.js';
+import { registerPackage } from './commands/package.js';
 import { registerValidate } from './commands/validate.js';
 import { ExitCode, UsageError } from './errors.js';
 
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
             '  $ iom build . --out dist --format json  compile into dist/, print a JSON summary',
             '  $ iom validate . --format sarif > iom.sarif',
             '  $ iom build . --watch                   rebuild on every change',
+            '  $ iom package . --out lab.zip           a Configuration Migration data package + checklist',
             '',
             'Exit codes: 0 ok, 1 errors in the input (nothing written), 2 usage or I/O error.',
             'Documentation: docs/cli.md, docs/artifacts.md.'
@@ -37,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     registerValidate(program, setExitCode, version);
     registerInit(program, setExitCode);
     registerFormat(program, setExitCode);
+    registerPackage(program, setExitCode);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

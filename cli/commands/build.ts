@@ -8,9 +8,10 @@ import { ExitCode, UsageError } from '../errors.js';
 import { checkFormat, FORMATS, type Format } from '../formats.js';
 import { createProgress } from '../progress.js';
 import { sarifText } from '../sarif.js';
+import { packageCompiled, packageJson, printSummary, readEnvironmentSchema } from './package.js';
 import { readWorkspaceConfig, resolveOutputFolder } from '../workspace-config.js';
 
-interface BuildOptions { out?: string; format: string; watch?: boolean }
+interface BuildOptions { out?: string; format: string; watch?: boolean; package?: string; environmentSchema?: string }
 
 export function registerBuild(program: Command, setExitCode: (code: number) => void, version: string): void {
     program.command('build')
@@ -19,6 +20,8 @@ export function registerBuild(program: Command, setExitCode: (code: number) => v
         .option('-o, --out <folder>', 'output folder (default: iomconfig.json build.out, else <folder>/out)')
         .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
         .option('-w, --watch', 'rebuild whenever a .iom file or iomconfig.json changes (until Ctrl+C)')
+        .option('-p, --package <file.zip>', 'also write a Configuration Migration data package and its deployment checklist (as iom package)')
+        .option('-e, --environment-schema <data_schema.xml>', 'with --package: check the package against the target environment\'s schema')
         .action(async (folder: string, options: BuildOptions) => {
             const format = checkFormat(options.format);
             if (options.watch && format === 'sarif') throw new UsageError('--watch prints text or json, not sarif');
@@ -44,8 +47,12 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
     progress.step('Compiling …');
     const result = compileWorkspace(workspace);
     let written = false;
+    const environment = options.package ? readEnvironmentSchema(options.environmentSchema) : undefined;
+    // The package is bound first: its environment-schema errors block the artifacts too.
+    const packaged = options.package && result.ok && errors === 0 ? packageCompiled(root, result, options.package, environment) : undefined;
+    rows.push(...(packaged?.rows ?? []));
     // Errors outside the .iom files (an invalid iomconfig.json) block the emit too.
-    if (result.ok && errors === 0) {
+    if (result.ok && errors === 0 && (!packaged || packaged.written)) {
         progress.step(`Writing ${result.artifacts.size} file(s) …`);
         try {
             writeArtifacts(result, out);
@@ -68,7 +75,8 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
                 folder: displayPath(out),
                 manifest: displayPath(path.join(out, MANIFEST_FILE)),
                 files: [...result.artifacts.keys()]
-            } : null
+            } : null,
+            ...(options.package ? { package: written && packaged?.written ? packageJson(packaged.deployment, options.package) : null } : {})
         };
         process.stdout.write(options.watch ? JSON.stringify(summary) + '\n' : JSON.stringify(summary, null, 2) + '\n');
     } else {
@@ -77,8 +85,9 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
             const records = result.artifacts.size - 1;
             console.log(`Built ${records} artifact(s) from ${workspace.documents.length} file(s) in ${milliseconds} ms: ${displayPath(out)}/`);
             console.log(`Manifest and deployment plan: ${displayPath(path.join(out, MANIFEST_FILE))}`);
+            if (packaged?.written) printSummary(packaged.deployment, options.package!);
         } else {
-            console.log(`Build failed: ${errors} error(s). Nothing was written.`);
+            console.log(`Build failed: ${countErrors(rows)} error(s). Nothing was written.`);
         }
     }
     return written ? ExitCode.Ok : ExitCode.InputErrors;

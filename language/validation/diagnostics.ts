@@ -410,6 +410,27 @@ export const Diagnostics = define({
         message: "Step '{name}' sends to finance and operations, but no execution policy in journey '{journey}' sets Company.",
         description: 'A finance-and-operations step without an execution policy that sets Company.'
     },
+    // -- IOM7xxx deployment (iom package --environment-schema; docs/deployment.md) --------------------------------
+    missingEnvironmentTable: {
+        code: 'IOM7001', name: 'missing-environment-table', severity: 'error', category: 'deployment',
+        message: "Table '{table}' ({displayName}) is not in the environment schema: the package cannot write {target}.",
+        description: 'The data package writes a table the environment schema does not have.'
+    },
+    missingEnvironmentColumn: {
+        code: 'IOM7002', name: 'missing-environment-column', severity: 'error', category: 'deployment',
+        message: "Column '{column}' ({label}) of table '{table}' is not in the environment schema: the package cannot write it for {target}.",
+        description: 'The data package writes a column the environment schema does not have.'
+    },
+    environmentColumnTypeMismatch: {
+        code: 'IOM7003', name: 'environment-column-type-mismatch', severity: 'error', category: 'deployment',
+        message: "Column '{column}' ({label}) of table '{table}' is '{actual}' in the environment schema, but the package writes a {type} value ('{cmtType}').",
+        description: 'A column has another type in the environment schema than the binding gives it.'
+    },
+    unknownEnvironmentChoice: {
+        code: 'IOM7004', name: 'unknown-environment-choice', severity: 'error', category: 'deployment',
+        message: "'{value}' is not a choice of column '{column}' ({label}) of table '{table}' in the environment schema (it has {choices}).",
+        description: 'A choice label the environment schema does not list for its column.'
+    },
     // -- IOM8xxx configuration (iomconfig.json) -------------------------------------------------------------------
     invalidConfig: {
         code: 'IOM8001', name: 'invalid-config', severity: 'error', category: 'configuration',

@@ -11,6 +11,7 @@ const root = path.resolve(__dirname, '..', '..');
 const documentation = fs.readFileSync(path.join(root, 'docs', 'diagnostics.md'), 'utf8');
 const cases = listValidationCases();
 const configCases = fs.readdirSync(path.join(__dirname, '..', 'resources', 'validation', '_config'));
+const deploymentCases = fs.readdirSync(path.join(__dirname, '..', 'resources', 'deployment'));
 
 /** Codes a case expects: from its $TEST$ markers, or (config cases) from its expected-problems file. */
 function expectedCodes(testCase: (typeof cases)[number]): string[] {
@@ -43,6 +44,13 @@ describe('the diagnostic catalog', () => {
     });
 
     test.each(allDiagnostics.map(d => [d.code] as const))('%s has a failing and a passing test case', code => {
+        if (code.startsWith('IOM7')) {
+            // Deployment diagnostics need an environment schema: their cases are test/resources/deployment/<case>/
+            // (a workspace, environment.xml and expected.json), run by test/deployment/environment.test.ts.
+            expect(deploymentCases.some(name => name.startsWith(code) && name.includes('fails'))).toBe(true);
+            expect(deploymentCases.some(name => name.startsWith('passes'))).toBe(true);
+            return;
+        }
         if (code.startsWith('IOM8')) {
             expect(configCases.filter(name => name.startsWith(code)).some(name => name.includes('fails'))).toBe(true);
             expect(configCases.some(name => name.startsWith('passes'))).toBe(true);

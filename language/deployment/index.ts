@@ -1,0 +1,84 @@
+/**
+ * From compiled records toward an environment (docs/deployment.md): the Dataverse binding, the Configuration
+ * Migration data package with its deployment checklist, the environment-schema check, and the what-if plan.
+ *
+ *   const result = compileWorkspace(workspace);                       // the compiler's records
+ *   const deployment = buildDeployment(result.entries.map(e => e.record), { packageName: 'lab.zip' });
+ *   if (deployment.ok) writeDeployment(deployment, 'lab.zip');
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CompiledRecord } from '../compiler/records.js';
+import { stableStringify } from '../compiler/emit.js';
+import { bindRecords, type BoundPackage, type DeploymentDiagnostic } from './bind.js';
+import { buildChecklist, checklistMarkdown, type DeploymentChecklist } from './checklist.js';
+import type { EnvironmentSchema } from './environment.js';
+import { packageZip } from './package.js';
+
+export * from './binding.js';
+export * from './bind.js';
+export * from './checklist.js';
+export * from './environment.js';
+export * from './package.js';
+export * from './read-back.js';
+
+export interface DeploymentOptions {
+    /** The package's file name, as the checklist names it. */
+    packageName: string;
+    environment?: EnvironmentSchema;
+}
+
+export interface DeploymentResult {
+    /** False when the environment schema check found problems: nothing may be written. */
+    ok: boolean;
+    diagnostics: DeploymentDiagnostic[];
+    bound: BoundPackage;
+    zip: Uint8Array;
+    checklist: DeploymentChecklist;
+    checklistJson: string;
+    checklistMarkdown: string;
+}
+
+export function buildDeployment(records: readonly CompiledRecord[], options: DeploymentOptions): DeploymentResult {
+    const bound = bindRecords(records, { environment: options.environment });
+    const checklist = buildChecklist(records, bound, options.packageName, options.environment !== undefined);
+    return {
+        ok: bound.diagnostics.length === 0,
+        diagnostics: bound.diagnostics,
+        bound,
+        zip: packageZip(bound.tables),
+        checklist,
+        checklistJson: stableStringify(checklist),
+        checklistMarkdown: checklistMarkdown(checklist)
+    };
+}
+
+/** The checklist files written beside a package: `lab.zip` → `lab.checklist.md` and `lab.checklist.json`. */
+export function checklistPaths(packageFile: string): { markdown: string; json: string } {
+    const base = packageFile.replace(/\.zip$/i, '');
+    return { markdown: `${base}.checklist.md`, json: `${base}.checklist.json` };
+}
+
+/**
+ * Writes the package and its checklists, each through a temporary file renamed into place, so a failure never leaves
+ * a partial file (an earlier package stays as it was until its replacement is complete).
+ */
+export function writeDeployment(result: DeploymentResult, packageFile: string): string[] {
+    if (!result.ok) throw new Error('The environment schema check failed: nothing was written.');
+    const target = path.resolve(packageFile);
+    const { markdown, json } = checklistPaths(target);
+    const files: Array<[string, Uint8Array | string]> = [[target, result.zip], [markdown, result.checklistMarkdown], [json, result.checklistJson]];
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const temporaries: string[] = [];
+    try {
+        for (const [file, content] of files) {
+            const tmp = `${file}.iom-tmp-${process.pid}`;
+            temporaries.push(tmp);
+            fs.writeFileSync(tmp, content);
+        }
+        files.forEach(([file], index) => fs.renameSync(temporaries[index], file));
+    } finally {
+        for (const tmp of temporaries) fs.rmSync(tmp, { force: true });
+    }
+    return files.map(([file]) => file);
+}

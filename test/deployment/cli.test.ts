@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { copyExample, readTree, repoRoot, tempDir } from '../compiler/helpers.js';
+
+const cli = path.join(repoRoot, 'bin', 'iom.cjs');
+const cases = path.join(repoRoot, 'test', 'resources', 'deployment');
+const cleanup: string[] = [];
+afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+function temp(): string {
+    const dir = tempDir('iom-deploy-cli-');
+    cleanup.push(dir);
+    return dir;
+}
+
+beforeAll(() => {
+    const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+}, 60_000);
+
+export function iom(args: string[], cwd: string) {
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function caseCopy(name: string): string {
+    const dir = temp();
+    for (const file of fs.readdirSync(path.join(cases, name))) fs.copyFileSync(path.join(cases, name, file), path.join(dir, file));
+    return dir;
+}
+
+describe('iom package', () => {
+    test('writes the package and its checklist, and says how many names are assumed', () => {
+        const dir = temp();
+        copyExample('quickstart-lab', dir);
+        const run = iom(['package', '.', '--out', 'lab.zip'], dir);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toMatch(/^Packaged 25 row\(s\) in 10 table\(s\): lab\.zip$/m);
+        expect(run.stdout).toMatch(/^Names: 19 documented, 0 confirmed by the environment schema, 43 assumed \(check them with --environment-schema\)\.$/m);
+        expect(fs.readFileSync(path.join(dir, 'lab.checklist.md'), 'utf8')).toBe(fs.readFileSync(path.join(__dirname, 'golden', 'quickstart-lab', 'checklist.md'), 'utf8').replace(/quickstart-lab\.zip/g, 'lab.zip'));
+        const json = JSON.parse(fs.readFileSync(path.join(dir, 'lab.checklist.json'), 'utf8'));
+        expect(json.summary.names).toEqual({ assumed: 43, confirmed: 0, documented: 19 });
+        const again = iom(['package', '.', '--out', 'lab2.zip', '--format', 'json'], dir);
+        expect(again.code).toBe(0);
+        expect(JSON.parse(again.stdout).package.assumed).toHaveLength(43);
+        expect(fs.readFileSync(path.join(dir, 'lab2.zip')).equals(fs.readFileSync(path.join(dir, 'lab.zip')))).toBe(true);
+    });
+
+    test('environment-schema problems are printed at their declarations, exit 1, nothing written', () => {
+        const dir = caseCopy('combined-fails-three-problems');
+        const run = iom(['package', '.', '--out', 'p.zip', '--environment-schema', 'environment.xml'], dir);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain("policies.iom:2:1 - error IOM7003: Column 'msdyn_name' (Policy Name)");
+        expect(run.stdout).toContain("policies.iom:2:1 - error IOM7004: 'Critical information' is not a choice");
+        expect(run.stdout).toContain("policies.iom:8:5 - error IOM7002: Column 'msdyn_addaction'");
+        expect(run.stdout).toContain('Package failed: 3 error(s). Nothing was written.');
+        expect(fs.existsSync(path.join(dir, 'p.zip'))).toBe(false);
+        expect(fs.existsSync(path.join(dir, 'p.checklist.md'))).toBe(false);
+        const passing = caseCopy('passes-complete-schema');
+        const ok = iom(['package', '.', '--out', 'p.zip', '--environment-schema', 'environment.xml'], passing);
+        expect(ok.code, ok.stdout).toBe(0);
+        expect(ok.stdout).toContain('Names: 2 documented, 10 confirmed by the environment schema, 0 assumed.');
+    });
+
+    test('an unreadable or malformed environment schema is a usage error (exit 2); so is a missing --out', () => {
+        const dir = caseCopy('passes-complete-schema');
+        fs.writeFileSync(path.join(dir, 'bad.xml'), '<root/>');
+        const bad = iom(['package', '.', '--out', 'p.zip', '--environment-schema', 'bad.xml'], dir);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toBe('iom: bad.xml: not a Configuration Migration schema (no <entities> root element).\n');
+        const missing = iom(['package', '.', '--out', 'p.zip', '--environment-schema', 'nope.xml'], dir);
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toBe('iom: cannot read nope.xml: ENOENT\n');
+        expect(iom(['package', '.'], dir).code).toBe(2);
+        expect(fs.readdirSync(dir).filter(file => file.startsWith('p.'))).toEqual([]);
+    });
+
+    test('iom build --package writes the artifacts and the same package; a schema problem blocks both', () => {
+        const dir = temp();
+        copyExample('quickstart-lab', dir);
+        expect(iom(['package', '.', '--out', 'direct.zip'], dir).code).toBe(0);
+        const run = iom(['build', '.', '--package', 'built.zip'], dir);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toContain('Packaged 25 row(s) in 10 table(s): built.zip');
+        expect(fs.readFileSync(path.join(dir, 'built.zip')).equals(fs.readFileSync(path.join(dir, 'direct.zip')))).toBe(true);
+        expect(readTree(path.join(dir, 'out')).size).toBe(18);
+        const failing = caseCopy('IOM7002-fails-missing-column');
+        const blocked = iom(['build', '.', '--package', 'p.zip', '--environment-schema', 'environment.xml'], failing);
+        expect(blocked.code).toBe(1);
+        expect(blocked.stdout).toContain('IOM7002');
+        expect(fs.existsSync(path.join(failing, 'out'))).toBe(false);
+        expect(fs.existsSync(path.join(failing, 'p.zip'))).toBe(false);
+    });
+});
