@@ -7,6 +7,7 @@ import { registerBuild } from './commands/build.js';
 import { registerFormat } from './commands/format.js';
 import { registerInit } from './commands/init.js';
 import { registerPackage } from './commands/package.js';
+import { registerPlan } from './commands/plan.js';
 import { registerValidate } from './commands/validate.js';
 import { ExitCode, UsageError } from './errors.js';
 
@@ -29,8 +30,9 @@ export async function main(argv: string[]): Promise<number> {
             '  $ iom validate . --format sarif > iom.sarif',
             '  $ iom build . --watch                   rebuild on every change',
             '  $ iom package . --out lab.zip           a Configuration Migration data package + checklist',
+            '  $ iom plan . --against out              what-if against the previous build (exit 3: changes)',
             '',
-            'Exit codes: 0 ok, 1 errors in the input (nothing written), 2 usage or I/O error.',
+            'Exit codes: 0 ok, 1 errors in the input (nothing written), 2 usage or I/O error; plan: 3 changes.',
             'Documentation: docs/cli.md, docs/artifacts.md.'
         ].join('\n'));
     program.configureOutput({ outputError: (text, write) => write(text) });
@@ -40,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     registerInit(program, setExitCode);
     registerFormat(program, setExitCode);
     registerPackage(program, setExitCode);
+    registerPlan(program, setExitCode);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

@@ -21,6 +21,8 @@ export * from './checklist.js';
 export * from './environment.js';
 export * from './package.js';
 export * from './read-back.js';
+export * from './plan.js';
+export * from './baseline.js';
 
 export interface DeploymentOptions {
     /** The package's file name, as the checklist names it. */

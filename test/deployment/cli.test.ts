@@ -31,7 +31,7 @@ function caseCopy(name: string): string {
 }
 
 describe('iom package', () => {
-    test('writes the package and its checklist, and says how many names are assumed', () => {
+    test('writes the package and its checklist, and says how many names are assumed', { timeout: 180_000 }, () => {
         const dir = temp();
         copyExample('quickstart-lab', dir);
         const run = iom(['package', '.', '--out', 'lab.zip'], dir);
@@ -47,7 +47,7 @@ describe('iom package', () => {
         expect(fs.readFileSync(path.join(dir, 'lab2.zip')).equals(fs.readFileSync(path.join(dir, 'lab.zip')))).toBe(true);
     });
 
-    test('environment-schema problems are printed at their declarations, exit 1, nothing written', () => {
+    test('environment-schema problems are printed at their declarations, exit 1, nothing written', { timeout: 180_000 }, () => {
         const dir = caseCopy('combined-fails-three-problems');
         const run = iom(['package', '.', '--out', 'p.zip', '--environment-schema', 'environment.xml'], dir);
         expect(run.code).toBe(1);
@@ -63,7 +63,7 @@ describe('iom package', () => {
         expect(ok.stdout).toContain('Names: 2 documented, 10 confirmed by the environment schema, 0 assumed.');
     });
 
-    test('an unreadable or malformed environment schema is a usage error (exit 2); so is a missing --out', () => {
+    test('an unreadable or malformed environment schema is a usage error (exit 2); so is a missing --out', { timeout: 180_000 }, () => {
         const dir = caseCopy('passes-complete-schema');
         fs.writeFileSync(path.join(dir, 'bad.xml'), '<root/>');
         const bad = iom(['package', '.', '--out', 'p.zip', '--environment-schema', 'bad.xml'], dir);
@@ -76,7 +76,7 @@ describe('iom package', () => {
         expect(fs.readdirSync(dir).filter(file => file.startsWith('p.'))).toEqual([]);
     });
 
-    test('iom build --package writes the artifacts and the same package; a schema problem blocks both', () => {
+    test('iom build --package writes the artifacts and the same package; a schema problem blocks both', { timeout: 180_000 }, () => {
         const dir = temp();
         copyExample('quickstart-lab', dir);
         expect(iom(['package', '.', '--out', 'direct.zip'], dir).code).toBe(0);
@@ -91,5 +91,48 @@ describe('iom package', () => {
         expect(blocked.stdout).toContain('IOM7002');
         expect(fs.existsSync(path.join(failing, 'out'))).toBe(false);
         expect(fs.existsSync(path.join(failing, 'p.zip'))).toBe(false);
+    });
+});
+
+describe('iom plan', () => {
+    test('after changing one rule of the lab, exactly one Modify with the changed property (exit 3); no change exits 0', { timeout: 180_000 }, () => {
+        const dir = temp();
+        copyExample('quickstart-lab', dir);
+        expect(iom(['build', '.'], dir).code).toBe(0);
+        expect(iom(['package', '.', '--out', 'previous.zip'], dir).code).toBe(0);
+        const same = iom(['plan', '.', '--against', 'out'], dir);
+        expect(same.code, same.stderr).toBe(0);
+        expect(same.stdout).toMatch(/^Plan against out \(a build output folder\): 0 to create, 0 to modify, 0 to delete, 17 unchanged\.$/m);
+        const file = path.join(dir, 'policies.iom');
+        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Quantity >= 5', 'Quantity >= 6'));
+        const run = iom(['plan', '.', '--against', 'out'], dir);
+        expect(run.code, run.stderr).toBe(3);
+        const changed = run.stdout.split('\n').filter(line => /^[+~-] /.test(line));
+        expect(changed).toEqual(['~ Modify policy "Order line validation policy" (policies.iom:16)']);
+        expect(run.stdout).toContain('    ~ rules["Min quantity"].condition.conditions[0].value.value: 5 -> 6\n');
+        const markdown = iom(['plan', '.', '--against', 'out', '--format', 'markdown'], dir);
+        expect(markdown.code).toBe(3);
+        expect(markdown.stdout).toContain('| ~ Modify | policy | Order line validation policy | policies.iom:16 |');
+        const json = iom(['plan', '.', '--against', 'out', '--format', 'json'], dir);
+        expect(JSON.parse(json.stdout).counts).toEqual({ create: 0, delete: 0, modify: 1, noChange: 16 });
+        // Against the previous package: the condition is not in a package, so nothing it carries changed.
+        const packaged = iom(['plan', '.', '--against', 'previous.zip'], dir);
+        expect(packaged.code).toBe(0);
+        expect(packaged.stdout).toContain('Compared as data package rows');
+    });
+
+    test('a bad baseline or format is a usage error (exit 2); workspace errors exit 1', { timeout: 180_000 }, () => {
+        const dir = temp();
+        copyExample('seed', dir);
+        expect(iom(['plan', '.', '--against', 'nowhere'], dir)).toMatchObject({ code: 2, stderr: 'iom: nowhere: no such file or folder\n' });
+        fs.mkdirSync(path.join(dir, 'empty'));
+        expect(iom(['plan', '.', '--against', 'empty'], dir).stderr).toMatch(/^iom: empty: not the output of a build/);
+        fs.writeFileSync(path.join(dir, 'junk.zip'), 'not a zip');
+        expect(iom(['plan', '.', '--against', 'junk.zip'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^iom: junk\.zip: not a zip file/) });
+        expect(iom(['plan', '.', '--against', 'empty', '--format', 'xml'], dir).code).toBe(2);
+        fs.appendFileSync(path.join(dir, 'journeys.iom'), '\njourney Broken {\n    step "X" : "No such tile" { }\n}\n');
+        const broken = iom(['plan', '.', '--against', 'empty'], dir);
+        expect(broken.code).toBe(1);
+        expect(broken.stderr).toContain('IOM1001');
     });
 });
