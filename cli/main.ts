@@ -5,6 +5,7 @@ import { WorkspaceError } from '../language/workspace/load-workspace.js';
 import { version } from '../package.json';
 import { registerBuild } from './commands/build.js';
 import { registerFormat } from './commands/format.js';
+import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { registerPackage } from './commands/package.js';
 import { registerPlan } from './commands/plan.js';
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     registerFormat(program, setExitCode);
     registerPackage(program, setExitCode);
     registerPlan(program, setExitCode);
+    registerGraph(program, setExitCode);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

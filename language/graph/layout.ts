@@ -1,0 +1,70 @@
+/**
+ * Layered layout of a graph model with elkjs (ELK's "layered" algorithm, top to bottom, like IOM's designer canvas).
+ * The layout is computed once, by the language server or the CLI: the webview only draws the positioned graph.
+ * Deterministic: node sizes come from character counts (no font measurement), ELK runs with a fixed random seed and
+ * in model order, and coordinates are rounded to tenths.
+ */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { GraphModel } from './model.js';
+import { type LaidOutGraph, labelWidth, nodeSize, type PositionedEdge, type PositionedNode, SIZES } from './geometry.js';
+
+export type { LaidOutGraph, PositionedEdge, PositionedNode } from './geometry.js';
+
+// -- layout ---------------------------------------------------------------------------------------------------------
+
+const LAYOUT_OPTIONS: Record<string, string> = {
+    'elk.algorithm': 'layered',
+    'elk.direction': 'DOWN',
+    'elk.randomSeed': '1',
+    'elk.edgeRouting': 'ORTHOGONAL',
+    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
+    'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+    'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+    'elk.spacing.nodeNode': '36',
+    'elk.layered.spacing.nodeNodeBetweenLayers': '44',
+    'elk.spacing.edgeNode': '20',
+    'elk.spacing.edgeEdge': '14',
+    'elk.layered.spacing.edgeNodeBetweenLayers': '16',
+    'elk.edgeLabels.placement': 'CENTER',
+    'elk.padding': `[top=${SIZES.margin},left=${SIZES.margin},bottom=${SIZES.margin},right=${SIZES.margin}]`
+};
+
+let elk: InstanceType<typeof ELK> | undefined;
+
+const round = (value: number | undefined) => Math.round((value ?? 0) * 10) / 10;
+
+/** Lays a graph model out. The result is a new object; the model is not changed. */
+export async function layoutGraph(model: GraphModel): Promise<LaidOutGraph> {
+    elk ??= new ELK();
+    const graph: ElkNode = {
+        id: 'root',
+        layoutOptions: LAYOUT_OPTIONS,
+        children: model.nodes.map(node => ({ id: node.id, ...nodeSize(node) })),
+        edges: model.edges.map((edge): ElkExtendedEdge => ({
+            id: edge.id,
+            sources: [edge.from],
+            targets: [edge.to],
+            labels: edge.label ? [{ id: `${edge.id}:label`, text: edge.label, width: labelWidth(edge.label), height: SIZES.labelHeight }] : []
+        }))
+    };
+    const result = await elk.layout(graph);
+    const positions = new Map((result.children ?? []).map(child => [child.id, child]));
+    const routes = new Map((result.edges ?? []).map(edge => [edge.id, edge as ElkExtendedEdge]));
+    const nodes = model.nodes.map((node): PositionedNode => {
+        const placed = positions.get(node.id)!;
+        return { ...node, x: round(placed.x), y: round(placed.y), width: round(placed.width), height: round(placed.height) };
+    });
+    const edges = model.edges.map((edge): PositionedEdge => {
+        const route = routes.get(edge.id);
+        const section = route?.sections?.[0];
+        const points = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(p => ({ x: round(p.x), y: round(p.y) })) : [];
+        const label = route?.labels?.[0];
+        return {
+            ...edge, points,
+            labelBox: label && edge.label ? { x: round(label.x), y: round(label.y), width: round(label.width), height: round(label.height) } : null
+        };
+    });
+    return { ...model, nodes, edges, width: round(result.width), height: round(result.height) };
+}
