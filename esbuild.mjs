@@ -23,10 +23,26 @@ const options = {
     logLevel: 'warning'
 };
 
+// The journey graph webview's script (client/webview/): a small browser bundle, no dependencies loaded at run time.
+const webview = {
+    entryPoints: { 'webview/graph-view': 'client/webview/graph-view.ts' },
+    outdir: 'out',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    loader: { '.ts': 'ts' },
+    sourcemap: false,
+    minify: true,
+    logLevel: 'warning'
+};
+
 if (watch) {
     const context = await esbuild.context(options);
     await context.watch();
+    await (await esbuild.context(webview)).watch();
     console.log('esbuild: watching for changes');
 } else {
     await esbuild.build(options);
+    await esbuild.build(webview);
 }

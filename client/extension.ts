@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { JourneyGraphPanels } from './graph-panel.js';
 import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -95,6 +96,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         clearTimeout(timer);
         timer = setTimeout(() => { for (const uri of shown) changed.fire(vscode.Uri.parse(uri)); }, 400);
     }), vscode.workspace.onDidCloseTextDocument(document => { shown.delete(document.uri.toString()); }));
+
+    // -- IOM: Open Journey Graph (client/graph-panel.ts) -------------------------------------------------------------
+    const graphs = new JourneyGraphPanels(context, execute);
+    context.subscriptions.push(graphs,
+        vscode.commands.registerCommand('iom.openJourneyGraph', async (uri?: string | vscode.Uri, position?: { line: number; character: number }, options?: { journey?: string }) =>
+            (await graphs.open(uri?.toString(), position, { journey: options?.journey }))?.panel.title),
+        vscode.commands.registerCommand('iom.openEventFlow', async (uri?: string | vscode.Uri) => (await graphs.open(uri?.toString(), undefined, { view: 'events' }))?.panel.title),
+        vscode.commands.registerCommand('iom.showJourneyGraphOverlay', (overlay?: Parameters<JourneyGraphPanels['setOverlay']>[0]) => graphs.setOverlay(overlay ?? null)),
+        vscode.commands.registerCommand('iom.journeyGraph.state', () => graphs.state()),
+        vscode.commands.registerCommand('iom.journeyGraph.automate', (action: Parameters<JourneyGraphPanels['automate']>[0]) => graphs.automate(action)));
 
     // -- Task type `iom` ---------------------------------------------------------------------------------------------
     const cli = context.asAbsolutePath(path.join('bin', 'iom.cjs'));

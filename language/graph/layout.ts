@@ -4,8 +4,8 @@
  * Deterministic: node sizes come from character counts (no font measurement), ELK runs with a fixed random seed and
  * in model order, and coordinates are rounded to tenths.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type ElkConstructor from 'elkjs/lib/elk-api.js';
 import type { GraphModel } from './model.js';
 import { type LaidOutGraph, labelWidth, nodeSize, type PositionedEdge, type PositionedNode, SIZES } from './geometry.js';
 
@@ -31,13 +31,23 @@ const LAYOUT_OPTIONS: Record<string, string> = {
     'elk.padding': `[top=${SIZES.margin},left=${SIZES.margin},bottom=${SIZES.margin},right=${SIZES.margin}]`
 };
 
-let elk: InstanceType<typeof ELK> | undefined;
+let elk: InstanceType<typeof ElkConstructor> | undefined;
+
+/** ELK is loaded on first use (it takes a while to initialise): the language server starts without it. */
+async function loadElk(): Promise<InstanceType<typeof ElkConstructor>> {
+    if (!elk) {
+        const module = await import('elkjs/lib/elk.bundled.js');
+        const ELK = (module.default ?? module) as typeof ElkConstructor;
+        elk ??= new ELK();
+    }
+    return elk;
+}
 
 const round = (value: number | undefined) => Math.round((value ?? 0) * 10) / 10;
 
 /** Lays a graph model out. The result is a new object; the model is not changed. */
 export async function layoutGraph(model: GraphModel): Promise<LaidOutGraph> {
-    elk ??= new ELK();
+    const elk = await loadElk();
     const graph: ElkNode = {
         id: 'root',
         layoutOptions: LAYOUT_OPTIONS,

@@ -38,6 +38,7 @@ export const GRAPH_STYLE = `
 .iom-graph .badge.b-E rect { fill: var(--iom-execution, #8764b8); }
 .iom-graph .badge.b-P rect { fill: var(--iom-provider, #0e7a0d); }
 .iom-graph .edge path { fill: none; stroke: var(--iom-edge, #8a8886); stroke-width: 1.5; }
+.iom-graph .background { fill: var(--iom-bg, #ffffff); }
 .iom-graph .edge.kind-join path { stroke-dasharray: 5 3; }
 .iom-graph .edge.kind-runs path { stroke-dasharray: 2 3; }
 .iom-graph .edge .label rect { fill: var(--iom-label-bg, #f5f5f5); stroke: var(--iom-control, #8764b8); stroke-width: 1; }
@@ -52,6 +53,7 @@ export const GRAPH_STYLE = `
 .iom-graph .state-visited .box { stroke: var(--iom-visited, #107c10); stroke-width: 3; }
 .iom-graph .edge.state-visited path { stroke: var(--iom-visited, #107c10); stroke-width: 3; }
 .iom-graph .state-skipped { opacity: 0.35; }
+.iom-graph .edge path.hit { stroke: transparent; stroke-width: 10; }
 `.trim();
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -200,7 +202,7 @@ function renderEdge(edge: PositionedEdge): string {
     const label = edge.label ? ` ${edge.label}` : '';
     let out = `<g class="${classes.join(' ')}" data-id="${esc(edge.id)}" tabindex="-1" aria-label="${esc(`Edge${label}`)}"><path d="${d}" marker-end="url(#iom-arrow)"/>`;
     // A wide transparent stroke makes the edge easy to click.
-    out += `<path class="hit" d="${d}" style="stroke:transparent;stroke-width:10"/>`;
+    out += `<path class="hit" d="${d}"/>`;
     if (edge.label && edge.labelBox) {
         const box = edge.labelBox;
         out += `<g class="label"><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="9"/>`
@@ -236,8 +238,8 @@ export function renderSvg(graphs: readonly LaidOutGraph[], options: SvgOptions =
     const h = num(Math.ceil(y));
     const label = graphs.map(graph => graph.title).join(', ');
     return `<svg xmlns="http://www.w3.org/2000/svg" class="iom-graph" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(`Journey graph: ${label}`)}">\n`
-        + (options.style ?? true ? `<style>\n${GRAPH_STYLE}\n.iom-graph { background: var(--iom-bg, #ffffff); }\n</style>\n` : '')
-        + `<rect class="background" width="100%" height="100%" style="fill:var(--iom-bg, #ffffff)"/>\n`
+        + (options.style ?? true ? `<style>\n${GRAPH_STYLE}\n</style>\n` : '')
+        + `<rect class="background" width="100%" height="100%" fill="#ffffff"/>\n`
         + DEFS + '\n'
         + parts.join('\n') + '\n</svg>\n';
 }

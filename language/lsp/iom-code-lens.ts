@@ -6,10 +6,11 @@ import { isJourney, type Model } from '../generated/ast.js';
 /** The VS Code client's commands the lenses run (they add progress and the virtual document). */
 export const IomClientCommands = {
     compileWorkspace: 'iom.compileWorkspace',
-    showCompiledDefinition: 'iom.showCompiledDefinition'
+    showCompiledDefinition: 'iom.showCompiledDefinition',
+    openJourneyGraph: 'iom.openJourneyGraph'
 } as const;
 
-/** Two lenses over each journey: compile the workspace, and show the journey's compiled definition beside it. */
+/** Lenses over each journey: compile the workspace, show the journey's compiled definition beside it, open its graph. */
 export class IomCodeLensProvider implements CodeLensProvider {
     provideCodeLens(document: LangiumDocument): CodeLens[] {
         const lenses: CodeLens[] = [];
@@ -24,7 +25,8 @@ export class IomCodeLensProvider implements CodeLensProvider {
                         title: 'Show compiled definition', command: IomClientCommands.showCompiledDefinition,
                         arguments: [document.uri.toString(), range.start]
                     }
-                }
+                },
+                { range, command: { title: 'Graph', command: IomClientCommands.openJourneyGraph, arguments: [document.uri.toString(), range.start] } }
             );
         }
         return lenses;

@@ -5,6 +5,8 @@
  *   Returns a {@link CompileSummary}; nothing is written when errors exist.
  * - `iom.server.compiledDefinition` `[{ uri: string, position: { line, character } }]`: the compiled JSON of the
  *   record declared at a position (the journey of a step, the policy of a rule, …), or null.
+ * - `iom.server.journeyGraph` `[JourneyGraphRequest]`: the laid-out graph of a journey or of the workspace's event
+ *   flow (language/graph/server-graph.ts, docs/graph.md).
  * The VS Code client wraps them in its own commands (progress, output channel, virtual documents).
  */
 import * as path from 'node:path';
@@ -15,10 +17,12 @@ import {
     compileWorkspace, entryAt, incompleteParts, readWorkspaceConfig, resolveOutputFolder, stableStringify, writeArtifacts, type BlockingError
 } from '../compiler/index.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { journeyGraph, type JourneyGraphRequest } from '../graph/server-graph.js';
 
 export const IomServerCommands = {
     compileWorkspace: 'iom.server.compileWorkspace',
-    compiledDefinition: 'iom.server.compiledDefinition'
+    compiledDefinition: 'iom.server.compiledDefinition',
+    journeyGraph: 'iom.server.journeyGraph'
 } as const;
 
 export interface CompileSummary {
@@ -62,6 +66,7 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
     override registerCommands(acceptor: ExecuteCommandAcceptor): void {
         acceptor(IomServerCommands.compileWorkspace, args => this.compile(args?.[0] as { folder?: string } | undefined));
         acceptor(IomServerCommands.compiledDefinition, args => this.compiledDefinition(args?.[0] as { uri: string; position: Position }));
+        acceptor(IomServerCommands.journeyGraph, args => journeyGraph(this.shared, args?.[0] as JourneyGraphRequest));
     }
 
     async compile(options: { folder?: string } = {}): Promise<CompileSummary> {

@@ -49,7 +49,7 @@ describe('server commands and code lenses', () => {
         expect(JSON.parse(definition.text).name).toBe('IOM Lab order journey');
 
         const lenses = await Iom.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: uri.toString() } });
-        expect(lenses?.map(lens => lens.command?.command)).toEqual(['iom.compileWorkspace', 'iom.showCompiledDefinition']);
+        expect(lenses?.map(lens => lens.command?.command)).toEqual(['iom.compileWorkspace', 'iom.showCompiledDefinition', 'iom.openJourneyGraph']);
         expect(lenses?.[0].range.start.line).toBe(document.textDocument.getText().split('\n').findIndex(l => l.startsWith('journey ')));
     });
 });
