@@ -25,6 +25,9 @@ import { IomCodeLensProvider } from './lsp/iom-code-lens.js';
 import { IomCommandHandler } from './lsp/iom-command-handler.js';
 import { IomCodeActionProvider } from './lsp/iom-code-actions.js';
 import { IomTextDocuments } from './lsp/iom-text-documents.js';
+import { IomDocumentLinkProvider } from './lsp/iom-document-links.js';
+import { IomLanguageServer } from './lsp/iom-language-server.js';
+import { IomWorkspaceSymbolProvider } from './lsp/iom-workspace-symbols.js';
 
 /** Services the language adds to Langium's. */
 export type IomAddedServices = object;
@@ -53,7 +56,8 @@ export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedSer
         SemanticTokenProvider: services => new IomSemanticTokenProvider(services),
         InlayHintProvider: () => new IomInlayHintProvider(),
         CodeLensProvider: () => new IomCodeLensProvider(),
-        CodeActionProvider: services => new IomCodeActionProvider(services)
+        CodeActionProvider: services => new IomCodeActionProvider(services),
+        DocumentLinkProvider: () => new IomDocumentLinkProvider()
     }
 };
 
@@ -66,7 +70,9 @@ export const IomSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumS
     lsp: {
         TextDocumentContentProvider: services => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME),
         NodeKindProvider: () => new IomNodeKindProvider(),
-        ExecuteCommandHandler: services => new IomCommandHandler(services)
+        ExecuteCommandHandler: services => new IomCommandHandler(services),
+        LanguageServer: services => new IomLanguageServer(services),
+        WorkspaceSymbolProvider: services => new IomWorkspaceSymbolProvider(services)
     }
 };
 

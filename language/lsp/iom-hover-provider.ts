@@ -2,12 +2,13 @@ import { type AstNode, AstUtils, GrammarAST, type LangiumDocument, type MaybePro
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { describeNode } from './iom-descriptions.js';
-import { cleanComment, OPERATOR_NAMES } from './iom-lsp-utils.js';
+import { keywordExplanation } from './iom-keyword-docs.js';
+import { OPERATOR_NAMES } from './iom-lsp-utils.js';
 
 /**
  * Hovers: declarations and references show the declaration's kind, doc comment and key settings (built-in catalog
  * items their catalog documentation, tiles the action type they imply, fields their type and entity, events the steps
- * that raise and consume them); keywords show what the construct they introduce is.
+ * that raise and consume them); keywords show their own short explanation, or nothing.
  */
 export class IomHoverProvider extends AstNodeHoverProvider {
     constructor(protected readonly services: LangiumServices) {
@@ -36,7 +37,7 @@ export class IomHoverProvider extends AstNodeHoverProvider {
     }
 }
 
-/** What a keyword means: the operator it spells, or the documentation of the construct it belongs to. */
+/** What a keyword means: the operator it spells, or its own short explanation (see iom-keyword-docs.ts); else nothing. */
 export function keywordDocumentation(keyword: GrammarAST.Keyword): string | undefined {
     const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
     if (rule?.name === 'ComparisonOperator' && OPERATOR_NAMES[keyword.value]) {
@@ -45,6 +46,5 @@ export function keywordDocumentation(keyword: GrammarAST.Keyword): string | unde
     if (rule?.name === 'DataOperator') {
         return keyword.value === 'does' || keyword.value === 'not' ? "Operator **Doesn't contain data**." : 'Operator **Contains data** (or, after `does not`, **Doesn\'t contain data**).';
     }
-    const comment = cleanComment((rule as { $comment?: string } | undefined)?.$comment);
-    return comment ? `\`${keyword.value}\`: ${comment}` : undefined;
+    return keywordExplanation(keyword);
 }

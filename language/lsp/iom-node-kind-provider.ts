@@ -2,14 +2,19 @@ import type { AstNode, AstNodeDescription } from 'langium';
 import { type NodeKindProvider } from 'langium/lsp';
 import { CompletionItemKind, SymbolKind } from 'vscode-languageserver';
 
-/** The symbol kind of each kind of declaration, for the outline, workspace symbols and completion icons. */
+/**
+ * The symbol kind of each kind of declaration, for the outline, workspace symbols and completion icons. Journeys read
+ * as classes (a deployable definition with members), steps as objects (a configured instance of a tile), conditions
+ * as Booleans with Yes/No paths as their members, splitters as operators (they fork the flow) with branches as their
+ * members. docs/editors.md lists them.
+ */
 const SYMBOL_KINDS: Record<string, SymbolKind> = {
-    Journey: SymbolKind.Module,
-    Step: SymbolKind.Function,
+    Journey: SymbolKind.Class,
+    Step: SymbolKind.Object,
     ConditionElement: SymbolKind.Boolean,
-    ConditionPath: SymbolKind.Key,
-    Splitter: SymbolKind.Array,
-    Branch: SymbolKind.Namespace,
+    ConditionPath: SymbolKind.EnumMember,
+    Splitter: SymbolKind.Operator,
+    Branch: SymbolKind.EnumMember,
     Policy: SymbolKind.Struct,
     Rule: SymbolKind.Method,
     Connection: SymbolKind.Variable,
@@ -42,7 +47,10 @@ const COMPLETION_KINDS: Partial<Record<SymbolKind, CompletionItemKind>> = {
     [SymbolKind.Event]: CompletionItemKind.Event,
     [SymbolKind.Enum]: CompletionItemKind.Enum,
     [SymbolKind.Constructor]: CompletionItemKind.Constructor,
-    [SymbolKind.Field]: CompletionItemKind.Field
+    [SymbolKind.Field]: CompletionItemKind.Field,
+    [SymbolKind.EnumMember]: CompletionItemKind.EnumMember,
+    [SymbolKind.Operator]: CompletionItemKind.Operator,
+    [SymbolKind.Boolean]: CompletionItemKind.Value
 };
 
 export class IomNodeKindProvider implements NodeKindProvider {

@@ -24,7 +24,8 @@ const TOKEN_TYPES: Record<string, string> = {
     LogicDefinition: SemanticTokenTypes.method,
     BusinessEvent: SemanticTokenTypes.event,
     ActionType: SemanticTokenTypes.enum,
-    Tile: SemanticTokenTypes.macro,
+    // A step's tile is what the step is an instance of (`step Validate : "Validate Order Header"`): a type.
+    Tile: SemanticTokenTypes.type,
     Entity: SemanticTokenTypes.struct,
     Field: SemanticTokenTypes.property,
     Relation: SemanticTokenTypes.property

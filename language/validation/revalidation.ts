@@ -51,6 +51,11 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         });
     }
 
+    /** The read-only built-in documents are never validated, so no (empty) diagnostics are published for them. */
+    protected override shouldValidate(document: LangiumDocument): boolean {
+        return !isBuiltinDocument(document) && super.shouldValidate(document);
+    }
+
     override update(changed: URI[], deleted: URI[], cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
         const run = this.updateAndSchedule(changed, deleted, cancelToken);
         this.updating = run.then(() => undefined, () => undefined);

@@ -28,7 +28,7 @@ describe('semantic tokens', () => {
         const result = await highlight(text);
         const expected = [
             SemanticTokenTypes.event, SemanticTokenTypes.interface, SemanticTokenTypes.class, SemanticTokenTypes.class,
-            SemanticTokenTypes.namespace, SemanticTokenTypes.function, SemanticTokenTypes.macro, SemanticTokenTypes.event,
+            SemanticTokenTypes.namespace, SemanticTokenTypes.function, SemanticTokenTypes.type, SemanticTokenTypes.event,
             SemanticTokenTypes.event, SemanticTokenTypes.interface, SemanticTokenTypes.class, SemanticTokenTypes.method
         ];
         expected.forEach((tokenType, rangeIndex) => expectSemanticToken(result, { rangeIndex, tokenType }));

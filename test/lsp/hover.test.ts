@@ -90,7 +90,9 @@ describe('hover', () => {
     });
 
     test('keywords say what they introduce, operators what they mean', async () => {
-        expect(await hoverText('jour<|>ney J { }')).toContain('An orchestration journey');
+        expect(await hoverText('jour<|>ney J { }')).toContain('Declares an orchestration journey');
+        expect(await hoverText('journey J { step s : Custom { input ev<|>ents "New Order" } }')).toBe('`input events`: The business events that start this step.');
+        expect(await hoverText('journey J { step s : Custom <|>{ } }')).toBeUndefined();
         expect(await hoverText('policy P { entity Order rule R { "Order Number" !<|>= "x" } }')).toContain("Doesn't equal");
     });
 

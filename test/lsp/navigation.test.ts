@@ -128,7 +128,7 @@ describe('outline, workspace symbols, folding', () => {
         await expectSymbols(services.Iom)({
             text,
             assert: symbols => expect(symbols.map(show)).toEqual([
-                'Module J [Function a, Boolean C [Key yes [Function b], Key no], Array S [Namespace B1 [Function c]]]',
+                'Class J [Object a, Boolean C [EnumMember yes [Object b], EnumMember no], Operator S [EnumMember B1 [Object c]]]',
                 'Struct P [Method R]',
                 'Event E',
                 'Object X',

@@ -86,7 +86,7 @@ describe('semantic tokens', () => {
             return tokens.find(token => token.line === start.line && token.character === start.character)?.type;
         };
         expect(typeAt('"US Orders"')).toBe('interface');
-        expect(typeAt('"Validate Order Header"')).toBe('macro');
+        expect(typeAt('"Validate Order Header"')).toBe('type');
         expect(typeAt('"New Order"')).toBe('event');
         expect(typeAt('"Order Intake"')).toBe('namespace');
     });

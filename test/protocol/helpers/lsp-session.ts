@@ -67,6 +67,8 @@ export interface StartOptions {
     transport?: Transport;
     /** Extra command-line arguments for the server binary. */
     args?: string[];
+    /** The client capabilities to announce; default: `clientCapabilities`. */
+    capabilities?: ClientCapabilities;
 }
 
 const DEFAULT_TIMEOUT = 15_000;
@@ -79,6 +81,10 @@ export class LspSession {
     readonly diagnostics = new Map<string, Diagnostic[]>();
     /** Everything the server wrote to stderr, for failure messages. */
     stderr = '';
+    /** The methods the server registered dynamically (client/registerCapability), in order. */
+    readonly registrations: string[] = [];
+    /** The messages of window/logMessage notifications, in order. */
+    readonly logMessages: string[] = [];
 
     private readonly listeners = new Set<(params: PublishDiagnosticsParams) => void>();
     private readonly exited: Promise<number | null>;
@@ -113,12 +119,17 @@ export class LspSession {
         });
         // Server → client requests a real editor answers.
         connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-        connection.onRequest('client/registerCapability', () => null);
+        const registrations: string[] = [];
+        const logMessages: string[] = [];
+        connection.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string }> }) => {
+            registrations.push(...params.registrations.map(registration => registration.method));
+            return null;
+        });
         connection.onRequest('client/unregisterCapability', () => null);
         connection.onRequest('window/workDoneProgress/create', () => null);
         connection.onRequest('workspace/semanticTokens/refresh', () => null);
         connection.onRequest('workspace/diagnostic/refresh', () => null);
-        connection.onNotification('window/logMessage', () => undefined);
+        connection.onNotification('window/logMessage', (params: { message: string }) => { logMessages.push(params.message); });
         connection.onNotification('$/progress', () => undefined);
         connection.listen();
 
@@ -131,7 +142,7 @@ export class LspSession {
                 clientInfo: { name: 'iom-protocol-tests' },
                 rootUri: folderUri,
                 workspaceFolders: folderUri ? [{ uri: folderUri, name: path.basename(folder!) }] : null,
-                capabilities: clientCapabilities
+                capabilities: options.capabilities ?? clientCapabilities
             }), DEFAULT_TIMEOUT, () => `initialize did not answer; server stderr:\n${stderr}`);
         } catch (error) {
             child.kill();
@@ -139,6 +150,8 @@ export class LspSession {
         }
         session = new LspSession(child, connection, initializeResult, exited);
         session.stderr = stderr;
+        (session as { registrations: string[] }).registrations = registrations;
+        (session as { logMessages: string[] }).logMessages = logMessages;
         for (const params of early) session.onDiagnostics(params);
         await connection.sendNotification(InitializedNotification.type, {});
         return session;

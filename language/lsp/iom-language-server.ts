@@ -1,0 +1,61 @@
+/**
+ * The language server's handshake: the initialize result names the server and its version (`serverInfo`) and adds
+ * the requests Langium has no service for (selection ranges); the configuration change notification is registered
+ * only with clients that announce dynamic registration for it; one log line says which server version started.
+ */
+import { URI } from 'langium';
+import { DefaultLanguageServer, type LangiumSharedServices } from 'langium/lsp';
+import {
+    DidChangeConfigurationNotification, type InitializedParams, type InitializeParams, type InitializeResult, type SelectionRange
+} from 'vscode-languageserver';
+import { version } from '../../package.json';
+import { selectionRanges } from './iom-selection-ranges.js';
+
+export const SERVER_NAME = 'iom-language-server';
+export const SERVER_VERSION: string = version;
+
+export class IomLanguageServer extends DefaultLanguageServer {
+    private dynamicConfigurationRegistration = false;
+
+    constructor(protected readonly shared: LangiumSharedServices) {
+        super(shared);
+    }
+
+    override async initialize(params: InitializeParams): Promise<InitializeResult> {
+        this.dynamicConfigurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+        this.shared.lsp.Connection?.onSelectionRanges((request, cancelToken) => {
+            const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(request.textDocument.uri));
+            if (!document || cancelToken.isCancellationRequested) return [] as SelectionRange[];
+            return selectionRanges(document, request.positions);
+        });
+        return super.initialize(params);
+    }
+
+    protected override buildInitializeResult(params: InitializeParams): InitializeResult {
+        const result = super.buildInitializeResult(params);
+        result.serverInfo = { name: SERVER_NAME, version: SERVER_VERSION };
+        result.capabilities.selectionRangeProvider = true;
+        return result;
+    }
+
+    override initialized(params: InitializedParams): void {
+        super.initialized(params);
+        this.shared.lsp.Connection?.console.info(`${SERVER_NAME} ${SERVER_VERSION} started (Node.js ${process.versions.node}).`);
+    }
+
+    /** As Langium's, but registers for configuration changes only when the client can take the registration. */
+    protected override fireInitializedOnDefaultServices(params: InitializedParams): void {
+        const connection = this.shared.lsp.Connection;
+        const configurationParams = connection ? {
+            ...params,
+            register: this.dynamicConfigurationRegistration
+                ? (options: { section: string[] }) => connection.client.register(DidChangeConfigurationNotification.type, options)
+                : undefined,
+            fetchConfiguration: (items: Array<{ section: string }>) => connection.workspace.getConfiguration(items)
+        } : params;
+        this.shared.workspace.ConfigurationProvider.initialized(configurationParams)
+            .catch(error => console.error('Error in ConfigurationProvider initialization:', error));
+        this.shared.workspace.WorkspaceManager.initialized(params)
+            .catch(error => console.error('Error in WorkspaceManager initialization:', error));
+    }
+}
