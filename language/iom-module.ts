@@ -5,7 +5,7 @@ import {
 } from 'langium/lsp';
 import { BUILTIN_SCHEME } from './catalog/catalog.js';
 import { IomGeneratedModule, IomGeneratedSharedModule } from './generated/module.js';
-import { IomParserErrorMessageProvider } from './parser/iom-parser-error-messages.js';
+import { IomLexerErrorMessageProvider, IomParserErrorMessageProvider } from './parser/iom-parser-error-messages.js';
 import { IomValueConverter } from './parser/iom-value-converter.js';
 import { IomScopeComputation } from './scoping/iom-scope-computation.js';
 import { IomScopeProvider } from './scoping/iom-scope-provider.js';
@@ -38,7 +38,8 @@ export type IomServices = LangiumServices & IomAddedServices;
 export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedServices> = {
     parser: {
         ValueConverter: () => new IomValueConverter(),
-        ParserErrorMessageProvider: () => new IomParserErrorMessageProvider()
+        ParserErrorMessageProvider: services => new IomParserErrorMessageProvider(services),
+        LexerErrorMessageProvider: () => new IomLexerErrorMessageProvider()
     },
     references: {
         ScopeComputation: services => new IomScopeComputation(services),

@@ -8,12 +8,14 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { formatName } from '../catalog/catalog.js';
 import {
     type ConditionElement, type Model, type Policy, type ProviderInstance,
-    isConditionElement, isElement, isJourney, isPlatform, isPolicy, isProviderInstance, isSplitter, isTransformationDefinition
+    isConditionElement, isElement, isJourney, isPlatform, isPolicy, isProviderInstance, isSplitter, isStep, isTransformationDefinition
 } from '../generated/ast.js';
+import { editDistance } from '../workspace/iom-config-service.js';
+import { allowedInputEvents, effectiveActionType } from './iom-lsp-utils.js';
 import type { IomServices } from '../iom-module.js';
 import { Diagnostics } from '../validation/diagnostics.js';
 
-type Fix = (diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument) => CodeAction | undefined;
+type Fix = (diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument) => CodeAction | CodeAction[] | undefined;
 
 export class IomCodeActionProvider implements CodeActionProvider {
     private readonly fixes: Record<string, Fix>;
@@ -24,8 +26,7 @@ export class IomCodeActionProvider implements CodeActionProvider {
             [D.unresolvedReference.code]: (d, data, doc) => data.suggestion !== undefined
                 ? this.action(`Change to '${data.suggestion}'`, d, doc, [{ range: d.range, newText: formatName(String(data.suggestion)) }], true)
                 : this.createDeclaration(d, data, doc),
-            [D.inputEventNotAllowed.code]: (d, data, doc) => this.action(`Allow '${data.event}' as input of '${data.actionType}'`, d, doc,
-                [this.append(doc, `allow ${formatName(String(data.event))} as input of ${formatName(String(data.actionType))}\n`)], true),
+            [D.inputEventNotAllowed.code]: (d, data, doc) => this.replaceOrAllowInput(d, data, doc),
             [D.executionPolicyAsFilter.code]: (d, data, doc) => this.switchPolicyType(d, data, doc),
             [D.filterPolicyAsExecution.code]: (d, data, doc) => this.switchPolicyType(d, data, doc),
             [D.actionOnFilterPolicy.code]: (d, data, doc) => this.switchPolicyType(d, data, doc),
@@ -54,12 +55,26 @@ export class IomCodeActionProvider implements CodeActionProvider {
             const data = (diagnostic.data ?? {}) as Record<string, unknown>;
             const fix = typeof data.code === 'string' ? this.fixes[data.code] : undefined;
             const action = fix?.(diagnostic, data, document);
-            if (action) actions.push(action);
+            if (action) actions.push(...(Array.isArray(action) ? action : [action]));
         }
         return actions;
     }
 
     // -- fixes ----------------------------------------------------------------------------------------------------
+
+    /**
+     * An input event the step's action type does not allow: when an allowed event has a similar name (a typo, another
+     * spelling), replacing it is the preferred fix; allowing the event as an input of the action type is the other.
+     */
+    private replaceOrAllowInput(diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument): CodeAction[] {
+        const event = String(data.event);
+        const allow = this.action(`Allow '${event}' as input of '${data.actionType}'`, diagnostic, document,
+            [this.append(document, `allow ${formatName(event)} as input of ${formatName(String(data.actionType))}\n`)]);
+        const step = this.enclosing(document, diagnostic.range, isStep);
+        const similar = similarName(event, [...allowedInputEvents(this.services, step && effectiveActionType(step))].map(allowed => allowed.name));
+        if (similar === undefined) return [{ ...allow, isPreferred: true }];
+        return [this.action(`Replace with the allowed '${similar}'`, diagnostic, document, [{ range: diagnostic.range, newText: formatName(similar) }], true), allow];
+    }
 
     private createDeclaration(diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument): CodeAction | undefined {
         const name = formatName(String(data.refText ?? '').replace(/^"|"$/g, ''));
@@ -186,6 +201,22 @@ export class IomCodeActionProvider implements CodeActionProvider {
         while (node && !is(node)) node = node.$container;
         return node;
     }
+}
+
+/**
+ * The candidate most like `name`: equal ignoring case and punctuation, or within an edit distance of a third of the
+ * name's length (at least 2). Undefined when none is that close.
+ */
+export function similarName(name: string, candidates: string[]): string | undefined {
+    const normal = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    const wanted = normal(name);
+    let best: { name: string; distance: number } | undefined;
+    for (const candidate of candidates) {
+        if (candidate === name) continue;
+        const distance = editDistance(wanted, normal(candidate));
+        if (distance <= Math.max(2, Math.floor(wanted.length / 3)) && (!best || distance < best.distance)) best = { name: candidate, distance };
+    }
+    return best?.name;
 }
 
 function indentationAt(text: string, offset: number): string {
