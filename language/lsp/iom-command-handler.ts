@@ -18,6 +18,7 @@ import {
 } from '../compiler/index.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
 import { journeyGraph, type JourneyGraphRequest } from '../graph/server-graph.js';
+import { compiledView } from './iom-compiled-view.js';
 
 export const IomServerCommands = {
     compileWorkspace: 'iom.server.compileWorkspace',
@@ -49,6 +50,8 @@ export interface CompiledDefinition {
     kind: string;
     name: string;
     text: string;
+    /** The 0-based line of `text` where the record or step under the cursor starts (see iom-compiled-view.ts). */
+    focusLine: number;
     /** Error diagnostics in the workspace: the definition is a preview, `iom build` would refuse to write it. */
     errors: number;
     /**
@@ -120,12 +123,13 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
             const incomplete = [`could not be compiled: ${failure.message}`];
             return {
                 path: '', kind: node.$type, name: node.name ?? '', errors: result.errors.length, incomplete,
-                text: stableStringify({ $preview: { incomplete } })
+                text: stableStringify({ $preview: { incomplete } }), focusLine: 0
             };
         }
         const incomplete = incompleteParts(entry, folder);
-        const text = incomplete.length === 0 ? entry.text : stableStringify({ $preview: { incomplete }, ...JSON.parse(entry.text) as object });
-        return { path: entry.path, kind: entry.record.kind, name: entry.record.name, text, errors: result.errors.length, incomplete };
+        const json = incomplete.length === 0 ? entry.text : stableStringify({ $preview: { incomplete }, ...JSON.parse(entry.text) as object });
+        const view = compiledView(json, options.position);
+        return { path: entry.path, kind: entry.record.kind, name: entry.record.name, text: view.text, focusLine: view.focusLine, errors: result.errors.length, incomplete };
     }
 
     protected documentsUnder(root: string): LangiumDocument[] {

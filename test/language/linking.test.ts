@@ -122,7 +122,7 @@ describe('error recovery', () => {
         expect(describeDiagnostics(document).filter(d => d.includes('IOM0002'))).toEqual([
             "2:10 IOM0002 Expected 'filter' or 'execution' but found 'filtr'.",
             "4:44 IOM0002 Expected a name or a quoted string but found '}'.",
-            "5:1 IOM0002 Expected a declaration (connection, connector, platform, provider, event, action type, allow, policy, journey) but found 'connectio'."
+            "5:1 IOM0002 Expected a declaration (connection, connector, platform, provider, event, action type, allow, policy, journey) but found 'connectio'. Did you mean 'connection'?"
         ]);
     });
 

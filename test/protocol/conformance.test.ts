@@ -165,3 +165,25 @@ describe('outline', () => {
         ]);
     });
 });
+
+describe('compiled definition view', () => {
+    test('puts name, kind and nodes before the id lists, and points at the step under the cursor', async () => {
+        const text = workspace.read('journeys.iom');
+        const definition = await session.request<{ text: string; focusLine: number; name: string }>('workspace/executeCommand', {
+            command: 'iom.server.compiledDefinition',
+            arguments: [{ uri: workspace.uri('journeys.iom'), position: positionOf(text, 'Send to Chicago', 3) }]
+        });
+        expect(definition.name).toBe('IOM Lab order journey');
+        const lines = definition.text.split('\n');
+        expect(lines.slice(1, 3)).toEqual(['  "name": "IOM Lab order journey",', '  "kind": "journey",']);
+        const keyLine = (key: string) => lines.findIndex(line => line.startsWith(`  "${key}":`));
+        expect(keyLine('nodes')).toBeGreaterThan(0);
+        expect(keyLine('nodes')).toBeLessThan(keyLine('edges'));
+        expect(keyLine('nodes')).toBeLessThan(keyLine('id'));
+        expect(lines[definition.focusLine].trim()).toBe('{');
+        expect(lines[definition.focusLine + 1].trim()).toBe('"name": "Send to Chicago",');
+        // The same record, field for field, as the artifact.
+        const artifact = JSON.parse(definition.text) as { nodes: Array<{ name: string }> };
+        expect(artifact.nodes.map(node => node.name)).toContain('Send to Chicago');
+    });
+});
