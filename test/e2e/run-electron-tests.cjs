@@ -12,6 +12,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { runTests } = require('@vscode/test-electron');
+const { changedFixtureFiles, copyFixtureWorkspace, fixture, snapshot } = require('./fixture-workspace.cjs');
 
 const root = path.resolve(__dirname, '..', '..');
 const extensionTestsPath = path.join(root, 'out', 'test', 'e2e', 'index.cjs');
@@ -19,6 +20,9 @@ const extensionTestsPath = path.join(root, 'out', 'test', 'e2e', 'index.cjs');
 async function main() {
     if (!fs.existsSync(extensionTestsPath)) throw new Error(`${extensionTestsPath} is missing; run "node test/e2e/build.mjs" first`);
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-vscode-electron-'));
+    // A fresh temporary copy of test/e2e/workspace, never the tracked files (fixture-workspace.cjs).
+    const before = snapshot(fixture);
+    const folder = copyFixtureWorkspace();
     try {
         await runTests({
             ...(process.env.VSCODE_EXECUTABLE
@@ -27,12 +31,18 @@ async function main() {
             extensionDevelopmentPath: root,
             extensionTestsPath,
             extensionTestsEnv: { IOM_E2E_SCREENSHOTS: '' },
-            launchArgs: [path.join(__dirname, 'workspace'), '--disable-extensions', '--disable-workspace-trust',
+            launchArgs: [folder, '--disable-extensions', '--disable-workspace-trust',
                 '--skip-welcome', '--skip-release-notes', `--user-data-dir=${userDataDir}`]
         });
+        const changed = changedFixtureFiles(before);
+        if (changed.length) {
+            console.error(`the tracked test workspace changed on disk during the run: ${changed.join(', ')}`);
+            return 1;
+        }
         return 0;
     } finally {
         fs.rmSync(userDataDir, { recursive: true, force: true });
+        fs.rmSync(folder, { recursive: true, force: true });
     }
 }
 

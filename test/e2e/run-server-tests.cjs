@@ -4,6 +4,8 @@
 // lib/vscode) with the workbench opened in Debian's chromium through playwright-core. Works offline.
 // Needs: node esbuild.mjs && node test/e2e/build.mjs && sh test/e2e/setup.sh
 //
+// The suite runs on a fresh temporary copy of test/e2e/workspace (fixture-workspace.cjs), removed afterwards; the run
+// fails if the tracked fixture changed all the same.
 // Environment: PORT (default: a free port), TIMEOUT_MS (default 180000), VERBOSE=1 (echo the VS Code server's log),
 // IOM_E2E_GREP (run only matching tests), CHROMIUM (default /usr/bin/chromium), EXTENSION_PATH (the extension to test:
 // default this repository; run-vsix-tests.cjs points it at the extension installed from the packaged .vsix).
@@ -14,12 +16,12 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { changedFixtureFiles, copyFixtureWorkspace, fixture: fixtureFolder, snapshot } = require('./fixture-workspace.cjs');
 
 const here = __dirname;
 const root = path.resolve(here, '..', '..');
 const resultsDir = path.join(root, 'test-results');
 const testsPath = path.join(root, 'out', 'test', 'e2e', 'index.cjs');
-const folder = path.join(here, 'workspace');
 const extensionPath = path.resolve(process.env.EXTENSION_PATH || root);
 const timeoutMs = Number(process.env.TIMEOUT_MS || 180_000);
 const verbose = !!process.env.VERBOSE;
@@ -88,36 +90,20 @@ function startServer(vscodeDir, dataDir, port) {
     return { server, ready };
 }
 
+/** Stops the server's process group and resolves once the server has exited (nothing writes into the copy after). */
 function stopServer(server) {
-    if (server.exitCode !== null || server.signalCode !== null) return;
+    if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+    const exited = new Promise(resolve => server.once('exit', resolve));
     try {
         process.kill(-server.pid, 'SIGTERM');             // the server's process group only: it was started detached
     } catch {
         server.kill('SIGTERM');
     }
-}
-
-/** The text of every file of the test workspace (but its output folder), to check that the suite leaves it as found. */
-function snapshot(dir, prefix = '') {
-    const files = new Map();
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const relative = prefix + entry.name;
-        if (entry.isDirectory()) {
-            if (relative !== 'out') for (const [name, text] of snapshot(path.join(dir, entry.name), relative + '/')) files.set(name, text);
-        } else {
-            files.set(relative, fs.readFileSync(path.join(dir, entry.name), 'utf8'));
-        }
-    }
-    return files;
-}
-
-function changedFiles(before) {
-    const after = snapshot(folder);
-    return [...new Set([...before.keys(), ...after.keys()])].filter(name => before.get(name) !== after.get(name)).sort();
+    return exited;
 }
 
 async function main() {
-    const fixture = snapshot(folder);
+    const fixture = snapshot(fixtureFolder);
     if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing; run "node test/e2e/build.mjs" first`);
     if (!fs.existsSync(path.join(extensionPath, 'out', 'client', 'extension.cjs'))) throw new Error(`${extensionPath}/out/ is missing; run "node esbuild.mjs" first`);
     const { chromium } = requireE2e('playwright-core');
@@ -127,6 +113,7 @@ async function main() {
     const started = Date.now();
     const port = Number(process.env.PORT) || await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-vscode-e2e-'));
+    const folder = copyFixtureWorkspace();
     const { server, ready } = startServer(vscodeDir, dataDir, port);
     let browser;
     try {
@@ -173,16 +160,17 @@ async function main() {
         const vscodeVersion = JSON.parse(fs.readFileSync(path.join(vscodeDir, 'package.json'), 'utf8')).version;
         console.log(`VS Code ${vscodeVersion} server build in chromium: the suite exited with ${code} ` +
             `in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        const changed = changedFiles(fixture);
+        const changed = changedFixtureFiles(fixture);
         if (changed.length) {
-            console.error(`the suite left the test workspace changed on disk: ${changed.join(', ')}`);
+            console.error(`the tracked test workspace changed on disk during the run: ${changed.join(', ')}`);
             return 1;
         }
         return code === 0 ? 0 : 1;
     } finally {
         if (browser) await browser.close().catch(() => undefined);
-        stopServer(server);
+        await stopServer(server);
         fs.rmSync(dataDir, { recursive: true, force: true });
+        fs.rmSync(folder, { recursive: true, force: true });
     }
 }
 

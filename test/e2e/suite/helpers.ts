@@ -3,8 +3,10 @@
  * the real language server it starts. Tests must not assume a desktop UI: in the offline runner the workbench is the
  * web UI (`vscode.env.uiKind === UIKind.Web`) of VS Code's server build.
  *
- * Edits made by tests stay unsaved and are reverted (`revertAll`), so test/e2e/workspace/ never changes on disk. A test
- * that must write files (e.g. a compile command's artifacts) should write below `scratchDir()` and clean up.
+ * The launchers open a fresh temporary copy of test/e2e/workspace (test/e2e/fixture-workspace.cjs), so nothing a test
+ * writes or saves can reach the tracked files. Tests still leave the copy as they found it for the tests after them:
+ * edits stay unsaved and are reverted (`revertAll`); files a test must write go below `scratchDir()` and are removed.
+ * Tests wait on conditions (`waitFor`, `waitForDiagnostics`), never for a fixed time.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,7 +25,7 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
 
 export function workspaceFolder(): vscode.WorkspaceFolder {
     const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) throw new Error('the test workspace (test/e2e/workspace) is not open');
+    if (!folder) throw new Error('the test workspace (a copy of test/e2e/workspace) is not open');
     return folder;
 }
 
@@ -118,6 +120,7 @@ export async function revertAll(): Promise<void> {
         if (!document.isDirty) continue;
         await vscode.window.showTextDocument(document);
         await vscode.commands.executeCommand('workbench.action.files.revert');
+        await waitFor(`${document.uri.path} to be reverted`, () => !document.isDirty);
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

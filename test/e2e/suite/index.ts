@@ -22,7 +22,7 @@ export function run(): Promise<void> {
     for (const file of files) mocha.addFile(path.join(__dirname, file));
     console.log(`IOM end-to-end suite: ${files.length} file(s), VS Code ${vscode.version}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, ` +
         `Node ${process.versions.node}`);
-    return new Promise((resolve, reject) => {
+    return keepEditsUnsaved().then(() => new Promise((resolve, reject) => {
         try {
             const runner = mocha.run(failures => {
                 // A bare summary line for CI log parsers; the spec reporter's own summary comes right before it.
@@ -34,5 +34,22 @@ export function run(): Promise<void> {
             console.error(error);
             reject(error instanceof Error ? error : new Error(String(error)));
         }
-    });
+    }));
+}
+
+/**
+ * The tests' edits stay unsaved until they revert them. VS Code for the web saves after a delay by default, and the
+ * launcher's machine setting (files.autoSave off) may reach the workbench after the first tests started on a busy
+ * machine, which once saved a test's temporary edit. So turn auto save off here too, and wait until it is in effect.
+ */
+async function keepEditsUnsaved(): Promise<void> {
+    const files = () => vscode.workspace.getConfiguration('files');
+    if (files().get('autoSave') !== 'off') await files().update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    for (let attempt = 0; files().get('autoSave') !== 'off'; attempt++) {
+        if (attempt > 100) throw new Error(`files.autoSave is still '${String(files().get('autoSave'))}'`);
+        await new Promise<void>(resolve => {
+            const listener = vscode.workspace.onDidChangeConfiguration(() => { listener.dispose(); resolve(); });
+            setTimeout(() => { listener.dispose(); resolve(); }, 100);
+        });
+    }
 }
