@@ -9,6 +9,7 @@ import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { registerPackage } from './commands/package.js';
 import { registerPlan } from './commands/plan.js';
+import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
 import { ExitCode, UsageError } from './errors.js';
 
@@ -45,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     registerPackage(program, setExitCode);
     registerPlan(program, setExitCode);
     registerGraph(program, setExitCode);
+    registerSimulate(program, setExitCode);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import {
+    buildModel, parseMock, parseSampleOrder, SampleOrderError, simulate, traceJson, traceMarkdown, traceText, type TraceLine
+} from '../../language/simulation/index.js';
+import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { displayPath } from '../diagnostics-output.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { createProgress } from '../progress.js';
+
+const SIMULATE_FORMATS = ['text', 'json', 'markdown'] as const;
+
+export function registerSimulate(program: Command, setExitCode: (code: number) => void): void {
+    program.command('simulate')
+        .description('Run a sample order through the workspace\'s published journeys and print why each step ran or not.')
+        .argument('[folder]', 'workspace folder', '.')
+        .requiredOption('-o, --order <file>', 'the sample order (JSON keyed by entity and field names; see docs/simulation.md)')
+        .option('-e, --event <event>', 'the business event that starts the run', 'New Order')
+        .option('-m, --mock <Provider/Action=outcome>', 'a provider action\'s outcome: success, failure or events:A,B (repeatable)',
+            (value: string, previous: string[]) => [...previous, value], [] as string[])
+        .option('-f, --format <format>', `output format: ${SIMULATE_FORMATS.join(', ')}`, 'text')
+        .action(async (folder: string, options: { order: string; event: string; mock: string[]; format: string }) => {
+            if (!(SIMULATE_FORMATS as readonly string[]).includes(options.format)) {
+                throw new UsageError(`unknown format '${options.format}' (expected ${SIMULATE_FORMATS.join(', ')})`);
+            }
+            const orderPath = path.resolve(options.order);
+            let orderText: string;
+            try {
+                orderText = fs.readFileSync(orderPath, 'utf8');
+            } catch (error) {
+                throw new UsageError(`${options.order}: cannot read the sample order (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+            }
+            const progress = createProgress(options.format === 'text');
+            progress.step(`Loading ${folder} …`);
+            const workspace = await loadWorkspace(folder);
+            progress.done();
+            const { model, errors } = buildModel(workspace.root, workspace.documents);
+            if (errors.length) {
+                for (const error of errors) {
+                    console.error(`${displayPath(path.join(workspace.root, error.file))}:${error.line}:${error.column} - error${error.code ? ` ${error.code}` : ''}: ${error.message}`);
+                }
+                console.error(`iom: the workspace has ${errors.length} error(s); fix them before simulating.`);
+                setExitCode(ExitCode.InputErrors);
+                return;
+            }
+            let order;
+            try {
+                order = parseSampleOrder(orderText.replace(/^\uFEFF/, ''), model.entities);
+            } catch (error) {
+                if (!(error instanceof SampleOrderError)) throw error;
+                for (const problem of error.problems) {
+                    console.error(`${displayPath(orderPath)}:${problem.line}:${problem.column} - error ${problem.code}: ${problem.message}`);
+                }
+                setExitCode(ExitCode.InputErrors);
+                return;
+            }
+            if (!model.knowsEvent(options.event)) {
+                throw new UsageError(`--event "${options.event}": no such business event in the workspace or IOM's catalog`);
+            }
+            let mocks;
+            try {
+                mocks = options.mock.map(text => parseMock(text, model));
+            } catch (error) {
+                throw new UsageError((error as Error).message);
+            }
+            const result = simulate(model, order, { event: options.event, mocks });
+            const locate = (line: TraceLine) => line.source && `${displayPath(path.join(workspace.root, line.source.file))}:${line.source.line}:${line.source.column}`;
+            if (options.format === 'json') process.stdout.write(traceJson(result));
+            else if (options.format === 'markdown') process.stdout.write(traceMarkdown(result, locate));
+            else process.stdout.write(traceText(result, locate));
+            setExitCode(ExitCode.Ok);
+        });
+}
