@@ -9,7 +9,8 @@ import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { registerPackage } from './commands/package.js';
 import { registerPlan } from './commands/plan.js';
-import { registerSimulate } from './commands/simulate.js';
+import { registerOrderSchema, registerSimulate } from './commands/simulate.js';
+import { registerTest } from './commands/test.js';
 import { registerValidate } from './commands/validate.js';
 import { ExitCode, UsageError } from './errors.js';
 
@@ -47,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
     registerPlan(program, setExitCode);
     registerGraph(program, setExitCode);
     registerSimulate(program, setExitCode);
+    registerOrderSchema(program, setExitCode);
+    registerTest(program, setExitCode);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { JourneyGraphPanels } from './graph-panel.js';
+import { registerSimulate, registerTesting } from './testing.js';
 import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -126,7 +127,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         resolveTask: task => taskFor(task.definition, task.scope ?? vscode.TaskScope.Workspace)
     }));
 
+    // -- Test Explorer and the Simulate lens (client/testing.ts) --------------------------------------------------------
+    registerSimulate(context, execute);
     await client.start();
+    registerTesting(context, execute);
 }
 
 function pickFolder(): vscode.Uri | undefined {

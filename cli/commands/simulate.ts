@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import {
-    buildModel, parseMock, parseSampleOrder, SampleOrderError, simulate, traceJson, traceMarkdown, traceText, type TraceLine
+    buildModel, EntityCatalog, parseMock, sampleOrderSchemaText, parseSampleOrder, SampleOrderError, simulate, traceJson, traceMarkdown, traceText, type TraceLine
 } from '../../language/simulation/index.js';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { displayPath } from '../diagnostics-output.js';
@@ -69,6 +69,17 @@ export function registerSimulate(program: Command, setExitCode: (code: number) =
             if (options.format === 'json') process.stdout.write(traceJson(result));
             else if (options.format === 'markdown') process.stdout.write(traceMarkdown(result, locate));
             else process.stdout.write(traceText(result, locate));
+            setExitCode(ExitCode.Ok);
+        });
+}
+
+export function registerOrderSchema(program: Command, setExitCode: (code: number) => void): void {
+    program.command('order-schema')
+        .description('Print the JSON Schema of the workspace\'s sample orders (catalog entities and its custom entities).')
+        .argument('[folder]', 'workspace folder', '.')
+        .action(async (folder: string) => {
+            const workspace = await loadWorkspace(folder);
+            process.stdout.write(sampleOrderSchemaText(EntityCatalog.of(workspace.documents)));
             setExitCode(ExitCode.Ok);
         });
 }

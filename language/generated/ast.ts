@@ -21,6 +21,7 @@ export type IomTerminalNames = keyof typeof IomTerminals;
 export type IomKeywordNames =
     | "!="
     | ","
+    | "."
     | ":"
     | "<"
     | "<="
@@ -43,6 +44,7 @@ export type IomKeywordNames =
     | "bind"
     | "boolean"
     | "branch"
+    | "by"
     | "child"
     | "choice"
     | "client"
@@ -62,10 +64,14 @@ export type IomKeywordNames =
     | "display"
     | "does"
     | "email"
+    | "entered"
     | "entity"
     | "event"
     | "events"
     | "execution"
+    | "expect"
+    | "failed"
+    | "failure"
     | "false"
     | "field"
     | "filter"
@@ -73,6 +79,7 @@ export type IomKeywordNames =
     | "from"
     | "group"
     | "handler"
+    | "in"
     | "information"
     | "input"
     | "journey"
@@ -83,6 +90,7 @@ export type IomKeywordNames =
     | "mapping"
     | "merge"
     | "message"
+    | "mock"
     | "name"
     | "no"
     | "not"
@@ -93,8 +101,10 @@ export type IomKeywordNames =
     | "optional"
     | "or"
     | "orchestration"
+    | "order"
     | "output"
     | "parameter"
+    | "path"
     | "platform"
     | "policies"
     | "policy"
@@ -102,6 +112,10 @@ export type IomKeywordNames =
     | "published"
     | "puller"
     | "query"
+    | "raised"
+    | "raises"
+    | "ran"
+    | "record"
     | "reference"
     | "related"
     | "relation"
@@ -110,13 +124,18 @@ export type IomKeywordNames =
     | "rule"
     | "service"
     | "set"
+    | "skipped"
     | "source"
     | "splitter"
     | "state"
     | "status"
     | "step"
+    | "stopped"
+    | "success"
     | "table"
+    | "taken"
     | "template"
+    | "test"
     | "text"
     | "tile"
     | "timeout"
@@ -174,7 +193,7 @@ export function isActionTypeInput(item: unknown): item is ActionTypeInput {
 }
 
 export interface BooleanLiteral extends langium.AstNode {
-    readonly $container: Comparison | ParameterValue | SetValue;
+    readonly $container: Comparison | ExpectField | ParameterValue | SampleValue | SetValue;
     readonly $type: 'BooleanLiteral';
     value: boolean;
 }
@@ -419,7 +438,7 @@ export function isDataOperator(item: unknown): item is DataOperator {
     return typeof item === 'string';
 }
 
-export type Element = ActionType | ActionTypeInput | BusinessEvent | Connection | Connector | Entity | Journey | Platform | PlatformReference | Policy | ProviderDefinition | ProviderInstance | Tile;
+export type Element = ActionType | ActionTypeInput | BusinessEvent | Connection | Connector | Entity | Journey | Platform | PlatformReference | Policy | ProviderDefinition | ProviderInstance | Test | Tile;
 
 export const Element = {
     $type: 'Element'
@@ -455,6 +474,127 @@ export function isEntity(item: unknown): item is Entity {
     return reflection.isInstance(item, Entity.$type);
 }
 
+export type Expectation = ExpectBranch | ExpectEvent | ExpectField | ExpectFlow | ExpectPath | ExpectStep;
+
+export const Expectation = {
+    $type: 'Expectation'
+} as const;
+
+export function isExpectation(item: unknown): item is Expectation {
+    return reflection.isInstance(item, Expectation.$type);
+}
+
+export interface ExpectBranch extends langium.AstNode {
+    readonly $container: Test;
+    readonly $type: 'ExpectBranch';
+    branch: langium.Reference<Branch>;
+    negated: boolean;
+    splitter: langium.Reference<Splitter>;
+}
+
+export const ExpectBranch = {
+    $type: 'ExpectBranch',
+    branch: 'branch',
+    negated: 'negated',
+    splitter: 'splitter'
+} as const;
+
+export function isExpectBranch(item: unknown): item is ExpectBranch {
+    return reflection.isInstance(item, ExpectBranch.$type);
+}
+
+export interface ExpectEvent extends langium.AstNode {
+    readonly $container: Test;
+    readonly $type: 'ExpectEvent';
+    event: langium.Reference<BusinessEvent>;
+    negated: boolean;
+}
+
+export const ExpectEvent = {
+    $type: 'ExpectEvent',
+    event: 'event',
+    negated: 'negated'
+} as const;
+
+export function isExpectEvent(item: unknown): item is ExpectEvent {
+    return reflection.isInstance(item, ExpectEvent.$type);
+}
+
+export interface ExpectField extends langium.AstNode {
+    readonly $container: Test;
+    readonly $type: 'ExpectField';
+    entity: langium.Reference<Entity>;
+    field: langium.Reference<Field>;
+    operator: ComparisonOperator | DataOperator;
+    value?: Literal;
+}
+
+export const ExpectField = {
+    $type: 'ExpectField',
+    entity: 'entity',
+    field: 'field',
+    operator: 'operator',
+    value: 'value'
+} as const;
+
+export function isExpectField(item: unknown): item is ExpectField {
+    return reflection.isInstance(item, ExpectField.$type);
+}
+
+/** `expect entered`, `expect not entered`, `expect stopped by Policy`, `expect not stopped`. */
+export interface ExpectFlow extends langium.AstNode {
+    readonly $container: Test;
+    readonly $type: 'ExpectFlow';
+    negated: boolean;
+    policy?: langium.Reference<Policy>;
+    what: 'entered' | 'stopped';
+}
+
+export const ExpectFlow = {
+    $type: 'ExpectFlow',
+    negated: 'negated',
+    policy: 'policy',
+    what: 'what'
+} as const;
+
+export function isExpectFlow(item: unknown): item is ExpectFlow {
+    return reflection.isInstance(item, ExpectFlow.$type);
+}
+
+export interface ExpectPath extends langium.AstNode {
+    readonly $container: Test;
+    readonly $type: 'ExpectPath';
+    condition: langium.Reference<ConditionElement>;
+    path: 'no' | 'yes';
+}
+
+export const ExpectPath = {
+    $type: 'ExpectPath',
+    condition: 'condition',
+    path: 'path'
+} as const;
+
+export function isExpectPath(item: unknown): item is ExpectPath {
+    return reflection.isInstance(item, ExpectPath.$type);
+}
+
+export interface ExpectStep extends langium.AstNode {
+    readonly $container: Test;
+    readonly $type: 'ExpectStep';
+    status: 'failed' | 'ran' | 'skipped';
+    step: langium.Reference<Step>;
+}
+
+export const ExpectStep = {
+    $type: 'ExpectStep',
+    status: 'status',
+    step: 'step'
+} as const;
+
+export function isExpectStep(item: unknown): item is ExpectStep {
+    return reflection.isInstance(item, ExpectStep.$type);
+}
+
 export interface Field extends langium.AstNode {
     readonly $container: Entity;
     readonly $type: 'Field';
@@ -482,6 +622,22 @@ export type FieldType = 'boolean' | 'choice' | 'date' | 'lookup' | 'number' | 't
 
 export function isFieldType(item: unknown): item is FieldType {
     return item === 'text' || item === 'number' || item === 'boolean' || item === 'date' || item === 'choice' || item === 'lookup';
+}
+
+/** A sample order written in the language: its records, each with field values. */
+export interface InlineOrder extends langium.AstNode {
+    readonly $container: Test;
+    readonly $type: 'InlineOrder';
+    records: Array<SampleRecord>;
+}
+
+export const InlineOrder = {
+    $type: 'InlineOrder',
+    records: 'records'
+} as const;
+
+export function isInlineOrder(item: unknown): item is InlineOrder {
+    return reflection.isInstance(item, InlineOrder.$type);
 }
 
 /** An orchestration journey (flow). */
@@ -565,6 +721,28 @@ export function isLogicType(item: unknown): item is LogicType {
     return typeof item === 'string';
 }
 
+/** A provider action's outcome in the test: success (the default), failure, or success raising the given events. */
+export interface Mock extends langium.AstNode {
+    readonly $container: Test;
+    readonly $type: 'Mock';
+    action: langium.Reference<LogicDefinition>;
+    events: Array<langium.Reference<BusinessEvent>>;
+    outcome?: 'failure' | 'success';
+    provider: langium.Reference<ProviderInstance>;
+}
+
+export const Mock = {
+    $type: 'Mock',
+    action: 'action',
+    events: 'events',
+    outcome: 'outcome',
+    provider: 'provider'
+} as const;
+
+export function isMock(item: unknown): item is Mock {
+    return reflection.isInstance(item, Mock.$type);
+}
+
 export interface Model extends langium.AstNode {
     readonly $type: 'Model';
     elements: Array<Element>;
@@ -586,7 +764,7 @@ export function isName(item: unknown): item is Name {
 }
 
 export interface NumberLiteral extends langium.AstNode {
-    readonly $container: Comparison | ParameterValue | SetValue;
+    readonly $container: Comparison | ExpectField | ParameterValue | SampleValue | SetValue;
     readonly $type: 'NumberLiteral';
     value: number;
 }
@@ -858,6 +1036,44 @@ export function isRule(item: unknown): item is Rule {
     return reflection.isInstance(item, Rule.$type);
 }
 
+export interface SampleRecord extends langium.AstNode {
+    readonly $container: InlineOrder;
+    readonly $type: 'SampleRecord';
+    entity: langium.Reference<Entity>;
+    parent?: Name;
+    recordId?: Name;
+    values: Array<SampleValue>;
+}
+
+export const SampleRecord = {
+    $type: 'SampleRecord',
+    entity: 'entity',
+    parent: 'parent',
+    recordId: 'recordId',
+    values: 'values'
+} as const;
+
+export function isSampleRecord(item: unknown): item is SampleRecord {
+    return reflection.isInstance(item, SampleRecord.$type);
+}
+
+export interface SampleValue extends langium.AstNode {
+    readonly $container: SampleRecord;
+    readonly $type: 'SampleValue';
+    field: langium.Reference<Field>;
+    value: Literal;
+}
+
+export const SampleValue = {
+    $type: 'SampleValue',
+    field: 'field',
+    value: 'value'
+} as const;
+
+export function isSampleValue(item: unknown): item is SampleValue {
+    return reflection.isInstance(item, SampleValue.$type);
+}
+
 export interface SetValue extends langium.AstNode {
     readonly $container: Rule;
     readonly $type: 'SetValue';
@@ -938,7 +1154,7 @@ export function isStep(item: unknown): item is Step {
 }
 
 export interface StringLiteral extends langium.AstNode {
-    readonly $container: Comparison | ParameterValue | SetValue;
+    readonly $container: Comparison | ExpectField | ParameterValue | SampleValue | SetValue;
     readonly $type: 'StringLiteral';
     value: string;
 }
@@ -950,6 +1166,36 @@ export const StringLiteral = {
 
 export function isStringLiteral(item: unknown): item is StringLiteral {
     return reflection.isInstance(item, StringLiteral.$type);
+}
+
+/** A test: a sample order, the starting event, provider action mocks and what must happen (docs/simulation.md). */
+export interface Test extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'Test';
+    description?: string;
+    event?: langium.Reference<BusinessEvent>;
+    expectations: Array<Expectation>;
+    inlineOrder?: InlineOrder;
+    journey?: langium.Reference<Journey>;
+    mocks: Array<Mock>;
+    name: Name;
+    orderFile?: string;
+}
+
+export const Test = {
+    $type: 'Test',
+    description: 'description',
+    event: 'event',
+    expectations: 'expectations',
+    inlineOrder: 'inlineOrder',
+    journey: 'journey',
+    mocks: 'mocks',
+    name: 'name',
+    orderFile: 'orderFile'
+} as const;
+
+export function isTest(item: unknown): item is Test {
+    return reflection.isInstance(item, Test.$type);
 }
 
 /** A journey designer tile (catalog only). */
@@ -1018,11 +1264,20 @@ export type IomAstType = {
     Connector: Connector
     Element: Element
     Entity: Entity
+    ExpectBranch: ExpectBranch
+    ExpectEvent: ExpectEvent
+    ExpectField: ExpectField
+    ExpectFlow: ExpectFlow
+    ExpectPath: ExpectPath
+    ExpectStep: ExpectStep
+    Expectation: Expectation
     Field: Field
+    InlineOrder: InlineOrder
     Journey: Journey
     JourneyElement: JourneyElement
     Literal: Literal
     LogicDefinition: LogicDefinition
+    Mock: Mock
     Model: Model
     NumberLiteral: NumberLiteral
     ParameterDefinition: ParameterDefinition
@@ -1036,10 +1291,13 @@ export type IomAstType = {
     RelatedCondition: RelatedCondition
     Relation: Relation
     Rule: Rule
+    SampleRecord: SampleRecord
+    SampleValue: SampleValue
     SetValue: SetValue
     Splitter: Splitter
     Step: Step
     StringLiteral: StringLiteral
+    Test: Test
     Tile: Tile
     TransformationDefinition: TransformationDefinition
 }
@@ -1321,6 +1579,112 @@ export class IomAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Element.$type]
         },
+        ExpectBranch: {
+            name: ExpectBranch.$type,
+            properties: {
+                branch: {
+                    name: ExpectBranch.branch,
+                    referenceType: Branch.$type
+                },
+                negated: {
+                    name: ExpectBranch.negated,
+                    defaultValue: false,
+                    optional: true
+                },
+                splitter: {
+                    name: ExpectBranch.splitter,
+                    referenceType: Splitter.$type
+                }
+            },
+            superTypes: [Expectation.$type]
+        },
+        ExpectEvent: {
+            name: ExpectEvent.$type,
+            properties: {
+                event: {
+                    name: ExpectEvent.event,
+                    referenceType: BusinessEvent.$type
+                },
+                negated: {
+                    name: ExpectEvent.negated,
+                    defaultValue: false,
+                    optional: true
+                }
+            },
+            superTypes: [Expectation.$type]
+        },
+        ExpectField: {
+            name: ExpectField.$type,
+            properties: {
+                entity: {
+                    name: ExpectField.entity,
+                    referenceType: Entity.$type
+                },
+                field: {
+                    name: ExpectField.field,
+                    referenceType: Field.$type
+                },
+                operator: {
+                    name: ExpectField.operator
+                },
+                value: {
+                    name: ExpectField.value,
+                    optional: true
+                }
+            },
+            superTypes: [Expectation.$type]
+        },
+        ExpectFlow: {
+            name: ExpectFlow.$type,
+            properties: {
+                negated: {
+                    name: ExpectFlow.negated,
+                    defaultValue: false,
+                    optional: true
+                },
+                policy: {
+                    name: ExpectFlow.policy,
+                    referenceType: Policy.$type,
+                    optional: true
+                },
+                what: {
+                    name: ExpectFlow.what
+                }
+            },
+            superTypes: [Expectation.$type]
+        },
+        ExpectPath: {
+            name: ExpectPath.$type,
+            properties: {
+                condition: {
+                    name: ExpectPath.condition,
+                    referenceType: ConditionElement.$type
+                },
+                path: {
+                    name: ExpectPath.path
+                }
+            },
+            superTypes: [Expectation.$type]
+        },
+        ExpectStep: {
+            name: ExpectStep.$type,
+            properties: {
+                status: {
+                    name: ExpectStep.status
+                },
+                step: {
+                    name: ExpectStep.step,
+                    referenceType: Step.$type
+                }
+            },
+            superTypes: [Expectation.$type]
+        },
+        Expectation: {
+            name: Expectation.$type,
+            properties: {
+            },
+            superTypes: []
+        },
         Field: {
             name: Field.$type,
             properties: {
@@ -1340,6 +1704,17 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 },
                 values: {
                     name: Field.values,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        InlineOrder: {
+            name: InlineOrder.$type,
+            properties: {
+                records: {
+                    name: InlineOrder.records,
                     defaultValue: [],
                     optional: true
                 }
@@ -1423,6 +1798,30 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 workflow: {
                     name: LogicDefinition.workflow,
                     optional: true
+                }
+            },
+            superTypes: []
+        },
+        Mock: {
+            name: Mock.$type,
+            properties: {
+                action: {
+                    name: Mock.action,
+                    referenceType: LogicDefinition.$type
+                },
+                events: {
+                    name: Mock.events,
+                    defaultValue: [],
+                    referenceType: BusinessEvent.$type,
+                    optional: true
+                },
+                outcome: {
+                    name: Mock.outcome,
+                    optional: true
+                },
+                provider: {
+                    name: Mock.provider,
+                    referenceType: ProviderInstance.$type
                 }
             },
             superTypes: []
@@ -1721,6 +2120,42 @@ export class IomAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        SampleRecord: {
+            name: SampleRecord.$type,
+            properties: {
+                entity: {
+                    name: SampleRecord.entity,
+                    referenceType: Entity.$type
+                },
+                parent: {
+                    name: SampleRecord.parent,
+                    optional: true
+                },
+                recordId: {
+                    name: SampleRecord.recordId,
+                    optional: true
+                },
+                values: {
+                    name: SampleRecord.values,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        SampleValue: {
+            name: SampleValue.$type,
+            properties: {
+                field: {
+                    name: SampleValue.field,
+                    referenceType: Field.$type
+                },
+                value: {
+                    name: SampleValue.value
+                }
+            },
+            superTypes: []
+        },
         SetValue: {
             name: SetValue.$type,
             properties: {
@@ -1821,6 +2256,47 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Literal.$type]
+        },
+        Test: {
+            name: Test.$type,
+            properties: {
+                description: {
+                    name: Test.description,
+                    optional: true
+                },
+                event: {
+                    name: Test.event,
+                    referenceType: BusinessEvent.$type,
+                    optional: true
+                },
+                expectations: {
+                    name: Test.expectations,
+                    defaultValue: [],
+                    optional: true
+                },
+                inlineOrder: {
+                    name: Test.inlineOrder,
+                    optional: true
+                },
+                journey: {
+                    name: Test.journey,
+                    referenceType: Journey.$type,
+                    optional: true
+                },
+                mocks: {
+                    name: Test.mocks,
+                    defaultValue: [],
+                    optional: true
+                },
+                name: {
+                    name: Test.name
+                },
+                orderFile: {
+                    name: Test.orderFile,
+                    optional: true
+                }
+            },
+            superTypes: [Element.$type]
         },
         Tile: {
             name: Tile.$type,

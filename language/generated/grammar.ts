@@ -128,6 +128,13 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "$ref": "#/rules@44"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@49"
+            },
+            "arguments": []
           }
         ]
       },
@@ -152,7 +159,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -183,7 +190,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -207,7 +214,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -228,7 +235,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -266,7 +273,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -295,7 +302,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -316,7 +323,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -335,7 +342,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@54"
+                                "$ref": "#/rules@66"
                               },
                               "arguments": []
                             }
@@ -383,7 +390,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -414,7 +421,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -438,7 +445,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -549,7 +556,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -573,7 +580,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -608,7 +615,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -638,7 +645,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@49"
+                        "$ref": "#/rules@61"
                       },
                       "arguments": []
                     }
@@ -663,7 +670,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -684,7 +691,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -714,7 +721,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -733,7 +740,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -838,7 +845,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -872,7 +879,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@49"
+                              "$ref": "#/rules@61"
                             },
                             "arguments": []
                           },
@@ -896,7 +903,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -936,7 +943,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -969,7 +976,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -1020,7 +1027,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -1085,7 +1092,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -1115,7 +1122,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@49"
+                        "$ref": "#/rules@61"
                       },
                       "arguments": []
                     }
@@ -1165,7 +1172,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1190,7 +1197,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1214,14 +1221,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@51"
+                            "$ref": "#/rules@63"
                           },
                           "arguments": []
                         }
@@ -1244,7 +1251,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1306,7 +1313,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -1336,7 +1343,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@49"
+                        "$ref": "#/rules@61"
                       },
                       "arguments": []
                     }
@@ -1378,7 +1385,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1399,7 +1406,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@65"
                       },
                       "arguments": []
                     }
@@ -1420,7 +1427,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@53"
+                        "$ref": "#/rules@65"
                       },
                       "arguments": []
                     }
@@ -1450,7 +1457,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -1481,14 +1488,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@51"
+                            "$ref": "#/rules@63"
                           },
                           "arguments": []
                         }
@@ -1511,7 +1518,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1613,7 +1620,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -1634,7 +1641,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -1691,7 +1698,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1712,7 +1719,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1764,7 +1771,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -1788,7 +1795,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -1824,7 +1831,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -1871,7 +1878,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -1905,7 +1912,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@49"
+                              "$ref": "#/rules@61"
                             },
                             "arguments": []
                           },
@@ -1929,7 +1936,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -1950,7 +1957,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -1971,7 +1978,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -1992,7 +1999,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -2011,7 +2018,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@54"
+                                "$ref": "#/rules@66"
                               },
                               "arguments": []
                             }
@@ -2059,7 +2066,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -2106,7 +2113,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@49"
+                              "$ref": "#/rules@61"
                             },
                             "arguments": []
                           },
@@ -2133,7 +2140,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                               "terminal": {
                                 "$type": "RuleCall",
                                 "rule": {
-                                  "$ref": "#/rules@49"
+                                  "$ref": "#/rules@61"
                                 },
                                 "arguments": []
                               },
@@ -2160,7 +2167,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -2181,7 +2188,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -2200,7 +2207,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@54"
+                                "$ref": "#/rules@66"
                               },
                               "arguments": []
                             }
@@ -2249,7 +2256,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -2276,7 +2283,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@49"
+                      "$ref": "#/rules@61"
                     },
                     "arguments": []
                   },
@@ -2311,7 +2318,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -2343,7 +2350,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -2416,7 +2423,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -2440,7 +2447,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -2541,7 +2548,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -2567,7 +2574,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -2663,7 +2670,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -2886,7 +2893,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -2943,7 +2950,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -3016,7 +3023,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@54"
+            "$ref": "#/rules@66"
           },
           "arguments": []
         }
@@ -3035,7 +3042,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@53"
+            "$ref": "#/rules@65"
           },
           "arguments": []
         }
@@ -3098,7 +3105,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -3128,7 +3135,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -3149,7 +3156,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -3241,7 +3248,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -3262,7 +3269,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -3300,7 +3307,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -3342,7 +3349,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -3369,7 +3376,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@49"
+                              "$ref": "#/rules@61"
                             },
                             "arguments": []
                           },
@@ -3414,7 +3421,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -3441,7 +3448,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@49"
+                              "$ref": "#/rules@61"
                             },
                             "arguments": []
                           },
@@ -3486,7 +3493,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -3513,7 +3520,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@49"
+                              "$ref": "#/rules@61"
                             },
                             "arguments": []
                           },
@@ -3558,7 +3565,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -3585,7 +3592,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@49"
+                              "$ref": "#/rules@61"
                             },
                             "arguments": []
                           },
@@ -3617,7 +3624,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -3641,7 +3648,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@49"
+                          "$ref": "#/rules@61"
                         },
                         "arguments": []
                       },
@@ -3669,7 +3676,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -3690,7 +3697,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -3738,7 +3745,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -3849,7 +3856,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -3899,7 +3906,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -3948,7 +3955,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -3986,7 +3993,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@49"
+                              "$ref": "#/rules@61"
                             },
                             "arguments": []
                           },
@@ -4010,7 +4017,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -4031,7 +4038,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -4050,7 +4057,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@54"
+                                "$ref": "#/rules@66"
                               },
                               "arguments": []
                             }
@@ -4094,7 +4101,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -4120,7 +4127,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@49"
+                        "$ref": "#/rules@61"
                       },
                       "arguments": []
                     }
@@ -4141,7 +4148,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -4162,7 +4169,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -4181,7 +4188,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -4246,7 +4253,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -4291,7 +4298,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@49"
+                            "$ref": "#/rules@61"
                           },
                           "arguments": []
                         }
@@ -4312,7 +4319,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -4333,7 +4340,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -4352,7 +4359,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@54"
+                                "$ref": "#/rules@66"
                               },
                               "arguments": []
                             }
@@ -4432,7 +4439,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -4465,7 +4472,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@49"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -4528,6 +4535,1028 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
     },
     {
       "$type": "ParserRule",
+      "name": "Test",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "test"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@61"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "journey"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "journey",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "CrossReference",
+                      "type": {
+                        "$ref": "#/rules@36"
+                      },
+                      "terminal": {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@61"
+                        },
+                        "arguments": []
+                      },
+                      "deprecatedSyntax": false,
+                      "isMulti": false
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "order"
+                  },
+                  {
+                    "$type": "Alternatives",
+                    "elements": [
+                      {
+                        "$type": "Assignment",
+                        "feature": "orderFile",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@66"
+                          },
+                          "arguments": []
+                        }
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "inlineOrder",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@50"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "event"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "event",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "CrossReference",
+                      "type": {
+                        "$ref": "#/rules@18"
+                      },
+                      "terminal": {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@61"
+                        },
+                        "arguments": []
+                      },
+                      "deprecatedSyntax": false,
+                      "isMulti": false
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@66"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Assignment",
+                "feature": "mocks",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@53"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "expectations",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@54"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** A test: a sample order, the starting event, provider action mocks and what must happen (docs/simulation.md). */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "InlineOrder",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Action",
+            "inferredType": {
+              "$type": "InferredType",
+              "name": "InlineOrder"
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "records",
+            "operator": "+=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@51"
+              },
+              "arguments": []
+            },
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** A sample order written in the language: its records, each with field values. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "SampleRecord",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "record"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "entity",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@44"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "as"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "recordId",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@61"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "in"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "parent",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@61"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "values",
+            "operator": "+=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@52"
+              },
+              "arguments": []
+            },
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "SampleValue",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Assignment",
+            "feature": "field",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@45"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "="
+          },
+          {
+            "$type": "Assignment",
+            "feature": "value",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@32"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "Mock",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "mock"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "provider",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@15"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "action"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "action",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@13"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "outcome",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "Keyword",
+                      "value": "success"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "failure"
+                    }
+                  ]
+                }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "raises"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "events",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "CrossReference",
+                      "type": {
+                        "$ref": "#/rules@18"
+                      },
+                      "terminal": {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@61"
+                        },
+                        "arguments": []
+                      },
+                      "deprecatedSyntax": false,
+                      "isMulti": false
+                    }
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": ","
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "events",
+                        "operator": "+=",
+                        "terminal": {
+                          "$type": "CrossReference",
+                          "type": {
+                            "$ref": "#/rules@18"
+                          },
+                          "terminal": {
+                            "$type": "RuleCall",
+                            "rule": {
+                              "$ref": "#/rules@61"
+                            },
+                            "arguments": []
+                          },
+                          "deprecatedSyntax": false,
+                          "isMulti": false
+                        }
+                      }
+                    ],
+                    "cardinality": "*"
+                  }
+                ]
+              }
+            ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** A provider action's outcome in the test: success (the default), failure, or success raising the given events. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "Expectation",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@55"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@56"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@57"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@58"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@59"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@60"
+            },
+            "arguments": []
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ExpectFlow",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "negated",
+            "operator": "?=",
+            "terminal": {
+              "$type": "Keyword",
+              "value": "not"
+            },
+            "cardinality": "?"
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "what",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "entered"
+                }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "what",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "Keyword",
+                      "value": "stopped"
+                    }
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "by"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "policy",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "CrossReference",
+                          "type": {
+                            "$ref": "#/rules@21"
+                          },
+                          "terminal": {
+                            "$type": "RuleCall",
+                            "rule": {
+                              "$ref": "#/rules@61"
+                            },
+                            "arguments": []
+                          },
+                          "deprecatedSyntax": false,
+                          "isMulti": false
+                        }
+                      }
+                    ],
+                    "cardinality": "?"
+                  }
+                ]
+              }
+            ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** \`expect entered\`, \`expect not entered\`, \`expect stopped by Policy\`, \`expect not stopped\`. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ExpectStep",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Keyword",
+            "value": "step"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "step",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@38"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "status",
+            "operator": "=",
+            "terminal": {
+              "$type": "Alternatives",
+              "elements": [
+                {
+                  "$type": "Keyword",
+                  "value": "ran"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "skipped"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "failed"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ExpectBranch",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Keyword",
+            "value": "branch"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "splitter",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@41"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "."
+          },
+          {
+            "$type": "Assignment",
+            "feature": "branch",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@42"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "negated",
+            "operator": "?=",
+            "terminal": {
+              "$type": "Keyword",
+              "value": "not"
+            },
+            "cardinality": "?"
+          },
+          {
+            "$type": "Keyword",
+            "value": "taken"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ExpectPath",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Keyword",
+            "value": "path"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "condition",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@39"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "."
+          },
+          {
+            "$type": "Assignment",
+            "feature": "path",
+            "operator": "=",
+            "terminal": {
+              "$type": "Alternatives",
+              "elements": [
+                {
+                  "$type": "Keyword",
+                  "value": "yes"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "no"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ExpectField",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Keyword",
+            "value": "field"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "entity",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@44"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "."
+          },
+          {
+            "$type": "Assignment",
+            "feature": "field",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@45"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "operator",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@27"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "value",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@32"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Assignment",
+                "feature": "operator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@28"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ExpectEvent",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Keyword",
+            "value": "event"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "event",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@18"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@61"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "negated",
+            "operator": "?=",
+            "terminal": {
+              "$type": "Keyword",
+              "value": "not"
+            },
+            "cardinality": "?"
+          },
+          {
+            "$type": "Keyword",
+            "value": "raised"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "Name",
       "dataType": "string",
       "definition": {
@@ -4536,14 +5565,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@52"
+              "$ref": "#/rules@64"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@54"
+              "$ref": "#/rules@66"
             },
             "arguments": []
           }

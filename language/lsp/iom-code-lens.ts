@@ -7,10 +7,14 @@ import { isJourney, type Model } from '../generated/ast.js';
 export const IomClientCommands = {
     compileWorkspace: 'iom.compileWorkspace',
     showCompiledDefinition: 'iom.showCompiledDefinition',
-    openJourneyGraph: 'iom.openJourneyGraph'
+    openJourneyGraph: 'iom.openJourneyGraph',
+    simulate: 'iom.simulate'
 } as const;
 
-/** Lenses over each journey: compile the workspace, show the journey's compiled definition beside it, open its graph. */
+/**
+ * Lenses over each journey: compile the workspace, show the journey's compiled definition beside it, open its graph,
+ * and simulate a sample order through it (the client asks for the order file and shows the trace beside the source).
+ */
 export class IomCodeLensProvider implements CodeLensProvider {
     provideCodeLens(document: LangiumDocument): CodeLens[] {
         const lenses: CodeLens[] = [];
@@ -26,7 +30,8 @@ export class IomCodeLensProvider implements CodeLensProvider {
                         arguments: [document.uri.toString(), range.start]
                     }
                 },
-                { range, command: { title: 'Graph', command: IomClientCommands.openJourneyGraph, arguments: [document.uri.toString(), range.start] } }
+                { range, command: { title: 'Graph', command: IomClientCommands.openJourneyGraph, arguments: [document.uri.toString(), range.start] } },
+                { range, command: { title: 'Simulate', command: IomClientCommands.simulate, arguments: [document.uri.toString(), element.name] } }
             );
         }
         return lenses;

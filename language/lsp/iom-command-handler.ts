@@ -19,11 +19,16 @@ import {
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
 import { journeyGraph, type JourneyGraphRequest } from '../graph/server-graph.js';
 import { compiledView } from './iom-compiled-view.js';
+import { SimulationService } from '../simulation/service.js';
 
 export const IomServerCommands = {
     compileWorkspace: 'iom.server.compileWorkspace',
     compiledDefinition: 'iom.server.compiledDefinition',
-    journeyGraph: 'iom.server.journeyGraph'
+    journeyGraph: 'iom.server.journeyGraph',
+    /** Test blocks and the simulator (language/simulation/service.ts, docs/simulation.md). */
+    listTests: 'iom.server.listTests',
+    runTests: 'iom.server.runTests',
+    simulate: 'iom.server.simulate'
 } as const;
 
 export interface CompileSummary {
@@ -70,6 +75,11 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         acceptor(IomServerCommands.compileWorkspace, args => this.compile(args?.[0] as { folder?: string } | undefined));
         acceptor(IomServerCommands.compiledDefinition, args => this.compiledDefinition(args?.[0] as { uri: string; position: Position }));
         acceptor(IomServerCommands.journeyGraph, args => journeyGraph(this.shared, args?.[0] as JourneyGraphRequest));
+        // Made on use: the commands are registered by the base constructor, before `this.shared` is set.
+        const simulation = () => new SimulationService(this.shared);
+        acceptor(IomServerCommands.listTests, args => simulation().listTests(args?.[0]));
+        acceptor(IomServerCommands.runTests, args => simulation().runTests(args?.[0]));
+        acceptor(IomServerCommands.simulate, args => simulation().simulate(args?.[0]));
     }
 
     async compile(options: { folder?: string } = {}): Promise<CompileSummary> {

@@ -192,6 +192,10 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
                     `Adds the provider **${definition.name}** with its connection bindings and required parameters.`));
             case 'Policy':
                 return [snippet('policy', 'snippet: policy with a rule', this.policySnippet(), 'A policy on an associated entity with one rule.')];
+            case 'Test':
+                return [snippet('test', 'snippet: test with a sample order and an expectation',
+                    'test "${1:Test}" {\n\tjourney ${2:"Journey"}\n\torder "${3:orders/sample.order.json}"\n\tevent "New Order"\n\texpect entered\n\t$0\n}',
+                    'A test: a sample order run through the simulator, with expectations (docs/simulation.md).')];
             case 'Rule':
                 return [snippet('rule', 'snippet: rule with a condition', `rule "\${1:Rule}" {\n\t\${2:${this.firstFieldName(context)}} \${3|=,!=|} \${4:"value"}\n}`,
                     'A rule with one condition row.')];

@@ -7,7 +7,7 @@ import type { LangiumServices } from 'langium/lsp';
 import { findInCatalog, catalog, formatName } from '../catalog/catalog.js';
 import {
     isActionType, isBranch, isBusinessEvent, isConditionElement, isConnection, isConnectionReferenceDefinition, isEntity,
-    isField, isJourney, isLogicDefinition, isParameterDefinition, isPlatformReference, isPolicy, isProviderDefinition,
+    isField, isJourney, isTest, isLogicDefinition, isParameterDefinition, isPlatformReference, isPolicy, isProviderDefinition,
     isProviderInstance, isRelation, isRule, isSplitter, isStep, isTile, type Step
 } from '../generated/ast.js';
 import { kindOf } from '../validation/kinds.js';
@@ -134,6 +134,10 @@ function keySettings(services: LangiumServices, node: AstNode, workspaceFacts: b
         lines.push(`Branches: ${node.branches.map(b => `\`${b.name}\``).join(', ') || 'none'}`);
     } else if (isBranch(node) && isSplitter(node.$container)) {
         lines.push(`Branch of splitter \`${node.$container.name}\``);
+    } else if (isTest(node)) {
+        if (node.journey) lines.push(`Journey: ${refName(node.journey)}`);
+        lines.push(`Order: ${node.orderFile ? `\`${node.orderFile}\`` : node.inlineOrder ? `${node.inlineOrder.records.length} inline record(s)` : 'none'}`);
+        lines.push(`Event: ${node.event ? refName(node.event) : 'New Order'}; mocks: ${node.mocks.length}; expectations: ${node.expectations.length}`);
     } else if (isEntity(node)) {
         if (node.table) lines.push(`Table: \`${node.table}\``);
         lines.push(`Fields: ${node.fields.length}, relations: ${node.relations.length}`);

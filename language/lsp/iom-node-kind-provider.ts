@@ -10,6 +10,7 @@ import { CompletionItemKind, SymbolKind } from 'vscode-languageserver';
  */
 const SYMBOL_KINDS: Record<string, SymbolKind> = {
     Journey: SymbolKind.Class,
+    Test: SymbolKind.Event,
     Step: SymbolKind.Object,
     ConditionElement: SymbolKind.Boolean,
     ConditionPath: SymbolKind.EnumMember,

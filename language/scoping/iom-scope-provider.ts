@@ -1,7 +1,8 @@
-import { type AstNode, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type ReferenceInfo, type Scope, WorkspaceCache } from 'langium';
+import { type AstNode, AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type ReferenceInfo, type Scope, WorkspaceCache } from 'langium';
 import type { LangiumCoreServices } from 'langium';
 import {
-    type Entity, isComparison, isConnectionBinding, isParameterValue, isPolicy, isRelatedCondition, isSetValue, isStep
+    type Entity, isComparison, isConnectionBinding, isExpectBranch, isExpectField, isExpectPath, isExpectStep, isMock, isParameterValue,
+    isPolicy, isRelatedCondition, isSampleValue, isSetValue, isStep, isTest
 } from '../generated/ast.js';
 
 /**
@@ -31,7 +32,10 @@ export class IomScopeProvider extends DefaultScopeProvider {
         const scopes = this.memberScopes.get(owner, () => new Map());
         let scope = scopes.get(property);
         if (!scope) {
-            const members = (owner as unknown as Record<string, AstNode[]>)[property];
+            // `*Type`: every node of that type inside the owner (the steps, splitters or conditions of a journey).
+            const members = property.startsWith('*')
+                ? AstUtils.streamAst(owner).filter(node => node.$type === property.slice(1)).toArray()
+                : (owner as unknown as Record<string, AstNode[]>)[property];
             scope = new MapScope(members.flatMap(member => {
                 const name = this.nameProvider.getName(member);
                 return name ? [this.descriptions.createDescription(member, name)] : [];
@@ -71,6 +75,24 @@ export function memberReference(container: AstNode, property: string): MemberRef
     if (isRelatedCondition(container) && property === 'relation') {
         return { owner: entityInContext(container), members: 'relations' };
     }
+    // Tests: a mock names an action of the provider's definition; sample values and field expectations name fields
+    // of their entity; step, splitter and condition expectations name elements of the test's journey.
+    if (isMock(container) && property === 'action') {
+        return { owner: container.provider?.ref?.definition?.ref, members: 'logicDefinitions' };
+    }
+    if (isSampleValue(container) && property === 'field') {
+        return { owner: container.$container.entity?.ref, members: 'fields' };
+    }
+    if (isExpectField(container) && property === 'field') {
+        return { owner: container.entity?.ref, members: 'fields' };
+    }
+    if (isExpectBranch(container) && property === 'branch') {
+        return { owner: container.splitter?.ref, members: 'branches' };
+    }
+    const journey = isTest(container.$container) ? container.$container.journey?.ref : undefined;
+    if (isExpectStep(container) && property === 'step') return { owner: journey, members: '*Step' };
+    if (isExpectBranch(container) && property === 'splitter') return { owner: journey, members: '*Splitter' };
+    if (isExpectPath(container) && property === 'condition') return { owner: journey, members: '*ConditionElement' };
     return undefined;
 }
 

@@ -87,3 +87,5 @@ export function traceJson(result: SimulationResult): string {
         overlays: result.journeys.map(journey => ({ journey: journey.journey, visited: journey.visited, skipped: journey.skipped }))
     }, null, 2) + '\n';
 }
+export * from './tests.js';
+export * from './order-schema.js';

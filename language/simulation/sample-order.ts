@@ -86,7 +86,8 @@ export function parseSampleOrder(text: string, entities: EntityCatalog): OrderDa
         const { line, column } = position(lines, offset);
         problems.push({ code, message, line, column, offset, length });
     };
-    for (const error of errors) at(error.offset, error.length, SAMPLE_CODES.invalidJson, `Not valid JSON: ${printParseErrorCode(error.error)}.`);
+    // The first syntax error only: the parser's later errors follow from it.
+    for (const error of errors.slice(0, 1)) at(error.offset, error.length, SAMPLE_CODES.invalidJson, `Not valid JSON: ${printParseErrorCode(error.error)}.`);
     if (problems.length || !root) {
         if (!root && !problems.length) at(0, 0, SAMPLE_CODES.invalidJson, 'Not valid JSON: the file is empty.');
         throw new SampleOrderError(problems);

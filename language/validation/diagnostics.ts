@@ -410,6 +410,41 @@ export const Diagnostics = define({
         message: "Step '{name}' sends to finance and operations, but no execution policy in journey '{journey}' sets Company.",
         description: 'A finance-and-operations step without an execution policy that sets Company.'
     },
+    // -- IOM65xx tests and sample orders (docs/simulation.md) ------------------------------------------------------
+    sampleOrderInvalidJson: {
+        code: 'IOM6500', name: 'sample-order-invalid-json', severity: 'error', category: 'journey',
+        message: '{location}{detail}', description: 'A sample order file that is not a JSON object.'
+    },
+    sampleOrderUnknownEntity: {
+        code: 'IOM6501', name: 'sample-order-unknown-entity', severity: 'error', category: 'journey',
+        message: '{location}{detail}', description: 'A sample order names an entity that does not exist.'
+    },
+    sampleOrderUnknownField: {
+        code: 'IOM6502', name: 'sample-order-unknown-field', severity: 'error', category: 'journey',
+        message: '{location}{detail}', description: 'A sample order gives a value to a field its entity does not have.'
+    },
+    sampleOrderWrongType: {
+        code: 'IOM6503', name: 'sample-order-wrong-type', severity: 'error', category: 'journey',
+        message: '{location}{detail}', description: "A sample order's (or a field expectation's) value does not fit the field's type."
+    },
+    sampleOrderBadLink: {
+        code: 'IOM6504', name: 'sample-order-bad-link', severity: 'error', category: 'journey',
+        message: '{location}{detail}', description: 'A sample record whose name or parent does not link.'
+    },
+    testWithoutOrder: {
+        code: 'IOM6505', name: 'test-without-order', severity: 'error', category: 'journey',
+        message: "Test '{name}' has no sample order: add `order \"file.order.json\"` or `order { record Order { … } }`.",
+        description: 'A test block without a sample order.'
+    },
+    sampleOrderFileNotFound: {
+        code: 'IOM6506', name: 'sample-order-file-not-found', severity: 'error', category: 'journey',
+        message: "Cannot read the sample order '{file}' (paths are relative to this file).", description: "A test's sample order file does not exist."
+    },
+    expectationWithoutJourney: {
+        code: 'IOM6507', name: 'expectation-without-journey', severity: 'error', category: 'journey',
+        message: "Test '{name}' checks {what}, but names no journey: add `journey \"…\"` to the test.",
+        description: 'A step, branch, path or entry expectation in a test without a journey line.'
+    },
     // -- IOM7xxx deployment (iom package --environment-schema; docs/deployment.md) --------------------------------
     missingEnvironmentTable: {
         code: 'IOM7001', name: 'missing-environment-table', severity: 'error', category: 'deployment',

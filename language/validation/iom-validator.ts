@@ -33,6 +33,7 @@ import {
 } from './providers.js';
 import { IomDocumentBuilder, useFacts } from './revalidation.js';
 import { settingsMustBeGivenOnce } from './syntax.js';
+import { testsMustBeRunnable } from './tests.js';
 
 const factsProviders = new WeakMap<LangiumSharedCoreServices, IomWorkspaceFactsProvider>();
 
@@ -80,7 +81,8 @@ export function registerValidationChecks(services: IomServices): void {
         Step: [stepsMustHaveAnActionType(c), inputEventsMustBeAllowedAndRaised(c), stepPoliciesMustFitTheirSlot(c),
             stepProviderActionsMustBeUsable(c), tilesMustHaveWhatTheyNeed(c)],
         ConditionElement: [conditionsMustHaveYesAndNo(c), onlyMergeElementsAreFollowed(c)],
-        Splitter: [splittersMustHaveDistinctFilteredBranches(c), onlyMergeElementsAreFollowed(c)]
+        Splitter: [splittersMustHaveDistinctFilteredBranches(c), onlyMergeElementsAreFollowed(c)],
+        Test: [testsMustBeRunnable(c)]
     };
     registry.register(checks, undefined, 'fast');
     revalidateOnConfigChanges(services.shared);

@@ -21,7 +21,8 @@ const KIND_NAMES: Record<string, string> = {
     Tile: 'tile',
     Entity: 'entity',
     Field: 'field',
-    Relation: 'relation'
+    Relation: 'relation',
+    Test: 'test'
 };
 
 export function kindOf(type: string): string {

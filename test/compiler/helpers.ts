@@ -39,10 +39,12 @@ export function tempDir(prefix = 'iom-test-'): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Copies an example's .iom files (and iomconfig.json) into a folder, optionally rewriting their text. */
+/** Copies an example's .iom files (and iomconfig.json, and its sample orders) into a folder, optionally rewriting their text. */
 export function copyExample(example: string, target: string, rewrite: (text: string) => string = t => t): void {
     const from = path.join(examplesDir, example);
     for (const file of fs.readdirSync(from)) {
+        // The sample orders the examples' test blocks read (docs/simulation.md).
+        if (file === 'orders') { fs.cpSync(path.join(from, file), path.join(target, file), { recursive: true }); continue; }
         if (!file.endsWith('.iom') && file !== 'iomconfig.json') continue;
         fs.writeFileSync(path.join(target, file), rewrite(fs.readFileSync(path.join(from, file), 'utf8')));
     }

@@ -25,7 +25,7 @@ describe('server commands and code lenses', () => {
         const handler = shared.lsp.ExecuteCommandHandler!;
         expect(handler.commands).toEqual(expect.arrayContaining(Object.values(IomServerCommands)));
         const summary = await handler.executeCommand(IomServerCommands.compileWorkspace, [{ folder: URI.file(dir).toString() }]) as CompileSummary;
-        expect(summary).toMatchObject({ ok: true, outDir: path.join(dir, 'out'), sourceFiles: 6, errors: [] });
+        expect(summary).toMatchObject({ ok: true, outDir: path.join(dir, 'out'), sourceFiles: 7, errors: [] });
         expect(summary.files).toContain('manifest.json');
         expect([...readTree(path.join(dir, 'out')).keys()]).toEqual(summary.files);
     });
@@ -49,7 +49,7 @@ describe('server commands and code lenses', () => {
         expect(JSON.parse(definition.text).name).toBe('IOM Lab order journey');
 
         const lenses = await Iom.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: uri.toString() } });
-        expect(lenses?.map(lens => lens.command?.command)).toEqual(['iom.compileWorkspace', 'iom.showCompiledDefinition', 'iom.openJourneyGraph']);
+        expect(lenses?.map(lens => lens.command?.command)).toEqual(['iom.compileWorkspace', 'iom.showCompiledDefinition', 'iom.openJourneyGraph', 'iom.simulate']);
         expect(lenses?.[0].range.start.line).toBe(document.textDocument.getText().split('\n').findIndex(l => l.startsWith('journey ')));
     });
 });

@@ -17,6 +17,8 @@ export interface ValidationCase {
     name: string;
     files: Array<{ name: string; source: string }>;
     config?: string;
+    /** Other files of a folder case (e.g. sample orders, `*.json` except iomconfig.json), put beside the .iom files. */
+    data?: Array<{ name: string; text: string }>;
 }
 
 /** Every case below test/resources/validation/<code>/. */
@@ -31,7 +33,9 @@ export function listValidationCases(root = validationResources): ValidationCase[
                 const files = fs.readdirSync(full).filter(file => file.endsWith('.iom')).sort()
                     .map(file => ({ name: file, source: fs.readFileSync(path.join(full, file), 'utf8') }));
                 const configPath = path.join(full, 'iomconfig.json');
-                cases.push({ code, name: `${code}/${entry}`, files, config: fs.existsSync(configPath) ? fs.readFileSync(configPath, 'utf8') : undefined });
+                const data = fs.readdirSync(full).filter(file => file.endsWith('.json') && file !== 'iomconfig.json').sort()
+                    .map(file => ({ name: file, text: fs.readFileSync(path.join(full, file), 'utf8') }));
+                cases.push({ code, name: `${code}/${entry}`, files, config: fs.existsSync(configPath) ? fs.readFileSync(configPath, 'utf8') : undefined, data });
             } else if (entry.endsWith('.iom')) {
                 cases.push({ code, name: `${code}/${entry}`, files: [{ name: entry, source: fs.readFileSync(full, 'utf8') }] });
             }
@@ -53,9 +57,10 @@ export async function createValidationRunner() {
     await loadBuiltins(shared);
     let counter = 0;
 
-    async function load(files: Array<{ name: string; text: string }>, config?: string): Promise<LangiumDocument[]> {
+    async function load(files: Array<{ name: string; text: string }>, config?: string, data: Array<{ name: string; text: string }> = []): Promise<LangiumDocument[]> {
         const folder = `file:///cases/${++counter}`;
         if (config !== undefined) fileSystem.insert(`${folder}/iomconfig.json`, config);
+        for (const file of data) fileSystem.insert(`${folder}/${file.name}`, file.text);
         const documents = files.map(file => {
             const document = shared.workspace.LangiumDocumentFactory.fromString(file.text, URI.parse(`${folder}/${file.name}`));
             shared.workspace.LangiumDocuments.addDocument(document);
@@ -75,7 +80,7 @@ export async function createValidationRunner() {
         /** Validates a case; returns the differences between expected and actual diagnostics (empty when it passes). */
         async run(testCase: ValidationCase): Promise<{ problems: string[]; expectations: Expectation[] }> {
             const parsed = testCase.files.map(file => ({ name: file.name, ...parseMarkers(file.source) }));
-            const documents = await load(parsed.map(file => ({ name: file.name, text: file.text })), testCase.config);
+            const documents = await load(parsed.map(file => ({ name: file.name, text: file.text })), testCase.config, testCase.data);
             const problems: string[] = [];
             const expectations: Expectation[] = [];
             try {

@@ -35,7 +35,7 @@ policy "Exec A" { type execution entity Order published }
 describe('completion: keywords', () => {
     test('an empty file proposes exactly the declarations that may start a file', async () => {
         const items = notSnippets(await complete('<|>'));
-        expect(labels(items).sort()).toEqual(['action', 'allow', 'connection', 'connector', 'entity', 'event', 'journey', 'platform', 'policy', 'provider', 'tile']);
+        expect(labels(items).sort()).toEqual(['action', 'allow', 'connection', 'connector', 'entity', 'event', 'journey', 'platform', 'policy', 'provider', 'test', 'tile']);
     });
 
     test('a reference as the first thing in a file (langium#1601)', async () => {

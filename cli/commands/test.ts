@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { buildModel, failureText, runTest, summaryLine, testsOf, type TestResult } from '../../language/simulation/index.js';
+import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { displayPath } from '../diagnostics-output.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { createProgress } from '../progress.js';
+
+const TEST_FORMATS = ['text', 'json', 'junit'] as const;
+
+export function registerTest(program: Command, setExitCode: (code: number) => void): void {
+    program.command('test')
+        .description('Run the workspace\'s test blocks: sample orders through the simulator, checked against their expectations.')
+        .argument('[folder]', 'workspace folder', '.')
+        .option('--filter <text>', 'run only the tests whose name contains this text (case-insensitive)')
+        .option('-f, --format <format>', `output format: ${TEST_FORMATS.join(', ')}`, 'text')
+        .action(async (folder: string, options: { filter?: string; format: string }) => {
+            if (!(TEST_FORMATS as readonly string[]).includes(options.format)) {
+                throw new UsageError(`unknown format '${options.format}' (expected ${TEST_FORMATS.join(', ')})`);
+            }
+            const progress = createProgress(options.format === 'text');
+            progress.step(`Loading ${folder} …`);
+            const workspace = await loadWorkspace(folder);
+            progress.done();
+            const { model, errors } = buildModel(workspace.root, workspace.documents);
+            if (errors.length) {
+                for (const error of errors) {
+                    console.error(`${displayPath(path.join(workspace.root, error.file))}:${error.line}:${error.column} - error${error.code ? ` ${error.code}` : ''}: ${error.message}`);
+                }
+                console.error(`iom: the workspace has ${errors.length} error(s); fix them before testing.`);
+                console.log(summaryLine([]));
+                setExitCode(ExitCode.InputErrors);
+                return;
+            }
+            const filter = options.filter?.toLowerCase();
+            const tests = testsOf(workspace.documents).filter(test => !filter || test.name.toLowerCase().includes(filter));
+            const readFile = (file: string) => fs.readFileSync(file, 'utf8');
+            const results = tests.map(test => runTest(test, model, workspace.root, readFile));
+            if (options.format === 'json') {
+                process.stdout.write(JSON.stringify({
+                    tests: results.map(result => ({
+                        name: result.name, source: result.source, passed: result.passed, error: result.error ?? null,
+                        durationMs: Math.round(result.durationMs),
+                        expectations: result.expectations.map(({ text, passed, expected, actual, source, trace }) => ({
+                            text, passed, expected, actual, source, trace: passed ? [] : trace.map(line => line.text)
+                        }))
+                    })),
+                    passed: results.filter(result => result.passed).length,
+                    failed: results.filter(result => !result.passed).length,
+                    summary: summaryLine(results)
+                }, null, 2) + '\n');
+            } else if (options.format === 'junit') {
+                process.stdout.write(junit(results, path.basename(workspace.root)));
+            } else {
+                if (results.length === 0) console.log(filter ? `No test matches "${options.filter}".` : 'No test block in the workspace.');
+                for (const result of results) {
+                    const where = `${displayPath(path.join(workspace.root, result.source.file))}:${result.source.line}`;
+                    console.log(`${result.passed ? 'PASS' : 'FAIL'} ${result.name}  (${where})`);
+                    if (!result.passed) console.log(failureText(result));
+                }
+                console.log(summaryLine(results));
+            }
+            setExitCode(results.every(result => result.passed) ? ExitCode.Ok : ExitCode.InputErrors);
+        });
+}
+
+function junit(results: TestResult[], suite: string): string {
+    const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const failures = results.filter(result => !result.passed).length;
+    const seconds = (ms: number) => (ms / 1000).toFixed(3);
+    const out = ['<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="iom test" tests="${results.length}" failures="${failures}">`,
+        `  <testsuite name="${escape(suite)}" tests="${results.length}" failures="${failures}" time="${seconds(results.reduce((sum, r) => sum + r.durationMs, 0))}">`];
+    for (const result of results) {
+        out.push(`    <testcase name="${escape(result.name)}" classname="${escape(result.source.file)}" file="${escape(result.source.file)}" line="${result.source.line}" time="${seconds(result.durationMs)}">`);
+        if (!result.passed) {
+            const message = result.error ?? result.expectations.filter(e => !e.passed).map(e => `${e.text}: expected ${e.expected}, actual ${e.actual}`).join('; ');
+            out.push(`      <failure message="${escape(message)}">${escape(failureText(result, ''))}</failure>`);
+        }
+        out.push('    </testcase>');
+    }
+    out.push('  </testsuite>', '</testsuites>', `<!-- ${summaryLine(results)} -->`, '');
+    return out.join('\n');
+}

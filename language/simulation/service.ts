@@ -1,0 +1,130 @@
+/**
+ * The simulator for the language server's commands (language/lsp/iom-command-handler.ts): list the test blocks of
+ * the open workspace, run them, and simulate a sample order for a journey, on the documents the editor has (unsaved
+ * edits included). Locations are LSP ranges in document URIs, for the Test Explorer and the trace view.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AstUtils, DocumentState, type LangiumDocument, URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { Range } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { buildModel, parseMock } from './index.js';
+import { parseSampleOrder, SampleOrderError } from './sample-order.js';
+import { simulate } from './simulate.js';
+import { describeProblems, runTest, testsOf } from './tests.js';
+
+export interface TestInfo {
+    /** `<document uri>#<test name>`. */
+    id: string;
+    name: string;
+    uri: string;
+    range: Range;
+}
+
+export interface TestRunResult extends TestInfo {
+    passed: boolean;
+    error?: string;
+    durationMs: number;
+    expectations: Array<{ text: string; passed: boolean; expected: string; actual: string; range: Range; trace: string[] }>;
+}
+
+export interface TraceView {
+    title: string;
+    /** One entry per trace line: its text, indentation and the source it talks about. */
+    lines: Array<{ text: string; depth: number; kind: string; location?: { uri: string; line: number; character: number } }>;
+    overlays: Array<{ journey: string; visited: string[]; skipped: string[] }>;
+    errors: string[];
+}
+
+export class SimulationService {
+    constructor(private readonly shared: LangiumSharedServices) {}
+
+    private async workspace(uri?: string): Promise<{ root: string; documents: LangiumDocument[] }> {
+        await this.shared.workspace.WorkspaceManager.ready;
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated);
+        const folders = (this.shared.workspace.WorkspaceManager.workspaceFolders ?? []).map(folder => URI.parse(folder.uri).fsPath);
+        const target = uri ? URI.parse(uri).fsPath : undefined;
+        const all = this.shared.workspace.LangiumDocuments.all.filter(document => !isBuiltinDocument(document)).toArray();
+        // The workspace folder of the target, else the first folder, else the folder all open documents share.
+        const root = (target && folders.find(folder => target === folder || target.startsWith(folder + path.sep)))
+            ?? folders[0] ?? commonFolder(all.map(document => path.dirname(document.uri.fsPath))) ?? (target ? path.dirname(target) : process.cwd());
+        const documents = all.filter(document => document.uri.fsPath.startsWith(root + path.sep));
+        return { root, documents };
+    }
+
+    async listTests(options: { folder?: string } = {}): Promise<TestInfo[]> {
+        const { documents } = await this.workspace(options.folder);
+        return testsOf(documents).map(test => info(test));
+    }
+
+    async runTests(options: { folder?: string; ids?: string[] } = {}): Promise<TestRunResult[]> {
+        const { root, documents } = await this.workspace(options.folder ?? options.ids?.[0]?.split('#')[0]);
+        const { model } = buildModel(root, documents);
+        const wanted = options.ids ? new Set(options.ids) : undefined;
+        const readFile = (file: string) => fs.readFileSync(file, 'utf8');
+        return testsOf(documents).filter(test => !wanted || wanted.has(info(test).id)).map(test => {
+            const result = runTest(test, model, root, readFile);
+            return {
+                ...info(test), passed: result.passed, error: result.error, durationMs: result.durationMs,
+                expectations: result.expectations.map((expectation, index) => ({
+                    text: expectation.text, passed: expectation.passed, expected: expectation.expected, actual: expectation.actual,
+                    range: rangeOf(test.expectations[index]), trace: expectation.trace.map(line => `${'  '.repeat(line.depth)}${line.text}`)
+                }))
+            };
+        });
+    }
+
+    /** Simulates a sample order file for the workspace of a document; `journey` only names the view. */
+    async simulate(options: { uri: string; order: string; event?: string; mocks?: string[]; journey?: string }): Promise<TraceView> {
+        const { root, documents } = await this.workspace(options.uri);
+        const { model, errors } = buildModel(root, documents);
+        const title = `Simulation${options.journey ? ` of ${options.journey}` : ''}: ${path.basename(URI.parse(options.order).fsPath)}`;
+        const view: TraceView = { title, lines: [], overlays: [], errors: errors.map(error => `${error.file}:${error.line}:${error.column} ${error.code ?? ''} ${error.message}`) };
+        const orderPath = URI.parse(options.order).fsPath;
+        let order;
+        try {
+            order = parseSampleOrder(fs.readFileSync(orderPath, 'utf8').replace(/^\uFEFF/, ''), model.entities);
+        } catch (error) {
+            view.errors.push(error instanceof SampleOrderError ? describeProblems(orderPath, error.problems) : `Cannot read ${orderPath}: ${String(error)}`);
+            return view;
+        }
+        let mocks;
+        try {
+            mocks = (options.mocks ?? []).map(text => parseMock(text, model));
+        } catch (error) {
+            view.errors.push((error as Error).message);
+            return view;
+        }
+        const result = simulate(model, order, { event: options.event, mocks });
+        view.lines = result.lines.map(line => ({
+            text: line.text, depth: line.depth, kind: line.kind,
+            location: line.source ? { uri: URI.file(path.join(root, line.source.file)).toString(), line: line.source.line - 1, character: line.source.column - 1 } : undefined
+        }));
+        view.overlays = result.journeys.map(journey => ({ journey: journey.journey, visited: journey.visited, skipped: journey.skipped }));
+        return view;
+    }
+}
+
+function info(test: ast.Test): TestInfo {
+    const uri = AstUtils.getDocument(test).uri.toString();
+    return { id: `${uri}#${test.name}`, name: test.name, uri, range: rangeOf(test) };
+}
+
+function rangeOf(node: { $cstNode?: { range: Range } }): Range {
+    return node.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+function commonFolder(folders: string[]): string | undefined {
+    if (folders.length === 0) return undefined;
+    let common = folders[0];
+    for (const folder of folders) {
+        while (folder !== common && !folder.startsWith(common + path.sep)) {
+            const parent = path.dirname(common);
+            if (parent === common) return common;
+            common = parent;
+        }
+    }
+    return common;
+}
