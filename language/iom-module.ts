@@ -6,6 +6,7 @@ import {
 import { BUILTIN_SCHEME } from './catalog/catalog.js';
 import { IomGeneratedModule, IomGeneratedSharedModule } from './generated/module.js';
 import { IomLexerErrorMessageProvider, IomParserErrorMessageProvider } from './parser/iom-parser-error-messages.js';
+import { createIomParser } from './parser/iom-parser.js';
 import { IomValueConverter } from './parser/iom-value-converter.js';
 import { IomScopeComputation } from './scoping/iom-scope-computation.js';
 import { IomScopeProvider } from './scoping/iom-scope-provider.js';
@@ -37,6 +38,7 @@ export type IomServices = LangiumServices & IomAddedServices;
 /** The language's own services, each a small customisation wired here. */
 export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedServices> = {
     parser: {
+        LangiumParser: services => createIomParser(services),
         ValueConverter: () => new IomValueConverter(),
         ParserErrorMessageProvider: services => new IomParserErrorMessageProvider(services),
         LexerErrorMessageProvider: () => new IomLexerErrorMessageProvider()

@@ -123,7 +123,53 @@ export interface EmittedArtifact {
  * workspace of every kind of declaration. Anything else (the manifest) goes through stableStringify.
  */
 export function recordText(record: CompiledRecord): string {
-    return JSON.stringify(record, null, 2) + '\n';
+    try {
+        return JSON.stringify(record, null, 2) + '\n';
+    } catch (error) {
+        // JSON.stringify recurses per level: conditions nested a few thousand levels deep overflow it.
+        if (error instanceof RangeError) return stringifyWithoutRecursion(record) + '\n';
+        throw error;
+    }
+}
+
+type StringifyTask = { text: string } | { value: unknown; indent: string };
+
+/** The text of `JSON.stringify(value, null, 2)` for plain data, written with an explicit stack instead of recursion. */
+export function stringifyWithoutRecursion(root: unknown): string {
+    const out: string[] = [];
+    const tasks: StringifyTask[] = [{ value: root, indent: '' }];
+    while (tasks.length > 0) {
+        const task = tasks.pop()!;
+        if ('text' in task) {
+            out.push(task.text);
+            continue;
+        }
+        const { value, indent } = task;
+        if (value === null || typeof value !== 'object') {
+            out.push(JSON.stringify(value) ?? 'null');
+            continue;
+        }
+        const inner = indent + '  ';
+        const parts: StringifyTask[] = [];
+        if (Array.isArray(value)) {
+            if (value.length === 0) { out.push('[]'); continue; }
+            value.forEach((item, index) => {
+                parts.push({ text: (index === 0 ? '[\n' : ',\n') + inner });
+                parts.push({ value: item === undefined || typeof item === 'function' ? null : item, indent: inner });
+            });
+            parts.push({ text: '\n' + indent + ']' });
+        } else {
+            const entries = Object.entries(value).filter(([, item]) => item !== undefined && typeof item !== 'function');
+            if (entries.length === 0) { out.push('{}'); continue; }
+            entries.forEach(([key, item], index) => {
+                parts.push({ text: (index === 0 ? '{\n' : ',\n') + inner + JSON.stringify(key) + ': ' });
+                parts.push({ value: item, indent: inner });
+            });
+            parts.push({ text: '\n' + indent + '}' });
+        }
+        for (let i = parts.length - 1; i >= 0; i--) tasks.push(parts[i]);
+    }
+    return out.join('');
 }
 
 export function emitRecords(lowered: readonly LoweredRecord[]): EmittedArtifact[] {

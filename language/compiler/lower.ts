@@ -409,10 +409,27 @@ export class Lowering {
     }
 
     group(operator: 'And' | 'Or', conditions: ast.Condition[]): ConditionGroupNode {
-        return { conditions: conditions.map(condition => this.condition(condition)), operator, type: 'group' };
+        const node: ConditionGroupNode = { conditions: [], operator, type: 'group' };
+        this.lowerConditions([{ into: node.conditions, conditions }]);
+        return node;
     }
 
     condition(condition: ast.Condition): ConditionNode {
+        const into: ConditionNode[] = [];
+        this.lowerConditions([{ into, conditions: [condition] }]);
+        return into[0];
+    }
+
+    /** Lowers nested conditions without recursion (groups may be nested thousands of levels deep). */
+    private lowerConditions(work: Array<{ into: ConditionNode[]; conditions: readonly ast.Condition[] }>): void {
+        while (work.length > 0) {
+            const { into, conditions } = work.pop()!;
+            for (const condition of conditions) into.push(this.conditionShell(condition, work));
+        }
+    }
+
+    /** A condition with its nested groups still empty: their conditions are queued on `work`. */
+    private conditionShell(condition: ast.Condition, work: Array<{ into: ConditionNode[]; conditions: readonly ast.Condition[] }>): ConditionNode {
         switch (condition.$type) {
             case 'Comparison': {
                 const field = this.field(condition.field);
@@ -421,12 +438,17 @@ export class Lowering {
                     value: condition.value ? this.typed(condition.value, field.type) : null
                 };
             }
-            case 'ConditionGroup':
-                return this.group(condition.combinator === 'or' ? 'Or' : 'And', condition.conditions);
+            case 'ConditionGroup': {
+                const group: ConditionGroupNode = { conditions: [], operator: condition.combinator === 'or' ? 'Or' : 'And', type: 'group' };
+                work.push({ into: group.conditions, conditions: condition.conditions });
+                return group;
+            }
             case 'RelatedCondition': {
                 const relation = condition.relation?.ref;
+                const group: ConditionGroupNode = { conditions: [], operator: 'And', type: 'group' };
+                work.push({ into: group.conditions, conditions: condition.conditions });
                 return {
-                    condition: this.group('And', condition.conditions),
+                    condition: group,
                     relation: {
                         cardinality: relation?.cardinality === 'many to one' ? 'Many to One' : relation?.cardinality === 'one to many' ? 'One to Many' : null,
                         entity: relation?.target ? this.entityRef(relation.target) : null,

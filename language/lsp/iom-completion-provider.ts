@@ -1,5 +1,5 @@
 import {
-    type AstNode, type AstNodeDescription, AstUtils, GrammarAST, type LangiumDocument, type MaybePromise, type ReferenceInfo, type RootCstNode, type Stream,
+    type AstNode, type AstNodeDescription, AstUtils, type CstNode, GrammarAST, isCompositeCstNode, type LangiumDocument, type MaybePromise, type ReferenceInfo, type RootCstNode, type Stream,
     stream, TextDocument
 } from 'langium';
 import {
@@ -9,7 +9,7 @@ import {
 import { CompletionItemKind, InsertTextFormat, type Position, type TextEdit } from 'vscode-languageserver';
 import { catalog, findInCatalog, formatName } from '../catalog/catalog.js';
 import {
-    type ActionType, type BusinessEvent, type Entity, type Field, isActionType, isBusinessEvent, isComparison, isConnection, isEntity, isField,
+    type ActionType, type BusinessEvent, type Entity, type Field, isActionType, isBusinessEvent, isComparison, isCondition, isConnection, isJourneyElement, isEntity, isField,
     isLogicDefinition, isModel, isParameterValue, isPolicy, isProviderDefinition, isProviderInstance, isRelatedCondition,
     isRelation, isSetValue, isStep, isTile, type ProviderInstance, type Tile
 } from '../generated/ast.js';
@@ -18,6 +18,9 @@ import { kindOf } from '../validation/kinds.js';
 import { describeNode } from './iom-descriptions.js';
 import { keywordDocumentation } from './iom-hover-provider.js';
 import { allowedInputEvents, detailOf, effectiveActionType, nodeOf, OPERATOR_NAMES, operatorsFor } from './iom-lsp-utils.js';
+
+/** How many levels above the cursor completion reads the text from, in deeply nested journeys and rules. */
+const DEEP_CONTEXT = 24;
 
 /** Sort groups: the best references first, then other references, keywords, snippets. */
 const SORT = { preferred: '0', reference: '1', value: '1', keyword: '2', snippet: '3' } as const;
@@ -85,6 +88,10 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        const shallow = this.shallowContext(document.getText(), offset);
+        if (shallow !== undefined) {
+            return super.findFeaturesAt(TextDocument.create(document.uri, document.languageId, document.version, shallow), shallow.length);
+        }
         const layout = this.layoutFor(document.getText());
         const start = layout ? layout.parseStart(offset) : 0;
         if (start <= 0) return super.findFeaturesAt(document, offset);
@@ -104,6 +111,40 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             if (found.previousTokenStart !== undefined) return shift(found, start);
         }
         return super.backtrackToAnyToken(end === text.length ? text : text.substring(0, end), offset);
+    }
+
+    /**
+     * Deep in a nested journey or rule (more than DEEP_CONTEXT levels), the completion parser, which recurses per
+     * level like the main parser, would overflow the stack: it is given a text with the same grammar state at the
+     * cursor instead, an outer declaration's header followed by the text of the construct DEEP_CONTEXT levels up
+     * (a journey element goes in a journey, a condition in a rule) up to the cursor.
+     */
+    private shallowContext(text: string, offset: number): string | undefined {
+        const document = this.documentInProgress;
+        const root = document?.parseResult.value.$cstNode;
+        if (!root || document.textDocument.getText() !== text) return undefined;
+        let leaf: CstNode | undefined = root;
+        while (leaf && isCompositeCstNode(leaf)) {
+            const content: readonly CstNode[] = leaf.content;
+            let found: CstNode | undefined;
+            for (const child of content) {
+                if (child.offset >= offset) break;
+                found = child;
+            }
+            leaf = found;
+        }
+        if (!leaf) return undefined;
+        const chain: AstNode[] = [];
+        for (let node: AstNode | undefined = leaf.astNode; node; node = node.$container) chain.push(node);
+        if (chain.length <= 2 * DEEP_CONTEXT) return undefined;
+        for (let i = DEEP_CONTEXT; i < chain.length; i++) {
+            const ancestor = chain[i];
+            const start = ancestor.$cstNode?.offset;
+            if (start === undefined || start >= offset) continue;
+            if (isJourneyElement(ancestor)) return 'journey J {\n' + text.substring(start, offset);
+            if (isCondition(ancestor)) return 'policy P {\nrule R {\n' + text.substring(start, offset);
+        }
+        return undefined;
     }
 
     /** The top-level layout of the document in progress, if its parse is of this very text. */

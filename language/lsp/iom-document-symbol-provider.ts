@@ -1,7 +1,6 @@
-import { type AstNode, GrammarUtils, type LangiumDocument } from 'langium';
+import { type AstNode, AstUtils, GrammarUtils, type LangiumDocument } from 'langium';
 import { DefaultDocumentSymbolProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
-import type { CstNode } from 'langium';
 import {
     isActionType, isBranch, isBusinessEvent, isConditionElement, isConditionPath, isConnection, isJourney, isPolicy, isProviderInstance,
     isRule, isSplitter, isStep, isTile
@@ -13,20 +12,46 @@ import { isBuiltin } from './iom-lsp-utils.js';
  * splitters → branches → steps. Condition paths have no name, so they are given their `yes`/`no` keyword as one.
  * Each symbol's detail says what it is in IOM's terms: a step its tile (and its own action type, when it sets one),
  * a policy its type, a provider its definition, a connection its connector, a journey its orchestration type.
+ * The tree is built without recursion (Langium's provider recurses per level), so files nested thousands of levels
+ * deep get their outline too.
  */
 export class IomDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
-    protected override getSymbol(document: LangiumDocument, astNode: AstNode): DocumentSymbol[] {
-        if (isConditionPath(astNode) && astNode.$cstNode) {
-            const keyword = GrammarUtils.findNodeForProperty(astNode.$cstNode, 'kind') ?? astNode.$cstNode;
-            return [this.createSymbol(document, astNode, astNode.$cstNode, keyword, astNode.kind)];
+    override getSymbols(document: LangiumDocument): DocumentSymbol[] {
+        const result: DocumentSymbol[] = [];
+        const stack: Array<{ node: AstNode; into: DocumentSymbol[] }> = [{ node: document.parseResult.value, into: result }];
+        const withChildren: DocumentSymbol[] = [];
+        while (stack.length > 0) {
+            const { node, into } = stack.pop()!;
+            const symbol = this.ownSymbol(document, node);
+            let target = into;
+            if (symbol) {
+                into.push(symbol);
+                target = symbol.children = [];
+                withChildren.push(symbol);
+            }
+            const children = AstUtils.streamContents(node).toArray();
+            for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], into: target });
         }
-        return super.getSymbol(document, astNode);
+        for (const symbol of withChildren) if (symbol.children!.length === 0) symbol.children = undefined;
+        return result;
     }
 
-    protected override createSymbol(document: LangiumDocument, astNode: AstNode, cstNode: CstNode, nameNode: CstNode, computedName?: string): DocumentSymbol {
-        const symbol = super.createSymbol(document, astNode, cstNode, nameNode, computedName);
-        const detail = symbolDetail(astNode);
-        return detail ? { ...symbol, detail } : symbol;
+    /** The node's own symbol, without its children; none for nodes without a name (their children go up a level). */
+    protected ownSymbol(document: LangiumDocument, node: AstNode): DocumentSymbol | undefined {
+        const cst = node.$cstNode;
+        if (!cst) return undefined;
+        if (isConditionPath(node)) {
+            const keyword = GrammarUtils.findNodeForProperty(cst, 'kind') ?? cst;
+            return this.symbol(node, cst.range, keyword.range, node.kind);
+        }
+        const nameNode = this.nameProvider.getNameNode(node);
+        if (!nameNode) return undefined;
+        return this.symbol(node, cst.range, nameNode.range, this.nameProvider.getName(node) || nameNode.text);
+    }
+
+    private symbol(node: AstNode, range: DocumentSymbol['range'], selectionRange: DocumentSymbol['range'], name: string): DocumentSymbol {
+        const detail = symbolDetail(node);
+        return { kind: this.nodeKindProvider.getSymbolKind(node), name, range, selectionRange, ...(detail ? { detail } : {}) };
     }
 }
 

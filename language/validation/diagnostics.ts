@@ -58,6 +58,11 @@ export const Diagnostics = define({
         message: "'{setting}' is given more than once in this {kind}; only the last value would count. Remove the extra one.",
         description: 'A single-valued setting is written twice in one block.'
     },
+    nestingTooDeep: {
+        code: 'IOM0010', name: 'nesting-too-deep', severity: 'error', category: 'syntax',
+        message: 'Blocks are nested more than {limit} levels deep here; the contents of this block are not read. Move part of it into a separate declaration.',
+        description: 'Blocks { } nested deeper than the parser reads (2,500 levels).'
+    },
     // -- IOM1xxx references and names -----------------------------------------------------------------------------
     unresolvedReference: {
         code: 'IOM1001', name: 'unresolved-reference', severity: 'error', category: 'reference', fixed: true,

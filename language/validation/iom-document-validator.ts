@@ -1,7 +1,8 @@
 import {
     type AstNode, type AstReflection, AstUtils, CstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument,
-    type ScopeProvider, type ValidationOptions
+    type ParseResult, type ScopeProvider, type ValidationOptions
 } from 'langium';
+import { MAX_BLOCK_DEPTH, NESTING_ERROR_NAME } from '../parser/iom-parser.js';
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import {
@@ -63,8 +64,18 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
         return this.brokenNodes.get(root)?.has(node) ? { ...result, validateNode: false } : result;
     }
 
+    /** Marks the diagnostics of blocks nested past the parser's limit (see language/parser/iom-parser.ts). */
+    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const first = diagnostics.length;
+        super.processParsingErrors(parseResult, diagnostics, options);
+        parseResult.parserErrors.forEach((error, index) => {
+            const diagnostic = diagnostics[first + index];
+            if (error.name === NESTING_ERROR_NAME && diagnostic) diagnostic.data = { ...diagnostic.data, nestingTooDeep: true };
+        });
+    }
+
     protected withCatalogCode(diagnostic: Diagnostic): Diagnostic {
-        const data = diagnostic.data as { code?: string; containerType?: string; property?: string; refText?: string } | undefined;
+        const data = diagnostic.data as { code?: string; nestingTooDeep?: boolean; containerType?: string; property?: string; refText?: string } | undefined;
         switch (data?.code) {
             case DocumentValidator.LexingError:
             case DocumentValidator.LexingWarning:
@@ -72,6 +83,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             case DocumentValidator.LexingHint:
                 return coded(diagnostic, Diagnostics.lexingError, { detail: diagnostic.message });
             case DocumentValidator.ParsingError:
+                if (data.nestingTooDeep) return coded(diagnostic, Diagnostics.nestingTooDeep, { limit: MAX_BLOCK_DEPTH.toLocaleString('en-US') });
                 return coded(diagnostic, Diagnostics.parsingError, { detail: diagnostic.message });
             case DocumentValidator.LinkingError: {
                 const referenceType = data.containerType && data.property ? this.referenceType(data.containerType, data.property) : undefined;

@@ -1,0 +1,256 @@
+import {
+    type AstNode, type CstNode, type LangiumCoreServices, LangiumParser, type ParseResult, type ParserOptions, createParser,
+    isCompositeCstNode
+} from 'langium';
+import type { Lexer } from 'langium';
+
+type IToken = ReturnType<Lexer['tokenize']>['tokens'][number];
+
+/**
+ * How deep `{ }` blocks may nest in one file. Every construct of the language opens one or two blocks per level
+ * (a `group`, a `related` block: one; a `condition` with its `yes`/`no` paths, a `splitter` with its branches: two),
+ * so 1,000 levels of any construct fit. The first block past the limit is reported (IOM0010) and its contents are
+ * not read. docs/diagnostics.md documents the limit.
+ */
+export const MAX_BLOCK_DEPTH = 2_500;
+
+/**
+ * Chevrotain's recursive descent uses a few kilobytes of stack per nested block, so a file nested a few hundred
+ * blocks deep overflowed the stack. Deeper files are parsed in slices of at most this many nested blocks: each
+ * slice is parsed on its own (the text outside it blanked, so offsets, lines and columns stay those of the file)
+ * and its tree is put in place of the block it was cut from.
+ */
+export const SLICE_DEPTH = 48;
+
+/** The error object of a block nested deeper than the limit; the document validator reports it as IOM0010. */
+export const NESTING_ERROR_NAME = 'IomNestingTooDeep';
+
+interface Block {
+    open: IToken;
+    /** The matching `}`, absent when the file ends first. */
+    close?: IToken;
+    depth: number;
+    /** Slice blocks nested directly inside this one (their contents are parsed separately). */
+    slices: Block[];
+}
+
+/**
+ * The language's parser: Langium's, made safe for deep nesting and against a parser left broken by an earlier
+ * failure ("Parser stack is not empty after parsing" for every later parse).
+ */
+export class IomParser extends LangiumParser {
+    override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
+        if (maxBlockDepth(input) <= SLICE_DEPTH) return this.parseOnce<T>(input, options);
+        return this.parseInSlices<T>(input, options);
+    }
+
+    /** One plain parse; whatever happens, the parser is left ready for the next one. */
+    protected parseOnce<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> {
+        const state = this as unknown as { stack: unknown[] };
+        state.stack = [];
+        try {
+            return super.parse<T>(input, options);
+        } finally {
+            state.stack = [];
+        }
+    }
+
+    protected parseInSlices<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> {
+        const tokens = this.lexer.tokenize(input).tokens;
+        const { top, tooDeep } = blocksOf(tokens);
+        const outer = this.parseOnce<T>(maskedText(input, 0, input.length, top, tooDeep), options);
+        // The root CST node holds the text its nodes' `text` is cut from: the whole text, not the blanked one.
+        (outer.value.$cstNode as unknown as { _text: string })._text = input;
+        const parserErrors = [...outer.parserErrors];
+        const lexerErrors = [...outer.lexerErrors];
+        for (const block of tooDeep) parserErrors.push(nestingError(block.open));
+        const queue = [...top];
+        while (queue.length > 0) {
+            const block = queue.shift()!;
+            const owner = ownerOf(outer.value.$cstNode, block);
+            if (!owner?.$cstNode) {
+                // Recovery from a syntax error around the block left no node that owns it: its contents are lost.
+                parserErrors.push(unreadBlockError(block.open));
+                continue;
+            }
+            const start = owner.$cstNode.offset;
+            const end = block.close ? block.close.endOffset! + 1 : input.length;
+            const inner = this.parseOnce<AstNode>(maskedText(input, start, end, block.slices, tooDeep), { rule: owner.$type });
+            const from = block.open.endOffset! + 1;
+            const to = block.close ? block.close.startOffset : input.length;
+            parserErrors.push(...inner.parserErrors.filter(error => within(error.token.startOffset, from, to)));
+            lexerErrors.push(...inner.lexerErrors.filter(error => within(error.offset, from, to)));
+            graft(owner, inner.value);
+            queue.push(...block.slices);
+        }
+        return { ...outer, parserErrors, lexerErrors };
+    }
+}
+
+/** Creates the language's parser the way Langium creates its own. */
+export function createIomParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createParser(services.Grammar, new IomParser(services), services.parser.Lexer.definition);
+    parser.finalize();
+    return parser;
+}
+
+function within(offset: number, from: number, to: number): boolean {
+    return offset >= from && offset < to;
+}
+
+/**
+ * The deepest nesting of `{ }` in a text, read without the lexer: strings, text blocks and comments are skipped
+ * like the grammar's terminals do. Cheap enough to run before every parse.
+ */
+export function maxBlockDepth(text: string): number {
+    let depth = 0;
+    let max = 0;
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 123 /* { */) {
+            if (++depth > max) max = depth;
+        } else if (c === 125 /* } */) {
+            if (depth > 0) depth--;
+        } else if (c === 34 /* " */) {
+            if (text.startsWith('"""', i)) {
+                const end = text.indexOf('"""', i + 3);
+                if (end >= 0) i = end + 2;
+                continue;
+            }
+            let j = i + 1;
+            while (j < length) {
+                const d = text.charCodeAt(j);
+                if (d === 92 /* \ */) { j += 2; continue; }
+                if (d === 34 || d === 10 || d === 13) break;
+                j++;
+            }
+            if (j < length && text.charCodeAt(j) === 34) i = j;
+        } else if (c === 47 /* / */) {
+            const next = text.charCodeAt(i + 1);
+            if (next === 47) {
+                while (i < length && text.charCodeAt(i) !== 10) i++;
+            } else if (next === 42 /* * */) {
+                const end = text.indexOf('*/', i + 2);
+                if (end >= 0) i = end + 1;
+            }
+        }
+    }
+    return max;
+}
+
+/**
+ * The blocks where slices start (depth SLICE_DEPTH, 2 × SLICE_DEPTH, …, each listed in the slice block around it,
+ * the top ones returned) and the blocks nested one past the limit.
+ */
+function blocksOf(tokens: IToken[]): { top: Block[]; tooDeep: Block[] } {
+    const top: Block[] = [];
+    const tooDeep: Block[] = [];
+    const open: Block[] = [];
+    const slices: Block[] = [];
+    for (const token of tokens) {
+        const name = token.tokenType.name;
+        if (name === '{') {
+            const depth = open.length + 1;
+            const block: Block = { open: token, depth, slices: [] };
+            open.push(block);
+            if (depth === MAX_BLOCK_DEPTH + 1) {
+                tooDeep.push(block);
+            } else if (depth <= MAX_BLOCK_DEPTH && depth % SLICE_DEPTH === 0) {
+                const parent = slices[slices.length - 1];
+                (parent ? parent.slices : top).push(block);
+                slices.push(block);
+            }
+        } else if (name === '}') {
+            const block = open.pop();
+            if (!block) continue;
+            block.close = token;
+            if (slices[slices.length - 1] === block) slices.pop();
+        }
+    }
+    return { top, tooDeep };
+}
+
+/**
+ * The text with everything outside [start, end) and inside the given blocks (between their braces) blanked:
+ * every character but line breaks becomes a space, so offsets, lines and columns do not move.
+ */
+function maskedText(text: string, start: number, end: number, ...blanked: Block[][]): string {
+    const cuts: Array<[number, number]> = [];
+    for (const list of blanked) {
+        for (const block of list) {
+            const from = block.open.endOffset! + 1;
+            const to = block.close ? block.close.startOffset : text.length;
+            if (from >= start && to <= end && from < to) cuts.push([from, to]);
+        }
+    }
+    cuts.sort((a, b) => a[0] - b[0]);
+    const parts: string[] = [blank(text.slice(0, start))];
+    let position = start;
+    for (const [from, to] of cuts) {
+        if (from < position) continue;
+        parts.push(text.slice(position, from), blank(text.slice(from, to)));
+        position = to;
+    }
+    parts.push(text.slice(position, end), blank(text.slice(end)));
+    return parts.join('');
+}
+
+function blank(text: string): string {
+    return text.replace(/[^\r\n]/g, ' ');
+}
+
+/** The AST node whose own text holds the block's `{` (the construct the block belongs to). */
+function ownerOf(root: CstNode | undefined, block: Block): AstNode | undefined {
+    const offset = block.open.startOffset;
+    let node = root;
+    while (node && isCompositeCstNode(node)) {
+        node = node.content.find(child => child.offset <= offset && offset < child.end);
+    }
+    if (!node || node.offset !== offset || node.text !== '{') return undefined;
+    const owner = node.astNode;
+    const end = block.close ? block.close.endOffset! + 1 : undefined;
+    if (end !== undefined && owner.$cstNode?.end !== end) return undefined;
+    return owner;
+}
+
+/** Puts the separately parsed node in place of the one parsed with its block blanked, in the AST and the CST. */
+function graft(old: AstNode, node: AstNode): void {
+    const container = old.$container as unknown as Record<string, unknown> | undefined;
+    const property = old.$containerProperty;
+    if (!container || !property) return;
+    const target = node as { -readonly [K in keyof AstNode]: AstNode[K] };
+    const index = old.$containerIndex;
+    if (index !== undefined) (container[property] as AstNode[])[index] = node;
+    else container[property] = node;
+    target.$container = old.$container;
+    target.$containerProperty = property;
+    target.$containerIndex = index;
+    const cst = old.$cstNode as CstNode & { content: CstNode[]; _rangeCache?: unknown; astNode: AstNode };
+    const root = node.$cstNode as CstNode & { content: CstNode[] };
+    cst.content = root.content;
+    for (const child of cst.content) (child as { container?: CstNode }).container = cst;
+    cst._rangeCache = undefined;
+    cst.astNode = node;
+    target.$cstNode = cst;
+}
+
+function nestingError(token: IToken) {
+    return {
+        name: NESTING_ERROR_NAME,
+        message: `This block is nested more than ${MAX_BLOCK_DEPTH.toLocaleString('en-US')} levels deep; its contents are not read.`,
+        token,
+        resyncedTokens: [],
+        context: { ruleStack: [], ruleOccurrenceStack: [] }
+    };
+}
+
+function unreadBlockError(token: IToken) {
+    return {
+        name: 'MismatchedTokenException',
+        message: 'This deeply nested block could not be read because of the syntax errors around it.',
+        token,
+        resyncedTokens: [],
+        context: { ruleStack: [], ruleOccurrenceStack: [] }
+    };
+}
