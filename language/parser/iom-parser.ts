@@ -58,16 +58,18 @@ export class IomParser extends LangiumParser {
     protected parseInSlices<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> {
         const tokens = this.lexer.tokenize(input).tokens;
         const { top, tooDeep } = blocksOf(tokens);
-        const outer = this.parseOnce<T>(maskedText(input, 0, input.length, top, tooDeep), options);
+        const blankText = blank(input);
+        const outer = this.parseOnce<T>(maskedText(input, blankText, 0, input.length, top, tooDeep), options);
         // The root CST node holds the text its nodes' `text` is cut from: the whole text, not the blanked one.
         (outer.value.$cstNode as unknown as { _text: string })._text = input;
         const parserErrors = [...outer.parserErrors];
         const lexerErrors = [...outer.lexerErrors];
         for (const block of tooDeep) parserErrors.push(nestingError(block.open));
-        const queue = [...top];
+        // Each slice block with the CST node to look for its owner from: the slice it lies in.
+        const queue = top.map(block => ({ block, from: outer.value.$cstNode }));
         while (queue.length > 0) {
-            const block = queue.shift()!;
-            const owner = ownerOf(outer.value.$cstNode, block);
+            const { block, from: lookFrom } = queue.shift()!;
+            const owner = ownerOf(lookFrom, block);
             if (!owner?.$cstNode) {
                 // Recovery from a syntax error around the block left no node that owns it: its contents are lost.
                 parserErrors.push(unreadBlockError(block.open));
@@ -75,13 +77,13 @@ export class IomParser extends LangiumParser {
             }
             const start = owner.$cstNode.offset;
             const end = block.close ? block.close.endOffset! + 1 : input.length;
-            const inner = this.parseOnce<AstNode>(maskedText(input, start, end, block.slices, tooDeep), { rule: owner.$type });
+            const inner = this.parseOnce<AstNode>(maskedText(input, blankText, start, end, block.slices, tooDeep), { rule: owner.$type });
             const from = block.open.endOffset! + 1;
             const to = block.close ? block.close.startOffset : input.length;
             parserErrors.push(...inner.parserErrors.filter(error => within(error.token.startOffset, from, to)));
             lexerErrors.push(...inner.lexerErrors.filter(error => within(error.offset, from, to)));
             graft(owner, inner.value);
-            queue.push(...block.slices);
+            queue.push(...block.slices.map(slice => ({ block: slice, from: owner.$cstNode })));
         }
         return { ...outer, parserErrors, lexerErrors };
     }
@@ -173,9 +175,10 @@ function blocksOf(tokens: IToken[]): { top: Block[]; tooDeep: Block[] } {
 
 /**
  * The text with everything outside [start, end) and inside the given blocks (between their braces) blanked:
- * every character but line breaks becomes a space, so offsets, lines and columns do not move.
+ * every character but line breaks becomes a space, so offsets, lines and columns do not move. `blankText` is the
+ * whole text blanked (computed once per file).
  */
-function maskedText(text: string, start: number, end: number, ...blanked: Block[][]): string {
+function maskedText(text: string, blankText: string, start: number, end: number, ...blanked: Block[][]): string {
     const cuts: Array<[number, number]> = [];
     for (const list of blanked) {
         for (const block of list) {
@@ -185,14 +188,14 @@ function maskedText(text: string, start: number, end: number, ...blanked: Block[
         }
     }
     cuts.sort((a, b) => a[0] - b[0]);
-    const parts: string[] = [blank(text.slice(0, start))];
+    const parts: string[] = [blankText.slice(0, start)];
     let position = start;
     for (const [from, to] of cuts) {
         if (from < position) continue;
-        parts.push(text.slice(position, from), blank(text.slice(from, to)));
+        parts.push(text.slice(position, from), blankText.slice(from, to));
         position = to;
     }
-    parts.push(text.slice(position, end), blank(text.slice(end)));
+    parts.push(text.slice(position, end), blankText.slice(end));
     return parts.join('');
 }
 

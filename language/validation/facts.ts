@@ -44,7 +44,7 @@ export interface WorkspaceFacts {
     hasActivatedIntakeProvider: boolean;
     /** Connections some binding uses. */
     boundConnections: Set<Connection>;
-    /** For each declaration that shares its kind and name with another, the other declarations. */
+    /** For each declaration that shares its kind and name with another, the other declaration its report names. */
     duplicates: Map<AstNode, AstNodeDescription[]>;
     /** Every platform block in the workspace. */
     platforms: Platform[];
@@ -239,23 +239,29 @@ export class IomWorkspaceFactsProvider {
         }
         const byUri = new Map(documents.map(document => [document.uri.toString(), document]));
         const duplicates = new Map<AstNode, AstNodeDescription[]>();
-        const byDocument = new Map<string, string>();
+        const byDocument = new Map<string, string[]>();
         for (const key of names.repeated) {
             // In document order (then declaration order), as a build of the whole workspace indexes them.
             const group = [...names.groups.get(key)!].sort((a, b) => order.get(a.documentUri.toString())! - order.get(b.documentUri.toString())!);
             const nodes = group.map(description => description.node ?? this.locate(byUri, description));
+            // A report names one other declaration: the group's first, or for the first itself the next that is
+            // another node (a name and an alias of one declaration are not duplicates). Listing every other one per
+            // declaration made n copies of a name cost n² (10,000 copies ran out of memory).
+            const second = nodes.findIndex(node => node !== nodes[0]);
+            if (second < 0) continue;
             group.forEach((description, index) => {
                 const node = nodes[index];
                 if (!node) return;
-                const others = group.filter((_, other) => nodes[other] !== node);
-                if (others.length === 0) return;
-                duplicates.set(node, [...(duplicates.get(node) ?? []), ...others]);
+                const other = group[node === nodes[0] ? second : 0];
+                if (!duplicates.has(node)) duplicates.set(node, [other]);
                 const uri = description.documentUri.toString();
-                const where = others.map(other => `${other.documentUri.toString()}:${other.nameSegment?.range.start.line}`).join(',');
-                byDocument.set(uri, `${byDocument.get(uri) ?? ''}${description.type} ${description.name} ${description.path} ${where}\n`);
+                const where = `${other.documentUri.toString()}:${other.nameSegment?.range.start.line}`;
+                const reports = byDocument.get(uri);
+                const line = `${description.type} ${description.name} ${description.path} ${where}\n`;
+                if (reports) reports.push(line); else byDocument.set(uri, [line]);
             });
         }
-        return { duplicates, byDocument };
+        return { duplicates, byDocument: new Map([...byDocument].map(([uri, lines]) => [uri, lines.join('')])) };
     }
 
     /** The descriptions a document exports (the same array until the document is indexed again). */

@@ -1,5 +1,5 @@
 import {
-    type AstNode, type AstReflection, AstUtils, CstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument,
+    type AstNode, type AstReflection, CstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument,
     type ParseResult, type ScopeProvider, type ValidationOptions
 } from 'langium';
 import { MAX_BLOCK_DEPTH, NESTING_ERROR_NAME } from '../parser/iom-parser.js';
@@ -30,8 +30,11 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     private readonly config: IomConfigService;
     /** The unresolved references of the document being validated, by the range of their name. */
     private readonly unresolved = new Map<string, UnresolvedReference>();
-    /** Per document being validated: the nodes a syntax error lies directly in (see `validateSingleNodeOptions`). */
-    private readonly brokenNodes = new WeakMap<AstNode, Set<AstNode>>();
+    /**
+     * The nodes a syntax error lies directly in (see `validateSingleNodeOptions`), of every document validated: a
+     * set of nodes rather than one per root, so that no node walks up to its root (thousands of levels when nested).
+     */
+    private readonly brokenNodes = new WeakSet<AstNode>();
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -44,8 +47,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
         if (isBuiltinDocument(document)) return [];
         await this.config.load(document.uri);
         this.collectUnresolved(document);
-        const root = document.parseResult.value;
-        this.brokenNodes.set(root, nodesWithSyntaxErrors(document));
+        for (const node of nodesWithSyntaxErrors(document)) this.brokenNodes.add(node);
         const diagnostics = (await super.validateDocument(document, options, cancelToken))
             .filter(diagnostic => !this.isConsequentialLinkingError(diagnostic))
             .map(diagnostic => this.withCatalogCode(diagnostic));
@@ -60,8 +62,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
      */
     protected override validateSingleNodeOptions(node: AstNode, options: ValidationOptions) {
         const result = super.validateSingleNodeOptions(node, options);
-        const root = AstUtils.findRootNode(node);
-        return this.brokenNodes.get(root)?.has(node) ? { ...result, validateNode: false } : result;
+        return this.brokenNodes.has(node) ? { ...result, validateNode: false } : result;
     }
 
     /** Marks the diagnostics of blocks nested past the parser's limit (see language/parser/iom-parser.ts). */
