@@ -19,7 +19,10 @@ interface CompileSummary {
 }
 
 /** Starts the IOM language server and connects it to VS Code; adds the compile commands, the compiled view and the task. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension returns from activate(): the Test Explorer controller and its last run (for tests and other extensions). */
+export interface IomExtensionApi { testing: ReturnType<typeof registerTesting> }
+
+export async function activate(context: vscode.ExtensionContext): Promise<IomExtensionApi> {
     const serverModule = context.asAbsolutePath('out/server/main.cjs');
     const serverOptions: ServerOptions = {
         run: { module: serverModule, transport: TransportKind.ipc },
@@ -130,7 +133,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // -- Test Explorer and the Simulate lens (client/testing.ts) --------------------------------------------------------
     registerSimulate(context, execute);
     await client.start();
-    registerTesting(context, execute);
+    const testing = registerTesting(context, execute);
+    void testing.refresh().catch(() => undefined);   // gutter icons without opening the Test Explorer first
+    return { testing };
 }
 
 function pickFolder(): vscode.Uri | undefined {

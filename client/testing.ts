@@ -29,7 +29,16 @@ const TRACE_SCHEME = 'iom-trace';
 
 const toRange = (range: Range) => new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 
-export function registerTesting(context: vscode.ExtensionContext, execute: Execute): vscode.TestController {
+export interface TestingApi {
+    controller: vscode.TestController;
+    /** Refreshes the test items from the language server. */
+    refresh(): Promise<void>;
+    /** The results of the last run, by test id: the outcome and the messages shown inline. */
+    lastRun: Map<string, { outcome: 'passed' | 'failed' | 'errored' | 'skipped'; messages: vscode.TestMessage[] }>;
+}
+
+export function registerTesting(context: vscode.ExtensionContext, execute: Execute): TestingApi {
+    const lastRun: TestingApi['lastRun'] = new Map();
     const controller = vscode.tests.createTestController('iomTests', 'IOM tests');
     context.subscriptions.push(controller);
 
@@ -68,14 +77,20 @@ export function registerTesting(context: vscode.ExtensionContext, execute: Execu
         const items = leaves(request.include ?? [...controller.items].map(([, item]) => item))
             .filter(item => !excluded.has(item.id) && item.id.includes('#'));
         const testRun = controller.createTestRun(request);
+        lastRun.clear();
         try {
             items.forEach(item => testRun.started(item));
             const results = await execute<TestRunResult[]>('iom.server.runTests', [{ ids: items.map(item => item.id) }]);
             for (const item of items) {
-                if (token.isCancellationRequested) { testRun.skipped(item); continue; }
+                if (token.isCancellationRequested) { testRun.skipped(item); lastRun.set(item.id, { outcome: 'skipped', messages: [] }); continue; }
                 const result = results.find(candidate => candidate.id === item.id);
-                if (!result) { testRun.errored(item, new vscode.TestMessage('The test is gone: save the file and run it again.')); continue; }
-                if (result.passed) { testRun.passed(item, result.durationMs); continue; }
+                if (!result) {
+                    const message = new vscode.TestMessage('The test is gone: save the file and run it again.');
+                    testRun.errored(item, message);
+                    lastRun.set(item.id, { outcome: 'errored', messages: [message] });
+                    continue;
+                }
+                if (result.passed) { testRun.passed(item, result.durationMs); lastRun.set(item.id, { outcome: 'passed', messages: [] }); continue; }
                 const uri = vscode.Uri.parse(result.uri);
                 const messages = result.error
                     ? [Object.assign(new vscode.TestMessage(result.error), { location: new vscode.Location(uri, toRange(result.range)) })]
@@ -87,13 +102,14 @@ export function registerTesting(context: vscode.ExtensionContext, execute: Execu
                         return message;
                     });
                 testRun.failed(item, messages, result.durationMs);
+                lastRun.set(item.id, { outcome: 'failed', messages });
             }
         } finally {
             testRun.end();
         }
     };
     controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, run, true);
-    return controller;
+    return { controller, refresh, lastRun };
 }
 
 export function registerSimulate(context: vscode.ExtensionContext, execute: Execute): void {

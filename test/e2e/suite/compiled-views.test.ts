@@ -36,7 +36,7 @@ describe('compiled views', () => {
             const result = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
             return result && result.length >= 2 ? result : undefined;
         });
-        assert.deepEqual(lenses.map(lens => lens.command?.command).sort(), ['iom.compileWorkspace', 'iom.openJourneyGraph', 'iom.showCompiledDefinition']);
+        assert.deepEqual(lenses.map(lens => lens.command?.command).sort(), ['iom.compileWorkspace', 'iom.openJourneyGraph', 'iom.showCompiledDefinition', 'iom.simulate']);
         assert.ok(lenses.every(lens => lens.range.start.line === positionOf(editor.document, 'journey "Order Intake"').line));
     });
 });
