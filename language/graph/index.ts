@@ -14,6 +14,7 @@ export { layoutGraph, type LaidOutGraph, type PositionedEdge, type PositionedNod
 export { renderSvg, renderGraphBody, GRAPH_STYLE } from './svg.js';
 export { renderDot, renderMarkdown, renderMermaid } from './text-formats.js';
 export { documentSources, relativeFile, toGraphDiagnostic } from './sources.js';
+export { parseOverlayText } from './overlay-text.js';
 
 export type GraphView = 'journey' | 'events';
 

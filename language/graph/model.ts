@@ -421,21 +421,3 @@ export function overlayFor(journey: JourneyRecord, overlays: readonly GraphOverl
     return overlays.find(overlay => overlay.journey === journey.name || overlay.journey === journey.id);
 }
 
-/** Reads an overlay file's text; errors name the line and column of bad JSON. */
-export function parseOverlayText(text: string): GraphOverlay[] {
-    let value: unknown;
-    try {
-        value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const position = /position (\d+)/.exec(message);
-        if (position) {
-            const before = text.slice(0, Number(position[1]));
-            const line = before.split('\n').length;
-            const column = before.length - before.lastIndexOf('\n');
-            throw new Error(`${line}:${column}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`);
-        }
-        throw new Error(`not valid JSON (${message})`);
-    }
-    return parseOverlays(value);
-}

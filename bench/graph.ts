@@ -1,0 +1,112 @@
+/**
+ * Benchmark of the journey graph (issue 16): a generated 500-step journey (sequences, Splitter-Merges and
+ * Conditions, nested) is compiled, turned into its graph model and laid out with ELK, as `iom graph` and the VS Code
+ * view do on every update. Target: layout under 200 ms. Run: npm run bench:graph [-- --steps N] [--json].
+ */
+import '../language/groupby-polyfill.mjs';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { compileWorkspace } from '../language/compiler/index.js';
+import { documentSources, graphsFor, journeysOf, layoutGraph, renderSvg } from '../language/graph/index.js';
+import { loadWorkspace } from '../language/workspace/load-workspace.js';
+
+const argv = process.argv.slice(2);
+const stepsArg = argv.indexOf('--steps');
+const STEPS = stepsArg >= 0 ? Number(argv[stepsArg + 1]) : 500;
+const RUNS = 7;
+
+/** A journey of about `steps` steps: runs of steps, then a Splitter-Merge or a Condition-Merge with nested paths. */
+function journeySource(steps: number): string {
+    let count = 0;
+    const step = (indent: string) => {
+        count++;
+        return `${indent}step "Step ${count}" : Custom {\n${indent}    action type "Order Validation"\n${indent}    input events "New Order"\n${indent}}\n`;
+    };
+    const block = (indent: string, depth: number): string => {
+        let text = '';
+        for (let i = 0; i < 3 && count < steps; i++) text += step(indent);
+        if (count >= steps) return text;
+        const kind = depth % 2 === 0 ? 'splitter merge' : 'condition merge';
+        text += `${indent}${kind} "Control ${count}" {\n`;
+        const paths = depth % 2 === 0 ? ['branch A', 'branch B', 'branch C'] : ['yes', 'no'];
+        for (const pathName of paths) {
+            text += `${indent}    ${pathName} {\n`;
+            if (depth < 2 && count < steps) text += block(indent + '        ', depth + 1);
+            else for (let i = 0; i < 2 && count < steps; i++) text += step(indent + '        ');
+            text += `${indent}    }\n`;
+        }
+        return text + `${indent}}\n`;
+    };
+    let body = '';
+    while (count < steps) body += block('    ', 0);
+    return `journey "Bench journey" {\n    orchestration type "Order orchestration"\n${body}}\n`;
+}
+
+async function main(): Promise<void> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-bench-graph-'));
+    try {
+        fs.writeFileSync(path.join(dir, 'journey.iom'), journeySource(STEPS));
+        const workspace = await loadWorkspace(dir);
+        const result = compileWorkspace(workspace, { allowErrors: true });
+        const journeys = journeysOf(result);
+        const sources = documentSources(workspace.root, workspace.documents);
+        const model = () => graphsFor(journeys, { sources })[0];
+        const first = model();
+        if (process.env.IOM_BENCH_DUMP) fs.writeFileSync(process.env.IOM_BENCH_DUMP, JSON.stringify(first));
+        const steps = first.nodes.filter(node => node.kind === 'step').length;
+        // Warm-up: the first layout also initialises ELK.
+        let started = performance.now();
+        await layoutGraph(first);
+        const cold = performance.now() - started;
+        const modelTimes: number[] = [];
+        const layoutTimes: number[] = [];
+        const svgTimes: number[] = [];
+        // The machine's speed right before each layout (the benchmark machines are shared): a fixed loop that takes
+        // about 85 ms on an idle core. layout × 85 / loop estimates the layout time on an idle machine.
+        const loopTimes: number[] = [];
+        const idleLayoutTimes: number[] = [];
+        for (let run = 0; run < RUNS; run++) {
+            let sum = 0;
+            started = performance.now();
+            for (let i = 0; i < 1e8; i++) sum += i;
+            loopTimes.push(performance.now() - started + (sum < 0 ? 1 : 0));
+            started = performance.now();
+            const graph = model();
+            modelTimes.push(performance.now() - started);
+            started = performance.now();
+            const laid = await layoutGraph(graph);
+            layoutTimes.push(performance.now() - started);
+            idleLayoutTimes.push(layoutTimes[run] * 85 / loopTimes[run]);
+            started = performance.now();
+            renderSvg([laid]);
+            svgTimes.push(performance.now() - started);
+        }
+        const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+        const figures = {
+            steps, nodes: first.nodes.length, edges: first.edges.length,
+            modelMs: Math.round(median(modelTimes) * 10) / 10,
+            layoutMs: Math.round(median(layoutTimes) * 10) / 10,
+            layoutColdMs: Math.round(cold),
+            svgMs: Math.round(median(svgTimes) * 10) / 10,
+            targetLayoutMs: 200,
+            loopMs: Math.round(median(loopTimes)),
+            layoutIdleEstimateMs: Math.round(median(idleLayoutTimes))
+        };
+        if (argv.includes('--json')) {
+            process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
+        } else {
+            console.log(`journey graph: ${figures.steps} steps, ${figures.nodes} nodes, ${figures.edges} edges (median of ${RUNS})`);
+            console.log(`  graph model  ${figures.modelMs} ms`);
+            console.log(`  ELK layout   ${figures.layoutMs} ms (first run, with ELK's start-up: ${figures.layoutColdMs} ms)`);
+            console.log(`  CPU check    ${figures.loopMs} ms for a fixed loop that takes about 85 ms on an idle core`);
+            console.log(`  layout, idle-machine estimate: ${figures.layoutIdleEstimateMs} ms (target < ${figures.targetLayoutMs} ms) ${figures.layoutIdleEstimateMs < figures.targetLayoutMs ? 'ok' : 'OVER TARGET'}`);
+            console.log(`  SVG          ${figures.svgMs} ms`);
+        }
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+main().catch(error => { console.error(error); process.exit(1); });
