@@ -27,6 +27,12 @@ describe('golden graphs', () => {
         expectBaseline(`${name}.svg`, renderSvg(laidOut));
         expectBaseline(`${name}.mmd`, renderMermaid(graphs));
         expectBaseline(`${name}.dot`, renderDot(graphs, name));
+        // docs/graph.md shows the quick-start lab's picture.
+        if (name === 'quickstart-lab') {
+            const image = path.join(__dirname, '..', '..', 'docs', 'images', 'quickstart-lab-journey.svg');
+            if (update) fs.writeFileSync(image, renderSvg(laidOut));
+            expect(fs.readFileSync(image, 'utf8')).toBe(renderSvg(laidOut));
+        }
     });
 
     test('the event flow view of the quick-start lab matches its baseline', async () => {
