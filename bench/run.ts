@@ -8,7 +8,7 @@
  * Environment: IOM_BENCH_SIZE=small|full is the same as --size.
  * --json prints the figures as JSON on stdout (progress goes to stderr either way).
  * --profile turns on Langium's profiler (parsing, linking, validating) for the full builds and prints its tables.
- * --only runs a subset of: parse, build, edit, single, lsp, compile, cli, server.
+ * --only runs a subset of: parse, build, edit, single, lsp, compile, cli, server, pathological.
  */
 import '../language/groupby-polyfill.mjs';
 import { spawn } from 'node:child_process';
@@ -28,6 +28,8 @@ import { registerValidationChecks } from '../language/validation/iom-validator.j
 import { builtinDocuments, isBuiltinDocument } from '../language/workspace/iom-workspace-manager.js';
 import { type GeneratedFile, type GeneratedWorkspace, generateWorkspace, regionsForLines } from './generate.js';
 import { loadCompiler, type CompilerAdapter } from './compiler.js';
+import { loadWorkspace } from '../language/workspace/load-workspace.js';
+import { deeplyNested, NESTABLE } from '../test/helpers/deep-nesting.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -560,6 +562,40 @@ async function main(): Promise<void> {
         });
     }
 
+    // -- pathological inputs (issue 10 items 2 and 9, issue 12) -----------------------------------------------------
+    // Each in a fresh process (so that its peak memory is its own), loaded like `iom validate` loads a folder.
+    if (runs('pathological')) {
+        const copies = size === 'full' ? 10_000 : 1_000;
+        const dupFolder = path.join(root, 'bench', '.workspaces', 'duplicates');
+        fs.rmSync(dupFolder, { recursive: true, force: true });
+        fs.mkdirSync(dupFolder, { recursive: true });
+        for (let file = 0; file < 10; file++) {
+            fs.writeFileSync(path.join(dupFolder, `copies-${file}.iom`),
+                Array.from({ length: copies / 10 }, (_, i) => `event Same { description "copy ${file * copies / 10 + i}" }`).join('\n') + '\n');
+        }
+        const dups = await childFigures(['--child', 'validate', dupFolder]);
+        record({
+            id: 'duplicates.ms', label: `${copies.toLocaleString('en-US')} declarations of one name (10 files), load + validate`, value: dups.ms, unit: 'ms',
+            target: { max: 2000, text: '≤ 2 s' }, note: `${dups.codes.IOM1002 ?? 0} IOM1002 reports; CPU time ${dups.cpuMs.toFixed(0)} ms (the wall time includes waiting for the shared CPUs); in a fresh process, built-in library included`
+        });
+        record({ id: 'duplicates.rss', label: `peak RSS of that process`, value: dups.rssMiB, unit: 'MiB', target: { max: 500, text: '≤ 500 MiB' } });
+        if ((dups.codes.IOM1002 ?? 0) !== copies) throw new Error(`expected ${copies} IOM1002 reports, got ${dups.codes.IOM1002 ?? 0}`);
+
+        const levels = size === 'full' ? 1000 : 200;
+        const deepFolder = path.join(root, 'bench', '.workspaces', 'nesting');
+        fs.rmSync(deepFolder, { recursive: true, force: true });
+        fs.mkdirSync(deepFolder, { recursive: true });
+        for (const kind of NESTABLE) {
+            fs.writeFileSync(path.join(deepFolder, `${kind.replace(' ', '-')}.iom`), deeplyNested(kind, levels).replace(/(policy|journey) Deep/, `$1 "Deep ${kind}"`));
+        }
+        const deep = await childFigures(['--child', 'validate', deepFolder]);
+        record({
+            id: 'nesting.ms', label: `${NESTABLE.length} files, ${levels.toLocaleString('en-US')} levels of each nestable construct, load + validate`,
+            value: deep.ms, unit: 'ms', note: `${deep.codes.IOM0010 ?? 0} IOM0010, ${deep.codes.IOM0002 ?? 0} IOM0002; CPU time ${deep.cpuMs.toFixed(0)} ms; peak RSS ${deep.rssMiB.toFixed(0)} MiB`
+        });
+        if (deep.codes.IOM0002 || deep.codes.IOM0010) throw new Error('the nested files did not parse cleanly');
+    }
+
     record({ id: 'memory.peakRss', label: 'peak RSS of the benchmark process', value: peakRss() / MiB, unit: 'MiB' });
     // The machine is shared (2 cores): other processes make every figure slower. Say how loaded it was.
     const load = `load average (1 min) ${loadBefore.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end, on ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'})`;
@@ -751,7 +787,31 @@ async function serverStart(folder: string): Promise<{ first: number; all: number
     }
 }
 
-main().then(() => {
+/** Runs this benchmark in a child process in one of its `--child` modes and returns what it printed (JSON). */
+function childFigures(args: string[]): Promise<{ ms: number; cpuMs: number; rssMiB: number; codes: Record<string, number> }> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let output = '';
+        child.stdout!.on('data', chunk => { output += String(chunk); });
+        child.on('exit', code => code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`child ${args.join(' ')} exited with ${code}`)));
+    });
+}
+
+/** `--child validate <folder>`: loads and validates a folder as `iom validate` does; prints time, peak RSS and codes. */
+async function child(): Promise<void> {
+    const folder = argv[argv.indexOf('--child') + 2];
+    const start = now();
+    const cpuStart = process.cpuUsage();
+    const workspace = await loadWorkspace(folder);
+    const ms = now() - start;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const codes: Record<string, number> = {};
+    for (const { diagnostic } of workspace.diagnostics) codes[String(diagnostic.code)] = (codes[String(diagnostic.code)] ?? 0) + 1;
+    process.stdout.write(JSON.stringify({ ms, cpuMs, rssMiB: peakRss() / MiB, codes }));
+}
+
+(flag('child') ? child() : main()).then(() => {
     process.exit(0);
 }, error => {
     process.stderr.write(`\n[bench] FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
