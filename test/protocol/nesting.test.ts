@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    CompletionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SemanticTokensRequest
+    CompletionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SelectionRangeRequest, SemanticTokensRequest
 } from 'vscode-languageserver-protocol';
 import { MAX_BLOCK_DEPTH } from '../../language/parser/iom-parser.js';
 import { deeplyNested } from '../helpers/deep-nesting.js';
@@ -58,6 +58,8 @@ describe('a language server whose workspace holds deeply nested files at start-u
         expect(tokens!.data.length).toBeGreaterThan(0);
         const completion = await session.request(CompletionRequest.type, { textDocument, position }, 60_000);
         expect(completion).toBeTruthy();
+        const selection = await session.request(SelectionRangeRequest.type, { textDocument, positions: [position] }, 60_000);
+        expect(selection).toHaveLength(1);
         const journey = workspace.uri('journey.iom');
         const hover = await session.request(HoverRequest.type,
             { textDocument: { uri: journey }, position: positionOf(workspace.read('journey.iom'), 'Validate Order Header') });
