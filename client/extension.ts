@@ -11,6 +11,9 @@ const SERVER_COMPILE = 'iom.server.compileWorkspace';
 const SERVER_COMPILED_DEFINITION = 'iom.server.compiledDefinition';
 /** Read-only documents showing compiled definitions: iom-compiled:/<artifact path>?<source uri>#<line>:<character>. */
 const COMPILED_SCHEME = 'iom-compiled';
+const SERVER_PREVIEW_DEPLOYMENT = 'iom.server.previewDeployment';
+/** Read-only Markdown documents showing deployment plans: iom-plan:/deployment-plan.md?<baseline uri>. */
+const PLAN_SCHEME = 'iom-plan';
 
 interface CompileSummary {
     ok: boolean; folder: string; outDir?: string; outUri?: string; manifestUri?: string; files: string[];
@@ -110,6 +113,42 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
         vscode.commands.registerCommand('iom.showJourneyGraphOverlay', (overlay?: Parameters<JourneyGraphPanels['setOverlay']>[0]) => graphs.setOverlay(overlay ?? null)),
         vscode.commands.registerCommand('iom.journeyGraph.state', () => graphs.state()),
         vscode.commands.registerCommand('iom.journeyGraph.automate', (action: Parameters<JourneyGraphPanels['automate']>[0]) => graphs.automate(action)));
+
+    // -- IOM: Preview Deployment (language/deployment/server-plan.ts) -----------------------------------------------
+    const plans = new Map<string, string>();
+    const planChanged = new vscode.EventEmitter<vscode.Uri>();
+    context.subscriptions.push(planChanged, vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
+        onDidChange: planChanged.event,
+        provideTextDocumentContent: uri => plans.get(uri.toString()) ?? ''
+    }));
+    context.subscriptions.push(vscode.commands.registerCommand('iom.previewDeployment', async (baseline?: vscode.Uri | string) => {
+        const folder = pickFolder();
+        let against = typeof baseline === 'string' ? vscode.Uri.file(baseline) : baseline;
+        if (!against) {
+            const kind = await vscode.window.showQuickPick([
+                { label: 'A previous build', description: 'an output folder with manifest.json', folders: true },
+                { label: 'A data package', description: 'a .zip from iom package or exported from an environment', folders: false }
+            ], { title: 'IOM: Preview Deployment against…' });
+            if (!kind) return undefined;
+            const picked = await vscode.window.showOpenDialog({
+                canSelectFolders: kind.folders, canSelectFiles: !kind.folders, canSelectMany: false, openLabel: 'Compare',
+                defaultUri: folder, ...(kind.folders ? {} : { filters: { 'Data package': ['zip'] } })
+            });
+            against = picked?.[0];
+            if (!against) return undefined;
+        }
+        const result = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: 'IOM: planning the deployment…' },
+            () => execute<{ ok: boolean; markdown: string; failure?: string }>(SERVER_PREVIEW_DEPLOYMENT, [{ folder: folder?.toString(), against: against!.toString() }]));
+        const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: '/deployment-plan.md', query: against.toString() });
+        plans.set(uri.toString(), result.markdown);
+        planChanged.fire(uri);
+        const document = await vscode.workspace.openTextDocument(uri);
+        await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+        if (!result.ok) void vscode.window.showErrorMessage(`IOM: no deployment plan: ${result.failure}`);
+        return result;
+    }));
 
     // -- Task type `iom` ---------------------------------------------------------------------------------------------
     const cli = context.asAbsolutePath(path.join('bin', 'iom.cjs'));

@@ -5,6 +5,8 @@
  *   Returns a {@link CompileSummary}; nothing is written when errors exist.
  * - `iom.server.compiledDefinition` `[{ uri: string, position: { line, character } }]`: the compiled JSON of the
  *   record declared at a position (the journey of a step, the policy of a rule, …), or null.
+ * - `iom.server.previewDeployment` `[{ folder?: string, against: string }]`: the what-if plan against an out/ folder or a
+ *   data package, as Markdown (language/deployment/server-plan.ts).
  * - `iom.server.journeyGraph` `[JourneyGraphRequest]`: the laid-out graph of a journey or of the workspace's event
  *   flow (language/graph/server-graph.ts, docs/graph.md).
  * The VS Code client wraps them in its own commands (progress, output channel, virtual documents).
@@ -20,6 +22,7 @@ import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
 import { journeyGraph, type JourneyGraphRequest } from '../graph/server-graph.js';
 import { compiledView } from './iom-compiled-view.js';
 import { SimulationService } from '../simulation/service.js';
+import { previewDeployment, type PreviewDeploymentRequest } from '../deployment/server-plan.js';
 
 export const IomServerCommands = {
     compileWorkspace: 'iom.server.compileWorkspace',
@@ -28,7 +31,8 @@ export const IomServerCommands = {
     /** Test blocks and the simulator (language/simulation/service.ts, docs/simulation.md). */
     listTests: 'iom.server.listTests',
     runTests: 'iom.server.runTests',
-    simulate: 'iom.server.simulate'
+    simulate: 'iom.server.simulate',
+    previewDeployment: 'iom.server.previewDeployment'
 } as const;
 
 export interface CompileSummary {
@@ -80,6 +84,7 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         acceptor(IomServerCommands.listTests, args => simulation().listTests(args?.[0]));
         acceptor(IomServerCommands.runTests, args => simulation().runTests(args?.[0]));
         acceptor(IomServerCommands.simulate, args => simulation().simulate(args?.[0]));
+        acceptor(IomServerCommands.previewDeployment, args => previewDeployment(this.shared, args?.[0] as PreviewDeploymentRequest));
     }
 
     async compile(options: { folder?: string } = {}): Promise<CompileSummary> {
