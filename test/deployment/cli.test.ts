@@ -19,7 +19,7 @@ beforeAll(() => {
     expect(result.status, result.stderr).toBe(0);
 }, 60_000);
 
-export function iom(args: string[], cwd: string) {
+function iom(args: string[], cwd: string) {
     const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

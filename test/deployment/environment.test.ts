@@ -5,7 +5,7 @@ import { EnvironmentSchemaError, parseEnvironmentSchema, readPackage } from '../
 import { deploymentOf } from './helpers.js';
 
 /** Each folder: a workspace, the environment schema it is packaged against, and the diagnostics expected. */
-export const deploymentCases = path.join(__dirname, '..', 'resources', 'deployment');
+const deploymentCases = path.join(__dirname, '..', 'resources', 'deployment');
 const cases = fs.readdirSync(deploymentCases).sort();
 
 async function run(name: string) {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, replaceText, revertAll, waitFor, workspaceFolder } from './helpers';
+import { activateExtension, revertAll, waitFor, workspaceFolder } from './helpers';
 
 describe('deployment preview', () => {
     before(activateExtension);
@@ -24,13 +24,13 @@ describe('deployment preview', () => {
         assert.equal(view.document.languageId, 'markdown');
         assert.match(view.document.getText(), /## IOM deployment plan/);
 
-        const editor = await openFile('journey.iom');
-        await replaceText(editor, 'orchestration type "Order orchestration"', 'orchestration type "Order orchestration"\n    description "Previewed"');
-        const changed = await waitFor('a plan with the change', async () => {
-            const result = await vscode.commands.executeCommand<{ ok: boolean; markdown: string }>('iom.previewDeployment', out);
-            return result.markdown.includes('1 to modify') ? result : undefined;
-        });
-        assert.match(changed.markdown, /~ description: null -> Previewed/);
+        // Change the baseline (not the sources): the previous build had another description.
+        const artifact = path.join(out.fsPath, 'journeys', 'order-intake.json');
+        const record = JSON.parse(fs.readFileSync(artifact, 'utf8'));
+        fs.writeFileSync(artifact, JSON.stringify({ ...record, description: 'Before' }, null, 2) + '\n');
+        const changed = await vscode.commands.executeCommand<{ ok: boolean; markdown: string }>('iom.previewDeployment', out);
+        assert.match(changed.markdown, /0 to create, 1 to modify, 0 to delete/);
+        assert.match(changed.markdown, /~ description: Before -> null/);
         await waitFor('the refreshed plan view', () => planEditor()?.document.getText().includes('1 to modify'));
     });
 });
