@@ -25,6 +25,7 @@ class GraphPanel {
     rendered: RenderedState | undefined;
     private response: JourneyGraphResponse | undefined;
     private ready = false;
+    private disposed = false;
     private readonly renderedEmitter = new vscode.EventEmitter<RenderedState>();
     readonly onRendered = this.renderedEmitter.event;
 
@@ -42,7 +43,15 @@ class GraphPanel {
     get rootUri(): string | undefined { return this.response?.rootUri; }
 
     async refresh(): Promise<void> {
-        const response = await this.owner.execute<JourneyGraphResponse>(SERVER_JOURNEY_GRAPH, [{ uri: this.uri, ...this.request, overlay: this.owner.allOverlays() }]);
+        let response: JourneyGraphResponse;
+        try {
+            response = await this.owner.execute<JourneyGraphResponse>(SERVER_JOURNEY_GRAPH, [{ uri: this.uri, ...this.request, overlay: this.owner.allOverlays() }]);
+        } catch (error) {
+            if (!this.disposed) void this.panel.webview.postMessage({ type: 'graph', graph: null, journeys: [], syntaxErrors: 0, message: `The graph could not be computed: ${error instanceof Error ? error.message : String(error)}` });
+            return;
+        }
+        // The view may have been closed while the server worked.
+        if (this.disposed) return;
         this.response = response;
         if (response.graph?.journey && this.request.view !== 'events') this.request = { ...this.request, journey: response.graph.journey.name, position: undefined };
         this.panel.title = this.request.view === 'events' ? 'Event Flow' : `Graph: ${response.graph?.journey?.name ?? this.request.journey ?? 'journey'}`;
@@ -50,7 +59,7 @@ class GraphPanel {
     }
 
     postCursor(editor: vscode.TextEditor): void {
-        if (!this.response || !this.ready) return;
+        if (!this.response || !this.ready || this.disposed) return;
         const root = vscode.Uri.parse(this.response.rootUri);
         const documentPath = editor.document.uri.path;
         if (!documentPath.startsWith(root.path + '/')) return;
@@ -105,6 +114,7 @@ class GraphPanel {
     }
 
     dispose(): void {
+        this.disposed = true;
         this.renderedEmitter.dispose();
     }
 }

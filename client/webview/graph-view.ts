@@ -51,7 +51,7 @@ let shownKey: string | null = null;
 
 // -- drawing ---------------------------------------------------------------------------------------------------------
 
-const DEFS = '<defs><marker id="iom-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+const DEFS = '<defs><marker id="iom-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">'
     + '<path class="arrow" d="M0 0L10 5L0 10z"/></marker></defs>';
 
 function draw(next: LaidOutGraph): void {

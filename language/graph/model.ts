@@ -399,8 +399,14 @@ export function applyOverlay(graph: GraphModel, overlay: GraphOverlay): void {
     graph.overlay = { visited: visitedCount, skipped: skippedCount };
 }
 
-/** Reads an overlay (one object, or a list of them for several journeys); throws an Error with a clear message. */
+/**
+ * Reads an overlay (one object, a list of them for several journeys, or the JSON of `iom simulate` with its
+ * `overlays`); throws an Error with a clear message.
+ */
 export function parseOverlays(value: unknown): GraphOverlay[] {
+    // `iom simulate --format json` writes the overlays of its trace under "overlays".
+    const wrapped = value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as { overlays?: unknown }).overlays);
+    if (wrapped) value = (value as { overlays: unknown[] }).overlays;
     const list = Array.isArray(value) ? value : [value];
     return list.map((item, index) => {
         const where = Array.isArray(value) ? `overlay ${index + 1}` : 'the overlay';

@@ -50,7 +50,7 @@ export const GRAPH_STYLE = `
 .iom-graph .marker.warning circle { fill: var(--iom-warning, #bc4b09); }
 .iom-graph .marker.info circle, .iom-graph .marker.hint circle { fill: var(--iom-accent, #0f6cbd); }
 .iom-graph .marker text { fill: #ffffff; font-size: 12px; font-weight: 700; }
-.iom-graph .state-visited .box { stroke: var(--iom-visited, #107c10); stroke-width: 3; }
+.iom-graph .node.state-visited .box { stroke: var(--iom-visited, #107c10); stroke-width: 3; }
 .iom-graph .edge.state-visited path { stroke: var(--iom-visited, #107c10); stroke-width: 3; }
 .iom-graph .state-skipped { opacity: 0.35; }
 .iom-graph .edge path.hit { stroke: transparent; stroke-width: 10; }
@@ -218,7 +218,7 @@ export function renderGraphBody(graph: LaidOutGraph, options: SvgOptions = {}): 
         + `<g class="nodes">${graph.nodes.map(node => renderNode(node, resolved)).join('')}</g>`;
 }
 
-const DEFS = '<defs><marker id="iom-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+const DEFS = '<defs><marker id="iom-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">'
     + '<path class="arrow" d="M0 0L10 5L0 10z"/></marker></defs>';
 
 /** A standalone SVG document of one or more graphs, stacked, each under its title. */

@@ -181,3 +181,15 @@ describe('determinism', () => {
         }
     });
 });
+
+describe('overlay files', () => {
+    test('one overlay, a list, or the JSON of iom simulate (its "overlays") are read; bad ones are refused clearly', async () => {
+        const { parseOverlayText } = await import('../../language/graph/index.js');
+        const one = { journey: 'J', visited: ['a'], skipped: ['b'] };
+        expect(parseOverlayText(JSON.stringify(one))).toEqual([one]);
+        expect(parseOverlayText(JSON.stringify([one, { journey: 'K' }]))).toEqual([one, { journey: 'K', visited: [], skipped: [] }]);
+        expect(parseOverlayText(JSON.stringify({ ok: true, overlays: [one] }))).toEqual([one]);
+        expect(() => parseOverlayText('{\n  "journey": 1\n}')).toThrow('the overlay: "journey" must be the journey\'s name');
+        expect(() => parseOverlayText('{\n  "journey": "J",\n  oops\n}')).toThrow(/^3:3: not valid JSON \(/);
+    });
+});
