@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { JourneyGraphPanels } from './graph-panel.js';
 import { registerSimulate, registerTesting } from './testing.js';
+import { registerWalkthrough } from './walkthrough.js';
 import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -84,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
         const source = uri ?? editor?.document.uri.toString();
         const at = position ?? editor?.selection.active;
         if (!source || !at) return undefined;
-        const definition = await execute<{ path: string } | null>(SERVER_COMPILED_DEFINITION, [{ uri: source, position: { line: at.line, character: at.character } }]);
+        const definition = await execute<{ path: string; focusLine?: number } | null>(SERVER_COMPILED_DEFINITION, [{ uri: source, position: { line: at.line, character: at.character } }]);
         if (!definition) {
             void vscode.window.showInformationMessage('IOM: no deployable record at the cursor.');
             return undefined;
@@ -171,6 +172,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
 
     // -- Test Explorer and the Simulate lens (client/testing.ts) --------------------------------------------------------
     registerSimulate(context, execute);
+    registerWalkthrough(context);
+
     await client.start();
     const testing = registerTesting(context, execute);
     void testing.refresh().catch(() => undefined);   // gutter icons without opening the Test Explorer first

@@ -36,6 +36,8 @@ const machineSettings = {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
+    // The extension contributes a walkthrough; opening it on install would take the focus from the tests' editors.
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'workbench.startupEditor': 'none',

@@ -27,7 +27,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-vsix-'));
 try {
     const vsix = path.join(work, `${name}-${version}.vsix`);
     run(process.execPath, [require.resolve('@vscode/vsce/vsce', { paths: [root] }), 'package', '--no-dependencies',
-        '--allow-missing-repository', '--readme-path', 'docs/extension.md', '--out', vsix]);
+        // Relative links and images of the readme stay relative: they resolve inside the installed extension (docs/).
+        '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', 'docs/extension.md', '--out', vsix]);
     const extensionsDir = path.join(work, 'extensions');
     const serverArgs = ['--extensions-dir', extensionsDir, '--server-data-dir', path.join(work, 'server'),
         '--user-data-dir', path.join(work, 'user')];
