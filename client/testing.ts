@@ -164,6 +164,10 @@ export function registerSimulate(context: vscode.ExtensionContext, execute: Exec
         views.set(virtual.toString(), view);
         const document = await vscode.workspace.openTextDocument(virtual);
         await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+        // Open journey graphs show the run: visited and skipped nodes (docs/graph.md).
+        if ((await vscode.commands.getCommands(true)).includes('iom.showJourneyGraphOverlay')) {
+            void vscode.commands.executeCommand('iom.showJourneyGraphOverlay', view.overlays.filter(overlay => !journey || overlay.journey === journey));
+        }
         return { uri: virtual.toString(), view };
     }));
 }

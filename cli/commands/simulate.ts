@@ -9,7 +9,7 @@ import { displayPath } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { createProgress } from '../progress.js';
 
-const SIMULATE_FORMATS = ['text', 'json', 'markdown'] as const;
+const SIMULATE_FORMATS = ['text', 'json', 'markdown', 'overlay'] as const;
 
 export function registerSimulate(program: Command, setExitCode: (code: number) => void): void {
     program.command('simulate')
@@ -67,6 +67,8 @@ export function registerSimulate(program: Command, setExitCode: (code: number) =
             const result = simulate(model, order, { event: options.event, mocks });
             const locate = (line: TraceLine) => line.source && `${displayPath(path.join(workspace.root, line.source.file))}:${line.source.line}:${line.source.column}`;
             if (options.format === 'json') process.stdout.write(traceJson(result));
+            // The journey graph's overlay list (iom graph --overlay, docs/graph.md).
+            else if (options.format === 'overlay') process.stdout.write(JSON.stringify(result.journeys.map(({ journey, visited, skipped }) => ({ journey, visited, skipped })), null, 2) + '\n');
             else if (options.format === 'markdown') process.stdout.write(traceMarkdown(result, locate));
             else process.stdout.write(traceText(result, locate));
             setExitCode(ExitCode.Ok);

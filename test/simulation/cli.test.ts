@@ -121,7 +121,12 @@ describe('iom simulate', () => {
         expect(json.overlays[0].journey).toBe('IOM Lab order journey');
         expect(json.overlays[0].visited.length).toBe(5);
         expect(json.overlays[0].skipped.length).toBe(1);
-    }, 60_000);
+        // The overlay format feeds the journey graph (docs/graph.md).
+        const overlay = iom(['simulate', dir, '--order', order, '--format', 'overlay']);
+        fs.writeFileSync(path.join(dir, 'trace.json'), overlay.stdout);
+        const graph = iom(['graph', dir, '--overlay', path.join(dir, 'trace.json'), '--format', 'mermaid']);
+        expect(graph.stdout).toContain('simulation: 5 visited, 1 skipped');
+    }, 120_000);
 
     test('mocks: failure, given events; an unknown provider action is a usage error', () => {
         const dir = copy('quickstart-lab');
