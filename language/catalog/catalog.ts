@@ -58,8 +58,15 @@ export interface CatalogRelation extends CatalogItem {
     target: string;
 }
 
+export interface CatalogState extends CatalogItem {
+    timelinePosition: number;
+    reasons: string[];
+}
+
 export interface CatalogEntity extends CatalogItem {
     table: string;
+    /** Out-of-box state definitions: read-only, they cannot be redefined. */
+    states?: CatalogState[];
     /** False for entities that are reachable through relations but cannot be a policy's associated entity. */
     associated?: boolean;
     fields: CatalogField[];
@@ -203,6 +210,10 @@ export function renderCatalog(source: Catalog = catalog): Array<{ name: string; 
         }
         for (const relation of e.relations) {
             body += doc(relation, '    ') + `    relation ${formatName(relation.name)} : ${relation.cardinality} ${formatName(relation.target)}\n`;
+        }
+        for (const state of e.states ?? []) {
+            const reasons = state.reasons.map(reason => `reason ${formatName(reason)} `).join('');
+            body += doc(state, '    ') + `    state ${formatName(state.name)} { readonly timeline position ${state.timelinePosition} ${reasons}}\n`;
         }
         return doc(e) + block(`entity ${formatName(e.name)}`, body);
     }));

@@ -18,7 +18,10 @@ export const KIND_FOLDERS: Record<RecordKind, string> = {
     businessEvent: 'business-events',
     actionType: 'action-types',
     policy: 'policies',
-    journey: 'journeys'
+    journey: 'journeys',
+    stateDefinition: 'state-definitions',
+    stateTransition: 'state-transitions',
+    entityExtension: 'entity-extensions'
 };
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -237,11 +240,13 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
         },
         {
             order: 4, name: 'action-types',
-            description: 'Create the business event definitions and action types this output declares, then add the Action Type Input Business Event rows.',
+            description: 'Create the business event definitions and action types this output declares, then add the Action Type Input Business Event rows; then create the state definitions (with their reasons and timeline positions) and the state transition rows.',
             steps: [
                 ...of('businessEvent').map(a => step('upsert', a)),
                 ...of('actionType').filter(a => !a.record.builtin).map(a => step('upsert', a)),
-                ...of('actionType').filter(a => a.record.inputBusinessEvents.length > 0).map(a => step('addInputEvents', a))
+                ...of('actionType').filter(a => a.record.inputBusinessEvents.length > 0).map(a => step('addInputEvents', a)),
+                ...of('stateDefinition').map(a => step('upsert', a)),
+                ...of('stateTransition').map(a => step('upsert', a))
             ]
         },
         {

@@ -11,9 +11,10 @@ import { type AstNode, AstUtils, type LangiumDocument, type Reference as AstRefe
 import * as ast from '../generated/ast.js';
 import { BUILTIN_SCHEME } from '../catalog/catalog.js';
 import { stableId } from './ids.js';
+import { ownerEntity } from '../scoping/entity-members.js';
 import type {
     ActionTypeRecord, BusinessEventRecord, CompiledRecord, ConditionGroupNode, ConditionNode, ConditionOperator,
-    ConnectionRecord, ControlNode, EntityReference, FieldReference, JourneyEdge, JourneyNode, JourneyRecord,
+    ConnectionRecord, ControlNode, EntityExtensionRecord, EntityReference, FieldReference, StateDefinitionRecord, StateTransitionRecord, JourneyEdge, JourneyNode, JourneyRecord,
     LogicTypeValue, PlatformRecord, PolicyRecord, ProviderDefinitionRecord, ProviderRecord, Reference, ReferenceKind,
     SourceLocation, StepNode, TypedValue
 } from './records.js';
@@ -57,7 +58,7 @@ const KIND_OF_TYPE: Record<string, ReferenceKind> = {
     ProviderDefinition: 'providerDefinition', ProviderInstance: 'provider', BusinessEvent: 'businessEvent',
     ActionType: 'actionType', Policy: 'policy', Journey: 'journey', Tile: 'tile', Entity: 'entity',
     ConnectionReferenceDefinition: 'connectionReferenceDefinition', ParameterDefinition: 'parameterDefinition',
-    LogicDefinition: 'logicDefinition'
+    LogicDefinition: 'logicDefinition', StateDefinition: 'stateDefinition', StateReason: 'stateReason'
 };
 
 export function isBuiltinNode(node: AstNode): boolean {
@@ -95,6 +96,12 @@ export class Lowering {
         const out: LoweredRecord[] = [];
         const platforms: ast.Platform[] = [];
         const inputs = new Map<string, { actionType?: ast.ActionType; rows: ast.ActionTypeInput[]; name: string; target?: ast.ActionType }>();
+        const transitions = new Map<string, ast.StateTransition[]>();
+        const extensions = new Map<string, ast.EntityExtension[]>();
+        const group = <T>(map: Map<string, T[]>, name: string, node: T) => {
+            const list = map.get(name);
+            if (list) list.push(node); else map.set(name, [node]);
+        };
         const actionTypeEntry = (name: string) => {
             let entry = inputs.get(name);
             if (!entry) inputs.set(name, entry = { name, rows: [] });
@@ -127,12 +134,26 @@ export class Lowering {
                 }
                 case 'Policy': add([element], () => this.policy(element)); break;
                 case 'Journey': add([element], () => this.journey(element)); break;
+                case 'StateTransition': group(transitions, refName(element.event), element); break;
+                case 'EntityExtension':
+                    group(extensions, refName(element.entity), element);
+                    for (const state of element.states) add([state], () => this.stateDefinition(state));
+                    break;
+                case 'Entity':
+                    // A custom entity is referenced, not deployed; its state definitions are.
+                    for (const state of element.states) add([state], () => this.stateDefinition(state));
+                    break;
                 default:
                     // Connectors, entities, tiles and platform references are referenced, not deployed.
                     break;
             }
         }
         if (platforms.length) add(platforms, () => this.platform(platforms));
+        for (const [name, nodes] of transitions) add(nodes, () => this.stateTransition(name, nodes));
+        for (const [name, nodes] of extensions) {
+            // Extensions that only add states have no custom columns to list.
+            if (nodes.some(node => node.fields.length > 0)) add(nodes, () => this.entityExtension(name, nodes));
+        }
         for (const entry of inputs.values()) {
             add([...(entry.actionType ? [entry.actionType] : []), ...entry.rows], () => this.actionType(entry));
         }
@@ -172,7 +193,9 @@ export class Lowering {
         const kind = KIND_OF_TYPE[target.$type];
         const owner = target.$container as (AstNode & { name?: string }) | undefined;
         const nested = kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition';
-        const id = nested ? stableId(kind, owner?.name ?? '', nameOf(target)) : stableId(kind, nameOf(target));
+        const id = ast.isStateDefinition(target) ? stateId(target)
+            : ast.isStateReason(target) ? stableId(kind, ownerEntity(target.$container)?.name ?? '', target.$container.name, nameOf(target))
+            : nested ? stableId(kind, owner?.name ?? '', nameOf(target)) : stableId(kind, nameOf(target));
         const builtin = isBuiltinNode(target);
         const reference: Reference = { builtin, id, kind, name: nameOf(target) };
         if (builtin || kind === 'connector' || kind === 'entity' || kind === 'tile' || kind === 'platformReference') {
@@ -372,6 +395,86 @@ export class Lowering {
             kind: 'actionType', name: entry.name,
             source: this.source(declared ?? sortedRows[0]),
             table: null
+        };
+    }
+
+    // -- entity extensions and the state framework -----------------------------------------------------------------
+
+    entityExtension(name: string, nodes: ast.EntityExtension[]): EntityExtensionRecord {
+        const sorted = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)));
+        const entity = this.entityRef(sorted[0].entity)!;
+        return {
+            customColumns: sorted.flatMap(node => node.fields).map(field => ({
+                column: field.column ?? null,
+                description: field.description ?? null,
+                id: stableId('customColumn', entity.name, field.name),
+                name: field.name,
+                source: this.source(field),
+                type: field.fieldType as EntityExtensionRecord['customColumns'][number]['type'],
+                values: [...field.values]
+            })),
+            description: sorted.map(node => node.description).find(text => text !== undefined) ?? null,
+            entity,
+            id: stableId('entityExtension', entity.name),
+            kind: 'entityExtension',
+            name,
+            source: this.source(sorted[0]),
+            table: entity.table
+        };
+    }
+
+    stateDefinition(node: ast.StateDefinition): StateDefinitionRecord {
+        const entity = ownerEntity(node);
+        const entityName = entity?.name ?? '';
+        return {
+            description: node.description ?? null,
+            entity: entity ? { ...this.refTo(entity), table: entity.table ?? null } : null,
+            id: stateId(node),
+            kind: 'stateDefinition',
+            name: node.name,
+            readonly: node.readonly,
+            reasons: node.reasons.map(reason => ({
+                description: reason.description ?? null,
+                id: stableId('stateReason', entityName, node.name, reason.name),
+                name: reason.name,
+                source: this.source(reason)
+            })),
+            source: this.source(node),
+            table: null,
+            timelinePosition: node.timelinePosition ?? null
+        };
+    }
+
+    stateTransition(name: string, nodes: ast.StateTransition[]): StateTransitionRecord {
+        const sorted = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)));
+        const event = sorted[0].event.ref;
+        const entity = event?.entity?.ref;
+        const rows: StateTransitionRecord['transitions'] = [];
+        const seen = new Set<string>();
+        for (const row of sorted.flatMap(node => node.rows)) {
+            const targetState = this.ref(row.target, 'stateDefinition')!;
+            const targetStateReason = this.ref(row.reason, 'stateReason');
+            for (const reference of row.sources) {
+                const sourceState = this.ref(reference, 'stateDefinition')!;
+                // One row per allowed source state: a repeated source (reported by the checker) keeps its first row.
+                if (seen.has(sourceState.id)) continue;
+                seen.add(sourceState.id);
+                rows.push({
+                    id: stableId('stateTransitionRow', name, sourceState.name),
+                    source: this.source(row), sourceState, targetState, targetStateReason
+                });
+            }
+        }
+        return {
+            businessEvent: this.ref(sorted[0].event, 'businessEvent')!,
+            description: sorted.map(node => node.description).find(text => text !== undefined) ?? null,
+            entity: entity ? { ...this.refTo(entity), table: entity.table ?? null } : null,
+            id: stableId('stateTransition', name),
+            kind: 'stateTransition',
+            name,
+            source: this.source(sorted[0]),
+            table: null,
+            transitions: rows
         };
     }
 
@@ -595,6 +698,11 @@ export class Lowering {
             type: 'step'
         };
     }
+}
+
+/** A state's id: states are members of their entity (or of the entity their `extend entity` extends). */
+function stateId(state: ast.StateDefinition): string {
+    return stableId('stateDefinition', ownerEntity(state)?.name ?? '', state.name);
 }
 
 function compareSource(a: SourceLocation, b: SourceLocation): number {

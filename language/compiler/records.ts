@@ -12,12 +12,14 @@ export const FORMAT_VERSION = '1.0';
 /** Kinds of deployable records, each emitted as one JSON document in its own folder. */
 export type RecordKind =
     | 'connection' | 'platform' | 'providerDefinition' | 'provider'
-    | 'businessEvent' | 'actionType' | 'policy' | 'journey';
+    | 'businessEvent' | 'actionType' | 'policy' | 'journey'
+    | 'stateDefinition' | 'stateTransition' | 'entityExtension';
 
 /** Kinds that can only be referenced (built-in catalog items, members of records, external items). */
 export type ReferenceKind = RecordKind
     | 'connector' | 'platformReference' | 'entity' | 'tile'
-    | 'connectionReferenceDefinition' | 'parameterDefinition' | 'logicDefinition' | 'providerAction';
+    | 'connectionReferenceDefinition' | 'parameterDefinition' | 'logicDefinition' | 'providerAction'
+    | 'stateReason';
 
 /** Where a record was declared: a workspace-relative path with `/` separators, 1-based line and column. */
 export interface SourceLocation {
@@ -139,6 +141,47 @@ export interface ActionTypeRecord extends RecordBase<'actionType'> {
     description: string | null;
     /** IOM Action Type Input Business Event rows to create. */
     inputBusinessEvents: Array<{ id: string; name: string; table: null; businessEvent: Reference; source: SourceLocation }>;
+}
+
+// -- entity extensions and the state framework ---------------------------------------------------------------------
+
+/**
+ * Custom columns added to an entity (usually a built-in one) by `extend entity`, merged per entity. They are not
+ * IOM rows: they document the Dataverse columns the policies use, which must exist in the target environment.
+ */
+export interface EntityExtensionRecord extends RecordBase<'entityExtension'> {
+    entity: EntityReference;
+    description: string | null;
+    customColumns: Array<{
+        id: string; name: string; type: TypedValue['type']; column: string | null; values: string[];
+        description: string | null; source: SourceLocation;
+    }>;
+}
+
+/**
+ * A user State Definition of an entity, with its State Definition Reasons and its timeline position (State
+ * Definition Properties). Out-of-box states are never emitted: they are referenced as built in.
+ */
+export interface StateDefinitionRecord extends RecordBase<'stateDefinition'> {
+    entity: EntityReference | null;
+    description: string | null;
+    /** The State Definition's Readonly flag. */
+    readonly: boolean;
+    timelinePosition: number | null;
+    reasons: Array<{ id: string; name: string; description: string | null; source: SourceLocation }>;
+}
+
+/**
+ * The State Transition rows of one business event (all its `transition on` blocks merged): one row per allowed
+ * source state, each moving a record of the event's entity to the target state with the target state reason.
+ */
+export interface StateTransitionRecord extends RecordBase<'stateTransition'> {
+    businessEvent: Reference;
+    entity: EntityReference | null;
+    description: string | null;
+    transitions: Array<{
+        id: string; sourceState: Reference; targetState: Reference; targetStateReason: Reference | null; source: SourceLocation;
+    }>;
 }
 
 // -- policies -------------------------------------------------------------------------------------------------------
@@ -264,7 +307,8 @@ export interface JourneyRecord extends RecordBase<'journey'> {
 
 export type CompiledRecord =
     | ConnectionRecord | PlatformRecord | ProviderDefinitionRecord | ProviderRecord
-    | BusinessEventRecord | ActionTypeRecord | PolicyRecord | JourneyRecord;
+    | BusinessEventRecord | ActionTypeRecord | PolicyRecord | JourneyRecord
+    | StateDefinitionRecord | StateTransitionRecord | EntityExtensionRecord;
 
 // -- manifest -------------------------------------------------------------------------------------------------------
 

@@ -70,6 +70,7 @@ export type IomKeywordNames =
     | "events"
     | "execution"
     | "expect"
+    | "extend"
     | "failed"
     | "failure"
     | "false"
@@ -97,6 +98,7 @@ export type IomKeywordNames =
     | "number"
     | "object"
     | "of"
+    | "on"
     | "one"
     | "optional"
     | "or"
@@ -108,6 +110,7 @@ export type IomKeywordNames =
     | "platform"
     | "policies"
     | "policy"
+    | "position"
     | "provider"
     | "published"
     | "puller"
@@ -115,6 +118,8 @@ export type IomKeywordNames =
     | "raised"
     | "raises"
     | "ran"
+    | "readonly"
+    | "reason"
     | "record"
     | "reference"
     | "related"
@@ -138,9 +143,11 @@ export type IomKeywordNames =
     | "test"
     | "text"
     | "tile"
+    | "timeline"
     | "timeout"
     | "to"
     | "transformation"
+    | "transition"
     | "true"
     | "type"
     | "url"
@@ -438,7 +445,7 @@ export function isDataOperator(item: unknown): item is DataOperator {
     return typeof item === 'string';
 }
 
-export type Element = ActionType | ActionTypeInput | BusinessEvent | Connection | Connector | Entity | Journey | Platform | PlatformReference | Policy | ProviderDefinition | ProviderInstance | Test | Tile;
+export type Element = ActionType | ActionTypeInput | BusinessEvent | Connection | Connector | Entity | EntityExtension | Journey | Platform | PlatformReference | Policy | ProviderDefinition | ProviderInstance | StateTransition | Test | Tile;
 
 export const Element = {
     $type: 'Element'
@@ -457,6 +464,7 @@ export interface Entity extends langium.AstNode {
     fields: Array<Field>;
     name: Name;
     relations: Array<Relation>;
+    states: Array<StateDefinition>;
     table?: Name;
 }
 
@@ -467,11 +475,34 @@ export const Entity = {
     fields: 'fields',
     name: 'name',
     relations: 'relations',
+    states: 'states',
     table: 'table'
 } as const;
 
 export function isEntity(item: unknown): item is Entity {
     return reflection.isInstance(item, Entity.$type);
+}
+
+/** Adds custom columns and user state definitions to an entity (usually a built-in one such as Order). */
+export interface EntityExtension extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'EntityExtension';
+    description?: string;
+    entity: langium.Reference<Entity>;
+    fields: Array<Field>;
+    states: Array<StateDefinition>;
+}
+
+export const EntityExtension = {
+    $type: 'EntityExtension',
+    description: 'description',
+    entity: 'entity',
+    fields: 'fields',
+    states: 'states'
+} as const;
+
+export function isEntityExtension(item: unknown): item is EntityExtension {
+    return reflection.isInstance(item, EntityExtension.$type);
 }
 
 export type Expectation = ExpectBranch | ExpectEvent | ExpectField | ExpectFlow | ExpectPath | ExpectStep;
@@ -596,7 +627,7 @@ export function isExpectStep(item: unknown): item is ExpectStep {
 }
 
 export interface Field extends langium.AstNode {
-    readonly $container: Entity;
+    readonly $container: Entity | EntityExtension;
     readonly $type: 'Field';
     column?: Name;
     description?: string;
@@ -1117,6 +1148,68 @@ export function isSplitter(item: unknown): item is Splitter {
     return reflection.isInstance(item, Splitter.$type);
 }
 
+/** A state definition of an entity: its reasons, timeline position, and whether it is read-only (out-of-box). */
+export interface StateDefinition extends langium.AstNode {
+    readonly $container: Entity | EntityExtension;
+    readonly $type: 'StateDefinition';
+    description?: string;
+    name: Name;
+    readonly: boolean;
+    reasons: Array<StateReason>;
+    timelinePosition?: number;
+}
+
+export const StateDefinition = {
+    $type: 'StateDefinition',
+    description: 'description',
+    name: 'name',
+    readonly: 'readonly',
+    reasons: 'reasons',
+    timelinePosition: 'timelinePosition'
+} as const;
+
+export function isStateDefinition(item: unknown): item is StateDefinition {
+    return reflection.isInstance(item, StateDefinition.$type);
+}
+
+/** A State Definition Reason of a state. */
+export interface StateReason extends langium.AstNode {
+    readonly $container: StateDefinition;
+    readonly $type: 'StateReason';
+    description?: string;
+    name: Name;
+}
+
+export const StateReason = {
+    $type: 'StateReason',
+    description: 'description',
+    name: 'name'
+} as const;
+
+export function isStateReason(item: unknown): item is StateReason {
+    return reflection.isInstance(item, StateReason.$type);
+}
+
+/** State transitions of a business event: one row per allowed source state, moving a record to the target state. */
+export interface StateTransition extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'StateTransition';
+    description?: string;
+    event: langium.Reference<BusinessEvent>;
+    rows: Array<TransitionRow>;
+}
+
+export const StateTransition = {
+    $type: 'StateTransition',
+    description: 'description',
+    event: 'event',
+    rows: 'rows'
+} as const;
+
+export function isStateTransition(item: unknown): item is StateTransition {
+    return reflection.isInstance(item, StateTransition.$type);
+}
+
 /** An action step: a tile with its settings. */
 export interface Step extends langium.AstNode {
     readonly $container: Branch | ConditionPath | Journey;
@@ -1247,6 +1340,25 @@ export function isTransformationDefinition(item: unknown): item is Transformatio
     return reflection.isInstance(item, TransformationDefinition.$type);
 }
 
+export interface TransitionRow extends langium.AstNode {
+    readonly $container: StateTransition;
+    readonly $type: 'TransitionRow';
+    reason?: langium.Reference<StateReason>;
+    sources: Array<langium.Reference<StateDefinition>>;
+    target: langium.Reference<StateDefinition>;
+}
+
+export const TransitionRow = {
+    $type: 'TransitionRow',
+    reason: 'reason',
+    sources: 'sources',
+    target: 'target'
+} as const;
+
+export function isTransitionRow(item: unknown): item is TransitionRow {
+    return reflection.isInstance(item, TransitionRow.$type);
+}
+
 export type IomAstType = {
     ActionType: ActionType
     ActionTypeInput: ActionTypeInput
@@ -1264,6 +1376,7 @@ export type IomAstType = {
     Connector: Connector
     Element: Element
     Entity: Entity
+    EntityExtension: EntityExtension
     ExpectBranch: ExpectBranch
     ExpectEvent: ExpectEvent
     ExpectField: ExpectField
@@ -1295,11 +1408,15 @@ export type IomAstType = {
     SampleValue: SampleValue
     SetValue: SetValue
     Splitter: Splitter
+    StateDefinition: StateDefinition
+    StateReason: StateReason
+    StateTransition: StateTransition
     Step: Step
     StringLiteral: StringLiteral
     Test: Test
     Tile: Tile
     TransformationDefinition: TransformationDefinition
+    TransitionRow: TransitionRow
 }
 
 export class IomAstReflection extends langium.AbstractAstReflection {
@@ -1572,8 +1689,37 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
+                states: {
+                    name: Entity.states,
+                    defaultValue: [],
+                    optional: true
+                },
                 table: {
                     name: Entity.table,
+                    optional: true
+                }
+            },
+            superTypes: [Element.$type]
+        },
+        EntityExtension: {
+            name: EntityExtension.$type,
+            properties: {
+                description: {
+                    name: EntityExtension.description,
+                    optional: true
+                },
+                entity: {
+                    name: EntityExtension.entity,
+                    referenceType: Entity.$type
+                },
+                fields: {
+                    name: EntityExtension.fields,
+                    defaultValue: [],
+                    optional: true
+                },
+                states: {
+                    name: EntityExtension.states,
+                    defaultValue: [],
                     optional: true
                 }
             },
@@ -2188,6 +2334,65 @@ export class IomAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [JourneyElement.$type]
         },
+        StateDefinition: {
+            name: StateDefinition.$type,
+            properties: {
+                description: {
+                    name: StateDefinition.description,
+                    optional: true
+                },
+                name: {
+                    name: StateDefinition.name
+                },
+                readonly: {
+                    name: StateDefinition.readonly,
+                    defaultValue: false,
+                    optional: true
+                },
+                reasons: {
+                    name: StateDefinition.reasons,
+                    defaultValue: [],
+                    optional: true
+                },
+                timelinePosition: {
+                    name: StateDefinition.timelinePosition,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        StateReason: {
+            name: StateReason.$type,
+            properties: {
+                description: {
+                    name: StateReason.description,
+                    optional: true
+                },
+                name: {
+                    name: StateReason.name
+                }
+            },
+            superTypes: []
+        },
+        StateTransition: {
+            name: StateTransition.$type,
+            properties: {
+                description: {
+                    name: StateTransition.description,
+                    optional: true
+                },
+                event: {
+                    name: StateTransition.event,
+                    referenceType: BusinessEvent.$type
+                },
+                rows: {
+                    name: StateTransition.rows,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [Element.$type]
+        },
         Step: {
             name: Step.$type,
             properties: {
@@ -2350,6 +2555,26 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 sourceType: {
                     name: TransformationDefinition.sourceType,
                     optional: true
+                }
+            },
+            superTypes: []
+        },
+        TransitionRow: {
+            name: TransitionRow.$type,
+            properties: {
+                reason: {
+                    name: TransitionRow.reason,
+                    referenceType: StateReason.$type,
+                    optional: true
+                },
+                sources: {
+                    name: TransitionRow.sources,
+                    defaultValue: [],
+                    referenceType: StateDefinition.$type
+                },
+                target: {
+                    name: TransitionRow.target,
+                    referenceType: StateDefinition.$type
                 }
             },
             superTypes: []

@@ -135,6 +135,20 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "$ref": "#/rules@49"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@61"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@64"
+            },
+            "arguments": []
           }
         ]
       },
@@ -159,7 +173,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -190,7 +204,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -214,7 +228,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -235,7 +249,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -273,7 +287,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -302,7 +316,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -323,7 +337,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -342,7 +356,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@66"
+                                "$ref": "#/rules@71"
                               },
                               "arguments": []
                             }
@@ -390,7 +404,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -421,7 +435,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -445,7 +459,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -556,7 +570,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -580,7 +594,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -615,7 +629,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -645,7 +659,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@61"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -670,7 +684,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -691,7 +705,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -721,7 +735,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -740,7 +754,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -845,7 +859,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -879,7 +893,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -903,7 +917,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -943,7 +957,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -976,7 +990,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -1027,7 +1041,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -1092,7 +1106,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -1122,7 +1136,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@61"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1172,7 +1186,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -1197,7 +1211,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -1221,14 +1235,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@63"
+                            "$ref": "#/rules@68"
                           },
                           "arguments": []
                         }
@@ -1251,7 +1265,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -1313,7 +1327,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -1343,7 +1357,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@61"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1385,7 +1399,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -1406,7 +1420,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@65"
+                        "$ref": "#/rules@70"
                       },
                       "arguments": []
                     }
@@ -1427,7 +1441,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@65"
+                        "$ref": "#/rules@70"
                       },
                       "arguments": []
                     }
@@ -1457,7 +1471,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -1488,14 +1502,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@63"
+                            "$ref": "#/rules@68"
                           },
                           "arguments": []
                         }
@@ -1518,7 +1532,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -1620,7 +1634,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -1641,7 +1655,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -1698,7 +1712,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -1719,7 +1733,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -1771,7 +1785,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -1795,7 +1809,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -1831,7 +1845,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -1878,7 +1892,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -1912,7 +1926,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -1936,7 +1950,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -1957,7 +1971,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -1978,7 +1992,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -1999,7 +2013,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -2018,7 +2032,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@66"
+                                "$ref": "#/rules@71"
                               },
                               "arguments": []
                             }
@@ -2066,7 +2080,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -2113,7 +2127,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -2140,7 +2154,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                               "terminal": {
                                 "$type": "RuleCall",
                                 "rule": {
-                                  "$ref": "#/rules@61"
+                                  "$ref": "#/rules@66"
                                 },
                                 "arguments": []
                               },
@@ -2167,7 +2181,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -2188,7 +2202,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -2207,7 +2221,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@66"
+                                "$ref": "#/rules@71"
                               },
                               "arguments": []
                             }
@@ -2256,7 +2270,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -2283,7 +2297,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@61"
+                      "$ref": "#/rules@66"
                     },
                     "arguments": []
                   },
@@ -2318,7 +2332,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -2350,7 +2364,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -2423,7 +2437,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -2447,7 +2461,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -2548,7 +2562,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -2574,7 +2588,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -2670,7 +2684,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -2893,7 +2907,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -2950,7 +2964,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -3023,7 +3037,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@66"
+            "$ref": "#/rules@71"
           },
           "arguments": []
         }
@@ -3042,7 +3056,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@65"
+            "$ref": "#/rules@70"
           },
           "arguments": []
         }
@@ -3105,7 +3119,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -3135,7 +3149,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -3156,7 +3170,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -3248,7 +3262,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -3269,7 +3283,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -3307,7 +3321,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -3349,7 +3363,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -3376,7 +3390,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -3421,7 +3435,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -3448,7 +3462,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -3493,7 +3507,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -3520,7 +3534,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -3565,7 +3579,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -3592,7 +3606,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -3624,7 +3638,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -3648,7 +3662,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -3676,7 +3690,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -3697,7 +3711,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -3745,7 +3759,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -3856,7 +3870,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -3906,7 +3920,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -3955,7 +3969,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -3993,7 +4007,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -4017,7 +4031,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -4038,7 +4052,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -4057,7 +4071,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@66"
+                                "$ref": "#/rules@71"
                               },
                               "arguments": []
                             }
@@ -4101,7 +4115,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -4127,7 +4141,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@61"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -4148,7 +4162,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -4169,7 +4183,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -4188,7 +4202,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -4218,6 +4232,18 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                   "$type": "RuleCall",
                   "rule": {
                     "$ref": "#/rules@47"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "states",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@62"
                   },
                   "arguments": []
                 }
@@ -4253,7 +4279,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -4298,7 +4324,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@61"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -4319,7 +4345,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -4340,7 +4366,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -4359,7 +4385,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@66"
+                                "$ref": "#/rules@71"
                               },
                               "arguments": []
                             }
@@ -4439,7 +4465,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -4472,7 +4498,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -4550,7 +4576,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -4581,7 +4607,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -4608,7 +4634,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@66"
+                            "$ref": "#/rules@71"
                           },
                           "arguments": []
                         }
@@ -4648,7 +4674,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -4672,7 +4698,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@66"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -4780,7 +4806,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -4802,7 +4828,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@61"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -4824,7 +4850,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@61"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -4877,7 +4903,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -4929,7 +4955,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -4953,7 +4979,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -5001,7 +5027,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@61"
+                          "$ref": "#/rules@66"
                         },
                         "arguments": []
                       },
@@ -5028,7 +5054,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -5167,7 +5193,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@61"
+                              "$ref": "#/rules@66"
                             },
                             "arguments": []
                           },
@@ -5215,7 +5241,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -5277,7 +5303,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -5301,7 +5327,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -5355,7 +5381,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -5417,7 +5443,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -5441,7 +5467,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -5527,7 +5553,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@61"
+                  "$ref": "#/rules@66"
                 },
                 "arguments": []
               },
@@ -5557,6 +5583,495 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
     },
     {
       "$type": "ParserRule",
+      "name": "EntityExtension",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "extend"
+          },
+          {
+            "$type": "Keyword",
+            "value": "entity"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "entity",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@44"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@66"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@71"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Assignment",
+                "feature": "fields",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@45"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "states",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@62"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** Adds custom columns and user state definitions to an entity (usually a built-in one such as Order). */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "StateDefinition",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "state"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@66"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "{"
+              },
+              {
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "reasons",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@63"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "timeline"
+                      },
+                      {
+                        "$type": "Keyword",
+                        "value": "position"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "timelinePosition",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@70"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "description"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "description",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@71"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "readonly",
+                    "operator": "?=",
+                    "terminal": {
+                      "$type": "Keyword",
+                      "value": "readonly"
+                    }
+                  }
+                ],
+                "cardinality": "*"
+              },
+              {
+                "$type": "Keyword",
+                "value": "}"
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** A state definition of an entity: its reasons, timeline position, and whether it is read-only (out-of-box). */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "StateReason",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "reason"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@66"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "{"
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@71"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
+                "cardinality": "*"
+              },
+              {
+                "$type": "Keyword",
+                "value": "}"
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** A State Definition Reason of a state. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "StateTransition",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "transition"
+          },
+          {
+            "$type": "Keyword",
+            "value": "on"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "event",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@18"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@66"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@71"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Assignment",
+                "feature": "rows",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@65"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** State transitions of a business event: one row per allowed source state, moving a record to the target state. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TransitionRow",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "from"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "sources",
+            "operator": "+=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@62"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@66"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": ","
+              },
+              {
+                "$type": "Assignment",
+                "feature": "sources",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "CrossReference",
+                  "type": {
+                    "$ref": "#/rules@62"
+                  },
+                  "terminal": {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@66"
+                    },
+                    "arguments": []
+                  },
+                  "deprecatedSyntax": false,
+                  "isMulti": false
+                }
+              }
+            ],
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "to"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "target",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@62"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@66"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "reason"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "reason",
+                "operator": "=",
+                "terminal": {
+                  "$type": "CrossReference",
+                  "type": {
+                    "$ref": "#/rules@63"
+                  },
+                  "terminal": {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@66"
+                    },
+                    "arguments": []
+                  },
+                  "deprecatedSyntax": false,
+                  "isMulti": false
+                }
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "Name",
       "dataType": "string",
       "definition": {
@@ -5565,14 +6080,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@64"
+              "$ref": "#/rules@69"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@66"
+              "$ref": "#/rules@71"
             },
             "arguments": []
           }

@@ -14,6 +14,7 @@ import {
     isRelation, isSetValue, isStep, isTile, type ProviderInstance, type Tile
 } from '../generated/ast.js';
 import { entityInContext } from '../scoping/iom-scope-provider.js';
+import { fieldsOf, ownerEntity } from '../scoping/entity-members.js';
 import { kindOf } from '../validation/kinds.js';
 import { describeNode } from './iom-descriptions.js';
 import { keywordDocumentation } from './iom-hover-provider.js';
@@ -332,7 +333,8 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
 
     private firstFieldName(context: CompletionContext): string {
         const entity = context.node ? entityInContext(context.node) : undefined;
-        const field = entity?.fields.find(f => f.fieldType === 'text') ?? entity?.fields[0];
+        const fields = entity ? fieldsOf(this.services.shared, entity) : [];
+        const field = fields.find(f => f.fieldType === 'text') ?? fields[0];
         return escapeSnippet(field ? formatName(field.name) : 'Field');
     }
 
@@ -402,7 +404,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             detail = `${node.policyType ?? ''} policy on ${node.entity?.$refText ?? '?'}${node.published ? '' : ' (not published)'}`.trim();
             if (!node.published) sortText = SORT.keyword;
         }
-        if (isField(node)) detail = `${node.fieldType} field of ${AstUtils.getContainerOfType(node, isEntity)?.name ?? '?'}`;
+        if (isField(node)) detail = `${node.fieldType} field of ${ownerEntity(node)?.name ?? '?'}`;
         if (isRelation(node)) detail = `relation: ${node.cardinality} ${node.target?.$refText ?? '?'}`;
         if (isStep(refInfo.container) && refInfo.property === 'inputEvents' && isBusinessEvent(node)) {
             const actionType = effectiveActionType(refInfo.container);
@@ -488,7 +490,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         if (!match) return undefined;
         const name = match[1].startsWith('"') ? JSON.parse(match[1]) as string : match[1];
         const entity = node ? entityAt(node) : undefined;
-        return entity?.fields.find(field => field.name === name);
+        return entity ? fieldsOf(this.services.shared, entity).find(field => field.name === name) : undefined;
     }
 
     /** The type of value expected at the cursor, where it is known: a field's type, or a parameter's type. */

@@ -8,8 +8,11 @@ import { findInCatalog, catalog, formatName } from '../catalog/catalog.js';
 import {
     isActionType, isBranch, isBusinessEvent, isConditionElement, isConnection, isConnectionReferenceDefinition, isEntity,
     isField, isJourney, isTest, isLogicDefinition, isParameterDefinition, isPlatformReference, isPolicy, isProviderDefinition,
-    isProviderInstance, isRelation, isRule, isSplitter, isStep, isTile, type Step
+    isProviderInstance, isRelation, isRule, isSplitter, isStep, isTile, type Step,
+    isEntityExtension, isStateDefinition, isStateReason, isStateTransition, type BusinessEvent
 } from '../generated/ast.js';
+import { fieldsOf, ownerEntity, statesOf } from '../scoping/entity-members.js';
+import { factsFor } from '../validation/iom-validator.js';
 import { kindOf } from '../validation/kinds.js';
 import { allowedInputEvents, effectiveActionType, eventUsage, isBuiltin, journeyOf } from './iom-lsp-utils.js';
 
@@ -57,6 +60,10 @@ function signature(node: AstNode, kind: string, nodeName: string | undefined): s
     if (isActionType(node)) return `action type ${name(node.name)}`;
     if (isProviderDefinition(node)) return `provider definition ${name(node.name)}`;
     if (isParameterDefinition(node)) return `parameter ${name(node.name)}`;
+    if (isStateDefinition(node)) return `state ${name(node.name)}`;
+    if (isStateReason(node)) return `reason ${name(node.name)}`;
+    if (isEntityExtension(node)) return `extend entity ${node.entity?.$refText ? name(node.entity.$refText) : '?'}`;
+    if (isStateTransition(node)) return `transition on ${node.event?.$refText ? name(node.event.$refText) : '?'}`;
     const keyword = node.$type.toLowerCase();
     return `${nodeName !== undefined ? `${keyword} ${name(nodeName)}` : kind}`;
 }
@@ -82,9 +89,9 @@ function keySettings(services: LangiumServices, node: AstNode, workspaceFacts: b
         if (entry?.requiresProvider) lines.push(`Needs the activated provider \`${entry.requiresProvider}\``);
         if (entry?.email) lines.push('Needs an `email template`');
     } else if (isField(node)) {
-        const entity = AstUtils.getContainerOfType(node.$container, isEntity);
+        const entity = ownerEntity(node);
         lines.push(`Type: \`${node.fieldType}\``);
-        if (entity) lines.push(`Entity: \`${entity.name}\``);
+        if (entity) lines.push(`Entity: \`${entity.name}\`${isEntityExtension(node.$container) ? ' (custom column added by `extend entity`)' : ''}`);
         if (node.column) lines.push(`Column: \`${node.column}\``);
         if (node.values.length) lines.push(`Values: ${node.values.map(value => `\`${value}\``).join(', ')}`);
     } else if (isRelation(node)) {
@@ -94,6 +101,7 @@ function keySettings(services: LangiumServices, node: AstNode, workspaceFacts: b
         if (node.entity) lines.push(`Entity: ${refName(node.entity)}`);
         if (isProviderDefinition(node.$container)) lines.push(`Defined by provider \`${node.$container.name}\``);
         if (!workspaceFacts) return lines;
+        lines.push(transitionSummary(services, node));
         const { raisedBy, consumedBy } = eventUsage(services, node);
         lines.push(`Raised by: ${raisedBy.length ? raisedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);
         lines.push(`Consumed by: ${consumedBy.length ? consumedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);
@@ -140,7 +148,28 @@ function keySettings(services: LangiumServices, node: AstNode, workspaceFacts: b
         lines.push(`Event: ${node.event ? refName(node.event) : 'New Order'}; mocks: ${node.mocks.length}; expectations: ${node.expectations.length}`);
     } else if (isEntity(node)) {
         if (node.table) lines.push(`Table: \`${node.table}\``);
-        lines.push(`Fields: ${node.fields.length}, relations: ${node.relations.length}`);
+        lines.push(`Fields: ${fieldsOf(services.shared, node).length}, relations: ${node.relations.length}`);
+        const states = statesOf(services.shared, node);
+        if (states.length) lines.push(`States: ${states.map(state => `\`${state.name}\``).join(', ')}`);
+    } else if (isStateDefinition(node)) {
+        const entity = ownerEntity(node);
+        if (entity) lines.push(`Entity: \`${entity.name}\``);
+        lines.push(node.readonly || isBuiltin(node) ? 'Out-of-box: read-only' : 'User state definition');
+        if (node.timelinePosition !== undefined) lines.push(`Timeline position: ${node.timelinePosition}`);
+        if (node.reasons.length) lines.push(`Reasons: ${node.reasons.map(reason => `\`${reason.name}\``).join(', ')}`);
+    } else if (isStateReason(node)) {
+        if (isStateDefinition(node.$container)) lines.push(`Reason of state \`${node.$container.name}\``);
+    } else if (isEntityExtension(node)) {
+        lines.push(`Custom columns: ${node.fields.length}, states: ${node.states.length}`);
+    } else if (isStateTransition(node)) {
+        for (const row of node.rows) lines.push(`${row.sources.map(refName).join(', ')} → ${refName(row.target)}${row.reason ? ` (reason ${refName(row.reason)})` : ''}`);
     }
     return lines;
+}
+
+/** The state transitions of an event, or the note that it has none (IOM then sets no state). */
+function transitionSummary(services: LangiumServices, event: BusinessEvent): string {
+    const rows = factsFor(services.shared).facts.transitions.get(event) ?? [];
+    if (rows.length === 0) return 'State transitions: none (IOM sets no state when this event is raised)';
+    return `State transitions: ${rows.map(row => `${row.sources.map(refName).join(', ')} → ${refName(row.target)}${row.reason ? ` (${refName(row.reason)})` : ''}`).join('; ')}`;
 }

@@ -1,9 +1,10 @@
 import { type AstNode, AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type ReferenceInfo, type Scope, WorkspaceCache } from 'langium';
 import type { LangiumCoreServices } from 'langium';
 import {
-    type Entity, isComparison, isConnectionBinding, isExpectBranch, isExpectField, isExpectPath, isExpectStep, isMock, isParameterValue,
-    isPolicy, isRelatedCondition, isSampleValue, isSetValue, isStep, isTest
+    type Entity, isComparison, isConnectionBinding, isEntity, isExpectBranch, isExpectField, isExpectPath, isExpectStep, isMock, isParameterValue,
+    isPolicy, isRelatedCondition, isSampleValue, isSetValue, isStep, isTest, isTransitionRow, type StateDefinition
 } from '../generated/ast.js';
+import { fieldsOf, statesOf } from './entity-members.js';
 
 /**
  * Resolves references in linear time. Member references (a binding's connection reference, a parameter value's
@@ -13,36 +14,62 @@ import {
  */
 export class IomScopeProvider extends DefaultScopeProvider {
     private readonly memberScopes: WorkspaceCache<AstNode, Map<string, Scope>>;
+    private readonly shared: LangiumCoreServices['shared'];
 
     constructor(services: LangiumCoreServices) {
         super(services);
+        this.shared = services.shared;
         this.memberScopes = new WorkspaceCache(services.shared);
     }
 
     override getScope(context: ReferenceInfo): Scope {
         const member = memberReference(context.container, context.property);
         if (member) {
-            return member.owner ? this.members(member.owner, member.members) : EMPTY_SCOPE;
+            if (!member.owner) return EMPTY_SCOPE;
+            if (isEntity(member.owner) && member.members === 'states') return this.states(member.owner);
+            return this.members(member.owner, member.members);
         }
         return this.getGlobalScope(this.reflection.getReferenceType(context), context);
     }
 
     /** The scope of an owner's members held in one of its list properties, built once per workspace state. */
-    private members(owner: AstNode, property: string): Scope {
+    private members(owner: AstNode, property: string, outer?: Scope): Scope {
         const scopes = this.memberScopes.get(owner, () => new Map());
         let scope = scopes.get(property);
         if (!scope) {
             // `*Type`: every node of that type inside the owner (the steps, splitters or conditions of a journey).
-            const members = property.startsWith('*')
+            // An entity's fields and states include those its `extend entity` declarations add.
+            const members: AstNode[] = property.startsWith('*')
                 ? AstUtils.streamAst(owner).filter(node => node.$type === property.slice(1)).toArray()
+                : isEntity(owner) && property === 'fields' ? fieldsOf(this.shared, owner)
+                : isEntity(owner) && property.startsWith('states') ? statesOf(this.shared, owner)
                 : (owner as unknown as Record<string, AstNode[]>)[property];
+            // A name declared twice resolves to its first declaration (the later one is reported as a duplicate).
+            const seen = new Set<string>();
             scope = new MapScope(members.flatMap(member => {
                 const name = this.nameProvider.getName(member);
-                return name ? [this.descriptions.createDescription(member, name)] : [];
-            }));
+                if (!name || seen.has(name)) return [];
+                seen.add(name);
+                return [this.descriptions.createDescription(member, name)];
+            }), outer);
             scopes.set(property, scope);
         }
         return scope;
+    }
+
+    /**
+     * The states of a transition's entity; behind them, the states of every other entity, so that a state of the
+     * wrong entity resolves and is reported as such (instead of as a name that does not exist).
+     */
+    private states(entity: Entity): Scope {
+        return this.members(entity, 'states+', this.otherStates(entity));
+    }
+
+    private otherStates(entity: Entity): Scope {
+        const entities = this.shared.workspace.IndexManager.allElements('Entity')
+            .map(description => description.node).filter((node): node is Entity => isEntity(node) && node !== entity).distinct().toArray();
+        const states: StateDefinition[] = entities.flatMap(other => statesOf(this.shared, other));
+        return new MapScope(states.map(state => this.descriptions.createDescription(state, state.name)));
     }
 }
 
@@ -74,6 +101,12 @@ export function memberReference(container: AstNode, property: string): MemberRef
     }
     if (isRelatedCondition(container) && property === 'relation') {
         return { owner: entityInContext(container), members: 'relations' };
+    }
+    if (isTransitionRow(container) && (property === 'sources' || property === 'target')) {
+        return { owner: container.$container.event?.ref?.entity?.ref, members: 'states' };
+    }
+    if (isTransitionRow(container) && property === 'reason') {
+        return { owner: container.target?.ref, members: 'reasons' };
     }
     // Tests: a mock names an action of the provider's definition; sample values and field expectations name fields
     // of their entity; step, splitter and condition expectations name elements of the test's journey.

@@ -270,6 +270,31 @@ export const Diagnostics = define({
         message: "No business event is declared for custom entity '{name}', so nothing can move its records through a journey; declare one with 'event <name> { entity {reference} }'.",
         description: 'A registered custom entity that no business event names.'
     },
+    builtinStateRedefined: {
+        code: 'IOM4010', name: 'builtin-state-redefined', severity: 'error', category: 'action type',
+        message: "'{name}' is an out-of-box state of {entity}; out-of-box state definitions are read-only and cannot be redefined. Use it as it is, or give your state another name.",
+        description: 'An `extend entity` declares a state that the catalog already defines for the entity.'
+    },
+    transitionStateOfOtherEntity: {
+        code: 'IOM4011', name: 'transition-state-of-other-entity', severity: 'error', category: 'action type',
+        message: "State '{state}' belongs to {other}, but event '{event}' moves {entity} records; a transition uses states of its event's entity.",
+        description: "A state transition names a state of another entity than its business event's."
+    },
+    transitionEventWithoutEntity: {
+        code: 'IOM4012', name: 'transition-event-without-entity', severity: 'error', category: 'action type',
+        message: "Event '{event}' has no entity, so it has no states to move between; add 'entity …' to the event.",
+        description: 'A state transition on a business event without an associated entity.'
+    },
+    duplicateTransitionSource: {
+        code: 'IOM4013', name: 'duplicate-transition-source', severity: 'error', category: 'action type',
+        message: "Event '{event}' already has a transition from '{state}' ({other}); there is one row per allowed source state.",
+        description: 'Two state transition rows of one event start from the same source state.'
+    },
+    unreachableState: {
+        code: 'IOM4014', name: 'unreachable-state', severity: 'warning', category: 'action type',
+        message: "No state transition moves a record to state '{name}' of {entity}; add 'transition on <event> { from … to {reference} }'.",
+        description: 'A user state definition that no transition targets (and that is not the first state of a custom entity).'
+    },
     // -- IOM5xxx policies -----------------------------------------------------------------------------------------
     missingPolicyType: {
         code: 'IOM5001', name: 'missing-policy-type', severity: 'error', category: 'policy',

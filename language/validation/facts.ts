@@ -20,7 +20,8 @@ import actionTypesFile from '../catalog/action-types.json' with { type: 'json' }
 import { catalog, findInCatalog } from '../catalog/catalog.js';
 import {
     type ActionType, type BusinessEvent, type Connection, type Entity, type Journey, type JourneyElement, type Platform, type ProviderDefinition,
-    type ProviderInstance, type Step,
+    type ProviderInstance, type Step, type EntityExtension, type StateDefinition, type TransitionRow,
+    isEntityExtension, isStateTransition,
     isActionType, isActionTypeInput, isConditionElement, isConnection, isEntity, isJourney, isModel, isPlatform, isPlatformReference,
     isProviderDefinition, isProviderInstance, isSplitter, isStep
 } from '../generated/ast.js';
@@ -52,12 +53,18 @@ export interface WorkspaceFacts {
     publishedEntries: PublishedEntry[];
     /** User-declared (custom) entities that some business event names with `entity …`. */
     entitiesWithEvents: Set<Entity>;
+    /** The `extend entity` declarations of each entity, in document order. */
+    extensions: Map<Entity, EntityExtension[]>;
+    /** The state transition rows of each business event, in document order. */
+    transitions: Map<BusinessEvent, TransitionRow[]>;
+    /** The states some transition row moves a record to. */
+    targetedStates: Set<StateDefinition>;
     /** What the facts look like to the checks that read them, for comparing two workspace states. */
     readonly version: FactsVersion;
 }
 
 /** The categories of facts, each read by the checks of some kinds of declarations. */
-export type FactCategory = 'allowed' | 'raised' | 'activated' | 'bound' | 'platforms' | 'published' | 'entityEvents';
+export type FactCategory = 'allowed' | 'raised' | 'activated' | 'bound' | 'platforms' | 'published' | 'entityEvents' | 'states';
 
 export interface FactsVersion {
     /** Per category, a text that differs between two versions when a check reading that category may report differently. */
@@ -79,7 +86,9 @@ export const Reads = {
     /** Connections: unused connections. */
     connections: ['bound'],
     /** User entities: custom entities without a business event. */
-    entities: ['entityEvents']
+    entities: ['entityEvents', 'states'],
+    /** Entity extensions and state transitions: duplicate members, unreachable states, repeated transition sources. */
+    states: ['states']
 } as const satisfies Record<string, readonly FactCategory[]>;
 
 /** What one document contributes to the workspace facts. */
@@ -99,6 +108,10 @@ export interface DocumentFacts {
     published: PublishedEntry[];
     /** The user-declared entities named by the document's business events (top-level and provider events). */
     eventEntities: Entity[];
+    /** The document's `extend entity` declarations with the entity each extends. */
+    extensions: Array<[Entity, EntityExtension]>;
+    /** The document's transition rows with their event. */
+    transitions: Array<[BusinessEvent, TransitionRow]>;
     /** The categories the document's checks read. */
     reads: Set<FactCategory>;
 }
@@ -149,6 +162,9 @@ export class IomWorkspaceFactsProvider {
         const platforms: Platform[] = [];
         const publishedEntries: PublishedEntry[] = [];
         const entitiesWithEvents = new Set<Entity>();
+        const extensions = new Map<Entity, EntityExtension[]>();
+        const transitions = new Map<BusinessEvent, TransitionRow[]>();
+        const targetedStates = new Set<StateDefinition>();
         const eventsByName = new Map<string, BusinessEvent>();
         const raisedNames: string[] = [];
         /** Allowed inputs given more than once: their first origin appears in the redundant-allow reports. */
@@ -173,12 +189,21 @@ export class IomWorkspaceFactsProvider {
             for (const platform of contribution.platforms) platforms.push(platform);
             for (const entry of contribution.published) publishedEntries.push(entry);
             for (const entity of contribution.eventEntities) entitiesWithEvents.add(entity);
+            for (const [entity, extension] of contribution.extensions) {
+                const list = extensions.get(entity);
+                if (list) list.push(extension); else extensions.set(entity, [extension]);
+            }
+            for (const [event, row] of contribution.transitions) {
+                const list = transitions.get(event);
+                if (list) list.push(row); else transitions.set(event, [row]);
+                addIf(targetedStates, row.target?.ref);
+            }
         }
         for (const name of raisedNames) addIf(raisedEvents, eventsByName.get(name));
         let version = this.sameVersion(documents, byDocument);
         const facts: WorkspaceFacts = {
             allowedInputs, raisedEvents, activatedInstances, hasActivatedIntakeProvider, boundConnections, duplicates, platforms,
-            publishedEntries, entitiesWithEvents,
+            publishedEntries, entitiesWithEvents, extensions, transitions, targetedStates,
             get version() {
                 if (!version) {
                     version = { fingerprints: fingerprints(facts, repeated, platformReferences()), duplicates: byDocument };
@@ -307,7 +332,7 @@ function groupKey(description: AstNodeDescription): string {
 function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
     const facts: DocumentFacts = {
         allowed: [], bound: [], activated: [], intake: false, raised: [], raisedNames: [], events: [], platforms: [], platformReferences: [],
-        published: [], eventEntities: [],
+        published: [], eventEntities: [], extensions: [], transitions: [],
         reads: new Set()
     };
     const model = document.parseResult.value;
@@ -354,6 +379,14 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
             }
         } else if (isConnection(element)) {
             reads(Reads.connections);
+        } else if (isEntityExtension(element)) {
+            reads(Reads.states);
+            const entity = element.entity?.ref;
+            if (entity) facts.extensions.push([entity, element]);
+        } else if (isStateTransition(element)) {
+            reads(Reads.states);
+            const event = element.event?.ref;
+            if (event) for (const row of element.rows) facts.transitions.push([event, row]);
         } else if (isEntity(element)) {
             if (!builtin) reads(Reads.entities);
         } else if (isProviderDefinition(element)) {
@@ -391,6 +424,8 @@ function documentFingerprint(facts: DocumentFacts): string {
         facts.platformReferences.join(','),
         facts.published.map(entry => `${key(entry.journey)} ${entry.filtered} ${keys([...entry.events])}`).join(','),
         keys(facts.eventEntities),
+        facts.extensions.map(([entity, extension]) => `${key(entity)}+${memberKeys(extension)}`).join(','),
+        facts.transitions.map(([event, row]) => `${key(event)}:${transitionKey(row)}`).join(','),
         [...facts.reads].join(',')
     ].join('\n');
     documentFingerprints.set(facts, text);
@@ -423,7 +458,11 @@ function fingerprints(facts: WorkspaceFacts, repeated: Set<Map<BusinessEvent, As
         bound: [...facts.boundConnections].map(key).sort().join('\n'),
         platforms: `platforms ${facts.platforms.length}, providers activated ${facts.activatedInstances.size > 0}\n${platformReferences.join('\n')}`,
         published: facts.publishedEntries.map(entry => `${key(entry.journey)} ${entry.filtered} ${[...entry.events].map(key).sort().join(', ')}`).join('\n'),
-        entityEvents: [...facts.entitiesWithEvents].map(key).sort().join('\n')
+        entityEvents: [...facts.entitiesWithEvents].map(key).sort().join('\n'),
+        states: [
+            ...[...facts.extensions].map(([entity, list]) => `${key(entity)}: ${list.map(memberKeys).join(' ')}`),
+            ...[...facts.transitions].map(([event, rows]) => `${key(event)}: ${rows.map(transitionKey).join(' ')}`)
+        ].sort().join('\n')
     };
 }
 
@@ -434,6 +473,17 @@ function key(node: AstNode & { name: string }): string {
     let text = nodeKeys.get(node);
     if (text === undefined) nodeKeys.set(node, text = `${node.name}@${AstUtils.getDocument(node).uri.toString()}`);
     return text;
+}
+
+/** The members of an extension by name and line (their reports show where the others are). */
+function memberKeys(extension: EntityExtension): string {
+    return [...extension.fields, ...extension.states]
+        .map(member => `${member.$type}:${member.name}@${AstUtils.getDocument(member).uri.toString()}:${member.$cstNode?.range.start.line}`).join(',');
+}
+
+/** A transition row by its states and line. */
+function transitionKey(row: TransitionRow): string {
+    return `${row.sources.map(source => source.$refText).join('|')}>${row.target?.$refText}@${AstUtils.getDocument(row).uri.toString()}:${row.$cstNode?.range.start.line}`;
 }
 
 function addIf<T>(target: Set<T> | T[], value: T | undefined): void {

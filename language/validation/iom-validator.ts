@@ -34,6 +34,7 @@ import {
 import { IomDocumentBuilder, useFacts } from './revalidation.js';
 import { settingsMustBeGivenOnce } from './syntax.js';
 import { testsMustBeRunnable } from './tests.js';
+import { extensionMembersMustBeNew, stateReasonsMustBeUnique, statesMustBeReachable, transitionsMustFitTheirEvent } from './states.js';
 
 const factsProviders = new WeakMap<LangiumSharedCoreServices, IomWorkspaceFactsProvider>();
 
@@ -76,6 +77,9 @@ export function registerValidationChecks(services: IomServices): void {
         Comparison: [comparisonsMustFitTheField(c)],
         SetValue: [actionsOnlyOnExecutionPolicies(c), setValuesMustFitTheField(c)],
         Entity: [entityMembersMustBeUnique(c), customEntitiesMustBeRegistered(c)],
+        EntityExtension: [extensionMembersMustBeNew(c)],
+        StateDefinition: [statesMustBeReachable(c), stateReasonsMustBeUnique(c)],
+        StateTransition: [transitionsMustFitTheirEvent(c)],
         Journey: [journeysMustHaveASupportedOrchestrationType(c), journeyElementNamesMustBeUnique(c), entryStepsMustListenToIntakeEvents(c),
             publishedJourneysMustNotCompete(c), newOrderJourneysNeedAnIntakeProvider(c)],
         Step: [stepsMustHaveAnActionType(c), inputEventsMustBeAllowedAndRaised(c), stepPoliciesMustFitTheirSlot(c),

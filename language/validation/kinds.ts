@@ -22,7 +22,12 @@ const KIND_NAMES: Record<string, string> = {
     Entity: 'entity',
     Field: 'field',
     Relation: 'relation',
-    Test: 'test'
+    Test: 'test',
+    EntityExtension: 'entity extension',
+    StateDefinition: 'state',
+    StateReason: 'state reason',
+    StateTransition: 'state transition',
+    TransitionRow: 'transition row'
 };
 
 export function kindOf(type: string): string {

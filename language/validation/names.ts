@@ -52,6 +52,7 @@ export const ruleNamesMustBeUnique: Check<Policy> = () => (node, accept) => {
 export const entityMembersMustBeUnique: Check<Entity> = () => (node, accept) => {
     uniqueMembers(accept, `entity '${node.name}'`, node.fields);
     uniqueMembers(accept, `entity '${node.name}'`, node.relations);
+    uniqueMembers(accept, `entity '${node.name}'`, node.states);
 };
 
 /** Steps, conditions and splitters of a journey have unique names within the journey. */

@@ -38,11 +38,11 @@ describe('iom build', () => {
         copyExample('quickstart-lab', dir);
         const run = iom(['build', '.'], dir);
         expect(run.code, run.stderr).toBe(0);
-        expect(run.stdout).toMatch(/^Built 17 artifact\(s\) from 7 file\(s\) in \d+ ms: out\/$/m);
+        expect(run.stdout).toMatch(/^Built 20 artifact\(s\) from 7 file\(s\) in \d+ ms: out\/$/m);
         expect(run.stdout).toContain('Manifest and deployment plan: out/manifest.json');
         expect(run.stderr).toBe('');
         const files = readTree(path.join(dir, 'out'));
-        expect(files.size).toBe(18);
+        expect(files.size).toBe(21);
         const validate = artifactValidator();
         expect([...files].map(([file, text]) => validate(file, text)).filter(Boolean)).toEqual([]);
         const baseline = readTree(path.join(repoRoot, 'test', 'compiler', 'baselines', 'quickstart-lab'));

@@ -53,6 +53,48 @@ describe('schemas', () => {
 });
 
 describe('content', () => {
+    test('state definitions, transitions (one row per source state) and custom columns are lowered', async () => {
+        const dir = temp();
+        fs.writeFileSync(path.join(dir, 'entities.iom'), [
+            'extend entity Order {',
+            '    field "Loyalty tier" : choice { column contoso_loyaltytier values "Gold", "Silver" }',
+            '    state "Awaiting stock" { reason "Waiting for stock" timeline position 3 }',
+            '}',
+            'entity Return { table contoso_return field Reason : text state Received { timeline position 1 } state Inspected }',
+            'event "Return inspected" { entity Return }',
+            'transition on "Return inspected" { from Received to Inspected }',
+            'transition on "On Hand Check Failed" { from New, "In Progress" to "Awaiting stock" reason "Waiting for stock" }',
+            'transition on "On Hand Check Failed" { from "On Hold" to "Awaiting stock" }',
+            'policy Gold { type filter criticality information entity Order published rule R { "Loyalty tier" = "Gold" } }'
+        ].join('\n'));
+        const result = compileWorkspace(await loadWorkspace(dir));
+        expect(result.errors).toEqual([]);
+        const read = (file: string) => JSON.parse(result.artifacts.get(file)!);
+        const state = read('state-definitions/awaiting-stock.json');
+        expect(state).toMatchObject({
+            kind: 'stateDefinition', name: 'Awaiting stock', readonly: false, timelinePosition: 3, table: null,
+            entity: { kind: 'entity', name: 'Order', table: 'salesorder', builtin: true },
+            reasons: [{ name: 'Waiting for stock', id: stableId('stateReason', 'Order', 'Awaiting stock', 'Waiting for stock') }]
+        });
+        expect(state.id).toBe(stableId('stateDefinition', 'Order', 'Awaiting stock'));
+        expect(read('state-definitions/received.json').entity).toMatchObject({ name: 'Return', builtin: false, table: 'contoso_return' });
+        const transitions = read('state-transitions/on-hand-check-failed.json');
+        expect(transitions.transitions.map((row: { sourceState: { name: string; builtin: boolean }; targetState: { id: string }; targetStateReason: { name: string } | null }) =>
+            [row.sourceState.name, row.sourceState.builtin, row.targetState.id === state.id, row.targetStateReason?.name ?? null]))
+            .toEqual([['New', true, true, 'Waiting for stock'], ['In Progress', true, true, 'Waiting for stock'], ['On Hold', true, true, null]]);
+        const extension = read('entity-extensions/order.json');
+        expect(extension.customColumns).toMatchObject([{ name: 'Loyalty tier', type: 'choice', column: 'contoso_loyaltytier', values: ['Gold', 'Silver'] }]);
+        expect(read('policies/gold.json').rules[0].condition.conditions[0]).toMatchObject({
+            field: { name: 'Loyalty tier', column: 'contoso_loyaltytier', type: 'choice', builtin: false }, value: { type: 'choice', value: 'Gold' }
+        });
+        const manifest = read('manifest.json');
+        const phase = manifest.deploymentPlan.phases.find((p: { name: string }) => p.name === 'action-types');
+        expect(phase.steps.map((step: { kind: string }) => step.kind)).toEqual(['businessEvent', 'stateDefinition', 'stateDefinition', 'stateDefinition', 'stateTransition', 'stateTransition']);
+        expect(manifest.requires.filter((r: { kind: string }) => r.kind === 'stateDefinition').map((r: { name: string }) => r.name).sort()).toEqual(['In Progress', 'New', 'On Hold']);
+        const validate = artifactValidator();
+        expect([...result.artifacts].map(([file, text]) => validate(file, text)).filter(Boolean)).toEqual([]);
+    });
+
     test('journeys resolve the action type from the tile when the step has none, and list their entry events', async () => {
         const result = compileWorkspace(await loadWorkspace(path.join(examplesDir, 'splitter-merge')));
         const journey = JSON.parse(result.artifacts.get('journeys/test-order-flow-sample.json')!);

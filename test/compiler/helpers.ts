@@ -12,7 +12,8 @@ export const examples = fs.readdirSync(examplesDir).filter(name => fs.statSync(p
 const schemaDir = path.join(repoRoot, 'schemas', 'artifacts');
 const SCHEMA_OF_KIND: Record<RecordKind, string> = {
     connection: 'connection', platform: 'platform', providerDefinition: 'provider-definition', provider: 'provider',
-    businessEvent: 'business-event', actionType: 'action-type', policy: 'policy', journey: 'journey'
+    businessEvent: 'business-event', actionType: 'action-type', policy: 'policy', journey: 'journey',
+    stateDefinition: 'state-definition', stateTransition: 'state-transition', entityExtension: 'entity-extension'
 };
 
 /** An ajv (draft 2020-12, with formats) loaded with every artifact schema. */

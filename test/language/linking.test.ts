@@ -151,3 +151,34 @@ describe('error recovery', () => {
         expect(describeDiagnostics(document)).toContainEqual(expect.stringMatching(/^1:\d+ IOM0001 /));
     });
 });
+
+describe('entity extensions and the state framework', () => {
+    test('states and custom columns added by extend entity in another file resolve like the entity\'s own', async () => {
+        const [, uses] = await services.validateAll({
+            'entities.iom': 'extend entity Order {\n    field "Loyalty tier" : choice { values "Gold", "Silver" }\n    state "Awaiting stock" { reason "Waiting for stock" }\n}',
+            'uses.iom': [
+                'event "Stock missing" { entity Order }',
+                'transition on "Stock missing" { from New, "On Hold" to "Awaiting stock" reason "Waiting for stock" }',
+                'policy Gold { type filter criticality information entity Order published rule R { "Loyalty tier" = "Gold" } }'
+            ].join('\n')
+        });
+        expect(describeDiagnostics(uses)).toEqual([]);
+        const elements = uses.parseResult.value.elements as unknown as Array<{ $type: string; rows?: Array<{ sources: Array<{ ref?: { name: string; $container: { $type: string } } }>; target: { ref?: { name: string; $container: { $type: string } } }; reason?: { ref?: { name: string } } }> }>;
+        const row = elements.find(e => e.$type === 'StateTransition')!.rows![0];
+        expect(row.sources.map(source => [source.ref?.name, source.ref?.$container.$type])).toEqual([['New', 'Entity'], ['On Hold', 'Entity']]);
+        expect([row.target.ref?.name, row.target.ref?.$container.$type]).toEqual(['Awaiting stock', 'EntityExtension']);
+        expect(row.reason?.ref?.name).toBe('Waiting for stock');
+    });
+
+    test('a state of another entity resolves (to be reported as such), a reason only among the target state\'s', async () => {
+        const document = await services.validate([
+            'entity Return { table contoso_return field Reason : text state Received state Inspected }',
+            'event "Return inspected" { entity Return }',
+            'transition on "Return inspected" { from Received, "On Hold" to Inspected reason "Backorder Hold" }'
+        ].join('\n'));
+        const codes = describeDiagnostics(document).map(d => d.split(' ')[0]);
+        expect(describeDiagnostics(document).find(d => d.includes('IOM4011'))).toContain("State 'On Hold' belongs to Order");
+        expect(describeDiagnostics(document).find(d => d.includes('IOM1001'))).toContain("Cannot find state reason 'Backorder Hold'");
+        expect(codes.length).toBeGreaterThan(0);
+    });
+});

@@ -35,7 +35,7 @@ policy "Exec A" { type execution entity Order published }
 describe('completion: keywords', () => {
     test('an empty file proposes exactly the declarations that may start a file', async () => {
         const items = notSnippets(await complete('<|>'));
-        expect(labels(items).sort()).toEqual(['action', 'allow', 'connection', 'connector', 'entity', 'event', 'journey', 'platform', 'policy', 'provider', 'test', 'tile']);
+        expect(labels(items).sort()).toEqual(['action', 'allow', 'connection', 'connector', 'entity', 'event', 'extend', 'journey', 'platform', 'policy', 'provider', 'test', 'tile', 'transition']);
     });
 
     test('a reference as the first thing in a file (langium#1601)', async () => {
@@ -281,5 +281,30 @@ describe('completion: snippets', () => {
             }
         }
         expect(count).toBeGreaterThan(tileNames.length + 4);
+    });
+});
+
+describe('completion: state framework and extended entities', () => {
+    const extension = `extend entity Order {
+    field "Loyalty tier" : choice { column contoso_loyaltytier values "Gold", "Silver" }
+    state "Awaiting stock" { reason "Waiting for stock" }
+}
+`;
+    test('transition states are the states of the event\'s entity, out-of-box and added ones', async () => {
+        const items = await complete('transition on "On Hand Check Failed" { from <|> }', { 'ext.iom': extension });
+        const names = labels(notSnippets(items));
+        expect(names).toEqual(expect.arrayContaining(['New', 'In Progress', 'On Hold', 'Awaiting stock']));
+        expect(names).not.toContain('Received');
+    });
+
+    test('a transition reason is a reason of the target state', async () => {
+        const items = await complete('transition on "On Hand Check Failed" { from New to "On Hold" reason <|> }');
+        expect(labels(notSnippets(items)).sort()).toEqual(['Backorder Hold', 'Order Line Validation Failed', 'Order Validation Failed', 'Preorder Hold']);
+    });
+
+    test('custom columns complete in rules like catalog fields, with their choice values', async () => {
+        const rule = (body: string) => `policy P { type execution criticality information entity Order rule R { ${body} } }`;
+        expect(labels(notSnippets(await complete(rule('<|>'), { 'ext.iom': extension })))).toContain('Loyalty tier');
+        expect(labels(await complete(rule('"Loyalty tier" = <|>'), { 'ext.iom': extension }))).toEqual(expect.arrayContaining(['"Gold"', '"Silver"']));
     });
 });

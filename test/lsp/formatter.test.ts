@@ -28,6 +28,27 @@ describe('formatter', () => {
 });
 
 describe('formatter: layout', () => {
+    test('entity extensions, states and transitions: one member or row per line', async () => {
+        await format({
+            before: 'extend entity Order{field "Tier":text{column contoso_tier}state "A"{reason R timeline position 2}state B}\ntransition on E{from A,B to C reason R\nfrom D to C}',
+            after: [
+                'extend entity Order {',
+                '    field "Tier" : text { column contoso_tier }',
+                '    state "A" {',
+                '        reason R',
+                '        timeline position 2',
+                '    }',
+                '    state B',
+                '}',
+                'transition on E {',
+                '    from A, B to C reason R',
+                '    from D to C',
+                '}',
+                ''
+            ].join('\n')
+        });
+    });
+
     test('one setting per line, indented by block, one space between tokens, no space before commas', async () => {
         await format({
             before: 'journey J{published step "a":Custom{action type X input events A ,B   output events C}}',

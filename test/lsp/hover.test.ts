@@ -105,3 +105,29 @@ describe('hover', () => {
         expect(text).toContain('Built-in tile');
     });
 });
+
+describe('hover: state framework', () => {
+    test('an event shows its state transitions, or that IOM sets no state without one', async () => {
+        const withTransitions = await hoverText('transition on "On Hand Check F<|>ailed" { from New to "On Hold" reason "Backorder Hold" }');
+        expect(withTransitions).toContain('State transitions: `New` → `On Hold` (`Backorder Hold`)');
+        const without = await hoverText('event Shi<|>pped { entity Order }');
+        expect(without).toContain('State transitions: none (IOM sets no state when this event is raised)');
+    });
+
+    test('a state shows its entity, whether it is out-of-box, its timeline position and reasons', async () => {
+        const builtin = await hoverText('transition on "On Hand Check Failed" { from New to "On H<|>old" }');
+        expect(builtin).toContain('state "On Hold"');
+        expect(builtin).toContain('Entity: `Order`');
+        expect(builtin).toContain('Out-of-box: read-only');
+        expect(builtin).toContain('Timeline position: 3');
+        const user = await hoverText('extend entity Order { state "Awai<|>ting stock" { reason "Waiting" timeline position 3 } }');
+        expect(user).toContain('User state definition');
+        expect(user).toContain('Reasons: `Waiting`');
+    });
+
+    test('a custom column says which entity it extends', async () => {
+        const text = await hoverText('extend entity Order { field "Loyalty t<|>ier" : text { column contoso_tier } }');
+        expect(text).toContain('Entity: `Order` (custom column added by `extend entity`)');
+        expect(text).toContain('Column: `contoso_tier`');
+    });
+});
