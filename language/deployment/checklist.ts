@@ -51,7 +51,8 @@ export function countNames(names: readonly UsedName[]): NameCounts {
 const at = (source: SourceLocation) => `${source.file}:${source.line}`;
 const KIND_WORDS: Record<RecordKind, string> = {
     connection: 'connection', platform: 'platform', providerDefinition: 'provider definition', provider: 'provider',
-    businessEvent: 'business event', actionType: 'action type', policy: 'policy', journey: 'journey'
+    businessEvent: 'business event', actionType: 'action type', policy: 'policy', journey: 'journey',
+    stateDefinition: 'state definition', stateTransition: 'state transition', entityExtension: 'entity extension'
 };
 const recordText = (record: { kind: RecordKind; name: string; source: SourceLocation }) =>
     `${KIND_WORDS[record.kind]} **${record.name}** (${at(record.source)})`;

@@ -84,7 +84,7 @@ describe('iom package', () => {
         expect(run.code, run.stderr).toBe(0);
         expect(run.stdout).toContain('Packaged 25 row(s) in 10 table(s): built.zip');
         expect(fs.readFileSync(path.join(dir, 'built.zip')).equals(fs.readFileSync(path.join(dir, 'direct.zip')))).toBe(true);
-        expect(readTree(path.join(dir, 'out')).size).toBe(18);
+        expect(readTree(path.join(dir, 'out')).size).toBe(21);
         const failing = caseCopy('IOM7002-fails-missing-column');
         const blocked = iom(['build', '.', '--package', 'p.zip', '--environment-schema', 'environment.xml'], failing);
         expect(blocked.code).toBe(1);
@@ -102,7 +102,7 @@ describe('iom plan', () => {
         expect(iom(['package', '.', '--out', 'previous.zip'], dir).code).toBe(0);
         const same = iom(['plan', '.', '--against', 'out'], dir);
         expect(same.code, same.stderr).toBe(0);
-        expect(same.stdout).toMatch(/^Plan against out \(a build output folder\): 0 to create, 0 to modify, 0 to delete, 17 unchanged\.$/m);
+        expect(same.stdout).toMatch(/^Plan against out \(a build output folder\): 0 to create, 0 to modify, 0 to delete, 20 unchanged\.$/m);
         const file = path.join(dir, 'policies.iom');
         fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Quantity >= 5', 'Quantity >= 6'));
         const run = iom(['plan', '.', '--against', 'out'], dir);
@@ -114,7 +114,7 @@ describe('iom plan', () => {
         expect(markdown.code).toBe(3);
         expect(markdown.stdout).toContain('| ~ Modify | policy | Order line validation policy | policies.iom:16 |');
         const json = iom(['plan', '.', '--against', 'out', '--format', 'json'], dir);
-        expect(JSON.parse(json.stdout).counts).toEqual({ create: 0, delete: 0, modify: 1, noChange: 16 });
+        expect(JSON.parse(json.stdout).counts).toEqual({ create: 0, delete: 0, modify: 1, noChange: 19 });
         // Against the previous package: the condition is not in a package, so nothing it carries changed.
         const packaged = iom(['plan', '.', '--against', 'previous.zip'], dir);
         expect(packaged.code).toBe(0);

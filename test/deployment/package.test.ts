@@ -137,7 +137,7 @@ describe('the Configuration Migration data package', () => {
         readRecords.forEach(check);
         expect(compared).toBeGreaterThan(5);
         // Every package-bound record of the output comes back.
-        const expected = records.filter(record => binding.kinds[record.kind].route === 'package'
+        const expected = records.filter(record => (binding.kinds as Record<string, { route: string } | undefined>)[record.kind]?.route === 'package'
             && !(record.kind === 'actionType' && (record as CompiledRecord & { builtin: boolean }).builtin)).map(record => record.id).sort();
         expect(readRecords.filter(row => !row.shape.includes('.')).map(row => row.id).sort()).toEqual(expected);
     });
