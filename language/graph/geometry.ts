@@ -72,8 +72,10 @@ export function nodeSize(node: GraphNode): { width: number; height: number } {
         case 'merge':
             return { width: SIZES.mergeSize, height: SIZES.mergeSize };
         case 'entry':
-        case 'event':
             return { width: SIZES.entryWidth, height: SIZES.entryHeight };
+        case 'event':
+            // The event flow view's events carry the long names of IOM's business events.
+            return { width: SIZES.stepWidth, height: SIZES.entryHeight };
     }
 }
 
