@@ -18,7 +18,7 @@ afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursiv
 beforeAll(() => {
     const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
-}, 60_000);
+}, 180_000);
 
 function copy(example: string, rewrite?: (file: string, text: string) => string): string {
     const dir = tempDir('iom-sim-');
@@ -45,7 +45,7 @@ describe('iom test on the examples', () => {
         expect(stderr).toBe('');
         expect(stdout.trim().split('\n').at(-1)).toMatch(/^[1-9]\d* passed, 0 failed$/);
         expect(code).toBe(0);
-    }, 60_000);
+    }, 180_000);
 
     test('the lab\'s tests have teeth: the Seattle filter changed to Chicago fails with a clear message', () => {
         const dir = copy('quickstart-lab', (file, text) => file !== 'policies.iom' ? text
@@ -59,21 +59,21 @@ describe('iom test on the examples', () => {
         expect(stdout).toContain('actual:   taken: none');
         expect(stdout).toContain('Fulfillment Source Equals "Chicago store": read "Seattle store" → false');
         expect(stdout.trim().split('\n').at(-1)).toMatch(/^\d+ passed, [1-9]\d* failed$/);
-    }, 60_000);
+    }, 180_000);
 
     test('flipping an operator in the lab (assignment >= becomes <=) fails a test', () => {
         const dir = copy('quickstart-lab', (file, text) => file !== 'policies.iom' ? text : text.replace('Quantity >= 100', 'Quantity <= 100'));
         const { code, stdout } = iom(['test', dir]);
         expect(code).toBe(1);
         expect(stdout).toContain('FAIL Seattle order goes to Seattle');
-    }, 60_000);
+    }, 180_000);
 
     test('a Splitter-Merge branch filter swapped to the other source fails a test', () => {
         const dir = copy('splitter-merge', (file, text) => file !== 'policies.iom' ? text : text.replace('"Order Source" = "BigCommerce"', '"Order Source" = "Orderful"'));
         const { code, stdout } = iom(['test', dir]);
         expect(code).toBe(1);
         expect(stdout).toContain('FAIL BigCommerce orders take the first branch');
-    }, 60_000);
+    }, 180_000);
 
     test('--filter, --format json and junit; usage errors exit 2', () => {
         const dir = copy('quickstart-lab');
@@ -88,21 +88,21 @@ describe('iom test on the examples', () => {
         expect(junit).toContain('tests="5" failures="0"');
         expect(junit.trim().split('\n').at(-1)).toBe('<!-- 5 passed, 0 failed -->');
         expect(iom(['test', dir, '--format', 'xml']).code).toBe(2);
-    }, 60_000);
+    }, 180_000);
 
     test('a failing test in junit carries the expectation', () => {
         const dir = copy('seed', (file, text) => file === 'tests.iom' ? text.replace('expect step "Send to DOM" ran', 'expect step "Send to DOM" skipped') : text);
         const { code, stdout } = iom(['test', dir, '--format', 'junit']);
         expect(code).toBe(1);
         expect(stdout).toContain('<failure message="expect step &quot;Send to DOM&quot; skipped: expected step &quot;Send to DOM&quot; skipped, actual ran: succeeded"');
-    }, 60_000);
+    }, 180_000);
 
     test('a workspace with errors is refused (exit 1)', () => {
         const dir = copy('seed', (file, text) => file === 'tests.iom' ? text.replace('expect step "Send to DOM" ran', 'expect step "Send to DMO" ran') : text);
         const { code, stderr } = iom(['test', dir]);
         expect(code).toBe(1);
         expect(stderr).toMatch(/tests\.iom:9:17 - error IOM1001: Cannot find step 'Send to DMO'/);
-    }, 60_000);
+    }, 180_000);
 });
 
 describe('iom simulate', () => {
@@ -137,7 +137,7 @@ describe('iom simulate', () => {
         expect(unknown.code).toBe(2);
         expect(unknown.stderr).toContain('no provider action "Nope/Nothing"');
         expect(iom(['simulate', dir, '--order', order, '--event', 'No such event']).code).toBe(2);
-    }, 60_000);
+    }, 180_000);
 
     test('a sample order with a wrong type or an unknown field is a located, coded error (exit 1)', () => {
         const dir = copy('quickstart-lab');
@@ -148,7 +148,7 @@ describe('iom simulate', () => {
         expect(stdout).toBe('');
         expect(stderr).toContain("bad.order.json:2:40 - error IOM6503: Order 'Ship to Country/Region' is a text, not 1.");
         expect(stderr).toContain("bad.order.json:3:24 - error IOM6502: 'Qty' is not a field of Order product.");
-    }, 60_000);
+    }, 180_000);
 });
 
 describe('the sample order schema', () => {
@@ -180,5 +180,5 @@ describe('the sample order schema', () => {
         const schema = JSON.parse(stdout) as { properties: Record<string, unknown>; definitions: Record<string, { properties: Record<string, unknown> }> };
         expect(schema.properties).toHaveProperty('Shipment');
         expect(schema.definitions.Shipment.properties).toHaveProperty('Carrier');
-    }, 60_000);
+    }, 180_000);
 });
