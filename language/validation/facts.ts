@@ -374,7 +374,8 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
                 facts.published.push({
                     journey: element,
                     events: new Set(entrySteps(element.elements).flatMap(step => step.inputEvents.flatMap(ref => ref.ref ? [ref.ref] : []))),
-                    filtered: steps.some(step => step.filterPolicies.length > 0)
+                    // The entry steps take every order: a journey is kept apart only when each of them filters.
+                    filtered: entryFiltered(element.elements)
                 });
             }
         } else if (isConnection(element)) {
@@ -519,6 +520,12 @@ export function entrySteps(elements: readonly JourneyElement[]): Step[] {
     if (isConditionElement(first)) return first.paths.flatMap(path => entrySteps(path.elements));
     if (isSplitter(first)) return first.branches.flatMap(branch => entrySteps(branch.elements));
     return [];
+}
+
+/** Whether every entry step of a journey has a filter policy (a journey without steps counts as unfiltered). */
+function entryFiltered(elements: readonly JourneyElement[]): boolean {
+    const entries = entrySteps(elements);
+    return entries.length > 0 && entries.every(step => step.filterPolicies.length > 0);
 }
 
 /** The first action step below a list of elements (descending into the first path or branch). */

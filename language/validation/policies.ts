@@ -29,6 +29,8 @@ export const actionsOnlyOnExecutionPolicies: Check<SetValue> = () => (node, acce
 
 /** A rule has at least one condition. */
 export const rulesMustHaveConditions: Check<Rule> = () => (node, accept) => {
+    // A rule of Set Value actions only is how an execution policy sets a value unconditionally (e.g. Company).
+    if (node.conditions.length === 0 && node.actions.length > 0 && node.$container.policyType === 'execution') return;
     if (node.conditions.length === 0) report(accept, Diagnostics.emptyRule, { node, property: 'name' }, { name: node.name });
 };
 
