@@ -35,7 +35,8 @@ export async function main(argv: string[]): Promise<number> {
             '  $ iom package . --out lab.zip           a Configuration Migration data package + checklist',
             '  $ iom plan . --against out              what-if against the previous build (exit 3: changes)',
             '',
-            'Exit codes: 0 ok, 1 errors in the input (nothing written), 2 usage or I/O error; plan: 3 changes.',
+            'Exit codes: 0 ok, 1 errors in the input (nothing written), 2 usage or I/O error;',
+            '  3 build: another build was writing the same output folder (nothing written by this one); plan: changes.',
             'Documentation: docs/cli.md, docs/artifacts.md.'
         ].join('\n'));
     program.configureOutput({ outputError: (text, write) => write(text) });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { compileWorkspace, MANIFEST_FILE, OutputFolderError, writeArtifacts } from '../../language/compiler/index.js';
+import { compileWorkspace, MANIFEST_FILE, OutputBusyError, OutputFolderError, writeArtifacts } from '../../language/compiler/index.js';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { countErrors, diagnosticJson, diagnosticRows, displayPath, formatDiagnostic } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -51,6 +51,7 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
     // The package is bound first: its environment-schema errors block the artifacts too.
     const packaged = options.package && result.ok && errors === 0 ? packageCompiled(root, result, options.package, environment) : undefined;
     rows.push(...(packaged?.rows ?? []));
+    let busy: string | undefined;
     // Errors outside the .iom files (an invalid iomconfig.json) block the emit too.
     if (result.ok && errors === 0 && (!packaged || packaged.written)) {
         progress.step(`Writing ${result.artifacts.size} file(s) …`);
@@ -59,8 +60,9 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
             written = true;
         } catch (error) {
             progress.done();
-            if (error instanceof OutputFolderError) throw new UsageError(error.message);
-            throw new UsageError(`cannot write ${displayPath(out)}: ${error instanceof Error ? error.message : String(error)}`);
+            if (error instanceof OutputBusyError) busy = error.message;
+            else if (error instanceof OutputFolderError) throw new UsageError(error.message);
+            else throw new UsageError(`cannot write ${displayPath(out)}: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     progress.done();
@@ -70,6 +72,7 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
     } else if (format === 'json') {
         const summary = {
             ok: written,
+            ...(busy ? { failure: busy } : {}),
             diagnostics: rows.map(diagnosticJson),
             output: written ? {
                 folder: displayPath(out),
@@ -86,9 +89,13 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
             console.log(`Built ${records} artifact(s) from ${workspace.documents.length} file(s) in ${milliseconds} ms: ${displayPath(out)}/`);
             console.log(`Manifest and deployment plan: ${displayPath(path.join(out, MANIFEST_FILE))}`);
             if (packaged?.written) printSummary(packaged.deployment, options.package!);
-        } else {
+        } else if (!busy) {
             console.log(`Build failed: ${countErrors(rows)} error(s). Nothing was written.`);
         }
+    }
+    if (busy) {
+        process.stderr.write(`iom: ${busy}\n`);
+        return ExitCode.OutputBusy;
     }
     return written ? ExitCode.Ok : ExitCode.InputErrors;
 }

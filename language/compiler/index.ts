@@ -18,7 +18,7 @@ export * from './records.js';
 export { KIND_FOLDERS, MANIFEST_FILE, sha256, slug, stableStringify } from './emit.js';
 export { stableId, ID_NAMESPACE } from './ids.js';
 export { ConfigFileError, readWorkspaceConfig, resolveOutputFolder } from './output-folder.js';
-export { EmitBlockedError, OutputFolderError, writeArtifacts, type WriterFs, type WriteSummary } from './write.js';
+export { COMPILER_NAME, EmitBlockedError, isOwnManifest, OutputBusyError, OutputFolderError, writeArtifacts, type WriterFs, type WriteSummary } from './write.js';
 
 export const COMPILER_VERSION: string = packageVersion;
 
