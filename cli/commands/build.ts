@@ -90,7 +90,11 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
             console.log(`Manifest and deployment plan: ${displayPath(path.join(out, MANIFEST_FILE))}`);
             if (packaged?.written) printSummary(packaged.deployment, options.package!);
         } else if (!busy) {
-            console.log(`Build failed: ${countErrors(rows)} error(s). Nothing was written.`);
+            // The compiler's own blocking errors (a secret in an artifact) when no diagnostic reported them.
+            const diagnosticErrors = countErrors(rows);
+            const blocking = diagnosticErrors === 0 ? result.errors : [];
+            for (const error of blocking) console.log(`${error.file}:${error.line}:${error.column} - error ${error.code ?? ''}: ${error.message}`);
+            console.log(`Build failed: ${diagnosticErrors || blocking.length} error(s). Nothing was written.`);
         }
     }
     if (busy) {

@@ -13,6 +13,7 @@ import { withIdCache } from './ids.js';
 import { Lowering } from './lower.js';
 import type { CompiledRecord, Manifest } from './records.js';
 import { Diagnostics, findDiagnostic } from '../validation/diagnostics.js';
+import { findSecrets, redactSecrets } from '../validation/secrets.js';
 
 export * from './records.js';
 export { KIND_FOLDERS, MANIFEST_FILE, sha256, slug, stableStringify } from './emit.js';
@@ -102,6 +103,10 @@ function compile(workspace: CompileInput, options: CompileOptions): CompileResul
     const lowered = lowering.lower(documents);
     const emitted = emitRecords(lowered);
     const manifest = buildManifest(emitted, lowering.requires.values(), COMPILER_VERSION);
+    // The last guard of docs/artifacts.md's promise: no artifact carries a secret, even when IOM0004 was switched
+    // off or suppressed. Such a build is blocked like one with errors.
+    const leaks = ok ? secretLeaks(emitted) : [];
+    if (leaks.length > 0 && !options.allowErrors) return { ok: false, errors: leaks, artifacts: new Map(), entries: [], failures: lowering.failures };
     const nodesOf = new Map(lowered.map(item => [item.record, item.nodes]));
     const entries = emitted.map(item => ({ ...item, nodes: nodesOf.get(item.record) ?? [] }));
     const artifacts = new Map<string, string>();
@@ -117,6 +122,20 @@ function compile(workspace: CompileInput, options: CompileOptions): CompileResul
     }
     if (!manifestAdded) artifacts.set(MANIFEST_FILE, manifestText);
     return { ok, errors, artifacts: ok ? artifacts : new Map(), manifest, entries, failures: lowering.failures };
+}
+
+/** Artifacts whose text holds something secret-like (language/validation/secret-detectors.json). */
+function secretLeaks(emitted: ReadonlyArray<{ path: string; record: CompiledRecord; text: string }>): BlockingError[] {
+    const errors: BlockingError[] = [];
+    for (const { path, record, text } of emitted) {
+        const [first] = findSecrets(text);
+        if (!first) continue;
+        errors.push({
+            file: record.source.file, line: record.source.line, column: record.source.column, code: Diagnostics.secretInLiteral.code,
+            message: `${redactSecrets(path)} would carry a secret (${first.detector.name}); the build never emits secrets. Reference it instead (secret env "NAME").`
+        });
+    }
+    return errors;
 }
 
 /** The compiled entry of the record declared at (or around) a node: the journey of a step, the policy of a rule, … */

@@ -337,7 +337,13 @@ export class Lowering {
                     id: stableId('providerParameter', owner, key), key,
                     source: this.source(parameter),
                     table: TABLES.providerParameter,
-                    value: this.typed(parameter.value, type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text')
+                    ...(parameter.secret ? {
+                        secret: {
+                            name: parameter.secret.name, store: parameter.secret.store === 'env' ? 'environment' as const : 'keyVault' as const,
+                            vault: parameter.secret.vault ?? null
+                        }
+                    } : {}),
+                    value: parameter.value ? this.typed(parameter.value, type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text') : null
                 };
             }).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
             providerActions: actions,

@@ -40,6 +40,14 @@ export interface Reference {
     builtin: boolean;
 }
 
+/** A secret the deployment tool reads at deployment time: an environment variable or a Key Vault secret. */
+export interface SecretReference {
+    store: 'environment' | 'keyVault';
+    name: string;
+    /** The Key Vault (name or URI); null for an environment variable. */
+    vault: string | null;
+}
+
 export interface TypedValue {
     type: 'text' | 'number' | 'boolean' | 'date' | 'choice' | 'lookup';
     value: string | number | boolean;
@@ -118,7 +126,8 @@ export interface ProviderRecord extends RecordBase<'provider'> {
         id: string; name: string; table: string; definition: Reference; connection: Reference;
         connectionUrl: string | null; source: SourceLocation;
     }>;
-    parameters: Array<{ id: string; key: string; table: string; definition: Reference; value: TypedValue; source: SourceLocation }>;
+    /** `value` is null and `secret` tells where the deployment reads the value when the source references a secret. */
+    parameters: Array<{ id: string; key: string; table: string; definition: Reference; value: TypedValue | null; secret?: SecretReference; source: SourceLocation }>;
     /** The provider actions IOM creates on activation, one per "Provider action" logic definition. */
     providerActions: Array<{ id: string; name: string; logicDefinition: Reference; actionType: Reference | null }>;
 }

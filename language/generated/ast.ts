@@ -66,6 +66,7 @@ export type IomKeywordNames =
     | "email"
     | "entered"
     | "entity"
+    | "env"
     | "event"
     | "events"
     | "execution"
@@ -84,6 +85,7 @@ export type IomKeywordNames =
     | "information"
     | "input"
     | "journey"
+    | "keyvault"
     | "logic"
     | "logical"
     | "lookup"
@@ -127,6 +129,7 @@ export type IomKeywordNames =
     | "required"
     | "retries"
     | "rule"
+    | "secret"
     | "service"
     | "set"
     | "skipped"
@@ -842,12 +845,14 @@ export interface ParameterValue extends langium.AstNode {
     readonly $container: ProviderInstance;
     readonly $type: 'ParameterValue';
     parameter: langium.Reference<ParameterDefinition>;
-    value: Literal;
+    secret?: SecretReference;
+    value?: Literal;
 }
 
 export const ParameterValue = {
     $type: 'ParameterValue',
     parameter: 'parameter',
+    secret: 'secret',
     value: 'value'
 } as const;
 
@@ -1103,6 +1108,26 @@ export const SampleValue = {
 
 export function isSampleValue(item: unknown): item is SampleValue {
     return reflection.isInstance(item, SampleValue.$type);
+}
+
+/** A secret the deployment reads from an environment variable or a Key Vault secret; never written in the source. */
+export interface SecretReference extends langium.AstNode {
+    readonly $container: ParameterValue;
+    readonly $type: 'SecretReference';
+    name: string;
+    store: 'env' | 'keyvault';
+    vault?: string;
+}
+
+export const SecretReference = {
+    $type: 'SecretReference',
+    name: 'name',
+    store: 'store',
+    vault: 'vault'
+} as const;
+
+export function isSecretReference(item: unknown): item is SecretReference {
+    return reflection.isInstance(item, SecretReference.$type);
 }
 
 export interface SetValue extends langium.AstNode {
@@ -1406,6 +1431,7 @@ export type IomAstType = {
     Rule: Rule
     SampleRecord: SampleRecord
     SampleValue: SampleValue
+    SecretReference: SecretReference
     SetValue: SetValue
     Splitter: Splitter
     StateDefinition: StateDefinition
@@ -2025,8 +2051,13 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                     name: ParameterValue.parameter,
                     referenceType: ParameterDefinition.$type
                 },
+                secret: {
+                    name: ParameterValue.secret,
+                    optional: true
+                },
                 value: {
-                    name: ParameterValue.value
+                    name: ParameterValue.value,
+                    optional: true
                 }
             },
             superTypes: []
@@ -2298,6 +2329,22 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 },
                 value: {
                     name: SampleValue.value
+                }
+            },
+            superTypes: []
+        },
+        SecretReference: {
+            name: SecretReference.$type,
+            properties: {
+                name: {
+                    name: SecretReference.name
+                },
+                store: {
+                    name: SecretReference.store
+                },
+                vault: {
+                    name: SecretReference.vault,
+                    optional: true
                 }
             },
             superTypes: []

@@ -5,6 +5,7 @@
  */
 import type { AstNode, Properties, ValidationAcceptor } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { redactSecrets } from './secrets.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Category =
@@ -62,6 +63,11 @@ export const Diagnostics = define({
         code: 'IOM0010', name: 'nesting-too-deep', severity: 'error', category: 'syntax',
         message: 'Blocks are nested more than {limit} levels deep here; the contents of this block are not read. Move part of it into a separate declaration.',
         description: 'Blocks { } nested deeper than the parser reads (2,500 levels).'
+    },
+    secretInLiteral: {
+        code: 'IOM0004', name: 'secret-in-literal', severity: 'error', category: 'syntax',
+        message: 'This text looks like a secret ({detector}); secrets must never be written in .iom files, and the build never emits them. Reference it instead: secret env "NAME" or secret keyvault "vault" "name".',
+        description: 'A string, text block or name that looks like a secret (key, token, password, signature).'
     },
     // -- IOM1xxx references and names -----------------------------------------------------------------------------
     unresolvedReference: {
@@ -542,7 +548,8 @@ export function findDiagnostic(codeOrName: string): DiagnosticDefinition | undef
 
 /** Fills a message template. */
 export function formatMessage(template: string, args: Record<string, unknown> = {}): string {
-    return template.replace(/\{(\w+)\}/g, (whole, key: string) => key in args ? String(args[key]) : whole);
+    // Arguments are redacted: a message never quotes a secret (IOM0004), whatever text it repeats.
+    return template.replace(/\{(\w+)\}/g, (whole, key: string) => key in args ? redactSecrets(String(args[key])) : whole);
 }
 
 /** Where the documentation of every code lives; set by the server and CLI entry points. */

@@ -54,7 +54,7 @@ function expectNoLeftovers(dir: string): void {
     expect(fs.readdirSync(dir).filter(name => name.startsWith('.out.'))).toEqual([]);
 }
 
-describe('concurrent builds of one output folder', () => {
+describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
     test('four builds started together: each succeeds or says it lost the race; the folder is one complete build', async () => {
         const dir = largeWorkspace(1000);
         const out = path.join(dir, 'out');
@@ -167,7 +167,7 @@ describe('concurrent builds of one output folder', () => {
     }, 120_000);
 });
 
-describe('only the compiler\'s own output folder is replaced', () => {
+describe('only the compiler\'s own output folder is replaced', { timeout: 120_000 }, () => {
     test('--out on a web app folder with its own manifest.json is refused (exit 2) and nothing in it is touched', () => {
         const dir = temp();
         copyExample('seed', dir);
