@@ -3,10 +3,10 @@ import '../language/groupby-polyfill.mjs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIomServices } from '../language/iom-module.js';
 import { setDocumentationBase } from '../language/validation/diagnostics.js';
+import { IomNodeFileSystem } from '../language/workspace/node-file-system.js';
 
 declare const __dirname: string;
 
@@ -14,5 +14,5 @@ declare const __dirname: string;
 setDocumentationBase(pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'diagnostics.md')).toString());
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createIomServices({ connection, ...NodeFileSystem });
+const { shared } = createIomServices({ connection, ...IomNodeFileSystem });
 startLanguageServer(shared);

@@ -14,11 +14,13 @@
 import * as path from 'node:path';
 import { type AstNode, AstUtils, DocumentState, type LangiumDocument, URI } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
-import type { Position } from 'vscode-languageserver';
+import { type CancellationToken, ErrorCodes, type Position, ResponseError } from 'vscode-languageserver';
 import {
     compileWorkspace, entryAt, incompleteParts, readWorkspaceConfig, resolveOutputFolder, stableStringify, writeArtifacts, type BlockingError
 } from '../compiler/index.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinDocument, IomWorkspaceManager } from '../workspace/iom-workspace-manager.js';
+import { configBlockingErrors, configServiceFor } from '../workspace/iom-config-service.js';
+import { CONFIG_FILE_NAME } from '../workspace/iom-config.js';
 import { journeyGraph, type JourneyGraphRequest } from '../graph/server-graph.js';
 import { compiledView } from './iom-compiled-view.js';
 import { SimulationService } from '../simulation/service.js';
@@ -87,6 +89,14 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         acceptor(IomServerCommands.previewDeployment, args => previewDeployment(this.shared, args?.[0] as PreviewDeploymentRequest));
     }
 
+    /** An unknown command is a JSON-RPC error (InvalidParams) naming the known ones, not a silent null. */
+    override async executeCommand(name: string, args: unknown[], cancelToken?: CancellationToken): Promise<unknown> {
+        if (!this.commands.includes(name)) {
+            throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command '${name}'. This server executes: ${this.commands.join(', ')}.`);
+        }
+        return super.executeCommand(name, args, cancelToken);
+    }
+
     async compile(options: { folder?: string } = {}): Promise<CompileSummary> {
         const started = performance.now();
         await this.shared.workspace.WorkspaceManager.ready;
@@ -97,11 +107,19 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         const documents = this.documentsUnder(root);
         const result = compileWorkspace({ root, documents });
         const warnings = documents.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 2).length;
+        // iomconfig.json errors block the build as in `iom build` (configBlockingErrors is the shared decision).
+        const configErrors = configBlockingErrors(await configServiceFor(this.shared).load(URI.file(path.join(root, CONFIG_FILE_NAME))), root);
         const summary: CompileSummary = {
             ok: false, folder: root, folderUri: URI.file(root).toString(), files: [], sourceFiles: documents.length,
-            errors: result.errors, warnings, durationMs: 0
+            errors: [...configErrors, ...result.errors], warnings, durationMs: 0
         };
-        if (result.ok) {
+        const manager = this.shared.workspace.WorkspaceManager;
+        const unreadable = (manager instanceof IomWorkspaceManager ? manager.unreadable : [])
+            .filter(entry => entry.uri.fsPath === root || entry.uri.fsPath.startsWith(root + path.sep));
+        if (unreadable.length > 0) {
+            summary.failure = unreadable.map(entry => `${path.relative(root, entry.uri.fsPath) || '.'}: cannot read this ${entry.folder ? 'folder' : 'file'} (${entry.reason})`).join('; ')
+                + '; nothing was written';
+        } else if (result.ok && configErrors.length === 0) {
             try {
                 const outDir = resolveOutputFolder(root, readWorkspaceConfig(root));
                 writeArtifacts(result, outDir);

@@ -4,7 +4,7 @@ import type { IomServices } from '../iom-module.js';
 import type { DiagnosticDefinition } from './diagnostics.js';
 import type { IomWorkspaceFactsProvider, WorkspaceFacts } from './facts.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
-import { configServiceFor } from '../workspace/iom-config-service.js';
+import { configServiceFor, hasOptionType } from '../workspace/iom-config-service.js';
 
 /** What checks receive: the services, the cached workspace facts and the rule options of iomconfig.json. */
 export class CheckContext {
@@ -17,7 +17,10 @@ export class CheckContext {
     /** A rule option from the iomconfig.json of the node's workspace folder, or its default. */
     option<T>(node: AstNode, definition: DiagnosticDefinition, key: string): T | undefined {
         const configured = configServiceFor(this.services.shared).optionsFor(AstUtils.getDocument(node).uri, definition)?.[key];
-        return (configured ?? definition.options?.[key]?.default) as T | undefined;
+        const type = definition.options?.[key]?.type;
+        // A value of the wrong type (reported as IOM8003) never reaches a check: it gets the default.
+        const usable = configured !== undefined && type !== undefined && hasOptionType(configured, type);
+        return (usable ? configured : definition.options?.[key]?.default) as T | undefined;
     }
 
     isBuiltin(node: AstNode): boolean {

@@ -515,6 +515,15 @@ export const Diagnostics = define({
         code: 'IOM8003', name: 'invalid-rule-setting', severity: 'error', category: 'configuration',
         message: "Rule '{rule}': {detail}", description: 'A rule setting with an invalid level or options.'
     },
+    unknownConfigKey: {
+        code: 'IOM8004', name: 'unknown-config-key', severity: 'error', category: 'configuration',
+        message: "'{key}' is not a setting of iomconfig.json (known here: {known}).{suggestion}",
+        description: 'iomconfig.json has a key its schema does not know (it would be ignored).'
+    },
+    invalidConfigValue: {
+        code: 'IOM8005', name: 'invalid-config-value', severity: 'error', category: 'configuration',
+        message: "'{key}' {detail}.", description: 'An iomconfig.json setting of the wrong type or form, e.g. "build": "out".'
+    },
     // -- IOM9xxx style and suppression ----------------------------------------------------------------------------
     unusedSuppression: {
         code: 'IOM9001', name: 'unused-suppression', severity: 'warning', category: 'style', unnecessary: true,

@@ -11,7 +11,11 @@ import { type LangiumSharedCoreServices, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { type DiagnosticDefinition, Diagnostics, allDiagnostics, findDiagnostic, fixedRuleArguments, formatMessage, documentationLink } from '../validation/diagnostics.js';
-import { CONFIG_FILE_NAME, type IomConfig, parseConfig, type RuleLevel } from './iom-config.js';
+import * as path from 'node:path';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { findNodeAtLocation } from 'jsonc-parser';
+import { buildConfigSchema } from '../validation/config-schema.js';
+import { CONFIG_FILE_NAME, type IomConfig, parseConfig, positionOf, type RuleLevel } from './iom-config.js';
 
 export interface ResolvedRule {
     level?: RuleLevel;
@@ -140,24 +144,27 @@ export class IomConfigService {
     }
 }
 
-/** Parses and checks the text of an iomconfig.json. */
+/** Parses and checks the text of an iomconfig.json: against its JSON Schema (generated from the catalog), each problem at its place. */
 export function interpretConfig(uri: URI, text: string): LoadedConfig {
-    const { config, problem } = parseConfig(text);
+    const { config, problem, tree, text: body } = parseConfig(text);
     const problems: Diagnostic[] = [];
     const rules = new Map<string, ResolvedRule>();
     if (problem) {
-        problems.push(configDiagnostic(Diagnostics.invalidConfig, { detail: problem.message }, problem.line - 1, problem.column - 1, 1));
+        problems.push(configDiagnostic(Diagnostics.invalidConfig, { detail: problem.message }, problem.line - 1, problem.column - 1, problem.length ?? 1));
         return { uri, config, rules, problems };
     }
-    const lines = text.split(/\r?\n/);
-    const locate = (key: string): [number, number, number] => {
-        const needle = JSON.stringify(key);
-        for (let line = 0; line < lines.length; line++) {
-            const column = lines[line].indexOf(needle);
-            if (column >= 0) return [line, column, needle.length];
-        }
-        return [0, 0, 1];
+    /** The position of a property's key (`key: true`) or of its value, by JSON path; the file start when absent. */
+    const locate = (...segments: Array<string | { key: string }>): [number, number, number] => {
+        const last = segments[segments.length - 1];
+        const keyOnly = typeof last === 'object';
+        const jsonPath = segments.map(segment => typeof segment === 'object' ? segment.key : segment);
+        const node = tree ? findNodeAtLocation(tree, jsonPath) : undefined;
+        const target = node && keyOnly && node.parent?.type === 'property' ? node.parent.children?.[0] : node;
+        if (!target) return [0, 0, 1];
+        const { line, column } = positionOf(body, target.offset);
+        return [line - 1, column - 1, Math.max(1, target.type === 'object' || target.type === 'array' ? 1 : target.length)];
     };
+    problems.push(...schemaProblems(config, locate));
     const ruleEntries = config.rules;
     if (ruleEntries !== undefined && (typeof ruleEntries !== 'object' || ruleEntries === null || Array.isArray(ruleEntries))) {
         problems.push(configDiagnostic(Diagnostics.invalidConfig, { detail: "'rules' must be an object." }, ...locate('rules')));
@@ -168,7 +175,7 @@ export function interpretConfig(uri: URI, text: string): LoadedConfig {
         if (!definition) {
             const suggestion = closest(key);
             problems.push(configDiagnostic(Diagnostics.unknownRule,
-                { rule: key, suggestion: suggestion ? ` Did you mean '${suggestion}'?` : '' }, ...locate(key)));
+                { rule: key, suggestion: suggestion ? ` Did you mean '${suggestion}'?` : '' }, ...locate('rules', { key })));
             continue;
         }
         const resolved: ResolvedRule = {};
@@ -176,33 +183,103 @@ export function interpretConfig(uri: URI, text: string): LoadedConfig {
             resolved.level = setting as RuleLevel;
         } else if (typeof setting === 'object' && setting !== null && !Array.isArray(setting)) {
             resolved.level = setting.level;
-            resolved.options = setting.options;
+            resolved.options = typeof setting.options === 'object' && setting.options !== null && !Array.isArray(setting.options) ? { ...setting.options } : undefined;
             for (const option of Object.keys(setting.options ?? {})) {
                 if (!definition.options?.[option]) {
                     const known = Object.keys(definition.options ?? {});
                     problems.push(configDiagnostic(Diagnostics.invalidRuleSetting, {
                         rule: key, detail: `unknown option '${option}' (${known.length ? `known: ${known.join(', ')}` : 'the rule has no options'}).`
-                    }, ...locate(option)));
+                    }, ...locate('rules', key, 'options', { key: option })));
+                } else if (!hasOptionType(setting.options?.[option], definition.options[option].type)) {
+                    // A wrong type never reaches the checks: they use the option's default instead.
+                    problems.push(configDiagnostic(Diagnostics.invalidRuleSetting, {
+                        rule: key, detail: `option '${option}' must be ${optionTypeText(definition.options[option].type)}; its default is used instead.`
+                    }, ...locate('rules', key, 'options', option)));
+                    delete (resolved.options as Record<string, unknown>)[option];
                 }
             }
         } else {
-            problems.push(configDiagnostic(Diagnostics.invalidRuleSetting, { rule: key, detail: 'expected a level or { "level": …, "options": … }.' }, ...locate(key)));
+            problems.push(configDiagnostic(Diagnostics.invalidRuleSetting, { rule: key, detail: 'expected a level or { "level": …, "options": … }.' }, ...locate('rules', key)));
             continue;
         }
         if (resolved.level !== undefined && !LEVELS.includes(resolved.level)) {
             problems.push(configDiagnostic(Diagnostics.invalidRuleSetting,
-                { rule: key, detail: `'${String(resolved.level)}' is not a level (off, info, warning, error).` }, ...locate(key)));
+                { rule: key, detail: `'${String(resolved.level)}' is not a level (off, info, warning, error).` }, ...locate('rules', key)));
             resolved.level = undefined;
         }
         if (definition.fixed && resolved.level !== undefined && resolved.level !== 'error') {
             // Syntax and linking errors keep their level whatever the configuration says.
             problems.push(configDiagnostic(Diagnostics.unsuppressibleDiagnostic,
-                fixedRuleArguments(definition, resolved.level === 'off' ? 'turned off' : `downgraded to ${resolved.level}`), ...locate(key)));
+                fixedRuleArguments(definition, resolved.level === 'off' ? 'turned off' : `downgraded to ${resolved.level}`), ...locate('rules', key)));
             resolved.level = undefined;
         }
         rules.set(definition.code, resolved);
     }
     return { uri, config, rules, problems };
+}
+
+/**
+ * The one decision about iomconfig.json problems, shared by `iom build` and the editor's Compile Workspace: every
+ * problem of error severity (invalid JSON, unknown keys, values of the wrong type, invalid rule settings) blocks the
+ * build, like an error in a .iom file. Returned as blocking errors (file relative to the workspace root, 1-based).
+ */
+export function configBlockingErrors(config: LoadedConfig | undefined, root: string): Array<{ file: string; line: number; column: number; code?: string; message: string }> {
+    if (!config) return [];
+    const file = path.relative(root, config.uri.fsPath).split(path.sep).join('/');
+    return config.problems.filter(problem => (problem.severity ?? 1) === 1).map(problem => ({
+        file, line: problem.range.start.line + 1, column: problem.range.start.character + 1,
+        ...(problem.code !== undefined ? { code: String(problem.code) } : {}), message: typeof problem.message === "string" ? problem.message : problem.message.value
+    }));
+}
+
+/** Whether an option value has the type the catalog declares (arrays hold strings). */
+export function hasOptionType(value: unknown, type: 'string' | 'array' | 'number' | 'boolean'): boolean {
+    if (type === 'array') return Array.isArray(value) && value.every(item => typeof item === 'string');
+    return typeof value === type;
+}
+
+function optionTypeText(type: 'string' | 'array' | 'number' | 'boolean'): string {
+    return type === 'array' ? 'an array of strings' : `a ${type}`;
+}
+
+let schemaValidator: ValidateFunction | undefined;
+
+/**
+ * The problems ajv finds against the generated schema outside the rules (whose problems the rule checks report
+ * with more precise messages): unknown keys (IOM8004) and values of the wrong type or form (IOM8005).
+ */
+function schemaProblems(config: unknown, locate: (...segments: Array<string | { key: string }>) => [number, number, number]): Diagnostic[] {
+    schemaValidator ??= new Ajv2020({ allErrors: true, strict: false }).compile(buildConfigSchema());
+    if (schemaValidator(config)) return [];
+    const problems: Diagnostic[] = [];
+    const seen = new Set<string>();
+    for (const error of schemaValidator.errors ?? []) {
+        const segments = error.instancePath.split('/').slice(1).map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+        if (segments[0] === 'rules') continue;
+        const unknown = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : undefined;
+        const where = [...segments, ...(unknown !== undefined ? [unknown] : [])].join('.');
+        if (seen.has(where)) continue;
+        seen.add(where);
+        if (unknown !== undefined) {
+            const known = Object.keys(((segments.length === 0 ? buildConfigSchema() : (buildConfigSchema().properties as Record<string, { properties?: object }>)[segments[0]]) as { properties?: object }).properties ?? {});
+            const suggestion = known.find(candidate => editDistance(candidate.toLowerCase(), unknown.toLowerCase()) <= 2);
+            problems.push(configDiagnostic(Diagnostics.unknownConfigKey, {
+                key: where, known: known.join(', '), suggestion: suggestion ? ` Did you mean '${suggestion}'?` : ''
+            }, ...locate(...segments, { key: unknown })));
+        } else {
+            problems.push(configDiagnostic(Diagnostics.invalidConfigValue, { key: where, detail: schemaErrorText(error, segments) }, ...locate(...segments)));
+        }
+    }
+    return problems;
+}
+
+function schemaErrorText(error: ErrorObject, segments: string[]): string {
+    if (error.keyword === 'type') {
+        const expected = String((error.params as { type: string }).type);
+        if (segments.length === 1 && segments[0] === 'build') return 'must be an object, e.g. { "out": "out" }';
+        return `must be ${expected === 'object' ? 'an object' : `a ${expected}`}`;
+    }
+    return error.message ?? 'is not valid';
 }
 
 function configDiagnostic(definition: DiagnosticDefinition, args: Record<string, unknown>, line: number, character: number, length: number): Diagnostic {

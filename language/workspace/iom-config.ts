@@ -8,6 +8,8 @@
  *
  * Its JSON Schema is schemas/iomconfig.schema.json (shipped with the extension, wired through jsonValidation).
  */
+import { getNodeValue, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+
 export const CONFIG_FILE_NAME = 'iomconfig.json';
 
 export type RuleLevel = 'off' | 'info' | 'warning' | 'error';
@@ -28,22 +30,60 @@ export interface IomConfig {
 
 export interface ConfigProblem {
     message: string;
+    /** 1-based. */
     line: number;
     column: number;
+    /** Length of the text the problem is about (at least 1). */
+    length?: number;
 }
 
-/** Parses the text of an iomconfig.json; a syntax problem is returned with its position instead of thrown. */
-export function parseConfig(text: string): { config: IomConfig; problem?: ConfigProblem } {
-    try {
-        const value = JSON.parse(text) as unknown;
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-            return { config: {}, problem: { message: 'iomconfig.json must hold a JSON object.', line: 1, column: 1 } };
-        }
-        return { config: value as IomConfig };
-    } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-        const before = text.slice(0, offset).split('\n');
-        return { config: {}, problem: { message: `Invalid JSON: ${message}`, line: before.length, column: before[before.length - 1].length + 1 } };
+/** Syntax messages for jsonc-parser's error codes. */
+const SYNTAX_MESSAGES: Record<string, string> = {
+    InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'invalid number', PropertyNameExpected: 'a property name in double quotes expected',
+    ValueExpected: 'a value expected', ColonExpected: "':' expected", CommaExpected: "',' expected", CloseBraceExpected: "'}' expected",
+    CloseBracketExpected: "']' expected", EndOfFileExpected: 'end of file expected (only one value is allowed)',
+    InvalidCommentToken: 'comments are not allowed in iomconfig.json', UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string', UnexpectedEndOfNumber: 'unterminated number', InvalidUnicode: 'invalid Unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character', InvalidCharacter: 'invalid character in a string'
+};
+
+/** A parsed iomconfig.json: its value, its syntax tree (for positions) and its first syntax problem. */
+export interface ParsedConfig {
+    config: IomConfig;
+    problem?: ConfigProblem;
+    /** jsonc-parser's tree of the text (absent when the text has no value). */
+    tree?: JsonNode;
+    /** The text the tree's offsets refer to (without a byte order mark). */
+    text: string;
+}
+
+/**
+ * Parses the text of an iomconfig.json (strict JSON, a leading byte order mark ignored) with a position-aware parser:
+ * a syntax problem is returned with its real line and column instead of thrown.
+ */
+export function parseConfig(source: string): ParsedConfig {
+    const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+    const errors: ParseError[] = [];
+    const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    if (errors.length > 0) {
+        const [first] = errors;
+        const { line, column } = positionOf(text, first.offset);
+        const code = printParseErrorCode(first.error);
+        return { config: {}, text, tree, problem: { message: `Invalid JSON: ${SYNTAX_MESSAGES[code] ?? code}.`, line, column, length: Math.max(1, first.length) } };
     }
+    if (!tree || tree.type !== 'object') {
+        return { config: {}, text, tree, problem: { message: 'iomconfig.json must hold a JSON object.', line: 1, column: 1 } };
+    }
+    return { config: getNodeValue(tree) as IomConfig, text, tree };
+}
+
+/** The 1-based line and column of an offset. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+    let line = 1;
+    let start = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+        line++;
+        start = i + 1;
+    }
+    return { line, column: offset - start + 1 };
 }

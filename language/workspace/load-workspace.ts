@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type LangiumDocument, URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createIomServices, type IomServices } from '../iom-module.js';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { configServiceFor } from './iom-config-service.js';
-import { isBuiltinDocument } from './iom-workspace-manager.js';
+import { IomNodeFileSystem } from './node-file-system.js';
+import { isBuiltinDocument, IomWorkspaceManager } from './iom-workspace-manager.js';
 
 export interface WorkspaceResult {
     /** The workspace folder, absolute. */
@@ -33,8 +33,18 @@ export async function loadWorkspace(folder: string): Promise<WorkspaceResult> {
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
         throw new WorkspaceError(`${folder}: not a folder`);
     }
-    const { shared, Iom } = createIomServices(NodeFileSystem);
+    const { shared, Iom } = createIomServices(IomNodeFileSystem);
     await shared.workspace.WorkspaceManager.initializeWorkspace([{ name: path.basename(root), uri: URI.file(root).toString() }]);
+    const manager = shared.workspace.WorkspaceManager;
+    const unreadable = manager instanceof IomWorkspaceManager ? manager.unreadable : [];
+    if (unreadable.length > 0) {
+        // Checking or building without them would silently drop their declarations: stop, naming each.
+        const lines = unreadable
+            .map(entry => ({ ...entry, name: path.relative(root, entry.uri.fsPath).split(path.sep).join('/') || '.' }))
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map(entry => `${entry.name}${entry.folder ? '/' : ''}: cannot read this ${entry.folder ? 'folder' : 'file'} (${entry.reason})`);
+        throw new WorkspaceError(`${lines.join('\n')}\nThe workspace cannot be read completely, so nothing was checked or written.`);
+    }
     const documents = shared.workspace.LangiumDocuments.all
         .filter(document => !isBuiltinDocument(document))
         .toArray()

@@ -22,7 +22,8 @@ export async function bundleCli(): Promise<{ cli: string; dispose: () => void }>
     const cli = path.join(dir, 'iom.cjs');
     await build({
         entryPoints: [path.join(repoRoot, 'cli', 'main.ts')], outfile: cli, bundle: true, format: 'cjs', platform: 'node',
-        target: 'node20', external: ['vscode'], loader: { '.ts': 'ts' }, logLevel: 'error'
+        target: 'node20', external: ['vscode'], loader: { '.ts': 'ts' }, logLevel: 'error',
+        alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' }
     });
     return { cli, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

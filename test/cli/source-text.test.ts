@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { copyExample, readTree, tempDir } from '../compiler/helpers.js';
+import { bundleCli, runCli } from '../helpers/cli-process.js';
+
+/** Issue 10 item 12: a UTF-8 byte order mark changes neither positions nor artifacts. */
+let cli: string;
+let disposeCli: () => void;
+beforeAll(async () => { ({ cli, dispose: disposeCli } = await bundleCli()); }, 60_000);
+afterAll(() => disposeCli?.());
+
+const cleanup: string[] = [];
+afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+function temp(): string {
+    const dir = tempDir('iom-text-');
+    cleanup.push(dir);
+    return dir;
+}
+
+const BOM = '\uFEFF';
+
+describe('a UTF-8 byte order mark', { timeout: 120_000 }, () => {
+    test('gives byte-identical artifacts (source columns and hashes) and the same diagnostic positions', () => {
+        const plain = temp();
+        const marked = temp();
+        for (const [dir, prefix] of [[plain, ''], [marked, BOM]] as const) {
+            copyExample('seed', dir, text => prefix + text);
+            // A declaration on line 1, column 1: the BOM must not move it to column 2.
+            fs.writeFileSync(path.join(dir, 'events.iom'), `${prefix}event "Order packed" { entity Order }\n`);
+            fs.writeFileSync(path.join(dir, 'iomconfig.json'), `${prefix}{ "build": { "out": "out" } }\n`);
+        }
+        expect(fs.readFileSync(path.join(marked, 'events.iom'))[0]).toBe(0xef);
+        for (const dir of [plain, marked]) {
+            const run = runCli(cli, ['build', '.'], dir);
+            expect(run.code, run.stdout + run.stderr).toBe(0);
+        }
+        const artifacts = readTree(path.join(plain, 'out'));
+        expect(readTree(path.join(marked, 'out'))).toEqual(artifacts);
+        expect(JSON.parse(artifacts.get('business-events/order-packed.json')!).source).toEqual({ file: 'events.iom', line: 1, column: 1 });
+
+        for (const [dir, prefix] of [[plain, ''], [marked, BOM]] as const) {
+            fs.writeFileSync(path.join(dir, 'broken.iom'), `${prefix}event "Broken" { entity NoSuchEntity }\n`);
+        }
+        const diagnostics = [plain, marked].map(dir => runCli(cli, ['validate', '.'], dir).stdout);
+        expect(diagnostics[0]).toMatch(/^broken\.iom:1:\d+ - error IOM1001/m);
+        expect(diagnostics[1]).toBe(diagnostics[0]);
+    });
+});
