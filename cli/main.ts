@@ -13,6 +13,12 @@ import { registerOrderSchema, registerSimulate } from './commands/simulate.js';
 import { registerTest } from './commands/test.js';
 import { registerValidate } from './commands/validate.js';
 import { ExitCode, UsageError } from './errors.js';
+import { setDocumentationBase } from '../language/validation/diagnostics.js';
+import { diagnosticsDocumentation } from './docs-location.js';
+
+declare const __dirname: string;
+// Diagnostics and SARIF rules link to their documentation (helpUri).
+setDocumentationBase(diagnosticsDocumentation(__dirname));
 
 export async function main(argv: string[]): Promise<number> {
     let exitCode: number = ExitCode.Ok;

@@ -112,3 +112,19 @@ describe('secrets', { timeout: 180_000 }, () => {
             .toContain('"store": "environment"');
     });
 });
+
+describe('SARIF help links', { timeout: 120_000 }, () => {
+    test('every SARIF rule carries helpUri, the documentation of its code (issue 10 item 16)', () => {
+        const dir = leakyWorkspace();
+        const run = runCli(cli, ['validate', '.', '--format', 'sarif'], dir);
+        const rules = (JSON.parse(run.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }> }).runs[0].tool.driver.rules;
+        expect(rules.length).toBeGreaterThan(1);
+        const docs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'diagnostics.md'), 'utf8');
+        for (const rule of rules) {
+            expect(rule.helpUri, rule.id).toMatch(new RegExp(`^file://.*/docs/diagnostics\\.md#${rule.id.toLowerCase()}$`));
+            expect(docs).toContain(`### ${rule.id}`);
+        }
+        const published = runCli(cli, ['validate', '.', '--format', 'sarif'], dir, {}, { IOM_DOCS_BASE: 'https://example.org/iom/diagnostics' });
+        expect(published.stdout).toContain('"helpUri": "https://example.org/iom/diagnostics#iom0004"');
+    });
+});

@@ -13,7 +13,7 @@ import { bundleCli, runCli } from '../helpers/cli-process.js';
 let cli: string;
 let disposeCli: () => void;
 beforeAll(async () => {
-    ({ cli, dispose: disposeCli } = await bundleCli());
+    ({ cli, dispose: disposeCli } = await bundleCli('temp'));
     fs.chmodSync(path.dirname(cli), 0o755);
     fs.chmodSync(cli, 0o644);
 }, 60_000);

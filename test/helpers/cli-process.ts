@@ -17,8 +17,12 @@ export interface CliRun {
 }
 
 /** Bundles cli/main.ts into a temporary folder; returns the bundle's path and a function removing it. */
-export async function bundleCli(): Promise<{ cli: string; dispose: () => void }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-cli-bundle-'));
+export async function bundleCli(where: 'repository' | 'temp' = 'repository'): Promise<{ cli: string; dispose: () => void }> {
+    // By default inside the repository's out/ (ignored by git), so the CLI finds docs/ as an installed one does; in
+    // the system's temporary folder for tests that run it as another user (who may not reach the repository).
+    const bundles = where === 'temp' ? os.tmpdir() : path.join(repoRoot, 'out', 'test-bundles');
+    fs.mkdirSync(bundles, { recursive: true });
+    const dir = fs.mkdtempSync(path.join(bundles, 'iom-cli-'));
     const cli = path.join(dir, 'iom.cjs');
     await build({
         entryPoints: [path.join(repoRoot, 'cli', 'main.ts')], outfile: cli, bundle: true, format: 'cjs', platform: 'node',
@@ -31,8 +35,8 @@ export async function bundleCli(): Promise<{ cli: string; dispose: () => void }>
 const env = () => ({ ...process.env, NO_COLOR: '1' });
 
 /** Runs the CLI and waits for it. */
-export function runCli(cli: string, args: string[], cwd: string, options: { uid?: number; gid?: number } = {}): CliRun {
-    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: env(), ...options });
+export function runCli(cli: string, args: string[], cwd: string, options: { uid?: number; gid?: number } = {}, extraEnv: Record<string, string> = {}): CliRun {
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...env(), ...extraEnv }, ...options });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
