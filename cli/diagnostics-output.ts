@@ -34,11 +34,27 @@ export function displayPath(fsPath: string): string {
     return path.relative(process.cwd(), fsPath).split(path.sep).join('/') || '.';
 }
 
-/** `path:line:col - severity CODE: message`, as compilers print it. */
+/**
+ * Text safe to print on a terminal, one line: control characters (C0 including newlines, DEL, C1, so ANSI escape
+ * sequences too) and bidirectional controls are shown as `\xNN` / `\u{NNNN}` escapes instead of acting on the
+ * terminal (a file name with a newline or an escape sequence cannot split a diagnostic line or recolour the screen).
+ * JSON and SARIF output need no such step: JSON escapes control characters itself.
+ */
+export function printable(text: string): string {
+    return text.replace(UNPRINTABLE, char => {
+        const code = char.codePointAt(0)!;
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+    });
+}
+
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `path:line:col - severity CODE: message`, as compilers print it (file and message made printable). */
 export function formatDiagnostic({ file, diagnostic }: DiagnosticRow): string {
     const { line, character } = diagnostic.range.start;
     const code = diagnostic.code ? ` ${diagnostic.code}` : '';
-    return `${file}:${line + 1}:${character + 1} - ${severityName(diagnostic)}${code}: ${diagnostic.message}`;
+    return `${printable(file)}:${line + 1}:${character + 1} - ${severityName(diagnostic)}${code}: ${printable(typeof diagnostic.message === "string" ? diagnostic.message : diagnostic.message.value)}`;
 }
 
 export function diagnosticJson({ file, diagnostic }: DiagnosticRow) {

@@ -13,6 +13,7 @@ import { registerOrderSchema, registerSimulate } from './commands/simulate.js';
 import { registerTest } from './commands/test.js';
 import { registerValidate } from './commands/validate.js';
 import { ExitCode, UsageError } from './errors.js';
+import { printable } from './diagnostics-output.js';
 import { setDocumentationBase } from '../language/validation/diagnostics.js';
 import { diagnosticsDocumentation } from './docs-location.js';
 
@@ -65,10 +66,10 @@ export async function main(argv: string[]): Promise<number> {
             return error.exitCode === 0 ? ExitCode.Ok : ExitCode.UsageOrIo;
         }
         if (error instanceof UsageError || error instanceof WorkspaceError) {
-            process.stderr.write(`iom: ${error.message}\n`);
+            process.stderr.write(`iom: ${error.message.split('\n').map(printable).join('\n')}\n`);
             return ExitCode.UsageOrIo;
         }
-        process.stderr.write(`iom: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`iom: internal error: ${printable(error instanceof Error ? error.message : String(error))}\n`);
         return ExitCode.UsageOrIo;
     }
 }

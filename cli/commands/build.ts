@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { compileWorkspace, MANIFEST_FILE, OutputBusyError, OutputFolderError, writeArtifacts } from '../../language/compiler/index.js';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
-import { countErrors, diagnosticJson, diagnosticRows, displayPath, formatDiagnostic } from '../diagnostics-output.js';
+import { countErrors, diagnosticJson, diagnosticRows, displayPath, formatDiagnostic, printable } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { checkFormat, FORMATS, type Format } from '../formats.js';
 import { createProgress } from '../progress.js';
@@ -86,19 +86,19 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
         for (const row of rows) console.log(formatDiagnostic(row));
         if (written) {
             const records = result.artifacts.size - 1;
-            console.log(`Built ${records} artifact(s) from ${workspace.documents.length} file(s) in ${milliseconds} ms: ${displayPath(out)}/`);
-            console.log(`Manifest and deployment plan: ${displayPath(path.join(out, MANIFEST_FILE))}`);
+            console.log(`Built ${records} artifact(s) from ${workspace.documents.length} file(s) in ${milliseconds} ms: ${printable(displayPath(out))}/`);
+            console.log(`Manifest and deployment plan: ${printable(displayPath(path.join(out, MANIFEST_FILE)))}`);
             if (packaged?.written) printSummary(packaged.deployment, options.package!);
         } else if (!busy) {
             // The compiler's own blocking errors (a secret in an artifact) when no diagnostic reported them.
             const diagnosticErrors = countErrors(rows);
             const blocking = diagnosticErrors === 0 ? result.errors : [];
-            for (const error of blocking) console.log(`${error.file}:${error.line}:${error.column} - error ${error.code ?? ''}: ${error.message}`);
+            for (const error of blocking) console.log(`${printable(error.file)}:${error.line}:${error.column} - error ${error.code ?? ''}: ${printable(error.message)}`);
             console.log(`Build failed: ${diagnosticErrors || blocking.length} error(s). Nothing was written.`);
         }
     }
     if (busy) {
-        process.stderr.write(`iom: ${busy}\n`);
+        process.stderr.write(`iom: ${printable(busy)}\n`);
         return ExitCode.OutputBusy;
     }
     return written ? ExitCode.Ok : ExitCode.InputErrors;
@@ -120,7 +120,7 @@ async function watch(root: string, options: BuildOptions, format: Format, versio
         try {
             await buildOnce(root, options, format, version);
         } catch (error) {
-            process.stderr.write(`iom: ${error instanceof Error ? error.message : String(error)}\n`);
+            process.stderr.write(`iom: ${printable(error instanceof Error ? error.message : String(error))}\n`);
         }
         running = false;
         if (again) { again = false; await run(); }

@@ -5,6 +5,7 @@ import { EmptyFileSystem, URI } from 'langium';
 import { createIomServices } from '../../language/iom-module.js';
 import { formatDocumentText } from '../../language/lsp/iom-formatter.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { printable } from '../diagnostics-output.js';
 
 interface FormatOptions {
     check?: boolean;
@@ -38,16 +39,16 @@ export function registerFormat(program: Command, setExitCode: (code: number) => 
                 const formatted = formatDocumentText(document, Iom, { tabSize, insertSpaces: !options.tabs });
                 if (formatted === undefined) {
                     broken++;
-                    process.stderr.write(`${file}: not formatted: it has syntax errors (see iom validate)\n`);
+                    process.stderr.write(`${printable(file)}: not formatted: it has syntax errors (see iom validate)\n`);
                     continue;
                 }
                 if (formatted === text) continue;
                 changed++;
                 if (options.check) {
-                    console.log(file);
+                    console.log(printable(file));
                 } else {
                     writeWhole(file, formatted);
-                    console.log(`formatted ${file}`);
+                    console.log(`formatted ${printable(file)}`);
                 }
             }
             if (options.check) {

@@ -47,3 +47,20 @@ describe('a UTF-8 byte order mark', { timeout: 120_000 }, () => {
         expect(diagnostics[1]).toBe(diagnostics[0]);
     });
 });
+
+describe('file names in text output', { timeout: 120_000 }, () => {
+    test('a newline or an ANSI escape in a file name is printed escaped: one line per diagnostic, no terminal control (item 11)', () => {
+        const dir = temp();
+        const name = 'evil\n\u001b[31mred\u202e.iom';
+        fs.writeFileSync(path.join(dir, name), 'event "Broken" { entity NoSuchEntity }\n');
+        const run = runCli(cli, ['validate', '.'], dir);
+        expect(run.code).toBe(1);
+        const lines = run.stdout.trimEnd().split('\n');
+        expect(lines).toHaveLength(2);
+        expect(lines[0]).toMatch(/^evil\\x0a\\x1b\[31mred\\u\{202e\}\.iom:1:\d+ - error IOM1001: /);
+        expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+        // Machine formats keep the real name (JSON escapes it itself).
+        const json = JSON.parse(runCli(cli, ['validate', '.', '--format', 'json'], dir).stdout) as Array<{ file: string }>;
+        expect(json[0].file).toBe(name);
+    });
+});
