@@ -93,6 +93,13 @@ export function slug(name: string): string {
     return text.slice(0, 80).replace(/-+$/, '') || 'record';
 }
 
+/** Windows device names: not usable as file names, whatever the extension (`con.json` included). */
+const RESERVED_FILE_NAMES = new Set(['con', 'prn', 'aux', 'nul', ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap(n => [`com${n}`, `lpt${n}`])]);
+
+export function isReservedFileName(name: string): boolean {
+    return RESERVED_FILE_NAMES.has(name.toLowerCase());
+}
+
 /**
  * Assigns each record its artifact path: `<kind folder>/<slug>.json`; names whose slugs collide within a folder
  * (e.g. "Policy – A" and "Policy - A") all get the first 8 characters of their id appended.
@@ -107,7 +114,9 @@ export function assignPaths(records: readonly CompiledRecord[]): Map<CompiledRec
     const paths = new Map<CompiledRecord, string>();
     for (const [key, group] of groups) {
         for (const record of group) {
-            paths.set(record, group.length === 1 ? `${key}.json` : `${key}-${record.id.slice(0, 8)}.json`);
+            // A Windows device name (CON, NUL, COM1, …) gets the id suffix as a collision does.
+            const unique = group.length === 1 && !isReservedFileName(key.slice(key.indexOf('/') + 1));
+            paths.set(record, unique ? `${key}.json` : `${key}-${record.id.slice(0, 8)}.json`);
         }
     }
     return paths;

@@ -95,6 +95,26 @@ export const Diagnostics = define({
         message: "{kind} '{name}' has no logical name; solutions export it by its logical name.",
         description: 'A provider definition or transformation without a logical name.'
     },
+    blankName: {
+        code: 'IOM1006', name: 'blank-name', severity: 'error', category: 'name',
+        message: 'A {kind} needs a name that is not empty or blank: it names the record and its artifact file.',
+        description: 'A declaration named "" or "   ".'
+    },
+    controlCharacterInName: {
+        code: 'IOM1007', name: 'control-character-in-name', severity: 'error', category: 'name',
+        message: 'This {kind} name holds an invisible control character ({code}, e.g. a bidirectional override) that can make it read differently from what it is. Remove it.',
+        description: 'A name with a bidirectional control or another control character.'
+    },
+    nonNormalizedName: {
+        code: 'IOM1008', name: 'non-normalized-name', severity: 'error', category: 'name',
+        message: "This {kind} name is not in Unicode normal form C: it would look like the same name written with composed characters, yet be another record. Write it composed (NFC).",
+        description: 'A name in a Unicode normal form other than NFC (e.g. "e" + combining accent instead of "é").'
+    },
+    reservedFileName: {
+        code: 'IOM1009', name: 'reserved-file-name', severity: 'warning', category: 'name',
+        message: "The artifact file of {kind} '{name}' would be '{file}.json', a reserved device name on Windows; the file name gets its id appended instead.",
+        description: 'A name whose artifact file name would be a Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9).'
+    },
     // -- IOM2xxx connections --------------------------------------------------------------------------------------
     malformedConnectionUrl: {
         code: 'IOM2001', name: 'malformed-connection-url', severity: 'error', category: 'connection',

@@ -35,7 +35,7 @@ import { IomDocumentBuilder, useFacts } from './revalidation.js';
 import { settingsMustBeGivenOnce } from './syntax.js';
 import { testsMustBeRunnable } from './tests.js';
 import { extensionMembersMustBeNew, stateReasonsMustBeUnique, statesMustBeReachable, transitionsMustFitTheirEvent } from './states.js';
-import { secretsMustNotBeWritten } from './literals.js';
+import { namesMustBeSafe, secretsMustNotBeWritten } from './literals.js';
 
 const factsProviders = new WeakMap<LangiumSharedCoreServices, IomWorkspaceFactsProvider>();
 
@@ -60,7 +60,7 @@ export function registerValidationChecks(services: IomServices): void {
     const c = new CheckContext(services, factsFor(services.shared));
     const checks: ValidationChecks<IomAstType> = {
         AstNode: [settingsMustBeGivenOnce(c), namesMustBeUniqueInTheWorkspace(c)],
-        Model: [secretsMustNotBeWritten(c)],
+        Model: [secretsMustNotBeWritten(c), namesMustBeSafe(c)],
         Connection: [connectionUrlsMustBeWellFormed(c), connectionsShouldBeUsed(c)],
         Platform: [platformMustBindEveryReference(c), referencesMustBeBoundOnce(c)],
         PlatformBinding: [bindingsMustMatchTheConnector(c)],

@@ -1,8 +1,11 @@
 /**
- * Checks on the text of literals and names themselves, whatever declaration they belong to: secrets (IOM0004).
- * One pass over the leaf tokens of a file: strings, text blocks and identifiers.
+ * Checks on the text of literals and names themselves, whatever declaration they belong to: secrets (IOM0004), one
+ * pass over the leaf tokens of a file (strings, text blocks and identifiers); names that cannot safely become record
+ * names and file names (IOM1006-IOM1009), one pass over the file's declarations.
  */
-import { AstUtils, CstUtils, isLeafCstNode } from 'langium';
+import { type AstNode, AstUtils, CstUtils, isLeafCstNode } from 'langium';
+import { isReservedFileName, slug } from '../compiler/emit.js';
+import { kindOf } from './kinds.js';
 import type { Model } from '../generated/ast.js';
 import type { Check } from './check-context.js';
 import { Diagnostics, report } from './diagnostics.js';
@@ -21,6 +24,35 @@ export const secretsMustNotBeWritten: Check<Model> = c => (model, accept) => {
             const start = node.offset + match.offset;
             const range = { start: text.positionAt(start), end: text.positionAt(start + match.length) };
             report(accept, Diagnostics.secretInLiteral, { node: model, range }, { detector: match.detector.name });
+        }
+    }
+};
+
+/** Bidirectional controls and other invisible control characters. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Declaration names become record names and artifact file names: not blank (IOM1006), no bidirectional or other
+ * control characters (IOM1007), in Unicode NFC so that two names that look the same are the same (IOM1008); a name
+ * whose file name would be a Windows device name (CON, NUL, COM1, …) is told its file gets the id suffix (IOM1009).
+ */
+export const namesMustBeSafe: Check<Model> = c => (model, accept) => {
+    if (c.isBuiltin(model)) return;
+    for (const node of AstUtils.streamAst(model)) {
+        const name = (node as AstNode & { name?: unknown }).name;
+        if (typeof name !== 'string' || !(node as AstNode).$cstNode) continue;
+        const location = { node, property: 'name' as never };
+        const kind = kindOf(node.$type);
+        if (name.trim() === '') {
+            report(accept, Diagnostics.blankName, location, { kind });
+        } else if (CONTROL.test(name)) {
+            const char = CONTROL.exec(name)![0];
+            report(accept, Diagnostics.controlCharacterInName, location, { kind, code: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` });
+        } else if (name.normalize('NFC') !== name) {
+            report(accept, Diagnostics.nonNormalizedName, location, { kind });
+        } else if (isReservedFileName(slug(name))) {
+            report(accept, Diagnostics.reservedFileName, location, { kind, name, file: slug(name) });
         }
     }
 };
