@@ -196,7 +196,7 @@ describe('iomconfig.json', () => {
         const run = iom(['validate'], dir);
         expect(run.code).toBe(1);
         expect(run.stdout).toContain("iomconfig.json:2:14 - warning IOM8002: 'IOM9999' is not a rule code or name.");
-        expect(run.stdout).toMatch(/iomconfig\.json:2:32 - error IOM8003: /);
+        expect(run.stdout).toMatch(/iomconfig\.json:2:53 - error IOM8003: /); // at the level itself
         expect(iom(['build'], dir).code).toBe(1);
 
         // A level from the configuration changes what the CLI reports.
