@@ -17,8 +17,6 @@ const options = {
     target: 'node20',
     outExtension: { '.js': '.cjs' },
     external: ['vscode'],
-    // jsonc-parser's CommonJS build loads its parts with a require() esbuild cannot follow: bundle its ESM build.
-    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     loader: { '.ts': 'ts' },
     sourcemap: !minify,
     minify,

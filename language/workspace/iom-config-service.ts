@@ -13,7 +13,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { type DiagnosticDefinition, Diagnostics, allDiagnostics, findDiagnostic, fixedRuleArguments, formatMessage, documentationLink } from '../validation/diagnostics.js';
 import * as path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { findNodeAtLocation } from 'jsonc-parser';
+import { findNodeAtLocation } from 'jsonc-parser/lib/esm/main.js';
 import { buildConfigSchema } from '../validation/config-schema.js';
 import { CONFIG_FILE_NAME, type IomConfig, parseConfig, positionOf, type RuleLevel } from './iom-config.js';
 

@@ -8,7 +8,7 @@
  *
  * Its JSON Schema is schemas/iomconfig.schema.json (shipped with the extension, wired through jsonValidation).
  */
-import { getNodeValue, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { getNodeValue, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 
 export const CONFIG_FILE_NAME = 'iomconfig.json';
 

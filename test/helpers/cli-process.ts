@@ -26,8 +26,7 @@ export async function bundleCli(where: 'repository' | 'temp' = 'repository'): Pr
     const cli = path.join(dir, 'iom.cjs');
     await build({
         entryPoints: [path.join(repoRoot, 'cli', 'main.ts')], outfile: cli, bundle: true, format: 'cjs', platform: 'node',
-        target: 'node20', external: ['vscode'], loader: { '.ts': 'ts' }, logLevel: 'error',
-        alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' }
+        target: 'node20', external: ['vscode'], loader: { '.ts': 'ts' }, logLevel: 'error'
     });
     return { cli, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
