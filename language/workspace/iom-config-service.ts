@@ -210,7 +210,7 @@ export function interpretConfig(uri: URI, text: string): LoadedConfig {
         if (definition.fixed && resolved.level !== undefined && resolved.level !== 'error') {
             // Syntax and linking errors keep their level whatever the configuration says.
             problems.push(configDiagnostic(Diagnostics.unsuppressibleDiagnostic,
-                fixedRuleArguments(definition, resolved.level === 'off' ? 'turned off' : `downgraded to ${resolved.level}`), ...locate('rules', key)));
+                fixedRuleArguments(definition, resolved.level === 'off' ? 'turned off' : `downgraded to ${resolved.level}`), ...locate('rules', { key })));
             resolved.level = undefined;
         }
         rules.set(definition.code, resolved);
