@@ -72,7 +72,7 @@ export const Diagnostics = define({
     // -- IOM1xxx references and names -----------------------------------------------------------------------------
     unresolvedReference: {
         code: 'IOM1001', name: 'unresolved-reference', severity: 'error', category: 'reference', fixed: true,
-        message: "Cannot find {kind} '{name}'.{suggestion}", description: 'A reference to something that is not declared.'
+        message: "Cannot find {kind} '{name}'{where}.{suggestion}", description: 'A reference to something that is not declared.'
     },
     duplicateName: {
         code: 'IOM1002', name: 'duplicate-name', severity: 'error', category: 'name',
@@ -254,6 +254,11 @@ export const Diagnostics = define({
         code: 'IOM3019', name: 'duplicate-transformation-objects', severity: 'error', category: 'provider',
         message: "Transformations '{name}' and '{other}' of provider definition '{definition}' share source object {source} and destination object '{destination}'; the transformer picks a transformation by this pair, so it must be unique.",
         description: 'Two transformations of one definition share (source object, destination object).'
+    },
+    placeholderWithSpaces: {
+        code: 'IOM3020', name: 'placeholder-with-spaces', severity: 'warning', category: 'provider',
+        message: "Placeholder '{placeholder}' has spaces inside its braces; write '{{{key}}}', the form IOM replaces with the parameter value.",
+        description: 'A `{{ Key }}` placeholder in client data with spaces inside the braces.'
     },
     // -- IOM4xxx action types and events --------------------------------------------------------------------------
     inputEventNotAllowed: {
@@ -465,6 +470,11 @@ export const Diagnostics = define({
         code: 'IOM6019', name: 'missing-company-policy', severity: 'warning', category: 'journey',
         message: "Step '{name}' sends to finance and operations, but no execution policy in journey '{journey}' sets Company.",
         description: 'A finance-and-operations step without an execution policy that sets Company.'
+    },
+    emptyBranch: {
+        code: 'IOM6020', name: 'empty-branch', severity: 'warning', category: 'journey',
+        message: "Branch '{name}' of splitter '{splitter}' has no step, so the records it takes are not processed further; add a step (with a filter policy) or remove the branch.",
+        description: 'A splitter branch without any element.'
     },
     // -- IOM65xx tests and sample orders (docs/simulation.md) ------------------------------------------------------
     sampleOrderInvalidJson: {

@@ -89,9 +89,11 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             case DocumentValidator.LinkingError: {
                 const referenceType = data.containerType && data.property ? this.referenceType(data.containerType, data.property) : undefined;
                 const kind = referenceType ? kindOf(referenceType) : 'declaration';
-                const suggestion = this.unresolved.get(rangeKey(diagnostic.range))?.suggestion;
+                const unresolved = this.unresolved.get(rangeKey(diagnostic.range));
+                const suggestion = unresolved?.suggestion;
+                const where = unresolved?.owner ? ` in ${unresolved.owner}` : '';
                 return coded(diagnostic, Diagnostics.unresolvedReference,
-                    { kind, name: data.refText ?? '', suggestion: suggestion !== undefined ? ` Did you mean '${suggestion}'?` : '' },
+                    { kind, name: data.refText ?? '', where, suggestion: suggestion !== undefined ? ` Did you mean '${suggestion}'?` : '' },
                     { containerType: data.containerType, property: data.property, refText: data.refText, referenceType, suggestion });
             }
             default:
@@ -112,7 +114,10 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             const consequential = member !== undefined && member.owner === undefined;
             const suggestion = consequential ? undefined
                 : closestName(reference.$refText, this.scopeProvider().getScope(error.info).getAllElements().map(d => d.name));
-            this.unresolved.set(rangeKey(reference.$refNode.range), { consequential, suggestion });
+            // A member is looked up in its owner: the message says which one (the entity of a field, …).
+            const ownerName = member?.owner ? (member.owner as { name?: string }).name : undefined;
+            const owner = member?.owner && ownerName !== undefined ? `${kindOf(member.owner.$type)} '${ownerName}'` : undefined;
+            this.unresolved.set(rangeKey(reference.$refNode.range), { consequential, suggestion, owner });
         }
     }
 
@@ -219,6 +224,8 @@ interface UnresolvedReference {
     /** A member reference whose owner is unresolved: the owner's own diagnostic says it all. */
     consequential: boolean;
     suggestion: string | undefined;
+    /** The declaration a member reference was looked up in, e.g. `entity 'Order'`. */
+    owner?: string;
 }
 
 function rangeKey(range: Diagnostic['range']): string {

@@ -72,6 +72,9 @@ export const splittersMustHaveDistinctFilteredBranches: Check<Splitter> = () => 
     for (const branch of node.branches) {
         if (seen.has(branch.name)) report(accept, Diagnostics.duplicateBranchName, { node: branch, property: 'name' }, { splitter: node.name, name: branch.name });
         seen.add(branch.name);
+        if (branch.elements.length === 0) {
+            report(accept, Diagnostics.emptyBranch, { node: branch, property: 'name' }, { splitter: node.name, name: branch.name });
+        }
         const first = firstStep(branch.elements);
         if (first && first.filterPolicies.length === 0) {
             report(accept, Diagnostics.branchWithoutFilterPolicy, { node: first, property: 'name' }, { branch: branch.name });

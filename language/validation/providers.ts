@@ -93,6 +93,11 @@ export const logicDefinitionsMustBeComplete: Check<LogicDefinition> = () => (nod
         const keys = new Set(definition.parameters.map(parameter => parameter.name));
         const dataNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'clientData');
         for (const match of node.clientData.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)) {
+            if (match[0] !== `{{${match[1]}}}`) {
+                const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, match[0]) : undefined;
+                report(accept, Diagnostics.placeholderWithSpaces, range ? { node, range } : { node, property: 'clientData' },
+                    { placeholder: match[0], key: match[1] });
+            }
             if (keys.has(match[1])) continue;
             const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, match[0]) : undefined;
             report(accept, Diagnostics.unknownPlaceholder, range ? { node, range } : { node, property: 'clientData' },

@@ -83,8 +83,8 @@ describe('references', () => {
             journey J { step S : "Send to DOM" { input events "New Order" provider DOM action "Calculate Tax" } }`);
         const unresolved = describeDiagnostics(document).filter(d => d.includes('IOM1001'));
         expect(unresolved).toEqual([
-            expect.stringContaining("Cannot find field 'Quantity'"),
-            expect.stringContaining("Cannot find provider action 'Calculate Tax'")
+            expect.stringContaining("Cannot find field 'Quantity' in entity 'Order'."),
+            expect.stringContaining("Cannot find provider action 'Calculate Tax' in provider definition 'Dynamics 365 Distributed Order Management'.")
         ]);
     });
 
@@ -92,7 +92,7 @@ describe('references', () => {
         const document = await services.validate(`
             policy P { type filter entity "Order product" rule R { related Order { "Ship to Country/Region" = "US" Quantity > 1 } } }`);
         expect(describeDiagnostics(document).filter(d => d.includes('IOM1001'))).toEqual([
-            expect.stringContaining("Cannot find field 'Quantity'")
+            expect.stringContaining("Cannot find field 'Quantity' in entity 'Order'.")
         ]);
     });
 });
