@@ -32,7 +32,7 @@ function main(argv: string[]): Promise<number> {
         seed: number('seed', Math.floor(Math.random() * 2 ** 31)),
         path: options.path || undefined,
         cases: number('cases', 1000),
-        maxDepth: number('depth', 60),
+        maxDepth: number('depth', 300),
         timeLimit: options['time-limit'] !== undefined ? number('time-limit', 0) * 1000 : undefined,
         perHundredKb: number('limit', 2000),
         log: line => console.log(line)
