@@ -16,6 +16,7 @@ import {
 import { entityInContext } from '../scoping/iom-scope-provider.js';
 import { fieldsOf, ownerEntity } from '../scoping/entity-members.js';
 import { kindOf } from '../validation/kinds.js';
+import { maxBlockDepth } from '../parser/iom-parser.js';
 import { describeNode } from './iom-descriptions.js';
 import { keywordDocumentation } from './iom-hover-provider.js';
 import { allowedInputEvents, detailOf, effectiveActionType, nodeOf, OPERATOR_NAMES, operatorsFor } from './iom-lsp-utils.js';
@@ -95,8 +96,12 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         }
         const layout = this.layoutFor(document.getText());
         const start = layout ? layout.parseStart(offset) : 0;
+        const before = document.getText().substring(Math.max(start, 0), offset);
+        // Deeply nested text that the parse could not attach to a deep syntax tree (error recovery in a broken
+        // region) has no shallow context; the completion parser would overflow the stack on it, so nothing is offered.
+        if (maxBlockDepth(before) > 2 * DEEP_CONTEXT) return [];
         if (start <= 0) return super.findFeaturesAt(document, offset);
-        const element = TextDocument.create(document.uri, document.languageId, document.version, document.getText().substring(start, offset));
+        const element = TextDocument.create(document.uri, document.languageId, document.version, before);
         return super.findFeaturesAt(element, offset - start);
     }
 

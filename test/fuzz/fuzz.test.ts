@@ -40,6 +40,11 @@ describe('fuzzing in-process (parse, link, validate, preview compiler, every LSP
 
     test('a fixed seed', () => run(20261130, 20_000), 120_000);
 
+    test('replays found failures: completion after 186 nested rule groups that error recovery left shallow', async () => {
+        const report = await fuzz({ root, workerFile, seed: 1244735942, path: '2:2:0', cases: 30, timeLimit: 60_000, maxDepth: 300, log: () => undefined });
+        expect(report.failure).toBeUndefined();
+    }, 120_000);
+
     test('a random seed (printed, to replay: npm run fuzz -- --seed <seed>)', () => run(Math.floor(Math.random() * 2 ** 31), 15_000), 120_000);
 });
 
