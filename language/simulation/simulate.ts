@@ -31,13 +31,13 @@ export const ASSUMPTIONS = {
     'single-pass': 'a journey runs once, in designer order: an event raised by a step starts only later steps of the same journey',
     'condition-after-skip': 'a Condition whose preceding step did not run takes neither path',
     'entry-event': 'the starting event is taken as raised for the order (by provider intake or Orchestrate)',
-    'state': 'order states are not simulated: the language has no state framework yet'
+    'initial-state': 'a record of an entity with states starts in the state with the lowest timeline position, with that state\'s first reason (an order starts "New", reason "New")'
 } as const;
 export type AssumptionKey = keyof typeof ASSUMPTIONS;
 
 export type TraceKind =
     | 'event' | 'journey' | 'step' | 'filter' | 'execution' | 'rule' | 'row' | 'group' | 'related' | 'set' | 'provider'
-    | 'raise' | 'consume' | 'condition' | 'splitter' | 'branch' | 'merge' | 'stop' | 'skip' | 'assumption' | 'record' | 'field';
+    | 'raise' | 'consume' | 'condition' | 'splitter' | 'branch' | 'merge' | 'stop' | 'skip' | 'assumption' | 'record' | 'field' | 'state';
 
 export interface TraceLine {
     kind: TraceKind;
@@ -104,6 +104,10 @@ export interface SimulationResult {
     consumed: Array<{ event: string; journey: string; step: string; records: string[] }>;
     /** The order's records at the end. */
     order: OrderData;
+    /** Record id → its state (and state reason) at the end, for the records of entities with states. */
+    states: Record<string, { state: string; reason: string | null }>;
+    /** The events raised in the run that have no state transition (they set no state), in the order first raised. */
+    eventsWithoutTransition: string[];
     assumptions: AssumptionKey[];
 }
 
@@ -117,6 +121,8 @@ class Simulation {
     private readonly assumptionsUsed = new Set<AssumptionKey>();
     private readonly raised: RaisedEvent[] = [];
     private readonly consumed: SimulationResult['consumed'] = [];
+    private readonly states = new Map<string, { state: string; reason: string | null }>();
+    private readonly eventsWithoutTransition: string[] = [];
     private readonly event: string;
     private journey: JourneyRecord | undefined;
     private depth = 0;
@@ -130,8 +136,9 @@ class Simulation {
         const startRecords = this.recordsOf(start.entity);
         this.line('event', `Event "${this.event}" raised for ${describeRecords(startRecords)}`);
         this.assume('entry-event');
-        this.assume('state');
+        for (const record of this.order.records) this.initState(record);
         this.raised.push({ event: this.event, journey: null, step: null, records: startRecords.map(r => r.id) });
+        this.applyTransitions(this.event, startRecords);
         const journeys = [...this.model.journeys].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
         const results: JourneyResult[] = [];
         const entered = journeys.filter(journey => journey.status === 'Published' && journey.entryEvents.some(e => this.same(e.name, this.event)));
@@ -164,12 +171,18 @@ class Simulation {
         this.depth++;
         for (const record of this.order.records) {
             const fields = Object.entries(record.fields).map(([name, value]) => `${name} = ${show(value)}`).join('; ');
-            this.line('record', `${record.id}${record.created ? ' (created)' : ''}${record.parent ? ` in ${record.parent}` : ''}: ${fields || '(no field set)'}`);
+            const state = this.states.get(record.id);
+            const shown = state ? `state ${show(state.state)}${state.reason ? ` (reason ${show(state.reason)})` : ''}; ` : '';
+            this.line('record', `${record.id}${record.created ? ' (created)' : ''}${record.parent ? ` in ${record.parent}` : ''}: ${shown}${fields || '(no field set)'}`);
         }
         this.depth--;
+        if (this.eventsWithoutTransition.length) {
+            this.line('state', `No state transition on ${this.eventsWithoutTransition.map(name => `"${name}"`).join(', ')}: ${this.eventsWithoutTransition.length === 1 ? 'it sets' : 'they set'} no state`);
+        }
         return {
             event: this.event, journeys: results, lines: this.lines, raised: this.raised, consumed: this.consumed,
-            order: this.order, assumptions: [...this.assumptionsUsed]
+            order: this.order, assumptions: [...this.assumptionsUsed],
+            states: Object.fromEntries(this.states), eventsWithoutTransition: this.eventsWithoutTransition
         };
     }
 
@@ -577,6 +590,7 @@ class Simulation {
         if (!set) events.set(info.name, set = new Set());
         records.forEach(record => set!.add(record.id));
         this.raised.push({ event: info.name, journey: this.journey?.name ?? null, step: step.name, records: records.map(r => r.id) });
+        this.applyTransitions(info.name, records);
     }
 
     private createFulfillmentOrders(step: StepNode): SimRecord[] {
@@ -598,6 +612,7 @@ class Simulation {
             const fields: Record<string, Value> = { 'Name': id, 'Fulfillment Source': source || null, 'Ship to Country/Region': order.fields['Ship to Country/Region'] ?? null };
             const record: SimRecord = { entity: 'Fulfillment order', id, parent: order.id, fields, created: true };
             this.order.records.push(record);
+            this.initState(record);
             created.push(record);
             group.forEach((line, index) => this.order.records.push({
                 entity: 'Fulfillment order product', id: `${id} product ${index + 1}`, parent: id, created: true,
@@ -607,6 +622,49 @@ class Simulation {
         }
         this.line('record', `Created ${created.map(r => `${r.id} (Fulfillment Source ${show(r.fields['Fulfillment Source'])})`).join(', ') || 'no fulfillment order: the order has no products'}`, { node: step.id, source: step.source });
         return created;
+    }
+
+    // -- states (domain reference 2.7) ------------------------------------------------------------------------------
+
+    /** Gives a record of an entity with states its initial state ('initial-state'), traced. */
+    private initState(record: SimRecord): void {
+        if (this.states.has(record.id)) return;
+        const initial = this.model.initialState(record.entity);
+        if (!initial) return;
+        this.assume('initial-state');
+        this.states.set(record.id, initial);
+        this.line('state', `State of ${record.id}: starts ${show(initial.state)}${initial.reason ? ` (reason ${show(initial.reason)})` : ''}`);
+    }
+
+    /**
+     * Applies an event's state transition to the records it was raised for: a record whose current state is one of
+     * the rows' source states moves to that row's target state and reason; any other keeps its state. An event with
+     * no transition row sets no state (2.7); the end of the trace lists such events once.
+     */
+    private applyTransitions(event: string, records: SimRecord[]): void {
+        const rows = this.model.transitionsOf(event);
+        if (rows.length === 0) {
+            if (!this.eventsWithoutTransition.includes(event)) this.eventsWithoutTransition.push(event);
+            return;
+        }
+        for (const record of records) {
+            const current = this.states.get(record.id);
+            if (!current) {
+                this.line('state', `State of ${record.id}: unchanged: "${event}" has a state transition, but ${record.entity} has no states`);
+                continue;
+            }
+            const row = rows.find(candidate => candidate.sourceState.name.toLowerCase() === current.state.toLowerCase());
+            if (!row) {
+                const sources = rows.map(candidate => show(candidate.sourceState.name)).join(', ');
+                this.line('state', `State of ${record.id}: stays ${show(current.state)}: the transition on "${event}" moves only from ${sources}`,
+                    { source: rows[0].source });
+                continue;
+            }
+            const next = { state: row.targetState.name, reason: row.targetStateReason?.name ?? null };
+            this.states.set(record.id, next);
+            this.line('state', `State of ${record.id}: ${show(current.state)} → ${show(next.state)}${next.reason ? ` (reason ${show(next.reason)})` : ''} on "${event}"`,
+                { source: row.source });
+        }
     }
 
     // -- trace ------------------------------------------------------------------------------------------------------

@@ -204,6 +204,54 @@ describe('provider actions, conditions, splitters (3.3, 2.4)', () => {
     });
 });
 
+describe('states (2.7)', () => {
+    const files = (transitions: string) => ({
+        's.iom': transitions,
+        'j.iom': `${header()}    step S : "Validate Order Header" { input events "New Order" }\n}\n`
+    });
+
+    test('a raised event whose transition starts from the record\'s state moves it, with the reason', async () => {
+        const { result, text, errors } = await simulator.run(files('transition on "New Order" {\n    from New to "In Progress" reason "Inventory Check Successful"\n}\n'), { Order: {} });
+        expect(errors).toEqual([]);
+        expect(result.assumptions).toContain('initial-state');
+        expect(result.states['Order']).toEqual({ state: 'In Progress', reason: 'Inventory Check Successful' });
+        expect(text).toContain('State of Order: starts "New" (reason "New")');
+        expect(text).toContain('State of Order: "New" → "In Progress" (reason "Inventory Check Successful") on "New Order"');
+        expect(text).toMatch(/Order: state "In Progress" \(reason "Inventory Check Successful"\)/);
+        await expect(text).toMatchFileSnapshot('golden/state-transition.txt');
+    });
+
+    test('a transition whose source states do not include the record\'s state leaves it unchanged', async () => {
+        const { result, text, errors } = await simulator.run(files('transition on "New Order" {\n    from "On Hold" to "In Progress" reason "Inventory Check Successful"\n}\n'), { Order: {} });
+        expect(errors).toEqual([]);
+        expect(result.states['Order']).toEqual({ state: 'New', reason: 'New' });
+        expect(text).toContain('State of Order: stays "New": the transition on "New Order" moves only from "On Hold"');
+        expect(result.eventsWithoutTransition).not.toContain('New Order');
+        await expect(text).toMatchFileSnapshot('golden/state-source-mismatch.txt');
+    });
+
+    test('an event with no transition sets no state, and the trace says so once', async () => {
+        const { result, text, errors } = await simulator.run(files(''), { Order: {} });
+        expect(errors).toEqual([]);
+        expect(result.states['Order']).toEqual({ state: 'New', reason: 'New' });
+        expect(result.eventsWithoutTransition).toEqual(['New Order', 'Validation of Order Header has Succeeded']);
+        expect(text.match(/No state transition on/g)).toHaveLength(1);
+        expect(text).toContain('No state transition on "New Order", "Validation of Order Header has Succeeded": they set no state');
+        expect(text).not.toMatch(/State of Order: (stays|"New" →)/);
+        await expect(text).toMatchFileSnapshot('golden/state-no-transition.txt');
+    });
+
+    test('a workspace state is a target; a later event moves on from it', async () => {
+        const { result, errors } = await simulator.run({
+            ...files('extend entity Order {\n    state "Awaiting stock" { reason "Waiting for stock" timeline position 3 }\n}\n'
+                + 'transition on "New Order" {\n    from New to "Awaiting stock" reason "Waiting for stock"\n}\n'
+                + 'transition on "Validation of Order Header has Succeeded" {\n    from "Awaiting stock" to "In Progress" reason "Inventory Check Successful"\n}\n')
+        }, { Order: {} });
+        expect(errors).toEqual([]);
+        expect(result.states['Order']).toEqual({ state: 'In Progress', reason: 'Inventory Check Successful' });
+    });
+});
+
 test('every assumption key is documented in docs/simulation.md', async () => {
     const fs = await import('node:fs');
     const docs = fs.readFileSync(new URL('../../docs/simulation.md', import.meta.url), 'utf8');
