@@ -4,7 +4,8 @@
  */
 import { slug, KIND_FOLDERS } from '../compiler/emit.js';
 import type {
-    CompiledRecord, ConditionNode, JourneyNode, JourneyRecord, PlatformRecord, ProviderRecord, RecordKind, SetValueAction, SourceLocation, TypedValue
+    CompiledRecord, ConditionNode, JourneyNode, JourneyRecord, PlatformRecord, ProviderRecord, RecordKind, SecretReference, SetValueAction,
+    SourceLocation, TypedValue
 } from '../compiler/records.js';
 import { binding } from './binding.js';
 import type { BoundPackage, ChecklistItem, RecordRef, UsedName } from './bind.js';
@@ -160,6 +161,11 @@ function completeDetail(record: CompiledRecord, item: ChecklistItem): string[] {
                 `Build the journey in the designer from ${code(`${KIND_FOLDERS.journey}/${slug(record.name)}.json`)} (the designer's serialisation is not published):`,
                 ...journeyLines(record as JourneyRecord).map(line => `  - ${line}`)
             ];
+        case 'set-secret-parameter': {
+            const secret = value as SecretReference;
+            const from = secret.store === 'keyVault' ? `Key Vault ${code(secret.vault ?? '')} secret ${code(secret.name)}` : `the environment variable ${code(secret.name)}`;
+            return [`Set **Value**${where} from ${from} (secrets are never written into the package).`];
+        }
         case 'edit-client-data':
             return [`Edit **Client Data**${where} after saving, to insert its parameter placeholders: ${code(String(value))}.`];
         case 'save-logic-definition':

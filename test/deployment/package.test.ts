@@ -142,6 +142,17 @@ describe('the Configuration Migration data package', () => {
         expect(readRecords.filter(row => !row.shape.includes('.')).map(row => row.id).sort()).toEqual(expected);
     });
 
+    test('a provider parameter that references a secret is left out of the package and set from its store by the checklist', async () => {
+        const dir = tempDir('iom-secret-package-');
+        cleanup.push(dir);
+        copyExample('quickstart-lab', dir, text => text.replace(
+            'parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"',
+            'parameter IOMLabOutboundFulfillmentEmail = secret keyvault "contoso-vault" "fulfillment-email"'));
+        const { deployment } = await deploymentOf(dir);
+        expect(deployment.checklistMarkdown).toContain('from Key Vault `contoso-vault` secret `fulfillment-email` (secrets are never written into the package)');
+        expect(strFromU8(unzipSync(deployment.zip)['data.xml']!)).not.toContain('seattle.store@contoso.com');
+    });
+
     test('the checklist lists every step in the documented order and keeps what the package cannot carry', async () => {
         const { deployment } = await deploymentOf('quickstart-lab');
         expect(deployment.checklist.phases.map(phase => phase.name)).toEqual(['before-import', 'connections', 'import', 'complete', 'activate', 'environment-copy']);
