@@ -149,16 +149,17 @@ export function isOwnManifest(value: unknown): boolean {
 function acquireLock(fs: WriterFs, lock: string, outDir: string): void {
     const owner: LockOwner = { pid: process.pid, host: os.hostname(), started: new Date().toISOString() };
     for (let attempt = 0; attempt < 5; attempt++) {
+        // The lock appears with its content at once: written under a name of this build's own, then linked to the
+        // lock's name (which fails if it exists), so a build killed at any moment never leaves an empty lock.
+        const draft = `${lock}.draft-${process.pid}-${randomBytes(4).toString('hex')}`;
+        fs.writeFileSync(draft, JSON.stringify(owner) + '\n');
         try {
-            const fd = fs.openSync(lock, 'wx');
-            try {
-                fs.writeFileSync(fd, JSON.stringify(owner) + '\n');
-            } finally {
-                fs.closeSync(fd);
-            }
+            fs.linkSync(draft, lock);
             return;
         } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        } finally {
+            try { fs.unlinkSync(draft); } catch { /* gone */ }
         }
         const holder = readLock(fs, lock);
         // A lock being written this instant reads as empty: another build holds it, unless it has been empty for
