@@ -1,5 +1,5 @@
 import {
-    type AstNode, type CompositeCstNode, type CstNode, CstUtils, GrammarAST, isCompositeCstNode, isLeafCstNode,
+    type AstNode, type CstNode, CstUtils, GrammarAST, isLeafCstNode,
     type LangiumDocument, type LeafCstNode
 } from 'langium';
 import { AbstractFormatter, type LangiumServices } from 'langium/lsp';
@@ -268,21 +268,17 @@ function findInlineBlocks(tokens: Token[], text: string, itemStarts: Set<number>
  * that is repeated inside a `{ … }` block (or at the top level of a file).
  */
 function findItemStarts(root: CstNode): Set<number> {
+    // Without recursion (files nest up to 2,500 blocks): the leaves come in document order, so the first visible
+    // leaf to reach a node through its containers is that node's first token.
     const starts = new Set<number>();
-    const visit = (node: CstNode): LeafCstNode | undefined => {
-        let first: LeafCstNode | undefined;
-        if (isCompositeCstNode(node)) {
-            for (const child of (node as CompositeCstNode).content) {
-                const leaf = visit(child);
-                first ??= leaf;
-            }
-        } else if (isLeafCstNode(node) && !node.hidden && node.length > 0) {
-            first = node;
+    const reached = new Set<CstNode>();
+    for (const leaf of CstUtils.streamCst(root)) {
+        if (!isLeafCstNode(leaf) || leaf.hidden || leaf.length === 0) continue;
+        for (let node: CstNode | undefined = leaf; node && !reached.has(node); node = node === root ? undefined : node.container) {
+            reached.add(node);
+            if (isItemStart(node.grammarSource)) starts.add(leaf.offset);
         }
-        if (first && isItemStart(node.grammarSource)) starts.add(first.offset);
-        return first;
-    };
-    visit(root);
+    }
     return starts;
 }
 
