@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import {
-    buildModel, EntityCatalog, parseMock, sampleOrderSchemaText, parseSampleOrder, SampleOrderError, simulate, traceJson, traceMarkdown, traceText, type TraceLine
+    EntityCatalog, parseMock, sampleOrderSchemaText, parseSampleOrder, SampleOrderError, simulate, traceJson, traceMarkdown, traceText, type TraceLine
 } from '../../language/simulation/index.js';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { displayPath } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { createProgress } from '../progress.js';
+import { loadSimulationWorkspace } from './simulation-workspace.js';
 
 const SIMULATE_FORMATS = ['text', 'json', 'markdown', 'overlay'] as const;
 
@@ -31,19 +31,12 @@ export function registerSimulate(program: Command, setExitCode: (code: number) =
             } catch (error) {
                 throw new UsageError(`${options.order}: cannot read the sample order (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
             }
-            const progress = createProgress(options.format === 'text');
-            progress.step(`Loading ${folder} …`);
-            const workspace = await loadWorkspace(folder);
-            progress.done();
-            const { model, errors } = buildModel(workspace.root, workspace.documents);
-            if (errors.length) {
-                for (const error of errors) {
-                    console.error(`${displayPath(path.join(workspace.root, error.file))}:${error.line}:${error.column} - error${error.code ? ` ${error.code}` : ''}: ${error.message}`);
-                }
-                console.error(`iom: the workspace has ${errors.length} error(s); fix them before simulating.`);
+            const loaded = await loadSimulationWorkspace(folder, options.format === 'text', 'simulating');
+            if (!loaded) {
                 setExitCode(ExitCode.InputErrors);
                 return;
             }
+            const { workspace, model } = loaded;
             let order;
             try {
                 order = parseSampleOrder(orderText.replace(/^\uFEFF/, ''), model.entities);

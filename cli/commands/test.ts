@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { buildModel, failureText, runTest, summaryLine, testsOf, type TestResult } from '../../language/simulation/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { failureText, runTest, summaryLine, testsOf, type TestResult } from '../../language/simulation/index.js';
 import { displayPath } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { createProgress } from '../progress.js';
+import { loadSimulationWorkspace } from './simulation-workspace.js';
 
 const TEST_FORMATS = ['text', 'json', 'junit'] as const;
 
@@ -19,20 +18,13 @@ export function registerTest(program: Command, setExitCode: (code: number) => vo
             if (!(TEST_FORMATS as readonly string[]).includes(options.format)) {
                 throw new UsageError(`unknown format '${options.format}' (expected ${TEST_FORMATS.join(', ')})`);
             }
-            const progress = createProgress(options.format === 'text');
-            progress.step(`Loading ${folder} …`);
-            const workspace = await loadWorkspace(folder);
-            progress.done();
-            const { model, errors } = buildModel(workspace.root, workspace.documents);
-            if (errors.length) {
-                for (const error of errors) {
-                    console.error(`${displayPath(path.join(workspace.root, error.file))}:${error.line}:${error.column} - error${error.code ? ` ${error.code}` : ''}: ${error.message}`);
-                }
-                console.error(`iom: the workspace has ${errors.length} error(s); fix them before testing.`);
+            const loaded = await loadSimulationWorkspace(folder, options.format === 'text', 'testing');
+            if (!loaded) {
                 console.log(summaryLine([]));
                 setExitCode(ExitCode.InputErrors);
                 return;
             }
+            const { workspace, model } = loaded;
             const filter = options.filter?.toLowerCase();
             const tests = testsOf(workspace.documents).filter(test => !filter || test.name.toLowerCase().includes(filter));
             const readFile = (file: string) => fs.readFileSync(file, 'utf8');
