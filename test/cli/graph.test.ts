@@ -34,6 +34,14 @@ describe('iom graph', () => {
         expect(run.stdout).toContain('-->|"Chicago"|');
     });
 
+    test('docs/graph.md shows the quick-start lab as a ```mermaid block that is the CLI\'s exact output', () => {
+        const run = iom(['graph', '.', '--format', 'mermaid'], lab());
+        expect(run.code, run.stderr).toBe(0);
+        const docs = fs.readFileSync(path.join(repoRoot, 'docs', 'graph.md'), 'utf8');
+        const blocks = [...docs.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map(match => match[1]);
+        expect(blocks).toEqual([run.stdout]);
+    });
+
     test('--out writes the format its extension names; two runs give the same bytes', () => {
         const dir = lab();
         const first = iom(['graph', '.', '--journey', 'IOM Lab order journey', '--out', 'journey.svg'], dir);
