@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { JourneyGraphPanels } from './graph-panel.js';
 import { registerSimulate, registerTesting } from './testing.js';
 import { registerWalkthrough } from './walkthrough.js';
+import { diagnosticDocsMiddleware, registerDiagnosticDocs } from './diagnostic-docs.js';
+import { registerStatus } from './status.js';
 import { ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -37,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: 'iom' }],
         outputChannel,
+        middleware: diagnosticDocsMiddleware(),
         synchronize: { configurationSection: 'iom' }
     };
     client = new LanguageClient('iom', 'IOM Language Server', serverOptions, clientOptions);
@@ -94,7 +97,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
         shown.add(virtual.toString());
         const document = await vscode.workspace.openTextDocument(virtual);
         await vscode.languages.setTextDocumentLanguage(document, 'json');
-        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+        const view = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+        // Reveal and select the record or step under the cursor: the server gives the line of its opening brace.
+        const focus = recordRange(view.document, definition.focusLine ?? 0);
+        view.selection = new vscode.Selection(focus.start, focus.end);
+        view.revealRange(focus, vscode.TextEditorRevealType.AtTop);
         return definition;
     }));
     // Refresh the open compiled views when an .iom document changes.
@@ -173,11 +180,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
     // -- Test Explorer and the Simulate lens (client/testing.ts) --------------------------------------------------------
     registerSimulate(context, execute);
     registerWalkthrough(context);
+    registerStatus(context, client);
+    registerDiagnosticDocs(context);
 
     await client.start();
     const testing = registerTesting(context, execute);
     void testing.refresh().catch(() => undefined);   // gutter icons without opening the Test Explorer first
     return { testing };
+}
+
+/** The lines of the record whose opening brace is on `line` of a compiled view (to its closing brace, same indent). */
+function recordRange(document: vscode.TextDocument, line: number): vscode.Range {
+    const first = document.lineAt(Math.max(0, Math.min(line, document.lineCount - 1)));
+    const indent = first.text.slice(0, first.firstNonWhitespaceCharacterIndex);
+    for (let next = first.lineNumber + 1; next < document.lineCount; next++) {
+        const text = document.lineAt(next).text;
+        if (text === `${indent}}` || text === `${indent}},`) return new vscode.Range(first.range.start, document.lineAt(next).range.end);
+    }
+    return first.range;
 }
 
 function pickFolder(): vscode.Uri | undefined {

@@ -9,7 +9,9 @@
 // Environment: PORT (default: a free port), TIMEOUT_MS (default 180000), VERBOSE=1 (echo the VS Code server's log),
 // IOM_E2E_GREP (run only matching tests), CHROMIUM (default /usr/bin/chromium), EXTENSION_PATH (the extension to test:
 // default this repository; run-vsix-tests.cjs points it at the extension installed from the packaged .vsix).
-// Screenshots requested by the suite (helpers.requestScreenshot) are saved to test-results/.
+// Screenshots requested by the suite (helpers.requestScreenshot) are saved to test-results/. The suite can also ask
+// the runner to act on the workbench page as a user would (helpers.askWorkbench: read or click an element of the
+// workbench, read an element inside a webview); the answer is written to test-results/ as JSON.
 // Exit code: 0 all passed, 1 failures or runner error, 2 timeout.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -29,6 +31,7 @@ const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const SCREENSHOT_MARKER = '[iom-e2e:screenshot] ';
+const WORKBENCH_MARKER = '[iom-e2e:workbench] ';
 const SUITE_BANNER = 'IOM end-to-end suite:';          // first line printed by suite/index.ts
 // Machine settings of the VS Code server: keep the workbench quiet and offline.
 const machineSettings = {
@@ -138,6 +141,10 @@ async function main() {
                 takeScreenshot(page, first.slice(SCREENSHOT_MARKER.length).trim());
                 return;
             }
+            if (first.startsWith(WORKBENCH_MARKER)) {
+                answerWorkbenchRequest(page, first.slice(WORKBENCH_MARKER.length).trim());
+                return;
+            }
             if (!suiteStarted && first.startsWith(SUITE_BANNER)) suiteStarted = true;
             if (suiteStarted || verbose) (console[type] || console.log)(...args);
             else startupLog.push(args.map(String).join(' '));
@@ -188,6 +195,55 @@ function takeScreenshot(page, file) {
         fs.renameSync(`${target}.tmp`, target);
         console.log(`screenshot saved: ${path.relative(root, target)}`);
     }, error => console.error(`screenshot failed: ${error.message}`));
+}
+
+// A request is `<answer file> <JSON>`; the answer file gets `{ "result": … }` or `{ "error": "…" }`.
+//   { "action": "texts", "selector": css }                  the innerText of the workbench's matching elements
+//   { "action": "click", "selector": css, "text"?: string }  clicks the first match (whose text contains `text`)
+//   { "action": "webviewElement", "id": string }            in whichever webview frame has an element with that id: its
+//                                                            top and the frame's scroll offset and height
+async function answerWorkbenchRequest(page, line) {
+    const space = line.indexOf(' ');
+    const target = path.resolve(line.slice(0, space));
+    if (path.dirname(target) !== resultsDir) {
+        console.error(`refusing to write an answer outside test-results/: ${target}`);
+        return;
+    }
+    let answer;
+    try {
+        const request = JSON.parse(line.slice(space + 1));
+        answer = { result: await workbenchAction(page, request) };
+    } catch (error) {
+        answer = { error: error instanceof Error ? error.message : String(error) };
+    }
+    fs.writeFileSync(`${target}.tmp`, JSON.stringify(answer));
+    fs.renameSync(`${target}.tmp`, target);
+}
+
+async function workbenchAction(page, request) {
+    switch (request.action) {
+        case 'texts':
+            return page.locator(request.selector).allInnerTexts();
+        case 'click': {
+            let locator = page.locator(request.selector);
+            if (request.text) locator = locator.filter({ hasText: request.text });
+            if (await locator.count() === 0) return false;
+            await locator.first().click();
+            return true;
+        }
+        case 'webviewElement':
+            for (const frame of page.frames()) {
+                const found = await frame.evaluate(id => {
+                    const element = document.getElementById(id);
+                    if (!element) return null;
+                    return { top: element.getBoundingClientRect().top, scrollY: window.scrollY, height: window.innerHeight, text: element.textContent };
+                }, request.id).catch(() => null);
+                if (found) return found;
+            }
+            return null;
+        default:
+            throw new Error(`unknown workbench action ${request.action}`);
+    }
 }
 
 main().then(code => process.exit(code), error => {

@@ -150,6 +150,26 @@ export async function requestScreenshot(name: string): Promise<string | undefine
     return file;
 }
 
+/**
+ * Asks the offline runner (run-server-tests.cjs) to act on the workbench page as a user would: read or click an
+ * element of the workbench, or read an element inside a webview (see the runner for the actions). Returns the answer,
+ * or undefined when no runner listens (e.g. under @vscode/test-electron); a failed action rejects.
+ */
+let requests = 0;
+export async function askWorkbench<T>(request: { action: 'texts'; selector: string } | { action: 'click'; selector: string; text?: string }
+    | { action: 'webviewElement'; id: string }): Promise<T | undefined> {
+    const dir = process.env.IOM_E2E_SCREENSHOTS;
+    if (!dir) return undefined;
+    const file = path.join(dir, `workbench-answer-${process.pid}-${++requests}.json`);
+    fs.rmSync(file, { force: true });
+    console.log(`[iom-e2e:workbench] ${file} ${JSON.stringify(request)}`);
+    const answer = await waitFor(`the runner's answer to ${JSON.stringify(request)}`, () =>
+        fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')) as { result?: T; error?: string }, 15_000);
+    fs.rmSync(file, { force: true });
+    if (answer.error !== undefined) throw new Error(`the runner could not ${request.action}: ${answer.error}`);
+    return answer.result as T;
+}
+
 export function sleep(ms: number): Promise<void> {
     return new Promise(resolve => setTimeout(resolve, ms));
 }

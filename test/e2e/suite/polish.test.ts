@@ -1,17 +1,110 @@
 /// <reference types="mocha" />
-// The VS Code niceties of issue 17: the icons, the Getting Started walkthrough, and the TextMate grammar as VS Code's
-// own TextMate engine tokenizes it.
+// The VS Code niceties of issue 17: the status bar item and IOM: Restart Language Server, diagnostic code links that
+// open the code's section rendered, Show Compiled Definition at the record under the cursor, the icons, the Getting
+// Started walkthrough, and the TextMate grammar as VS Code's own TextMate engine tokenizes it. Where the offline runner
+// can act on the workbench page (helpers.askWorkbench), the tests read and click the real UI as a user would.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, EXTENSION_ID, requestScreenshot, revertAll, scratchDir, waitFor } from './helpers';
+import {
+    activateExtension, askWorkbench, codeOf, EXTENSION_ID, hasCode, openFile, positionOf, replaceText, requestScreenshot, revertAll, scratchDir,
+    waitFor, waitForDiagnostics
+} from './helpers';
 
+interface Status { state: string; errors: number; text: string; tooltip: string }
+const status = () => vscode.commands.executeCommand<Status>('iom.languageServerStatus');
+/** The status bar item as the workbench shows it (undefined without the offline runner). */
+const statusBarText = async () => (await askWorkbench<string[]>({ action: 'texts', selector: '[id="iom-lang.iom-lang.iom.status"]' }))?.join(' ');
 
 describe('VS Code polish', () => {
     let extension: vscode.Extension<unknown>;
     before(async () => { extension = await activateExtension(); });
     afterEach(revertAll);
+
+    it('the status bar item shows the running server and the error count; IOM: Restart Language Server restarts it', async () => {
+        await waitFor('a running server', async () => (await status()).state === 'running');
+        const clean = await waitFor('a settled error count', async () => { const s = await status(); return s.text ? s : undefined; });
+        const editor = await openFile('journey.iom');
+        await replaceText(editor, 'input event "New Order"', 'input event "New Ordr"');
+        await waitForDiagnostics(editor.document.uri, hasCode('IOM1001'));
+        const withError = await waitFor('the error count', async () => { const s = await status(); return s.errors > clean.errors ? s : undefined; });
+        assert.match(withError.text, new RegExp(`IOM ${withError.errors}$`));
+        assert.match(withError.tooltip, new RegExp(`running; ${withError.errors} error`));
+        // What the status bar shows (the codicon is an icon element, so only the words are text).
+        if (await statusBarText() !== undefined) await waitFor('the status bar to show the count', async () => (await statusBarText())!.trim().endsWith(`IOM ${withError.errors}`));
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+        await requestScreenshot('extension-problems');
+
+        // Restart: the client drops the server's diagnostics, the new server publishes them again.
+        let cleared = false;
+        const watch = vscode.languages.onDidChangeDiagnostics(() => { if (vscode.languages.getDiagnostics(editor.document.uri).length === 0) cleared = true; });
+        try {
+            const restarted = await vscode.commands.executeCommand<Status>('iom.restartLanguageServer');
+            assert.equal(restarted.state, 'running', 'the restart command resolves once the new server runs');
+            await waitForDiagnostics(editor.document.uri, hasCode('IOM1001'), 'diagnostics from the restarted server');
+            assert.ok(cleared, 'the old diagnostics were dropped while the server restarted');
+        } finally {
+            watch.dispose();
+        }
+        assert.equal((await waitFor('the count after the restart', async () => { const s = await status(); return s.errors === withError.errors ? s : undefined; })).state, 'running');
+
+        // Fixing the error takes the count back down.
+        await replaceText(editor, 'input event "New Ordr"', 'input event "New Order"');
+        const fixed = await waitFor('the count to drop', async () => { const s = await status(); return s.errors === clean.errors ? s : undefined; });
+        assert.equal(fixed.text, clean.text);
+        if (await statusBarText() !== undefined) await waitFor('the status bar to drop the count', async () => !(await statusBarText())!.includes(`IOM ${withError.errors}`));
+    });
+
+    it("clicking a diagnostic's code in the Problems panel opens that code's section of the documentation, rendered", async () => {
+        const editor = await openFile('journey.iom');
+        await replaceText(editor, 'input event "New Order"', 'input event "New Ordr"');
+        const diagnostics = await waitForDiagnostics(editor.document.uri, hasCode('IOM1001'));
+        const code = diagnostics.find(d => codeOf(d) === 'IOM1001')!.code as { value: string; target: vscode.Uri };
+        assert.equal(code.target.scheme, 'command');
+        assert.equal(code.target.path, 'iom.showDiagnosticDocumentation');
+        assert.deepEqual(JSON.parse(decodeURIComponent(code.target.query)), ['IOM1001']);
+        const docs = path.join(extension.extensionPath, 'docs', 'diagnostics.md');
+        assert.match(fs.readFileSync(docs, 'utf8'), /^### IOM1001$/m, 'the shipped documentation has the section');
+
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+        const clicked = await waitFor('the code link in the Problems panel', () =>
+            askWorkbench<boolean>({ action: 'click', selector: '.markers-panel a.monaco-link', text: 'IOM1001' }).then(result => result ?? 'no runner'));
+        // Without the offline runner nobody can click: run what the link runs.
+        if (clicked === 'no runner') await vscode.commands.executeCommand(code.target.path, ...JSON.parse(decodeURIComponent(code.target.query)) as string[]);
+        const preview = await waitFor('the Markdown preview', () => vscode.window.tabGroups.all.flatMap(group => group.tabs)
+            .find(tab => tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType)));
+        assert.match(preview.label, /diagnostics\.md/);
+        // The rendered section is at the top of the preview: its heading (id iom1001) is scrolled to the top.
+        if (clicked !== 'no runner') {
+            const heading = await waitFor('the preview scrolled to the IOM1001 heading', async () => {
+                const found = await askWorkbench<{ top: number; scrollY: number; height: number; text: string }>({ action: 'webviewElement', id: 'iom1001' });
+                return found && found.scrollY > 0 && found.top >= -2 && found.top < found.height / 3 ? found : undefined;
+            });
+            assert.equal(heading.text?.trim(), 'IOM1001');
+        }
+        await requestScreenshot('extension-diagnostic-docs');
+    });
+
+    it('Show Compiled Definition reveals and selects the step under the cursor, with name, kind and nodes before the id lists', async () => {
+        const editor = await openFile('journey.iom');
+        const at = positionOf(editor.document, 'filter policy "US Orders"');
+        editor.selection = new vscode.Selection(at, at);
+        await vscode.commands.executeCommand('iom.showCompiledDefinition');
+        const view = await waitFor('the compiled view', () => vscode.window.visibleTextEditors.find(e => e.document.uri.scheme === 'iom-compiled'));
+        const lines = view.document.getText().split('\n');
+        assert.deepEqual(lines.slice(1, 3), ['  "name": "Order Intake",', '  "kind": "journey",']);
+        const keyLine = (key: string) => lines.findIndex(line => line.startsWith(`  "${key}":`));
+        assert.ok(keyLine('nodes') < keyLine('edges'), 'nodes before edges');
+        const selection = await waitFor('the selection on the step', () => !view.selection.isEmpty && view.selection);
+        assert.equal(lines[selection.start.line].trim(), '{', 'the selection starts at the step\'s opening brace');
+        assert.equal(lines[selection.start.line + 1].trim(), '"name": "Validate",', `the selection is the step (line ${selection.start.line})`);
+        const indent = lines[selection.start.line].indexOf('{');
+        assert.match(lines[selection.end.line], new RegExp(`^ {${indent}}},?$`), 'and ends at its closing brace');
+        assert.ok(selection.start.line > 3, 'the step is below the journey\'s own fields');
+        await waitFor('the step to be visible', () => view.visibleRanges.some(range => range.contains(selection.start)));
+        await requestScreenshot('extension-compiled-definition');
+    });
 
     it('ships an extension icon and a file icon for .iom', () => {
         const json = extension.packageJSON as { icon: string; contributes: { languages: Array<{ id: string; icon?: { light: string; dark: string } }> } };
