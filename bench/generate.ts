@@ -10,7 +10,15 @@
  *    actions) and one published journey with a Condition (Yes/No paths) and a Splitter (2–3 branches), whose steps
  *    reference the provider file's events, action types and provider actions (cross-file references).
  * Two shared files hold what exists once per environment: the platform bindings with their connections, the
- * activated catalog providers, and the catalog `allow` rows.
+ * activated catalog providers, and the catalog `allow` rows. A third shared file, the carrier hub
+ * (`hub/carrier-hub.iom`), holds one provider and its events that every journey file references: the fan-in of
+ * hundreds to thousands of files onto one provider and one event that real estates have.
+ *
+ * The density follows a workspace measured from outside (issue 12: 1,500 files, 122k lines, 1,211 policies with
+ * 3,077 rules, 4,519 and/or groups, 2,291 related-entity blocks, 414 journeys with 3,173 steps): per region, rules
+ * with nested `group and/or` and `related` blocks (related inside related, groups inside related), a journey with a
+ * Condition holding a Splitter whose first branch holds another Condition (journey elements nested four deep), and
+ * a provider definition with several events each (several thousand event candidates for one completion).
  *
  * Every name is unique per kind across the workspace (the region number is part of each name), and the content
  * follows the domain rules (docs/diagnostics.md), so a generated workspace validates with 0 diagnostics; the
@@ -82,6 +90,19 @@ const REGIONS = [
 ];
 const COUNTRIES = ['US', 'CA', 'MX', 'GB', 'DE', 'FR', 'NL', 'AU', 'JP'];
 const CITIES = ['Seattle', 'Chicago', 'Boston', 'Houston', 'Denver', 'Atlanta', 'Phoenix', 'Toronto', 'Montreal', 'Calgary'];
+/** The shipment statuses a region's provider raises events for: several thousand event names in a workspace. */
+const SHIPMENT_STATUSES = ['Picked Up', 'In Transit', 'Out for Delivery', 'Delivered', 'Delivery Failed', 'Returned', 'Invoiced', 'Backordered'];
+
+/** The carrier hub: one provider, action type and events that every journey file references (fan-in). */
+export const HUB = {
+    path: 'hub/carrier-hub.iom',
+    definition: 'Carrier Hub Provider',
+    instance: 'Carrier Hub',
+    actionType: 'Hand Over to Carrier Hub',
+    action: 'Hand Over to Carrier Hub',
+    requested: 'Carrier Hub Handover Requested',
+    completed: 'Carrier Hub Handover Completed'
+} as const;
 
 /**
  * Catalog providers a region may install (not activate) next to the shared activated instance: each with the
@@ -152,7 +173,8 @@ function regionNames(r: number) {
         linePolicy: `Line Assignment R${n}`,
         branchFilter: (b: number) => `Fulfillment Filter R${n} B${b}`,
         journey: `Order Journey R${n}`,
-        store: (b: number) => `${CITIES[(r + b) % CITIES.length]} store R${n}`
+        store: (b: number) => `${CITIES[(r + b) % CITIES.length]} store R${n}`,
+        shipmentEvent: (status: string) => `Shipment ${status} R${n}`
     };
 }
 
@@ -165,7 +187,6 @@ export function providerFile(r: number, random: Random): string {
     out.push(`connection ${q(names.dataverse)} {`,
         `    connector "Microsoft Dataverse"`,
         `    url ${q(connectionUrl(random, 'shared_commondataserviceforapps'))}`,
-        `    description ${q(`Dataverse connection of the ${region} division`)}`,
         `}`, '');
     out.push(`connection ${q(names.outlook)} {`,
         `    connector "Outlook.com"`,
@@ -173,10 +194,7 @@ export function providerFile(r: number, random: Random): string {
         `}`, '');
 
     out.push(`/** Raised when an order header of region ${names.n} fails validation. */`,
-        `event ${q(names.rejected)} {`,
-        `    entity Order`,
-        `    status "Order Validation Failed"`,
-        `}`, '');
+        `event ${q(names.rejected)} { entity Order  status "Order Validation Failed" }`, '');
 
     out.push(`action type ${q(names.review)} {`,
         `    input event ${q(names.rejected)}`,
@@ -195,17 +213,14 @@ export function providerFile(r: number, random: Random): string {
         `    active`,
         `    connection reference ${q(names.refDataverse)} { connector "Microsoft Dataverse" }`,
         `    connection reference ${q(names.refOutlook)} { connector "Outlook.com" }`,
-        `    parameter ${names.parameter} {`,
-        `        display name "Outbound fulfillment email"`,
-        `        type Text`,
-        `        required`,
-        `    }`,
-        `    transformation ${q(`Fulfillment Order to Email R${names.n}`)} {`,
-        `        logical name contoso_FulfillmentOrderToEmailR${names.n}`,
-        `        source type DataverseEntity`,
-        `        source object "msdyn_fulfillmentorder"`,
-        `        destination object ${q(`Fulfillment email R${names.n}`)}`,
-        `    }`,
+        `    parameter ${names.parameter} { display name "Outbound fulfillment email"  type Text  required }`,
+        ...(r % 3 === 0 ? [
+            `    transformation ${q(`Fulfillment Order to Email R${names.n}`)} {`,
+            `        logical name contoso_FulfillmentOrderToEmailR${names.n}`,
+            `        source type DataverseEntity`,
+            `        source object "msdyn_fulfillmentorder"`,
+            `        destination object ${q(`Fulfillment email R${names.n}`)}`,
+            `    }`] : []),
         `    logic ${q(names.sendAction)} {`,
         `        logical name contoso_SendToFulfillmentR${names.n}`,
         `        type provider action`,
@@ -226,6 +241,7 @@ export function providerFile(r: number, random: Random): string {
         `        action type ${q(names.close)}`,
         `    }`,
         `    event ${q(names.sent)} { entity "Fulfillment order" }`,
+        ...SHIPMENT_STATUSES.map(status => `    event ${q(names.shipmentEvent(status))} { entity "Fulfillment order" }`),
         `}`, '');
 
     out.push(`provider ${q(names.instance)} from ${q(names.definition)} {`,
@@ -268,11 +284,12 @@ function orderComparison(random: Random): string {
     }
 }
 
-/** The journey file of region r: policies with rules, and one journey with a Condition and a Splitter. */
-export function journeyFile(r: number, random: Random): string {
+/** The journey file of region r: policies with nested rules, and one journey with nested Conditions and a Splitter. */
+export function journeyFile(r: number, random: Random, options: { hub?: boolean } = {}): string {
     const names = regionNames(r);
     const region = REGIONS[r % REGIONS.length];
     const branches = random.chance(0.7) ? 2 : 3;
+    const hub = options.hub ?? true;
     const out: string[] = [];
     out.push(`// Region ${names.n} (${region}): policies and the order journey.`, '');
 
@@ -281,11 +298,11 @@ export function journeyFile(r: number, random: Random): string {
         `    criticality information`,
         `    entity Order`,
         `    published`,
-        `    rule ${q(`Orders of region R${names.n}`)} {`,
-        `        "Order Source" = ${q(`${region} storefront R${names.n}`)}`,
-        `    }`,
+        `    rule ${q(`Orders of region R${names.n}`)} { "Order Source" = ${q(`${region} storefront R${names.n}`)} }`,
         `}`, '');
 
+    // Rules with nested groups and related-entity blocks (related inside related, groups inside related); the
+    // innermost blocks are written on one line, as people do for short ones.
     out.push(`policy ${q(names.headerPolicy)} {`,
         `    type execution`,
         `    criticality critical`,
@@ -294,18 +311,28 @@ export function journeyFile(r: number, random: Random): string {
         `    rule ${q(`Ship-to country R${names.n}`)} {`,
         `        group or {`,
         `            "Ship to Country/Region" = ${q(random.pick(COUNTRIES))}`,
-        `            group and {`,
-        `                "Ship to Country/Region" = ${q(random.pick(COUNTRIES))}`,
-        `                ${orderComparison(random)}`,
-        `            }`,
+        `            group and { "Ship to Country/Region" = ${q(random.pick(COUNTRIES))}  ${orderComparison(random)} }`,
         `        }`,
         `        ${orderComparison(random)}`,
+        `    }`,
+        `    rule ${q(`Line quantities R${names.n}`)} {`,
+        `        related "Order products" {`,
+        `            group or { Quantity >= ${random.int(1, 5)}  group and { "Price Per Unit" > 0  "Product Name" contains data } }`,
+        `        }`,
+        `    }`,
+        `    rule ${q(`Customer and shipments R${names.n}`)} {`,
+        `        related Customer { group or { "Country/Region" = ${q(random.pick(COUNTRIES))}  "Account Name" contains data } }`,
+        `        related "Fulfillment orders" {`,
+        `            "Status Reason" != "Canceled"`,
+        `            related "Fulfillment order products" { Quantity > 0 }`,
+        `        }`,
         `    }`);
-    if (random.chance(0.4)) {
-        out.push(`    rule ${q(`Line quantities R${names.n}`)} {`,
-            `        related "Order products" {`,
-            `            Quantity >= ${random.int(1, 5)}`,
-            `            "Price Per Unit" > 0`,
+    if (random.chance(0.35)) {
+        // Now and then a deeper rule: groups three levels down.
+        out.push(`    rule ${q(`Priority orders R${names.n}`)} {`,
+            `        group and {`,
+            `            group or { "Total Amount" > ${random.int(1000, 9000)}  group and { "Is manual" = true  "Order Number" contains data } }`,
+            `            "Status Reason" != "Canceled"`,
             `        }`,
             `    }`);
     }
@@ -319,6 +346,7 @@ export function journeyFile(r: number, random: Random): string {
         `    published`,
         `    rule ${q(`Large quantities R${names.n}`)} {`,
         `        Quantity >= ${threshold}`,
+        `        related Order { group or { "Total Amount" > ${random.int(100, 900)}  "Is manual" = false } }`,
         `        set "Fulfillment Source" = ${q(names.store(1))}`,
         `        set "Split Group" = "bulk"`,
         `    }`,
@@ -334,9 +362,21 @@ export function journeyFile(r: number, random: Random): string {
             `    criticality information`,
             `    entity "Fulfillment order"`,
             `    published`,
-            `    rule ${q(`Fulfilled by ${names.store(b)}`)} { "Fulfillment Source" = ${q(names.store(b))} }`,
+            `    rule ${q(`Fulfilled by ${names.store(b)}`)} {`,
+            `        group and { "Fulfillment Source" = ${q(names.store(b))}  "Status Reason" != "Canceled" }`,
+            `        related "Fulfillment order products" { Quantity > 0 }`,
+            `    }`,
             `}`, '');
     }
+
+    const hubStep = (indent: string, name: string): string[] => hub ? [
+        `${indent}step ${q(name)} : Custom {`,
+        `${indent}    action type ${q(HUB.actionType)}`,
+        `${indent}    input event ${q(HUB.requested)}`,
+        `${indent}    provider ${q(HUB.instance)} action ${q(HUB.action)}`,
+        `${indent}    output event ${q(HUB.completed)}`,
+        `${indent}}`
+    ] : [];
 
     out.push(`journey ${q(names.journey)} {`,
         `    orchestration type "Order orchestration"`,
@@ -374,11 +414,23 @@ export function journeyFile(r: number, random: Random): string {
             `                        output event ${q(names.sent)}`,
             `                    }`);
         if (b === 1) {
-            // The division closes orders after the first branch's fulfillment only.
-            out.push(`                    step ${q(`Close ${city}`)} : Custom {`,
-                `                        action type ${q(names.close)}`,
-                `                        input event ${q(names.sent)}`,
-                `                        provider ${q(names.instance)} action ${q(names.closeAction)}`,
+            // The division closes orders after the first branch's fulfillment only; a failed handover goes to the hub.
+            out.push(`                    condition ${q(`Sent to ${city}`)} {`,
+                `                        yes {`,
+                `                            step ${q(`Close ${city}`)} : Custom {`,
+                `                                action type ${q(names.close)}`,
+                `                                input event ${q(names.sent)}`,
+                `                                provider ${q(names.instance)} action ${q(names.closeAction)}`,
+                `                            }`,
+                `                        }`,
+                `                        no {`,
+                ...(hub ? hubStep('                            ', `Reroute ${city}`) : [
+                    `                            step ${q(`Review ${city}`)} : Custom {`,
+                    `                                action type ${q(names.review)}`,
+                    `                                input event ${q(names.rejected)}`,
+                    `                                provider ${q(names.instance)} action ${q(names.reviewAction)}`,
+                    `                            }`]),
+                `                        }`,
                 `                    }`);
         }
         out.push(`                }`);
@@ -390,7 +442,6 @@ export function journeyFile(r: number, random: Random): string {
         `                action type ${q(names.review)}`,
         `                input event ${q(names.rejected)}`,
         `                provider ${q(names.instance)} action ${q(names.reviewAction)}`,
-        `                description "A planner reviews the rejected order."`,
         `            }`,
         `        }`,
         `    }`,
@@ -443,19 +494,60 @@ export function sharedProvidersFile(random: Random): string {
     return out.join('\n');
 }
 
+/**
+ * The carrier hub: a provider that every journey file hands orders over to (fan-in of every journey file onto one
+ * provider instance, one action type and two events).
+ */
+export function hubFile(random: Random): string {
+    const out: string[] = ['// The carrier hub: one provider every division hands orders over to.', ''];
+    out.push(`connection "Carrier Hub Dataverse" {`,
+        `    connector "Microsoft Dataverse"`,
+        `    url ${q(connectionUrl(random, 'shared_commondataserviceforapps'))}`,
+        `}`, '');
+    out.push(`action type ${q(HUB.actionType)} {`,
+        `    input event ${q(HUB.requested)}`,
+        `    description "Hands an order over to the carrier hub."`,
+        `}`, '');
+    out.push(`/** The carrier hub's integration: every division's journey uses its handover action. */`,
+        `provider definition ${q(HUB.definition)} {`,
+        `    logical name contoso_CarrierHubProvider`,
+        `    service type "Fulfillment"`,
+        `    active`,
+        `    connection reference "Carrier Hub Dataverse Reference" { connector "Microsoft Dataverse" }`,
+        `    logic ${q(HUB.action)} {`,
+        `        logical name contoso_HandOverToCarrierHub`,
+        `        type provider action`,
+        `        action type ${q(HUB.actionType)}`,
+        `    }`,
+        `    event ${q(HUB.requested)} { entity Order }`,
+        `    event ${q(HUB.completed)} { entity Order }`,
+        `}`, '');
+    out.push(`provider ${q(HUB.instance)} from ${q(HUB.definition)} {`,
+        `    bind "Carrier Hub Dataverse Reference" to "Carrier Hub Dataverse"`,
+        `    description "The hub every division's journey hands over to."`,
+        `    activated`,
+        `}`);
+    return out.join('\n') + '\n';
+}
+
 export interface WorkspaceOptions {
     seed?: number;
-    /** Number of regions (each is two files of about 100 lines). */
+    /** Number of regions (each is two files of about 100 lines); see `workspaceOfFiles` for a number of files. */
     regions: number;
+    /** One more provider file after the last region (without its journey file): makes any number of files possible. */
+    extraProviderFile?: boolean;
     /** Put everything into a single file instead of one file per region half. */
     singleFile?: boolean;
     /** First region number (keeps names unique when several generated parts share a workspace). */
     firstRegion?: number;
-    /** Leave out the shared platform and catalog provider files. */
+    /** Leave out the shared platform, catalog provider and carrier hub files (and the journeys' hub steps). */
     withoutShared?: boolean;
 }
 
-/** Generates a workspace: two shared files plus two files per region, or all of it in one file. */
+/**
+ * Generates a workspace: three shared files (platform, catalog providers, carrier hub) plus two files per region, or
+ * all of it in one file.
+ */
 export function generateWorkspace(options: WorkspaceOptions): GeneratedWorkspace {
     const random = createRandom(options.seed ?? 20261127);
     const first = options.firstRegion ?? 1;
@@ -463,17 +555,31 @@ export function generateWorkspace(options: WorkspaceOptions): GeneratedWorkspace
     if (!options.withoutShared) {
         parts.push({ path: 'platform.iom', text: platformFile(random) });
         parts.push({ path: 'catalog-providers.iom', text: sharedProvidersFile(random) });
+        parts.push({ path: HUB.path, text: hubFile(random) });
     }
     for (let r = first; r < first + options.regions; r++) {
         const n = String(r).padStart(4, '0');
         parts.push({ path: `regions/r${n}-providers.iom`, text: providerFile(r, random) });
-        parts.push({ path: `regions/r${n}-journey.iom`, text: journeyFile(r, random) });
+        parts.push({ path: `regions/r${n}-journey.iom`, text: journeyFile(r, random, { hub: !options.withoutShared }) });
+    }
+    if (options.extraProviderFile) {
+        const r = first + options.regions;
+        parts.push({ path: `regions/r${String(r).padStart(4, '0')}-providers.iom`, text: providerFile(r, random) });
     }
     const files: GeneratedFile[] = options.singleFile
         ? [{ path: 'estate.iom', text: parts.map(p => p.text).join('\n'), lines: 0 }]
         : parts.map(p => ({ ...p, lines: 0 }));
     for (const file of files) file.lines = countLines(file.text);
     return { files, lines: files.reduce((sum, f) => sum + f.lines, 0) };
+}
+
+/** The files of the shared part of a workspace (platform, catalog providers, carrier hub). */
+export const SHARED_FILES = 3;
+
+/** A workspace of exactly `files` files (at least 4): the shared files, then regions. */
+export function workspaceOfFiles(files: number, options: Omit<WorkspaceOptions, 'regions' | 'extraProviderFile' | 'withoutShared' | 'singleFile'> = {}): GeneratedWorkspace {
+    const regional = Math.max(1, files - SHARED_FILES);
+    return generateWorkspace({ ...options, regions: Math.floor(regional / 2), extraProviderFile: regional % 2 === 1 });
 }
 
 /** The number of regions whose files add up to about `lines` lines. */

@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { DefaultLangiumProfiler, DocumentState, EmptyFileSystem, inject, type LangiumDocument, URI } from 'langium';
+import { type AstNode, AstUtils, DefaultLangiumProfiler, DocumentState, EmptyFileSystem, inject, type LangiumDocument, URI } from 'langium';
 import { createDefaultModule, createDefaultSharedModule, type LangiumSharedServices } from 'langium/lsp';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
@@ -26,7 +26,7 @@ import { createIomServices, IomModule, IomSharedModule, type IomServices } from 
 import { IomGeneratedModule, IomGeneratedSharedModule } from '../language/generated/module.js';
 import { registerValidationChecks } from '../language/validation/iom-validator.js';
 import { builtinDocuments, isBuiltinDocument } from '../language/workspace/iom-workspace-manager.js';
-import { type GeneratedFile, type GeneratedWorkspace, generateWorkspace, regionsForLines } from './generate.js';
+import { type GeneratedFile, type GeneratedWorkspace, generateWorkspace, regionsForLines, workspaceOfFiles } from './generate.js';
 import { loadCompiler, type CompilerAdapter } from './compiler.js';
 import { loadWorkspace } from '../language/workspace/load-workspace.js';
 import { deeplyNested, NESTABLE } from '../test/helpers/deep-nesting.js';
@@ -83,6 +83,8 @@ interface Figure {
 
 const figures: Figure[] = [];
 const notes: string[] = [];
+/** The census of each generated workspace that was built (printed, and in the JSON). */
+const censuses: Census[] = [];
 
 function record(figure: Figure): void {
     if (figure.target && figure.value !== undefined && size === 'full') figure.met = figure.value <= figure.target.max;
@@ -241,6 +243,78 @@ function assertClean(built: BuiltWorkspace, what: string): void {
         'Fix bench/generate.ts (or the check) before reading any figure.');
 }
 
+/** What a built workspace is made of: counts per construct, the deepest nesting and the largest fan-in. */
+interface Census {
+    files: number;
+    lines: number;
+    counts: Record<string, number>;
+    /** The most `group`/`related` blocks nested in one another, and the most journey elements (Condition, Splitter). */
+    conditionDepth: number;
+    journeyDepth: number;
+    /** The file referenced by the most other files, and by how many. */
+    fanIn: { file: string; files: number };
+    /** Business events in scope everywhere (the built-in library's included): the candidates of an event completion. */
+    eventCandidates: number;
+}
+
+const CENSUS_TYPES: Array<[string, string]> = [
+    ['ProviderDefinition', 'provider definitions'], ['ProviderInstance', 'provider instances'], ['BusinessEvent', 'events'],
+    ['ActionType', 'action types'], ['Policy', 'policies'], ['Rule', 'rules'], ['ConditionGroup', 'and/or groups'],
+    ['RelatedCondition', 'related-entity blocks'], ['Comparison', 'comparisons'], ['Journey', 'journeys'], ['Step', 'steps'],
+    ['ConditionElement', 'conditions'], ['Splitter', 'splitters']
+];
+
+/** Counts the constructs of the workspace's own documents (not the built-in library) from their syntax trees. */
+function takeCensus(built: BuiltWorkspace, workspace: GeneratedWorkspace): Census {
+    const counts: Record<string, number> = Object.fromEntries(CENSUS_TYPES.map(([, label]) => [label, 0]));
+    const labels = new Map(CENSUS_TYPES);
+    let conditionDepth = 0;
+    let journeyDepth = 0;
+    let eventCandidates = 0;
+    const referencedBy = new Map<string, Set<string>>();
+    for (const document of built.documents) {
+        const builtin = isBuiltinDocument(document);
+        const own = document.uri.toString();
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            if (node.$type === 'BusinessEvent') eventCandidates++;
+            if (builtin) continue;
+            const label = labels.get(node.$type);
+            if (label) counts[label]++;
+            const rule = node.$type === 'ConditionGroup' || node.$type === 'RelatedCondition';
+            const flow = node.$type === 'ConditionElement' || node.$type === 'Splitter';
+            if (rule || flow) {
+                // How many blocks of the same family (rule blocks, or journey elements) enclose this one, itself included.
+                let depth = 0;
+                for (let n: AstNode | undefined = node; n; n = n.$container) {
+                    if (rule ? n.$type === 'ConditionGroup' || n.$type === 'RelatedCondition' : n.$type === 'ConditionElement' || n.$type === 'Splitter') depth++;
+                }
+                if (rule) conditionDepth = Math.max(conditionDepth, depth);
+                else journeyDepth = Math.max(journeyDepth, depth);
+            }
+        }
+        if (builtin) continue;
+        for (const reference of document.references) {
+            const target = ('$nodeDescription' in reference ? reference.$nodeDescription : undefined)?.documentUri?.toString();
+            if (!target || target === own || isBuiltinDocument(URI.parse(target))) continue;
+            let from = referencedBy.get(target);
+            if (!from) referencedBy.set(target, from = new Set());
+            from.add(own);
+        }
+    }
+    let fanIn = { file: '', files: 0 };
+    for (const [target, from] of referencedBy) {
+        if (from.size > fanIn.files) fanIn = { file: target.replace('file:///bench/', ''), files: from.size };
+    }
+    return { files: workspace.files.length, lines: workspace.lines, counts, conditionDepth, journeyDepth, fanIn, eventCandidates };
+}
+
+function describeCensus(census: Census): string {
+    const counts = Object.entries(census.counts).map(([label, n]) => `${n.toLocaleString('en-US')} ${label}`).join(', ');
+    return `${census.files.toLocaleString('en-US')} files, ${census.lines.toLocaleString('en-US')} lines: ${counts}; ` +
+        `groups/related nested ${census.conditionDepth} deep, conditions/splitters ${census.journeyDepth} deep; ` +
+        `${census.fanIn.files.toLocaleString('en-US')} files reference ${census.fanIn.file}; ${census.eventCandidates.toLocaleString('en-US')} events in scope (event completion candidates)`;
+}
+
 function printProfile(built: BuiltWorkspace, what: string): void {
     if (!built.profiler) return;
     for (const category of ['parsing', 'linking', 'validating'] as const) {
@@ -317,8 +391,8 @@ async function main(): Promise<void> {
     const loadBefore = os.loadavg()[0];
     log(`size ${size}: ${S.workspaceFiles} files, one ${S.singleFileLines.toLocaleString('en-US')}-line file, a ${S.lspLines.toLocaleString('en-US')}-line document`);
     const generateStart = now();
-    // Two shared files plus two files per region.
-    const filesWorkspace = generateWorkspace({ regions: (S.workspaceFiles - 2) / 2 });
+    // Three shared files plus two files per region (bench/generate.ts).
+    const filesWorkspace = workspaceOfFiles(S.workspaceFiles);
     const singleFile = generateWorkspace({ regions: regionsForLines(S.singleFileLines), singleFile: true });
     const lspDocument = generateWorkspace({ regions: regionsForLines(S.lspLines), singleFile: true });
     log(`generated in ${(now() - generateStart).toFixed(0)} ms: ${filesWorkspace.files.length} files / ${filesWorkspace.lines} lines; ` +
@@ -379,6 +453,13 @@ async function main(): Promise<void> {
             // Only the first run's figure is meaningful: later runs read about 0 because the previous run's
             // workspace stays reachable until the next build replaces it (held outside the benchmark).
             if (run === 0) retainedFirstRun = current.retained;
+            if (run === 0) {
+                const census = takeCensus(current, filesWorkspace);
+                censuses.push(census);
+                const line = `workload (${S.workspaceFiles}-file workspace): ${describeCensus(census)}`;
+                log(line);
+                notes.push(line);
+            }
             log(`build run ${run + 1}: ${current.total.toFixed(0)} ms (${describePhases(current)}); retained ${(current.retained / MiB).toFixed(0)} MiB`);
             best = current;
         }
@@ -604,7 +685,7 @@ async function main(): Promise<void> {
     if (asJson) {
         process.stdout.write(JSON.stringify({
             size, node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString(),
-            workspace: { files: filesWorkspace.files.length, lines: workspaceLines }, singleFileLines: singleLines, lspDocumentLines: lspDocument.lines,
+            workspace: { files: filesWorkspace.files.length, lines: workspaceLines }, censuses, singleFileLines: singleLines, lspDocumentLines: lspDocument.lines,
             figures: figures.map(({ id, label, value, unit, target, met, note, display }) =>
                 ({ id, label, value: value ?? null, unit, display: display ?? null, target: target?.max ?? null, met: met ?? null, note: note ?? null })),
             notes
