@@ -14,6 +14,11 @@ import { IomDocumentValidator } from './validation/iom-document-validator.js';
 import { registerValidationChecks } from './validation/iom-validator.js';
 import { IomDocumentBuilder } from './validation/revalidation.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
+import { IomConfigService } from './workspace/iom-config-service.js';
+import { IomConfigWatcher } from './workspace/iom-config-watcher.js';
+import { IomWorkspaceFactsProvider } from './validation/facts.js';
+import { IomEditorFacts } from './lsp/iom-editor-facts.js';
+import { IomEntityExtensions } from './scoping/entity-members.js';
 import { IomCompletionProvider } from './lsp/iom-completion-provider.js';
 import { IomDocumentSymbolProvider } from './lsp/iom-document-symbol-provider.js';
 import { IomFormatter } from './lsp/iom-formatter.js';
@@ -30,13 +35,36 @@ import { IomDocumentLinkProvider } from './lsp/iom-document-links.js';
 import { IomLanguageServer } from './lsp/iom-language-server.js';
 import { IomWorkspaceSymbolProvider } from './lsp/iom-workspace-symbols.js';
 
+/**
+ * Services the language adds to Langium's shared services: one instance of each per language server, CLI run,
+ * benchmark or test, so two instances in one process never share state.
+ */
+export interface IomSharedAddedServices {
+    workspace: {
+        /** iomconfig.json of each workspace folder: loading, checking, rule levels and options. */
+        ConfigService: IomConfigService;
+        /** Drops the configuration and re-validates when an iomconfig.json changes (language server only). */
+        ConfigWatcher: IomConfigWatcher;
+        /** The workspace facts the checks read (validation/facts.ts). */
+        FactsProvider: IomWorkspaceFactsProvider;
+        /** The workspace facts the editor features read (which steps raise and consume an event). */
+        EditorFacts: IomEditorFacts;
+        /** The `extend entity` declarations of each entity. */
+        EntityExtensions: IomEntityExtensions;
+    };
+}
+
+export type IomSharedServices = LangiumSharedServices & IomSharedAddedServices;
+
 /** Services the language adds to Langium's. */
-export type IomAddedServices = object;
+export interface IomAddedServices {
+    shared: IomSharedServices;
+}
 
 export type IomServices = LangiumServices & IomAddedServices;
 
 /** The language's own services, each a small customisation wired here. */
-export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedServices> = {
+export const IomModule: Module<IomServices, PartialLangiumServices> = {
     parser: {
         LangiumParser: services => createIomParser(services),
         ValueConverter: () => new IomValueConverter(),
@@ -64,8 +92,13 @@ export const IomModule: Module<IomServices, PartialLangiumServices & IomAddedSer
     }
 };
 
-export const IomSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumSharedServices> & IomSharedAddedServices> = {
     workspace: {
+        ConfigService: services => new IomConfigService(services),
+        ConfigWatcher: services => new IomConfigWatcher(services),
+        FactsProvider: services => new IomWorkspaceFactsProvider(services),
+        EditorFacts: services => new IomEditorFacts(services),
+        EntityExtensions: services => new IomEntityExtensions(services),
         WorkspaceManager: services => new IomWorkspaceManager(services),
         DocumentBuilder: services => new IomDocumentBuilder(services),
         TextDocuments: services => new IomTextDocuments(services)
@@ -82,14 +115,16 @@ export const IomSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumS
 /**
  * Creates the shared and language services. `module` lets tests and benchmarks replace services.
  */
-export function createIomServices(context: DefaultSharedModuleContext, module?: Module<IomServices, PartialLangiumServices>): {
-    shared: LangiumSharedServices;
+export function createIomServices(context: DefaultSharedModuleContext, module?: Module<IomServices, PartialLangiumServices>,
+    sharedModule?: Module<IomSharedServices, DeepPartial<IomSharedServices>>): {
+    shared: IomSharedServices;
     Iom: IomServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule);
+    const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule, sharedModule ?? {});
     const Iom = inject(createDefaultModule({ shared }), IomGeneratedModule, IomModule, module ?? {});
     shared.ServiceRegistry.register(Iom);
     registerValidationChecks(Iom);
+    shared.workspace.ConfigWatcher.start();
     if (!context.connection) {
         // No language client: there is no configuration to wait for.
         shared.workspace.ConfigurationProvider.initialized({});

@@ -11,7 +11,7 @@ import {
     isConditionElement, isElement, isJourney, isPlatform, isPolicy, isProviderInstance, isSplitter, isStep, isTransformationDefinition
 } from '../generated/ast.js';
 import { editDistance } from '../workspace/iom-config-service.js';
-import { allowedInputEvents, effectiveActionType } from './iom-lsp-utils.js';
+import { effectiveActionType } from '../model/journeys.js';
 import type { IomServices } from '../iom-module.js';
 import { Diagnostics } from '../validation/diagnostics.js';
 
@@ -71,7 +71,7 @@ export class IomCodeActionProvider implements CodeActionProvider {
         const allow = this.action(`Allow '${event}' as input of '${data.actionType}'`, diagnostic, document,
             [this.append(document, `allow ${formatName(event)} as input of ${formatName(String(data.actionType))}\n`)]);
         const step = this.enclosing(document, diagnostic.range, isStep);
-        const similar = similarName(event, [...allowedInputEvents(this.services, step && effectiveActionType(step))].map(allowed => allowed.name));
+        const similar = similarName(event, [...this.services.shared.workspace.FactsProvider.allowedInputEvents(step && effectiveActionType(step))].map(allowed => allowed.name));
         if (similar === undefined) return [{ ...allow, isPreferred: true }];
         return [this.action(`Replace with the allowed '${similar}'`, diagnostic, document, [{ range: diagnostic.range, newText: formatName(similar) }], true), allow];
     }

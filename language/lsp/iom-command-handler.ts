@@ -13,13 +13,14 @@
  */
 import * as path from 'node:path';
 import { type AstNode, AstUtils, DocumentState, type LangiumDocument, URI } from 'langium';
-import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
+import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor } from 'langium/lsp';
+import type { IomSharedServices } from '../iom-module.js';
 import { type CancellationToken, ErrorCodes, type Position, ResponseError } from 'vscode-languageserver';
 import {
     compileWorkspace, entryAt, incompleteParts, readWorkspaceConfig, resolveOutputFolder, stableStringify, writeArtifacts, type BlockingError
 } from '../compiler/index.js';
 import { isBuiltinDocument, IomWorkspaceManager } from '../workspace/iom-workspace-manager.js';
-import { configBlockingErrors, configServiceFor } from '../workspace/iom-config-service.js';
+import { configBlockingErrors } from '../workspace/iom-config-service.js';
 import { CONFIG_FILE_NAME } from '../workspace/iom-config.js';
 import { journeyGraph, type JourneyGraphRequest } from '../graph/server-graph.js';
 import { compiledView } from './iom-compiled-view.js';
@@ -73,7 +74,7 @@ export interface CompiledDefinition {
 }
 
 export class IomCommandHandler extends AbstractExecuteCommandHandler {
-    constructor(private readonly shared: LangiumSharedServices) {
+    constructor(private readonly shared: IomSharedServices) {
         super();
     }
 
@@ -108,7 +109,7 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         const result = compileWorkspace({ root, documents });
         const warnings = documents.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 2).length;
         // iomconfig.json errors block the build as in `iom build` (configBlockingErrors is the shared decision).
-        const configErrors = configBlockingErrors(await configServiceFor(this.shared).load(URI.file(path.join(root, CONFIG_FILE_NAME))), root);
+        const configErrors = configBlockingErrors(await this.shared.workspace.ConfigService.load(URI.file(path.join(root, CONFIG_FILE_NAME))), root);
         const summary: CompileSummary = {
             ok: false, folder: root, folderUri: URI.file(root).toString(), files: [], sourceFiles: documents.length,
             errors: [...configErrors, ...result.errors], warnings, durationMs: 0

@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import {
     type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem,
-    DefaultCompletionProvider, type LangiumServices, type NextFeature
+    DefaultCompletionProvider, type NextFeature
 } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type Position, type TextEdit } from 'vscode-languageserver';
 import { catalog, findInCatalog, formatName } from '../catalog/catalog.js';
@@ -19,7 +19,9 @@ import { kindOf } from '../validation/kinds.js';
 import { maxBlockDepth } from '../parser/iom-parser.js';
 import { describeNode } from './iom-descriptions.js';
 import { keywordDocumentation } from './iom-hover-provider.js';
-import { allowedInputEvents, detailOf, effectiveActionType, nodeOf, OPERATOR_NAMES, operatorsFor } from './iom-lsp-utils.js';
+import { detailOf, nodeOf, OPERATOR_NAMES, operatorsFor } from './iom-lsp-utils.js';
+import { effectiveActionType } from '../model/journeys.js';
+import type { IomServices } from '../iom-module.js';
 
 /** How many levels above the cursor completion reads the text from, in deeply nested journeys and rules. */
 const DEEP_CONTEXT = 24;
@@ -45,7 +47,7 @@ const SORT = { preferred: '0', reference: '1', value: '1', keyword: '2', snippet
 export class IomCompletionProvider extends DefaultCompletionProvider {
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['"', ':', ','] };
 
-    constructor(protected readonly services: LangiumServices) {
+    constructor(protected readonly services: IomServices) {
         super(services);
     }
 
@@ -282,7 +284,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
     }
 
     private allowed(actionType: ActionType | undefined): string[] {
-        return [...allowedInputEvents(this.services, actionType)].map(event => event.name);
+        return [...this.services.shared.workspace.FactsProvider.allowedInputEvents(actionType)].map(event => event.name);
     }
 
     /** A step of a tile: the action type when the tile implies none, allowed input events, email template, provider. */
@@ -434,7 +436,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
 
     /** The allowed input events of an action type (a cached workspace fact). */
     private allowedEvents(actionType: ActionType): Set<BusinessEvent> {
-        return allowedInputEvents(this.services, actionType);
+        return this.services.shared.workspace.FactsProvider.allowedInputEvents(actionType);
     }
 
     // -----------------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * declaration, what kind of thing it is, its doc comment, and the settings that matter.
  */
 import { type AstNode, AstUtils } from 'langium';
-import type { LangiumServices } from 'langium/lsp';
+import type { IomServices } from '../iom-module.js';
 import { findInCatalog, catalog, formatName } from '../catalog/catalog.js';
 import {
     isActionType, isBranch, isBusinessEvent, isConditionElement, isConnection, isConnectionReferenceDefinition, isEntity,
@@ -12,9 +12,9 @@ import {
     isEntityExtension, isStateDefinition, isStateReason, isStateTransition, type BusinessEvent
 } from '../generated/ast.js';
 import { fieldsOf, ownerEntity, statesOf } from '../scoping/entity-members.js';
-import { factsFor } from '../validation/iom-validator.js';
 import { kindOf } from '../validation/kinds.js';
-import { allowedInputEvents, effectiveActionType, eventUsage, isBuiltin, journeyOf } from './iom-lsp-utils.js';
+import { isBuiltin, journeyOf } from './iom-lsp-utils.js';
+import { effectiveActionType } from '../model/journeys.js';
 
 const name = (value: string | undefined): string => value === undefined ? '?' : formatName(value);
 const refName = (ref: { $refText: string } | undefined): string => ref ? `\`${ref.$refText}\`` : '—';
@@ -26,7 +26,7 @@ export interface DescribeOptions {
 }
 
 /** The markdown description of a declaration. */
-export function describeNode(services: LangiumServices, node: AstNode, options: DescribeOptions = {}): string {
+export function describeNode(services: IomServices, node: AstNode, options: DescribeOptions = {}): string {
     const nodeName = services.references.NameProvider.getName(node);
     const kind = kindOf(node.$type);
     const parts: string[] = [];
@@ -69,7 +69,7 @@ function signature(node: AstNode, kind: string, nodeName: string | undefined): s
 }
 
 /** The settings worth showing for each kind of declaration. */
-function keySettings(services: LangiumServices, node: AstNode, workspaceFacts: boolean): string[] {
+function keySettings(services: IomServices, node: AstNode, workspaceFacts: boolean): string[] {
     const lines: string[] = [];
     if (isStep(node)) {
         lines.push(`Tile: ${refName(node.tile)}`);
@@ -102,11 +102,11 @@ function keySettings(services: LangiumServices, node: AstNode, workspaceFacts: b
         if (isProviderDefinition(node.$container)) lines.push(`Defined by provider \`${node.$container.name}\``);
         if (!workspaceFacts) return lines;
         lines.push(transitionSummary(services, node));
-        const { raisedBy, consumedBy } = eventUsage(services, node);
+        const { raisedBy, consumedBy } = services.shared.workspace.EditorFacts.eventUsage(node);
         lines.push(`Raised by: ${raisedBy.length ? raisedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);
         lines.push(`Consumed by: ${consumedBy.length ? consumedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);
     } else if (isActionType(node)) {
-        const allowed = [...allowedInputEvents(services, node)].map(event => `\`${event.name}\``);
+        const allowed = [...services.shared.workspace.FactsProvider.allowedInputEvents(node)].map(event => `\`${event.name}\``);
         lines.push(`Input events: ${allowed.length ? allowed.join(', ') : 'none (allow some with `allow … as input of …`)'}`);
     } else if (isPolicy(node)) {
         if (node.policyType) lines.push(`Type: ${node.policyType}`);
@@ -168,8 +168,8 @@ function keySettings(services: LangiumServices, node: AstNode, workspaceFacts: b
 }
 
 /** The state transitions of an event, or the note that it has none (IOM then sets no state). */
-function transitionSummary(services: LangiumServices, event: BusinessEvent): string {
-    const rows = factsFor(services.shared).facts.transitions.get(event) ?? [];
+function transitionSummary(services: IomServices, event: BusinessEvent): string {
+    const rows = services.shared.workspace.FactsProvider.facts.transitions.get(event) ?? [];
     if (rows.length === 0) return 'State transitions: none (IOM sets no state when this event is raised)';
     return `State transitions: ${rows.map(row => `${row.sources.map(refName).join(', ')} → ${refName(row.target)}${row.reason ? ` (${refName(row.reason)})` : ''}`).join('; ')}`;
 }

@@ -1,5 +1,6 @@
 import { type AstNode, AstUtils, GrammarAST, type LangiumDocument, type MaybePromise } from 'langium';
-import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
+import { AstNodeHoverProvider } from 'langium/lsp';
+import type { IomServices } from '../iom-module.js';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { describeNode } from './iom-descriptions.js';
 import { keywordExplanation } from './iom-keyword-docs.js';
@@ -11,7 +12,7 @@ import { OPERATOR_NAMES } from './iom-lsp-utils.js';
  * that raise and consume them); keywords show their own short explanation, or nothing.
  */
 export class IomHoverProvider extends AstNodeHoverProvider {
-    constructor(protected readonly services: LangiumServices) {
+    constructor(protected readonly services: IomServices) {
         super(services);
     }
 

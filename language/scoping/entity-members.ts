@@ -7,43 +7,53 @@ import { type LangiumSharedCoreServices, WorkspaceCache } from 'langium';
 import {
     type Entity, type EntityExtension, type Field, type StateDefinition, isEntityExtension, isModel
 } from '../generated/ast.js';
+import type { IomSharedServices } from '../iom-module.js';
 
-const caches = new WeakMap<LangiumSharedCoreServices, WorkspaceCache<'extensions', Map<Entity, EntityExtension[]>>>();
+/** Every `extend entity` of the workspace, by the entity it extends (in document order), once per workspace state. */
+export class IomEntityExtensions {
+    private readonly cache: WorkspaceCache<'extensions', Map<Entity, EntityExtension[]>>;
+
+    constructor(private readonly shared: LangiumSharedCoreServices) {
+        this.cache = new WorkspaceCache(shared);
+    }
+
+    get byEntity(): Map<Entity, EntityExtension[]> {
+        return this.cache.get('extensions', () => {
+            const result = new Map<Entity, EntityExtension[]>();
+            for (const document of this.shared.workspace.LangiumDocuments.all) {
+                const model = document.parseResult.value;
+                if (!isModel(model)) continue;
+                for (const element of model.elements) {
+                    if (!isEntityExtension(element)) continue;
+                    const entity = element.entity?.ref;
+                    if (!entity) continue;
+                    const list = result.get(entity);
+                    if (list) list.push(element); else result.set(entity, [element]);
+                }
+            }
+            return result;
+        });
+    }
+}
 
 /** Every `extend entity` of the workspace, by the entity it extends (in document order). */
-export function extensionsByEntity(shared: LangiumSharedCoreServices): Map<Entity, EntityExtension[]> {
-    let cache = caches.get(shared);
-    if (!cache) caches.set(shared, cache = new WorkspaceCache(shared));
-    return cache.get('extensions', () => {
-        const result = new Map<Entity, EntityExtension[]>();
-        for (const document of shared.workspace.LangiumDocuments.all) {
-            const model = document.parseResult.value;
-            if (!isModel(model)) continue;
-            for (const element of model.elements) {
-                if (!isEntityExtension(element)) continue;
-                const entity = element.entity?.ref;
-                if (!entity) continue;
-                const list = result.get(entity);
-                if (list) list.push(element); else result.set(entity, [element]);
-            }
-        }
-        return result;
-    });
+export function extensionsByEntity(shared: IomSharedServices): Map<Entity, EntityExtension[]> {
+    return shared.workspace.EntityExtensions.byEntity;
 }
 
 /** The extensions of one entity. */
-export function extensionsOf(shared: LangiumSharedCoreServices, entity: Entity): EntityExtension[] {
+export function extensionsOf(shared: IomSharedServices, entity: Entity): EntityExtension[] {
     return extensionsByEntity(shared).get(entity) ?? [];
 }
 
 /** The entity's fields followed by the custom columns its extensions add. */
-export function fieldsOf(shared: LangiumSharedCoreServices, entity: Entity): Field[] {
+export function fieldsOf(shared: IomSharedServices, entity: Entity): Field[] {
     const extensions = extensionsOf(shared, entity);
     return extensions.length ? [...entity.fields, ...extensions.flatMap(extension => extension.fields)] : entity.fields;
 }
 
 /** The entity's state definitions followed by those its extensions add. */
-export function statesOf(shared: LangiumSharedCoreServices, entity: Entity): StateDefinition[] {
+export function statesOf(shared: IomSharedServices, entity: Entity): StateDefinition[] {
     const extensions = extensionsOf(shared, entity);
     return extensions.length ? [...entity.states, ...extensions.flatMap(extension => extension.states)] : entity.states;
 }

@@ -1,5 +1,5 @@
 import { type AstNode, AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type ReferenceInfo, type Scope, WorkspaceCache } from 'langium';
-import type { LangiumCoreServices } from 'langium';
+import type { IomServices } from '../iom-module.js';
 import {
     type Entity, isComparison, isConnectionBinding, isEntity, isExpectBranch, isExpectField, isExpectPath, isExpectStep, isMock, isParameterValue,
     isPolicy, isRelatedCondition, isSampleValue, isSetValue, isStep, isTest, isTransitionRow, type StateDefinition
@@ -14,9 +14,9 @@ import { fieldsOf, statesOf } from './entity-members.js';
  */
 export class IomScopeProvider extends DefaultScopeProvider {
     private readonly memberScopes: WorkspaceCache<AstNode, Map<string, Scope>>;
-    private readonly shared: LangiumCoreServices['shared'];
+    private readonly shared: IomServices['shared'];
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: IomServices) {
         super(services);
         this.shared = services.shared;
         this.memberScopes = new WorkspaceCache(services.shared);

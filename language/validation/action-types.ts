@@ -4,7 +4,7 @@ import { Diagnostics, report } from './diagnostics.js';
 import { type Check, locationOf } from './check-context.js';
 import { AstUtils } from 'langium';
 import { catalog } from '../catalog/catalog.js';
-import { effectiveActionType, entrySteps } from './facts.js';
+import { effectiveActionType, entrySteps } from '../model/journeys.js';
 
 /** A step has an action type: its own or its tile's; when it sets one, it agrees with the tile's. */
 export const stepsMustHaveAnActionType: Check<Step> = () => (node, accept) => {

@@ -2,21 +2,21 @@ import type { AstNode, LangiumDocument, ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
 import type { IomServices } from '../iom-module.js';
 import type { DiagnosticDefinition } from './diagnostics.js';
-import type { IomWorkspaceFactsProvider, WorkspaceFacts } from './facts.js';
+import type { WorkspaceFacts } from './facts.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
-import { configServiceFor, hasOptionType } from '../workspace/iom-config-service.js';
+import { hasOptionType } from '../workspace/iom-config-service.js';
 
 /** What checks receive: the services, the cached workspace facts and the rule options of iomconfig.json. */
 export class CheckContext {
-    constructor(readonly services: IomServices, private readonly factsProvider: IomWorkspaceFactsProvider) {}
+    constructor(readonly services: IomServices) {}
 
     get facts(): WorkspaceFacts {
-        return this.factsProvider.facts;
+        return this.services.shared.workspace.FactsProvider.facts;
     }
 
     /** A rule option from the iomconfig.json of the node's workspace folder, or its default. */
     option<T>(node: AstNode, definition: DiagnosticDefinition, key: string): T | undefined {
-        const configured = configServiceFor(this.services.shared).optionsFor(AstUtils.getDocument(node).uri, definition)?.[key];
+        const configured = this.services.shared.workspace.ConfigService.optionsFor(AstUtils.getDocument(node).uri, definition)?.[key];
         const type = definition.options?.[key]?.type;
         // A value of the wrong type (reported as IOM8003) never reaches a check: it gets the default.
         const usable = configured !== undefined && type !== undefined && hasOptionType(configured, type);

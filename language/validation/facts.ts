@@ -19,14 +19,15 @@ import {
 import actionTypesFile from '../catalog/action-types.json' with { type: 'json' };
 import { catalog, findInCatalog } from '../catalog/catalog.js';
 import {
-    type ActionType, type BusinessEvent, type Connection, type Entity, type Journey, type JourneyElement, type Platform, type ProviderDefinition,
-    type ProviderInstance, type Step, type EntityExtension, type StateDefinition, type TransitionRow,
+    type ActionType, type BusinessEvent, type Connection, type Entity, type Journey, type Platform, type ProviderDefinition,
+    type ProviderInstance, type EntityExtension, type StateDefinition, type TransitionRow,
     isEntityExtension, isStateTransition,
-    isActionType, isActionTypeInput, isConditionElement, isConnection, isEntity, isJourney, isModel, isPlatform, isPlatformReference,
-    isProviderDefinition, isProviderInstance, isSplitter, isStep
+    isActionType, isActionTypeInput, isConnection, isEntity, isJourney, isModel, isPlatform, isPlatformReference,
+    isProviderDefinition, isProviderInstance
 } from '../generated/ast.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
 import { locationOf } from './check-context.js';
+import { collectSteps, effectiveActionType, entryFiltered, entrySteps } from '../model/journeys.js';
 
 export interface PublishedEntry {
     journey: Journey;
@@ -143,6 +144,14 @@ export class IomWorkspaceFactsProvider {
 
     get facts(): WorkspaceFacts {
         return this.merged.get('facts', () => this.merge());
+    }
+
+    /**
+     * The events a step of the given action type may take as input: the action type's own `input events`, plus
+     * every `allow … as input of …` in the workspace.
+     */
+    allowedInputEvents(actionType: ActionType | undefined): Set<BusinessEvent> {
+        return new Set(actionType ? this.facts.allowedInputs.get(actionType)?.keys() : undefined);
     }
 
     /** A document's own contribution (cached until the document is linked again). */
@@ -495,45 +504,4 @@ function addIf<T>(target: Set<T> | T[], value: T | undefined): void {
 function isIntakeDefinition(definition: ProviderDefinition): boolean {
     return definition.logicDefinitions.some(logic => logic.logicType === 'message handler')
         || /intake/i.test(definition.serviceType ?? '');
-}
-
-/** The action type of a step: its own, or else the one its tile implies. */
-export function effectiveActionType(step: Step): ActionType | undefined {
-    return step.actionType?.ref ?? step.tile?.ref?.actionType?.ref;
-}
-
-/** Every action step below a list of journey elements, in document order. */
-export function collectSteps(elements: readonly JourneyElement[], into: Step[]): Step[] {
-    for (const element of elements) {
-        if (isStep(element)) into.push(element);
-        else if (isConditionElement(element)) for (const path of element.paths) collectSteps(path.elements, into);
-        else if (isSplitter(element)) for (const branch of element.branches) collectSteps(branch.elements, into);
-    }
-    return into;
-}
-
-/** The first action steps of a journey: the first step, or the first step of each path or branch of a leading control element. */
-export function entrySteps(elements: readonly JourneyElement[]): Step[] {
-    const first = elements[0];
-    if (!first) return [];
-    if (isStep(first)) return [first];
-    if (isConditionElement(first)) return first.paths.flatMap(path => entrySteps(path.elements));
-    if (isSplitter(first)) return first.branches.flatMap(branch => entrySteps(branch.elements));
-    return [];
-}
-
-/** Whether every entry step of a journey has a filter policy (a journey without steps counts as unfiltered). */
-function entryFiltered(elements: readonly JourneyElement[]): boolean {
-    const entries = entrySteps(elements);
-    return entries.length > 0 && entries.every(step => step.filterPolicies.length > 0);
-}
-
-/** The first action step below a list of elements (descending into the first path or branch). */
-export function firstStep(elements: readonly JourneyElement[]): Step | undefined {
-    const first = elements[0];
-    if (!first) return undefined;
-    if (isStep(first)) return first;
-    if (isConditionElement(first)) return firstStep(first.paths[0]?.elements ?? []);
-    if (isSplitter(first)) return firstStep(first.branches[0]?.elements ?? []);
-    return undefined;
 }

@@ -1,5 +1,5 @@
 import {
-    type AstNode, type AstReflection, CstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument,
+    type AstNode, type AstReflection, CstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumDocument,
     type ParseResult, type ScopeProvider, type ValidationOptions
 } from 'langium';
 import { MAX_BLOCK_DEPTH, NESTING_ERROR_NAME } from '../parser/iom-parser.js';
@@ -10,8 +10,9 @@ import {
 } from './diagnostics.js';
 import { kindOf } from './kinds.js';
 import { memberReference } from '../scoping/iom-scope-provider.js';
-import { configServiceFor, editDistance, type IomConfigService } from '../workspace/iom-config-service.js';
+import { editDistance, type IomConfigService } from '../workspace/iom-config-service.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import type { IomServices } from '../iom-module.js';
 
 /**
  * Validates a document and post-processes its diagnostics:
@@ -36,11 +37,11 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
      */
     private readonly brokenNodes = new WeakSet<AstNode>();
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: IomServices) {
         super(services);
         this.reflection = services.shared.AstReflection;
         this.scopeProvider = () => services.references.ScopeProvider;
-        this.config = configServiceFor(services.shared);
+        this.config = services.shared.workspace.ConfigService;
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {

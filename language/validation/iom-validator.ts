@@ -1,8 +1,6 @@
-import { type LangiumSharedCoreServices, URI, type ValidationChecks } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
+import type { ValidationChecks } from 'langium';
 import type { IomAstType } from '../generated/ast.js';
 import type { IomServices } from '../iom-module.js';
-import { configServiceFor } from '../workspace/iom-config-service.js';
 import {
     allowsMustNotRepeatInputs, entryStepsMustListenToIntakeEvents, inputEventsMustBeAllowedAndRaised, stepsMustHaveAnActionType
 } from './action-types.js';
@@ -12,7 +10,6 @@ import {
     referencesMustBeBoundOnce
 } from './connections.js';
 import { customEntitiesMustBeRegistered } from './entities.js';
-import { IomWorkspaceFactsProvider } from './facts.js';
 import {
     conditionsMustHaveYesAndNo, journeysMustHaveASupportedOrchestrationType, newOrderJourneysNeedAnIntakeProvider,
     onlyMergeElementsAreFollowed, publishedJourneysMustNotCompete, splittersMustHaveDistinctFilteredBranches,
@@ -31,23 +28,10 @@ import {
     parameterValuesMustMatchTheirType, stepProviderActionsMustBeUsable, transformationObjectPairsMustBeUnique,
     transformationsMustSayHowTheyAreCalled
 } from './providers.js';
-import { IomDocumentBuilder, useFacts } from './revalidation.js';
 import { settingsMustBeGivenOnce } from './syntax.js';
 import { testsMustBeRunnable } from './tests.js';
 import { extensionMembersMustBeNew, stateReasonsMustBeUnique, statesMustBeReachable, transitionsMustFitTheirEvent } from './states.js';
 import { namesMustBeSafe, secretsMustNotBeWritten } from './literals.js';
-
-const factsProviders = new WeakMap<LangiumSharedCoreServices, IomWorkspaceFactsProvider>();
-
-/** The cached workspace facts of a set of shared services. */
-export function factsFor(shared: LangiumSharedCoreServices): IomWorkspaceFactsProvider {
-    let provider = factsProviders.get(shared);
-    if (!provider) {
-        factsProviders.set(shared, provider = new IomWorkspaceFactsProvider(shared));
-        useFacts(shared, provider);
-    }
-    return provider;
-}
 
 /**
  * Registers every check of the language, grouped by topic. All checks are in the `fast` category, so they run on
@@ -57,7 +41,7 @@ export function factsFor(shared: LangiumSharedCoreServices): IomWorkspaceFactsPr
  */
 export function registerValidationChecks(services: IomServices): void {
     const registry = services.validation.ValidationRegistry;
-    const c = new CheckContext(services, factsFor(services.shared));
+    const c = new CheckContext(services);
     const checks: ValidationChecks<IomAstType> = {
         AstNode: [settingsMustBeGivenOnce(c), namesMustBeUniqueInTheWorkspace(c)],
         Model: [secretsMustNotBeWritten(c), namesMustBeSafe(c)],
@@ -91,24 +75,4 @@ export function registerValidationChecks(services: IomServices): void {
         Test: [testsMustBeRunnable(c)]
     };
     registry.register(checks, undefined, 'fast');
-    revalidateOnConfigChanges(services.shared);
-}
-
-const watched = new WeakSet<LangiumSharedCoreServices>();
-
-/**
- * A change of an iomconfig.json drops the cached configuration and has every document validated again after the
- * update it causes, so the new levels apply without restarting. (Edits of `.iom` files re-validate other documents
- * only when facts they read changed: see revalidation.ts.)
- */
-function revalidateOnConfigChanges(shared: LangiumSharedServices): void {
-    if (watched.has(shared)) return;
-    watched.add(shared);
-    const config = configServiceFor(shared);
-    shared.lsp.DocumentUpdateHandler?.onWatchedFilesChange(params => {
-        if (!params.changes.some(change => config.isConfigFile(URI.parse(change.uri)))) return;
-        config.invalidate();
-        const builder = shared.workspace.DocumentBuilder;
-        if (builder instanceof IomDocumentBuilder) builder.revalidateAll();
-    });
 }

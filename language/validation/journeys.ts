@@ -3,7 +3,7 @@ import type { ConditionElement, Journey, JourneyElement, Splitter, Step } from '
 import { isSplitter, isStep } from '../generated/ast.js';
 import { Diagnostics, report } from './diagnostics.js';
 import type { Check } from './check-context.js';
-import { collectSteps, entrySteps, firstStep } from './facts.js';
+import { collectSteps, entrySteps, firstStep } from '../model/journeys.js';
 
 const SUPPORTED_TYPES = catalog.orchestrationTypes.map(type => type.name);
 

@@ -5,7 +5,7 @@ import { isBooleanLiteral, isNumberLiteral } from '../generated/ast.js';
 import { Diagnostics, report } from './diagnostics.js';
 import type { Check } from './check-context.js';
 import { reportRepeats } from './connections.js';
-import { effectiveActionType } from './facts.js';
+import { effectiveActionType } from '../model/journeys.js';
 
 const quoteList = (names: string[]) => names.map(name => `'${name}'`).join(', ');
 

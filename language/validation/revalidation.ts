@@ -10,24 +10,16 @@
  * by that edit's build, or by the next follow-up), and the language server publishes each document's diagnostics as
  * soon as it is validated, as for any build.
  */
-import {
-    Cancellation, DefaultDocumentBuilder, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, type URI
-} from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, type LangiumDocument, type URI } from 'langium';
+import type { IomSharedServices } from '../iom-module.js';
 import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
 import type { FactCategory, FactsVersion, IomWorkspaceFactsProvider } from './facts.js';
 
 /** How many documents a follow-up validates between two chances for the next edit to cancel it. */
 const BATCH = 100;
 
-const providers = new WeakMap<LangiumSharedCoreServices, IomWorkspaceFactsProvider>();
-
-/** Called by the validation registration: the facts the checks of these services read. */
-export function useFacts(shared: LangiumSharedCoreServices, provider: IomWorkspaceFactsProvider): void {
-    providers.set(shared, provider);
-}
-
 export class IomDocumentBuilder extends DefaultDocumentBuilder {
-    private readonly shared: LangiumSharedCoreServices;
+    private readonly shared: IomSharedServices;
     /** Per validated user document: the facts version it was validated against. */
     private readonly validatedWith = new Map<string, FactsVersion>();
     /** Documents to validate again whatever their facts say (iomconfig.json changed). */
@@ -36,14 +28,13 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
     /** The last update, until it has scheduled its follow-up (if any). */
     private updating: Promise<void> = Promise.resolve();
 
-    constructor(services: LangiumSharedCoreServices) {
+    constructor(services: IomSharedServices) {
         super(services);
         this.shared = services;
         this.onDocumentPhase(DocumentState.Validated, document => {
             if (isBuiltinDocument(document)) return;
             const key = document.uri.toString();
-            const facts = providers.get(this.shared);
-            if (facts) this.validatedWith.set(key, facts.facts.version);
+            this.validatedWith.set(key, this.factsProvider.facts.version);
             this.forced.delete(key);
         });
         this.onUpdate((_changed, deleted) => {
@@ -89,6 +80,11 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         return result;
     }
 
+    /** The facts the checks read (looked up on use: the provider itself listens to this builder). */
+    private get factsProvider(): IomWorkspaceFactsProvider {
+        return this.shared.workspace.FactsProvider;
+    }
+
     /** Validates every user document again (after the next update), whatever the facts say. */
     revalidateAll(): void {
         for (const document of this.langiumDocuments.all) {
@@ -103,8 +99,7 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
 
     /** The validated user documents whose diagnostics may be out of date, open documents first. */
     outOfDate(): LangiumDocument[] {
-        const provider = providers.get(this.shared);
-        if (!provider) return [];
+        const provider = this.factsProvider;
         const current = provider.facts.version;
         const changedCategories = new Map<FactsVersion, Set<FactCategory>>();
         const result: LangiumDocument[] = [];

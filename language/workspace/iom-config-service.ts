@@ -319,12 +319,3 @@ export function editDistance(a: string, b: string): number {
     }
     return previous[b.length];
 }
-
-const services = new WeakMap<LangiumSharedCoreServices, IomConfigService>();
-
-/** The configuration service of a set of shared services (one per language server or CLI run). */
-export function configServiceFor(shared: LangiumSharedCoreServices): IomConfigService {
-    let service = services.get(shared);
-    if (!service) services.set(shared, service = new IomConfigService(shared));
-    return service;
-}

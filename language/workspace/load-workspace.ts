@@ -2,16 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type LangiumDocument, URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { createIomServices, type IomServices } from '../iom-module.js';
-import type { LangiumSharedServices } from 'langium/lsp';
-import { configServiceFor } from './iom-config-service.js';
+import { createIomServices, type IomServices, type IomSharedServices } from '../iom-module.js';
 import { IomNodeFileSystem } from './node-file-system.js';
 import { isBuiltinDocument, IomWorkspaceManager } from './iom-workspace-manager.js';
 
 export interface WorkspaceResult {
     /** The workspace folder, absolute. */
     root: string;
-    shared: LangiumSharedServices;
+    shared: IomSharedServices;
     Iom: IomServices;
     /** The workspace's own documents (not the built-in library), sorted by path. */
     documents: LangiumDocument[];
@@ -49,7 +47,7 @@ export async function loadWorkspace(folder: string): Promise<WorkspaceResult> {
         .filter(document => !isBuiltinDocument(document))
         .toArray()
         .sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
-    const configs = await configServiceFor(shared).loadedConfigs();
+    const configs = await shared.workspace.ConfigService.loadedConfigs();
     const diagnostics: WorkspaceDiagnostic[] = [
         ...configs.flatMap(config => config.problems.map(diagnostic => ({ uri: config.uri, diagnostic }))),
         ...documents.flatMap(document => (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, diagnostic })))
