@@ -43,6 +43,8 @@ export interface CompilerAdapter {
     validators(): Promise<((kind: string) => ArtifactValidator | undefined) | undefined>;
     /** The `iom` arguments that build `folder` into `out`, when the CLI has a build command. */
     cliCommand?(folder: string, out: string): string[];
+    /** The JSON Schema file (in schemas/artifacts/) of each output folder of a build. */
+    schemaOfFolder?: Record<string, string>;
 }
 
 type CompileWorkspace = (input: { root: string; documents: readonly LangiumDocument[] }) =>
@@ -91,7 +93,8 @@ export async function loadCompiler(): Promise<CompilerAdapter | undefined> {
                 return cache.get(kind);
             };
         },
-        cliCommand: (folder, out) => ['build', folder, '--out', out]
+        cliCommand: (folder, out) => ['build', folder, '--out', out],
+        schemaOfFolder: Object.fromEntries(schemaOfFolder)
     };
 }
 

@@ -8,7 +8,7 @@
  * Environment: IOM_BENCH_SIZE=small|full is the same as --size.
  * --json prints the figures as JSON on stdout (progress goes to stderr either way).
  * --profile turns on Langium's profiler (parsing, linking, validating) for the full builds and prints its tables.
- * --only runs a subset of: parse, build, edit, single, lsp, compile, cli, server, pathological.
+ * --only runs a subset of: parse, build, edit, single, lsp, compile, cli, server, scaling, pathological.
  */
 import '../language/groupby-polyfill.mjs';
 import { spawn } from 'node:child_process';
@@ -604,19 +604,58 @@ async function main(): Promise<void> {
     }
 
     // -- the CLI end to end ----------------------------------------------------------------------------------------
+    // Issue 12: `iom validate` of a 1,500-file workspace, process start included, against a fresh process that only
+    // JSON.parses and ajv-validates the artifacts `iom build` writes for the same workspace (bench/ajv-baseline.mjs).
     if (runs('cli')) {
-        const folder = path.join(root, 'bench', '.workspaces', `files-${filesWorkspace.files.length}`);
-        writeWorkspace(folder, filesWorkspace);
-        const result = await timeProcess(process.execPath, [path.join(root, 'bin', 'iom.cjs'), 'validate', folder]);
-        if (result.code !== 0) throw new Error(`iom validate failed (exit ${result.code}):\n${result.output.slice(-2000)}`);
-        record({ id: 'cli.validate.ms', label: `CLI \`iom validate\`, ${wsLabel}, end to end`, value: result.ms, unit: 'ms', note: 'process start to exit' });
-        const compiler = runs('compile') ? await loadCompiler() : undefined;
-        const help = await timeProcess(process.execPath, [path.join(root, 'bin', 'iom.cjs'), '--help']);
+        const cliFiles = size === 'full' ? 1500 : 150;
+        const cliWorkspace = workspaceOfFiles(cliFiles);
+        const cliLabel = `${cliFiles.toLocaleString('en-US')} files / ${K(cliWorkspace.lines)} lines`;
+        const folder = path.join(root, 'bench', '.workspaces', `files-${cliFiles}`);
+        writeWorkspace(folder, cliWorkspace);
+        const iom = path.join(root, 'bin', 'iom.cjs');
+        const repeats = size === 'full' ? 3 : 1;
+        const validateTimes: number[] = [];
+        for (let i = 0; i < repeats; i++) {
+            const result = await timeProcess(process.execPath, [iom, 'validate', folder]);
+            if (result.code !== 0 || !result.output.includes(`${cliFiles} file(s) checked: 0 error(s), 0 other`)) {
+                throw new Error(`iom validate failed or reported diagnostics (exit ${result.code}):\n${result.output.slice(-2000)}`);
+            }
+            validateTimes.push(result.ms);
+        }
+        const validateMs = median(validateTimes);
+        record({
+            id: 'cli.validate.ms', label: `CLI \`iom validate\`, ${cliLabel}, end to end`, value: validateMs, unit: 'ms',
+            target: { max: 3000, text: '≤ 3 s' }, note: `process start to exit; median of ${repeats} (${validateTimes.map(t => t.toFixed(0)).join(', ')} ms)`
+        });
+        const compiler = await loadCompiler();
+        const help = await timeProcess(process.execPath, [iom, '--help']);
         if (compiler?.cliCommand && /^\s+build\b/m.test(help.output)) {
-            const out = path.join(root, 'bench', '.workspaces', 'out');
-            const build = await timeProcess(process.execPath, [path.join(root, 'bin', 'iom.cjs'), ...compiler.cliCommand(folder, out)]);
+            const out = path.join(root, 'bench', '.workspaces', `out-${cliFiles}`);
+            fs.rmSync(out, { recursive: true, force: true });
+            const build = await timeProcess(process.execPath, [iom, ...compiler.cliCommand(folder, out)]);
             if (build.code !== 0) throw new Error(`iom build failed (exit ${build.code}):\n${build.output.slice(-2000)}`);
-            record({ id: 'cli.build.ms', label: `CLI \`iom build\`, ${wsLabel}, end to end`, value: build.ms, unit: 'ms', note: 'process start to exit' });
+            record({ id: 'cli.build.ms', label: `CLI \`iom build\`, ${cliLabel}, end to end`, value: build.ms, unit: 'ms', note: 'process start to exit' });
+            if (compiler.schemaOfFolder) {
+                const baselineTimes: number[] = [];
+                let split = { files: 0, bytes: 0, unchecked: 0, compileMs: 0, checkMs: 0 };
+                for (let i = 0; i < repeats; i++) {
+                    const result = await timeProcess(process.execPath, [path.join(root, 'bench', 'ajv-baseline.mjs'), out,
+                        path.join(root, 'schemas', 'artifacts'), JSON.stringify(compiler.schemaOfFolder)]);
+                    if (result.code !== 0) throw new Error(`the JSON.parse + ajv baseline failed:\n${result.output.slice(-2000)}`);
+                    split = JSON.parse(result.output);
+                    baselineTimes.push(result.ms);
+                }
+                const baselineMs = median(baselineTimes);
+                record({
+                    id: 'cli.ajv.ms', label: `  JSON.parse + ajv of those artifacts, fresh process, end to end`, value: baselineMs, unit: 'ms',
+                    note: `median of ${repeats}; ${split.files.toLocaleString('en-US')} files, ${(split.bytes / MiB).toFixed(1)} MiB; last run: ajv compiles the schemas in ${split.compileMs.toFixed(0)} ms, read + parse + validate ${split.checkMs.toFixed(0)} ms` +
+                        (split.unchecked ? `; ${split.unchecked} without a schema (parsed only)` : '')
+                });
+                record({
+                    id: 'cli.validate.ajvRatio', label: '  `iom validate` / (JSON.parse + ajv)', value: validateMs / baselineMs, unit: '×',
+                    target: { max: 2, text: '≤ 2×' }
+                });
+            }
         }
     }
 
@@ -640,6 +679,52 @@ async function main(): Promise<void> {
         record({
             id: 'server.firstDiagnostics.ms', label: `server start → first diagnostics, ${what}`, value: median(times), unit: 'ms',
             target: { max: 1000, text: '≤ 1 s' }, note: `median of 3; all files published after ${median(allTimes).toFixed(0)} ms`
+        });
+    }
+
+    // -- scaling: the same build from 250 to 4,000 files (issue 12) ------------------------------------------------
+    // One in-process full build per size, in fresh services, each after a gc with the previous workspace dropped;
+    // the time per line should stay flat. The 1,500-file workspace is the one the CLI section validates.
+    if (runs('scaling')) {
+        const sizes = size === 'full' ? [250, 500, 1000, 1500, 2000, 4000] : [25, 50, 100, 150, 200, 400];
+        const series: string[] = [];
+        const points: Array<{ files: number; lines: number; ms: number }> = [];
+        for (const files of sizes) {
+            const workspace = workspaceOfFiles(files);
+            const times: number[] = [];
+            let census: Census | undefined;
+            // Two runs up to 1,000 files (fastest), one above: the larger builds take seconds each.
+            for (let run = 0; run < (files <= 1000 && size === 'full' ? 2 : 1); run++) {
+                gc();
+                const built = await buildWorkspace(workspace);
+                if (run === 0) {
+                    assertClean(built, `${files}-file workspace`);
+                    census = takeCensus(built, workspace);
+                }
+                times.push(built.total);
+            }
+            gc();
+            const ms = Math.min(...times);
+            const previous = points[points.length - 1];
+            points.push({ files, lines: workspace.lines, ms });
+            censuses.push(census!);
+            log(`scaling: ${describeCensus(census!)}`);
+            // The built-in library is a fixed part of every build: the cost of the added lines (from the previous
+            // size) is what must stay flat for the build to be linear.
+            const marginal = previous ? (ms - previous.ms) / (workspace.lines - previous.lines) * 1000 : undefined;
+            record({
+                id: `scaling.${files}.ms`, label: `  scaling: full build, ${files.toLocaleString('en-US')} files / ${K(workspace.lines)} lines`, value: ms, unit: 'ms',
+                note: `${(ms / workspace.lines * 1000).toFixed(2)} ms per 1,000 lines` + (marginal !== undefined ? `; the lines added since ${previous!.files} files cost ${marginal.toFixed(2)} ms per 1,000` : '') +
+                    `; peak RSS so far ${(peakRss() / MiB).toFixed(0)} MiB`
+            });
+            series.push(`${files}: ${ms.toFixed(0)} ms`);
+        }
+        const rate = (a: { lines: number; ms: number }, b: { lines: number; ms: number }) => (b.ms - a.ms) / (b.lines - a.lines);
+        const firstRate = rate(points[0], points[1]);
+        const lastRate = rate(points[points.length - 2], points[points.length - 1]);
+        record({
+            id: 'scaling.ratio', label: `scaling: cost per added line, ${sizes[sizes.length - 2]}→${sizes[sizes.length - 1]} files / ${sizes[0]}→${sizes[1]} files`,
+            value: lastRate / firstRate, unit: '×', target: { max: 1.5, text: '≤ 1.5× (linear)' }, note: series.join('; ')
         });
     }
 
