@@ -19,6 +19,9 @@ type Execute = <T>(command: string, args: unknown[]) => Promise<T>;
 /** What the view reported after its last draw (the end-to-end tests read it through `iom.journeyGraph.state`). */
 export interface RenderedState {
     nodes: number; edges: number; labels: string[]; banner: string | null; selected: string | null; cursor: string | null;
+    /** The drawn nodes' kinds (entry, step, condition, splitter, merge…) and edges (node labels, branch label). */
+    kinds?: string[];
+    links?: Array<{ from: string; to: string; label: string | null }>;
 }
 
 class GraphPanel {

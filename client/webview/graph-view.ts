@@ -8,7 +8,7 @@
  * extension → view: `graph` { graph, journeys, syntaxErrors, syntaxError?, message? }, `cursor` { file, line, column },
  *                   `automation` { click?: label, key?: string } (the end-to-end tests drive the real handlers).
  * view → extension: `ready`, `reveal` { source, id }, `pick` { journey?, view }, `export` { format, data },
- *                   `rendered` { nodes, edges, labels, banner, selected } (after each draw; for tests and state).
+ *                   `rendered` { nodes, edges, labels, kinds, links, banner, selected } (after each draw; for tests and state).
  */
 import type { LaidOutGraph, PositionedNode } from '../../language/graph/geometry.js';
 import type { SourceSpan } from '../../language/graph/model.js';
@@ -79,9 +79,23 @@ function report(): void {
         nodes: svg.querySelectorAll('.node').length,
         edges: svg.querySelectorAll('.edge').length,
         labels: graph?.nodes.map(node => node.label) ?? [],
+        kinds: graph?.nodes.map(node => node.kind) ?? [],
+        links: drawnLinks(),
         banner: !banner.hidden ? banner.textContent : null,
         selected,
         cursor: cursorNode
+    });
+}
+
+/** The drawn edges as `from label → to label` with their branch label: what the picture shows (for tests and state). */
+function drawnLinks(): Array<{ from: string; to: string; label: string | null }> {
+    if (!graph) return [];
+    const labels = new Map(graph.nodes.map(node => [node.id, node.label]));
+    const edges = new Map(graph.edges.map(edge => [edge.id, edge]));
+    return [...svg.querySelectorAll<SVGGElement>('.edge')].flatMap(element => {
+        const edge = edges.get(element.dataset.id ?? '');
+        if (!edge) return [];
+        return [{ from: labels.get(edge.from) ?? edge.from, to: labels.get(edge.to) ?? edge.to, label: element.querySelector('.label text')?.textContent ?? null }];
     });
 }
 

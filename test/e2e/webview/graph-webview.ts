@@ -97,6 +97,11 @@ describe('journey graph webview', () => {
         const rendered = await showGraph(lab.graph);
         assert.equal(rendered.nodes, 7);
         assert.equal(rendered.edges, 6);
+        assert.deepEqual(rendered.kinds, ['entry', 'step', 'step', 'step', 'splitter', 'step', 'step']);
+        assert.deepEqual((rendered.links as Array<{ label: string | null }>).slice(4), [
+            { from: 'Fulfillment split', to: 'Send to Seattle', label: 'Seattle' },
+            { from: 'Fulfillment split', to: 'Send to Chicago', label: 'Chicago' }
+        ]);
         assert.deepEqual(await page.locator('.node .name').allTextContents(), [
             'New Order', 'Order header validation', 'Order line validation', 'Simple fulfillment determination', 'Fulfillment split',
             'Send to Seattle', 'Send to Chicago'
