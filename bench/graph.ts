@@ -1,7 +1,8 @@
 /**
  * Benchmark of the journey graph (issue 16): a generated 500-step journey (sequences, Splitter-Merges and
- * Conditions, nested) is compiled, turned into its graph model and laid out with ELK, as `iom graph` and the VS Code
- * view do on every update. Target: layout under 200 ms. Run: npm run bench:graph [-- --steps N] [--json].
+ * Conditions, nested) is compiled, turned into its graph model and laid out, as `iom graph` and the VS Code view do on
+ * every update (a graph this large gets the block layout of language/graph/block-layout.ts; ELK's time on the same
+ * graph is printed for comparison). Target: layout under 200 ms. Run: npm run bench:graph [-- --steps N] [--json].
  */
 import '../language/groupby-polyfill.mjs';
 import * as fs from 'node:fs';
@@ -9,40 +10,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileWorkspace } from '../language/compiler/index.js';
-import { documentSources, graphsFor, journeysOf, layoutGraph, renderSvg } from '../language/graph/index.js';
+import { documentSources, graphsFor, journeysOf, layoutBlocks, layoutGraph, layoutWithElk, renderSvg } from '../language/graph/index.js';
 import { loadWorkspace } from '../language/workspace/load-workspace.js';
+import { journeySource } from './graph-journey.js';
 
 const argv = process.argv.slice(2);
 const stepsArg = argv.indexOf('--steps');
 const STEPS = stepsArg >= 0 ? Number(argv[stepsArg + 1]) : 500;
 const RUNS = 7;
-
-/** A journey of about `steps` steps: runs of steps, then a Splitter-Merge or a Condition-Merge with nested paths. */
-function journeySource(steps: number): string {
-    let count = 0;
-    const step = (indent: string) => {
-        count++;
-        return `${indent}step "Step ${count}" : Custom {\n${indent}    action type "Order Validation"\n${indent}    input events "New Order"\n${indent}}\n`;
-    };
-    const block = (indent: string, depth: number): string => {
-        let text = '';
-        for (let i = 0; i < 3 && count < steps; i++) text += step(indent);
-        if (count >= steps) return text;
-        const kind = depth % 2 === 0 ? 'splitter merge' : 'condition merge';
-        text += `${indent}${kind} "Control ${count}" {\n`;
-        const paths = depth % 2 === 0 ? ['branch A', 'branch B', 'branch C'] : ['yes', 'no'];
-        for (const pathName of paths) {
-            text += `${indent}    ${pathName} {\n`;
-            if (depth < 2 && count < steps) text += block(indent + '        ', depth + 1);
-            else for (let i = 0; i < 2 && count < steps; i++) text += step(indent + '        ');
-            text += `${indent}    }\n`;
-        }
-        return text + `${indent}}\n`;
-    };
-    let body = '';
-    while (count < steps) body += block('    ', 0);
-    return `journey "Bench journey" {\n    orchestration type "Order orchestration"\n${body}}\n`;
-}
 
 async function main(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-bench-graph-'));
@@ -56,10 +31,17 @@ async function main(): Promise<void> {
         const first = model();
         if (process.env.IOM_BENCH_DUMP) fs.writeFileSync(process.env.IOM_BENCH_DUMP, JSON.stringify(first));
         const steps = first.nodes.filter(node => node.kind === 'step').length;
-        // Warm-up: the first layout also initialises ELK.
+        const engine = first.nodes.length > 150 && layoutBlocks(first) ? 'block layout' : 'ELK';
         let started = performance.now();
         await layoutGraph(first);
         const cold = performance.now() - started;
+        // ELK on the same graph, for comparison (its first run also initialises ELK).
+        const elkTimes: number[] = [];
+        for (let run = 0; run < 4; run++) {
+            started = performance.now();
+            await layoutWithElk(first);
+            if (run) elkTimes.push(performance.now() - started);
+        }
         const modelTimes: number[] = [];
         const layoutTimes: number[] = [];
         const svgTimes: number[] = [];
@@ -85,10 +67,12 @@ async function main(): Promise<void> {
         }
         const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
         const figures = {
-            steps, nodes: first.nodes.length, edges: first.edges.length,
+            steps, nodes: first.nodes.length, edges: first.edges.length, engine,
+            loadAverage: os.loadavg().map(load => Math.round(load * 100) / 100),
             modelMs: Math.round(median(modelTimes) * 10) / 10,
             layoutMs: Math.round(median(layoutTimes) * 10) / 10,
             layoutColdMs: Math.round(cold),
+            elkLayoutMs: Math.round(median(elkTimes)),
             svgMs: Math.round(median(svgTimes) * 10) / 10,
             targetLayoutMs: 200,
             loopMs: Math.round(median(loopTimes)),
@@ -97,9 +81,10 @@ async function main(): Promise<void> {
         if (argv.includes('--json')) {
             process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
         } else {
-            console.log(`journey graph: ${figures.steps} steps, ${figures.nodes} nodes, ${figures.edges} edges (median of ${RUNS})`);
+            console.log(`journey graph: ${figures.steps} steps, ${figures.nodes} nodes, ${figures.edges} edges (median of ${RUNS}; load average ${figures.loadAverage.join(' ')})`);
             console.log(`  graph model  ${figures.modelMs} ms`);
-            console.log(`  ELK layout   ${figures.layoutMs} ms (first run, with ELK's start-up: ${figures.layoutColdMs} ms)`);
+            console.log(`  layout       ${figures.layoutMs} ms, ${engine} (first run: ${figures.layoutColdMs} ms)`);
+            console.log(`  ELK          ${figures.elkLayoutMs} ms on the same graph, for comparison (median of 3)`);
             console.log(`  CPU check    ${figures.loopMs} ms for a fixed loop that takes about 85 ms on an idle core`);
             console.log(`  layout, idle-machine estimate: ${figures.layoutIdleEstimateMs} ms (target < ${figures.targetLayoutMs} ms) ${figures.layoutIdleEstimateMs < figures.targetLayoutMs ? 'ok' : 'OVER TARGET'}`);
             console.log(`  SVG          ${figures.svgMs} ms`);

@@ -10,7 +10,8 @@ import { buildJourneyGraph, type GraphModel, type GraphOverlay, NO_SOURCES, over
 
 export * from './model.js';
 export { buildEventFlowGraph } from './events.js';
-export { layoutGraph, type LaidOutGraph, type PositionedEdge, type PositionedNode } from './layout.js';
+export { layoutBlocks } from './block-layout.js';
+export { LARGE_GRAPH, layoutGraph, layoutWithElk, type LaidOutGraph, type PositionedEdge, type PositionedNode } from './layout.js';
 export { renderSvg, renderGraphBody, GRAPH_STYLE } from './svg.js';
 export { renderDot, renderMarkdown, renderMermaid } from './text-formats.js';
 export { documentSources, relativeFile, toGraphDiagnostic } from './sources.js';

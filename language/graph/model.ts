@@ -281,7 +281,7 @@ function mergePoints(journey: JourneyRecord): MergePoint[] {
  * graph, with a virtual exit after every last element). A node missing from the result is post-dominated only by the
  * virtual exit.
  */
-function immediatePostDominators(ids: string[], successors: Map<string, JourneyEdge[]>): Map<string, string> {
+export function immediatePostDominators(ids: readonly string[], successors: ReadonlyMap<string, ReadonlyArray<{ to: string }>>): Map<string, string> {
     const EXIT = '\u0000exit';
     // Reverse post-order of the reverse graph = a topological order from the exit: for a DAG, post-order of the
     // forward graph lists successors first.
