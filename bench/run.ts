@@ -25,7 +25,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { createIomServices, IomModule, IomSharedModule, type IomServices } from '../language/iom-module.js';
 import { IomGeneratedModule, IomGeneratedSharedModule } from '../language/generated/module.js';
 import { registerValidationChecks } from '../language/validation/iom-validator.js';
-import { builtinDocuments, isBuiltinDocument } from '../language/workspace/iom-workspace-manager.js';
+import { builtinDocuments } from '../language/workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../language/model/builtin.js';
 import { type GeneratedFile, type GeneratedWorkspace, generateWorkspace, regionsForLines, workspaceOfFiles } from './generate.js';
 import { loadCompiler, type CompilerAdapter } from './compiler.js';
 import { loadWorkspace } from '../language/workspace/load-workspace.js';

@@ -7,7 +7,7 @@
  */
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import { version as packageVersion } from '../../package.json';
-import { BUILTIN_SCHEME } from '../catalog/catalog.js';
+import { isBuiltinDocument } from '../model/builtin.js';
 import { buildManifest, emitRecords, MANIFEST_FILE, stableStringify } from './emit.js';
 import { withIdCache } from './ids.js';
 import { Lowering } from './lower.js';
@@ -73,7 +73,7 @@ export function compileWorkspace(workspace: CompileInput, options: CompileOption
 
 function compile(workspace: CompileInput, options: CompileOptions): CompileResult {
     const rootPath = toUriPath(workspace.root);
-    const documents = workspace.documents.filter(document => document.uri.scheme !== BUILTIN_SCHEME);
+    const documents = workspace.documents.filter(document => !isBuiltinDocument(document));
     const errors: BlockingError[] = [];
     for (const document of documents) {
         for (const diagnostic of document.diagnostics ?? []) {

@@ -9,11 +9,13 @@
 import * as path from 'node:path';
 import { type AstNode, AstUtils, type LangiumDocument, type Reference as AstReference } from 'langium';
 import * as ast from '../generated/ast.js';
-import { BUILTIN_SCHEME } from '../catalog/catalog.js';
+import { isBuiltinDocument, isBuiltinNode } from '../model/builtin.js';
+import { unquote } from '../model/names.js';
+import { operatorName } from '../model/operators.js';
 import { stableId } from './ids.js';
 import { ownerEntity } from '../scoping/entity-members.js';
 import type {
-    ActionTypeRecord, BusinessEventRecord, CompiledRecord, ConditionGroupNode, ConditionNode, ConditionOperator,
+    ActionTypeRecord, BusinessEventRecord, CompiledRecord, ConditionGroupNode, ConditionNode,
     ConnectionRecord, ControlNode, EntityExtensionRecord, EntityReference, FieldReference, StateDefinitionRecord, StateTransitionRecord, JourneyEdge, JourneyNode, JourneyRecord,
     LogicTypeValue, PlatformRecord, PolicyRecord, ProviderDefinitionRecord, ProviderRecord, Reference, ReferenceKind,
     SourceLocation, StepNode, TypedValue
@@ -47,12 +49,6 @@ const LOGIC_TYPES: Record<string, LogicTypeValue> = {
     'message puller': { label: 'Provider message puller', value: 192350003 }
 };
 
-const OPERATORS: Record<string, ConditionOperator> = {
-    '=': 'Equals', '!=': "Doesn't equal", '>': 'Is greater than', '>=': 'Is greater than or equal to',
-    '<': 'Is less than', '<=': 'Is less than or equal to', 'contains data': 'Contains data',
-    'does not contain data': "Doesn't contain data"
-};
-
 const KIND_OF_TYPE: Record<string, ReferenceKind> = {
     Connection: 'connection', Connector: 'connector', PlatformReference: 'platformReference',
     ProviderDefinition: 'providerDefinition', ProviderInstance: 'provider', BusinessEvent: 'businessEvent',
@@ -60,10 +56,6 @@ const KIND_OF_TYPE: Record<string, ReferenceKind> = {
     ConnectionReferenceDefinition: 'connectionReferenceDefinition', ParameterDefinition: 'parameterDefinition',
     LogicDefinition: 'logicDefinition', StateDefinition: 'stateDefinition', StateReason: 'stateReason'
 };
-
-export function isBuiltinNode(node: AstNode): boolean {
-    return AstUtils.getDocument(node).uri.scheme === BUILTIN_SCHEME;
-}
 
 function byName<T extends { name: string }>(a: T, b: T): number {
     return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -91,7 +83,7 @@ export class Lowering {
 
     lower(documents: readonly LangiumDocument[]): LoweredRecord[] {
         const elements = documents
-            .filter(document => document.uri.scheme !== BUILTIN_SCHEME)
+            .filter(document => !isBuiltinDocument(document))
             .flatMap(document => (document.parseResult.value as ast.Model).elements ?? []);
         const out: LoweredRecord[] = [];
         const platforms: ast.Platform[] = [];
@@ -543,7 +535,7 @@ export class Lowering {
             case 'Comparison': {
                 const field = this.field(condition.field);
                 return {
-                    field, operator: OPERATORS[condition.operator] ?? 'Equals', type: 'row',
+                    field, operator: operatorName(condition.operator), type: 'row',
                     value: condition.value ? this.typed(condition.value, field.type) : null
                 };
             }
@@ -738,8 +730,3 @@ function missing<T>(): T {
     return null as T;
 }
 
-/** The name a reference was written with, without the quotes of a quoted name. */
-function unquote(text: string): string {
-    if (!text.startsWith('"')) return text;
-    try { return JSON.parse(text) as string; } catch { return text.slice(1, -1); }
-}

@@ -7,6 +7,8 @@
  */
 
 /** The version of the artifact format. A consumer must refuse a major version it does not know. */
+import type { ConditionOperator } from '../model/operators.js';
+
 export const FORMAT_VERSION = '1.0';
 
 /** Kinds of deployable records, each emitted as one JSON document in its own folder. */
@@ -202,9 +204,7 @@ export interface FieldReference {
     builtin: boolean;
 }
 
-export type ConditionOperator =
-    | 'Equals' | "Doesn't equal" | 'Is greater than' | 'Is greater than or equal to' | 'Is less than'
-    | 'Is less than or equal to' | 'Contains data' | "Doesn't contain data";
+export type { ConditionOperator };
 
 export interface ConditionRow {
     type: 'row';

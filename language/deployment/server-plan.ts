@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { DocumentState, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { compileWorkspace } from '../compiler/index.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../model/builtin.js';
 import { BaselineError, planAgainst } from './baseline.js';
 import { planMarkdown, type WhatIfPlan } from './plan.js';
 

@@ -9,7 +9,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import type { Position } from 'vscode-languageserver';
 import { compileWorkspace } from '../compiler/index.js';
 import type { JourneyRecord } from '../compiler/records.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../model/builtin.js';
 import { GraphRequestError, graphsFor, type GraphView, journeysOf } from './index.js';
 import { layoutGraph, type LaidOutGraph } from './layout.js';
 import { type GraphOverlay, parseOverlays } from './model.js';

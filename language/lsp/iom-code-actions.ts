@@ -10,7 +10,7 @@ import {
     type ConditionElement, type Model, type Policy, type ProviderInstance,
     isConditionElement, isElement, isJourney, isPlatform, isPolicy, isProviderInstance, isSplitter, isStep, isTransformationDefinition
 } from '../generated/ast.js';
-import { editDistance } from '../workspace/iom-config-service.js';
+import { closest } from '../model/names.js';
 import { effectiveActionType } from '../model/journeys.js';
 import type { IomServices } from '../iom-module.js';
 import { Diagnostics } from '../validation/diagnostics.js';
@@ -204,19 +204,12 @@ export class IomCodeActionProvider implements CodeActionProvider {
 }
 
 /**
- * The candidate most like `name`: equal ignoring case and punctuation, or within an edit distance of a third of the
- * name's length (at least 2). Undefined when none is that close.
+ * The candidate most like `name` (not `name` itself): equal ignoring case and punctuation, or within an edit distance
+ * of a third of the name's length (at least 2). Undefined when none is that close.
  */
 export function similarName(name: string, candidates: string[]): string | undefined {
-    const normal = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-    const wanted = normal(name);
-    let best: { name: string; distance: number } | undefined;
-    for (const candidate of candidates) {
-        if (candidate === name) continue;
-        const distance = editDistance(wanted, normal(candidate));
-        if (distance <= Math.max(2, Math.floor(wanted.length / 3)) && (!best || distance < best.distance)) best = { name: candidate, distance };
-    }
-    return best?.name;
+    const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    return closest(name, candidates.filter(candidate => candidate !== name), { normalize });
 }
 
 function indentationAt(text: string, offset: number): string {

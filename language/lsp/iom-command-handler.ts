@@ -19,7 +19,8 @@ import { type CancellationToken, ErrorCodes, type Position, ResponseError } from
 import {
     compileWorkspace, entryAt, incompleteParts, readWorkspaceConfig, resolveOutputFolder, stableStringify, writeArtifacts, type BlockingError
 } from '../compiler/index.js';
-import { isBuiltinDocument, IomWorkspaceManager } from '../workspace/iom-workspace-manager.js';
+import { IomWorkspaceManager } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../model/builtin.js';
 import { configBlockingErrors } from '../workspace/iom-config-service.js';
 import { CONFIG_FILE_NAME } from '../workspace/iom-config.js';
 import { journeyGraph, type JourneyGraphRequest } from '../graph/server-graph.js';

@@ -19,7 +19,8 @@ import { kindOf } from '../validation/kinds.js';
 import { maxBlockDepth } from '../parser/iom-parser.js';
 import { describeNode } from './iom-descriptions.js';
 import { keywordDocumentation } from './iom-hover-provider.js';
-import { detailOf, nodeOf, OPERATOR_NAMES, operatorsFor } from './iom-lsp-utils.js';
+import { detailOf, nodeOf } from './iom-lsp-utils.js';
+import { operatorNameOf, operatorsFor } from '../model/operators.js';
 import { effectiveActionType } from '../model/journeys.js';
 import type { IomServices } from '../iom-module.js';
 
@@ -193,7 +194,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         const rule = ruleOf(keyword);
         const phrase = rule === 'DataOperator' ? dataOperatorPhrase(keyword) : undefined;
         const label = phrase ?? keyword.value;
-        const operator = OPERATOR_NAMES[label];
+        const operator = operatorNameOf(label);
         acceptor(context, {
             label,
             kind: operator ? CompletionItemKind.Operator : CompletionItemKind.Keyword,

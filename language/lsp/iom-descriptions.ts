@@ -13,7 +13,8 @@ import {
 } from '../generated/ast.js';
 import { fieldsOf, ownerEntity, statesOf } from '../scoping/entity-members.js';
 import { kindOf } from '../validation/kinds.js';
-import { isBuiltin, journeyOf } from './iom-lsp-utils.js';
+import { journeyOf } from './iom-lsp-utils.js';
+import { isBuiltinNode } from '../model/builtin.js';
 import { effectiveActionType } from '../model/journeys.js';
 
 const name = (value: string | undefined): string => value === undefined ? '?' : formatName(value);
@@ -31,7 +32,7 @@ export function describeNode(services: IomServices, node: AstNode, options: Desc
     const kind = kindOf(node.$type);
     const parts: string[] = [];
     parts.push('```iom\n' + signature(node, kind, nodeName) + '\n```');
-    const origin = isBuiltin(node) ? 'Built-in ' + kind + ' (IOM catalog).' : capitalize(kind) + '.';
+    const origin = isBuiltinNode(node) ? 'Built-in ' + kind + ' (IOM catalog).' : capitalize(kind) + '.';
     parts.push(origin);
     const doc = services.documentation.DocumentationProvider.getDocumentation(node);
     if (doc) parts.push(doc);
@@ -154,7 +155,7 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
     } else if (isStateDefinition(node)) {
         const entity = ownerEntity(node);
         if (entity) lines.push(`Entity: \`${entity.name}\``);
-        lines.push(node.readonly || isBuiltin(node) ? 'Out-of-box: read-only' : 'User state definition');
+        lines.push(node.readonly || isBuiltinNode(node) ? 'Out-of-box: read-only' : 'User state definition');
         if (node.timelinePosition !== undefined) lines.push(`Timeline position: ${node.timelinePosition}`);
         if (node.reasons.length) lines.push(`Reasons: ${node.reasons.map(reason => `\`${reason.name}\``).join(', ')}`);
     } else if (isStateReason(node)) {

@@ -5,7 +5,7 @@ import {
     isActionType, isBranch, isBusinessEvent, isConditionElement, isConditionPath, isConnection, isJourney, isPolicy, isProviderInstance,
     isRule, isSplitter, isStep, isTile
 } from '../generated/ast.js';
-import { isBuiltin } from './iom-lsp-utils.js';
+import { isBuiltinNode } from '../model/builtin.js';
 
 /**
  * The outline: declarations with their members, and journeys as journey → steps, conditions → Yes/No paths → steps,
@@ -70,7 +70,7 @@ export function symbolDetail(node: AstNode): string | undefined {
     if (isRule(node)) return 'rule';
     if (isProviderInstance(node)) return node.definition?.$refText ? `provider from ${node.definition.$refText}` : 'provider';
     if (isConnection(node)) return node.connector?.$refText ? `connection · ${node.connector.$refText}` : 'connection';
-    if (isBusinessEvent(node)) return `${isBuiltin(node) ? 'built-in ' : ''}event${node.entity?.$refText ? ` on ${node.entity.$refText}` : ''}`;
+    if (isBusinessEvent(node)) return `${isBuiltinNode(node) ? 'built-in ' : ''}event${node.entity?.$refText ? ` on ${node.entity.$refText}` : ''}`;
     if (isActionType(node)) return 'action type';
     if (isTile(node)) return node.actionType?.$refText ? `tile · action type ${node.actionType.$refText}` : 'tile';
     return undefined;

@@ -4,7 +4,7 @@ import type { IomServices } from '../iom-module.js';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { describeNode } from './iom-descriptions.js';
 import { keywordExplanation } from './iom-keyword-docs.js';
-import { OPERATOR_NAMES } from './iom-lsp-utils.js';
+import { operatorNameOf } from '../model/operators.js';
 
 /**
  * Hovers: declarations and references show the declaration's kind, doc comment and key settings (built-in catalog
@@ -41,8 +41,9 @@ export class IomHoverProvider extends AstNodeHoverProvider {
 /** What a keyword means: the operator it spells, or its own short explanation (see iom-keyword-docs.ts); else nothing. */
 export function keywordDocumentation(keyword: GrammarAST.Keyword): string | undefined {
     const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
-    if (rule?.name === 'ComparisonOperator' && OPERATOR_NAMES[keyword.value]) {
-        return `Operator **${OPERATOR_NAMES[keyword.value]}**.`;
+    const operator = rule?.name === 'ComparisonOperator' ? operatorNameOf(keyword.value) : undefined;
+    if (operator) {
+        return `Operator **${operator}**.`;
     }
     if (rule?.name === 'DataOperator') {
         return keyword.value === 'does' || keyword.value === 'not' ? "Operator **Doesn't contain data**." : 'Operator **Contains data** (or, after `does not`, **Doesn\'t contain data**).';

@@ -3,7 +3,8 @@ import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import { ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, ResponseError, TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { formatName } from '../catalog/catalog.js';
 import { kindOf } from '../validation/kinds.js';
-import { isBuiltin } from './iom-lsp-utils.js';
+import { isBuiltinNode } from '../model/builtin.js';
+import { unquote } from '../model/names.js';
 
 /**
  * Rename across files. The new name is written as the language spells it (quoted when it is not an identifier), at
@@ -46,7 +47,7 @@ export class IomRenameProvider extends DefaultRenameProvider {
     }
 
     private refuseBuiltin(target: AstNode): void {
-        if (isBuiltin(target)) {
+        if (isBuiltinNode(target)) {
             const name = this.nameProvider.getName(target) ?? '';
             throw new ResponseError(ErrorCodes.InvalidRequest,
                 `"${name}" is a built-in ${kindOf(target.$type)} of the IOM catalog and cannot be renamed.`);
@@ -54,13 +55,4 @@ export class IomRenameProvider extends DefaultRenameProvider {
     }
 }
 
-function unquote(name: string): string {
-    if (name.length >= 2 && name.startsWith('"') && name.endsWith('"')) {
-        try {
-            return JSON.parse(name) as string;
-        } catch {
-            return name.slice(1, -1);
-        }
-    }
-    return name;
-}
+

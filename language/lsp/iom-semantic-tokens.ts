@@ -2,7 +2,7 @@ import { type AstNode, AstUtils, isReference } from 'langium';
 import { AbstractSemanticTokenProvider, type LangiumServices, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import { isComparison, isConditionPath } from '../generated/ast.js';
-import { isBuiltin } from './iom-lsp-utils.js';
+import { isBuiltinNode } from '../model/builtin.js';
 
 /** The token type of each kind of declaration, for its name and for every reference to it. */
 const TOKEN_TYPES: Record<string, string> = {
@@ -48,7 +48,7 @@ export class IomSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const nameNode = this.services.references.NameProvider.getNameNode(node);
         if (nameNode && TOKEN_TYPES[node.$type]) {
-            const modifier = [SemanticTokenModifiers.declaration, ...(isBuiltin(node) ? [SemanticTokenModifiers.defaultLibrary] : [])];
+            const modifier = [SemanticTokenModifiers.declaration, ...(isBuiltinNode(node) ? [SemanticTokenModifiers.defaultLibrary] : [])];
             this.highlightNode({ node: nameNode, type: tokenTypeOf(node.$type), modifier });
         }
         if (isConditionPath(node)) {
@@ -63,7 +63,7 @@ export class IomSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (!refNode || !isReference(reference)) continue;
             const target = reference.ref;
             const type = target ? target.$type : this.services.shared.AstReflection.getReferenceType(info);
-            const modifier = target && isBuiltin(target) ? [SemanticTokenModifiers.defaultLibrary] : [];
+            const modifier = target && isBuiltinNode(target) ? [SemanticTokenModifiers.defaultLibrary] : [];
             this.highlightNode({ node: refNode, type: tokenTypeOf(type), modifier });
         }
     }

@@ -1,6 +1,6 @@
 import { AstUtils, GrammarAST, LangiumParserErrorMessageProvider, type LangiumCoreServices } from 'langium';
 import { kindOf } from '../validation/kinds.js';
-import { editDistance } from '../workspace/iom-config-service.js';
+import { closest, didYouMean } from '../model/names.js';
 
 // chevrotain's types, as Langium's provider receives them (chevrotain is Langium's dependency, not ours).
 type Provider = LangiumParserErrorMessageProvider;
@@ -38,7 +38,7 @@ export class IomParserErrorMessageProvider extends LangiumParserErrorMessageProv
         // A word where the block could go on with a keyword: most likely a misspelled keyword of this block.
         const suggestion = actual && /^[A-Za-z]\w*$/.test(actual.image) ? closestKeyword(actual.image, this.keywordsOf(ruleName)) : undefined;
         if (suggestion) {
-            return `Unknown keyword '${actual.image}' in this ${kindOf(ruleName)}. Did you mean '${suggestion}'?`;
+            return `Unknown keyword '${actual.image}' in this ${kindOf(ruleName)}.${didYouMean(suggestion)}`;
         }
         return `Expected ${label(expected)} but found ${found(actual)}.`;
     }
@@ -70,7 +70,7 @@ const DECLARATION_KEYWORDS = ['connection', 'connector', 'platform', 'provider',
 function expectedDeclaration(actual: IToken): string {
     const message = `Expected a declaration (connection, connector, platform, provider, event, action type, allow, policy, journey) but found ${found(actual)}.`;
     const suggestion = actual && /^[A-Za-z]\w*$/.test(actual.image) ? closestKeyword(actual.image, DECLARATION_KEYWORDS) : undefined;
-    return suggestion ? `${message} Did you mean '${suggestion === 'action' ? 'action type' : suggestion}'?` : message;
+    return `${message}${didYouMean(suggestion === 'action' ? 'action type' : suggestion)}`;
 }
 
 function label(type: TokenType): string {
@@ -136,14 +136,9 @@ export class IomLexerErrorMessageProvider {
  * its length, rounded (at least 1), ignoring case; undefined when none is that close or the word is a keyword itself.
  */
 export function closestKeyword(word: string, keywords: Iterable<string>): string | undefined {
-    const lower = word.toLowerCase();
-    let best: { keyword: string; distance: number } | undefined;
-    for (const keyword of keywords) {
-        if (keyword === word) return undefined;
-        const distance = editDistance(lower, keyword.toLowerCase());
-        if (distance <= Math.max(1, Math.round(keyword.length / 3)) && (!best || distance < best.distance)) best = { keyword, distance };
-    }
-    return best?.keyword;
+    const candidates = [...keywords];
+    if (candidates.includes(word)) return undefined;
+    return closest(word, candidates, { maxDistance: (_, keyword) => Math.max(1, Math.round(keyword.length / 3)) });
 }
 
 /**

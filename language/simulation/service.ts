@@ -9,7 +9,7 @@ import { AstUtils, DocumentState, type LangiumDocument, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Range } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../model/builtin.js';
 import { buildModel, parseMock } from './index.js';
 import { parseSampleOrder, SampleOrderError } from './sample-order.js';
 import { simulate } from './simulate.js';

@@ -10,6 +10,7 @@ import * as ast from '../generated/ast.js';
 import type { EntityCatalog, SimulationModel } from './model.js';
 import { linkParents, type OrderData, parseSampleOrder, SampleOrderError, type SampleProblem, type SimRecord, type Value } from './sample-order.js';
 import { compare, type Mock, simulate, type SimulationResult, type TraceLine } from './simulate.js';
+import { operatorName } from '../model/operators.js';
 
 export interface ExpectationResult {
     text: string;
@@ -190,10 +191,10 @@ function check(expectation: ast.Expectation, test: ast.Test, result: SimulationR
             const entity = expectation.entity?.ref?.name ?? expectation.entity?.$refText ?? '';
             const field = expectation.field?.ref?.name ?? expectation.field?.$refText ?? '';
             const records = result.order.records.filter(record => record.entity === entity);
-            const operatorName = OPERATORS[expectation.operator] ?? 'Equals';
+            const conditionOperator = operatorName(expectation.operator);
             const value = expectation.value ? literalValue(expectation.value) : null;
             const row = {
-                operator: operatorName, field: { name: field, column: null, type: expectation.field?.ref?.fieldType ?? null, builtin: false },
+                operator: conditionOperator, field: { name: field, column: null, type: expectation.field?.ref?.fieldType ?? null, builtin: false },
                 value: expectation.value ? { type: typeof value === 'number' ? 'number' as const : typeof value === 'boolean' ? 'boolean' as const : 'text' as const, value: value as string } : null
             };
             const holds = records.length > 0 && records.every(record => compare(row, record.fields[field] ?? null));
@@ -214,11 +215,6 @@ function check(expectation: ast.Expectation, test: ast.Test, result: SimulationR
         }
     }
 }
-
-const OPERATORS: Record<string, 'Equals' | "Doesn't equal" | 'Is greater than' | 'Is greater than or equal to' | 'Is less than' | 'Is less than or equal to' | 'Contains data' | "Doesn't contain data"> = {
-    '=': 'Equals', '!=': "Doesn't equal", '>': 'Is greater than', '>=': 'Is greater than or equal to', '<': 'Is less than',
-    '<=': 'Is less than or equal to', 'contains data': 'Contains data', 'does not contain data': "Doesn't contain data"
-};
 
 function lineAbout(lines: TraceLine[], name: string | undefined): string | undefined {
     const line = lines.find(candidate => candidate.kind === 'skip' && candidate.text.includes(`"${name}"`));

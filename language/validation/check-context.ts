@@ -3,7 +3,7 @@ import { AstUtils } from 'langium';
 import type { IomServices } from '../iom-module.js';
 import type { DiagnosticDefinition } from './diagnostics.js';
 import type { WorkspaceFacts } from './facts.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinDocument, isBuiltinNode } from '../model/builtin.js';
 import { hasOptionType } from '../workspace/iom-config-service.js';
 
 /** What checks receive: the services, the cached workspace facts and the rule options of iomconfig.json. */
@@ -24,7 +24,7 @@ export class CheckContext {
     }
 
     isBuiltin(node: AstNode): boolean {
-        return isBuiltinDocument(AstUtils.getDocument(node));
+        return isBuiltinNode(node);
     }
 }
 

@@ -25,7 +25,7 @@ import {
     isActionType, isActionTypeInput, isConnection, isEntity, isJourney, isModel, isPlatform, isPlatformReference,
     isProviderDefinition, isProviderInstance
 } from '../generated/ast.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../model/builtin.js';
 import { locationOf } from './check-context.js';
 import { collectSteps, effectiveActionType, entryFiltered, entrySteps } from '../model/journeys.js';
 

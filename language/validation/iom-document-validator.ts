@@ -10,8 +10,9 @@ import {
 } from './diagnostics.js';
 import { kindOf } from './kinds.js';
 import { memberReference } from '../scoping/iom-scope-provider.js';
-import { editDistance, type IomConfigService } from '../workspace/iom-config-service.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import type { IomConfigService } from '../workspace/iom-config-service.js';
+import { closest, didYouMean, unquote } from '../model/names.js';
+import { isBuiltinDocument } from '../model/builtin.js';
 import type { IomServices } from '../iom-module.js';
 
 /**
@@ -94,7 +95,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
                 const suggestion = unresolved?.suggestion;
                 const where = unresolved?.owner ? ` in ${unresolved.owner}` : '';
                 return coded(diagnostic, Diagnostics.unresolvedReference,
-                    { kind, name: data.refText ?? '', where, suggestion: suggestion !== undefined ? ` Did you mean '${suggestion}'?` : '' },
+                    { kind, name: data.refText ?? '', where, suggestion: didYouMean(suggestion) },
                     { containerType: data.containerType, property: data.property, refText: data.refText, referenceType, suggestion });
             }
             default:
@@ -114,7 +115,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             const member = memberReference(error.info.container, error.info.property);
             const consequential = member !== undefined && member.owner === undefined;
             const suggestion = consequential ? undefined
-                : closestName(reference.$refText, this.scopeProvider().getScope(error.info).getAllElements().map(d => d.name));
+                : closest(unquote(reference.$refText), this.scopeProvider().getScope(error.info).getAllElements().map(d => d.name));
             // A member is looked up in its owner: the message says which one (the entity of a field, …).
             const ownerName = member?.owner ? (member.owner as { name?: string }).name : undefined;
             const owner = member?.owner && ownerName !== undefined ? `${kindOf(member.owner.$type)} '${ownerName}'` : undefined;
@@ -203,22 +204,6 @@ export function findSuppressions(text: string): Suppression[] {
         result.push({ line, codes });
     });
     return result;
-}
-
-/** The closest candidate to a misspelled name, if one is close enough to be a plausible typo. */
-export function closestName(name: string, candidates: Iterable<string>): string | undefined {
-    const wanted = name.replace(/^"|"$/g, '').toLowerCase();
-    const limit = Math.max(2, Math.floor(wanted.length / 3));
-    let best: string | undefined;
-    let bestDistance = limit + 1;
-    for (const candidate of candidates) {
-        const distance = editDistance(wanted, candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
 }
 
 interface UnresolvedReference {

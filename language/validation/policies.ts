@@ -3,7 +3,8 @@ import type { Comparison, Literal, Policy, Rule, SetValue, Field } from '../gene
 import { isBooleanLiteral, isNumberLiteral, isStringLiteral } from '../generated/ast.js';
 import { Diagnostics, report } from './diagnostics.js';
 import type { Check } from './check-context.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../model/builtin.js';
+import { isOrderingOperator } from '../model/operators.js';
 import { AstUtils } from 'langium';
 
 /** A policy has a type, a criticality, an associated entity that may be one, and rules. */
@@ -34,17 +35,15 @@ export const rulesMustHaveConditions: Check<Rule> = () => (node, accept) => {
     if (node.conditions.length === 0) report(accept, Diagnostics.emptyRule, { node, property: 'name' }, { name: node.name });
 };
 
-const ORDERING = new Set(['>', '>=', '<', '<=']);
-
 /** Ordering operators only on plain fields; values fit the field's type. */
 export const comparisonsMustFitTheField: Check<Comparison> = () => (node, accept) => {
     const field = node.field?.ref;
     if (!field) return;
-    if (ORDERING.has(node.operator) && field.fieldType === 'lookup') {
+    if (isOrderingOperator(node.operator) && field.fieldType === 'lookup') {
         report(accept, Diagnostics.orderingOperatorOnLookup, { node, property: 'operator' }, { operator: node.operator, field: field.name });
         return;
     }
-    if (node.value) checkValue(accept, node, field, node.value, ORDERING.has(node.operator));
+    if (node.value) checkValue(accept, node, field, node.value, isOrderingOperator(node.operator));
 };
 
 /** A Set Value value fits the field's type. */

@@ -12,7 +12,7 @@
  */
 import { Cancellation, DefaultDocumentBuilder, DocumentState, type LangiumDocument, type URI } from 'langium';
 import type { IomSharedServices } from '../iom-module.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../model/builtin.js';
 import type { FactCategory, FactsVersion, IomWorkspaceFactsProvider } from './facts.js';
 
 /** How many documents a follow-up validates between two chances for the next edit to cancel it. */

@@ -8,14 +8,10 @@ import { formatName } from '../catalog/catalog.js';
 import {
     type Entity, type EntityExtension, type Field, type StateDefinition, type StateTransition, isEntityExtension
 } from '../generated/ast.js';
-import { isBuiltinDocument } from '../workspace/iom-workspace-manager.js';
+import { isBuiltinNode } from '../model/builtin.js';
 import { type Check, type CheckContext, locationOf } from './check-context.js';
 import { Diagnostics, report } from './diagnostics.js';
 import { kindOf } from './kinds.js';
-
-function isBuiltinNode(node: { $container?: unknown } & object): boolean {
-    return isBuiltinDocument(AstUtils.getDocument(node as never));
-}
 
 function where(member: Field | StateDefinition): string {
     return locationOf(AstUtils.getDocument(member), member.$cstNode?.range.start.line);

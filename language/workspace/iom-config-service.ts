@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { findNodeAtLocation } from 'jsonc-parser/lib/esm/main.js';
 import { buildConfigSchema } from '../validation/config-schema.js';
+import { closest, didYouMean } from '../model/names.js';
 import { CONFIG_FILE_NAME, type IomConfig, parseConfig, positionOf, type RuleLevel } from './iom-config.js';
 
 export interface ResolvedRule {
@@ -173,9 +174,9 @@ export function interpretConfig(uri: URI, text: string): LoadedConfig {
     for (const [key, setting] of Object.entries(ruleEntries ?? {})) {
         const definition = findDiagnostic(key);
         if (!definition) {
-            const suggestion = closest(key);
+            const suggestion = closest(key, allDiagnostics.flatMap(definition => [definition.code, definition.name]));
             problems.push(configDiagnostic(Diagnostics.unknownRule,
-                { rule: key, suggestion: suggestion ? ` Did you mean '${suggestion}'?` : '' }, ...locate('rules', { key })));
+                { rule: key, suggestion: didYouMean(suggestion) }, ...locate('rules', { key })));
             continue;
         }
         const resolved: ResolvedRule = {};
@@ -262,9 +263,9 @@ function schemaProblems(config: unknown, locate: (...segments: Array<string | { 
         seen.add(where);
         if (unknown !== undefined) {
             const known = Object.keys(((segments.length === 0 ? buildConfigSchema() : (buildConfigSchema().properties as Record<string, { properties?: object }>)[segments[0]]) as { properties?: object }).properties ?? {});
-            const suggestion = known.find(candidate => editDistance(candidate.toLowerCase(), unknown.toLowerCase()) <= 2);
+            const suggestion = closest(unknown, known, { maxDistance: () => 2 });
             problems.push(configDiagnostic(Diagnostics.unknownConfigKey, {
-                key: where, known: known.join(', '), suggestion: suggestion ? ` Did you mean '${suggestion}'?` : ''
+                key: where, known: known.join(', '), suggestion: didYouMean(suggestion)
             }, ...locate(...segments, { key: unknown })));
         } else {
             problems.push(configDiagnostic(Diagnostics.invalidConfigValue, { key: where, detail: schemaErrorText(error, segments) }, ...locate(...segments)));
@@ -295,27 +296,4 @@ function configDiagnostic(definition: DiagnosticDefinition, args: Record<string,
     };
 }
 
-function closest(key: string): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
-    for (const definition of allDiagnostics) {
-        for (const candidate of [definition.code, definition.name]) {
-            const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-            if (distance < bestDistance) { best = candidate; bestDistance = distance; }
-        }
-    }
-    return best;
-}
 
-/** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}

@@ -7,11 +7,6 @@ export function builtinDocuments(): Array<{ uri: URI; text: string }> {
     return renderCatalog().map(({ name, text }) => ({ uri: URI.parse(`${BUILTIN_SCHEME}:///${name}`), text }));
 }
 
-export function isBuiltinDocument(document: LangiumDocument | URI): boolean {
-    const uri = 'uri' in document ? document.uri : document;
-    return uri.scheme === BUILTIN_SCHEME;
-}
-
 /**
  * Loads the built-in catalog library next to the workspace's `.iom` files, and validates every file at start-up so
  * that the Problems panel is complete before any editor is opened.

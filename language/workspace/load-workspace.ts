@@ -4,7 +4,8 @@ import { type LangiumDocument, URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createIomServices, type IomServices, type IomSharedServices } from '../iom-module.js';
 import { IomNodeFileSystem } from './node-file-system.js';
-import { isBuiltinDocument, IomWorkspaceManager } from './iom-workspace-manager.js';
+import { IomWorkspaceManager } from './iom-workspace-manager.js';
+import { isBuiltinDocument } from '../model/builtin.js';
 
 export interface WorkspaceResult {
     /** The workspace folder, absolute. */

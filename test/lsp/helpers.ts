@@ -1,7 +1,7 @@
 import { type LangiumDocument, URI } from 'langium';
 import { clearDocuments } from 'langium/test';
 import { afterEach } from 'vitest';
-import { isBuiltinDocument } from '../../language/workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../../language/model/builtin.js';
 import { createTestServices, repositoryRoot } from '../helpers/language-services.js';
 
 export { repositoryRoot };

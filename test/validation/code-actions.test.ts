@@ -1,7 +1,7 @@
 import { testCodeAction } from 'langium/test';
 import { beforeAll, describe, test } from 'vitest';
 import { createValidationRunner } from '../helpers/validation-cases.js';
-import { isBuiltinDocument } from '../../language/workspace/iom-workspace-manager.js';
+import { isBuiltinDocument } from '../../language/model/builtin.js';
 
 /**
  * Every quick fix end to end with langium/test `testCodeAction`: the diagnostic is reported once, exactly one action
