@@ -9,6 +9,8 @@
  * --json prints the figures as JSON on stdout (progress goes to stderr either way).
  * --profile turns on Langium's profiler (parsing, linking, validating) for the full builds and prints its tables.
  * --only runs a subset of: parse, build, edit, single, lsp, compile, cli, server, scaling, pathological.
+ *   The language server over stdio (bench/lsp-stdio.ts) is measured by fanin (keystrokes under fan-in; also run by
+ *   edit), completion5k (5,000 candidates; also run by lsp) and start1500 (server start; also run by server).
  */
 import '../language/groupby-polyfill.mjs';
 import { spawn } from 'node:child_process';
@@ -31,6 +33,7 @@ import { type GeneratedFile, type GeneratedWorkspace, generateWorkspace, regions
 import { loadCompiler, type CompilerAdapter } from './compiler.js';
 import { loadWorkspace } from '../language/workspace/load-workspace.js';
 import { deeplyNested, NESTABLE } from '../test/helpers/deep-nesting.js';
+import { measureBigCompletion, measureFanIn, measureStart } from './lsp-stdio.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -574,6 +577,45 @@ async function main(): Promise<void> {
         });
     }
 
+    // -- the language server over stdio: keystrokes under fan-in, 5,000 completion candidates ---------------------
+    if (runs('fanin') || only?.includes('edit')) {
+        const fanIns = size === 'full' ? [19, 250, 1000, 4000] : [19, 250];
+        const series: string[] = [];
+        for (const fanIn of fanIns) {
+            const folder = path.join(root, 'bench', '.workspaces', `fanin-${fanIn}`);
+            const result = await measureFanIn(root, folder, size === 'full' ? 100 : 20, fanIn, S.edits, log);
+            fs.rmSync(folder, { recursive: true, force: true });
+            record({
+                id: `edit.fanin.${fanIn}.median`, label: `keystroke → diagnostics over stdio, provider file referenced by ${fanIn.toLocaleString('en-US')} files, median`,
+                value: median(result.times), unit: 'ms', target: { max: 30, text: '≤ 30 ms' },
+                note: `${result.files.toLocaleString('en-US')} files; didChange → publishDiagnostics of the edited file; ${result.times.length} edits, each sent when the previous one's diagnostics arrived`
+            });
+            record({
+                id: `edit.fanin.${fanIn}.p95`, label: `  same, p95`, value: percentile(result.times, 95), unit: 'ms', target: { max: 60, text: '≤ 60 ms' },
+                note: `after the last edit, every dependant published again within ${result.dependantsMs.toFixed(0)} ms`
+            });
+            series.push(`${fanIn}: ${median(result.times).toFixed(1)} / ${percentile(result.times, 95).toFixed(1)} ms, dependants ${result.dependantsMs.toFixed(0)} ms`);
+        }
+        log(`fan-in series (median / p95): ${series.join('; ')}`);
+    }
+    if (runs('completion5k') || only?.includes('lsp')) {
+        const folder = path.join(root, 'bench', '.workspaces', 'completion-5k');
+        const events = size === 'full' ? 5000 : 1000;
+        const result = await measureBigCompletion(root, folder, size === 'full' ? 100 : 10, events, S.lspRepeats * 2);
+        fs.rmSync(folder, { recursive: true, force: true });
+        record({
+            id: 'completion.5k.p95', label: `completion over stdio, ${events.toLocaleString('en-US')}+ event candidates, p95`, value: percentile(result.times, 95), unit: 'ms',
+            target: { max: 20, text: '≤ 20 ms' }, note: `median ${median(result.times).toFixed(1)} ms; \`input event <cursor>\` with nothing typed; ${result.items} items returned`
+        });
+        record({
+            id: 'completion.5k.bytes', label: '  size of that response', value: result.bytes / 1024, unit: 'KiB', target: { max: 100, text: '≤ 100 KiB' }
+        });
+        record({
+            id: 'completion.5k.prefix.p95', label: '  same with a typed prefix, p95', value: percentile(result.prefixTimes, 95), unit: 'ms',
+            target: { max: 20, text: '≤ 20 ms' }, note: `\`input event "Desk event 0042<cursor>"\`: ${result.prefixItems} items, ${(result.prefixBytes / 1024).toFixed(1)} KiB`
+        });
+    }
+
     // -- compile and the JSON + ajv alternative ---------------------------------------------------------------------
     const buildMs = figures.find(f => f.id === 'build.workspace.ms')?.value;
     if (runs('compile')) {
@@ -726,6 +768,29 @@ async function main(): Promise<void> {
         record({
             id: 'scaling.ratio', label: `scaling: cost per added line, ${sizes[sizes.length - 2]}→${sizes[sizes.length - 1]} files / ${sizes[0]}→${sizes[1]} files`,
             value: lastRate / firstRate, unit: '×', target: { max: 1.5, text: '≤ 1.5× (linear)' }, note: series.join('; ')
+        });
+    }
+
+    if (runs('start1500') || only?.includes('server')) {
+        const files = size === 'full' ? 1500 : 200;
+        const folder = path.join(root, 'bench', '.workspaces', `start-${files}`);
+        const workspace = generateWorkspace({ regions: (files - 2) / 2 });
+        const openTimes: number[] = [];
+        const allTimes: number[] = [];
+        for (let i = 0; i < 3; i++) {
+            const result = await measureStart(root, folder, workspace, i === 0);
+            openTimes.push(result.openMs);
+            allTimes.push(result.allMs);
+        }
+        fs.rmSync(folder, { recursive: true, force: true });
+        const label = `${files.toLocaleString('en-US')} files / ${K(workspace.lines)} lines`;
+        record({
+            id: 'server.start.open.ms', label: `server start, ${label}: initialize → the open files' diagnostics`, value: median(openTimes), unit: 'ms',
+            target: { max: 500, text: '≤ 500 ms' }, note: `median of 3 (${openTimes.map(t => t.toFixed(0)).join(', ')}); two files opened right after initialized`
+        });
+        record({
+            id: 'server.start.all.ms', label: `  initialize → every file's diagnostics`, value: median(allTimes), unit: 'ms',
+            target: { max: 2000, text: '≤ 2 s' }, note: `median of 3 (${allTimes.map(t => t.toFixed(0)).join(', ')})`
         });
     }
 

@@ -1,0 +1,344 @@
+/**
+ * The language server measured from outside, over the real stdio protocol (issue 12): the bundled server
+ * (`bin/iom-language-server.cjs --stdio`) is spawned as an editor spawns it and spoken to with vscode-jsonrpc.
+ *
+ * - Keystroke → diagnostics under fan-in: a workspace where one provider file (the hub) is referenced by N other
+ *   files; the hub is open and edited (a description string, 0 diagnostics before and after), and the time from the
+ *   `didChange` notification to the `publishDiagnostics` of the hub is measured. The next edit is sent as soon as
+ *   that arrives, so the dependants' follow-up validation is still running when it comes (as when typing). After the
+ *   last edit, the time until every dependant was published again is measured too.
+ * - Completion with thousands of candidates: an `input event` reference in a workspace with ≥ 5,000 events; the
+ *   round trip of `textDocument/completion` and the size of the response (its JSON text).
+ * - Server start on a large workspace: two files are opened right after `initialized` (as an editor restoring its
+ *   tabs does); time from `initialize` to their diagnostics, and to every file's.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createRandom, type GeneratedWorkspace, generateWorkspace, journeyFile, providerFile } from './generate.js';
+
+const now = () => performance.now();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Workspaces
+
+/**
+ * A generated workspace (base regions) plus `fanIn` journey files whose steps reference the provider file of
+ * region 1 (the hub): each is the journey file of a region of its own, with the names it takes from its own
+ * provider file renamed to the hub's (the region's provider file is left out).
+ */
+export function fanInWorkspace(baseRegions: number, fanIn: number): { workspace: GeneratedWorkspace; hub: string; dependants: string[] } {
+    const base = generateWorkspace({ regions: baseRegions });
+    const files = [...base.files];
+    const hub = 'regions/r0001-providers.iom';
+    const hubRegion = '0001';
+    // The dependant of region 1's journey file already references the hub.
+    const dependants = ['regions/r0001-journey.iom'];
+    const random = createRandom(4242);
+    for (let i = 0; i < fanIn - 1; i++) {
+        const r = 10_000 + i;
+        const n = String(r).padStart(4, '0');
+        const providerNames = new Set([...providerFile(r, createRandom(r)).matchAll(/^\s*(?:event|action type|provider|logic)\s+"([^"]+)"/gm)].map(m => m[1]));
+        const text = journeyFile(r, random).replace(/"((?:[^"\\]|\\.)*)"/g, (whole, name: string) =>
+            providerNames.has(name) ? JSON.stringify(name.replace(`R${n}`, `R${hubRegion}`)) : whole);
+        const file = `fanin/f${n}-journey.iom`;
+        files.push({ path: file, text, lines: text.split('\n').length - 1 });
+        dependants.push(file);
+    }
+    return { workspace: { files, lines: files.reduce((sum, f) => sum + f.lines, 0) }, hub, dependants };
+}
+
+/** A generated workspace plus one file of extra events, so that an `input event` reference has `events` candidates. */
+export function manyEventsWorkspace(regions: number, events: number): { workspace: GeneratedWorkspace; journey: string } {
+    const base = generateWorkspace({ regions });
+    const lines: string[] = ['// Events raised by the order desk (many, for completion).', ''];
+    for (let i = 0; i < events; i++) lines.push(`event "Desk event ${String(i).padStart(5, '0')}" { entity Order status "Desk ${i}" }`);
+    const text = lines.join('\n') + '\n';
+    const files = [...base.files, { path: 'desk-events.iom', text, lines: lines.length }];
+    return { workspace: { files, lines: files.reduce((sum, f) => sum + f.lines, 0) }, journey: 'regions/r0001-journey.iom' };
+}
+
+export function writeWorkspace(folder: string, workspace: GeneratedWorkspace): void {
+    fs.rmSync(folder, { recursive: true, force: true });
+    for (const file of workspace.files) {
+        const target = path.join(folder, file.path);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, file.text);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A client
+
+interface Published {
+    at: number;
+    diagnostics: Diagnostic[];
+}
+
+export class StdioServer {
+    readonly connection: MessageConnection;
+    /** Every publishDiagnostics received, by normalised URI. */
+    readonly published = new Map<string, Published[]>();
+    private readonly listeners = new Set<(key: string, entry: Published) => void>();
+    private stderr = '';
+    private readonly child;
+    initializeSent = 0;
+
+    constructor(root: string, readonly folder: string) {
+        this.child = spawn(process.execPath, [path.join(root, 'bin', 'iom-language-server.cjs'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+        this.child.stderr.on('data', chunk => { this.stderr += chunk; });
+        this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+        this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
+            const key = StdioServer.key(params.uri);
+            const entry = { at: now(), diagnostics: params.diagnostics };
+            let list = this.published.get(key);
+            if (!list) this.published.set(key, list = []);
+            list.push(entry);
+            for (const listener of this.listeners) listener(key, entry);
+        });
+        this.connection.onRequest((method: string, params: unknown) => {
+            if (method === 'workspace/configuration') return ((params as { items?: unknown[] })?.items ?? []).map(() => null);
+            return null;
+        });
+        this.connection.onNotification(() => { /* log messages and the like */ });
+        this.connection.listen();
+    }
+
+    static key(uri: string): string {
+        return decodeURIComponent(uri).toLowerCase();
+    }
+
+    uri(file: string): string {
+        return pathToFileURL(path.join(this.folder, file)).toString();
+    }
+
+    async initialize(): Promise<void> {
+        const folderUri = pathToFileURL(this.folder).toString();
+        this.initializeSent = now();
+        await this.connection.sendRequest('initialize', {
+            processId: process.pid,
+            rootUri: folderUri,
+            workspaceFolders: [{ uri: folderUri, name: path.basename(this.folder) }],
+            capabilities: {
+                workspace: { workspaceFolders: true, configuration: true },
+                textDocument: {
+                    publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+                    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } }
+                }
+            }
+        });
+        await this.connection.sendNotification('initialized', {});
+    }
+
+    /** Resolves with the time of the first publish for `file` after now that satisfies `accept`. */
+    nextPublish(file: string, timeoutMs = 120_000, accept: (entry: Published) => boolean = () => true): Promise<Published> {
+        const key = StdioServer.key(this.uri(file));
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.listeners.delete(listener);
+                reject(new Error(`no diagnostics for ${file} within ${timeoutMs} ms; server stderr:\n${this.stderr.slice(-2000)}`));
+            }, timeoutMs);
+            const listener = (k: string, entry: Published) => {
+                if (k !== key || !accept(entry)) return;
+                clearTimeout(timer);
+                this.listeners.delete(listener);
+                resolve(entry);
+            };
+            this.listeners.add(listener);
+        });
+    }
+
+    /** Resolves when every file has been published at least once after `since`; with the time of the last one. */
+    allPublished(files: string[], since: number, timeoutMs = 300_000): Promise<number> {
+        const pending = new Set(files.map(file => StdioServer.key(this.uri(file))));
+        let last = since;
+        for (const key of [...pending]) {
+            const entry = this.published.get(key)?.find(e => e.at >= since);
+            if (entry) { pending.delete(key); last = Math.max(last, entry.at); }
+        }
+        if (pending.size === 0) return Promise.resolve(last);
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.listeners.delete(listener);
+                reject(new Error(`${pending.size} files without diagnostics within ${timeoutMs} ms; server stderr:\n${this.stderr.slice(-2000)}`));
+            }, timeoutMs);
+            const listener = (key: string, entry: Published) => {
+                if (!pending.delete(key)) return;
+                last = Math.max(last, entry.at);
+                if (pending.size > 0) return;
+                clearTimeout(timer);
+                this.listeners.delete(listener);
+                resolve(last);
+            };
+            this.listeners.add(listener);
+        });
+    }
+
+    open(file: string, text: string): Promise<void> {
+        return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(file), languageId: 'iom', version: 1, text } });
+    }
+
+    change(file: string, version: number, text: string): Promise<void> {
+        return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(file), version }, contentChanges: [{ text }] });
+    }
+
+    async stop(): Promise<void> {
+        try {
+            await Promise.race([this.connection.sendRequest('shutdown'), new Promise(resolve => setTimeout(resolve, 2000))]);
+            await this.connection.sendNotification('exit');
+        } catch { /* the server may already be gone */ }
+        this.connection.dispose();
+        const child = this.child;
+        await new Promise<void>(resolve => {
+            if (child.exitCode !== null) return resolve();
+            const timer = setTimeout(() => { child.kill(); resolve(); }, 2000);
+            child.once('exit', () => { clearTimeout(timer); resolve(); });
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measurements
+
+export interface FanInResult {
+    fanIn: number;
+    files: number;
+    times: number[];
+    /** After the last edit: until every dependant was published again. */
+    dependantsMs: number;
+    startMs: number;
+}
+
+/** Keystrokes in the hub of a fan-in workspace, over stdio. */
+export async function measureFanIn(root: string, folder: string, baseRegions: number, fanIn: number, edits: number,
+    log: (message: string) => void): Promise<FanInResult> {
+    const { workspace, hub, dependants } = fanInWorkspace(baseRegions, fanIn);
+    writeWorkspace(folder, workspace);
+    const server = new StdioServer(root, folder);
+    try {
+        const allFiles = workspace.files.map(f => f.path);
+        const started = now();
+        await server.initialize();
+        const hubText = workspace.files.find(f => f.path === hub)!.text;
+        await server.open(hub, hubText);
+        await server.allPublished(allFiles, 0, 600_000);
+        const startMs = now() - started;
+        for (const file of allFiles) {
+            const last = server.published.get(StdioServer.key(server.uri(file)))!.at(-1)!;
+            if (last.diagnostics.length > 0) {
+                throw new Error(`fan-in workspace: ${file} has diagnostics: ${last.diagnostics.slice(0, 3).map(d => `${d.code} ${d.message}`).join('; ')}`);
+            }
+        }
+        log(`fan-in ${fanIn}: ${workspace.files.length} files, all diagnosed ${startMs.toFixed(0)} ms after spawn`);
+        const marker = 'description "Dataverse connection of the ';
+        const at = hubText.indexOf(marker);
+        if (at < 0) throw new Error('no description in the hub');
+        const times: number[] = [];
+        let sentLast = 0;
+        for (let i = 0; i < edits + 3; i++) {
+            const text = hubText.slice(0, at + marker.length) + `edit ${i} ` + hubText.slice(at + marker.length);
+            const published = server.nextPublish(hub);
+            const sent = now();
+            await server.change(hub, i + 2, text);
+            const entry = await published;
+            if (entry.diagnostics.length > 0) throw new Error(`the edited hub has diagnostics: ${entry.diagnostics.map(d => d.message).join('; ')}`);
+            if (i >= 3) times.push(entry.at - sent);
+            sentLast = sent;
+        }
+        const dependantsDone = await server.allPublished(dependants, sentLast, 600_000);
+        return { fanIn, files: workspace.files.length, times, dependantsMs: dependantsDone - sentLast, startMs };
+    } finally {
+        await server.stop();
+    }
+}
+
+export interface CompletionResult {
+    candidates: number;
+    times: number[];
+    bytes: number;
+    items: number;
+    prefixTimes: number[];
+    prefixBytes: number;
+    prefixItems: number;
+}
+
+/** Completion of an `input event` reference with thousands of candidates, over stdio. */
+export async function measureBigCompletion(root: string, folder: string, regions: number, events: number, repeats: number): Promise<CompletionResult> {
+    const { workspace, journey } = manyEventsWorkspace(regions, events);
+    writeWorkspace(folder, workspace);
+    const server = new StdioServer(root, folder);
+    try {
+        await server.initialize();
+        const original = workspace.files.find(f => f.path === journey)!.text;
+        // A new step's input event: `input event <cursor>` and `input event "Desk event 0042<cursor>"`.
+        const anchor = original.lastIndexOf('\n}');
+        const request = async (typed: string) => {
+            const text = original.slice(0, anchor) + `\n    step "Completion probe" : Custom {\n        action type "Order Validation"\n        input event ${typed}\n    }` + original.slice(anchor);
+            const lines = text.slice(0, text.indexOf(`input event ${typed}`) + `input event ${typed}`.length).split('\n');
+            // An editor closes the quote: the cursor is before it.
+            const position = { line: lines.length - 1, character: lines.at(-1)!.length - (typed.endsWith('"') ? 1 : 0) };
+            return { text, position };
+        };
+        const open = await request('');
+        const published = server.nextPublish(journey, 600_000);
+        await server.open(journey, open.text);
+        await published;
+        const run = async (typed: string, version: number) => {
+            const { text, position } = await request(typed);
+            const ready = server.nextPublish(journey, 600_000);
+            await server.change(journey, version, text);
+            await ready;
+            const times: number[] = [];
+            let bytes = 0;
+            let items = 0;
+            for (let i = 0; i < repeats + 2; i++) {
+                const start = now();
+                const result = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri: server.uri(journey) }, position }) as { items: unknown[] } | unknown[];
+                const elapsed = now() - start;
+                const list = Array.isArray(result) ? result : result.items;
+                if (list.length === 0) throw new Error(`no completion items after \`input event ${typed}\``);
+                if (i >= 2) times.push(elapsed);
+                bytes = Buffer.byteLength(JSON.stringify(result));
+                items = list.length;
+            }
+            return { times, bytes, items };
+        };
+        const all = await run('', 2);
+        const prefix = await run('"Desk event 0042"', 3);
+        return {
+            candidates: events, times: all.times, bytes: all.bytes, items: all.items,
+            prefixTimes: prefix.times, prefixBytes: prefix.bytes, prefixItems: prefix.items
+        };
+    } finally {
+        await server.stop();
+    }
+}
+
+export interface StartResult {
+    files: number;
+    lines: number;
+    openMs: number;
+    allMs: number;
+}
+
+/** Server start on a generated workspace: two files opened at once; initialize → their diagnostics, → every file's. */
+export async function measureStart(root: string, folder: string, workspace: GeneratedWorkspace, write: boolean): Promise<StartResult> {
+    if (write) writeWorkspace(folder, workspace);
+    const server = new StdioServer(root, folder);
+    try {
+        const opened = [workspace.files[Math.floor(workspace.files.length / 2)], workspace.files[workspace.files.length - 1]];
+        const openDone = Promise.all(opened.map(file => server.nextPublish(file.path, 600_000)));
+        const allDone = server.allPublished(workspace.files.map(f => f.path), 0, 600_000);
+        await server.initialize();
+        for (const file of opened) await server.open(file.path, file.text);
+        const openAt = Math.max(...(await openDone).map(entry => entry.at));
+        const allAt = await allDone;
+        return { files: workspace.files.length, lines: workspace.lines, openMs: openAt - server.initializeSent, allMs: allAt - server.initializeSent };
+    } finally {
+        await server.stop();
+    }
+}
