@@ -89,7 +89,9 @@ export class StdioServer {
     initializeSent = 0;
 
     constructor(root: string, readonly folder: string) {
-        this.child = spawn(process.execPath, [path.join(root, 'bin', 'iom-language-server.cjs'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+        // IOM_BENCH_SERVER_NODE_ARGS: extra Node options for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+        const nodeArgs = process.env.IOM_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+        this.child = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin', 'iom-language-server.cjs'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
         this.child.stderr.on('data', chunk => { this.stderr += chunk; });
         this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
         this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {

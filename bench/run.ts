@@ -11,6 +11,7 @@
  * --only runs a subset of: parse, build, edit, single, lsp, compile, cli, server, scaling, pathological.
  *   The language server over stdio (bench/lsp-stdio.ts) is measured by fanin (keystrokes under fan-in; also run by
  *   edit), completion5k (5,000 candidates; also run by lsp) and start1500 (server start; also run by server).
+ *   --fanin 19,4000 measures only those fan-ins.
  */
 import '../language/groupby-polyfill.mjs';
 import { spawn } from 'node:child_process';
@@ -579,7 +580,7 @@ async function main(): Promise<void> {
 
     // -- the language server over stdio: keystrokes under fan-in, 5,000 completion candidates ---------------------
     if (runs('fanin') || only?.includes('edit')) {
-        const fanIns = size === 'full' ? [19, 250, 1000, 4000] : [19, 250];
+        const fanIns = option('fanin')?.split(',').map(Number) ?? (size === 'full' ? [19, 250, 1000, 4000] : [19, 250]);
         const series: string[] = [];
         for (const fanIn of fanIns) {
             const folder = path.join(root, 'bench', '.workspaces', `fanin-${fanIn}`);

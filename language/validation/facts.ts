@@ -130,6 +130,8 @@ export class IomWorkspaceFactsProvider {
     private readonly perDocument = new WeakMap<LangiumDocument, DocumentFacts>();
     /** The version computed last, with the per-document fingerprints and duplicate reports it was computed from. */
     private lastVersion: { documents: Array<[LangiumDocument, string]>; duplicates: ReadonlyMap<string, string>; version: FactsVersion } | undefined;
+    /** The facts of the last merge. */
+    private lastMerged: WorkspaceFacts | undefined;
     /** The index grouped by kind and name, updated for the documents indexed again since the last merge. */
     private readonly names = new NameGroups();
 
@@ -164,6 +166,16 @@ export class IomWorkspaceFactsProvider {
     private merge(): WorkspaceFacts {
         const documents = this.services.workspace.LangiumDocuments.all.toArray();
         const { duplicates, byDocument } = this.indexed.get('duplicates', () => this.computeDuplicates(documents));
+        // No contribution changed by name or location since the last merge (a keystroke in a string, a comment):
+        // the last merged facts hold the same entries; only nodes of documents parsed again since are replaced.
+        // This costs the number of distinct facts, not the sum of every document's contribution (with a provider
+        // file referenced by thousands of files, each of them contributes the events it raises).
+        const last = this.lastMerged;
+        const same = last ? this.sameVersion(documents, byDocument) : undefined;
+        if (last && same && last.version === same) {
+            const rebased = rebaseMerged(last, this.freshNodes(), duplicates);
+            if (rebased) return this.lastMerged = rebased;
+        }
         const allowedInputs = new Map<ActionType, Map<BusinessEvent, AstNode>>();
         const raisedEvents = new Set<BusinessEvent>();
         const activatedInstances = new Map<ProviderDefinition, ProviderInstance[]>();
@@ -179,8 +191,11 @@ export class IomWorkspaceFactsProvider {
         /** Allowed inputs given more than once: their first origin appears in the redundant-allow reports. */
         const repeated = new Set<Map<BusinessEvent, AstNode>>();
         let hasActivatedIntakeProvider = false;
+        const fresh = this.freshNodes();
         for (const document of documents) {
-            const contribution = this.documentFacts(document);
+            // A document unlinked by an edit of a document it references keeps its contribution until the follow-up
+            // relinks it; the nodes it took from the re-parsed document are replaced by their counterparts.
+            const contribution = document.state < DocumentState.Linked ? rebase(this.documentFacts(document), fresh) : this.documentFacts(document);
             for (const [actionType, event, origin] of contribution.allowed) {
                 let events = allowedInputs.get(actionType);
                 if (!events) allowedInputs.set(actionType, events = new Map());
@@ -226,7 +241,31 @@ export class IomWorkspaceFactsProvider {
         const providerThis = this;
         const platformReferences = () => this.services.workspace.IndexManager.allElements('PlatformReference')
             .map(description => `${description.name}${isPlatformReference(description.node) && description.node.optional ? '?' : ''}`).toArray();
-        return facts;
+        return this.lastMerged = facts;
+    }
+
+    /**
+     * Maps a node to the same node of its document's current parse: itself when its document was not parsed again
+     * since, otherwise the node at the same path of the new tree when it has the same type and name (a description
+     * edit), else undefined (the declaration moved or is gone: its references are linked again by the follow-up).
+     */
+    private freshNodes(): <T extends AstNode>(node: T) => T | undefined {
+        const cache = new Map<AstNode, AstNode | undefined>();
+        return <T extends AstNode>(node: T): T | undefined => {
+            if (cache.has(node)) return cache.get(node) as T | undefined;
+            let root: AstNode = node;
+            while (root.$container) root = root.$container;
+            const document = (root as { $document?: LangiumDocument }).$document;
+            let result: AstNode | undefined = node;
+            if (document && document.parseResult.value !== root) {
+                const locator = this.services.ServiceRegistry.getServices(document.uri).workspace.AstNodeLocator;
+                const candidate = locator.getAstNode(document.parseResult.value, locator.getAstNodePath(node));
+                result = candidate && candidate.$type === node.$type && (candidate as { name?: unknown }).name === (node as { name?: unknown }).name
+                    ? candidate : undefined;
+            }
+            cache.set(node, result);
+            return result as T | undefined;
+        };
     }
 
     /**
@@ -412,6 +451,67 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
         }
     }
     return facts;
+}
+
+/** Merged facts with every node replaced by `fresh(node)`; undefined when a node is gone (then merge again). */
+function rebaseMerged(facts: WorkspaceFacts, fresh: <T extends AstNode>(node: T) => T | undefined,
+    duplicates: Map<AstNode, AstNodeDescription[]>): WorkspaceFacts | undefined {
+    class Gone extends Error {}
+    const must = <T extends AstNode>(node: T): T => {
+        const result = fresh(node);
+        if (!result) throw new Gone();
+        return result;
+    };
+    const set = <T extends AstNode>(values: Set<T>): Set<T> => new Set([...values].map(must));
+    const listMap = <K extends AstNode, V extends AstNode>(map: Map<K, V[]>): Map<K, V[]> => new Map([...map].map(([key, list]) => [must(key), list.map(must)]));
+    try {
+        const version = facts.version;
+        return {
+            allowedInputs: new Map([...facts.allowedInputs].map(([actionType, events]) =>
+                [must(actionType), new Map([...events].map(([event, origin]) => [must(event), must(origin)]))])),
+            raisedEvents: set(facts.raisedEvents),
+            activatedInstances: listMap(facts.activatedInstances),
+            hasActivatedIntakeProvider: facts.hasActivatedIntakeProvider,
+            boundConnections: set(facts.boundConnections),
+            duplicates,
+            platforms: facts.platforms.map(must),
+            publishedEntries: facts.publishedEntries.map(entry => ({ journey: must(entry.journey), events: set(entry.events), filtered: entry.filtered })),
+            entitiesWithEvents: set(facts.entitiesWithEvents),
+            extensions: listMap(facts.extensions),
+            transitions: listMap(facts.transitions),
+            targetedStates: set(facts.targetedStates),
+            version
+        };
+    } catch (error) {
+        if (error instanceof Gone) return undefined;
+        throw error;
+    }
+}
+
+/** A contribution with every node replaced by `fresh(node)`; entries with a node that is gone are left out. */
+function rebase(facts: DocumentFacts, fresh: <T extends AstNode>(node: T) => T | undefined): DocumentFacts {
+    const nodes = <T extends AstNode>(list: readonly T[]): T[] => list.flatMap(node => { const f = fresh(node); return f ? [f] : []; });
+    const pairs = <A extends AstNode, B extends AstNode>(list: ReadonlyArray<[A, B]>): Array<[A, B]> =>
+        list.flatMap(([a, b]) => { const fa = fresh(a), fb = fresh(b); return fa && fb ? [[fa, fb] as [A, B]] : []; });
+    return {
+        ...facts,
+        allowed: facts.allowed.flatMap(([actionType, event, origin]) => {
+            const a = fresh(actionType), e = fresh(event), o = fresh(origin);
+            return a && e && o ? [[a, e, o] as [ActionType, BusinessEvent, AstNode]] : [];
+        }),
+        bound: nodes(facts.bound),
+        activated: pairs(facts.activated),
+        raised: nodes(facts.raised),
+        events: facts.events.flatMap(([name, event]) => { const e = fresh(event); return e ? [[name, e] as [string, BusinessEvent]] : []; }),
+        platforms: nodes(facts.platforms),
+        published: facts.published.flatMap(entry => {
+            const journey = fresh(entry.journey);
+            return journey ? [{ journey, events: new Set(nodes([...entry.events])), filtered: entry.filtered }] : [];
+        }),
+        eventEntities: nodes(facts.eventEntities),
+        extensions: pairs(facts.extensions),
+        transitions: pairs(facts.transitions)
+    };
 }
 
 const documentFingerprints = new WeakMap<DocumentFacts, string>();

@@ -172,3 +172,51 @@ describe('cross-file diagnostics after an edit', () => {
         }
     });
 });
+
+describe('the edited document first, its dependants after (issue 12: keystrokes under fan-in)', () => {
+    test('the edited file is validated before the files that reference it are linked again', async () => {
+        const ws = await openWorkspace({ 'connections.iom': connection, 'providers.iom': boundInstance, 'more.iom': boundInstance.replace(/\bP\b/, 'P2').replace(/\bD\b/g, 'D2') });
+        const seen: Array<{ name: string; dependants: DocumentState[]; codes: unknown[] }> = [];
+        ws.builder.onDocumentPhase(DocumentState.Validated, document => {
+            seen.push({
+                name: document.uri.path.split('/').pop()!,
+                dependants: ['providers.iom', 'more.iom'].map(name => ws.document(name).state),
+                codes: (document.diagnostics ?? []).map(diagnostic => diagnostic.code)
+            });
+        });
+        await ws.edit('connections.iom', `// The shared connection.\n${connection}`);
+        expect(seen[0].name).toBe('connections.iom');
+        // Its dependants were unlinked by the edit and not linked again yet when its diagnostics were ready.
+        for (const state of seen[0].dependants) expect(state).toBeLessThan(DocumentState.Linked);
+        // The connection is bound in the other files: no IOM2007, although their links still pointed at the old tree.
+        expect(seen[0].codes).toEqual([]);
+        expect(seen.map(entry => entry.name).sort()).toEqual(['connections.iom', 'more.iom', 'providers.iom']);
+        expect(ws.codes('connections.iom')).toEqual([]);
+        for (const name of ['connections.iom', 'providers.iom', 'more.iom']) expect(ws.document(name).state).toBe(DocumentState.Validated);
+    });
+
+    test('renaming the declaration the dependants use reports it unused at once, and their unresolved references after', async () => {
+        const ws = await openWorkspace({ 'connections.iom': connection, 'providers.iom': boundInstance });
+        const first: unknown[][] = [];
+        ws.builder.onDocumentPhase(DocumentState.Validated, document => {
+            if (document.uri.path.endsWith('connections.iom')) first.push((document.diagnostics ?? []).map(diagnostic => diagnostic.code));
+        });
+        await ws.edit('connections.iom', connection.replace('connection C', 'connection C2'));
+        expect(first[0]).toContain('IOM2007');
+        expect(ws.codes('connections.iom')).toContain('IOM2007');
+        expect(ws.document('providers.iom').diagnostics!.length).toBeGreaterThan(0);
+        await ws.edit('connections.iom', connection);
+        expect(ws.codes('connections.iom')).toEqual([]);
+        expect(ws.codes('providers.iom')).toEqual([]);
+    });
+
+    test('a keystroke during the dependants\' build cancels it; the next update builds them', async () => {
+        const ws = await openWorkspace({ 'connections.iom': connection, 'providers.iom': boundInstance });
+        await ws.edit('connections.iom', `// one\n${connection}`, { settle: false });
+        await ws.edit('connections.iom', `// two\n${connection}`);
+        for (const name of ['connections.iom', 'providers.iom']) {
+            expect(ws.document(name).state).toBe(DocumentState.Validated);
+            expect(ws.codes(name)).toEqual([]);
+        }
+    });
+});
