@@ -34,6 +34,7 @@ import { IomTextDocuments } from './lsp/iom-text-documents.js';
 import { IomDocumentLinkProvider } from './lsp/iom-document-links.js';
 import { IomLanguageServer } from './lsp/iom-language-server.js';
 import { IomWorkspaceSymbolProvider } from './lsp/iom-workspace-symbols.js';
+import { IomLinker, IomReferenceDescriptionProvider, IomValidationRegistry } from './workspace/interrupt.js';
 
 /**
  * Services the language adds to Langium's shared services: one instance of each per language server, CLI run,
@@ -73,10 +74,15 @@ export const IomModule: Module<IomServices, PartialLangiumServices> = {
     },
     references: {
         ScopeComputation: services => new IomScopeComputation(services),
-        ScopeProvider: services => new IomScopeProvider(services)
+        ScopeProvider: services => new IomScopeProvider(services),
+        Linker: services => new IomLinker(services)
     },
     validation: {
-        DocumentValidator: services => new IomDocumentValidator(services)
+        DocumentValidator: services => new IomDocumentValidator(services),
+        ValidationRegistry: services => new IomValidationRegistry(services)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: services => new IomReferenceDescriptionProvider(services)
     },
     lsp: {
         CompletionProvider: services => new IomCompletionProvider(services),

@@ -1,7 +1,9 @@
 import {
     type AstNode, type AstReflection, CstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumDocument,
-    type ParseResult, type ScopeProvider, type ValidationOptions
+    type ParseResult, type ScopeProvider, AstUtils, type ValidationAcceptor, type ValidationOptions
 } from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
+import { nodeInterrupter } from '../workspace/interrupt.js';
 import { MAX_BLOCK_DEPTH, NESTING_ERROR_NAME } from '../parser/iom-parser.js';
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -55,6 +57,29 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             .map(diagnostic => this.withCatalogCode(diagnostic));
         this.unresolved.clear();
         return this.suppress(document, this.withConfiguredLevels(document, diagnostics));
+    }
+
+    /**
+     * Langium's node loop, without a promise per node and check: checks run synchronously unless they return a
+     * promise, and the loop yields to the event loop every few nodes only (language/workspace/interrupt.ts). The
+     * profiler's path is Langium's own.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken = CancellationToken.None): Promise<void> {
+        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        const interrupt = nodeInterrupter(cancelToken);
+        const nodes = AstUtils.streamAst(rootNode).iterator();
+        for (const node of nodes) {
+            const pending = interrupt();
+            if (pending) await pending;
+            const nodeOptions = this.validateSingleNodeOptions(node, options);
+            if (nodeOptions.validateNode) {
+                for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                    const result = check(node, acceptor, cancelToken);
+                    if (result) await result;
+                }
+            }
+            if (!nodeOptions.validateChildren) nodes.prune();
+        }
     }
 
     /**

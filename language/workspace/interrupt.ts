@@ -1,0 +1,83 @@
+import {
+    type AstNode, AstUtils, type Cancellation, DefaultLinker, DefaultReferenceDescriptionProvider, interruptAndCheck,
+    isOperationCancelled, type LangiumDocument, OperationCancelled, type ReferenceDescription, type ValidationAcceptor,
+    type ValidationCheck, ValidationRegistry
+} from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
+
+/**
+ * Langium's per-node loops (linking, indexing references, validating) await `interruptAndCheck` for every AST node,
+ * and every validation check is wrapped in two async functions: several promises and microtask turns per node, a
+ * large share of a workspace build's time and garbage (issue 12). The loops here do the same work, check the
+ * cancellation token at every node (synchronously), and yield to the event loop only every `INTERRUPT_EVERY` nodes
+ * (Langium's `interruptAndCheck` then still yields only when its period has passed), so an editor still cancels a
+ * stale build at once; a build without a token (the CLI) never yields.
+ */
+export const INTERRUPT_EVERY = 128;
+
+/** Returns a function to call per node: undefined most of the time, a promise to await every INTERRUPT_EVERY calls. */
+export function nodeInterrupter(token: Cancellation.CancellationToken): () => Promise<void> | undefined {
+    if (token === CancellationToken.None) return () => undefined;
+    let count = 0;
+    return () => {
+        if (token.isCancellationRequested) throw OperationCancelled;
+        return ++count % INTERRUPT_EVERY === 0 ? interruptAndCheck(token) : undefined;
+    };
+}
+
+/** Langium's linker, with the node loop above (the profiler's path is Langium's own). */
+export class IomLinker extends DefaultLinker {
+    override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
+        if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
+        const interrupt = nodeInterrupter(cancelToken);
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            const pending = interrupt();
+            if (pending) await pending;
+            AstUtils.streamReferences(node).forEach(ref => this.doLink(ref, document));
+        }
+    }
+}
+
+/** Langium's reference descriptions (the index of references), with the node loop above. */
+export class IomReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
+    override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
+        const descriptions: ReferenceDescription[] = [];
+        const interrupt = nodeInterrupter(cancelToken);
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            const pending = interrupt();
+            if (pending) await pending;
+            AstUtils.streamReferences(node).forEach(refInfo => {
+                if (!refInfo.reference.error) descriptions.push(...this.createInfoDescriptions(refInfo));
+            });
+        }
+        return descriptions;
+    }
+}
+
+/**
+ * Langium's validation registry, whose wrapper around each check is synchronous when the check is: an exception is
+ * reported on the node exactly as Langium does ("An error occurred during validation: …"), a cancellation is thrown
+ * on, and an asynchronous check's promise is returned for the validator to await.
+ */
+export class IomValidationRegistry extends ValidationRegistry {
+    protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
+        const report = (error: unknown, accept: ValidationAcceptor, node: AstNode) => {
+            if (isOperationCancelled(error)) throw error;
+            console.error('An error occurred during validation:', error);
+            if (error instanceof Error && error.stack) console.error(error.stack);
+            accept('error', `An error occurred during validation: ${error instanceof Error ? error.message : String(error)}`, { node });
+        };
+        return (node, accept, cancelToken) => {
+            try {
+                const result = check.call(thisObj, node, accept, cancelToken);
+                if (result && typeof (result as Promise<void>).then === 'function') {
+                    return (result as Promise<void>).then(undefined, error => report(error, accept, node));
+                }
+                return undefined;
+            } catch (error) {
+                report(error, accept, node);
+                return undefined;
+            }
+        };
+    }
+}
