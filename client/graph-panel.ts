@@ -22,6 +22,10 @@ export interface RenderedState {
     /** The drawn nodes' kinds (entry, step, condition, splitter, merge…) and edges (node labels, branch label). */
     kinds?: string[];
     links?: Array<{ from: string; to: string; label: string | null }>;
+    /** The simulation overlay's visited and skipped nodes, the node under the cursor (labels). */
+    visited?: string[];
+    skipped?: string[];
+    cursorLabel?: string | null;
 }
 
 class GraphPanel {

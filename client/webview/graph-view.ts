@@ -8,7 +8,7 @@
  * extension → view: `graph` { graph, journeys, syntaxErrors, syntaxError?, message? }, `cursor` { file, line, column },
  *                   `automation` { click?: label, key?: string } (the end-to-end tests drive the real handlers).
  * view → extension: `ready`, `reveal` { source, id }, `pick` { journey?, view }, `export` { format, data },
- *                   `rendered` { nodes, edges, labels, kinds, links, banner, selected } (after each draw; for tests and state).
+ *                   `rendered` { nodes, edges, labels, kinds, links, visited, skipped, banner, selected, cursor } (after each draw; for tests and state).
  */
 import type { LaidOutGraph, PositionedNode } from '../../language/graph/geometry.js';
 import type { SourceSpan } from '../../language/graph/model.js';
@@ -81,6 +81,9 @@ function report(): void {
         labels: graph?.nodes.map(node => node.label) ?? [],
         kinds: graph?.nodes.map(node => node.kind) ?? [],
         links: drawnLinks(),
+        visited: graph?.nodes.filter(node => node.state === 'visited').map(node => node.label) ?? [],
+        skipped: graph?.nodes.filter(node => node.state === 'skipped').map(node => node.label) ?? [],
+        cursorLabel: nodeById(cursorNode)?.label ?? null,
         banner: !banner.hidden ? banner.textContent : null,
         selected,
         cursor: cursorNode

@@ -11,6 +11,7 @@ import { activateExtension, openFile, positionOf, replaceText, revertAll, scratc
 interface RenderedState {
     nodes: number; edges: number; labels: string[]; banner: string | null; title: string;
     kinds: string[]; links: Array<{ from: string; to: string; label: string | null }>;
+    visited: string[]; skipped: string[]; cursorLabel: string | null;
 }
 
 declare const __dirname: string;
@@ -59,7 +60,7 @@ describe('journey graph', () => {
         assert.equal(updated.banner, null);
     });
 
-    it('the quick-start lab: the Seattle/Chicago split as IOM\'s designer shows it, a click on "Send to Chicago" lands on its step', async function () {
+    it('the quick-start lab: the Seattle/Chicago split as IOM\'s designer shows it, a click on "Send to Chicago" lands on its step; the cursor, a simulation and the event flow show on the graph', async function () {
         this.timeout(240_000);
         // A copy of examples/quickstart-lab inside the (temporary) test workspace, in its scratch folder. The test
         // workspace already declares the Dataverse connection, so the copy leaves out its own (otherwise a duplicate
@@ -115,6 +116,32 @@ describe('journey graph', () => {
                 const active = vscode.window.activeTextEditor;
                 return active?.document.uri.toString() === journeys.toString() && active.selection.active.isEqual(chicago);
             }, 30_000);
+
+            const labState = async () => (await vscode.commands.executeCommand<RenderedState[]>('iom.journeyGraph.state'))?.find(s => s.title === 'Graph: IOM Lab order journey');
+            // Moving the cursor in the text highlights the node under it.
+            const seattle = positionOf(editor.document, 'step "Send to Seattle"', 10);
+            vscode.window.activeTextEditor!.selection = new vscode.Selection(seattle, seattle);
+            await waitFor('"Send to Seattle" highlighted under the cursor', async () => (await labState())?.cursorLabel === 'Send to Seattle', 30_000);
+
+            // After a simulation of the Chicago order, the graph shows the path it took.
+            const simulate = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', journeys))!
+                .find(candidate => candidate.command?.command === 'iom.simulate')!;
+            await vscode.commands.executeCommand('iom.simulate', ...simulate.command!.arguments!, vscode.Uri.file(path.join(dir, 'orders', 'chicago.order.json')).toString());
+            const traced = await waitFor('the simulation overlay on the graph', async () => {
+                const state = await labState();
+                return state && state.visited.length ? state : undefined;
+            }, 60_000);
+            assert.deepEqual(traced.visited, ['New Order', 'Order header validation', 'Order line validation', 'Simple fulfillment determination',
+                'Fulfillment split', 'Send to Chicago']);
+            assert.deepEqual(traced.skipped, ['Send to Seattle']);
+
+            // The event flow view of the workspace: the lab's business events and the steps they start.
+            await vscode.commands.executeCommand('iom.openEventFlow', journeys);
+            const flow = await waitFor('the event flow view', async () => {
+                const state = (await vscode.commands.executeCommand<RenderedState[]>('iom.journeyGraph.state'))?.find(s => /Event Flow/i.test(s.title) && s.nodes > 0);
+                return state;
+            }, 60_000);
+            assert.ok(flow.links.some(link => link.from === 'Creation of Fulfillment Order has Succeeded' && link.to === 'Send to Chicago'), JSON.stringify(flow.links));
         } finally {
             await vscode.commands.executeCommand('workbench.action.closeAllEditors');
             fs.rmSync(path.dirname(dir), { recursive: true, force: true });

@@ -223,6 +223,48 @@ describe('journey graph webview', () => {
         assert.equal(await viewport.getAttribute('transform'), fitted);
     });
 
+    it('pan by dragging the background, zoom with the wheel and the keys, 0 fits, Escape clears the selection', async () => {
+        await showGraph(lab.graph);
+        await page.locator('#fit').click();
+        const viewport = page.locator('.viewport');
+        const parse = async () => {
+            const [, x, y, k] = /translate\(([-\d.e]+) ([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec((await viewport.getAttribute('transform'))!)!.map(Number);
+            return { x, y, k };
+        };
+        const fitted = await parse();
+        // Drag on an empty part of the canvas (the top-left corner, left of the centred graph).
+        const canvas = (await page.locator('#canvas').boundingBox())!;
+        await page.mouse.move(canvas.x + 12, canvas.y + canvas.height - 12);
+        await page.mouse.down();
+        await page.mouse.move(canvas.x + 92, canvas.y + canvas.height - 52, { steps: 4 });
+        await page.mouse.up();
+        const panned = await parse();
+        assert.deepEqual({ dx: Math.round(panned.x - fitted.x), dy: Math.round(panned.y - fitted.y), k: panned.k }, { dx: 80, dy: -40, k: fitted.k });
+        // Wheel up zooms in around the pointer.
+        await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+        await page.mouse.wheel(0, -100);
+        await page.waitForFunction(k => /scale\(([-\d.e]+)\)/.exec(document.querySelector('.viewport')!.getAttribute('transform')!)![1] !== String(k), panned.k);
+        assert.ok((await parse()).k > panned.k);
+        // Keys: - zooms out, + zooms in, 0 fits.
+        await page.locator('.node[aria-label^="Step Send to Seattle"]').focus();
+        const before = (await parse()).k;
+        await page.keyboard.press('-');
+        assert.ok((await parse()).k < before);
+        await page.keyboard.press('+');
+        assert.ok(Math.abs((await parse()).k - before) < 1e-9);
+        await page.keyboard.press('0');
+        assert.deepEqual(await parse(), fitted);
+        // A click selects a node; Escape clears the selection.
+        await page.locator('.node[aria-label^="Step Send to Seattle"]').click();
+        assert.equal(await page.locator('.node.selected').count(), 1);
+        await page.keyboard.press('Escape');
+        assert.equal(await page.locator('.node.selected').count(), 0);
+        // Tab moves the focus from node to node.
+        await page.locator('.node[aria-label^="Step Order header validation"]').focus();
+        await page.keyboard.press('Tab');
+        assert.match(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''), /^Step Order line validation/);
+    });
+
     it('exports SVG and PNG', async () => {
         await clearPosted();
         await page.locator('#export-svg').click();
