@@ -6,7 +6,7 @@
 //
 // The suite runs on a fresh temporary copy of test/e2e/workspace (fixture-workspace.cjs), removed afterwards; the run
 // fails if the tracked fixture changed all the same.
-// Environment: PORT (default: a free port), TIMEOUT_MS (default 180000), VERBOSE=1 (echo the VS Code server's log),
+// Environment: PORT (default: a free port), TIMEOUT_MS (default 480000: the whole suite, on a busy machine), VERBOSE=1 (echo the VS Code server's log),
 // IOM_E2E_GREP (run only matching tests), CHROMIUM (default /usr/bin/chromium), EXTENSION_PATH (the extension to test:
 // default this repository; run-vsix-tests.cjs points it at the extension installed from the packaged .vsix).
 // Screenshots requested by the suite (helpers.requestScreenshot) are saved to test-results/. The suite can also ask
@@ -25,7 +25,7 @@ const root = path.resolve(here, '..', '..');
 const resultsDir = path.join(root, 'test-results');
 const testsPath = path.join(root, 'out', 'test', 'e2e', 'index.cjs');
 const extensionPath = path.resolve(process.env.EXTENSION_PATH || root);
-const timeoutMs = Number(process.env.TIMEOUT_MS || 180_000);
+const timeoutMs = Number(process.env.TIMEOUT_MS || 480_000);
 const verbose = !!process.env.VERBOSE;
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -138,7 +138,9 @@ async function main() {
         await page.exposeFunction('codeAutomationLog', (type, args) => {
             const first = String(args[0] ?? '');
             if (first.startsWith(SCREENSHOT_MARKER)) {
-                takeScreenshot(page, first.slice(SCREENSHOT_MARKER.length).trim());
+                const request = first.slice(SCREENSHOT_MARKER.length).trim();
+                const space = request.indexOf(' ');
+                takeScreenshot(page, space < 0 ? request : request.slice(0, space), space < 0 ? {} : JSON.parse(request.slice(space + 1)));
                 return;
             }
             if (first.startsWith(WORKBENCH_MARKER)) {
@@ -183,18 +185,27 @@ async function main() {
     }
 }
 
-// Saves through a temporary name, so the suite (which waits for the file) never sees half a picture.
-function takeScreenshot(page, file) {
+// Saves through a temporary name, so the suite (which waits for the file) never sees half a picture. `options.clip`
+// (CSS selectors) limits the picture to the smallest rectangle around those parts of the workbench.
+function takeScreenshot(page, file, options) {
     const target = path.resolve(file);
     if (path.dirname(target) !== resultsDir) {
         console.error(`refusing to write a screenshot outside test-results/: ${file}`);
         return;
     }
-    page.screenshot().then(image => {
+    clipOf(page, options.clip).then(clip => page.screenshot(clip ? { clip } : {})).then(image => {
         fs.writeFileSync(`${target}.tmp`, image);
         fs.renameSync(`${target}.tmp`, target);
         console.log(`screenshot saved: ${path.relative(root, target)}`);
     }, error => console.error(`screenshot failed: ${error.message}`));
+}
+
+async function clipOf(page, selectors) {
+    if (!selectors || selectors.length === 0) return undefined;
+    const boxes = (await Promise.all(selectors.map(selector => page.locator(selector).first().boundingBox()))).filter(Boolean);
+    if (boxes.length === 0) return undefined;
+    const x = Math.min(...boxes.map(b => b.x)), y = Math.min(...boxes.map(b => b.y));
+    return { x, y, width: Math.max(...boxes.map(b => b.x + b.width)) - x, height: Math.max(...boxes.map(b => b.y + b.height)) - y };
 }
 
 // A request is `<answer file> <JSON>`; the answer file gets `{ "result": … }` or `{ "error": "…" }`.
@@ -202,6 +213,8 @@ function takeScreenshot(page, file) {
 //   { "action": "click", "selector": css, "text"?: string }  clicks the first match (whose text contains `text`)
 //   { "action": "webviewElement", "id": string }            in whichever webview frame has an element with that id: its
 //                                                            top and the frame's scroll offset and height
+//   { "action": "webviewElements", "selector": css }         in the first webview frame with matches: each one's text,
+//                                                            src and, for images, whether it loaded (naturalWidth)
 async function answerWorkbenchRequest(page, line) {
     const space = line.indexOf(' ');
     const target = path.resolve(line.slice(0, space));
@@ -241,6 +254,15 @@ async function workbenchAction(page, request) {
                 if (found) return found;
             }
             return null;
+        case 'webviewElements':
+            for (const frame of page.frames()) {
+                if (frame === page.mainFrame()) continue;
+                const found = await frame.evaluate(selector => [...document.querySelectorAll(selector)].map(element => ({
+                    text: element.textContent, src: element.getAttribute('src'), loaded: element.complete === true && element.naturalWidth > 0
+                })), request.selector).catch(() => []);
+                if (found.length) return found;
+            }
+            return [];
         default:
             throw new Error(`unknown workbench action ${request.action}`);
     }

@@ -135,17 +135,18 @@ export function hoverText(hovers: vscode.Hover[]): string {
 /**
  * Asks the runner for a screenshot of the workbench. The offline runner (run-server-tests.cjs) sets IOM_E2E_SCREENSHOTS
  * to a folder, watches the extension host's console for the marker line and saves the picture there; this function
- * waits until the file exists. Without the variable (e.g. under @vscode/test-electron) nobody takes pictures, and this
+ * waits until the file exists. `clip` (CSS selectors of workbench parts) limits the picture to those parts. Without the
+ * variable (e.g. under @vscode/test-electron) nobody takes pictures, and this
  * returns undefined at once.
  */
-export async function requestScreenshot(name: string): Promise<string | undefined> {
+export async function requestScreenshot(name: string, options: { clip?: string[] } = {}): Promise<string | undefined> {
     const dir = process.env.IOM_E2E_SCREENSHOTS;
     if (!dir) return undefined;
     const file = path.join(dir, `${name}.png`);
     fs.rmSync(file, { force: true });
     // Unrelated toasts (e.g. git offering to open the repository around the workspace) would cover the Problems panel.
     await vscode.commands.executeCommand('notifications.clearAll');
-    console.log(`[iom-e2e:screenshot] ${file}`);
+    console.log(`[iom-e2e:screenshot] ${file}${options.clip ? ` ${JSON.stringify(options)}` : ''}`);
     await waitFor(`screenshot ${file}`, () => fs.existsSync(file), 15_000);
     return file;
 }
@@ -157,7 +158,7 @@ export async function requestScreenshot(name: string): Promise<string | undefine
  */
 let requests = 0;
 export async function askWorkbench<T>(request: { action: 'texts'; selector: string } | { action: 'click'; selector: string; text?: string }
-    | { action: 'webviewElement'; id: string }): Promise<T | undefined> {
+    | { action: 'webviewElement'; id: string } | { action: 'webviewElements'; selector: string }): Promise<T | undefined> {
     const dir = process.env.IOM_E2E_SCREENSHOTS;
     if (!dir) return undefined;
     const file = path.join(dir, `workbench-answer-${process.pid}-${++requests}.json`);
