@@ -12,6 +12,7 @@ import * as ast from '../generated/ast.js';
 import { isBuiltinDocument, isBuiltinNode } from '../model/builtin.js';
 import { unquote } from '../model/names.js';
 import { operatorName } from '../model/operators.js';
+import type { ReferenceTargetType } from '../model/ast-types.js';
 import { stableId } from './ids.js';
 import { ownerEntity } from '../scoping/entity-members.js';
 import type {
@@ -49,12 +50,15 @@ const LOGIC_TYPES: Record<string, LogicTypeValue> = {
     'message puller': { label: 'Provider message puller', value: 192350003 }
 };
 
-const KIND_OF_TYPE: Record<string, ReferenceKind> = {
+/** The reference kind of each type a reference can point to; undefined for those lowered without a record reference. */
+const KIND_OF_TYPE: Record<ReferenceTargetType, ReferenceKind | undefined> = {
     Connection: 'connection', Connector: 'connector', PlatformReference: 'platformReference',
     ProviderDefinition: 'providerDefinition', ProviderInstance: 'provider', BusinessEvent: 'businessEvent',
     ActionType: 'actionType', Policy: 'policy', Journey: 'journey', Tile: 'tile', Entity: 'entity',
     ConnectionReferenceDefinition: 'connectionReferenceDefinition', ParameterDefinition: 'parameterDefinition',
-    LogicDefinition: 'logicDefinition', StateDefinition: 'stateDefinition', StateReason: 'stateReason'
+    LogicDefinition: 'logicDefinition', StateDefinition: 'stateDefinition', StateReason: 'stateReason',
+    // Journey elements and members: their references are lowered with the kind the referring property gives.
+    Branch: undefined, Splitter: undefined, ConditionElement: undefined, Field: undefined, Relation: undefined, Step: undefined
 };
 
 function byName<T extends { name: string }>(a: T, b: T): number {
@@ -172,17 +176,18 @@ export class Lowering {
             const name = unquote(reference.$refText ?? '');
             return { builtin: false, id: stableId(kind, name), kind, name };
         }
-        return this.refTo(target);
+        return this.refTo(target, kind);
     }
 
-    refTo(target: AstNode & { name: string }): Reference {
+    refTo(target: AstNode & { name: string }, kindOfProperty?: ReferenceKind): Reference {
         let reference = this.references.get(target);
-        if (!reference) this.references.set(target, reference = this.computeRefTo(target));
+        if (!reference) this.references.set(target, reference = this.computeRefTo(target, kindOfProperty));
         return reference;
     }
 
-    private computeRefTo(target: AstNode & { name: string }): Reference {
-        const kind = KIND_OF_TYPE[target.$type];
+    private computeRefTo(target: AstNode & { name: string }, kindOfProperty: ReferenceKind | undefined): Reference {
+        const kind = KIND_OF_TYPE[target.$type as ReferenceTargetType] ?? kindOfProperty;
+        if (!kind) throw new Error(`No reference kind for a ${target.$type}`);
         const owner = target.$container as (AstNode & { name?: string }) | undefined;
         const nested = kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition';
         const id = ast.isStateDefinition(target) ? stateId(target)

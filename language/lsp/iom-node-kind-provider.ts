@@ -1,6 +1,7 @@
 import type { AstNode, AstNodeDescription } from 'langium';
 import { type NodeKindProvider } from 'langium/lsp';
 import { CompletionItemKind, SymbolKind } from 'vscode-languageserver';
+import type { AstTypeTable, NamedAstType } from '../model/ast-types.js';
 
 /**
  * The symbol kind of each kind of declaration, for the outline, workspace symbols and completion icons. Journeys read
@@ -8,7 +9,7 @@ import { CompletionItemKind, SymbolKind } from 'vscode-languageserver';
  * as Booleans with Yes/No paths as their members, splitters as operators (they fork the flow) with branches as their
  * members. docs/editors.md lists them.
  */
-const SYMBOL_KINDS: Record<string, SymbolKind> = {
+const SYMBOL_KINDS: AstTypeTable<NamedAstType, SymbolKind> = {
     Journey: SymbolKind.Class,
     Test: SymbolKind.Event,
     Step: SymbolKind.Object,
@@ -32,7 +33,10 @@ const SYMBOL_KINDS: Record<string, SymbolKind> = {
     Tile: SymbolKind.Constructor,
     Entity: SymbolKind.Class,
     Field: SymbolKind.Field,
-    Relation: SymbolKind.Field
+    Relation: SymbolKind.Field,
+    StateDefinition: SymbolKind.Field,
+    StateReason: SymbolKind.Field,
+    SecretReference: SymbolKind.Field
 };
 
 const COMPLETION_KINDS: Partial<Record<SymbolKind, CompletionItemKind>> = {
@@ -56,7 +60,7 @@ const COMPLETION_KINDS: Partial<Record<SymbolKind, CompletionItemKind>> = {
 
 export class IomNodeKindProvider implements NodeKindProvider {
     getSymbolKind(node: AstNode | AstNodeDescription): SymbolKind {
-        return SYMBOL_KINDS[typeOf(node)] ?? SymbolKind.Field;
+        return SYMBOL_KINDS[typeOf(node) as NamedAstType] ?? SymbolKind.Field;
     }
 
     getCompletionItemKind(node: AstNode | AstNodeDescription): CompletionItemKind {

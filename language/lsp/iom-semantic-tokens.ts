@@ -3,9 +3,10 @@ import { AbstractSemanticTokenProvider, type LangiumServices, type SemanticToken
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import { isComparison, isConditionPath } from '../generated/ast.js';
 import { isBuiltinNode } from '../model/builtin.js';
+import type { AstTypeTable, NamedAstType, ReferenceTargetType } from '../model/ast-types.js';
 
 /** The token type of each kind of declaration, for its name and for every reference to it. */
-const TOKEN_TYPES: Record<string, string> = {
+const TOKEN_TYPES: AstTypeTable<NamedAstType | ReferenceTargetType, string | undefined> = {
     Journey: SemanticTokenTypes.namespace,
     Step: SemanticTokenTypes.function,
     ConditionElement: SemanticTokenTypes.function,
@@ -28,11 +29,16 @@ const TOKEN_TYPES: Record<string, string> = {
     Tile: SemanticTokenTypes.type,
     Entity: SemanticTokenTypes.struct,
     Field: SemanticTokenTypes.property,
-    Relation: SemanticTokenTypes.property
+    Relation: SemanticTokenTypes.property,
+    // Not highlighted as declarations (their references, if any, read as variables).
+    Test: undefined,
+    StateDefinition: undefined,
+    StateReason: undefined,
+    SecretReference: undefined
 };
 
 export function tokenTypeOf(type: string): string {
-    return TOKEN_TYPES[type] ?? SemanticTokenTypes.variable;
+    return TOKEN_TYPES[type as NamedAstType] ?? SemanticTokenTypes.variable;
 }
 
 /**
@@ -47,7 +53,7 @@ export class IomSemanticTokenProvider extends AbstractSemanticTokenProvider {
 
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const nameNode = this.services.references.NameProvider.getNameNode(node);
-        if (nameNode && TOKEN_TYPES[node.$type]) {
+        if (nameNode && TOKEN_TYPES[node.$type as NamedAstType]) {
             const modifier = [SemanticTokenModifiers.declaration, ...(isBuiltinNode(node) ? [SemanticTokenModifiers.defaultLibrary] : [])];
             this.highlightNode({ node: nameNode, type: tokenTypeOf(node.$type), modifier });
         }

@@ -1,5 +1,7 @@
+import type { AstTypeTable, NamedAstType, ReferenceTargetType } from '../model/ast-types.js';
+
 /** How the language names each kind of declaration in messages, hovers and completion details. */
-const KIND_NAMES: Record<string, string> = {
+const KIND_NAMES: AstTypeTable<NamedAstType | ReferenceTargetType, string> = {
     Connection: 'connection',
     Connector: 'connector',
     PlatformReference: 'platform connection reference',
@@ -23,6 +25,7 @@ const KIND_NAMES: Record<string, string> = {
     Field: 'field',
     Relation: 'relation',
     Test: 'test',
+    SecretReference: 'secret',
     EntityExtension: 'entity extension',
     StateDefinition: 'state',
     StateReason: 'state reason',
@@ -31,5 +34,5 @@ const KIND_NAMES: Record<string, string> = {
 };
 
 export function kindOf(type: string): string {
-    return KIND_NAMES[type] ?? type;
+    return KIND_NAMES[type as keyof typeof KIND_NAMES] ?? type;
 }
