@@ -4,7 +4,7 @@ import {
     createDefaultModule, createDefaultSharedModule
 } from 'langium/lsp';
 import { BUILTIN_SCHEME } from './catalog/catalog.js';
-import { IomGeneratedModule, IomGeneratedSharedModule } from './generated/module.js';
+import { IomGeneratedModule, IomGeneratedSharedModule, IomLanguageMetaData } from './generated/module.js';
 import { IomLexerErrorMessageProvider, IomParserErrorMessageProvider } from './parser/iom-parser-error-messages.js';
 import { createIomParser } from './parser/iom-parser.js';
 import { IomValueConverter } from './parser/iom-value-converter.js';
@@ -66,6 +66,10 @@ export type IomServices = LangiumServices & IomAddedServices;
 
 /** The language's own services, each a small customisation wired here. */
 export const IomModule: Module<IomServices, PartialLangiumServices> = {
+    // Production mode: Chevrotain skips its grammar validations when the parser and lexer are built (about a third
+    // of their start-up, paid by every CLI run and server start; issue 12). The grammar is still validated in
+    // development mode by test/language/grammar.test.ts.
+    LanguageMetaData: () => ({ ...IomLanguageMetaData, mode: 'production' }),
     parser: {
         LangiumParser: services => createIomParser(services),
         ValueConverter: () => new IomValueConverter(),
