@@ -584,5 +584,6 @@ export function workspaceOfFiles(files: number, options: Omit<WorkspaceOptions, 
 
 /** The number of regions whose files add up to about `lines` lines. */
 export function regionsForLines(lines: number): number {
-    return Math.max(1, Math.round(lines / 200));
+    // A region (its provider and journey files) is about 232 lines.
+    return Math.max(1, Math.round(lines / 232));
 }
