@@ -187,6 +187,7 @@ export function providerFile(r: number, random: Random): string {
     out.push(`connection ${q(names.dataverse)} {`,
         `    connector "Microsoft Dataverse"`,
         `    url ${q(connectionUrl(random, 'shared_commondataserviceforapps'))}`,
+        `    description ${q(`Dataverse connection of the ${region} division`)}`,
         `}`, '');
     out.push(`connection ${q(names.outlook)} {`,
         `    connector "Outlook.com"`,
@@ -442,6 +443,7 @@ export function journeyFile(r: number, random: Random, options: { hub?: boolean 
         `                action type ${q(names.review)}`,
         `                input event ${q(names.rejected)}`,
         `                provider ${q(names.instance)} action ${q(names.reviewAction)}`,
+        `                description "A planner reviews the rejected order."`,
         `            }`,
         `        }`,
         `    }`,
