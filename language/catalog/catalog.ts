@@ -21,7 +21,7 @@ export interface CatalogItem {
     aliases?: string[];
 }
 
-export interface CatalogConnector extends CatalogItem {}
+export type CatalogConnector = CatalogItem;
 
 export interface CatalogPlatformReference extends CatalogItem {
     connector: string;

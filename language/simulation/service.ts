@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { AstUtils, DocumentState, type LangiumDocument, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Range } from 'vscode-languageserver';
-import * as ast from '../generated/ast.js';
+import type * as ast from '../generated/ast.js';
 import { isBuiltinDocument } from '../model/builtin.js';
 import { buildModel, parseMock } from './index.js';
 import { parseSampleOrder, SampleOrderError } from './sample-order.js';

@@ -225,20 +225,20 @@ export class IomWorkspaceFactsProvider {
         }
         for (const name of raisedNames) addIf(raisedEvents, eventsByName.get(name));
         let version = this.sameVersion(documents, byDocument);
+        const computeVersion = (): FactsVersion => {
+            const computed = { fingerprints: fingerprints(facts, repeated, platformReferences()), duplicates: byDocument };
+            this.lastVersion = {
+                documents: documents.map(document => [document, documentFingerprint(this.documentFacts(document))]), duplicates: byDocument, version: computed
+            };
+            return computed;
+        };
         const facts: WorkspaceFacts = {
             allowedInputs, raisedEvents, activatedInstances, hasActivatedIntakeProvider, boundConnections, duplicates, platforms,
             publishedEntries, entitiesWithEvents, extensions, transitions, targetedStates,
             get version() {
-                if (!version) {
-                    version = { fingerprints: fingerprints(facts, repeated, platformReferences()), duplicates: byDocument };
-                    providerThis.lastVersion = {
-                        documents: documents.map(document => [document, documentFingerprint(providerThis.documentFacts(document))]), duplicates: byDocument, version
-                    };
-                }
-                return version;
+                return version ??= computeVersion();
             }
         };
-        const providerThis = this;
         const platformReferences = () => this.services.workspace.IndexManager.allElements('PlatformReference')
             .map(description => `${description.name}${isPlatformReference(description.node) && description.node.optional ? '?' : ''}`).toArray();
         return this.lastMerged = facts;

@@ -58,6 +58,7 @@ describe('file names in text output', { timeout: 120_000 }, () => {
         const lines = run.stdout.trimEnd().split('\n');
         expect(lines).toHaveLength(2);
         expect(lines[0]).toMatch(/^evil\\x0a\\x1b\[31mred\\u\{202e\}\.iom:1:\d+ - error IOM1001: /);
+        // eslint-disable-next-line no-control-regex -- the test is that no control character reaches the terminal
         expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
         // Machine formats keep the real name (JSON escapes it itself).
         const json = JSON.parse(runCli(cli, ['validate', '.', '--format', 'json'], dir).stdout) as Array<{ file: string }>;

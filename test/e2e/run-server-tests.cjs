@@ -52,7 +52,7 @@ function requireE2e(name) {
     try {
         return require(require.resolve(name, { paths: [here] }));
     } catch (error) {
-        throw new Error(`cannot load ${name} from test/e2e/node_modules; run "sh test/e2e/setup.sh" first (${error.message})`);
+        throw new Error(`cannot load ${name} from test/e2e/node_modules; run "sh test/e2e/setup.sh" first (${error.message})`, { cause: error });
     }
 }
 

@@ -13,7 +13,7 @@ beforeAll(async () => { simulator = await createSimulator(); });
 const policy = (name: string, type: 'filter' | 'execution', entity: string, rules: string, criticality = 'information') =>
     `policy "${name}" {\n    type ${type}\n    criticality ${criticality}\n    entity "${entity}"\n    published\n${rules}\n}\n`;
 
-const header = (published = true, name = 'J', first = '"New Order"') => `journey "${name}" {\n    orchestration type "Order orchestration"\n${published ? '    published\n' : ''}`;
+const header = (published = true, name = 'J') => `journey "${name}" {\n    orchestration type "Order orchestration"\n${published ? '    published\n' : ''}`;
 
 describe('journey entry (3.5)', () => {
     test('a published journey whose first step takes the event is entered; an unpublished one and one on another event are not', async () => {

@@ -194,7 +194,7 @@ export class LspSession {
     }
 
     /** Sends a request and waits for its answer; pass a typed request (`HoverRequest.type`) or a method name. */
-    request<P, R>(type: ProtocolRequestType<P, R, any, any, any>, params: P, timeout?: number): Promise<R>;
+    request<P, R>(type: ProtocolRequestType<P, R, unknown, unknown, unknown>, params: P, timeout?: number): Promise<R>;
     request<R, P = unknown>(method: string, params: P, timeout?: number): Promise<R>;
     request(type: { method: string } | string, params: unknown, timeout = DEFAULT_TIMEOUT): Promise<unknown> {
         const method = typeof type === 'string' ? type : type.method;
