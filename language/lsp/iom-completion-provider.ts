@@ -1,12 +1,14 @@
 import {
-    type AstNode, type AstNodeDescription, AstUtils, type CstNode, GrammarAST, isCompositeCstNode, type LangiumDocument, type MaybePromise, type ReferenceInfo, type RootCstNode, type Stream,
+    type AstNode, type AstNodeDescription, AstUtils, type Cancellation, type CstNode, GrammarAST, isCompositeCstNode, type LangiumDocument, type MaybePromise, type ReferenceInfo, type RootCstNode, type Stream,
     stream, TextDocument
 } from 'langium';
 import {
     type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem,
     DefaultCompletionProvider, type NextFeature
 } from 'langium/lsp';
-import { CompletionItemKind, InsertTextFormat, type Position, type TextEdit } from 'vscode-languageserver';
+import {
+    type CompletionItem, CompletionItemKind, type CompletionList, type CompletionParams, InsertTextFormat, type MarkupContent, type Position, type TextEdit
+} from 'vscode-languageserver';
 import { catalog, findInCatalog, formatName } from '../catalog/catalog.js';
 import {
     type ActionType, type BusinessEvent, type Entity, type Field, isActionType, isBusinessEvent, isComparison, isCondition, isConnection, isJourneyElement, isEntity, isField,
@@ -26,6 +28,30 @@ import type { IomServices } from '../iom-module.js';
 
 /** How many levels above the cursor completion reads the text from, in deeply nested journeys and rules. */
 const DEEP_CONTEXT = 24;
+
+/**
+ * The most items a completion list returns. A reference with thousands of candidates (every event of a large estate)
+ * would otherwise send megabytes per keystroke: the list is cut to the best items by sort text (allowed inputs
+ * first, then by name) and, as every list, marked incomplete, so the editor asks again as the user types and the
+ * typed prefix filters the candidates on the server.
+ */
+export const MAX_COMPLETION_ITEMS = 200;
+/** Lists up to this size carry each reference's documentation; longer lists leave it to `completionItem/resolve`. */
+export const INLINE_DOCUMENTATION_ITEMS = 100;
+
+/**
+ * What a reference item keeps for its documentation: its declaration's type and name (found again in the index on
+ * resolve, wherever the declaration has moved meanwhile; members that are not in the index resolve to no
+ * documentation, and their lists are short: a typed prefix narrows any list to inline documentation).
+ */
+interface ReferenceItemData {
+    iomDeclaration: { type: string; name: string };
+}
+
+function isReferenceItemData(data: unknown): data is ReferenceItemData {
+    const declaration = (data as Partial<ReferenceItemData> | undefined)?.iomDeclaration;
+    return typeof declaration?.type === 'string' && typeof declaration.name === 'string';
+}
 
 /** Sort groups: the best references first, then other references, keywords, snippets. */
 const SORT = { preferred: '0', reference: '1', value: '1', keyword: '2', snippet: '3' } as const;
@@ -50,6 +76,49 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
 
     constructor(protected readonly services: IomServices) {
         super(services);
+    }
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: Cancellation.CancellationToken): Promise<CompletionList | undefined> {
+        const list = await super.getCompletion(document, params, cancelToken);
+        if (!list) return list;
+        let items = list.items;
+        if (items.length > MAX_COMPLETION_ITEMS) {
+            const key = (item: CompletionItem) => item.sortText ?? item.label;
+            items = [...items].sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0).slice(0, MAX_COMPLETION_ITEMS);
+        }
+        if (items.length <= INLINE_DOCUMENTATION_ITEMS) {
+            for (const item of items) {
+                if (item.documentation === undefined && isReferenceItemData(item.data)) {
+                    item.documentation = this.referenceDocumentation(item.data, this.declarations.get(item.data));
+                    item.data = undefined;
+                }
+            }
+        }
+        return { isIncomplete: true, items };
+    }
+
+    /** `completionItem/resolve`: the documentation of a reference item of a long list. */
+    resolveCompletionItem(item: CompletionItem): CompletionItem {
+        if (item.documentation === undefined && isReferenceItemData(item.data)) {
+            return { ...item, documentation: this.referenceDocumentation(item.data) };
+        }
+        return item;
+    }
+
+    /** The declaration of each reference item's data, for the documentation of short lists. */
+    private readonly declarations = new WeakMap<ReferenceItemData, AstNode>();
+
+    private itemData(description: AstNodeDescription, node: AstNode): ReferenceItemData {
+        const data = { iomDeclaration: { type: description.type, name: description.name } };
+        this.declarations.set(data, node);
+        return data;
+    }
+
+    private referenceDocumentation({ iomDeclaration }: ReferenceItemData, known?: AstNode): MarkupContent | undefined {
+        const description = known ? undefined : this.services.shared.workspace.IndexManager.allElements(iomDeclaration.type)
+            .find(candidate => candidate.name === iomDeclaration.name);
+        const node = known ?? (description ? nodeOf(this.services, description) : undefined);
+        return node ? { kind: 'markdown', value: describeNode(this.services, node, { workspaceFacts: false }) } : undefined;
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -349,7 +418,35 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
     // -----------------------------------------------------------------------------------------------------------
     // References
 
+    /**
+     * The candidates of a reference; when there are more than {@link MAX_COMPLETION_ITEMS}, only those the typed
+     * text matches and, of those, the best by the items' sort order, so that a reference with thousands of
+     * candidates costs items for no more than that many.
+     */
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const candidates = this.validCandidates(refInfo, context).toArray();
+        if (candidates.length <= MAX_COMPLETION_ITEMS) return stream(candidates);
+        const matching = candidates.filter(description => this.matchesTyped(context, description.name, formatName(description.name)));
+        if (matching.length <= MAX_COMPLETION_ITEMS) return stream(matching);
+        const actionType = isStep(refInfo.container) && refInfo.property === 'inputEvents' ? effectiveActionType(refInfo.container) : undefined;
+        const allowed = actionType ? this.allowedEvents(actionType) : undefined;
+        const keyed = matching.map(description =>
+            [`${this.referenceSortGroup(nodeOf(this.services, description), allowed)}${description.name}`, description] as const);
+        keyed.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+        return stream(keyed.slice(0, MAX_COMPLETION_ITEMS).map(([, description]) => description));
+    }
+
+    /**
+     * The sort group of a reference item, as createReferenceCompletionItem gives it: allowed input events (of the
+     * step's action type: `allowed`) first, unpublished policies after the others.
+     */
+    private referenceSortGroup(node: AstNode | undefined, allowed: Set<BusinessEvent> | undefined): string {
+        if (isPolicy(node) && !node.published) return SORT.keyword;
+        if (allowed && isBusinessEvent(node) && allowed.has(node)) return SORT.preferred;
+        return SORT.reference;
+    }
+
+    private validCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
         const { container, property } = refInfo;
         // Scopes may stream over one-shot iterators: take the candidates once.
         let candidates = stream(super.getReferenceCandidates(refInfo, context).toArray());
@@ -428,7 +525,8 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             label: description.name,
             kind: this.nodeKindProvider.getCompletionItemKind(node ?? description),
             detail,
-            documentation: node ? { kind: 'markdown', value: describeNode(this.services, node, { workspaceFacts: false }) } : undefined,
+            // Written once the list is cut (inline for short lists, else on completionItem/resolve).
+            data: node ? this.itemData(description, node) : undefined,
             insertText,
             filterText: this.typedQuote(context) ? insertText : description.name,
             sortText: `${sortText}${description.name}`
@@ -516,6 +614,16 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         return text.charAt(context.tokenOffset) === '"' || text.charAt(context.tokenOffset - 1) === '"';
     }
 
+    /** Whether the text typed before the cursor (an opening quote included) matches an item's label or inserted text. */
+    private matchesTyped(context: CompletionContext, label: string, newText: string): boolean {
+        const text = context.textDocument.getText();
+        let start = context.tokenOffset;
+        if (text.charAt(start - 1) === '"' && text.charAt(start) !== '"') start--;
+        const typed = text.substring(start, context.offset);
+        const bare = typed.replace(/^"/, '');
+        return !typed || this.fuzzyMatcher.match(typed, label) || this.fuzzyMatcher.match(bare, label) || this.fuzzyMatcher.match(typed, newText);
+    }
+
     /**
      * Replaces from the start of the token at the cursor, including an opening quote typed before it (an unterminated
      * string is not a token), and accepts an item when the typed text matches its label or its inserted text.
@@ -525,10 +633,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         let start = context.tokenOffset;
         if (text.charAt(start - 1) === '"' && text.charAt(start) !== '"') start--;
         const typed = text.substring(start, context.offset);
-        const bare = typed.replace(/^"/, '');
-        if (typed && !this.fuzzyMatcher.match(typed, label) && !this.fuzzyMatcher.match(bare, label) && !this.fuzzyMatcher.match(typed, newText)) {
-            return undefined;
-        }
+        if (!this.matchesTyped(context, label, newText)) return undefined;
         // A closing quote right after the cursor (typed or auto-inserted by the editor) is replaced too.
         const end = typed.startsWith('"') && text.charAt(context.offset) === '"' && newText.endsWith('"') ? context.offset + 1 : context.offset;
         return { newText, range: { start: context.textDocument.positionAt(start), end: context.textDocument.positionAt(end) } };

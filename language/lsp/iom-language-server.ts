@@ -1,14 +1,15 @@
 /**
  * The language server's handshake: the initialize result names the server and its version (`serverInfo`) and adds
- * the requests Langium has no service for (selection ranges); the configuration change notification is registered
+ * the requests Langium has no service for (selection ranges, completion item resolve); the configuration change notification is registered
  * only with clients that announce dynamic registration for it; one log line says which server version started.
  */
 import { URI } from 'langium';
-import { DefaultLanguageServer, type LangiumSharedServices } from 'langium/lsp';
+import { DefaultLanguageServer, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
 import {
     DidChangeConfigurationNotification, type InitializedParams, type InitializeParams, type InitializeResult, type SelectionRange
 } from 'vscode-languageserver';
 import { version } from '../../package.json';
+import { IomCompletionProvider } from './iom-completion-provider.js';
 import { selectionRanges } from './iom-selection-ranges.js';
 
 export const SERVER_NAME = 'iom-language-server';
@@ -28,6 +29,12 @@ export class IomLanguageServer extends DefaultLanguageServer {
             if (!document || cancelToken.isCancellationRequested) return [] as SelectionRange[];
             return selectionRanges(document, request.positions);
         });
+        // Long completion lists leave each reference's documentation to completionItem/resolve (iom-completion-provider.ts).
+        this.shared.lsp.Connection?.onCompletionResolve(item => {
+            const provider = this.shared.ServiceRegistry.all.map(services => (services as LangiumServices).lsp.CompletionProvider)
+                .find(candidate => candidate instanceof IomCompletionProvider);
+            return provider instanceof IomCompletionProvider ? provider.resolveCompletionItem(item) : item;
+        });
         return super.initialize(params);
     }
 
@@ -35,6 +42,7 @@ export class IomLanguageServer extends DefaultLanguageServer {
         const result = super.buildInitializeResult(params);
         result.serverInfo = { name: SERVER_NAME, version: SERVER_VERSION };
         result.capabilities.selectionRangeProvider = true;
+        if (result.capabilities.completionProvider) result.capabilities.completionProvider.resolveProvider = true;
         return result;
     }
 
