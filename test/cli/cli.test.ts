@@ -116,14 +116,17 @@ describe('iom build', () => {
         const child = spawn(process.execPath, [cli, 'build', '--watch', '--format', 'json'], { cwd: dir });
         const lines: string[] = [];
         let buffer = '';
+        let arrived = () => {};
         child.stdout.on('data', chunk => {
             buffer += String(chunk);
             const parts = buffer.split('\n');
             buffer = parts.pop()!;
             lines.push(...parts);
+            arrived();
         });
+        /** Resolves when the build has printed `count` lines (on their arrival, not by polling). */
         const waitFor = async (count: number) => {
-            for (let i = 0; i < 200 && lines.length < count; i++) await new Promise(resolve => setTimeout(resolve, 50));
+            while (lines.length < count) await new Promise<void>(resolve => { arrived = resolve; });
             expect(lines.length).toBeGreaterThanOrEqual(count);
         };
         try {

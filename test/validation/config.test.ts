@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DocumentState, type LangiumDocument, URI } from 'langium';
+import { DocumentState, type LangiumDocument, type LangiumSharedCoreServices, URI } from 'langium';
 import { VirtualFileSystemProvider } from 'langium/test';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { FileChangeType } from 'vscode-languageserver';
@@ -64,23 +64,26 @@ describe('changing iomconfig.json in a running server', () => {
         expect(describeDiagnostics(document.diagnostics ?? [])).toContain('warning IOM2007');
 
         fileSystem.insert('file:///ws/iomconfig.json', '{ "rules": { "unused-connection": "off" } }');
+        let validated = revalidated(shared, document);
         shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({ changes: [{ uri: 'file:///ws/iomconfig.json', type: FileChangeType.Changed }] });
-        await revalidated(document);
+        await validated;
         expect(document.diagnostics).toEqual([]);
 
         fileSystem.insert('file:///ws/iomconfig.json', '{ "rules": { "unused-connection": "error" } }');
+        validated = revalidated(shared, document);
         shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({ changes: [{ uri: 'file:///ws/iomconfig.json', type: FileChangeType.Changed }] });
-        await revalidated(document);
+        await validated;
         expect(describeDiagnostics(document.diagnostics ?? [])).toContain('error IOM2007');
     });
 });
 
-/** Waits until the document has been validated again after a change. */
-async function revalidated(document: LangiumDocument): Promise<void> {
-    const before = document.diagnostics;
-    for (let i = 0; i < 200; i++) {
-        await new Promise(resolve => setTimeout(resolve, 10));
-        if (document.state === DocumentState.Validated && document.diagnostics !== before) return;
-    }
-    throw new Error('the document was not validated again');
+/** Resolves when the document has been validated again (call it before the change). */
+function revalidated(shared: LangiumSharedCoreServices, document: LangiumDocument): Promise<void> {
+    return new Promise(resolve => {
+        const listener = shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, validatedDocument => {
+            if (validatedDocument !== document) return;
+            listener.dispose();
+            resolve();
+        });
+    });
 }
