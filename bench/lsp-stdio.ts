@@ -188,6 +188,17 @@ export class StdioServer {
         return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(file), version }, contentChanges: [{ text }] });
     }
 
+    /** CPU time of the server process so far (user + system, from /proc; undefined where there is none). */
+    cpuMs(): number | undefined {
+        try {
+            const fields = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+            // utime and stime are fields 14 and 15 of the line (11 and 12 after the command name), in clock ticks.
+            return (Number(fields[11]) + Number(fields[12])) * 10;
+        } catch {
+            return undefined;
+        }
+    }
+
     async stop(): Promise<void> {
         try {
             await Promise.race([this.connection.sendRequest('shutdown'), new Promise(resolve => setTimeout(resolve, 2000))]);
@@ -213,6 +224,12 @@ export interface FanInResult {
     /** After the last edit: until every dependant was published again. */
     dependantsMs: number;
     startMs: number;
+    /**
+     * The server's CPU time per keystroke (mean over the measured edits; /proc, 10 ms ticks): what a keystroke costs
+     * without the waiting for the CPU that a loaded machine adds to the wall times. Includes the part of each
+     * dependants' build that ran before the next keystroke cancelled it.
+     */
+    cpuPerEdit?: number;
 }
 
 /** Keystrokes in the hub of a fan-in workspace, over stdio. */
@@ -241,6 +258,7 @@ export async function measureFanIn(root: string, folder: string, baseRegions: nu
         if (at < 0) throw new Error('no description in the hub');
         const times: number[] = [];
         let sentLast = 0;
+        let cpuStart: number | undefined;
         for (let i = 0; i < edits + 3; i++) {
             const text = hubText.slice(0, at + marker.length) + `edit ${i} ` + hubText.slice(at + marker.length);
             const published = server.nextPublish(hub);
@@ -248,11 +266,14 @@ export async function measureFanIn(root: string, folder: string, baseRegions: nu
             await server.change(hub, i + 2, text);
             const entry = await published;
             if (entry.diagnostics.length > 0) throw new Error(`the edited hub has diagnostics: ${entry.diagnostics.map(d => d.message).join('; ')}`);
+            if (i === 2) cpuStart = server.cpuMs();
             if (i >= 3) times.push(entry.at - sent);
             sentLast = sent;
         }
+        const cpuEnd = server.cpuMs();
+        const cpuPerEdit = cpuStart !== undefined && cpuEnd !== undefined ? (cpuEnd - cpuStart) / edits : undefined;
         const dependantsDone = await server.allPublished(dependants, sentLast, 600_000);
-        return { fanIn, files: workspace.files.length, times, dependantsMs: dependantsDone - sentLast, startMs };
+        return { fanIn, files: workspace.files.length, times, dependantsMs: dependantsDone - sentLast, startMs, cpuPerEdit };
     } finally {
         await server.stop();
     }
