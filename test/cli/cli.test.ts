@@ -3,17 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { afterEach, describe, expect, test } from 'vitest';
-import { artifactValidator, copyExample, readTree, repoRoot, tempDir } from '../compiler/helpers.js';
+import { describe, expect, test } from 'vitest';
+import { artifactValidator, copyExample, readTree, repoRoot, tempDirs } from '../compiler/helpers.js';
 
 const cli = path.join(repoRoot, 'bin', 'iom.cjs');
-const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
-function temp(): string {
-    const dir = tempDir('iom-cli-');
-    cleanup.push(dir);
-    return dir;
-}
+const temp = tempDirs('iom-cli-');
 
 function iom(args: string[], cwd: string) {
     const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { copyExample, readTree, tempDir } from '../compiler/helpers.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { copyExample, readTree, tempDirs } from '../compiler/helpers.js';
 import { bundleCli, runCli, startCli } from '../helpers/cli-process.js';
 
 /**
@@ -15,13 +15,7 @@ let disposeCli: () => void;
 beforeAll(async () => { ({ cli, dispose: disposeCli } = await bundleCli()); }, 60_000);
 afterAll(() => disposeCli?.());
 
-const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
-function temp(): string {
-    const dir = tempDir('iom-concurrent-');
-    cleanup.push(dir);
-    return dir;
-}
+const temp = tempDirs('iom-concurrent-');
 
 /** A workspace of `count` policies (one rule each), spread over 10 files. */
 function largeWorkspace(count: number): string {

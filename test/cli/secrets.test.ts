@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { artifactValidator, copyExample, readTree, tempDir } from '../compiler/helpers.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { artifactValidator, copyExample, readTree, tempDirs } from '../compiler/helpers.js';
 import { bundleCli, runCli } from '../helpers/cli-process.js';
 
 /**
@@ -13,13 +13,7 @@ let disposeCli: () => void;
 beforeAll(async () => { ({ cli, dispose: disposeCli } = await bundleCli()); }, 60_000);
 afterAll(() => disposeCli?.());
 
-const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
-function temp(): string {
-    const dir = tempDir('iom-secrets-');
-    cleanup.push(dir);
-    return dir;
-}
+const temp = tempDirs('iom-secrets-');
 
 const SECRETS = {
     sas: 'sig=Zm9vYmFyYmF6cXV4cXV1eA%3D%3D',

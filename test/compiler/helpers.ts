@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,6 +39,17 @@ export function artifactValidator() {
 /** A fresh temporary folder, removed by the caller's cleanup. */
 export function tempDir(prefix = 'iom-test-'): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** For a test file: a function that makes a temporary folder, each removed after the test that made it. */
+export function tempDirs(prefix: string): () => string {
+    const made: string[] = [];
+    afterEach(() => { for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+    return () => {
+        const dir = tempDir(prefix);
+        made.push(dir);
+        return dir;
+    };
 }
 
 /** Copies an example's .iom files (and iomconfig.json, and its sample orders) into a folder, optionally rewriting their text. */

@@ -1,18 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { copyExample, readTree, repoRoot, tempDir } from '../compiler/helpers.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { copyExample, readTree, repoRoot, tempDirs } from '../compiler/helpers.js';
 
 const cli = path.join(repoRoot, 'bin', 'iom.cjs');
 const cases = path.join(repoRoot, 'test', 'resources', 'deployment');
-const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
-function temp(): string {
-    const dir = tempDir('iom-deploy-cli-');
-    cleanup.push(dir);
-    return dir;
-}
+const temp = tempDirs('iom-deploy-cli-');
 
 beforeAll(() => {
     const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
