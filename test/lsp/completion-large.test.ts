@@ -3,7 +3,7 @@
 import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
-import { INLINE_DOCUMENTATION_ITEMS, IomCompletionProvider, MAX_COMPLETION_ITEMS } from '../../language/lsp/iom-completion-provider.js';
+import { INLINE_DOCUMENTATION_ITEMS, type IomCompletionProvider, MAX_COMPLETION_ITEMS } from '../../language/lsp/iom-completion-provider.js';
 import { createLspTestServices, withCursor } from './helpers.js';
 
 const services = await createLspTestServices();
