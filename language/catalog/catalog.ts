@@ -7,6 +7,7 @@
 import actionTypesFile from './action-types.json' with { type: 'json' };
 import connectorsFile from './connectors.json' with { type: 'json' };
 import entitiesFile from './entities.json' with { type: 'json' };
+import emailTemplatesFile from './email-templates.json' with { type: 'json' };
 import eventsFile from './events.json' with { type: 'json' };
 import platformReferencesFile from './platform-references.json' with { type: 'json' };
 import providersFile from './providers.json' with { type: 'json' };
@@ -37,6 +38,12 @@ export interface CatalogEvent extends CatalogItem {
 
 export interface CatalogActionType extends CatalogItem {
     inputEvents: string[];
+    /** Events a step of this action type raises when it succeeds. */
+    outputEvents?: string[];
+    /** IOM fixes this action type for its tile and provider actions; the designer never shows it. */
+    fixed?: boolean;
+    /** A step of this action type may take any input event (no Action Type Input Business Event rows gate it). */
+    anyInputEvent?: boolean;
 }
 
 export interface CatalogTile extends CatalogItem {
@@ -45,6 +52,13 @@ export interface CatalogTile extends CatalogItem {
     requiresProvider?: string;
     /** The tile sends email and needs an email template. */
     email?: boolean;
+    /** Fields an execution policy of the journey must set (Set Value) for a step of this tile. */
+    requiresSetValues?: string[];
+}
+
+/** A catalog email template of the Dynamics 365 Communication provider (read-only). */
+export interface CatalogEmailTemplate extends CatalogItem {
+    entity?: string;
 }
 
 export interface CatalogField extends CatalogItem {
@@ -76,11 +90,11 @@ export interface CatalogEntity extends CatalogItem {
 export interface CatalogProvider extends CatalogItem {
     logicalName: string;
     serviceType?: string;
-    communication?: boolean;
-    emailTemplates?: string[];
     connectionReferences?: Array<CatalogItem & { connector: string }>;
-    parameters?: Array<CatalogItem & { required?: boolean; type?: string }>;
-    logicDefinitions?: Array<CatalogItem & { type: string; actionType?: string }>;
+    /** `emailDomain`: the value is an email address in that domain (the Communication "from" address). */
+    parameters?: Array<CatalogItem & { required?: boolean; type?: string; emailDomain?: string }>;
+    /** `entity`: the entity whose record the action receives; `raises`: the business events the action raises. */
+    logicDefinitions?: Array<CatalogItem & { type: string; actionType?: string; entity?: string; raises?: string[] }>;
     transformations?: Array<CatalogItem & { sourceType: string; sourceObject?: string; destinationObject?: string }>;
     events?: Array<CatalogItem & { entity?: string }>;
 }
@@ -95,6 +109,9 @@ export interface Catalog {
     providers: CatalogProvider[];
     orchestrationTypes: CatalogItem[];
     mappingGroups: string[];
+    emailTemplates: CatalogEmailTemplate[];
+    /** The placeholder names an email template may declare (P1-P5). */
+    emailPlaceholders: string[];
 }
 
 export const catalog: Catalog = {
@@ -106,7 +123,9 @@ export const catalog: Catalog = {
     entities: entitiesFile.entities as CatalogEntity[],
     providers: providersFile.providers,
     orchestrationTypes: settingsFile.orchestrationTypes,
-    mappingGroups: settingsFile.mappingGroups
+    mappingGroups: settingsFile.mappingGroups,
+    emailTemplates: emailTemplatesFile.emailTemplates,
+    emailPlaceholders: emailTemplatesFile.emailPlaceholders
 };
 
 /** The URI scheme of the built-in library's documents. */
@@ -176,6 +195,8 @@ function renderProvider(provider: CatalogProvider): string {
     for (const logic of provider.logicDefinitions ?? []) {
         let settings = `type ${logic.type}`;
         if (logic.actionType) settings += ` action type ${formatName(logic.actionType)}`;
+        if (logic.entity) settings += ` entity ${formatName(logic.entity)}`;
+        if (logic.raises?.length) settings += ` raises ${logic.raises.map(formatName).join(', ')}`;
         body += doc(logic, i) + `${i}logic ${formatName(logic.name)} { ${settings} }\n`;
     }
     for (const event of provider.events ?? []) {
@@ -218,5 +239,7 @@ export function renderCatalog(source: Catalog = catalog): Array<{ name: string; 
         return doc(e) + block(`entity ${formatName(e.name)}`, body);
     }));
     add('providers.iom', source.providers.map(renderProvider));
+    add('email-templates.iom', source.emailTemplates.map(t => doc(t) + block(`email template ${formatName(t.name)}`,
+        (t.entity ? `    entity ${formatName(t.entity)}\n` : '') + aliases(t, '    '), '')));
     return documents;
 }

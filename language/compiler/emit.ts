@@ -21,7 +21,8 @@ export const KIND_FOLDERS: Record<RecordKind, string> = {
     journey: 'journeys',
     stateDefinition: 'state-definitions',
     stateTransition: 'state-transitions',
-    entityExtension: 'entity-extensions'
+    entityExtension: 'entity-extensions',
+    emailTemplate: 'email-templates'
 };
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -239,12 +240,13 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
         },
         {
             order: 3, name: 'providers',
-            description: 'Create or update the provider definitions, install the provider instances with their parameters, save and activate their connection references, then activate the instances marked Activated.',
+            description: 'Create or update the provider definitions, install the provider instances with their parameters, save and activate their connection references, then activate the instances marked Activated; then create the custom email templates of the Communication provider.',
             steps: [
                 ...of('providerDefinition').map(a => step('upsert', a)),
                 ...providers.map(a => step('install', a)),
                 ...providers.filter(a => a.record.connectionReferences.length > 0).map(a => step('activateConnectionReferences', a)),
-                ...providers.filter(a => a.record.state === 'Activated').map(a => step('activate', a))
+                ...providers.filter(a => a.record.state === 'Activated').map(a => step('activate', a)),
+                ...of('emailTemplate').map(a => step('upsert', a))
             ]
         },
         {

@@ -15,9 +15,10 @@ import { operatorName } from '../model/operators.js';
 import type { ReferenceTargetType } from '../model/ast-types.js';
 import { stableId } from './ids.js';
 import { ownerEntity } from '../scoping/entity-members.js';
+import { personalizationTokens } from '../validation/email-templates.js';
 import type {
     ActionTypeRecord, BusinessEventRecord, CompiledRecord, ConditionGroupNode, ConditionNode,
-    ConnectionRecord, ControlNode, EntityExtensionRecord, EntityReference, FieldReference, StateDefinitionRecord, StateTransitionRecord, JourneyEdge, JourneyNode, JourneyRecord,
+    ConnectionRecord, ControlNode, EmailTemplateRecord, EntityExtensionRecord, EntityReference, FieldReference, StateDefinitionRecord, StateTransitionRecord, JourneyEdge, JourneyNode, JourneyRecord,
     LogicTypeValue, PlatformRecord, PolicyRecord, ProviderDefinitionRecord, ProviderRecord, Reference, ReferenceKind,
     SourceLocation, StepNode, TypedValue
 } from './records.js';
@@ -57,6 +58,7 @@ const KIND_OF_TYPE: Record<ReferenceTargetType, ReferenceKind | undefined> = {
     ActionType: 'actionType', Policy: 'policy', Journey: 'journey', Tile: 'tile', Entity: 'entity',
     ConnectionReferenceDefinition: 'connectionReferenceDefinition', ParameterDefinition: 'parameterDefinition',
     LogicDefinition: 'logicDefinition', StateDefinition: 'stateDefinition', StateReason: 'stateReason',
+    EmailTemplate: 'emailTemplate',
     // Journey elements and members: their references are lowered with the kind the referring property gives.
     Branch: undefined, Splitter: undefined, ConditionElement: undefined, Field: undefined, Relation: undefined, Step: undefined
 };
@@ -131,6 +133,7 @@ export class Lowering {
                 case 'Policy': add([element], () => this.policy(element)); break;
                 case 'Journey': add([element], () => this.journey(element)); break;
                 case 'StateTransition': group(transitions, refName(element.event), element); break;
+                case 'EmailTemplate': add([element], () => this.emailTemplate(element)); break;
                 case 'EntityExtension':
                     group(extensions, refName(element.entity), element);
                     for (const state of element.states) add([state], () => this.stateDefinition(state));
@@ -426,6 +429,28 @@ export class Lowering {
         };
     }
 
+    emailTemplate(node: ast.EmailTemplate): EmailTemplateRecord {
+        const name = nameOf(node);
+        return {
+            body: node.body ?? null,
+            description: node.description ?? null,
+            entity: this.entityRef(node.entity),
+            id: stableId('emailTemplate', name),
+            kind: 'emailTemplate',
+            name,
+            placeholders: node.placeholders.map(placeholder => ({
+                field: this.field(placeholder.field),
+                id: stableId('emailPlaceholder', name, placeholder.name),
+                name: placeholder.name,
+                source: this.source(placeholder)
+            })),
+            source: this.source(node),
+            subject: node.subject ?? null,
+            table: null,
+            tokens: [...new Set([...personalizationTokens(node.subject ?? ''), ...personalizationTokens(node.body ?? '')].map(token => token.name))]
+        };
+    }
+
     stateDefinition(node: ast.StateDefinition): StateDefinitionRecord {
         const entity = ownerEntity(node);
         const entityName = entity?.name ?? '';
@@ -688,7 +713,7 @@ export class Lowering {
         return {
             actionType, actionTypeSource,
             description: node.description ?? null,
-            emailTemplate: node.emailTemplate ?? null,
+            emailTemplate: this.ref(node.emailTemplate, 'emailTemplate'),
             executionPolicies,
             filterPolicies,
             id,

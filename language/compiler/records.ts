@@ -15,7 +15,8 @@ export const FORMAT_VERSION = '1.0';
 export type RecordKind =
     | 'connection' | 'platform' | 'providerDefinition' | 'provider'
     | 'businessEvent' | 'actionType' | 'policy' | 'journey'
-    | 'stateDefinition' | 'stateTransition' | 'entityExtension';
+    | 'stateDefinition' | 'stateTransition' | 'entityExtension'
+    | 'emailTemplate';
 
 /** Kinds that can only be referenced (built-in catalog items, members of records, external items). */
 export type ReferenceKind = RecordKind
@@ -195,6 +196,23 @@ export interface StateTransitionRecord extends RecordBase<'stateTransition'> {
     }>;
 }
 
+// -- email templates ------------------------------------------------------------------------------------------------
+
+/**
+ * A custom email template of the Dynamics 365 Communication provider: its entity, subject and body, the placeholders
+ * P1-P5 (each filled from a field of the entity) and the personalization tokens (`{{P1}}`, …) its subject and body
+ * use, in order of first use. Catalog templates (Order Confirmation, …) are never emitted: steps reference them as
+ * built in. The template table is not public, so table is null.
+ */
+export interface EmailTemplateRecord extends RecordBase<'emailTemplate'> {
+    entity: EntityReference | null;
+    subject: string | null;
+    body: string | null;
+    description: string | null;
+    placeholders: Array<{ id: string; name: string; field: FieldReference; source: SourceLocation }>;
+    tokens: string[];
+}
+
 // -- policies -------------------------------------------------------------------------------------------------------
 
 export interface FieldReference {
@@ -274,7 +292,8 @@ export interface StepNode {
     filterPolicies: Reference[];
     executionPolicies: Reference[];
     providerAction: { provider: Reference; action: Reference; actionType: Reference | null } | null;
-    emailTemplate: string | null;
+    /** The email template of a Send email step: a catalog template (built in) or a custom one. */
+    emailTemplate: Reference | null;
     description: string | null;
     source: SourceLocation;
 }
@@ -317,7 +336,8 @@ export interface JourneyRecord extends RecordBase<'journey'> {
 export type CompiledRecord =
     | ConnectionRecord | PlatformRecord | ProviderDefinitionRecord | ProviderRecord
     | BusinessEventRecord | ActionTypeRecord | PolicyRecord | JourneyRecord
-    | StateDefinitionRecord | StateTransitionRecord | EntityExtensionRecord;
+    | StateDefinitionRecord | StateTransitionRecord | EntityExtensionRecord
+    | EmailTemplateRecord;
 
 // -- manifest -------------------------------------------------------------------------------------------------------
 

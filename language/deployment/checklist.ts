@@ -4,7 +4,7 @@
  */
 import { slug, KIND_FOLDERS } from '../compiler/emit.js';
 import type {
-    CompiledRecord, ConditionNode, JourneyNode, JourneyRecord, PlatformRecord, ProviderRecord, RecordKind, SecretReference, SetValueAction,
+    CompiledRecord, ConditionNode, EmailTemplateRecord, JourneyNode, JourneyRecord, PlatformRecord, ProviderRecord, RecordKind, SecretReference, SetValueAction,
     SourceLocation, TypedValue
 } from '../compiler/records.js';
 import { binding } from './binding.js';
@@ -53,7 +53,8 @@ const at = (source: SourceLocation) => `${source.file}:${source.line}`;
 const KIND_WORDS: Record<RecordKind, string> = {
     connection: 'connection', platform: 'platform', providerDefinition: 'provider definition', provider: 'provider',
     businessEvent: 'business event', actionType: 'action type', policy: 'policy', journey: 'journey',
-    stateDefinition: 'state definition', stateTransition: 'state transition', entityExtension: 'entity extension'
+    stateDefinition: 'state definition', stateTransition: 'state transition', entityExtension: 'entity extension',
+    emailTemplate: 'email template'
 };
 const recordText = (record: { kind: RecordKind; name: string; source: SourceLocation }) =>
     `${KIND_WORDS[record.kind]} **${record.name}** (${at(record.source)})`;
@@ -161,6 +162,14 @@ function completeDetail(record: CompiledRecord, item: ChecklistItem): string[] {
                 `Build the journey in the designer from ${code(`${KIND_FOLDERS.journey}/${slug(record.name)}.json`)} (the designer's serialisation is not published):`,
                 ...journeyLines(record as JourneyRecord).map(line => `  - ${line}`)
             ];
+        case 'create-email-template': {
+            const template = record as EmailTemplateRecord;
+            if (item.field === 'name') return [`Create the email template ${code(template.name)} of the Dynamics 365 Communication provider in the target (its table is not published).`];
+            if (item.field === 'entity') return [`Set its entity to ${code(template.entity?.name ?? '?')}.`];
+            if (item.field === 'placeholders') return [`Set its placeholders: ${template.placeholders.map(p => code(`${p.name} = ${p.field.name}`)).join(', ')}.`];
+            if (item.field === 'subject' || item.field === 'body' || item.field === 'description') return [`Set its ${item.field} to ${code(String(value))}.`];
+            return [];
+        }
         case 'set-secret-parameter': {
             const secret = value as SecretReference;
             const from = secret.store === 'keyVault' ? `Key Vault ${code(secret.vault ?? '')} secret ${code(secret.name)}` : `the environment variable ${code(secret.name)}`;
@@ -219,7 +228,8 @@ function journeyLines(journey: JourneyRecord): string[] {
             node.inputEvents.length ? `input events ${node.inputEvents.map(event => code(event.name)).join(', ')}` : '',
             node.filterPolicies.length ? `filter policies ${node.filterPolicies.map(policy => code(policy.name)).join(', ')}` : '',
             node.executionPolicies.length ? `execution policies ${node.executionPolicies.map(policy => code(policy.name)).join(', ')}` : '',
-            node.providerAction ? `provider action ${code(node.providerAction.action.name)} of ${code(node.providerAction.provider.name)}` : ''
+            node.providerAction ? `provider action ${code(node.providerAction.action.name)} of ${code(node.providerAction.provider.name)}` : '',
+            node.emailTemplate ? `email template ${code(node.emailTemplate.name)}` : ''
         ].filter(Boolean);
         return `Step ${code(node.name)}: ${parts.join('; ')}`;
     };

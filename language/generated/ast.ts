@@ -42,6 +42,7 @@ export type IomKeywordNames =
     | "and"
     | "as"
     | "bind"
+    | "body"
     | "boolean"
     | "branch"
     | "by"
@@ -109,6 +110,7 @@ export type IomKeywordNames =
     | "output"
     | "parameter"
     | "path"
+    | "placeholder"
     | "platform"
     | "policies"
     | "policy"
@@ -139,6 +141,7 @@ export type IomKeywordNames =
     | "status"
     | "step"
     | "stopped"
+    | "subject"
     | "success"
     | "table"
     | "taken"
@@ -448,7 +451,7 @@ export function isDataOperator(item: unknown): item is DataOperator {
     return typeof item === 'string';
 }
 
-export type Element = ActionType | ActionTypeInput | BusinessEvent | Connection | Connector | Entity | EntityExtension | Journey | Platform | PlatformReference | Policy | ProviderDefinition | ProviderInstance | StateTransition | Test | Tile;
+export type Element = ActionType | ActionTypeInput | BusinessEvent | Connection | Connector | EmailTemplate | Entity | EntityExtension | Journey | Platform | PlatformReference | Policy | ProviderDefinition | ProviderInstance | StateTransition | Test | Tile;
 
 export const Element = {
     $type: 'Element'
@@ -456,6 +459,55 @@ export const Element = {
 
 export function isElement(item: unknown): item is Element {
     return reflection.isInstance(item, Element.$type);
+}
+
+/** A placeholder (P1-P5) of an email template, filled from a field of the template's entity. */
+export interface EmailPlaceholder extends langium.AstNode {
+    readonly $container: EmailTemplate;
+    readonly $type: 'EmailPlaceholder';
+    field: langium.Reference<Field>;
+    name: Name;
+}
+
+export const EmailPlaceholder = {
+    $type: 'EmailPlaceholder',
+    field: 'field',
+    name: 'name'
+} as const;
+
+export function isEmailPlaceholder(item: unknown): item is EmailPlaceholder {
+    return reflection.isInstance(item, EmailPlaceholder.$type);
+}
+
+/**
+ * An email template: a catalog one (Order Confirmation, …; read-only) or a custom one, with its subject and body,
+ * the placeholders P1-P5 bound to fields of its entity, and `{{P1}}` personalization tokens in subject and body.
+ */
+export interface EmailTemplate extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'EmailTemplate';
+    aliases: Array<string>;
+    body?: string;
+    description?: string;
+    entity?: langium.Reference<Entity>;
+    name: Name;
+    placeholders: Array<EmailPlaceholder>;
+    subject?: string;
+}
+
+export const EmailTemplate = {
+    $type: 'EmailTemplate',
+    aliases: 'aliases',
+    body: 'body',
+    description: 'description',
+    entity: 'entity',
+    name: 'name',
+    placeholders: 'placeholders',
+    subject: 'subject'
+} as const;
+
+export function isEmailTemplate(item: unknown): item is EmailTemplate {
+    return reflection.isInstance(item, EmailTemplate.$type);
 }
 
 /** An associated entity with its fields and relations (catalog, or a registered custom entity). */
@@ -724,10 +776,12 @@ export interface LogicDefinition extends langium.AstNode {
     actionType?: langium.Reference<ActionType>;
     clientData?: string;
     description?: string;
+    entity?: langium.Reference<Entity>;
     logicalName?: Name;
     logicType?: LogicType;
     maxRetries?: number;
     name: Name;
+    raises: Array<langium.Reference<BusinessEvent>>;
     timeoutMinutes?: number;
     workflow?: string;
 }
@@ -737,10 +791,12 @@ export const LogicDefinition = {
     actionType: 'actionType',
     clientData: 'clientData',
     description: 'description',
+    entity: 'entity',
     logicalName: 'logicalName',
     logicType: 'logicType',
     maxRetries: 'maxRetries',
     name: 'name',
+    raises: 'raises',
     timeoutMinutes: 'timeoutMinutes',
     workflow: 'workflow'
 } as const;
@@ -1241,7 +1297,7 @@ export interface Step extends langium.AstNode {
     readonly $type: 'Step';
     actionType?: langium.Reference<ActionType>;
     description?: string;
-    emailTemplate?: string;
+    emailTemplate?: langium.Reference<EmailTemplate>;
     executionPolicies: Array<langium.Reference<Policy>>;
     filterPolicies: Array<langium.Reference<Policy>>;
     inputEvents: Array<langium.Reference<BusinessEvent>>;
@@ -1400,6 +1456,8 @@ export type IomAstType = {
     ConnectionReferenceDefinition: ConnectionReferenceDefinition
     Connector: Connector
     Element: Element
+    EmailPlaceholder: EmailPlaceholder
+    EmailTemplate: EmailTemplate
     Entity: Entity
     EntityExtension: EntityExtension
     ExpectBranch: ExpectBranch
@@ -1690,6 +1748,55 @@ export class IomAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        EmailPlaceholder: {
+            name: EmailPlaceholder.$type,
+            properties: {
+                field: {
+                    name: EmailPlaceholder.field,
+                    referenceType: Field.$type
+                },
+                name: {
+                    name: EmailPlaceholder.name
+                }
+            },
+            superTypes: []
+        },
+        EmailTemplate: {
+            name: EmailTemplate.$type,
+            properties: {
+                aliases: {
+                    name: EmailTemplate.aliases,
+                    defaultValue: [],
+                    optional: true
+                },
+                body: {
+                    name: EmailTemplate.body,
+                    optional: true
+                },
+                description: {
+                    name: EmailTemplate.description,
+                    optional: true
+                },
+                entity: {
+                    name: EmailTemplate.entity,
+                    referenceType: Entity.$type,
+                    optional: true
+                },
+                name: {
+                    name: EmailTemplate.name
+                },
+                placeholders: {
+                    name: EmailTemplate.placeholders,
+                    defaultValue: [],
+                    optional: true
+                },
+                subject: {
+                    name: EmailTemplate.subject,
+                    optional: true
+                }
+            },
+            superTypes: [Element.$type]
+        },
         Entity: {
             name: Entity.$type,
             properties: {
@@ -1948,6 +2055,11 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                     name: LogicDefinition.description,
                     optional: true
                 },
+                entity: {
+                    name: LogicDefinition.entity,
+                    referenceType: Entity.$type,
+                    optional: true
+                },
                 logicalName: {
                     name: LogicDefinition.logicalName,
                     optional: true
@@ -1962,6 +2074,12 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 },
                 name: {
                     name: LogicDefinition.name
+                },
+                raises: {
+                    name: LogicDefinition.raises,
+                    defaultValue: [],
+                    referenceType: BusinessEvent.$type,
+                    optional: true
                 },
                 timeoutMinutes: {
                     name: LogicDefinition.timeoutMinutes,
@@ -2454,6 +2572,7 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 },
                 emailTemplate: {
                     name: Step.emailTemplate,
+                    referenceType: EmailTemplate.$type,
                     optional: true
                 },
                 executionPolicies: {

@@ -13,7 +13,7 @@ import { catalog, findInCatalog, formatName } from '../catalog/catalog.js';
 import {
     type ActionType, type BusinessEvent, type Entity, type Field, isActionType, isBusinessEvent, isComparison, isCondition, isConnection, isJourneyElement, isEntity, isField,
     isLogicDefinition, isModel, isParameterValue, isPolicy, isProviderDefinition, isProviderInstance, isRelatedCondition,
-    isRelation, isSetValue, isStep, isTile, type ProviderInstance, type Tile
+    isEmailTemplate, isRelation, isSetValue, isStep, isTile, type ProviderInstance, type Tile
 } from '../generated/ast.js';
 import { entityInContext } from '../scoping/iom-scope-provider.js';
 import { fieldsOf, ownerEntity } from '../scoping/entity-members.js';
@@ -373,8 +373,9 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         if (eventNames.length) lines.push(`input events ${choice(n++, eventNames.map(formatName))}`);
         const entry = findInCatalog(catalog.tiles, tile.name);
         if (entry?.email) {
-            const provider = findInCatalog(catalog.providers, entry.requiresProvider);
-            lines.push(`email template ${choice(n++, (provider?.emailTemplates?.length ? provider.emailTemplates : ['Email template']).map(t => JSON.stringify(t)))}`);
+            // The email templates in scope: the catalog's (Order Confirmation, …) and the workspace's custom ones.
+            const templates = this.elementsOf('EmailTemplate', isEmailTemplate).map(t => formatName(t.name));
+            lines.push(`email template ${choice(n++, templates.length ? templates : ['"Order Confirmation"'])}`);
         }
         if (entry?.requiresProvider) {
             const instance = this.elementsOf('ProviderInstance', isProviderInstance)
@@ -559,14 +560,6 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         } else if (rule === 'ProviderInstance' && assignment?.feature === 'mappingGroup') {
             for (const group of catalog.mappingGroups) {
                 values.push({ value: group, detail: 'mapping group', documentation: 'A mapping group of the provider\'s transformations.' });
-            }
-        } else if (rule === 'Step' && assignment?.feature === 'emailTemplate') {
-            const step = AstUtils.getContainerOfType(context.node, isStep);
-            const definition = step?.provider?.ref?.definition?.ref?.name;
-            const tileProvider = findInCatalog(catalog.tiles, step?.tile?.ref?.name)?.requiresProvider;
-            const provider = findInCatalog(catalog.providers, definition ?? tileProvider);
-            for (const template of provider?.emailTemplates ?? []) {
-                values.push({ value: template, detail: `email template of ${provider!.name}`, documentation: 'An email template of the communication provider.' });
             }
         }
         for (const { value, detail, documentation } of values) {

@@ -1,7 +1,7 @@
 import { type AstNode, AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type ReferenceInfo, type Scope, WorkspaceCache } from 'langium';
 import type { IomServices } from '../iom-module.js';
 import {
-    type Entity, isComparison, isConnectionBinding, isEntity, isExpectBranch, isExpectField, isExpectPath, isExpectStep, isMock, isParameterValue,
+    type Entity, isComparison, isConnectionBinding, isEmailPlaceholder, isEntity, isExpectBranch, isExpectField, isExpectPath, isExpectStep, isMock, isParameterValue,
     isPolicy, isRelatedCondition, isSampleValue, isSetValue, isStep, isTest, isTransitionRow, type StateDefinition
 } from '../generated/ast.js';
 import { fieldsOf, statesOf } from './entity-members.js';
@@ -112,6 +112,10 @@ export function memberReference(container: AstNode, property: string): MemberRef
     // of their entity; step, splitter and condition expectations name elements of the test's journey.
     if (isMock(container) && property === 'action') {
         return { owner: container.provider?.ref?.definition?.ref, members: 'logicDefinitions' };
+    }
+    // An email template's placeholder names a field of the template's entity.
+    if (isEmailPlaceholder(container) && property === 'field') {
+        return { owner: container.$container.entity?.ref, members: 'fields' };
     }
     if (isSampleValue(container) && property === 'field') {
         return { owner: container.$container.entity?.ref, members: 'fields' };

@@ -3,7 +3,7 @@ import { isActionType } from '../generated/ast.js';
 import { Diagnostics, report } from './diagnostics.js';
 import { type Check, locationOf } from './check-context.js';
 import { AstUtils } from 'langium';
-import { catalog } from '../catalog/catalog.js';
+import { catalog, findInCatalog } from '../catalog/catalog.js';
 import { effectiveActionType, entrySteps } from '../model/journeys.js';
 
 /** A step has an action type: its own or its tile's; when it sets one, it agrees with the tile's. */
@@ -30,7 +30,8 @@ export const inputEventsMustBeAllowedAndRaised: Check<Step> = context => (node, 
     }
     const facts = context.facts;
     const actionType = effectiveActionType(node);
-    if (actionType) {
+    // An action type IOM fixes for its tile (Send email, FRO) takes any input event: no rows gate it (catalog data).
+    if (actionType && !(context.isBuiltin(actionType) && findInCatalog(catalog.actionTypes, actionType.name)?.anyInputEvent)) {
         const allowed = facts.allowedInputs.get(actionType);
         node.inputEvents.forEach((ref, index) => {
             const event = ref.ref;

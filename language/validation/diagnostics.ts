@@ -458,23 +458,49 @@ export const Diagnostics = define({
     },
     newOrderEntry: {
         code: 'IOM6017', name: 'new-order-entry', severity: 'info', category: 'journey',
-        message: "Journey '{journey}' starts on New Order, which only provider intake and Orchestrate raise; no activated provider in this workspace imports orders, so only orders sent with Orchestrate reach it.",
+        message: "Journey '{journey}' starts on {event}, which only provider intake and Orchestrate raise; no activated provider in this workspace imports orders, so only orders sent with Orchestrate reach it.",
         description: 'A published journey entered by New Order in a workspace without an activated intake provider.'
     },
     emailStepWithoutSendEmailAction: {
         code: 'IOM6018', name: 'email-step-without-send-email-action', severity: 'error', category: 'journey',
-        message: "Send email step '{name}' needs a 'Send Email for …' action of the Dynamics 365 Communication provider.",
+        message: "Send email step '{name}' needs one of the {provider} provider's actions: {actions}.",
         description: 'A Send email step without its Send Email provider action.'
     },
     missingCompanyPolicy: {
         code: 'IOM6019', name: 'missing-company-policy', severity: 'warning', category: 'journey',
-        message: "Step '{name}' sends to finance and operations, but no execution policy in journey '{journey}' sets Company.",
+        message: "Step '{name}' sends to finance and operations, but no execution policy in journey '{journey}' sets {fields}.",
         description: 'A finance-and-operations step without an execution policy that sets Company.'
     },
     emptyBranch: {
         code: 'IOM6020', name: 'empty-branch', severity: 'warning', category: 'journey',
         message: "Branch '{name}' of splitter '{splitter}' has no step, so the records it takes are not processed further; add a step (with a filter policy) or remove the branch.",
         description: 'A splitter branch without any element.'
+    },
+    // -- IOM6021-IOM6029 email templates (Send email steps) -----------------------------------------------------------
+    incompleteEmailTemplate: {
+        code: 'IOM6021', name: 'incomplete-email-template', severity: 'error', category: 'journey',
+        message: "Email template '{name}' needs {missing}.",
+        description: 'A custom email template without entity, subject or body.'
+    },
+    emailPlaceholderName: {
+        code: 'IOM6022', name: 'email-placeholder-name', severity: 'error', category: 'journey',
+        message: "'{name}' is not an email template placeholder; the placeholders are {allowed}.",
+        description: 'An email template placeholder other than P1-P5.'
+    },
+    unknownEmailToken: {
+        code: 'IOM6023', name: 'unknown-email-token', severity: 'error', category: 'journey',
+        message: "Token {token} names no placeholder of email template '{name}' (declared: {declared}); declare it with 'placeholder …' and write it without spaces.",
+        description: 'A personalization token in a subject or body that names no declared placeholder.'
+    },
+    unusedEmailPlaceholder: {
+        code: 'IOM6024', name: 'unused-email-placeholder', severity: 'warning', category: 'journey', unnecessary: true,
+        message: "Placeholder {name} of email template '{template}' is not used in its subject or body.",
+        description: 'An email template placeholder no token uses.'
+    },
+    emailTemplateEntityMismatch: {
+        code: 'IOM6025', name: 'email-template-entity-mismatch', severity: 'warning', category: 'journey',
+        message: "Email template '{template}' is for {entity}, but '{action}' sends for {actionEntity}.",
+        description: "A Send email step whose template's entity differs from its Send Email action's."
     },
     // -- IOM65xx tests and sample orders (docs/simulation.md) ------------------------------------------------------
     sampleOrderInvalidJson: {

@@ -416,6 +416,8 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
             const steps = collectSteps(element.elements, []);
             for (const step of steps) {
                 for (const ref of step.outputEvents) addIf(facts.raised, ref.ref);
+                // What the step's provider action raises (`raises` of its logic definition; catalog data for IOM's own).
+                for (const ref of step.providerAction?.ref?.raises ?? []) addIf(facts.raised, ref.ref);
                 for (const name of ACTION_TYPE_OUTPUTS.get(effectiveActionType(step)?.name ?? '') ?? []) facts.raisedNames.push(name);
             }
             if (element.published) {

@@ -32,6 +32,8 @@ import { settingsMustBeGivenOnce } from './syntax.js';
 import { testsMustBeRunnable } from './tests.js';
 import { extensionMembersMustBeNew, stateReasonsMustBeUnique, statesMustBeReachable, transitionsMustFitTheirEvent } from './states.js';
 import { namesMustBeSafe, secretsMustNotBeWritten } from './literals.js';
+import { emailTemplatesMustBeComplete, emailTemplatesMustFitTheAction } from './email-templates.js';
+import { emailPlaceholdersMustBeUnique } from './names.js';
 
 /**
  * Registers every check of the language, grouped by topic. All checks are in the `fast` category, so they run on
@@ -69,7 +71,8 @@ export function registerValidationChecks(services: IomServices): void {
         Journey: [journeysMustHaveASupportedOrchestrationType(c), journeyElementNamesMustBeUnique(c), entryStepsMustListenToIntakeEvents(c),
             publishedJourneysMustNotCompete(c), newOrderJourneysNeedAnIntakeProvider(c)],
         Step: [stepsMustHaveAnActionType(c), inputEventsMustBeAllowedAndRaised(c), stepPoliciesMustFitTheirSlot(c),
-            stepProviderActionsMustBeUsable(c), tilesMustHaveWhatTheyNeed(c)],
+            stepProviderActionsMustBeUsable(c), tilesMustHaveWhatTheyNeed(c), emailTemplatesMustFitTheAction(c)],
+        EmailTemplate: [emailTemplatesMustBeComplete(c), emailPlaceholdersMustBeUnique(c)],
         ConditionElement: [conditionsMustHaveYesAndNo(c), onlyMergeElementsAreFollowed(c)],
         Splitter: [splittersMustHaveDistinctFilteredBranches(c), onlyMergeElementsAreFollowed(c)],
         Test: [testsMustBeRunnable(c)]

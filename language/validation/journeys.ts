@@ -92,7 +92,11 @@ export const onlyMergeElementsAreFollowed: Check<ConditionElement | Splitter> = 
     }
 };
 
-/** Send email steps: a template and a Send Email provider action; tiles needing a provider have an activated one. */
+/**
+ * Send email steps: a template and one of the required provider's actions of the tile's action type (the Send Email
+ * actions); tiles needing a provider have an activated one; tiles needing Set Values (finance and operations: Company)
+ * have an execution policy in the journey that sets them. What each tile needs is catalog data (tiles.json).
+ */
 export const tilesMustHaveWhatTheyNeed: Check<Step> = context => (node, accept) => {
     const tile = node.tile?.ref;
     if (!tile) return;
@@ -100,8 +104,12 @@ export const tilesMustHaveWhatTheyNeed: Check<Step> = context => (node, accept) 
     if (entry?.email) {
         if (!node.emailTemplate) report(accept, Diagnostics.missingEmailTemplate, { node, property: 'name' }, { name: node.name });
         const action = node.providerAction?.ref;
-        if (!action || !action.name.startsWith('Send Email for') || action.$container.name !== entry.requiresProvider) {
-            report(accept, Diagnostics.emailStepWithoutSendEmailAction, { node, property: node.providerAction ? 'providerAction' : 'name' }, { name: node.name });
+        const fixed = tile.actionType?.ref;
+        if (!action || action.$container.name !== entry.requiresProvider || (fixed && action.actionType?.ref !== fixed)) {
+            const provider = findInCatalog(catalog.providers, entry.requiresProvider);
+            const actions = (provider?.logicDefinitions ?? []).filter(logic => logic.actionType === entry.actionType).map(logic => `'${logic.name}'`);
+            report(accept, Diagnostics.emailStepWithoutSendEmailAction, { node, property: node.providerAction ? 'providerAction' : 'name' },
+                { name: node.name, provider: entry.requiresProvider ?? '?', actions: actions.join(', ') || 'none' });
         }
     }
     if (entry?.requiresProvider) {
@@ -110,12 +118,19 @@ export const tilesMustHaveWhatTheyNeed: Check<Step> = context => (node, accept) 
             report(accept, Diagnostics.requiredProviderNotActivated, { node, property: 'tile' }, { tile: tile.name, definition: entry.requiresProvider });
         }
     }
-    if (/finance and operations/i.test(tile.name)) {
+    if (entry?.requiresSetValues?.length) {
         const journey = journeyOf(node);
-        const setsCompany = journey && collectSteps(journey.elements, []).some(step => step.executionPolicies.some(ref =>
-            ref.ref?.rules.some(rule => rule.actions.some(action => action.field?.ref?.name === 'Company'))));
-        if (journey && !setsCompany) {
-            report(accept, Diagnostics.missingCompanyPolicy, { node, property: 'name' }, { name: node.name, journey: journey.name });
+        const set = new Set<string>();
+        if (journey) {
+            for (const step of collectSteps(journey.elements, [])) {
+                for (const ref of step.executionPolicies) {
+                    for (const rule of ref.ref?.rules ?? []) for (const action of rule.actions) set.add(action.field?.ref?.name ?? '');
+                }
+            }
+        }
+        const unset = entry.requiresSetValues.filter(field => !set.has(field));
+        if (journey && unset.length) {
+            report(accept, Diagnostics.missingCompanyPolicy, { node, property: 'name' }, { name: node.name, journey: journey.name, fields: unset.join(', ') });
         }
     }
 };
@@ -136,13 +151,13 @@ export const publishedJourneysMustNotCompete: Check<Journey> = context => (node,
     }
 };
 
-/** Journeys entered by New Order only see provider-imported orders (or Orchestrate). */
+/** Journeys entered by an intake event (New Order, catalog data) only see provider-imported orders (or Orchestrate). */
 export const newOrderJourneysNeedAnIntakeProvider: Check<Journey> = context => (node, accept) => {
     if (!node.published || context.facts.hasActivatedIntakeProvider) return;
     for (const step of entrySteps(node.elements)) {
-        const index = step.inputEvents.findIndex(ref => ref.ref?.name === 'New Order');
+        const index = step.inputEvents.findIndex(ref => findInCatalog(catalog.events, ref.ref?.name)?.intake === true);
         if (index >= 0) {
-            report(accept, Diagnostics.newOrderEntry, { node: step, property: 'inputEvents', index }, { journey: node.name });
+            report(accept, Diagnostics.newOrderEntry, { node: step, property: 'inputEvents', index }, { journey: node.name, event: step.inputEvents[index]!.ref!.name });
             return;
         }
     }

@@ -30,7 +30,9 @@ const KIND_NAMES: AstTypeTable<NamedAstType | ReferenceTargetType, string> = {
     StateDefinition: 'state',
     StateReason: 'state reason',
     StateTransition: 'state transition',
-    TransitionRow: 'transition row'
+    TransitionRow: 'transition row',
+    EmailTemplate: 'email template',
+    EmailPlaceholder: 'placeholder'
 };
 
 export function kindOf(type: string): string {

@@ -1,6 +1,6 @@
 import { type AstNode, type ValidationAcceptor } from 'langium';
 import {
-    type Entity, type Journey, type Policy, type ProviderDefinition, type TransformationDefinition, type LogicDefinition,
+    type EmailTemplate, type Entity, type Journey, type Policy, type ProviderDefinition, type TransformationDefinition, type LogicDefinition,
     isConditionElement, isSplitter, type JourneyElement
 } from '../generated/ast.js';
 import { Diagnostics, report } from './diagnostics.js';
@@ -53,6 +53,11 @@ export const entityMembersMustBeUnique: Check<Entity> = () => (node, accept) => 
     uniqueMembers(accept, `entity '${node.name}'`, node.fields);
     uniqueMembers(accept, `entity '${node.name}'`, node.relations);
     uniqueMembers(accept, `entity '${node.name}'`, node.states);
+};
+
+/** The placeholders of an email template have unique names. */
+export const emailPlaceholdersMustBeUnique: Check<EmailTemplate> = () => (node, accept) => {
+    uniqueMembers(accept, `email template '${node.name}'`, node.placeholders);
 };
 
 /** Steps, conditions and splitters of a journey have unique names within the journey. */

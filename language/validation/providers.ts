@@ -58,7 +58,7 @@ export const instancesMustComeFromActiveDefinitions: Check<ProviderInstance> = (
     }
 };
 
-/** A parameter value matches the parameter's data type; the Communication "from" address is in d365iom.com. */
+/** A parameter value matches the parameter's data type; an email parameter (the Communication "from" address) is in its catalog domain. */
 export const parameterValuesMustMatchTheirType: Check<ParameterValue> = () => (node, accept) => {
     const parameter = node.parameter?.ref;
     if (!parameter || !node.value) return;
@@ -69,10 +69,12 @@ export const parameterValuesMustMatchTheirType: Check<ParameterValue> = () => (n
             { name: parameter.name, expected, actual: actual === 'Text' ? 'a text' : `a ${actual.toLowerCase()}` });
         return;
     }
+    // A parameter whose catalog entry names an email domain (the Communication "from" address) holds an address in it.
     const definition = node.$container.definition?.ref;
-    if (definition && findInCatalog(catalog.providers, definition.name)?.communication && parameter.name === 'from'
-        && typeof (node.value as { value?: unknown }).value === 'string' && !/@d365iom\.com$/i.test((node.value as { value: string }).value)) {
-        report(accept, Diagnostics.communicationFromAddress, { node, property: 'value' }, { domain: 'd365iom.com' });
+    const domain = definition && findInCatalog(findInCatalog(catalog.providers, definition.name)?.parameters ?? [], parameter.name)?.emailDomain;
+    const value = (node.value as { value?: unknown }).value;
+    if (domain && typeof value === 'string' && !value.toLowerCase().endsWith(`@${domain.toLowerCase()}`)) {
+        report(accept, Diagnostics.communicationFromAddress, { node, property: 'value' }, { domain });
     }
 };
 
@@ -107,7 +109,7 @@ export const logicDefinitionsMustBeComplete: Check<LogicDefinition> = () => (nod
 };
 
 /** The range of the first occurrence of a placeholder inside the client data text. */
-function placeholderRange(text: string, start: { line: number; character: number }, placeholder: string) {
+export function placeholderRange(text: string, start: { line: number; character: number }, placeholder: string) {
     const offset = text.indexOf(placeholder);
     if (offset < 0) return undefined;
     const before = text.slice(0, offset).split('\n');

@@ -95,6 +95,57 @@ describe('content', () => {
         expect([...result.artifacts].map(([file, text]) => validate(file, text)).filter(Boolean)).toEqual([]);
     });
 
+    test('Send email and FRO steps use the catalog action types (never created), and custom email templates are lowered', async () => {
+        const dir = temp();
+        fs.writeFileSync(path.join(dir, 'email.iom'), [
+            'connection C { connector "Microsoft Dataverse" url "https://make.powerautomate.com/environments/Default-1a2b/connections?apiName=shared_commondataserviceforapps&connectionName=c0ffee" }',
+            'provider Comm from "Dynamics 365 Communication" { bind "Communications Dataverse (current environment) Connection" to C parameter "from" = "orders@d365iom.com" activated }',
+            'provider FRO from "Fulfillment and Returns Optimization" { bind "Dataverse connection for IOM" to C activated }',
+            'email template "Backorder notice" {',
+            '    entity Order',
+            '    placeholder P1 = "Order Number"',
+            '    placeholder P2 = "Ship to Country/Region"',
+            '    subject "Order {{P1}} is on backorder"',
+            '    body "We ship {{P1}} to {{P2}} soon; {{P1}} again."',
+            '}',
+            'journey J {',
+            '    orchestration type "Order orchestration"',
+            '    step Optimize : "Send to Fulfillment and Returns Optimization" { input events "New Order" provider FRO action "Send to fulfillment optimization" }',
+            '    step Confirm : "Send email" { input events "Fulfillment optimization request succeeded" provider Comm action "Send Email for Sales Order" email template "Order confirmation" }',
+            '    step Notice : "Send email" { input events "Fulfillment optimization request failed" provider Comm action "Send Email for Sales Order" email template "Backorder notice" }',
+            '}'
+        ].join('\n'));
+        const result = compileWorkspace(await loadWorkspace(dir));
+        expect(result.errors).toEqual([]);
+        const read = (file: string) => JSON.parse(result.artifacts.get(file)!);
+        // No action type is created for the tiles: the steps reference IOM's own.
+        expect([...result.artifacts.keys()].filter(file => file.startsWith('action-types/'))).toEqual([]);
+        const steps = read('journeys/j.json').nodes as Array<{ name: string; actionType: { name: string; builtin: boolean }; actionTypeSource: string; emailTemplate: { name: string; builtin: boolean } | null }>;
+        expect(steps.map(step => [step.name, step.actionType.name, step.actionType.builtin, step.actionTypeSource, step.emailTemplate?.name ?? null, step.emailTemplate?.builtin ?? null])).toEqual([
+            ['Optimize', 'Fulfillment optimization', true, 'tile', null, null],
+            ['Confirm', 'Send email', true, 'tile', 'Order Confirmation', true],
+            ['Notice', 'Send email', true, 'tile', 'Backorder notice', false]
+        ]);
+        const manifest = read('manifest.json');
+        expect(manifest.requires.filter((r: { kind: string }) => r.kind === 'actionType' || r.kind === 'emailTemplate').map((r: { name: string }) => r.name))
+            .toEqual(['Fulfillment optimization', 'Send email', 'Order Confirmation']);
+        const phases = manifest.deploymentPlan.phases as Array<{ name: string; steps: Array<{ kind: string; name: string; action: string }> }>;
+        expect(phases.flatMap(phase => phase.steps).filter(step => step.kind === 'actionType')).toEqual([]);
+        expect(phases.find(phase => phase.name === 'providers')!.steps.filter(step => step.kind === 'emailTemplate').map(step => [step.action, step.name])).toEqual([['upsert', 'Backorder notice']]);
+        const template = read('email-templates/backorder-notice.json');
+        expect(template).toMatchObject({
+            kind: 'emailTemplate', name: 'Backorder notice', table: null, id: stableId('emailTemplate', 'Backorder notice'),
+            entity: { name: 'Order', table: 'salesorder', builtin: true },
+            subject: 'Order {{P1}} is on backorder', body: 'We ship {{P1}} to {{P2}} soon; {{P1}} again.', tokens: ['P1', 'P2'],
+            placeholders: [
+                { name: 'P1', field: { name: 'Order Number', column: 'ordernumber', type: 'text', builtin: true } },
+                { name: 'P2', field: { name: 'Ship to Country/Region', column: 'shipto_country', type: 'text', builtin: true } }
+            ]
+        });
+        const validate = artifactValidator();
+        expect([...result.artifacts].map(([file, text]) => validate(file, text)).filter(Boolean)).toEqual([]);
+    });
+
     test('journeys resolve the action type from the tile when the step has none, and list their entry events', async () => {
         const result = compileWorkspace(await loadWorkspace(path.join(examplesDir, 'splitter-merge')));
         const journey = JSON.parse(result.artifacts.get('journeys/test-order-flow-sample.json')!);

@@ -14,7 +14,8 @@ const schemaDir = path.join(repoRoot, 'schemas', 'artifacts');
 const SCHEMA_OF_KIND: Record<RecordKind, string> = {
     connection: 'connection', platform: 'platform', providerDefinition: 'provider-definition', provider: 'provider',
     businessEvent: 'business-event', actionType: 'action-type', policy: 'policy', journey: 'journey',
-    stateDefinition: 'state-definition', stateTransition: 'state-transition', entityExtension: 'entity-extension'
+    stateDefinition: 'state-definition', stateTransition: 'state-transition', entityExtension: 'entity-extension',
+    emailTemplate: 'email-template'
 };
 
 /** An ajv (draft 2020-12, with formats) loaded with every artifact schema. */

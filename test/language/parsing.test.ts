@@ -204,7 +204,7 @@ describe('every construct parses into the expected AST', () => {
         expect((splitter.branches[0].elements[0] as Step).filterPolicies[0].ref?.name).toBe('F');
         const inner = splitter.branches[1].elements[0] as Splitter;
         expect(inner.merge).toBe(true);
-        expect((inner.branches[0].elements[0] as Step).emailTemplate).toBe('Order Confirmation');
+        expect((inner.branches[0].elements[0] as Step).emailTemplate?.$refText).toBe('Order Confirmation');
     });
 
     test('quoted names keep spaces, punctuation and en dashes; escapes are decoded', async () => {

@@ -35,7 +35,7 @@ policy "Exec A" { type execution entity Order published }
 describe('completion: keywords', () => {
     test('an empty file proposes exactly the declarations that may start a file', async () => {
         const items = notSnippets(await complete('<|>'));
-        expect(labels(items).sort()).toEqual(['action', 'allow', 'connection', 'connector', 'entity', 'event', 'extend', 'journey', 'platform', 'policy', 'provider', 'test', 'tile', 'transition']);
+        expect(labels(items).sort()).toEqual(['action', 'allow', 'connection', 'connector', 'email', 'entity', 'event', 'extend', 'journey', 'platform', 'policy', 'provider', 'test', 'tile', 'transition']);
     });
 
     test('a reference as the first thing in a file (langium#1601)', async () => {
