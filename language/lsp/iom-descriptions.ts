@@ -8,7 +8,7 @@ import { findInCatalog, catalog, formatName } from '../catalog/catalog.js';
 import {
     isActionType, isBranch, isBusinessEvent, isConditionElement, isConnection, isConnectionReferenceDefinition, isEntity,
     isField, isJourney, isTest, isLogicDefinition, isParameterDefinition, isPlatformReference, isPolicy, isProviderDefinition,
-    isProviderInstance, isRelation, isRule, isSplitter, isStep, isTile, type Step,
+    isEmailPlaceholder, isEmailTemplate, isProviderInstance, isRelation, isRule, isSplitter, isStep, isTile, type Step,
     isEntityExtension, isStateDefinition, isStateReason, isStateTransition, type BusinessEvent
 } from '../generated/ast.js';
 import { fieldsOf, ownerEntity, statesOf } from '../scoping/entity-members.js';
@@ -63,6 +63,7 @@ function signature(node: AstNode, kind: string, nodeName: string | undefined): s
     if (isParameterDefinition(node)) return `parameter ${name(node.name)}`;
     if (isStateDefinition(node)) return `state ${name(node.name)}`;
     if (isStateReason(node)) return `reason ${name(node.name)}`;
+    if (isEmailTemplate(node)) return `email template ${name(node.name)}`;
     if (isEntityExtension(node)) return `extend entity ${node.entity?.$refText ? name(node.entity.$refText) : '?'}`;
     if (isStateTransition(node)) return `transition on ${node.event?.$refText ? name(node.event.$refText) : '?'}`;
     const keyword = node.$type.toLowerCase();
@@ -83,6 +84,14 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
         if (node.filterPolicies.length) lines.push(`Filter policies: ${node.filterPolicies.map(refName).join(', ')}`);
         if (node.executionPolicies.length) lines.push(`Execution policies: ${node.executionPolicies.map(refName).join(', ')}`);
         if (node.provider) lines.push(`Provider action: ${refName(node.providerAction)} of provider ${refName(node.provider)}`);
+        if (node.emailTemplate) lines.push(`Email template: ${refName(node.emailTemplate)}`);
+    } else if (isEmailTemplate(node)) {
+        lines.push(isBuiltinNode(node) ? 'Catalog template of the Dynamics 365 Communication provider: read-only' : 'Custom email template');
+        if (node.entity) lines.push(`Entity: ${refName(node.entity)}`);
+        if (node.placeholders.length) lines.push(`Placeholders: ${node.placeholders.map(p => `\`${p.name}\` = ${refName(p.field)}`).join(', ')}`);
+        if (node.subject !== undefined) lines.push(`Subject: \`${node.subject}\``);
+    } else if (isEmailPlaceholder(node)) {
+        lines.push(`Placeholder of email template \`${node.$container.name}\`, filled from ${refName(node.field)}`);
     } else if (isTile(node)) {
         if (node.actionType) lines.push(`Implies action type ${refName(node.actionType)}`);
         else lines.push('Implies no action type: set `action type` on the step');
@@ -107,8 +116,11 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
         lines.push(`Raised by: ${raisedBy.length ? raisedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);
         lines.push(`Consumed by: ${consumedBy.length ? consumedBy.map(stepLabel).join(', ') : 'no step in this workspace'}`);
     } else if (isActionType(node)) {
+        const entry = isBuiltinNode(node) ? findInCatalog(catalog.actionTypes, node.name) : undefined;
+        if (entry?.fixed) lines.push('Fixed by IOM for its tile and provider actions: never shown in the designer, never created');
         const allowed = [...services.shared.workspace.FactsProvider.allowedInputEvents(node)].map(event => `\`${event.name}\``);
-        lines.push(`Input events: ${allowed.length ? allowed.join(', ') : 'none (allow some with `allow … as input of …`)'}`);
+        if (entry?.anyInputEvent) lines.push('Input events: any');
+        else lines.push(`Input events: ${allowed.length ? allowed.join(', ') : 'none (allow some with `allow … as input of …`)'}`);
     } else if (isPolicy(node)) {
         if (node.policyType) lines.push(`Type: ${node.policyType}`);
         if (node.criticality) lines.push(`Criticality: ${node.criticality}`);
@@ -130,6 +142,8 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
     } else if (isLogicDefinition(node)) {
         if (node.logicType) lines.push(`Logic type: ${node.logicType}`);
         if (node.actionType) lines.push(`Action type: ${refName(node.actionType)}`);
+        if (node.entity) lines.push(`Entity: ${refName(node.entity)}`);
+        if (node.raises.length) lines.push(`Raises: ${node.raises.map(refName).join(', ')}`);
         if (isProviderDefinition(node.$container)) lines.push(`Provider definition: \`${node.$container.name}\``);
     } else if (isParameterDefinition(node)) {
         lines.push(`Type: ${node.dataType ?? 'Text'}${node.required ? ', required' : ''}`);

@@ -308,3 +308,33 @@ describe('completion: state framework and extended entities', () => {
         expect(labels(await complete(rule('"Loyalty tier" = <|>'), { 'ext.iom': extension }))).toEqual(expect.arrayContaining(['"Gold"', '"Silver"']));
     });
 });
+
+describe('completion: email templates and catalog provider actions', () => {
+    const template = 'email template "Backorder notice" { entity Order placeholder P1 = "Order Number" subject "{{P1}}" body "b" }\n';
+
+    test('a Send email step offers the catalog templates and the workspace\'s custom ones', async () => {
+        const items = labels(await complete('journey J {\n    step S : "Send email" {\n        email template <|>\n    }\n}', { 'templates.iom': template }));
+        expect(items).toEqual(expect.arrayContaining(['Order Confirmation', 'Shipment confirmation', 'Return pick up confirmation', 'Backorder notice']));
+    });
+
+    test('a placeholder offers the fields of the template\'s entity, custom columns included', async () => {
+        const items = labels(await complete('extend entity Order { field "Loyalty tier" : text }\nemail template T {\n    entity Order\n    placeholder P1 = <|>\n}'));
+        expect(items).toEqual(expect.arrayContaining(['Order Number', 'Ship to Country/Region', 'Loyalty tier']));
+        expect(items).not.toContain('Quantity');
+    });
+
+    test('a logic definition offers raises and entity, and raises offers business events', async () => {
+        const keywords = labels(await complete('provider definition X {\n    logic A {\n        <|>\n    }\n}'));
+        expect(keywords).toEqual(expect.arrayContaining(['raises', 'entity']));
+        expect(labels(await complete('provider definition X {\n    logic A { raises <|> }\n}'))).toContain('Fulfillment optimization request succeeded');
+    });
+
+    test('the Send email step snippet needs no action type and offers the templates', async () => {
+        const items = await complete('journey J {\n    <|>\n}');
+        const snippet = items.find(item => item.label === 'step' && String(item.detail ?? '').includes('Send email') || inserted(item)?.includes(': "Send email"'));
+        expect(snippet).toBeDefined();
+        const text = inserted(snippet) ?? snippet!.insertText ?? '';
+        expect(text).not.toContain('action type');
+        expect(text).toContain('email template');
+    });
+});

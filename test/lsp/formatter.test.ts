@@ -49,6 +49,30 @@ describe('formatter: layout', () => {
         });
     });
 
+    test('email templates and provider actions: one setting or placeholder per line', async () => {
+        await format({
+            before: 'email template "Backorder notice"{entity Order placeholder P1="Order Number"   placeholder P2 = "Ship to Country/Region" subject "Order {{P1}}" body "To {{P2}}"}\nprovider definition X{logical name contoso_X logic A{type provider action entity Order raises E ,  F}}',
+            after: [
+                'email template "Backorder notice" {',
+                '    entity Order',
+                '    placeholder P1 = "Order Number"',
+                '    placeholder P2 = "Ship to Country/Region"',
+                '    subject "Order {{P1}}"',
+                '    body "To {{P2}}"',
+                '}',
+                'provider definition X {',
+                '    logical name contoso_X',
+                '    logic A {',
+                '        type provider action',
+                '        entity Order',
+                '        raises E, F',
+                '    }',
+                '}',
+                ''
+            ].join('\n')
+        });
+    });
+
     test('one setting per line, indented by block, one space between tokens, no space before commas', async () => {
         await format({
             before: 'journey J{published step "a":Custom{action type X input events A ,B   output events C}}',

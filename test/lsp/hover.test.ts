@@ -131,3 +131,46 @@ describe('hover: state framework', () => {
         expect(text).toContain('Column: `contoso_tier`');
     });
 });
+
+describe('hover: email templates and fixed action types', () => {
+    const workspace = (cursorIn: 'step' | 'template' | 'tile') => `
+/** Sent when an order waits for stock. */
+email template "Backorder notice" {
+    entity Order
+    placeholder P1 = "Order Number"
+    subject "Order {{P1}} is on backorder"
+    body "Soon."
+}
+journey J {
+    orchestration type "Order orchestration"
+    step ${cursorIn === 'step' ? 'M<|>ail' : 'Mail'} : ${cursorIn === 'tile' ? '"Send em<|>ail"' : '"Send email"'} {
+        input events "New Order"
+        email template ${cursorIn === 'template' ? '"Backorder no<|>tice"' : '"Backorder notice"'}
+    }
+}`;
+
+    test('a step shows the action type its tile fixes and its email template', async () => {
+        const text = await hoverText(workspace('step'));
+        expect(text).toContain('Action type: `Send email` (implied by the tile)');
+        expect(text).toContain('Email template: `Backorder notice`');
+    });
+
+    test('a template reference shows the custom template: entity, placeholders, subject, doc comment', async () => {
+        const text = await hoverText(workspace('template'));
+        expect(text).toContain('email template "Backorder notice"');
+        expect(text).toContain('Custom email template');
+        expect(text).toContain('Entity: `Order`');
+        expect(text).toContain('Placeholders: `P1` = `Order Number`');
+        expect(text).toContain('Subject: `Order {{P1}} is on backorder`');
+        expect(text).toContain('Sent when an order waits for stock.');
+    });
+
+    test('a catalog template and a catalog provider action show what the catalog says', async () => {
+        const template = await hoverText('journey J { step S : "Send email" { email template "Order Confir<|>mation" } }');
+        expect(template).toContain('Catalog template of the Dynamics 365 Communication provider: read-only');
+        expect(template).toContain('Entity: `Order`');
+        const action = await hoverText('provider F from "Fulfillment and Returns Optimization" { }\njourney J { step S : "Send to Fulfillment and Returns Optimization" { provider F action "Send to fulfillment optim<|>ization" } }');
+        expect(action).toContain('Action type: `Fulfillment optimization`');
+        expect(action).toContain('Raises: `Fulfillment optimization request succeeded`, `Fulfillment optimization request failed`');
+    });
+});
