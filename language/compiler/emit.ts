@@ -240,7 +240,7 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
         },
         {
             order: 3, name: 'providers',
-            description: 'Create or update the provider definitions, install the provider instances with their parameters, save and activate their connection references, then activate the instances marked Activated; then create the custom email templates of the Communication provider.',
+            description: 'Create or update the provider definitions, install the provider instances with their parameters, save and activate their connection references, then activate the instances marked Activated.',
             steps: [
                 ...of('providerDefinition').map(a => step('upsert', a)),
                 ...providers.map(a => step('install', a)),

@@ -6,7 +6,7 @@ import { describe as describeDiagnostics } from '../helpers/validation-cases.js'
 const examples = path.resolve(__dirname, '..', '..', 'examples');
 
 describe('the example workspaces', () => {
-    test.each(['seed', 'quickstart-lab', 'splitter-merge'])('%s has no diagnostics at all', async name => {
+    test.each(['seed', 'quickstart-lab', 'splitter-merge', 'order-emails'])('%s has no diagnostics at all', async name => {
         const workspace = await loadWorkspace(path.join(examples, name));
         expect(workspace.documents.length).toBeGreaterThan(1);
         expect(describeDiagnostics(workspace.diagnostics.map(entry => entry.diagnostic))).toBe('');
