@@ -36,7 +36,9 @@ const SYMBOL_KINDS: AstTypeTable<NamedAstType, SymbolKind> = {
     Relation: SymbolKind.Field,
     StateDefinition: SymbolKind.Field,
     StateReason: SymbolKind.Field,
-    SecretReference: SymbolKind.Field
+    SecretReference: SymbolKind.Field,
+    EmailTemplate: SymbolKind.File,
+    EmailPlaceholder: SymbolKind.Field
 };
 
 const COMPLETION_KINDS: Partial<Record<SymbolKind, CompletionItemKind>> = {

@@ -30,6 +30,8 @@ const TOKEN_TYPES: AstTypeTable<NamedAstType | ReferenceTargetType, string | und
     Entity: SemanticTokenTypes.struct,
     Field: SemanticTokenTypes.property,
     Relation: SemanticTokenTypes.property,
+    EmailTemplate: SemanticTokenTypes.string,
+    EmailPlaceholder: SemanticTokenTypes.parameter,
     // Not highlighted as declarations (their references, if any, read as variables).
     Test: undefined,
     StateDefinition: undefined,
