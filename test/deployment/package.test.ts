@@ -153,6 +153,18 @@ describe('the Configuration Migration data package', () => {
         expect(strFromU8(unzipSync(deployment.zip)['data.xml']!)).not.toContain('seattle.store@contoso.com');
     });
 
+    test('a custom email template is a checklist step (its table is not public); catalog action types and templates are never created', async () => {
+        const { deployment } = await deploymentOf('order-emails');
+        const text = deployment.checklistMarkdown;
+        expect(text).toContain('Create the email template `Backorder notice` of the Dynamics 365 Communication provider in the target');
+        expect(text).toContain('Set its placeholders: `P1 = Order Number`, `P2 = Ship to Country/Region`.');
+        expect(text).toContain('Set its subject to `Your order {{P1}} is on backorder`.');
+        expect(text).toContain('email template `Order Confirmation`');
+        const data = strFromU8(unzipSync(deployment.zip)['data.xml']!);
+        expect(data).not.toContain('Backorder notice');
+        expect(data).not.toMatch(/msdyn_iomactiontype"/);
+    });
+
     test('the checklist lists every step in the documented order and keeps what the package cannot carry', async () => {
         const { deployment } = await deploymentOf('quickstart-lab');
         expect(deployment.checklist.phases.map(phase => phase.name)).toEqual(['before-import', 'connections', 'import', 'complete', 'activate', 'environment-copy']);
