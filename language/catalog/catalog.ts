@@ -15,6 +15,7 @@ import settingsFile from './settings.json' with { type: 'json' };
 import tilesFile from './tiles.json' with { type: 'json' };
 import { IomGrammar } from '../generated/grammar.js';
 import { keywordsOf } from '../grammar-keywords.js';
+import { lazy } from '../model/lazy.js';
 
 export interface CatalogItem {
     name: string;
@@ -150,10 +151,7 @@ export function quote(text: string): string {
 }
 
 /** The grammar's keywords: they cannot be written as bare names. */
-let reserved: Set<string> | undefined;
-function reservedWords(): Set<string> {
-    return reserved ??= new Set(keywordsOf(IomGrammar()));
-}
+const reservedWords = lazy(() => new Set(keywordsOf(IomGrammar())));
 
 function doc(item: CatalogItem, indent = ''): string {
     if (!item.description) return '';

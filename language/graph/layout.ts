@@ -9,6 +9,7 @@ import type ElkConstructor from 'elkjs/lib/elk-api.js';
 import type { GraphModel } from './model.js';
 import { layoutBlocks } from './block-layout.js';
 import { type LaidOutGraph, labelWidth, nodeSize, type PositionedEdge, type PositionedNode, SIZES } from './geometry.js';
+import { lazy } from '../model/lazy.js';
 
 export type { LaidOutGraph, PositionedEdge, PositionedNode } from './geometry.js';
 
@@ -41,17 +42,12 @@ const LARGE_GRAPH_OPTIONS: Record<string, string> = {
     'elk.layered.nodePlacement.strategy': 'SIMPLE'
 };
 
-let elk: InstanceType<typeof ElkConstructor> | undefined;
-
 /** ELK is loaded on first use (it takes a while to initialise): the language server starts without it. */
-async function loadElk(): Promise<InstanceType<typeof ElkConstructor>> {
-    if (!elk) {
-        const module = await import('elkjs/lib/elk.bundled.js');
-        const ELK = (module.default ?? module) as typeof ElkConstructor;
-        elk ??= new ELK();
-    }
-    return elk;
-}
+const loadElk = lazy(async (): Promise<InstanceType<typeof ElkConstructor>> => {
+    const module = await import('elkjs/lib/elk.bundled.js');
+    const ELK = (module.default ?? module) as typeof ElkConstructor;
+    return new ELK();
+});
 
 const round = (value: number | undefined) => Math.round((value ?? 0) * 10) / 10;
 

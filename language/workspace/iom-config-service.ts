@@ -16,6 +16,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { findNodeAtLocation } from 'jsonc-parser/lib/esm/main.js';
 import { buildConfigSchema } from '../validation/config-schema.js';
 import { closest, didYouMean } from '../model/names.js';
+import { lazy } from '../model/lazy.js';
 import { CONFIG_FILE_NAME, type IomConfig, parseConfig, positionOf, type RuleLevel } from './iom-config.js';
 
 export interface ResolvedRule {
@@ -243,18 +244,18 @@ function optionTypeText(type: 'string' | 'array' | 'number' | 'boolean'): string
     return type === 'array' ? 'an array of strings' : `a ${type}`;
 }
 
-let schemaValidator: ValidateFunction | undefined;
+const schemaValidator = lazy((): ValidateFunction => new Ajv2020({ allErrors: true, strict: false }).compile(buildConfigSchema()));
 
 /**
  * The problems ajv finds against the generated schema outside the rules (whose problems the rule checks report
  * with more precise messages): unknown keys (IOM8004) and values of the wrong type or form (IOM8005).
  */
 function schemaProblems(config: unknown, locate: (...segments: Array<string | { key: string }>) => [number, number, number]): Diagnostic[] {
-    schemaValidator ??= new Ajv2020({ allErrors: true, strict: false }).compile(buildConfigSchema());
-    if (schemaValidator(config)) return [];
+    const validate = schemaValidator();
+    if (validate(config)) return [];
     const problems: Diagnostic[] = [];
     const seen = new Set<string>();
-    for (const error of schemaValidator.errors ?? []) {
+    for (const error of validate.errors ?? []) {
         const segments = error.instancePath.split('/').slice(1).map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
         if (segments[0] === 'rules') continue;
         const unknown = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : undefined;
