@@ -23,7 +23,17 @@ export interface CatalogItem {
     aliases?: string[];
 }
 
-export type CatalogConnector = CatalogItem;
+export interface CatalogSetting extends CatalogItem {
+    type: 'text' | 'number' | 'boolean' | 'url';
+    required?: boolean;
+    /** A credential: a connection gives it as a secret reference. */
+    secret?: boolean;
+}
+
+export interface CatalogConnector extends CatalogItem {
+    /** The settings a connection of this connector takes (the ones the docs name). */
+    settings?: CatalogSetting[];
+}
 
 export interface CatalogPlatformReference extends CatalogItem {
     connector: string;
@@ -113,10 +123,11 @@ export interface Catalog {
     emailTemplates: CatalogEmailTemplate[];
     /** The placeholder names an email template may declare (P1-P5). */
     emailPlaceholders: string[];
+    environmentSettings: CatalogSetting[];
 }
 
 export const catalog: Catalog = {
-    connectors: connectorsFile.connectors,
+    connectors: connectorsFile.connectors as CatalogConnector[],
     platformReferences: platformReferencesFile.platformReferences,
     events: eventsFile.events,
     actionTypes: actionTypesFile.actionTypes,
@@ -126,7 +137,8 @@ export const catalog: Catalog = {
     orchestrationTypes: settingsFile.orchestrationTypes,
     mappingGroups: settingsFile.mappingGroups,
     emailTemplates: emailTemplatesFile.emailTemplates,
-    emailPlaceholders: emailTemplatesFile.emailPlaceholders
+    emailPlaceholders: emailTemplatesFile.emailPlaceholders,
+    environmentSettings: settingsFile.environmentSettings as CatalogSetting[]
 };
 
 /** The URI scheme of the built-in library's documents. */
@@ -165,6 +177,13 @@ function aliases(item: CatalogItem, indent: string): string {
 
 function block(header: string, body: string, indent = ''): string {
     return body ? `${indent}${header} {\n${body}${indent}}\n` : `${indent}${header}\n`;
+}
+
+function renderSettings(settings: CatalogSetting[]): string {
+    return settings.map(setting => {
+        const flags = [`type ${setting.type}`, setting.required ? 'required' : '', setting.secret ? 'secret' : ''].filter(Boolean).join(' ');
+        return doc(setting, '    ') + `    setting ${formatName(setting.name)} { ${flags} }\n`;
+    }).join('');
 }
 
 function renderEvent(event: CatalogEvent, indent = ''): string {
@@ -211,7 +230,7 @@ export function renderCatalog(source: Catalog = catalog): Array<{ name: string; 
     const add = (name: string, parts: string[]) => documents.push({ name, text: header + parts.join('\n') });
 
     add('connectors.iom', [
-        ...source.connectors.map(c => doc(c) + block(`connector ${formatName(c.name)}`, aliases(c, '    '))),
+        ...source.connectors.map(c => doc(c) + block(`connector ${formatName(c.name)}`, aliases(c, '    ') + renderSettings(c.settings ?? []))),
         ...source.platformReferences.map(r => doc(r) + block(`platform reference ${formatName(r.name)}`,
             `    connector ${formatName(r.connector)}\n${r.optional ? '    optional\n' : ''}`))
     ]);
@@ -239,5 +258,9 @@ export function renderCatalog(source: Catalog = catalog): Array<{ name: string; 
     add('providers.iom', source.providers.map(renderProvider));
     add('email-templates.iom', source.emailTemplates.map(t => doc(t) + block(`email template ${formatName(t.name)}`,
         (t.entity ? `    entity ${formatName(t.entity)}\n` : '') + aliases(t, '    '), '')));
+    add('settings.iom', [
+        ...source.mappingGroups.map(group => `mapping group ${formatName(group)}\n`),
+        ...source.environmentSettings.map(setting => doc(setting) + `environment setting ${formatName(setting.name)} { type ${setting.type} }\n`)
+    ]);
     return documents;
 }

@@ -22,7 +22,9 @@ export const KIND_FOLDERS: Record<RecordKind, string> = {
     stateDefinition: 'state-definitions',
     stateTransition: 'state-transitions',
     entityExtension: 'entity-extensions',
-    emailTemplate: 'email-templates'
+    emailTemplate: 'email-templates',
+    mappingGroup: 'mapping-groups',
+    idMappings: 'id-mappings'
 };
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -235,18 +237,21 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
             steps: [
                 ...of('connection').map(a => step('verifyConnection', a)),
                 ...platform.map(a => step('bindPlatformReference', a)),
-                ...platform.filter(a => a.record.activateSystem).map(a => step('activateSystem', a))
+                ...platform.filter(a => a.record.activateSystem).map(a => step('activateSystem', a)),
+                ...platform.filter(a => a.record.environmentSettings.length > 0).map(a => step('setEnvironmentSettings', a))
             ]
         },
         {
             order: 3, name: 'providers',
-            description: 'Create or update the provider definitions, install the provider instances with their parameters, save and activate their connection references, then activate the instances marked Activated.',
+            description: 'Create the mapping groups and update the provider definitions, install the provider instances with their parameters and mapping group, save and activate their connection references, activate the instances marked Activated, then add the ID mappings (before any order runs).',
             steps: [
+                ...of('mappingGroup').map(a => step('upsert', a)),
                 ...of('providerDefinition').map(a => step('upsert', a)),
                 ...providers.map(a => step('install', a)),
                 ...providers.filter(a => a.record.connectionReferences.length > 0).map(a => step('activateConnectionReferences', a)),
                 ...providers.filter(a => a.record.state === 'Activated').map(a => step('activate', a)),
-                ...of('emailTemplate').map(a => step('upsert', a))
+                ...of('emailTemplate').map(a => step('upsert', a)),
+                ...of('idMappings').map(a => step('upsert', a))
             ]
         },
         {
@@ -273,7 +278,8 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
             description: 'Create or update each journey, then publish the journeys marked Published, last of all.',
             steps: [
                 ...journeys.map(a => step('upsert', a)),
-                ...journeys.filter(a => a.record.status === 'Published').map(a => step('publish', a))
+                ...journeys.filter(a => a.record.status === 'Published').map(a => step('publish', a)),
+                ...journeys.filter(a => a.record.status === 'Published' && a.record.paused).map(a => step('pause', a))
             ]
         }
     ];

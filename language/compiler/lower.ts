@@ -18,8 +18,8 @@ import { ownerEntity } from '../scoping/entity-members.js';
 import { personalizationTokens } from '../validation/email-templates.js';
 import type {
     ActionTypeRecord, BusinessEventRecord, CompiledRecord, ConditionGroupNode, ConditionNode,
-    ConnectionRecord, ControlNode, EmailTemplateRecord, EntityExtensionRecord, EntityReference, FieldReference, StateDefinitionRecord, StateTransitionRecord, JourneyEdge, JourneyNode, JourneyRecord,
-    LogicTypeValue, PlatformRecord, PolicyRecord, ProviderDefinitionRecord, ProviderRecord, Reference, ReferenceKind,
+    ConnectionRecord, ControlNode, IdMappingsRecord, MappingGroupRecord, MappingTableName, EmailTemplateRecord, EntityExtensionRecord, EntityReference, FieldReference, StateDefinitionRecord, StateTransitionRecord, JourneyEdge, JourneyNode, JourneyRecord,
+    LogicTypeValue, PlatformRecord, SecretReference, PolicyRecord, ProviderDefinitionRecord, ProviderRecord, Reference, ReferenceKind,
     SourceLocation, StepNode, TypedValue
 } from './records.js';
 
@@ -60,7 +60,13 @@ const KIND_OF_TYPE: Record<ReferenceTargetType, ReferenceKind | undefined> = {
     LogicDefinition: 'logicDefinition', StateDefinition: 'stateDefinition', StateReason: 'stateReason',
     EmailTemplate: 'emailTemplate',
     // Journey elements and members: their references are lowered with the kind the referring property gives.
-    Branch: undefined, Splitter: undefined, ConditionElement: undefined, Field: undefined, Relation: undefined, Step: undefined
+    Branch: undefined, Splitter: undefined, ConditionElement: undefined, Field: undefined, Relation: undefined, Step: undefined,
+    MappingGroup: 'mappingGroup', ConnectorSetting: 'connectorSetting', EnvironmentSetting: 'environmentSetting'
+};
+
+export const MAPPING_TABLES: Record<string, MappingTableName> = {
+    'account': 'Accounts', 'contact': 'Contacts', 'product': 'Products', 'price list': 'Price Lists', 'warehouse': 'Warehouses',
+    'currency': 'Currencies', 'unit group': 'Unit Groups', 'unit': 'Units'
 };
 
 function byName<T extends { name: string }>(a: T, b: T): number {
@@ -131,6 +137,8 @@ export class Lowering {
                     break;
                 }
                 case 'Policy': add([element], () => this.policy(element)); break;
+                case 'MappingGroup': add([element], () => this.mappingGroup(element)); break;
+                case 'IdMappings': add([element], () => this.idMappings(element)); break;
                 case 'Journey': add([element], () => this.journey(element)); break;
                 case 'StateTransition': group(transitions, refName(element.event), element); break;
                 case 'EmailTemplate': add([element], () => this.emailTemplate(element)); break;
@@ -192,7 +200,7 @@ export class Lowering {
         const kind = KIND_OF_TYPE[target.$type as ReferenceTargetType] ?? kindOfProperty;
         if (!kind) throw new Error(`No reference kind for a ${target.$type}`);
         const owner = target.$container as (AstNode & { name?: string }) | undefined;
-        const nested = kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition';
+        const nested = kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition' || kind === 'connectorSetting';
         const id = ast.isStateDefinition(target) ? stateId(target)
             : ast.isStateReason(target) ? stableId(kind, ownerEntity(target.$container)?.name ?? '', target.$container.name, nameOf(target))
             : nested ? stableId(kind, owner?.name ?? '', nameOf(target)) : stableId(kind, nameOf(target));
@@ -226,7 +234,15 @@ export class Lowering {
             connectionUrl: node.url ?? null,
             connector: this.ref(node.connector, 'connector'),
             description: node.description ?? null,
-            id: stableId('connection', nameOf(node)), kind: 'connection', name: nameOf(node), source: this.source(node), table: null
+            id: stableId('connection', nameOf(node)), kind: 'connection', name: nameOf(node),
+            settings: node.settings.map(setting => ({
+                name: refName(setting.setting),
+                ...(setting.secret ? { secret: this.secret(setting.secret) } : {}),
+                setting: this.ref(setting.setting, 'connectorSetting') ?? missing<Reference>(),
+                source: this.source(setting),
+                value: setting.value ? this.typed(setting.value, settingType(setting.setting?.ref?.valueType)) : null
+            })),
+            source: this.source(node), table: null
         };
     }
 
@@ -242,6 +258,12 @@ export class Lowering {
         return {
             activateSystem: nodes.some(node => node.activated),
             connectionReferences: bindings,
+            environmentSettings: nodes.flatMap(node => node.settings).map(setting => ({
+                name: refName(setting.setting),
+                setting: this.ref(setting.setting, 'environmentSetting') ?? missing<Reference>(),
+                source: this.source(setting),
+                value: setting.value ? this.typed(setting.value, settingType(setting.setting?.ref?.valueType)) : null
+            })),
             id: stableId('platform', 'Platform'), kind: 'platform', name: 'Platform', source: this.source(first), table: null
         };
     }
@@ -277,11 +299,13 @@ export class Lowering {
                 workflowName: logic.workflow ?? null
             })),
             logicalName: node.logicalName ?? null,
+            logo: node.logo === undefined ? null : this.workspacePath(node, node.logo),
             name: owner,
             parameters: node.parameters.map(parameter => ({
                 dataType: parameter.dataType ?? 'Text', description: parameter.description ?? null,
                 displayName: parameter.displayName ?? null, id: stableId('parameterDefinition', owner, nameOf(parameter)),
-                isRequired: parameter.required, key: nameOf(parameter), source: this.source(parameter), table: TABLES.parameterDefinition
+                isRequired: parameter.required, key: nameOf(parameter), logicalName: parameter.logicalName ?? null,
+                source: this.source(parameter), table: TABLES.parameterDefinition
             })),
             serviceType: node.serviceType ?? null,
             source: this.source(node),
@@ -292,6 +316,7 @@ export class Lowering {
                 id: stableId('transformation', owner, nameOf(transformation)),
                 logicalName: transformation.logicalName ?? null,
                 name: nameOf(transformation),
+                sampleData: transformation.sampleData === undefined ? null : this.workspacePath(transformation, transformation.sampleData),
                 source: this.source(transformation),
                 sourceObjectName: transformation.sourceObject ?? null,
                 sourceType: transformation.sourceType ?? null,
@@ -327,7 +352,7 @@ export class Lowering {
             description: node.description ?? null,
             id: stableId('provider', owner),
             kind: 'provider',
-            mappingGroup: node.mappingGroup ?? null,
+            mappingGroup: this.ref(node.mappingGroup, 'mappingGroup'),
             name: owner,
             parameters: node.parameters.map(parameter => {
                 const key = refName(parameter.parameter);
@@ -337,12 +362,7 @@ export class Lowering {
                     id: stableId('providerParameter', owner, key), key,
                     source: this.source(parameter),
                     table: TABLES.providerParameter,
-                    ...(parameter.secret ? {
-                        secret: {
-                            name: parameter.secret.name, store: parameter.secret.store === 'env' ? 'environment' as const : 'keyVault' as const,
-                            vault: parameter.secret.vault ?? null
-                        }
-                    } : {}),
+                    ...(parameter.secret ? { secret: this.secret(parameter.secret) } : {}),
                     value: parameter.value ? this.typed(parameter.value, type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text') : null
                 };
             }).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
@@ -506,6 +526,46 @@ export class Lowering {
         };
     }
 
+    // -- ID mappings ------------------------------------------------------------------------------------------------
+
+    mappingGroup(node: ast.MappingGroup): MappingGroupRecord {
+        return {
+            description: node.description ?? null, id: stableId('mappingGroup', nameOf(node)), kind: 'mappingGroup',
+            name: nameOf(node), source: this.source(node), table: null
+        };
+    }
+
+    idMappings(node: ast.IdMappings): IdMappingsRecord {
+        const owner = nameOf(node);
+        return {
+            description: node.description ?? null,
+            id: stableId('idMappings', owner),
+            kind: 'idMappings',
+            mappingGroup: this.ref(node.mappingGroup, 'mappingGroup'),
+            mappings: node.rows.map(row => ({
+                externalFieldName: row.externalField ?? '',
+                externalFieldValue: row.externalValue ?? '',
+                id: stableId('idMapping', owner, row.table ?? '', row.externalField ?? '', row.externalValue ?? ''),
+                internalRecord: row.internalRecord ?? '',
+                mappingTable: MAPPING_TABLES[row.table] ?? missing<MappingTableName>(),
+                source: this.source(row)
+            })),
+            name: owner,
+            provider: this.ref(node.provider, 'provider'),
+            source: this.source(node),
+            table: null
+        };
+    }
+
+    /** A file named in the source (relative to the workspace folder), as a workspace-relative path with `/`. */
+    workspacePath(_node: AstNode, file: string): string {
+        return path.posix.normalize(file.replace(/\\/g, '/'));
+    }
+
+    secret(secret: ast.SecretReference): SecretReference {
+        return { name: secret.name, store: secret.store === 'env' ? 'environment' : 'keyVault', vault: secret.vault ?? null };
+    }
+
     // -- policies ---------------------------------------------------------------------------------------------------
 
     policy(node: ast.Policy): PolicyRecord {
@@ -535,6 +595,7 @@ export class Lowering {
             source: this.source(node),
             status: node.published ? 'Published' : 'Unpublished',
             table: TABLES.policy,
+            versionNumber: node.version ?? null,
             versionState: 'Current'
         };
     }
@@ -675,6 +736,7 @@ export class Lowering {
             name: nameOf(node),
             nodes,
             orchestrationType: node.orchestrationType ?? null,
+            paused: node.paused,
             source: this.source(node),
             status: node.published ? 'Published' : 'Unpublished',
             table: TABLES.journey
@@ -726,6 +788,11 @@ export class Lowering {
             type: 'step'
         };
     }
+}
+
+/** The value type of a setting's literal. */
+function settingType(type: string | undefined): TypedValue['type'] {
+    return type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'text';
 }
 
 /** A state's id: states are members of their entity (or of the entity their `extend entity` extends). */

@@ -16,13 +16,14 @@ export type RecordKind =
     | 'connection' | 'platform' | 'providerDefinition' | 'provider'
     | 'businessEvent' | 'actionType' | 'policy' | 'journey'
     | 'stateDefinition' | 'stateTransition' | 'entityExtension'
-    | 'emailTemplate';
+    | 'emailTemplate'
+    | 'mappingGroup' | 'idMappings';
 
 /** Kinds that can only be referenced (built-in catalog items, members of records, external items). */
 export type ReferenceKind = RecordKind
     | 'connector' | 'platformReference' | 'entity' | 'tile'
     | 'connectionReferenceDefinition' | 'parameterDefinition' | 'logicDefinition' | 'providerAction'
-    | 'stateReason';
+    | 'stateReason' | 'connectorSetting' | 'environmentSetting';
 
 /** Where a record was declared: a workspace-relative path with `/` separators, 1-based line and column. */
 export interface SourceLocation {
@@ -71,6 +72,11 @@ export interface ConnectionRecord extends RecordBase<'connection'> {
     /** The address of the Power Automate connection page. Credentials never appear in the output. */
     connectionUrl: string | null;
     description: string | null;
+    /**
+     * Connector-specific settings of the connection (Base Resource URL, API Key, ...): for creating or verifying it
+     * in the target. A secret setting carries `value: null` and where the deployment reads it.
+     */
+    settings: Array<{ name: string; setting: Reference; value: TypedValue | null; secret?: SecretReference; source: SourceLocation }>;
 }
 
 export interface PlatformRecord extends RecordBase<'platform'> {
@@ -83,6 +89,8 @@ export interface PlatformRecord extends RecordBase<'platform'> {
     }>;
     /** Run "Activate System" once every reference is bound. */
     activateSystem: boolean;
+    /** IOM environment settings to set in the target (the pause and resume preview needs two of them). */
+    environmentSettings: Array<{ name: string; setting: Reference; value: TypedValue | null; source: SourceLocation }>;
 }
 
 // -- providers ------------------------------------------------------------------------------------------------------
@@ -98,16 +106,20 @@ export interface ProviderDefinitionRecord extends RecordBase<'providerDefinition
     description: string | null;
     /** "Is Active": visible in the provider catalog. */
     isActive: boolean;
+    /** The Logo image file, relative to the workspace folder (uploaded by hand: the checklist names it). */
+    logo: string | null;
     connectionReferences: Array<{
         id: string; name: string; table: string; connector: Reference | null; description: string | null; source: SourceLocation;
     }>;
     parameters: Array<{
-        id: string; key: string; displayName: string | null; dataType: 'Text' | 'Number' | 'Boolean'; isRequired: boolean;
-        description: string | null; table: string; source: SourceLocation;
+        id: string; key: string; displayName: string | null; logicalName: string | null; dataType: 'Text' | 'Number' | 'Boolean';
+        isRequired: boolean; description: string | null; table: string; source: SourceLocation;
     }>;
     transformations: Array<{
         id: string; name: string; logicalName: string | null; table: string; sourceType: string | null;
         sourceObjectName: string | null; destinationObjectName: string | null; transformation: string | null;
+        /** The Sample Data JSON file, relative to the workspace folder. */
+        sampleData: string | null;
         description: string | null; source: SourceLocation;
     }>;
     logicDefinitions: Array<{
@@ -123,7 +135,7 @@ export interface ProviderRecord extends RecordBase<'provider'> {
     definitionLogicalName: string | null;
     /** "Activated" when the source says `activated`, else the instance stays "Installed". */
     state: 'Installed' | 'Activated';
-    mappingGroup: string | null;
+    mappingGroup: Reference | null;
     description: string | null;
     connectionReferences: Array<{
         id: string; name: string; table: string; definition: Reference; connection: Reference;
@@ -272,7 +284,10 @@ export interface PolicyRecord extends RecordBase<'policy'> {
     criticality: 'Information' | 'Critical information' | null;
     associatedEntity: EntityReference | null;
     status: 'Published' | 'Unpublished';
+    /** The source always describes the Current version; IOM archives versions itself (docs/language.md). */
     versionState: 'Current';
+    /** PolicyVersionNumber of the Current version when the source gives it (`version N`). */
+    versionNumber: number | null;
     description: string | null;
     rules: RuleRecord[];
 }
@@ -326,6 +341,8 @@ export interface JourneyRecord extends RecordBase<'journey'> {
     orchestrationType: string | null;
     description: string | null;
     status: 'Published' | 'Unpublished';
+    /** Pause and resume (preview): the published journey is paused. */
+    paused: boolean;
     /** The input events of the journey's first steps: the events that start it. */
     entryEvents: Reference[];
     entryNodes: string[];
@@ -333,17 +350,41 @@ export interface JourneyRecord extends RecordBase<'journey'> {
     edges: JourneyEdge[];
 }
 
+// -- ID mappings ------------------------------------------------------------------------------------------------------
+
+/** A user mapping group (the Default mapping group is IOM's own and only referenced). */
+export interface MappingGroupRecord extends RecordBase<'mappingGroup'> {
+    description: string | null;
+}
+
+/** The ID mapping tables IOM lets a user edit (transactional mappings are view-only). */
+export type MappingTableName = 'Accounts' | 'Contacts' | 'Products' | 'Price Lists' | 'Warehouses' | 'Currencies' | 'Unit Groups' | 'Units';
+
+/** ID mappings of a provider and/or mapping group: each external field value maps to an internal record by name. */
+export interface IdMappingsRecord extends RecordBase<'idMappings'> {
+    provider: Reference | null;
+    mappingGroup: Reference | null;
+    description: string | null;
+    mappings: Array<{
+        id: string; mappingTable: MappingTableName; externalFieldName: string; externalFieldValue: string;
+        /** The internal record (account, product, ...) by its name in the target environment. */
+        internalRecord: string; source: SourceLocation;
+    }>;
+}
+
 export type CompiledRecord =
     | ConnectionRecord | PlatformRecord | ProviderDefinitionRecord | ProviderRecord
     | BusinessEventRecord | ActionTypeRecord | PolicyRecord | JourneyRecord
     | StateDefinitionRecord | StateTransitionRecord | EntityExtensionRecord
-    | EmailTemplateRecord;
+    | EmailTemplateRecord
+    | MappingGroupRecord | IdMappingsRecord;
 
 // -- manifest -------------------------------------------------------------------------------------------------------
 
 export type PlanAction =
     | 'unpublish' | 'deactivate' | 'verifyConnection' | 'bindPlatformReference' | 'activateSystem'
-    | 'upsert' | 'install' | 'activateConnectionReferences' | 'activate' | 'addInputEvents' | 'publish';
+    | 'upsert' | 'install' | 'activateConnectionReferences' | 'activate' | 'addInputEvents' | 'publish'
+    | 'setEnvironmentSettings' | 'pause';
 
 export interface PlanStep {
     action: PlanAction;

@@ -159,10 +159,6 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
         }
     };
     const topEntry = (kind: RecordKind) => entries.find(entry => entry.path === kind)!;
-    // Record kinds that binding.json does not bind yet (state definitions, state transitions, entity extensions:
-    // their tables are not public) are left out of the package.
-    const allRecords = records;
-    records = allRecords.filter(record => entries.some(entry => entry.path === record.kind));
     for (const record of records) walk(topEntry(record.kind), record as unknown as Item, (entry, item) => items.set(item.id, { shape: entry, item }));
 
     for (const record of records) {

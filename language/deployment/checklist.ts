@@ -4,7 +4,7 @@
  */
 import { slug, KIND_FOLDERS } from '../compiler/emit.js';
 import type {
-    CompiledRecord, ConditionNode, EmailTemplateRecord, JourneyNode, JourneyRecord, PlatformRecord, ProviderRecord, RecordKind, SecretReference, SetValueAction,
+    CompiledRecord, IdMappingsRecord, ConditionNode, EmailTemplateRecord, JourneyNode, JourneyRecord, PlatformRecord, ProviderRecord, RecordKind, SecretReference, SetValueAction,
     SourceLocation, TypedValue
 } from '../compiler/records.js';
 import { binding } from './binding.js';
@@ -54,7 +54,8 @@ const KIND_WORDS: Record<RecordKind, string> = {
     connection: 'connection', platform: 'platform', providerDefinition: 'provider definition', provider: 'provider',
     businessEvent: 'business event', actionType: 'action type', policy: 'policy', journey: 'journey',
     stateDefinition: 'state definition', stateTransition: 'state transition', entityExtension: 'entity extension',
-    emailTemplate: 'email template'
+    emailTemplate: 'email template',
+    mappingGroup: 'mapping group', idMappings: 'id mappings'
 };
 const recordText = (record: { kind: RecordKind; name: string; source: SourceLocation }) =>
     `${KIND_WORDS[record.kind]} **${record.name}** (${at(record.source)})`;
@@ -78,14 +79,19 @@ export function buildChecklist(records: readonly CompiledRecord[], bound: BoundP
     const connections: ChecklistStep[] = [
         ...of('connection').map(record => ({
             action: 'verifyConnection', record: refOf(record),
-            text: `Create or check ${recordText(record)} in Power Automate (connector ${code(record.connector?.name ?? '?')})${record.connectionUrl ? ` at ${record.connectionUrl}` : ''}. Connections never travel between environments.`
+            text: `Create or check ${recordText(record)} in Power Automate (connector ${code(record.connector?.name ?? '?')})${record.connectionUrl ? ` at ${record.connectionUrl}` : ''}. Connections never travel between environments.`,
+            ...(record.settings.length ? { details: record.settings.map(setting => `${setting.name}: ${setting.secret ? `from ${setting.secret.store === 'keyVault' ? `Key Vault ${code(setting.secret.vault ?? '')} secret ${code(setting.secret.name)}` : `the environment variable ${code(setting.secret.name)}`}` : code(String(setting.value?.value ?? ''))}`) } : {})
         })),
         ...of('platform').flatMap((record: PlatformRecord) => [
             ...record.connectionReferences.map(reference => ({
                 action: 'bindPlatformReference', record: refOf(record),
                 text: `Bind the platform connection reference ${code(reference.reference.name)} to connection ${code(reference.connection.name)} (${at(reference.source)}).`
             })),
-            ...(record.activateSystem ? [{ action: 'activateSystem', record: refOf(record), text: 'Run **Activate System** once every platform reference is bound.' }] : [])
+            ...(record.activateSystem ? [{ action: 'activateSystem', record: refOf(record), text: 'Run **Activate System** once every platform reference is bound.' }] : []),
+            ...record.environmentSettings.map(setting => ({
+                action: 'setEnvironmentSetting', record: refOf(record),
+                text: `Set the environment setting ${code(setting.name)} to ${code(String(setting.value?.value ?? ''))} (${at(setting.source)}).`
+            }))
         ])
     ];
 
@@ -112,7 +118,8 @@ export function buildChecklist(records: readonly CompiledRecord[], bound: BoundP
             ...(record.state === 'Activated' ? [{ action: 'activate', record: refOf(record), text: `Activate ${recordText(record)} (IOM creates its provider actions).` }] : [])
         ]),
         ...policies.filter(record => record.status === 'Published').map(record => ({ action: 'publish', record: refOf(record), text: `Publish ${recordText(record)} (its policy flows are regenerated).` })),
-        ...journeys.filter(record => record.status === 'Published').map(record => ({ action: 'publish', record: refOf(record), text: `Publish (republish) ${recordText(record)}, last of all.` }))
+        ...journeys.filter(record => record.status === 'Published').map(record => ({ action: 'publish', record: refOf(record), text: `Publish (republish) ${recordText(record)}, last of all.` })),
+        ...journeys.filter(record => record.status === 'Published' && record.paused).map(record => ({ action: 'pause', record: refOf(record), text: `Pause ${recordText(record)} (pause and resume, preview).` }))
     ];
 
     const environmentCopy: ChecklistStep[] = [
@@ -181,6 +188,22 @@ function completeDetail(record: CompiledRecord, item: ChecklistItem): string[] {
             if (item.field === 'actionType') return [`Set **Action Type**${where} to ${code((value as { name: string }).name)}.`];
             if (item.field === 'description') return [`Set **Description**${where} to ${code(String(value))}.`];
             return [];
+        case 'upload-logo':
+            return [`Upload the **Logo** image ${code(String(value))} (a file of the workspace) on the provider definition.`];
+        case 'attach-sample-data':
+            return [`Attach the **Sample Data** file ${code(String(value))}${where}.`];
+        case 'set-timeline-position':
+            return [`Set the **Timeline Position** (State Definition Properties) to ${code(String(value))}.`];
+        case 'set-transition-event':
+            return [`Set **Business Event Definition** of its State Transition rows to ${code((value as { name: string }).name)}.`];
+        case 'verify-custom-columns':
+            return (value as Array<{ name: string; column: string | null; type: string }>).map(column =>
+                `Check that the column ${code(column.column ?? column.name)} (${column.type}, custom column ${code(column.name)}) exists on the entity's table.`);
+        case 'add-id-mappings':
+            if (item.field === 'provider') return [`Add the mappings below for the provider ${code((value as { name: string }).name)}.`];
+            if (item.field === 'mappingGroup') return [`Add the mappings below to the mapping group ${code((value as { name: string }).name)}.`];
+            return (value as IdMappingsRecord['mappings']).map(mapping =>
+                `${mapping.mappingTable}: ${code(`${mapping.externalFieldName} = ${mapping.externalFieldValue}`)} → ${code(mapping.internalRecord)} (${at(mapping.source)}).`);
         case 'save-definition-connection-reference':
             return item.field === 'description' ? [`Set **Description**${where} to ${code(String(value))}.`] : [];
         default:

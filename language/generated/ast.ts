@@ -34,6 +34,7 @@ export type IomKeywordNames =
     | "JsonPayload"
     | "Number"
     | "Text"
+    | "account"
     | "action"
     | "activated"
     | "active"
@@ -53,10 +54,12 @@ export type IomKeywordNames =
     | "condition"
     | "connection"
     | "connector"
+    | "contact"
     | "contain"
     | "contains"
     | "critical"
     | "criticality"
+    | "currency"
     | "data"
     | "date"
     | "definition"
@@ -68,6 +71,7 @@ export type IomKeywordNames =
     | "entered"
     | "entity"
     | "env"
+    | "environment"
     | "event"
     | "events"
     | "execution"
@@ -82,16 +86,21 @@ export type IomKeywordNames =
     | "from"
     | "group"
     | "handler"
+    | "id"
     | "in"
     | "information"
     | "input"
     | "journey"
     | "keyvault"
+    | "list"
     | "logic"
     | "logical"
+    | "logo"
     | "lookup"
     | "many"
+    | "map"
     | "mapping"
+    | "mappings"
     | "merge"
     | "message"
     | "mock"
@@ -110,11 +119,14 @@ export type IomKeywordNames =
     | "output"
     | "parameter"
     | "path"
+    | "paused"
     | "placeholder"
     | "platform"
     | "policies"
     | "policy"
     | "position"
+    | "price"
+    | "product"
     | "provider"
     | "published"
     | "puller"
@@ -131,9 +143,11 @@ export type IomKeywordNames =
     | "required"
     | "retries"
     | "rule"
+    | "sample"
     | "secret"
     | "service"
     | "set"
+    | "setting"
     | "skipped"
     | "source"
     | "splitter"
@@ -156,8 +170,11 @@ export type IomKeywordNames =
     | "transition"
     | "true"
     | "type"
+    | "unit"
     | "url"
     | "values"
+    | "version"
+    | "warehouse"
     | "workflow"
     | "yes"
     | "{"
@@ -206,7 +223,7 @@ export function isActionTypeInput(item: unknown): item is ActionTypeInput {
 }
 
 export interface BooleanLiteral extends langium.AstNode {
-    readonly $container: Comparison | ExpectField | ParameterValue | SampleValue | SetValue;
+    readonly $container: Comparison | ConnectionSetting | ExpectField | ParameterValue | PlatformSetting | SampleValue | SetValue;
     readonly $type: 'BooleanLiteral';
     value: boolean;
 }
@@ -367,6 +384,7 @@ export interface Connection extends langium.AstNode {
     connector?: langium.Reference<Connector>;
     description?: string;
     name: Name;
+    settings: Array<ConnectionSetting>;
     url?: string;
 }
 
@@ -375,6 +393,7 @@ export const Connection = {
     connector: 'connector',
     description: 'description',
     name: 'name',
+    settings: 'settings',
     url: 'url'
 } as const;
 
@@ -418,6 +437,26 @@ export function isConnectionReferenceDefinition(item: unknown): item is Connecti
     return reflection.isInstance(item, ConnectionReferenceDefinition.$type);
 }
 
+/** A connector-specific setting of a connection (Base Resource URL, API Key, ...): a value or a secret reference. */
+export interface ConnectionSetting extends langium.AstNode {
+    readonly $container: Connection;
+    readonly $type: 'ConnectionSetting';
+    secret?: SecretReference;
+    setting: langium.Reference<ConnectorSetting>;
+    value?: Literal;
+}
+
+export const ConnectionSetting = {
+    $type: 'ConnectionSetting',
+    secret: 'secret',
+    setting: 'setting',
+    value: 'value'
+} as const;
+
+export function isConnectionSetting(item: unknown): item is ConnectionSetting {
+    return reflection.isInstance(item, ConnectionSetting.$type);
+}
+
 /** A connector kind. The catalog holds Microsoft's connectors; a user declaration is a custom connector. */
 export interface Connector extends langium.AstNode {
     readonly $container: Model;
@@ -425,17 +464,43 @@ export interface Connector extends langium.AstNode {
     aliases: Array<string>;
     description?: string;
     name: Name;
+    settings: Array<ConnectorSetting>;
 }
 
 export const Connector = {
     $type: 'Connector',
     aliases: 'aliases',
     description: 'description',
-    name: 'name'
+    name: 'name',
+    settings: 'settings'
 } as const;
 
 export function isConnector(item: unknown): item is Connector {
     return reflection.isInstance(item, Connector.$type);
+}
+
+/** A setting a connection of this connector takes when it is created (catalog: the settings the docs name). */
+export interface ConnectorSetting extends langium.AstNode {
+    readonly $container: Connector;
+    readonly $type: 'ConnectorSetting';
+    description?: string;
+    name: Name;
+    required: boolean;
+    secret: boolean;
+    valueType?: SettingType;
+}
+
+export const ConnectorSetting = {
+    $type: 'ConnectorSetting',
+    description: 'description',
+    name: 'name',
+    required: 'required',
+    secret: 'secret',
+    valueType: 'valueType'
+} as const;
+
+export function isConnectorSetting(item: unknown): item is ConnectorSetting {
+    return reflection.isInstance(item, ConnectorSetting.$type);
 }
 
 export type Criticality = 'critical' | 'information';
@@ -451,7 +516,7 @@ export function isDataOperator(item: unknown): item is DataOperator {
     return typeof item === 'string';
 }
 
-export type Element = ActionType | ActionTypeInput | BusinessEvent | Connection | Connector | EmailTemplate | Entity | EntityExtension | Journey | Platform | PlatformReference | Policy | ProviderDefinition | ProviderInstance | StateTransition | Test | Tile;
+export type Element = ActionType | ActionTypeInput | BusinessEvent | Connection | Connector | EmailTemplate | Entity | EntityExtension | EnvironmentSetting | IdMappings | Journey | MappingGroup | Platform | PlatformReference | Policy | ProviderDefinition | ProviderInstance | StateTransition | Test | Tile;
 
 export const Element = {
     $type: 'Element'
@@ -558,6 +623,28 @@ export const EntityExtension = {
 
 export function isEntityExtension(item: unknown): item is EntityExtension {
     return reflection.isInstance(item, EntityExtension.$type);
+}
+
+/** An environment setting of IOM (catalog only), set in the `platform` block. */
+export interface EnvironmentSetting extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'EnvironmentSetting';
+    aliases: Array<string>;
+    description?: string;
+    name: Name;
+    valueType?: SettingType;
+}
+
+export const EnvironmentSetting = {
+    $type: 'EnvironmentSetting',
+    aliases: 'aliases',
+    description: 'description',
+    name: 'name',
+    valueType: 'valueType'
+} as const;
+
+export function isEnvironmentSetting(item: unknown): item is EnvironmentSetting {
+    return reflection.isInstance(item, EnvironmentSetting.$type);
 }
 
 export type Expectation = ExpectBranch | ExpectEvent | ExpectField | ExpectFlow | ExpectPath | ExpectStep;
@@ -710,6 +797,52 @@ export function isFieldType(item: unknown): item is FieldType {
     return item === 'text' || item === 'number' || item === 'boolean' || item === 'date' || item === 'choice' || item === 'lookup';
 }
 
+/** One mapping row: `map <table> <external field name> "<external field value>" to <internal record>`. */
+export interface IdMapping extends langium.AstNode {
+    readonly $container: IdMappings;
+    readonly $type: 'IdMapping';
+    externalField: Name;
+    externalValue: string;
+    internalRecord: Name;
+    table: MappingTable;
+}
+
+export const IdMapping = {
+    $type: 'IdMapping',
+    externalField: 'externalField',
+    externalValue: 'externalValue',
+    internalRecord: 'internalRecord',
+    table: 'table'
+} as const;
+
+export function isIdMapping(item: unknown): item is IdMapping {
+    return reflection.isInstance(item, IdMapping.$type);
+}
+
+/** ID mappings of a provider instance and/or a mapping group: external field values mapped to internal records. */
+export interface IdMappings extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'IdMappings';
+    description?: string;
+    mappingGroup?: langium.Reference<MappingGroup>;
+    name: Name;
+    provider?: langium.Reference<ProviderInstance>;
+    rows: Array<IdMapping>;
+}
+
+export const IdMappings = {
+    $type: 'IdMappings',
+    description: 'description',
+    mappingGroup: 'mappingGroup',
+    name: 'name',
+    provider: 'provider',
+    rows: 'rows'
+} as const;
+
+export function isIdMappings(item: unknown): item is IdMappings {
+    return reflection.isInstance(item, IdMappings.$type);
+}
+
 /** A sample order written in the language: its records, each with field values. */
 export interface InlineOrder extends langium.AstNode {
     readonly $container: Test;
@@ -734,6 +867,7 @@ export interface Journey extends langium.AstNode {
     elements: Array<JourneyElement>;
     name: Name;
     orchestrationType?: string;
+    paused: boolean;
     published: boolean;
 }
 
@@ -743,6 +877,7 @@ export const Journey = {
     elements: 'elements',
     name: 'name',
     orchestrationType: 'orchestrationType',
+    paused: 'paused',
     published: 'published'
 } as const;
 
@@ -811,6 +946,30 @@ export function isLogicType(item: unknown): item is LogicType {
     return typeof item === 'string';
 }
 
+/** A mapping group: the ID mappings a provider instance uses (the catalog holds the Default mapping group). */
+export interface MappingGroup extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'MappingGroup';
+    description?: string;
+    name: Name;
+}
+
+export const MappingGroup = {
+    $type: 'MappingGroup',
+    description: 'description',
+    name: 'name'
+} as const;
+
+export function isMappingGroup(item: unknown): item is MappingGroup {
+    return reflection.isInstance(item, MappingGroup.$type);
+}
+
+export type MappingTable = string;
+
+export function isMappingTable(item: unknown): item is MappingTable {
+    return typeof item === 'string';
+}
+
 /** A provider action's outcome in the test: success (the default), failure, or success raising the given events. */
 export interface Mock extends langium.AstNode {
     readonly $container: Test;
@@ -854,7 +1013,7 @@ export function isName(item: unknown): item is Name {
 }
 
 export interface NumberLiteral extends langium.AstNode {
-    readonly $container: Comparison | ExpectField | ParameterValue | SampleValue | SetValue;
+    readonly $container: Comparison | ConnectionSetting | ExpectField | ParameterValue | PlatformSetting | SampleValue | SetValue;
     readonly $type: 'NumberLiteral';
     value: number;
 }
@@ -880,6 +1039,7 @@ export interface ParameterDefinition extends langium.AstNode {
     dataType?: ParameterDataType;
     description?: string;
     displayName?: string;
+    logicalName?: Name;
     name: Name;
     required: boolean;
 }
@@ -889,6 +1049,7 @@ export const ParameterDefinition = {
     dataType: 'dataType',
     description: 'description',
     displayName: 'displayName',
+    logicalName: 'logicalName',
     name: 'name',
     required: 'required'
 } as const;
@@ -922,12 +1083,14 @@ export interface Platform extends langium.AstNode {
     readonly $type: 'Platform';
     activated: boolean;
     bindings: Array<PlatformBinding>;
+    settings: Array<PlatformSetting>;
 }
 
 export const Platform = {
     $type: 'Platform',
     activated: 'activated',
-    bindings: 'bindings'
+    bindings: 'bindings',
+    settings: 'settings'
 } as const;
 
 export function isPlatform(item: unknown): item is Platform {
@@ -973,6 +1136,24 @@ export function isPlatformReference(item: unknown): item is PlatformReference {
     return reflection.isInstance(item, PlatformReference.$type);
 }
 
+/** The value of an environment setting in the target environment. */
+export interface PlatformSetting extends langium.AstNode {
+    readonly $container: Platform;
+    readonly $type: 'PlatformSetting';
+    setting: langium.Reference<EnvironmentSetting>;
+    value: Literal;
+}
+
+export const PlatformSetting = {
+    $type: 'PlatformSetting',
+    setting: 'setting',
+    value: 'value'
+} as const;
+
+export function isPlatformSetting(item: unknown): item is PlatformSetting {
+    return reflection.isInstance(item, PlatformSetting.$type);
+}
+
 /** A filter or execution policy with its rules. */
 export interface Policy extends langium.AstNode {
     readonly $container: Model;
@@ -984,6 +1165,7 @@ export interface Policy extends langium.AstNode {
     policyType?: PolicyType;
     published: boolean;
     rules: Array<Rule>;
+    version?: number;
 }
 
 export const Policy = {
@@ -994,7 +1176,8 @@ export const Policy = {
     name: 'name',
     policyType: 'policyType',
     published: 'published',
-    rules: 'rules'
+    rules: 'rules',
+    version: 'version'
 } as const;
 
 export function isPolicy(item: unknown): item is Policy {
@@ -1018,6 +1201,7 @@ export interface ProviderDefinition extends langium.AstNode {
     events: Array<BusinessEvent>;
     logicalName?: Name;
     logicDefinitions: Array<LogicDefinition>;
+    logo?: string;
     name: Name;
     parameters: Array<ParameterDefinition>;
     serviceType?: string;
@@ -1033,6 +1217,7 @@ export const ProviderDefinition = {
     events: 'events',
     logicalName: 'logicalName',
     logicDefinitions: 'logicDefinitions',
+    logo: 'logo',
     name: 'name',
     parameters: 'parameters',
     serviceType: 'serviceType',
@@ -1051,7 +1236,7 @@ export interface ProviderInstance extends langium.AstNode {
     bindings: Array<ConnectionBinding>;
     definition: langium.Reference<ProviderDefinition>;
     description?: string;
-    mappingGroup?: string;
+    mappingGroup?: langium.Reference<MappingGroup>;
     name: Name;
     parameters: Array<ParameterValue>;
 }
@@ -1168,7 +1353,7 @@ export function isSampleValue(item: unknown): item is SampleValue {
 
 /** A secret the deployment reads from an environment variable or a Key Vault secret; never written in the source. */
 export interface SecretReference extends langium.AstNode {
-    readonly $container: ParameterValue;
+    readonly $container: ConnectionSetting | ParameterValue;
     readonly $type: 'SecretReference';
     name: string;
     store: 'env' | 'keyvault';
@@ -1184,6 +1369,12 @@ export const SecretReference = {
 
 export function isSecretReference(item: unknown): item is SecretReference {
     return reflection.isInstance(item, SecretReference.$type);
+}
+
+export type SettingType = 'boolean' | 'number' | 'text' | 'url';
+
+export function isSettingType(item: unknown): item is SettingType {
+    return item === 'text' || item === 'number' || item === 'boolean' || item === 'url';
 }
 
 export interface SetValue extends langium.AstNode {
@@ -1328,7 +1519,7 @@ export function isStep(item: unknown): item is Step {
 }
 
 export interface StringLiteral extends langium.AstNode {
-    readonly $container: Comparison | ExpectField | ParameterValue | SampleValue | SetValue;
+    readonly $container: Comparison | ConnectionSetting | ExpectField | ParameterValue | PlatformSetting | SampleValue | SetValue;
     readonly $type: 'StringLiteral';
     value: string;
 }
@@ -1402,6 +1593,7 @@ export interface TransformationDefinition extends langium.AstNode {
     logicalName?: Name;
     name: Name;
     query?: string;
+    sampleData?: string;
     sourceObject?: string;
     sourceType?: SourceType;
 }
@@ -1413,6 +1605,7 @@ export const TransformationDefinition = {
     logicalName: 'logicalName',
     name: 'name',
     query: 'query',
+    sampleData: 'sampleData',
     sourceObject: 'sourceObject',
     sourceType: 'sourceType'
 } as const;
@@ -1454,12 +1647,15 @@ export type IomAstType = {
     Connection: Connection
     ConnectionBinding: ConnectionBinding
     ConnectionReferenceDefinition: ConnectionReferenceDefinition
+    ConnectionSetting: ConnectionSetting
     Connector: Connector
+    ConnectorSetting: ConnectorSetting
     Element: Element
     EmailPlaceholder: EmailPlaceholder
     EmailTemplate: EmailTemplate
     Entity: Entity
     EntityExtension: EntityExtension
+    EnvironmentSetting: EnvironmentSetting
     ExpectBranch: ExpectBranch
     ExpectEvent: ExpectEvent
     ExpectField: ExpectField
@@ -1468,11 +1664,14 @@ export type IomAstType = {
     ExpectStep: ExpectStep
     Expectation: Expectation
     Field: Field
+    IdMapping: IdMapping
+    IdMappings: IdMappings
     InlineOrder: InlineOrder
     Journey: Journey
     JourneyElement: JourneyElement
     Literal: Literal
     LogicDefinition: LogicDefinition
+    MappingGroup: MappingGroup
     Mock: Mock
     Model: Model
     NumberLiteral: NumberLiteral
@@ -1481,6 +1680,7 @@ export type IomAstType = {
     Platform: Platform
     PlatformBinding: PlatformBinding
     PlatformReference: PlatformReference
+    PlatformSetting: PlatformSetting
     Policy: Policy
     ProviderDefinition: ProviderDefinition
     ProviderInstance: ProviderInstance
@@ -1685,6 +1885,11 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 name: {
                     name: Connection.name
                 },
+                settings: {
+                    name: Connection.settings,
+                    defaultValue: [],
+                    optional: true
+                },
                 url: {
                     name: Connection.url,
                     optional: true
@@ -1724,6 +1929,24 @@ export class IomAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        ConnectionSetting: {
+            name: ConnectionSetting.$type,
+            properties: {
+                secret: {
+                    name: ConnectionSetting.secret,
+                    optional: true
+                },
+                setting: {
+                    name: ConnectionSetting.setting,
+                    referenceType: ConnectorSetting.$type
+                },
+                value: {
+                    name: ConnectionSetting.value,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
         Connector: {
             name: Connector.$type,
             properties: {
@@ -1738,9 +1961,41 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 },
                 name: {
                     name: Connector.name
+                },
+                settings: {
+                    name: Connector.settings,
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: [Element.$type]
+        },
+        ConnectorSetting: {
+            name: ConnectorSetting.$type,
+            properties: {
+                description: {
+                    name: ConnectorSetting.description,
+                    optional: true
+                },
+                name: {
+                    name: ConnectorSetting.name
+                },
+                required: {
+                    name: ConnectorSetting.required,
+                    defaultValue: false,
+                    optional: true
+                },
+                secret: {
+                    name: ConnectorSetting.secret,
+                    defaultValue: false,
+                    optional: true
+                },
+                valueType: {
+                    name: ConnectorSetting.valueType,
+                    optional: true
+                }
+            },
+            superTypes: []
         },
         Element: {
             name: Element.$type,
@@ -1853,6 +2108,28 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 states: {
                     name: EntityExtension.states,
                     defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [Element.$type]
+        },
+        EnvironmentSetting: {
+            name: EnvironmentSetting.$type,
+            properties: {
+                aliases: {
+                    name: EnvironmentSetting.aliases,
+                    defaultValue: [],
+                    optional: true
+                },
+                description: {
+                    name: EnvironmentSetting.description,
+                    optional: true
+                },
+                name: {
+                    name: EnvironmentSetting.name
+                },
+                valueType: {
+                    name: EnvironmentSetting.valueType,
                     optional: true
                 }
             },
@@ -1989,6 +2266,52 @@ export class IomAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        IdMapping: {
+            name: IdMapping.$type,
+            properties: {
+                externalField: {
+                    name: IdMapping.externalField
+                },
+                externalValue: {
+                    name: IdMapping.externalValue
+                },
+                internalRecord: {
+                    name: IdMapping.internalRecord
+                },
+                table: {
+                    name: IdMapping.table
+                }
+            },
+            superTypes: []
+        },
+        IdMappings: {
+            name: IdMappings.$type,
+            properties: {
+                description: {
+                    name: IdMappings.description,
+                    optional: true
+                },
+                mappingGroup: {
+                    name: IdMappings.mappingGroup,
+                    referenceType: MappingGroup.$type,
+                    optional: true
+                },
+                name: {
+                    name: IdMappings.name
+                },
+                provider: {
+                    name: IdMappings.provider,
+                    referenceType: ProviderInstance.$type,
+                    optional: true
+                },
+                rows: {
+                    name: IdMappings.rows,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [Element.$type]
+        },
         InlineOrder: {
             name: InlineOrder.$type,
             properties: {
@@ -2017,6 +2340,11 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 },
                 orchestrationType: {
                     name: Journey.orchestrationType,
+                    optional: true
+                },
+                paused: {
+                    name: Journey.paused,
+                    defaultValue: false,
                     optional: true
                 },
                 published: {
@@ -2092,6 +2420,19 @@ export class IomAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        MappingGroup: {
+            name: MappingGroup.$type,
+            properties: {
+                description: {
+                    name: MappingGroup.description,
+                    optional: true
+                },
+                name: {
+                    name: MappingGroup.name
+                }
+            },
+            superTypes: [Element.$type]
+        },
         Mock: {
             name: Mock.$type,
             properties: {
@@ -2151,6 +2492,10 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                     name: ParameterDefinition.displayName,
                     optional: true
                 },
+                logicalName: {
+                    name: ParameterDefinition.logicalName,
+                    optional: true
+                },
                 name: {
                     name: ParameterDefinition.name
                 },
@@ -2190,6 +2535,11 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 },
                 bindings: {
                     name: Platform.bindings,
+                    defaultValue: [],
+                    optional: true
+                },
+                settings: {
+                    name: Platform.settings,
                     defaultValue: [],
                     optional: true
                 }
@@ -2233,6 +2583,19 @@ export class IomAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Element.$type]
         },
+        PlatformSetting: {
+            name: PlatformSetting.$type,
+            properties: {
+                setting: {
+                    name: PlatformSetting.setting,
+                    referenceType: EnvironmentSetting.$type
+                },
+                value: {
+                    name: PlatformSetting.value
+                }
+            },
+            superTypes: []
+        },
         Policy: {
             name: Policy.$type,
             properties: {
@@ -2264,6 +2627,10 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 rules: {
                     name: Policy.rules,
                     defaultValue: [],
+                    optional: true
+                },
+                version: {
+                    name: Policy.version,
                     optional: true
                 }
             },
@@ -2303,6 +2670,10 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 logicDefinitions: {
                     name: ProviderDefinition.logicDefinitions,
                     defaultValue: [],
+                    optional: true
+                },
+                logo: {
+                    name: ProviderDefinition.logo,
                     optional: true
                 },
                 name: {
@@ -2348,6 +2719,7 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 },
                 mappingGroup: {
                     name: ProviderInstance.mappingGroup,
+                    referenceType: MappingGroup.$type,
                     optional: true
                 },
                 name: {
@@ -2712,6 +3084,10 @@ export class IomAstReflection extends langium.AbstractAstReflection {
                 },
                 query: {
                     name: TransformationDefinition.query,
+                    optional: true
+                },
+                sampleData: {
+                    name: TransformationDefinition.sampleData,
                     optional: true
                 },
                 sourceObject: {

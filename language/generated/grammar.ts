@@ -48,13 +48,6 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@3"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@4"
             },
             "arguments": []
@@ -62,28 +55,21 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@5"
+              "$ref": "#/rules@8"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@7"
+              "$ref": "#/rules@9"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@15"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@19"
+              "$ref": "#/rules@12"
             },
             "arguments": []
           },
@@ -97,35 +83,42 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@21"
+              "$ref": "#/rules@24"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@22"
+              "$ref": "#/rules@25"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@37"
+              "$ref": "#/rules@26"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
+              "$ref": "#/rules@27"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@42"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@49"
             },
             "arguments": []
           },
@@ -139,14 +132,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@62"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@65"
+              "$ref": "#/rules@55"
             },
             "arguments": []
           },
@@ -154,6 +140,41 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@67"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@70"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@72"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@74"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@75"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@7"
             },
             "arguments": []
           }
@@ -180,7 +201,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -206,12 +227,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@3"
+                        "$ref": "#/rules@4"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -235,7 +256,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -256,12 +277,24 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
                   }
                 ]
+              },
+              {
+                "$type": "Assignment",
+                "feature": "settings",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@3"
+                  },
+                  "arguments": []
+                }
               }
             ],
             "cardinality": "*"
@@ -276,6 +309,76 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
       "fragment": false,
       "parameters": [],
       "$comment": "/** A Power Automate connection, referenced by IOM through its connection URL. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ConnectionSetting",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "setting"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "setting",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@5"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@78"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "="
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "value",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@38"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "secret",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@23"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** A connector-specific setting of a connection (Base Resource URL, API Key, ...): a value or a secret reference. */"
     },
     {
       "$type": "ParserRule",
@@ -294,7 +397,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -323,7 +426,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -344,7 +447,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -363,7 +466,295 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@74"
+                                "$ref": "#/rules@83"
+                              },
+                              "arguments": []
+                            }
+                          }
+                        ],
+                        "cardinality": "*"
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "settings",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@5"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
+                "cardinality": "*"
+              },
+              {
+                "$type": "Keyword",
+                "value": "}"
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** A connector kind. The catalog holds Microsoft's connectors; a user declaration is a custom connector. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ConnectorSetting",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "setting"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@78"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "{"
+              },
+              {
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "type"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "valueType",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@6"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "required",
+                    "operator": "?=",
+                    "terminal": {
+                      "$type": "Keyword",
+                      "value": "required"
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "secret",
+                    "operator": "?=",
+                    "terminal": {
+                      "$type": "Keyword",
+                      "value": "secret"
+                    }
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "description"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "description",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@83"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  }
+                ],
+                "cardinality": "*"
+              },
+              {
+                "$type": "Keyword",
+                "value": "}"
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** A setting a connection of this connector takes when it is created (catalog: the settings the docs name). */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "SettingType",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "text"
+          },
+          {
+            "$type": "Keyword",
+            "value": "number"
+          },
+          {
+            "$type": "Keyword",
+            "value": "boolean"
+          },
+          {
+            "$type": "Keyword",
+            "value": "url"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "EnvironmentSetting",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "environment"
+          },
+          {
+            "$type": "Keyword",
+            "value": "setting"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@78"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "{"
+              },
+              {
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "type"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "valueType",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@6"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "description"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "description",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@83"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "aliases"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "aliases",
+                        "operator": "+=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@83"
+                          },
+                          "arguments": []
+                        }
+                      },
+                      {
+                        "$type": "Group",
+                        "elements": [
+                          {
+                            "$type": "Keyword",
+                            "value": ","
+                          },
+                          {
+                            "$type": "Assignment",
+                            "feature": "aliases",
+                            "operator": "+=",
+                            "terminal": {
+                              "$type": "RuleCall",
+                              "rule": {
+                                "$ref": "#/rules@83"
                               },
                               "arguments": []
                             }
@@ -388,7 +779,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
       "entry": false,
       "fragment": false,
       "parameters": [],
-      "$comment": "/** A connector kind. The catalog holds Microsoft's connectors; a user declaration is a custom connector. */"
+      "$comment": "/** An environment setting of IOM (catalog only), set in the \`platform\` block. */"
     },
     {
       "$type": "ParserRule",
@@ -411,7 +802,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -437,12 +828,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@3"
+                        "$ref": "#/rules@4"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -466,7 +857,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -527,7 +918,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@6"
+                    "$ref": "#/rules@10"
                   },
                   "arguments": []
                 }
@@ -539,6 +930,18 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "Keyword",
                   "value": "activated"
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "settings",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@11"
+                  },
+                  "arguments": []
                 }
               }
             ],
@@ -572,12 +975,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@4"
+                "$ref": "#/rules@8"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -601,7 +1004,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -614,6 +1017,59 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
       "entry": false,
       "fragment": false,
       "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "PlatformSetting",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "setting"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "setting",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@7"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@78"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "="
+          },
+          {
+            "$type": "Assignment",
+            "feature": "value",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@38"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** The value of an environment setting in the target environment. */"
     },
     {
       "$type": "ParserRule",
@@ -636,7 +1092,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -666,7 +1122,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@69"
+                        "$ref": "#/rules@78"
                       },
                       "arguments": []
                     }
@@ -691,7 +1147,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -712,7 +1168,28 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "logo"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "logo",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -742,7 +1219,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -761,7 +1238,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -778,7 +1255,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@8"
+                    "$ref": "#/rules@13"
                   },
                   "arguments": []
                 }
@@ -790,7 +1267,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@9"
+                    "$ref": "#/rules@14"
                   },
                   "arguments": []
                 }
@@ -802,7 +1279,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@11"
+                    "$ref": "#/rules@16"
                   },
                   "arguments": []
                 }
@@ -814,7 +1291,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@13"
+                    "$ref": "#/rules@18"
                   },
                   "arguments": []
                 }
@@ -826,7 +1303,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@19"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -866,7 +1343,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -895,12 +1372,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@3"
+                            "$ref": "#/rules@4"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -924,7 +1401,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -964,7 +1441,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -997,7 +1474,32 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "logical"
+                      },
+                      {
+                        "$type": "Keyword",
+                        "value": "name"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "logicalName",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@78"
                           },
                           "arguments": []
                         }
@@ -1018,7 +1520,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@10"
+                            "$ref": "#/rules@15"
                           },
                           "arguments": []
                         }
@@ -1048,7 +1550,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -1113,7 +1615,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -1143,7 +1645,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@69"
+                        "$ref": "#/rules@78"
                       },
                       "arguments": []
                     }
@@ -1168,7 +1670,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@12"
+                        "$ref": "#/rules@17"
                       },
                       "arguments": []
                     }
@@ -1193,7 +1695,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -1218,7 +1720,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -1242,18 +1744,43 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@71"
+                            "$ref": "#/rules@80"
                           },
                           "arguments": []
                         }
                       ]
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "sample"
+                  },
+                  {
+                    "$type": "Keyword",
+                    "value": "data"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "sampleData",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@83"
+                      },
+                      "arguments": []
                     }
                   }
                 ]
@@ -1272,7 +1799,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -1334,7 +1861,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -1364,7 +1891,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@69"
+                        "$ref": "#/rules@78"
                       },
                       "arguments": []
                     }
@@ -1385,7 +1912,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@14"
+                        "$ref": "#/rules@19"
                       },
                       "arguments": []
                     }
@@ -1406,7 +1933,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -1427,7 +1954,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@73"
+                        "$ref": "#/rules@82"
                       },
                       "arguments": []
                     }
@@ -1448,7 +1975,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@73"
+                        "$ref": "#/rules@82"
                       },
                       "arguments": []
                     }
@@ -1473,12 +2000,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@20"
+                        "$ref": "#/rules@25"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -1502,12 +2029,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@45"
+                        "$ref": "#/rules@50"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -1531,12 +2058,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@19"
+                        "$ref": "#/rules@24"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -1558,12 +2085,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@19"
+                            "$ref": "#/rules@24"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -1597,14 +2124,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@71"
+                            "$ref": "#/rules@80"
                           },
                           "arguments": []
                         }
@@ -1627,7 +2154,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -1729,7 +2256,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -1745,12 +2272,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@7"
+                "$ref": "#/rules@12"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -1772,7 +2299,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@16"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -1784,7 +2311,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@17"
+                    "$ref": "#/rules@22"
                   },
                   "arguments": []
                 }
@@ -1805,11 +2332,19 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "feature": "mappingGroup",
                     "operator": "=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
+                      "$type": "CrossReference",
+                      "type": {
                         "$ref": "#/rules@74"
                       },
-                      "arguments": []
+                      "terminal": {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@78"
+                        },
+                        "arguments": []
+                      },
+                      "deprecatedSyntax": false,
+                      "isMulti": false
                     }
                   }
                 ]
@@ -1828,7 +2363,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -1875,12 +2410,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@8"
+                "$ref": "#/rules@13"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -1904,7 +2439,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -1935,12 +2470,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@9"
+                "$ref": "#/rules@14"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -1962,7 +2497,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@33"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -1974,7 +2509,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@18"
+                    "$ref": "#/rules@23"
                   },
                   "arguments": []
                 }
@@ -2019,7 +2554,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -2045,7 +2580,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -2057,7 +2592,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -2090,7 +2625,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -2119,12 +2654,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@45"
+                            "$ref": "#/rules@50"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -2148,7 +2683,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -2169,7 +2704,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -2190,7 +2725,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -2211,7 +2746,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -2230,7 +2765,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@74"
+                                "$ref": "#/rules@83"
                               },
                               "arguments": []
                             }
@@ -2278,7 +2813,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -2320,12 +2855,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@19"
+                            "$ref": "#/rules@24"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -2347,12 +2882,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "CrossReference",
                               "type": {
-                                "$ref": "#/rules@19"
+                                "$ref": "#/rules@24"
                               },
                               "terminal": {
                                 "$type": "RuleCall",
                                 "rule": {
-                                  "$ref": "#/rules@69"
+                                  "$ref": "#/rules@78"
                                 },
                                 "arguments": []
                               },
@@ -2379,7 +2914,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -2400,7 +2935,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -2419,7 +2954,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@74"
+                                "$ref": "#/rules@83"
                               },
                               "arguments": []
                             }
@@ -2463,12 +2998,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@19"
+                "$ref": "#/rules@24"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -2490,12 +3025,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@19"
+                    "$ref": "#/rules@24"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@69"
+                      "$ref": "#/rules@78"
                     },
                     "arguments": []
                   },
@@ -2525,12 +3060,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@20"
+                "$ref": "#/rules@25"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -2562,7 +3097,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -2588,7 +3123,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -2609,7 +3144,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@29"
                       },
                       "arguments": []
                     }
@@ -2630,12 +3165,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@45"
+                        "$ref": "#/rules@50"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -2659,7 +3194,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -2676,13 +3211,34 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 }
               },
               {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "version"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "version",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@82"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
                 "$type": "Assignment",
                 "feature": "rules",
                 "operator": "+=",
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@25"
+                    "$ref": "#/rules@30"
                   },
                   "arguments": []
                 }
@@ -2760,7 +3316,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -2786,7 +3342,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -2800,7 +3356,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@26"
+                    "$ref": "#/rules@31"
                   },
                   "arguments": []
                 }
@@ -2812,7 +3368,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@32"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -2839,21 +3395,21 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@27"
+              "$ref": "#/rules@32"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@30"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@31"
+              "$ref": "#/rules@36"
             },
             "arguments": []
           }
@@ -2877,12 +3433,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@51"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -2903,7 +3459,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@28"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2915,7 +3471,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@33"
+                        "$ref": "#/rules@38"
                       },
                       "arguments": []
                     }
@@ -2929,7 +3485,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@29"
+                    "$ref": "#/rules@34"
                   },
                   "arguments": []
                 }
@@ -3067,7 +3623,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@26"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             },
@@ -3100,12 +3656,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@53"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -3124,7 +3680,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@26"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             },
@@ -3157,12 +3713,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@51"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -3181,7 +3737,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@33"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -3201,21 +3757,21 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@34"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@40"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@41"
             },
             "arguments": []
           }
@@ -3235,7 +3791,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@74"
+            "$ref": "#/rules@83"
           },
           "arguments": []
         }
@@ -3254,7 +3810,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@73"
+            "$ref": "#/rules@82"
           },
           "arguments": []
         }
@@ -3317,7 +3873,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -3347,7 +3903,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -3368,7 +3924,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -3386,12 +3942,21 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
               },
               {
                 "$type": "Assignment",
+                "feature": "paused",
+                "operator": "?=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "paused"
+                }
+              },
+              {
+                "$type": "Assignment",
                 "feature": "elements",
                 "operator": "+=",
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@43"
                   },
                   "arguments": []
                 }
@@ -3419,21 +3984,21 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@39"
+              "$ref": "#/rules@44"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           }
@@ -3460,7 +4025,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -3476,12 +4041,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@49"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -3514,12 +4079,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@20"
+                        "$ref": "#/rules@25"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -3556,12 +4121,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@19"
+                        "$ref": "#/rules@24"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -3583,12 +4148,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@19"
+                            "$ref": "#/rules@24"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -3628,12 +4193,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@19"
+                        "$ref": "#/rules@24"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -3655,12 +4220,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@19"
+                            "$ref": "#/rules@24"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -3700,12 +4265,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@22"
+                        "$ref": "#/rules@27"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -3727,12 +4292,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@22"
+                            "$ref": "#/rules@27"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -3772,12 +4337,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@22"
+                        "$ref": "#/rules@27"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -3799,12 +4364,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@22"
+                            "$ref": "#/rules@27"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -3831,12 +4396,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@15"
+                        "$ref": "#/rules@20"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -3855,12 +4420,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@13"
+                        "$ref": "#/rules@18"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -3888,12 +4453,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@67"
+                        "$ref": "#/rules@72"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -3917,7 +4482,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -3965,7 +4530,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -3981,7 +4546,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             },
@@ -4033,7 +4598,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             },
@@ -4076,7 +4641,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -4092,7 +4657,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             },
@@ -4126,7 +4691,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -4142,7 +4707,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             },
@@ -4175,7 +4740,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -4208,12 +4773,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@20"
+                            "$ref": "#/rules@25"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -4237,7 +4802,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -4258,7 +4823,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -4277,7 +4842,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@74"
+                                "$ref": "#/rules@83"
                               },
                               "arguments": []
                             }
@@ -4321,7 +4886,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -4347,7 +4912,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@69"
+                        "$ref": "#/rules@78"
                       },
                       "arguments": []
                     }
@@ -4368,7 +4933,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -4389,7 +4954,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -4408,7 +4973,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -4425,7 +4990,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -4437,7 +5002,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@53"
                   },
                   "arguments": []
                 }
@@ -4449,7 +5014,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@63"
+                    "$ref": "#/rules@68"
                   },
                   "arguments": []
                 }
@@ -4485,7 +5050,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -4501,7 +5066,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -4530,7 +5095,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@69"
+                            "$ref": "#/rules@78"
                           },
                           "arguments": []
                         }
@@ -4551,7 +5116,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -4572,7 +5137,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -4591,7 +5156,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@74"
+                                "$ref": "#/rules@83"
                               },
                               "arguments": []
                             }
@@ -4671,7 +5236,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -4687,7 +5252,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             }
@@ -4699,12 +5264,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@50"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -4782,7 +5347,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -4808,12 +5373,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@37"
+                        "$ref": "#/rules@42"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -4840,7 +5405,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -4852,7 +5417,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@51"
+                            "$ref": "#/rules@56"
                           },
                           "arguments": []
                         }
@@ -4875,12 +5440,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@19"
+                        "$ref": "#/rules@24"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -4904,7 +5469,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -4918,7 +5483,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@59"
                   },
                   "arguments": []
                 }
@@ -4930,7 +5495,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@55"
+                    "$ref": "#/rules@60"
                   },
                   "arguments": []
                 }
@@ -4973,7 +5538,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@57"
               },
               "arguments": []
             },
@@ -5007,12 +5572,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@50"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5034,7 +5599,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@69"
+                    "$ref": "#/rules@78"
                   },
                   "arguments": []
                 }
@@ -5056,7 +5621,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@69"
+                    "$ref": "#/rules@78"
                   },
                   "arguments": []
                 }
@@ -5075,7 +5640,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@58"
               },
               "arguments": []
             },
@@ -5104,12 +5669,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@51"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5128,7 +5693,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@33"
+                "$ref": "#/rules@38"
               },
               "arguments": []
             }
@@ -5156,12 +5721,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@15"
+                "$ref": "#/rules@20"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5180,12 +5745,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@13"
+                "$ref": "#/rules@18"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5228,12 +5793,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@19"
+                        "$ref": "#/rules@24"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -5255,12 +5820,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@19"
+                            "$ref": "#/rules@24"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -5291,42 +5856,42 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@56"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@57"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@58"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@59"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@60"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@61"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@62"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@63"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@64"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@65"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@66"
             },
             "arguments": []
           }
@@ -5394,12 +5959,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@22"
+                            "$ref": "#/rules@27"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@69"
+                              "$ref": "#/rules@78"
                             },
                             "arguments": []
                           },
@@ -5442,12 +6007,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@44"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5504,12 +6069,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@47"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5528,12 +6093,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@48"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5582,12 +6147,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@40"
+                "$ref": "#/rules@45"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5644,12 +6209,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@50"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5668,12 +6233,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@51"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5694,7 +6259,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@28"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -5706,7 +6271,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@33"
+                        "$ref": "#/rules@38"
                       },
                       "arguments": []
                     }
@@ -5720,7 +6285,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@29"
+                    "$ref": "#/rules@34"
                   },
                   "arguments": []
                 }
@@ -5754,12 +6319,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@19"
+                "$ref": "#/rules@24"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5808,12 +6373,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@50"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -5842,7 +6407,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -5856,7 +6421,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -5868,7 +6433,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@63"
+                    "$ref": "#/rules@68"
                   },
                   "arguments": []
                 }
@@ -5904,7 +6469,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -5926,7 +6491,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@64"
+                        "$ref": "#/rules@69"
                       },
                       "arguments": []
                     }
@@ -5949,7 +6514,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@73"
+                            "$ref": "#/rules@82"
                           },
                           "arguments": []
                         }
@@ -5970,7 +6535,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -6020,7 +6585,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -6046,7 +6611,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -6089,12 +6654,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@19"
+                "$ref": "#/rules@24"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -6123,7 +6688,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -6137,7 +6702,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@66"
+                    "$ref": "#/rules@71"
                   },
                   "arguments": []
                 }
@@ -6173,12 +6738,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@63"
+                "$ref": "#/rules@68"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -6200,12 +6765,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@63"
+                    "$ref": "#/rules@68"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@69"
+                      "$ref": "#/rules@78"
                     },
                     "arguments": []
                   },
@@ -6227,12 +6792,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@63"
+                "$ref": "#/rules@68"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -6254,12 +6819,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@64"
+                    "$ref": "#/rules@69"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@69"
+                      "$ref": "#/rules@78"
                     },
                     "arguments": []
                   },
@@ -6297,7 +6862,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -6323,12 +6888,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@45"
+                        "$ref": "#/rules@50"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@69"
+                          "$ref": "#/rules@78"
                         },
                         "arguments": []
                       },
@@ -6352,7 +6917,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -6376,14 +6941,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@71"
+                            "$ref": "#/rules@80"
                           },
                           "arguments": []
                         }
@@ -6399,7 +6964,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@68"
+                    "$ref": "#/rules@73"
                   },
                   "arguments": []
                 }
@@ -6418,7 +6983,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -6439,7 +7004,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@74"
+                        "$ref": "#/rules@83"
                       },
                       "arguments": []
                     }
@@ -6458,7 +7023,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@74"
+                            "$ref": "#/rules@83"
                           },
                           "arguments": []
                         }
@@ -6499,7 +7064,7 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@69"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             }
@@ -6515,12 +7080,12 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@51"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@69"
+                  "$ref": "#/rules@78"
                 },
                 "arguments": []
               },
@@ -6537,6 +7102,349 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
     },
     {
       "$type": "ParserRule",
+      "name": "MappingGroup",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "mapping"
+          },
+          {
+            "$type": "Keyword",
+            "value": "group"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@78"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "{"
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@83"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
+                "cardinality": "*"
+              },
+              {
+                "$type": "Keyword",
+                "value": "}"
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** A mapping group: the ID mappings a provider instance uses (the catalog holds the Default mapping group). */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "IdMappings",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "id"
+          },
+          {
+            "$type": "Keyword",
+            "value": "mappings"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@78"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "provider"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "provider",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "CrossReference",
+                      "type": {
+                        "$ref": "#/rules@20"
+                      },
+                      "terminal": {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@78"
+                        },
+                        "arguments": []
+                      },
+                      "deprecatedSyntax": false,
+                      "isMulti": false
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "mapping"
+                  },
+                  {
+                    "$type": "Keyword",
+                    "value": "group"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "mappingGroup",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "CrossReference",
+                      "type": {
+                        "$ref": "#/rules@74"
+                      },
+                      "terminal": {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@78"
+                        },
+                        "arguments": []
+                      },
+                      "deprecatedSyntax": false,
+                      "isMulti": false
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@83"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Assignment",
+                "feature": "rows",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@76"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** ID mappings of a provider instance and/or a mapping group: external field values mapped to internal records. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "IdMapping",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "map"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "table",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@77"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "externalField",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@78"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "externalValue",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@83"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "to"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "internalRecord",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@78"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** One mapping row: \`map <table> <external field name> \\"<external field value>\\" to <internal record>\`. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "MappingTable",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "account"
+          },
+          {
+            "$type": "Keyword",
+            "value": "contact"
+          },
+          {
+            "$type": "Keyword",
+            "value": "product"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "price"
+              },
+              {
+                "$type": "Keyword",
+                "value": "list"
+              }
+            ]
+          },
+          {
+            "$type": "Keyword",
+            "value": "warehouse"
+          },
+          {
+            "$type": "Keyword",
+            "value": "currency"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "unit"
+              },
+              {
+                "$type": "Keyword",
+                "value": "group"
+              }
+            ]
+          },
+          {
+            "$type": "Keyword",
+            "value": "unit"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "Name",
       "dataType": "string",
       "definition": {
@@ -6545,14 +7453,14 @@ export const IomGrammar = (): Grammar => loadedIomGrammar ?? (loadedIomGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@72"
+              "$ref": "#/rules@81"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@74"
+              "$ref": "#/rules@83"
             },
             "arguments": []
           }

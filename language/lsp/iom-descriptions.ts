@@ -9,7 +9,8 @@ import {
     isActionType, isBranch, isBusinessEvent, isConditionElement, isConnection, isConnectionReferenceDefinition, isEntity,
     isField, isJourney, isTest, isLogicDefinition, isParameterDefinition, isPlatformReference, isPolicy, isProviderDefinition,
     isEmailPlaceholder, isEmailTemplate, isProviderInstance, isRelation, isRule, isSplitter, isStep, isTile, type Step,
-    isEntityExtension, isStateDefinition, isStateReason, isStateTransition, type BusinessEvent
+    isEntityExtension, isStateDefinition, isStateReason, isStateTransition, type BusinessEvent,
+    isConnectorSetting, isEnvironmentSetting, isIdMappings, isMappingGroup, isTransformationDefinition
 } from '../generated/ast.js';
 import { fieldsOf, ownerEntity, statesOf } from '../scoping/entity-members.js';
 import { kindOf } from '../validation/kinds.js';
@@ -66,6 +67,11 @@ function signature(node: AstNode, kind: string, nodeName: string | undefined): s
     if (isEmailTemplate(node)) return `email template ${name(node.name)}`;
     if (isEntityExtension(node)) return `extend entity ${node.entity?.$refText ? name(node.entity.$refText) : '?'}`;
     if (isStateTransition(node)) return `transition on ${node.event?.$refText ? name(node.event.$refText) : '?'}`;
+    if (isMappingGroup(node)) return `mapping group ${name(node.name)}`;
+    if (isIdMappings(node)) return `id mappings ${name(node.name)}`;
+    if (isConnectorSetting(node)) return `setting ${name(node.name)}`;
+    if (isEnvironmentSetting(node)) return `environment setting ${name(node.name)}`;
+    if (isTransformationDefinition(node)) return `transformation ${name(node.name)}`;
     const keyword = node.$type.toLowerCase();
     return `${nodeName !== undefined ? `${keyword} ${name(nodeName)}` : kind}`;
 }
@@ -126,6 +132,7 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
         if (node.criticality) lines.push(`Criticality: ${node.criticality}`);
         if (node.entity) lines.push(`Entity: ${refName(node.entity)}`);
         lines.push(node.published ? 'Published' : 'Not published');
+        lines.push(`Version: Current${node.version !== undefined ? `, number ${node.version}` : ''}`);
         lines.push(`Rules: ${node.rules.length}`);
     } else if (isRule(node)) {
         lines.push(`Conditions: ${node.conditions.length}, actions: ${node.actions.length}`);
@@ -133,8 +140,10 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
         lines.push(`Definition: ${refName(node.definition)}`);
         lines.push(node.activated ? 'Activated' : 'Not activated');
         if (node.bindings.length) lines.push(`Bindings: ${node.bindings.map(b => `${refName(b.reference)} → ${refName(b.connection)}`).join(', ')}`);
+        if (node.mappingGroup) lines.push(`Mapping group: ${refName(node.mappingGroup)}`);
     } else if (isProviderDefinition(node)) {
         if (node.logicalName) lines.push(`Logical name: \`${node.logicalName}\``);
+        if (node.logo) lines.push(`Logo: \`${node.logo}\``);
         if (node.serviceType) lines.push(`Service type: ${node.serviceType}`);
         const actions = node.logicDefinitions.filter(logic => logic.logicType === 'provider action');
         if (actions.length) lines.push(`Provider actions: ${actions.map(a => `\`${a.name}\``).join(', ')}`);
@@ -147,11 +156,28 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
         if (isProviderDefinition(node.$container)) lines.push(`Provider definition: \`${node.$container.name}\``);
     } else if (isParameterDefinition(node)) {
         lines.push(`Type: ${node.dataType ?? 'Text'}${node.required ? ', required' : ''}`);
+        if (node.logicalName) lines.push(`Logical name: \`${node.logicalName}\``);
+    } else if (isTransformationDefinition(node)) {
+        if (node.sourceType) lines.push(`Source type: ${node.sourceType}`);
+        if (node.sourceObject || node.destinationObject) lines.push(`Objects: \`${node.sourceObject ?? '?'}\` → \`${node.destinationObject ?? '?'}\``);
+        if (node.sampleData) lines.push(`Sample data: \`${node.sampleData}\``);
+    } else if (isMappingGroup(node)) {
+        lines.push(isBuiltinNode(node) ? 'The mapping group IOM creates; providers normally use it' : 'User mapping group');
+    } else if (isIdMappings(node)) {
+        if (node.provider) lines.push(`Provider: ${refName(node.provider)}`);
+        if (node.mappingGroup) lines.push(`Mapping group: ${refName(node.mappingGroup)}`);
+        const tables = [...new Set(node.rows.map(row => row.table))];
+        lines.push(`Mappings: ${node.rows.length}${tables.length ? ` (${tables.join(', ')})` : ''}`);
+    } else if (isConnectorSetting(node) || isEnvironmentSetting(node)) {
+        const flags = isConnectorSetting(node) ? [node.required ? 'required' : '', node.secret ? 'secret (give it with `secret env` or `secret keyvault`)' : ''].filter(Boolean) : [];
+        lines.push(`Type: ${node.valueType ?? 'text'}${flags.length ? `, ${flags.join(', ')}` : ''}`);
+        if (isConnectorSetting(node) && node.$container) lines.push(`Setting of connector \`${(node.$container as { name: string }).name}\``);
     } else if (isConnection(node) || isConnectionReferenceDefinition(node) || isPlatformReference(node)) {
         if (node.connector) lines.push(`Connector: ${refName(node.connector)}`);
+        if (isConnection(node) && node.settings.length) lines.push(`Settings: ${node.settings.map(setting => refName(setting.setting)).join(', ')}`);
     } else if (isJourney(node)) {
         if (node.orchestrationType) lines.push(`Orchestration type: ${node.orchestrationType}`);
-        lines.push(node.published ? 'Published' : 'Not published');
+        lines.push(node.published ? node.paused ? 'Published, paused (preview)' : 'Published' : 'Not published');
         lines.push(`Steps: ${AstUtils.streamAllContents(node).filter(isStep).count()}`);
     } else if (isSplitter(node)) {
         lines.push(`Branches: ${node.branches.map(b => `\`${b.name}\``).join(', ') || 'none'}`);

@@ -1,7 +1,7 @@
 import { type CstNode, CstUtils, DefaultValueConverter, type GrammarAST, isLeafCstNode, type ValueType } from 'langium';
 
 /** Datatype rules made of several keywords, whose value is the keywords joined by single spaces (`provider action`). */
-const PHRASE_RULES = new Set(['LogicType', 'DataOperator', 'Cardinality']);
+const PHRASE_RULES = new Set(['LogicType', 'DataOperator', 'Cardinality', 'MappingTable']);
 
 /**
  * Converts the language's values: quoted names lose their quotes and escapes, text blocks (`"""…"""`) lose their

@@ -1,7 +1,7 @@
 import { type AstNode, AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type ReferenceInfo, type Scope, WorkspaceCache } from 'langium';
 import type { IomServices } from '../iom-module.js';
 import {
-    type Entity, isComparison, isConnectionBinding, isEmailPlaceholder, isEntity, isExpectBranch, isExpectField, isExpectPath, isExpectStep, isMock, isParameterValue,
+    type Entity, isComparison, isConnectionBinding, isConnectionSetting, isEmailPlaceholder, isEntity, isExpectBranch, isExpectField, isExpectPath, isExpectStep, isMock, isParameterValue,
     isPolicy, isRelatedCondition, isSampleValue, isSetValue, isStep, isTest, isTransitionRow, type StateDefinition
 } from '../generated/ast.js';
 import { fieldsOf, statesOf } from './entity-members.js';
@@ -89,6 +89,9 @@ export interface MemberReference {
 export function memberReference(container: AstNode, property: string): MemberReference | undefined {
     if (isConnectionBinding(container) && property === 'reference') {
         return { owner: container.$container.definition?.ref, members: 'connectionReferences' };
+    }
+    if (isConnectionSetting(container) && property === 'setting') {
+        return { owner: container.$container.connector?.ref, members: 'settings' };
     }
     if (isParameterValue(container) && property === 'parameter') {
         return { owner: container.$container.definition?.ref, members: 'parameters' };

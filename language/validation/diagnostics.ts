@@ -159,6 +159,36 @@ export const Diagnostics = define({
         message: "The system is not activated, so no platform flow runs; add 'activated' once every reference is bound.",
         description: 'The platform block lacks `activated` while providers are activated.'
     },
+    missingConnectionSetting: {
+        code: 'IOM2030', name: 'missing-connection-setting', severity: 'warning', category: 'connection',
+        message: "Connection '{name}' does not give the setting '{setting}' that a {connector} connection needs; add 'setting \"{setting}\" = …'.",
+        description: 'A required connector-specific setting (Base Resource URL, API Key, …) is not given on a connection.'
+    },
+    secretSettingAsText: {
+        code: 'IOM2031', name: 'secret-setting-as-text', severity: 'error', category: 'connection',
+        message: "Setting '{setting}' is a credential; never write it in a .iom file. Reference it instead: secret env \"NAME\" or secret keyvault \"vault\" \"name\".",
+        description: 'A secret connector setting (API Key, Password, …) given as text instead of a secret reference.'
+    },
+    settingValueType: {
+        code: 'IOM2032', name: 'setting-value-type', severity: 'error', category: 'connection',
+        message: "Setting '{setting}' takes {expected}; {actual} does not fit.",
+        description: 'A connection or environment setting whose value does not fit its type (text, number, boolean, URL).'
+    },
+    entraResourceMismatch: {
+        code: 'IOM2033', name: 'entra-resource-mismatch', severity: 'warning', category: 'connection',
+        message: "'{uri}' should be the same URL as '{base}' ({value}): both are the Dataverse environment URL.",
+        description: 'The Base Resource URL and the Microsoft Entra ID Resource URI of an HTTP with Microsoft Entra ID connection differ.'
+    },
+    pauseResumeSettingsIncomplete: {
+        code: 'IOM2034', name: 'pause-resume-settings-incomplete', severity: 'warning', category: 'connection',
+        message: "'{set}' is on but '{missing}' is not; pause and resume (preview) needs both set to true.",
+        description: 'Only one of the two environment settings that pause and resume needs is on.'
+    },
+    settingGivenTwice: {
+        code: 'IOM2035', name: 'setting-given-twice', severity: 'error', category: 'connection',
+        message: "Setting '{setting}' is given more than once here; only one value can hold. Remove the extra one.",
+        description: 'A connection or environment setting given twice.'
+    },
     // -- IOM3xxx providers ----------------------------------------------------------------------------------------
     unboundConnectionReference: {
         code: 'IOM3001', name: 'unbound-connection-reference', severity: 'error', category: 'provider',
@@ -259,6 +289,41 @@ export const Diagnostics = define({
         code: 'IOM3020', name: 'placeholder-with-spaces', severity: 'warning', category: 'provider',
         message: "Placeholder '{placeholder}' has spaces inside its braces; write '{{{key}}}', the form IOM replaces with the parameter value.",
         description: 'A `{{ Key }}` placeholder in client data with spaces inside the braces.'
+    },
+    idMappingsWithoutScope: {
+        code: 'IOM3021', name: 'id-mappings-without-scope', severity: 'error', category: 'provider',
+        message: "ID mappings '{name}' name neither a provider nor a mapping group, so no transformation can find them; add 'provider <instance>' and/or 'mapping group <group>'.",
+        description: 'ID mappings without a provider and without a mapping group.'
+    },
+    duplicateIdMapping: {
+        code: 'IOM3022', name: 'duplicate-id-mapping', severity: 'error', category: 'provider',
+        message: "{table} value '{value}' of field '{field}' is already mapped in this scope ({other}); a transformation could resolve it either way. Keep one mapping.",
+        description: 'The same external field value of one mapping table mapped twice for the same provider and mapping group.'
+    },
+    mappingGroupMismatch: {
+        code: 'IOM3023', name: 'mapping-group-mismatch', severity: 'warning', category: 'provider',
+        message: "Provider '{provider}' uses mapping group '{used}', so these mappings of group '{group}' are not used by its transformations.",
+        description: 'ID mappings name a provider and a mapping group that is not the provider\'s.'
+    },
+    logoFileNotFound: {
+        code: 'IOM3025', name: 'logo-file-not-found', severity: 'error', category: 'provider',
+        message: "Logo file '{file}' does not exist (paths are relative to the workspace folder).",
+        description: 'The logo file of a provider definition does not exist.'
+    },
+    sampleDataFileNotFound: {
+        code: 'IOM3026', name: 'sample-data-file-not-found', severity: 'error', category: 'provider',
+        message: "Sample data file '{file}' does not exist (paths are relative to the workspace folder).",
+        description: 'The sample data file of a transformation does not exist.'
+    },
+    sampleDataInvalidJson: {
+        code: 'IOM3027', name: 'sample-data-invalid-json', severity: 'error', category: 'provider',
+        message: "Sample data file '{file}' is not valid JSON: {detail}",
+        description: 'The sample data file of a transformation is not valid JSON.'
+    },
+    logoNotAnImage: {
+        code: 'IOM3028', name: 'logo-not-an-image', severity: 'warning', category: 'provider',
+        message: "Logo file '{file}' is not an image IOM can show (use .png, .jpg, .jpeg, .gif, .bmp, .ico or .svg).",
+        description: 'The logo file of a provider definition is not an image file.'
     },
     // -- IOM4xxx action types and events --------------------------------------------------------------------------
     inputEventNotAllowed: {
@@ -377,6 +442,11 @@ export const Diagnostics = define({
         code: 'IOM5011', name: 'custom-entity-without-fields', severity: 'warning', category: 'policy',
         message: "Custom entity '{name}' has no fields, so no policy rule can test it; add 'field <name> : <type>'.",
         description: 'A registered custom entity without fields.'
+    },
+    invalidPolicyVersion: {
+        code: 'IOM5020', name: 'invalid-policy-version', severity: 'error', category: 'policy',
+        message: 'Policy version {version} is not a version number; PolicyVersionNumber is a whole number from 1.',
+        description: 'A policy `version` that is not a whole number of at least 1.'
     },
     // -- IOM6xxx journeys -----------------------------------------------------------------------------------------
     missingOrchestrationType: {
@@ -501,6 +571,16 @@ export const Diagnostics = define({
         code: 'IOM6025', name: 'email-template-entity-mismatch', severity: 'warning', category: 'journey',
         message: "Email template '{template}' is for {entity}, but '{action}' sends for {actionEntity}.",
         description: "A Send email step whose template's entity differs from its Send Email action's."
+    },
+    pausedJourneyNeedsSettings: {
+        code: 'IOM6030', name: 'paused-journey-needs-settings', severity: 'error', category: 'journey',
+        message: "Journey '{name}' is paused, but pause and resume (preview) needs the environment settings {missing} set to true in the platform block.",
+        description: 'A paused journey while the two environment settings pause and resume needs are not both on.'
+    },
+    pausedJourneyNotPublished: {
+        code: 'IOM6031', name: 'paused-journey-not-published', severity: 'error', category: 'journey',
+        message: "Journey '{name}' is paused but not published; only a published journey runs and can be paused. Add 'published' or remove 'paused'.",
+        description: 'A paused journey that is not published.'
     },
     // -- IOM65xx tests and sample orders (docs/simulation.md) ------------------------------------------------------
     sampleOrderInvalidJson: {

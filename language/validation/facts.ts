@@ -23,7 +23,7 @@ import {
     type ProviderInstance, type EntityExtension, type StateDefinition, type TransitionRow,
     isEntityExtension, isStateTransition,
     isActionType, isActionTypeInput, isConnection, isEntity, isJourney, isModel, isPlatform, isPlatformReference,
-    isProviderDefinition, isProviderInstance
+    isProviderDefinition, isProviderInstance, type IdMapping, isIdMappings
 } from '../generated/ast.js';
 import { isBuiltinDocument } from '../model/builtin.js';
 import { locationOf } from './check-context.js';
@@ -60,12 +60,14 @@ export interface WorkspaceFacts {
     transitions: Map<BusinessEvent, TransitionRow[]>;
     /** The states some transition row moves a record to. */
     targetedStates: Set<StateDefinition>;
+    /** The ID mapping rows of each scope and key (`provider|group|table|field|value`), in document order. */
+    idMappings: Map<string, IdMapping[]>;
     /** What the facts look like to the checks that read them, for comparing two workspace states. */
     readonly version: FactsVersion;
 }
 
 /** The categories of facts, each read by the checks of some kinds of declarations. */
-export type FactCategory = 'allowed' | 'raised' | 'activated' | 'bound' | 'platforms' | 'published' | 'entityEvents' | 'states';
+export type FactCategory = 'allowed' | 'raised' | 'activated' | 'bound' | 'platforms' | 'published' | 'entityEvents' | 'states' | 'mappings';
 
 export interface FactsVersion {
     /** Per category, a text that differs between two versions when a check reading that category may report differently. */
@@ -89,7 +91,9 @@ export const Reads = {
     /** User entities: custom entities without a business event. */
     entities: ['entityEvents', 'states'],
     /** Entity extensions and state transitions: duplicate members, unreachable states, repeated transition sources. */
-    states: ['states']
+    states: ['states'],
+    /** ID mappings: the same external value mapped twice in one scope. */
+    mappings: ['mappings']
 } as const satisfies Record<string, readonly FactCategory[]>;
 
 /** What one document contributes to the workspace facts. */
@@ -113,6 +117,8 @@ export interface DocumentFacts {
     extensions: Array<[Entity, EntityExtension]>;
     /** The document's transition rows with their event. */
     transitions: Array<[BusinessEvent, TransitionRow]>;
+    /** The document's ID mapping rows with their scope key. */
+    idMappings: Array<[string, IdMapping]>;
     /** The categories the document's checks read. */
     reads: Set<FactCategory>;
 }
@@ -186,6 +192,7 @@ export class IomWorkspaceFactsProvider {
         const extensions = new Map<Entity, EntityExtension[]>();
         const transitions = new Map<BusinessEvent, TransitionRow[]>();
         const targetedStates = new Set<StateDefinition>();
+        const idMappings = new Map<string, IdMapping[]>();
         const eventsByName = new Map<string, BusinessEvent>();
         const raisedNames: string[] = [];
         /** Allowed inputs given more than once: their first origin appears in the redundant-allow reports. */
@@ -222,6 +229,10 @@ export class IomWorkspaceFactsProvider {
                 if (list) list.push(row); else transitions.set(event, [row]);
                 addIf(targetedStates, row.target?.ref);
             }
+            for (const [mappingKey, row] of contribution.idMappings) {
+                const list = idMappings.get(mappingKey);
+                if (list) list.push(row); else idMappings.set(mappingKey, [row]);
+            }
         }
         for (const name of raisedNames) addIf(raisedEvents, eventsByName.get(name));
         let version = this.sameVersion(documents, byDocument);
@@ -234,7 +245,7 @@ export class IomWorkspaceFactsProvider {
         };
         const facts: WorkspaceFacts = {
             allowedInputs, raisedEvents, activatedInstances, hasActivatedIntakeProvider, boundConnections, duplicates, platforms,
-            publishedEntries, entitiesWithEvents, extensions, transitions, targetedStates,
+            publishedEntries, entitiesWithEvents, extensions, transitions, targetedStates, idMappings,
             get version() {
                 return version ??= computeVersion();
             }
@@ -380,7 +391,7 @@ function groupKey(description: AstNodeDescription): string {
 function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
     const facts: DocumentFacts = {
         allowed: [], bound: [], activated: [], intake: false, raised: [], raisedNames: [], events: [], platforms: [], platformReferences: [],
-        published: [], eventEntities: [], extensions: [], transitions: [],
+        published: [], eventEntities: [], extensions: [], transitions: [], idMappings: [],
         reads: new Set()
     };
     const model = document.parseResult.value;
@@ -413,6 +424,8 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
             for (const binding of element.bindings) addIf(facts.bound, binding.connection?.ref);
         } else if (isJourney(element)) {
             reads(Reads.journeys);
+            // Pause and resume needs the environment settings of the platform block.
+            if (element.paused) reads(Reads.platforms);
             const steps = collectSteps(element.elements, []);
             for (const step of steps) {
                 for (const ref of step.outputEvents) addIf(facts.raised, ref.ref);
@@ -428,6 +441,9 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
                     filtered: entryFiltered(element.elements)
                 });
             }
+        } else if (isIdMappings(element)) {
+            reads(Reads.mappings);
+            for (const row of element.rows) facts.idMappings.push([idMappingKey(element.provider?.$refText, element.mappingGroup?.$refText, row), row]);
         } else if (isConnection(element)) {
             reads(Reads.connections);
         } else if (isEntityExtension(element)) {
@@ -482,6 +498,7 @@ function rebaseMerged(facts: WorkspaceFacts, fresh: <T extends AstNode>(node: T)
             extensions: listMap(facts.extensions),
             transitions: listMap(facts.transitions),
             targetedStates: set(facts.targetedStates),
+            idMappings: new Map([...facts.idMappings].map(([mappingKey, rows]) => [mappingKey, rows.map(must)])),
             version
         };
     } catch (error) {
@@ -538,6 +555,7 @@ function documentFingerprint(facts: DocumentFacts): string {
         keys(facts.eventEntities),
         facts.extensions.map(([entity, extension]) => `${key(entity)}+${memberKeys(extension)}`).join(','),
         facts.transitions.map(([event, row]) => `${key(event)}:${transitionKey(row)}`).join(','),
+        facts.idMappings.map(([mappingKey, row]) => `${mappingKey}@${row.$cstNode?.range.start.line}`).join(','),
         [...facts.reads].join(',')
     ].join('\n');
     documentFingerprints.set(facts, text);
@@ -568,13 +586,15 @@ function fingerprints(facts: WorkspaceFacts, repeated: Set<Map<BusinessEvent, As
         raised: [...facts.raisedEvents].map(key).sort().join('\n'),
         activated: `intake ${facts.hasActivatedIntakeProvider}\n${activated.join('\n')}`,
         bound: [...facts.boundConnections].map(key).sort().join('\n'),
-        platforms: `platforms ${facts.platforms.length}, providers activated ${facts.activatedInstances.size > 0}\n${platformReferences.join('\n')}`,
+        platforms: `platforms ${facts.platforms.length}, providers activated ${facts.activatedInstances.size > 0}\n${platformReferences.join('\n')}\n`
+            + facts.platforms.flatMap(platform => platform.settings.map(setting => `${setting.setting?.$refText}=${setting.value?.$cstNode?.text}`)).join('\n'),
         published: facts.publishedEntries.map(entry => `${key(entry.journey)} ${entry.filtered} ${[...entry.events].map(key).sort().join(', ')}`).join('\n'),
         entityEvents: [...facts.entitiesWithEvents].map(key).sort().join('\n'),
         states: [
             ...[...facts.extensions].map(([entity, list]) => `${key(entity)}: ${list.map(memberKeys).join(' ')}`),
             ...[...facts.transitions].map(([event, rows]) => `${key(event)}: ${rows.map(transitionKey).join(' ')}`)
-        ].sort().join('\n')
+        ].sort().join('\n'),
+        mappings: [...facts.idMappings].map(([mappingKey, rows]) => `${mappingKey}: ${rows.map(row => key(row.$container)).join(' ')}`).sort().join('\n')
     };
 }
 
@@ -606,4 +626,10 @@ function addIf<T>(target: Set<T> | T[], value: T | undefined): void {
 function isIntakeDefinition(definition: ProviderDefinition): boolean {
     return definition.logicDefinitions.some(logic => logic.logicType === 'message handler')
         || /intake/i.test(definition.serviceType ?? '');
+}
+
+/** The key of an ID mapping row: its scope (provider and mapping group, as written) and what it maps. */
+export function idMappingKey(provider: string | undefined, group: string | undefined, row: IdMapping): string {
+    const plain = (text: string | undefined) => (text ?? '').replace(/^"(.*)"$/, '$1');
+    return [plain(provider), plain(group), row.table, row.externalField, row.externalValue].join('\u0000');
 }

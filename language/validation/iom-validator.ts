@@ -34,6 +34,11 @@ import { extensionMembersMustBeNew, stateReasonsMustBeUnique, statesMustBeReacha
 import { namesMustBeSafe, secretsMustNotBeWritten } from './literals.js';
 import { emailTemplatesMustBeComplete, emailTemplatesMustFitTheAction } from './email-templates.js';
 import { emailPlaceholdersMustBeUnique } from './names.js';
+import { idMappingsMustBeUsable } from './mappings.js';
+import {
+    connectionSettingsMustFit, environmentSettingsMustFit, logoFilesMustExist, pausedJourneysNeedTheirSettings, policyVersionsMustBeNumbers,
+    sampleDataFilesMustBeJson
+} from './settings.js';
 
 /**
  * Registers every check of the language, grouped by topic. All checks are in the `fast` category, so they run on
@@ -47,20 +52,20 @@ export function registerValidationChecks(services: IomServices): void {
     const checks: ValidationChecks<IomAstType> = {
         AstNode: [settingsMustBeGivenOnce(c), namesMustBeUniqueInTheWorkspace(c)],
         Model: [secretsMustNotBeWritten(c), namesMustBeSafe(c)],
-        Connection: [connectionUrlsMustBeWellFormed(c), connectionsShouldBeUsed(c)],
-        Platform: [platformMustBindEveryReference(c), referencesMustBeBoundOnce(c)],
+        Connection: [connectionUrlsMustBeWellFormed(c), connectionsShouldBeUsed(c), connectionSettingsMustFit(c)],
+        Platform: [platformMustBindEveryReference(c), referencesMustBeBoundOnce(c), environmentSettingsMustFit(c)],
         PlatformBinding: [bindingsMustMatchTheConnector(c)],
         ConnectionBinding: [bindingsMustMatchTheConnector(c)],
         ProviderDefinition: [definitionMembersMustBeUnique(c), logicalNamesMustHaveThePublisherPrefix(c), definitionsMustHaveALogicalName(c),
-            definitionsHaveOneDataverseReference(c), transformationObjectPairsMustBeUnique(c)],
+            definitionsHaveOneDataverseReference(c), transformationObjectPairsMustBeUnique(c), logoFilesMustExist(c)],
         TransformationDefinition: [logicalNamesMustHaveThePublisherPrefix(c), definitionsMustHaveALogicalName(c),
-            transformationsMustSayHowTheyAreCalled(c)],
+            transformationsMustSayHowTheyAreCalled(c), sampleDataFilesMustBeJson(c)],
         LogicDefinition: [logicalNamesMustHaveThePublisherPrefix(c), logicDefinitionsMustBeComplete(c)],
         ProviderInstance: [instancesMustBindEveryConnectionReference(c), instancesMustGiveRequiredParameters(c),
             atMostOneActiveInstancePerDefinition(c), instancesMustComeFromActiveDefinitions(c)],
         ParameterValue: [parameterValuesMustMatchTheirType(c)],
         ActionTypeInput: [allowsMustNotRepeatInputs(c)],
-        Policy: [policiesMustBeComplete(c), ruleNamesMustBeUnique(c)],
+        Policy: [policiesMustBeComplete(c), ruleNamesMustBeUnique(c), policyVersionsMustBeNumbers(c)],
         Rule: [rulesMustHaveConditions(c)],
         Comparison: [comparisonsMustFitTheField(c)],
         SetValue: [actionsOnlyOnExecutionPolicies(c), setValuesMustFitTheField(c)],
@@ -69,13 +74,15 @@ export function registerValidationChecks(services: IomServices): void {
         StateDefinition: [statesMustBeReachable(c), stateReasonsMustBeUnique(c)],
         StateTransition: [transitionsMustFitTheirEvent(c)],
         Journey: [journeysMustHaveASupportedOrchestrationType(c), journeyElementNamesMustBeUnique(c), entryStepsMustListenToIntakeEvents(c),
-            publishedJourneysMustNotCompete(c), newOrderJourneysNeedAnIntakeProvider(c)],
+            publishedJourneysMustNotCompete(c), newOrderJourneysNeedAnIntakeProvider(c), pausedJourneysNeedTheirSettings(c)],
         Step: [stepsMustHaveAnActionType(c), inputEventsMustBeAllowedAndRaised(c), stepPoliciesMustFitTheirSlot(c),
             stepProviderActionsMustBeUsable(c), tilesMustHaveWhatTheyNeed(c), emailTemplatesMustFitTheAction(c)],
         EmailTemplate: [emailTemplatesMustBeComplete(c), emailPlaceholdersMustBeUnique(c)],
         ConditionElement: [conditionsMustHaveYesAndNo(c), onlyMergeElementsAreFollowed(c)],
         Splitter: [splittersMustHaveDistinctFilteredBranches(c), onlyMergeElementsAreFollowed(c)],
-        Test: [testsMustBeRunnable(c)]
+        Test: [testsMustBeRunnable(c)],
+        IdMappings: [idMappingsMustBeUsable(c)],
+        ParameterDefinition: [logicalNamesMustHaveThePublisherPrefix(c)]
     };
     registry.register(checks, undefined, 'fast');
 }

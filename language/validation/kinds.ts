@@ -32,7 +32,12 @@ const KIND_NAMES: AstTypeTable<NamedAstType | ReferenceTargetType, string> = {
     StateTransition: 'state transition',
     TransitionRow: 'transition row',
     EmailTemplate: 'email template',
-    EmailPlaceholder: 'placeholder'
+    EmailPlaceholder: 'placeholder',
+    MappingGroup: 'mapping group',
+    IdMappings: 'id mappings',
+    IdMapping: 'id mapping',
+    ConnectorSetting: 'connector setting',
+    EnvironmentSetting: 'environment setting'
 };
 
 export function kindOf(type: string): string {

@@ -1,6 +1,6 @@
 import { type AstNode, type ValidationAcceptor } from 'langium';
 import {
-    type EmailTemplate, type Entity, type Journey, type Policy, type ProviderDefinition, type TransformationDefinition, type LogicDefinition,
+    type EmailTemplate, type Entity, type Journey, type ParameterDefinition, type Policy, type ProviderDefinition, type TransformationDefinition, type LogicDefinition,
     isConditionElement, isSplitter, type JourneyElement
 } from '../generated/ast.js';
 import { Diagnostics, report } from './diagnostics.js';
@@ -74,8 +74,8 @@ export const journeyElementNamesMustBeUnique: Check<Journey> = () => (node, acce
     uniqueMembers(accept, `journey '${node.name}'`, all);
 };
 
-/** Logical names of provider definitions, transformations and logic definitions carry the publisher prefix. */
-export const logicalNamesMustHaveThePublisherPrefix: Check<ProviderDefinition | TransformationDefinition | LogicDefinition> = context => (node, accept) => {
+/** Logical names of provider definitions, transformations, logic definitions and parameters carry the publisher prefix. */
+export const logicalNamesMustHaveThePublisherPrefix: Check<ProviderDefinition | TransformationDefinition | LogicDefinition | ParameterDefinition> = context => (node, accept) => {
     if (!node.logicalName) return;
     const prefix = context.option<string>(node, Diagnostics.missingPublisherPrefix, 'prefix');
     const ok = prefix ? node.logicalName.toLowerCase().startsWith(`${prefix.toLowerCase()}_`) : /^[A-Za-z][A-Za-z0-9]*_\w/.test(node.logicalName);

@@ -15,7 +15,8 @@ const SCHEMA_OF_KIND: Record<RecordKind, string> = {
     connection: 'connection', platform: 'platform', providerDefinition: 'provider-definition', provider: 'provider',
     businessEvent: 'business-event', actionType: 'action-type', policy: 'policy', journey: 'journey',
     stateDefinition: 'state-definition', stateTransition: 'state-transition', entityExtension: 'entity-extension',
-    emailTemplate: 'email-template'
+    emailTemplate: 'email-template',
+    mappingGroup: 'mapping-group', idMappings: 'id-mappings'
 };
 
 /** An ajv (draft 2020-12, with formats) loaded with every artifact schema. */
@@ -58,7 +59,8 @@ export function copyExample(example: string, target: string, rewrite: (text: str
     const from = path.join(examplesDir, example);
     for (const file of fs.readdirSync(from)) {
         // The sample orders the examples' test blocks read (docs/simulation.md).
-        if (file === 'orders') { fs.cpSync(path.join(from, file), path.join(target, file), { recursive: true }); continue; }
+        // The files the examples' provider definitions name (logos, transformation sample data) are checked to exist.
+        if (file === 'orders' || file === 'assets') { fs.cpSync(path.join(from, file), path.join(target, file), { recursive: true }); continue; }
         if (!file.endsWith('.iom') && file !== 'iomconfig.json') continue;
         fs.writeFileSync(path.join(target, file), rewrite(fs.readFileSync(path.join(from, file), 'utf8')));
     }

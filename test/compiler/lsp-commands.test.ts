@@ -25,7 +25,7 @@ describe('server commands and code lenses', () => {
         const handler = shared.lsp.ExecuteCommandHandler!;
         expect(handler.commands).toEqual(expect.arrayContaining(Object.values(IomServerCommands)));
         const summary = await handler.executeCommand(IomServerCommands.compileWorkspace, [{ folder: URI.file(dir).toString() }]) as CompileSummary;
-        expect(summary).toMatchObject({ ok: true, outDir: path.join(dir, 'out'), sourceFiles: 7, errors: [] });
+        expect(summary).toMatchObject({ ok: true, outDir: path.join(dir, 'out'), sourceFiles: 8, errors: [] });
         expect(summary.files).toContain('manifest.json');
         expect([...readTree(path.join(dir, 'out')).keys()]).toEqual(summary.files);
     });

@@ -9,7 +9,9 @@ const schemaDir = path.join(repoRoot, 'schemas', 'artifacts');
 const readSchema = (name: string) => JSON.parse(fs.readFileSync(path.join(schemaDir, `${name}.schema.json`), 'utf8'));
 const SCHEMA_OF_KIND: Record<string, string> = {
     connection: 'connection', platform: 'platform', providerDefinition: 'provider-definition', provider: 'provider',
-    businessEvent: 'business-event', actionType: 'action-type', policy: 'policy', journey: 'journey'
+    businessEvent: 'business-event', actionType: 'action-type', policy: 'policy', journey: 'journey',
+    stateDefinition: 'state-definition', stateTransition: 'state-transition', entityExtension: 'entity-extension',
+    mappingGroup: 'mapping-group', idMappings: 'id-mappings'
 };
 const recordBase = readSchema('common').$defs.recordBase.properties as Record<string, unknown>;
 

@@ -30,14 +30,14 @@ describe('iom package', () => {
         copyExample('quickstart-lab', dir);
         const run = iom(['package', '.', '--out', 'lab.zip'], dir);
         expect(run.code, run.stderr).toBe(0);
-        expect(run.stdout).toMatch(/^Packaged 25 row\(s\) in 10 table\(s\): lab\.zip$/m);
-        expect(run.stdout).toMatch(/^Names: 19 documented, 0 confirmed by the environment schema, 43 assumed \(check them with --environment-schema\)\.$/m);
+        expect(run.stdout).toMatch(/^Packaged 31 row\(s\) in 13 table\(s\): lab\.zip$/m);
+        expect(run.stdout).toMatch(/^Names: 19 documented, 0 confirmed by the environment schema, 58 assumed \(check them with --environment-schema\)\.$/m);
         expect(fs.readFileSync(path.join(dir, 'lab.checklist.md'), 'utf8')).toBe(fs.readFileSync(path.join(__dirname, 'golden', 'quickstart-lab', 'checklist.md'), 'utf8').replace(/quickstart-lab\.zip/g, 'lab.zip'));
         const json = JSON.parse(fs.readFileSync(path.join(dir, 'lab.checklist.json'), 'utf8'));
-        expect(json.summary.names).toEqual({ assumed: 43, confirmed: 0, documented: 19 });
+        expect(json.summary.names).toEqual({ assumed: 58, confirmed: 0, documented: 19 });
         const again = iom(['package', '.', '--out', 'lab2.zip', '--format', 'json'], dir);
         expect(again.code).toBe(0);
-        expect(JSON.parse(again.stdout).package.assumed).toHaveLength(43);
+        expect(JSON.parse(again.stdout).package.assumed).toHaveLength(58);
         expect(fs.readFileSync(path.join(dir, 'lab2.zip')).equals(fs.readFileSync(path.join(dir, 'lab.zip')))).toBe(true);
     });
 
@@ -76,9 +76,9 @@ describe('iom package', () => {
         expect(iom(['package', '.', '--out', 'direct.zip'], dir).code).toBe(0);
         const run = iom(['build', '.', '--package', 'built.zip'], dir);
         expect(run.code, run.stderr).toBe(0);
-        expect(run.stdout).toContain('Packaged 25 row(s) in 10 table(s): built.zip');
+        expect(run.stdout).toContain('Packaged 31 row(s) in 13 table(s): built.zip');
         expect(fs.readFileSync(path.join(dir, 'built.zip')).equals(fs.readFileSync(path.join(dir, 'direct.zip')))).toBe(true);
-        expect(readTree(path.join(dir, 'out')).size).toBe(21);
+        expect(readTree(path.join(dir, 'out')).size).toBe(24);
         const failing = caseCopy('IOM7002-fails-missing-column');
         const blocked = iom(['build', '.', '--package', 'p.zip', '--environment-schema', 'environment.xml'], failing);
         expect(blocked.code).toBe(1);
@@ -96,19 +96,19 @@ describe('iom plan', () => {
         expect(iom(['package', '.', '--out', 'previous.zip'], dir).code).toBe(0);
         const same = iom(['plan', '.', '--against', 'out'], dir);
         expect(same.code, same.stderr).toBe(0);
-        expect(same.stdout).toMatch(/^Plan against out \(a build output folder\): 0 to create, 0 to modify, 0 to delete, 20 unchanged\.$/m);
+        expect(same.stdout).toMatch(/^Plan against out \(a build output folder\): 0 to create, 0 to modify, 0 to delete, 23 unchanged\.$/m);
         const file = path.join(dir, 'policies.iom');
         fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Quantity >= 5', 'Quantity >= 6'));
         const run = iom(['plan', '.', '--against', 'out'], dir);
         expect(run.code, run.stderr).toBe(3);
         const changed = run.stdout.split('\n').filter(line => /^[+~-] /.test(line));
-        expect(changed).toEqual(['~ Modify policy "Order line validation policy" (policies.iom:16)']);
+        expect(changed).toEqual(['~ Modify policy "Order line validation policy" (policies.iom:17)']);
         expect(run.stdout).toContain('    ~ rules["Min quantity"].condition.conditions[0].value.value: 5 -> 6\n');
         const markdown = iom(['plan', '.', '--against', 'out', '--format', 'markdown'], dir);
         expect(markdown.code).toBe(3);
-        expect(markdown.stdout).toContain('| ~ Modify | policy | Order line validation policy | policies.iom:16 |');
+        expect(markdown.stdout).toContain('| ~ Modify | policy | Order line validation policy | policies.iom:17 |');
         const json = iom(['plan', '.', '--against', 'out', '--format', 'json'], dir);
-        expect(JSON.parse(json.stdout).counts).toEqual({ create: 0, delete: 0, modify: 1, noChange: 19 });
+        expect(JSON.parse(json.stdout).counts).toEqual({ create: 0, delete: 0, modify: 1, noChange: 22 });
         // Against the previous package: the condition is not in a package, so nothing it carries changed.
         const packaged = iom(['plan', '.', '--against', 'previous.zip'], dir);
         expect(packaged.code).toBe(0);

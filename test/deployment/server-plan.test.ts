@@ -26,7 +26,7 @@ describe('iom.server.previewDeployment', () => {
         const handler = shared.lsp.ExecuteCommandHandler!;
         const result = await handler.executeCommand(IomServerCommands.previewDeployment, [{ folder: URI.file(dir).toString(), against: URI.file(path.join(dir, 'baseline')).toString() }]) as PreviewDeploymentResult;
         expect(result.ok).toBe(true);
-        expect(result.markdown).toContain('Against `baseline` (a build output folder): **0 to create, 1 to modify, 0 to delete, 19 unchanged**.');
+        expect(result.markdown).toContain('Against `baseline` (a build output folder): **0 to create, 1 to modify, 0 to delete, 22 unchanged**.');
         expect(result.markdown).toContain('~ criticality: Information -> Critical information');
         const missing = await handler.executeCommand(IomServerCommands.previewDeployment, [{ folder: URI.file(dir).toString(), against: path.join(dir, 'nowhere') }]) as PreviewDeploymentResult;
         expect(missing).toMatchObject({ ok: false, failure: `${path.join(dir, 'nowhere')}: no such file or folder` });

@@ -17,7 +17,7 @@ export interface ValidationCase {
     name: string;
     files: Array<{ name: string; source: string }>;
     config?: string;
-    /** Other files of a folder case (e.g. sample orders, `*.json` except iomconfig.json), put beside the .iom files. */
+    /** Other files of a folder case (sample orders, logos, sample data: all but .iom files and iomconfig.json), put beside the .iom files. */
     data?: Array<{ name: string; text: string }>;
 }
 
@@ -33,7 +33,7 @@ export function listValidationCases(root = validationResources): ValidationCase[
                 const files = fs.readdirSync(full).filter(file => file.endsWith('.iom')).sort()
                     .map(file => ({ name: file, source: fs.readFileSync(path.join(full, file), 'utf8') }));
                 const configPath = path.join(full, 'iomconfig.json');
-                const data = fs.readdirSync(full).filter(file => file.endsWith('.json') && file !== 'iomconfig.json').sort()
+                const data = fs.readdirSync(full).filter(file => !file.endsWith('.iom') && file !== 'iomconfig.json').sort()
                     .map(file => ({ name: file, text: fs.readFileSync(path.join(full, file), 'utf8') }));
                 cases.push({ code, name: `${code}/${entry}`, files, config: fs.existsSync(configPath) ? fs.readFileSync(configPath, 'utf8') : undefined, data });
             } else if (entry.endsWith('.iom')) {

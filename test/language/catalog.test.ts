@@ -25,7 +25,7 @@ describe('the built-in catalog', () => {
     test('loads as a built-in library with no diagnostics', () => {
         expect(services.builtins.map(d => `${d.uri.scheme}:${d.uri.path}`)).toEqual([
             'iom-builtin:/connectors.iom', 'iom-builtin:/events.iom', 'iom-builtin:/action-types.iom',
-            'iom-builtin:/tiles.iom', 'iom-builtin:/entities.iom', 'iom-builtin:/providers.iom', 'iom-builtin:/email-templates.iom'
+            'iom-builtin:/tiles.iom', 'iom-builtin:/entities.iom', 'iom-builtin:/providers.iom', 'iom-builtin:/email-templates.iom', 'iom-builtin:/settings.iom'
         ]);
         for (const document of services.builtins) {
             expect(describeDiagnostics(document), document.uri.toString()).toEqual([]);

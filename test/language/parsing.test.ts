@@ -103,7 +103,8 @@ describe('every construct parses into the expected AST', () => {
                 activated
             }`);
         const instance = model.elements[2] as ProviderInstance;
-        expect(instance).toMatchObject({ name: 'Shop', mappingGroup: 'Default mapping group', activated: true });
+        expect(instance).toMatchObject({ name: 'Shop', activated: true });
+        expect(instance.mappingGroup?.ref?.name).toBe('Default mapping group');
         expect(instance.definition.ref?.logicalName).toBe('msdyn_BigCommerce');
         expect(instance.bindings.map(b => b.reference.ref?.name)).toEqual(['BigCommerce Common Data Service Connection', 'BigCommerce connection']);
         expect(instance.parameters[0].parameter.ref?.name).toBe('BigCommerce store hash');
