@@ -32,7 +32,7 @@ describe('iom build', () => {
         copyExample('quickstart-lab', dir);
         const run = iom(['build', '.'], dir);
         expect(run.code, run.stderr).toBe(0);
-        expect(run.stdout).toMatch(/^Built 20 artifact\(s\) from 7 file\(s\) in \d+ ms: out\/$/m);
+        expect(run.stdout).toMatch(/^Built 23 artifact\(s\) from 8 file\(s\) in \d+ ms: out\/$/m);
         expect(run.stdout).toContain('Manifest and deployment plan: out/manifest.json');
         expect(run.stderr).toBe('');
         const files = readTree(path.join(dir, 'out'));
@@ -144,7 +144,7 @@ describe('iom validate', () => {
         copyExample('quickstart-lab', good);
         const text = iom(['validate'], good);
         expect(text.code).toBe(0);
-        expect(text.stdout).toMatch(/7 file\(s\) checked: 0 error\(s\)/);
+        expect(text.stdout).toMatch(/8 file\(s\) checked: 0 error\(s\)/);
         const json = iom(['validate', '--format', 'json'], good);
         expect(Array.isArray(JSON.parse(json.stdout))).toBe(true);
         const sarif = iom(['validate', '--format', 'sarif'], good);
