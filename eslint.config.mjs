@@ -6,8 +6,14 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
     {
         ignores: [
-            'out/**', 'node_modules/**', 'language/generated/**', 'test/e2e/node_modules/**', 'test/e2e/webview/**',
-            'test/e2e/workspace/**', 'examples/**', '**/*.vsix'
+            'out/**',
+            'node_modules/**',
+            'language/generated/**',
+            'test/e2e/node_modules/**',
+            'test/e2e/webview/**',
+            'test/e2e/workspace/**',
+            'examples/**',
+            '**/*.vsix'
         ]
     },
     js.configs.recommended,
@@ -15,10 +21,25 @@ export default tseslint.config(
     {
         languageOptions: {
             globals: {
-                console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly',
-                clearInterval: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', URL: 'readonly', performance: 'readonly',
-                structuredClone: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', AbortController: 'readonly',
-                queueMicrotask: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', globalThis: 'readonly'
+                console: 'readonly',
+                process: 'readonly',
+                setTimeout: 'readonly',
+                clearTimeout: 'readonly',
+                setInterval: 'readonly',
+                clearInterval: 'readonly',
+                setImmediate: 'readonly',
+                Buffer: 'readonly',
+                URL: 'readonly',
+                performance: 'readonly',
+                structuredClone: 'readonly',
+                TextDecoder: 'readonly',
+                TextEncoder: 'readonly',
+                AbortController: 'readonly',
+                queueMicrotask: 'readonly',
+                __dirname: 'readonly',
+                require: 'readonly',
+                module: 'writable',
+                globalThis: 'readonly'
             }
         },
         rules: {

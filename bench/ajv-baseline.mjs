@@ -31,7 +31,10 @@ const walk = (folder, relative) => {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
         const full = path.join(folder, entry.name);
         const rel = relative ? `${relative}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) { walk(full, rel); continue; }
+        if (entry.isDirectory()) {
+            walk(full, rel);
+            continue;
+        }
         if (!entry.name.endsWith('.json')) continue;
         const text = fs.readFileSync(full, 'utf8');
         const value = JSON.parse(text);

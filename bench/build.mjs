@@ -14,7 +14,8 @@ const optionalCompiler = {
     name: 'optional-compiler',
     setup(build) {
         build.onResolve({ filter: /^iom-bench:compiler$/ }, () =>
-            fs.existsSync(compilerEntry) ? { path: compilerEntry } : { path: 'absent', namespace: 'iom-bench-absent' });
+            fs.existsSync(compilerEntry) ? { path: compilerEntry } : { path: 'absent', namespace: 'iom-bench-absent' }
+        );
         build.onLoad({ filter: /.*/, namespace: 'iom-bench-absent' }, () => ({ contents: 'export {};', loader: 'js' }));
     }
 };

@@ -47,8 +47,11 @@ export interface CompilerAdapter {
     schemaOfFolder?: Record<string, string>;
 }
 
-type CompileWorkspace = (input: { root: string; documents: readonly LangiumDocument[] }) =>
-    { ok: boolean; errors: Array<{ file: string; line: number; message: string }>; artifacts: ReadonlyMap<string, string> };
+type CompileWorkspace = (input: { root: string; documents: readonly LangiumDocument[] }) => {
+    ok: boolean;
+    errors: Array<{ file: string; line: number; message: string }>;
+    artifacts: ReadonlyMap<string, string>;
+};
 
 /** The workspace root the benchmark's in-memory documents live under (their URIs are file:///bench/…). */
 const BENCH_ROOT = '/bench';
@@ -60,16 +63,22 @@ export async function loadCompiler(): Promise<CompilerAdapter | undefined> {
     const kindFolders = (api.KIND_FOLDERS ?? {}) as Record<string, string>;
     const manifestFile = typeof api.MANIFEST_FILE === 'string' ? api.MANIFEST_FILE : 'manifest.json';
     // Output folder → schema file name: providerDefinition → provider-definition.schema.json.
-    const schemaOfFolder = new Map(Object.entries(kindFolders).map(([kind, folder]) =>
-        [folder, `${kind.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}.schema.json`]));
+    const schemaOfFolder = new Map(
+        Object.entries(kindFolders).map(([kind, folder]) => [folder, `${kind.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}.schema.json`])
+    );
     return {
         async compile(workspace) {
             const result = compileWorkspace({ root: BENCH_ROOT, documents: workspace.documents });
             if (!result.ok) {
-                throw new Error(`the compiler blocked the emit: ${result.errors.slice(0, 5).map(e => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
+                throw new Error(
+                    `the compiler blocked the emit: ${result.errors
+                        .slice(0, 5)
+                        .map(e => `${e.file}:${e.line} ${e.message}`)
+                        .join('; ')}`
+                );
             }
             return [...result.artifacts].map(([file, text]) => ({
-                kind: file === manifestFile ? 'manifest.schema.json' : schemaOfFolder.get(file.split('/')[0]) ?? file.split('/')[0],
+                kind: file === manifestFile ? 'manifest.schema.json' : (schemaOfFolder.get(file.split('/')[0]) ?? file.split('/')[0]),
                 text
             }));
         },
@@ -88,7 +97,7 @@ export async function loadCompiler(): Promise<CompilerAdapter | undefined> {
             return (kind: string) => {
                 if (!cache.has(kind)) {
                     const id = ids.get(kind);
-                    cache.set(kind, id ? ajv.getSchema(id) as ArtifactValidator | undefined : undefined);
+                    cache.set(kind, id ? (ajv.getSchema(id) as ArtifactValidator | undefined) : undefined);
                 }
                 return cache.get(kind);
             };

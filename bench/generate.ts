@@ -85,8 +85,20 @@ function connectionUrl(random: Random, api: string): string {
 }
 
 const REGIONS = [
-    'Pacific Northwest', 'Great Lakes', 'New England', 'Gulf Coast', 'Rocky Mountains', 'Mid-Atlantic', 'Southwest',
-    'Central Plains', 'Southeast', 'Northern California', 'Southern California', 'Ontario', 'Quebec', 'Alberta'
+    'Pacific Northwest',
+    'Great Lakes',
+    'New England',
+    'Gulf Coast',
+    'Rocky Mountains',
+    'Mid-Atlantic',
+    'Southwest',
+    'Central Plains',
+    'Southeast',
+    'Northern California',
+    'Southern California',
+    'Ontario',
+    'Quebec',
+    'Alberta'
 ];
 const COUNTRIES = ['US', 'CA', 'MX', 'GB', 'DE', 'FR', 'NL', 'AU', 'JP'];
 const CITIES = ['Seattle', 'Chicago', 'Boston', 'Houston', 'Denver', 'Atlanta', 'Phoenix', 'Toronto', 'Montreal', 'Calgary'];
@@ -109,12 +121,14 @@ export const HUB = {
  * connectors of its connection references and its required parameters.
  */
 const INSTALLABLE_CATALOG_PROVIDERS: ReadonlyArray<{
-    name: string; short: string;
+    name: string;
+    short: string;
     references: ReadonlyArray<{ name: string; connector: string; api: string }>;
     parameters: readonly string[];
 }> = [
     {
-        name: 'Avalara', short: 'Avalara',
+        name: 'Avalara',
+        short: 'Avalara',
         references: [
             { name: 'Avalara Connection', connector: 'Avalara', api: 'shared_avalara' },
             { name: 'Avalara Dataverse (current environment) Connection', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' }
@@ -122,15 +136,21 @@ const INSTALLABLE_CATALOG_PROVIDERS: ReadonlyArray<{
         parameters: ['Avalara Company Code']
     },
     {
-        name: 'ShipStation', short: 'ShipStation',
+        name: 'ShipStation',
+        short: 'ShipStation',
         references: [
             { name: 'ShipStation connection', connector: 'ShipStation', api: 'shared_shipstation' },
-            { name: 'ShipStation Dataverse connection (current environment)', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' }
+            {
+                name: 'ShipStation Dataverse connection (current environment)',
+                connector: 'Microsoft Dataverse',
+                api: 'shared_commondataserviceforapps'
+            }
         ],
         parameters: []
     },
     {
-        name: 'Uber Freight', short: 'Uber Freight',
+        name: 'Uber Freight',
+        short: 'Uber Freight',
         references: [
             { name: 'Uber Freight Dataverse (current environment)', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' },
             { name: 'Uber Freight connection', connector: 'Uber Freight', api: 'shared_uberfreight' }
@@ -141,7 +161,8 @@ const INSTALLABLE_CATALOG_PROVIDERS: ReadonlyArray<{
 
 /** The order intake provider: activated once, it imports the orders that raise New Order (the journeys' entry). */
 const INTAKE_PROVIDER = {
-    name: 'BigCommerce', short: 'BigCommerce',
+    name: 'BigCommerce',
+    short: 'BigCommerce',
     references: [
         { name: 'BigCommerce Common Data Service Connection', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' },
         { name: 'BigCommerce connection', connector: 'BigCommerce', api: 'shared_bigcommerce' }
@@ -184,30 +205,35 @@ export function providerFile(r: number, random: Random): string {
     const region = REGIONS[r % REGIONS.length];
     const out: string[] = [];
     out.push(`// Region ${names.n} (${region}): connections, events, action types and providers.`, '');
-    out.push(`connection ${q(names.dataverse)} {`,
+    out.push(
+        `connection ${q(names.dataverse)} {`,
         `    connector "Microsoft Dataverse"`,
         `    url ${q(connectionUrl(random, 'shared_commondataserviceforapps'))}`,
         `    description ${q(`Dataverse connection of the ${region} division`)}`,
-        `}`, '');
-    out.push(`connection ${q(names.outlook)} {`,
-        `    connector "Outlook.com"`,
-        `    url ${q(connectionUrl(random, 'shared_outlook'))}`,
-        `}`, '');
+        `}`,
+        ''
+    );
+    out.push(`connection ${q(names.outlook)} {`, `    connector "Outlook.com"`, `    url ${q(connectionUrl(random, 'shared_outlook'))}`, `}`, '');
 
-    out.push(`/** Raised when an order header of region ${names.n} fails validation. */`,
-        `event ${q(names.rejected)} { entity Order  status "Order Validation Failed" }`, '');
+    out.push(
+        `/** Raised when an order header of region ${names.n} fails validation. */`,
+        `event ${q(names.rejected)} { entity Order  status "Order Validation Failed" }`,
+        ''
+    );
 
-    out.push(`action type ${q(names.review)} {`,
+    out.push(
+        `action type ${q(names.review)} {`,
         `    input event ${q(names.rejected)}`,
         `    description "Manual review of orders whose header failed validation."`,
-        `}`, '');
-    out.push(`action type ${q(names.close)} {`,
-        `    description ${q(`Closes ${region} orders once fulfillment was sent.`)}`,
-        `}`, '');
+        `}`,
+        ''
+    );
+    out.push(`action type ${q(names.close)} {`, `    description ${q(`Closes ${region} orders once fulfillment was sent.`)}`, `}`, '');
     out.push(`allow ${q(names.sent)} as input of ${q(names.close)}`, '');
 
     const seconds = random.int(5, 30);
-    out.push(`/** Sends fulfillment orders of the ${region} division by email. */`,
+    out.push(
+        `/** Sends fulfillment orders of the ${region} division by email. */`,
         `provider definition ${q(names.definition)} {`,
         `    logical name contoso_FulfillmentProviderR${names.n}`,
         `    service type "Fulfillment"`,
@@ -215,13 +241,16 @@ export function providerFile(r: number, random: Random): string {
         `    connection reference ${q(names.refDataverse)} { connector "Microsoft Dataverse" }`,
         `    connection reference ${q(names.refOutlook)} { connector "Outlook.com" }`,
         `    parameter ${names.parameter} { display name "Outbound fulfillment email"  type Text  required }`,
-        ...(r % 3 === 0 ? [
-            `    transformation ${q(`Fulfillment Order to Email R${names.n}`)} {`,
-            `        logical name contoso_FulfillmentOrderToEmailR${names.n}`,
-            `        source type DataverseEntity`,
-            `        source object "msdyn_fulfillmentorder"`,
-            `        destination object ${q(`Fulfillment email R${names.n}`)}`,
-            `    }`] : []),
+        ...(r % 3 === 0
+            ? [
+                  `    transformation ${q(`Fulfillment Order to Email R${names.n}`)} {`,
+                  `        logical name contoso_FulfillmentOrderToEmailR${names.n}`,
+                  `        source type DataverseEntity`,
+                  `        source object "msdyn_fulfillmentorder"`,
+                  `        destination object ${q(`Fulfillment email R${names.n}`)}`,
+                  `    }`
+              ]
+            : []),
         `    logic ${q(names.sendAction)} {`,
         `        logical name contoso_SendToFulfillmentR${names.n}`,
         `        type provider action`,
@@ -243,15 +272,19 @@ export function providerFile(r: number, random: Random): string {
         `    }`,
         `    event ${q(names.sent)} { entity "Fulfillment order" }`,
         ...SHIPMENT_STATUSES.map(status => `    event ${q(names.shipmentEvent(status))} { entity "Fulfillment order" }`),
-        `}`, '');
+        `}`,
+        ''
+    );
 
-    out.push(`provider ${q(names.instance)} from ${q(names.definition)} {`,
+    out.push(
+        `provider ${q(names.instance)} from ${q(names.definition)} {`,
         `    bind ${q(names.refDataverse)} to ${q(names.dataverse)}`,
         `    bind ${q(names.refOutlook)} to ${q(names.outlook)}`,
         `    parameter ${names.parameter} = ${q(`fulfillment-r${names.n}@contoso.com`)}`,
         `    mapping group "Default mapping group"`,
         `    activated`,
-        `}`);
+        `}`
+    );
 
     if (random.chance(0.35)) {
         // A catalog provider installed for evaluation, not activated (the shared files hold the active one).
@@ -259,17 +292,23 @@ export function providerFile(r: number, random: Random): string {
         const binds: string[] = [];
         catalogProvider.references.forEach((reference, i) => {
             const connection = `${catalogProvider.short} ${i + 1} R${names.n}`;
-            out.push('', `connection ${q(connection)} {`,
+            out.push(
+                '',
+                `connection ${q(connection)} {`,
                 `    connector ${q(reference.connector)}`,
                 `    url ${q(connectionUrl(random, reference.api))}`,
-                `}`);
+                `}`
+            );
             binds.push(`    bind ${q(reference.name)} to ${q(connection)}`);
         });
-        out.push('', `provider ${q(`${catalogProvider.short} Staging R${names.n}`)} from ${q(catalogProvider.name)} {`,
+        out.push(
+            '',
+            `provider ${q(`${catalogProvider.short} Staging R${names.n}`)} from ${q(catalogProvider.name)} {`,
             ...binds,
             ...catalogProvider.parameters.map(p => `    parameter ${q(p)} = ${q(`R${names.n}-${random.hex(6)}`)}`),
             `    description "Installed for evaluation; the shared instance is the active one."`,
-            `}`);
+            `}`
+        );
     }
     return out.join('\n') + '\n';
 }
@@ -277,11 +316,16 @@ export function providerFile(r: number, random: Random): string {
 /** A comparison on an Order field, as a policy rule row. */
 function orderComparison(random: Random): string {
     switch (random.int(0, 4)) {
-        case 0: return `"Ship to Country/Region" = ${q(random.pick(COUNTRIES))}`;
-        case 1: return `"Total Amount" ${random.pick(['>', '>=', '<', '<='])} ${random.int(1, 5000)}`;
-        case 2: return `"Is manual" = ${random.pick(['true', 'false'])}`;
-        case 3: return `"Order Number" contains data`;
-        default: return `"Status Reason" != "Canceled"`;
+        case 0:
+            return `"Ship to Country/Region" = ${q(random.pick(COUNTRIES))}`;
+        case 1:
+            return `"Total Amount" ${random.pick(['>', '>=', '<', '<='])} ${random.int(1, 5000)}`;
+        case 2:
+            return `"Is manual" = ${random.pick(['true', 'false'])}`;
+        case 3:
+            return `"Order Number" contains data`;
+        default:
+            return `"Status Reason" != "Canceled"`;
     }
 }
 
@@ -294,17 +338,21 @@ export function journeyFile(r: number, random: Random, options: { hub?: boolean 
     const out: string[] = [];
     out.push(`// Region ${names.n} (${region}): policies and the order journey.`, '');
 
-    out.push(`policy ${q(names.sourceFilter)} {`,
+    out.push(
+        `policy ${q(names.sourceFilter)} {`,
         `    type filter`,
         `    criticality information`,
         `    entity Order`,
         `    published`,
         `    rule ${q(`Orders of region R${names.n}`)} { "Order Source" = ${q(`${region} storefront R${names.n}`)} }`,
-        `}`, '');
+        `}`,
+        ''
+    );
 
     // Rules with nested groups and related-entity blocks (related inside related, groups inside related); the
     // innermost blocks are written on one line, as people do for short ones.
-    out.push(`policy ${q(names.headerPolicy)} {`,
+    out.push(
+        `policy ${q(names.headerPolicy)} {`,
         `    type execution`,
         `    criticality critical`,
         `    entity Order`,
@@ -327,20 +375,24 @@ export function journeyFile(r: number, random: Random, options: { hub?: boolean 
         `            "Status Reason" != "Canceled"`,
         `            related "Fulfillment order products" { Quantity > 0 }`,
         `        }`,
-        `    }`);
+        `    }`
+    );
     if (random.chance(0.35)) {
         // Now and then a deeper rule: groups three levels down.
-        out.push(`    rule ${q(`Priority orders R${names.n}`)} {`,
+        out.push(
+            `    rule ${q(`Priority orders R${names.n}`)} {`,
             `        group and {`,
             `            group or { "Total Amount" > ${random.int(1000, 9000)}  group and { "Is manual" = true  "Order Number" contains data } }`,
             `            "Status Reason" != "Canceled"`,
             `        }`,
-            `    }`);
+            `    }`
+        );
     }
     out.push(`}`, '');
 
     const threshold = random.int(20, 200);
-    out.push(`policy ${q(names.linePolicy)} {`,
+    out.push(
+        `policy ${q(names.linePolicy)} {`,
         `    type execution`,
         `    criticality information`,
         `    entity "Order product"`,
@@ -355,10 +407,13 @@ export function journeyFile(r: number, random: Random, options: { hub?: boolean 
         `        Quantity < ${threshold}`,
         `        set "Fulfillment Source" = ${q(names.store(2))}`,
         `    }`,
-        `}`, '');
+        `}`,
+        ''
+    );
 
     for (let b = 1; b <= branches; b++) {
-        out.push(`policy ${q(names.branchFilter(b))} {`,
+        out.push(
+            `policy ${q(names.branchFilter(b))} {`,
             `    type filter`,
             `    criticality information`,
             `    entity "Fulfillment order"`,
@@ -367,19 +422,25 @@ export function journeyFile(r: number, random: Random, options: { hub?: boolean 
             `        group and { "Fulfillment Source" = ${q(names.store(b))}  "Status Reason" != "Canceled" }`,
             `        related "Fulfillment order products" { Quantity > 0 }`,
             `    }`,
-            `}`, '');
+            `}`,
+            ''
+        );
     }
 
-    const hubStep = (indent: string, name: string): string[] => hub ? [
-        `${indent}step ${q(name)} : Custom {`,
-        `${indent}    action type ${q(HUB.actionType)}`,
-        `${indent}    input event ${q(HUB.requested)}`,
-        `${indent}    provider ${q(HUB.instance)} action ${q(HUB.action)}`,
-        `${indent}    output event ${q(HUB.completed)}`,
-        `${indent}}`
-    ] : [];
+    const hubStep = (indent: string, name: string): string[] =>
+        hub
+            ? [
+                  `${indent}step ${q(name)} : Custom {`,
+                  `${indent}    action type ${q(HUB.actionType)}`,
+                  `${indent}    input event ${q(HUB.requested)}`,
+                  `${indent}    provider ${q(HUB.instance)} action ${q(HUB.action)}`,
+                  `${indent}    output event ${q(HUB.completed)}`,
+                  `${indent}}`
+              ]
+            : [];
 
-    out.push(`journey ${q(names.journey)} {`,
+    out.push(
+        `journey ${q(names.journey)} {`,
         `    orchestration type "Order orchestration"`,
         `    description ${q(`Validates and fulfills orders of the ${region} division.`)}`,
         `    published`,
@@ -403,20 +464,24 @@ export function journeyFile(r: number, random: Random, options: { hub?: boolean 
         `                execution policy ${q(names.linePolicy)}`,
         `                output event "Creation of Fulfillment Order has Succeeded"`,
         `            }`,
-        `            splitter ${q(`Fulfillment split R${names.n}`)} {`);
+        `            splitter ${q(`Fulfillment split R${names.n}`)} {`
+    );
     for (let b = 1; b <= branches; b++) {
         const city = names.store(b);
-        out.push(`                branch ${q(`${city} branch`)} {`,
+        out.push(
+            `                branch ${q(`${city} branch`)} {`,
             `                    step ${q(`Send to ${city}`)} : "Send to Fulfillment" {`,
             `                        action type "Send to Fulfillment"`,
             `                        input event "Creation of Fulfillment Order has Succeeded"`,
             `                        filter policy ${q(names.branchFilter(b))}`,
             `                        provider ${q(names.instance)} action ${q(names.sendAction)}`,
             `                        output event ${q(names.sent)}`,
-            `                    }`);
+            `                    }`
+        );
         if (b === 1) {
             // The division closes orders after the first branch's fulfillment only; a failed handover goes to the hub.
-            out.push(`                    condition ${q(`Sent to ${city}`)} {`,
+            out.push(
+                `                    condition ${q(`Sent to ${city}`)} {`,
                 `                        yes {`,
                 `                            step ${q(`Close ${city}`)} : Custom {`,
                 `                                action type ${q(names.close)}`,
@@ -425,18 +490,23 @@ export function journeyFile(r: number, random: Random, options: { hub?: boolean 
                 `                            }`,
                 `                        }`,
                 `                        no {`,
-                ...(hub ? hubStep('                            ', `Reroute ${city}`) : [
-                    `                            step ${q(`Review ${city}`)} : Custom {`,
-                    `                                action type ${q(names.review)}`,
-                    `                                input event ${q(names.rejected)}`,
-                    `                                provider ${q(names.instance)} action ${q(names.reviewAction)}`,
-                    `                            }`]),
+                ...(hub
+                    ? hubStep('                            ', `Reroute ${city}`)
+                    : [
+                          `                            step ${q(`Review ${city}`)} : Custom {`,
+                          `                                action type ${q(names.review)}`,
+                          `                                input event ${q(names.rejected)}`,
+                          `                                provider ${q(names.instance)} action ${q(names.reviewAction)}`,
+                          `                            }`
+                      ]),
                 `                        }`,
-                `                    }`);
+                `                    }`
+            );
         }
         out.push(`                }`);
     }
-    out.push(`            }`,
+    out.push(
+        `            }`,
         `        }`,
         `        no {`,
         `            step ${q(`Review rejection R${names.n}`)} : Custom {`,
@@ -447,7 +517,8 @@ export function journeyFile(r: number, random: Random, options: { hub?: boolean 
         `            }`,
         `        }`,
         `    }`,
-        `}`);
+        `}`
+    );
     return out.join('\n') + '\n';
 }
 
@@ -459,11 +530,12 @@ export function platformFile(random: Random): string {
         ['Platform Data Transformer', 'IOM Data Transformer', 'shared_iomdatatransformer'],
         ['Platform Entra HTTP', 'HTTP with Microsoft Entra ID (preauthorized)', 'shared_webcontents']
     ];
-    const out: string[] = ['// The environment\'s platform connections and the system activation.', ''];
+    const out: string[] = ["// The environment's platform connections and the system activation.", ''];
     for (const [name, connector, api] of connections) {
         out.push(`connection ${q(name)} {`, `    connector ${q(connector)}`, `    url ${q(connectionUrl(random, api))}`, `}`, '');
     }
-    out.push(`platform {`,
+    out.push(
+        `platform {`,
         `    bind "Microsoft Dataverse" to "Platform Dataverse"`,
         `    bind "Microsoft Dataverse - Application" to "Platform Dataverse"`,
         `    bind "Microsoft Dataverse - Integration" to "Platform Dataverse"`,
@@ -471,7 +543,8 @@ export function platformFile(random: Random): string {
         `    bind "IOM Data Transformer" to "Platform Data Transformer"`,
         `    bind "HTTP with Microsoft Entra ID (preauthorized)" to "Platform Entra HTTP"`,
         `    activated`,
-        `}`);
+        `}`
+    );
     return out.join('\n') + '\n';
 }
 
@@ -483,15 +556,24 @@ export function sharedProvidersFile(random: Random): string {
         const binds: string[] = [];
         provider.references.forEach((reference, i) => {
             const connection = `${provider.short} ${i + 1}`;
-            out.push(`connection ${q(connection)} {`, `    connector ${q(reference.connector)}`, `    url ${q(connectionUrl(random, reference.api))}`, `}`, '');
+            out.push(
+                `connection ${q(connection)} {`,
+                `    connector ${q(reference.connector)}`,
+                `    url ${q(connectionUrl(random, reference.api))}`,
+                `}`,
+                ''
+            );
             binds.push(`    bind ${q(reference.name)} to ${q(connection)}`);
         });
-        out.push(`provider ${q(provider.short)} from ${q(provider.name)} {`,
+        out.push(
+            `provider ${q(provider.short)} from ${q(provider.name)} {`,
             ...binds,
             ...provider.parameters.map(p => `    parameter ${q(p)} = ${q(random.hex(8))}`),
             `    mapping group "Default mapping group"`,
             `    activated`,
-            `}`, '');
+            `}`,
+            ''
+        );
     }
     return out.join('\n');
 }
@@ -502,15 +584,22 @@ export function sharedProvidersFile(random: Random): string {
  */
 export function hubFile(random: Random): string {
     const out: string[] = ['// The carrier hub: one provider every division hands orders over to.', ''];
-    out.push(`connection "Carrier Hub Dataverse" {`,
+    out.push(
+        `connection "Carrier Hub Dataverse" {`,
         `    connector "Microsoft Dataverse"`,
         `    url ${q(connectionUrl(random, 'shared_commondataserviceforapps'))}`,
-        `}`, '');
-    out.push(`action type ${q(HUB.actionType)} {`,
+        `}`,
+        ''
+    );
+    out.push(
+        `action type ${q(HUB.actionType)} {`,
         `    input event ${q(HUB.requested)}`,
         `    description "Hands an order over to the carrier hub."`,
-        `}`, '');
-    out.push(`/** The carrier hub's integration: every division's journey uses its handover action. */`,
+        `}`,
+        ''
+    );
+    out.push(
+        `/** The carrier hub's integration: every division's journey uses its handover action. */`,
         `provider definition ${q(HUB.definition)} {`,
         `    logical name contoso_CarrierHubProvider`,
         `    service type "Fulfillment"`,
@@ -523,12 +612,16 @@ export function hubFile(random: Random): string {
         `    }`,
         `    event ${q(HUB.requested)} { entity Order }`,
         `    event ${q(HUB.completed)} { entity Order }`,
-        `}`, '');
-    out.push(`provider ${q(HUB.instance)} from ${q(HUB.definition)} {`,
+        `}`,
+        ''
+    );
+    out.push(
+        `provider ${q(HUB.instance)} from ${q(HUB.definition)} {`,
         `    bind "Carrier Hub Dataverse Reference" to "Carrier Hub Dataverse"`,
         `    description "The hub every division's journey hands over to."`,
         `    activated`,
-        `}`);
+        `}`
+    );
     return out.join('\n') + '\n';
 }
 
@@ -579,7 +672,10 @@ export function generateWorkspace(options: WorkspaceOptions): GeneratedWorkspace
 export const SHARED_FILES = 3;
 
 /** A workspace of exactly `files` files (at least 4): the shared files, then regions. */
-export function workspaceOfFiles(files: number, options: Omit<WorkspaceOptions, 'regions' | 'extraProviderFile' | 'withoutShared' | 'singleFile'> = {}): GeneratedWorkspace {
+export function workspaceOfFiles(
+    files: number,
+    options: Omit<WorkspaceOptions, 'regions' | 'extraProviderFile' | 'withoutShared' | 'singleFile'> = {}
+): GeneratedWorkspace {
     const regional = Math.max(1, files - SHARED_FILES);
     return generateWorkspace({ ...options, regions: Math.floor(regional / 2), extraProviderFile: regional % 2 === 1 });
 }

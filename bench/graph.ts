@@ -60,14 +60,17 @@ async function main(): Promise<void> {
             started = performance.now();
             const laid = await layoutGraph(graph);
             layoutTimes.push(performance.now() - started);
-            idleLayoutTimes.push(layoutTimes[run] * 85 / loopTimes[run]);
+            idleLayoutTimes.push((layoutTimes[run] * 85) / loopTimes[run]);
             started = performance.now();
             renderSvg([laid]);
             svgTimes.push(performance.now() - started);
         }
         const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
         const figures = {
-            steps, nodes: first.nodes.length, edges: first.edges.length, engine,
+            steps,
+            nodes: first.nodes.length,
+            edges: first.edges.length,
+            engine,
             loadAverage: os.loadavg().map(load => Math.round(load * 100) / 100),
             modelMs: Math.round(median(modelTimes) * 10) / 10,
             layoutMs: Math.round(median(layoutTimes) * 10) / 10,
@@ -81,12 +84,16 @@ async function main(): Promise<void> {
         if (argv.includes('--json')) {
             process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
         } else {
-            console.log(`journey graph: ${figures.steps} steps, ${figures.nodes} nodes, ${figures.edges} edges (median of ${RUNS}; load average ${figures.loadAverage.join(' ')})`);
+            console.log(
+                `journey graph: ${figures.steps} steps, ${figures.nodes} nodes, ${figures.edges} edges (median of ${RUNS}; load average ${figures.loadAverage.join(' ')})`
+            );
             console.log(`  graph model  ${figures.modelMs} ms`);
             console.log(`  layout       ${figures.layoutMs} ms, ${engine} (first run: ${figures.layoutColdMs} ms)`);
             console.log(`  ELK          ${figures.elkLayoutMs} ms on the same graph, for comparison (median of 3)`);
             console.log(`  CPU check    ${figures.loopMs} ms for a fixed loop that takes about 85 ms on an idle core`);
-            console.log(`  layout, idle-machine estimate: ${figures.layoutIdleEstimateMs} ms (target < ${figures.targetLayoutMs} ms) ${figures.layoutIdleEstimateMs < figures.targetLayoutMs ? 'ok' : 'OVER TARGET'}`);
+            console.log(
+                `  layout, idle-machine estimate: ${figures.layoutIdleEstimateMs} ms (target < ${figures.targetLayoutMs} ms) ${figures.layoutIdleEstimateMs < figures.targetLayoutMs ? 'ok' : 'OVER TARGET'}`
+            );
             console.log(`  SVG          ${figures.svgMs} ms`);
         }
     } finally {
@@ -94,4 +101,7 @@ async function main(): Promise<void> {
     }
 }
 
-main().catch(error => { console.error(error); process.exit(1); });
+main().catch(error => {
+    console.error(error);
+    process.exit(1);
+});

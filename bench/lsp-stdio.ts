@@ -42,9 +42,12 @@ export function fanInWorkspace(baseRegions: number, fanIn: number): { workspace:
     for (let i = 0; i < fanIn - 1; i++) {
         const r = 10_000 + i;
         const n = String(r).padStart(4, '0');
-        const providerNames = new Set([...providerFile(r, createRandom(r)).matchAll(/^\s*(?:event|action type|provider|logic)\s+"([^"]+)"/gm)].map(m => m[1]));
+        const providerNames = new Set(
+            [...providerFile(r, createRandom(r)).matchAll(/^\s*(?:event|action type|provider|logic)\s+"([^"]+)"/gm)].map(m => m[1])
+        );
         const text = journeyFile(r, random).replace(/"((?:[^"\\]|\\.)*)"/g, (whole, name: string) =>
-            providerNames.has(name) ? JSON.stringify(name.replace(`R${n}`, `R${hubRegion}`)) : whole);
+            providerNames.has(name) ? JSON.stringify(name.replace(`R${n}`, `R${hubRegion}`)) : whole
+        );
         const file = `fanin/f${n}-journey.iom`;
         files.push({ path: file, text, lines: text.split('\n').length - 1 });
         dependants.push(file);
@@ -88,17 +91,25 @@ export class StdioServer {
     private readonly child;
     initializeSent = 0;
 
-    constructor(root: string, readonly folder: string) {
+    constructor(
+        root: string,
+        readonly folder: string
+    ) {
         // IOM_BENCH_SERVER_NODE_ARGS: extra Node options for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
         const nodeArgs = process.env.IOM_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-        this.child = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin', 'iom-language-server.cjs'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-        this.child.stderr.on('data', chunk => { this.stderr += chunk; });
+        this.child = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin', 'iom-language-server.cjs'), '--stdio'], {
+            cwd: root,
+            stdio: ['pipe', 'pipe', 'pipe']
+        });
+        this.child.stderr.on('data', chunk => {
+            this.stderr += chunk;
+        });
         this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
         this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
             const key = StdioServer.key(params.uri);
             const entry = { at: now(), diagnostics: params.diagnostics };
             let list = this.published.get(key);
-            if (!list) this.published.set(key, list = []);
+            if (!list) this.published.set(key, (list = []));
             list.push(entry);
             for (const listener of this.listeners) listener(key, entry);
         });
@@ -106,7 +117,9 @@ export class StdioServer {
             if (method === 'workspace/configuration') return ((params as { items?: unknown[] })?.items ?? []).map(() => null);
             return null;
         });
-        this.connection.onNotification(() => { /* log messages and the like */ });
+        this.connection.onNotification(() => {
+            /* log messages and the like */
+        });
         this.connection.listen();
     }
 
@@ -160,7 +173,10 @@ export class StdioServer {
         let last = since;
         for (const key of [...pending]) {
             const entry = this.published.get(key)?.find(e => e.at >= since);
-            if (entry) { pending.delete(key); last = Math.max(last, entry.at); }
+            if (entry) {
+                pending.delete(key);
+                last = Math.max(last, entry.at);
+            }
         }
         if (pending.size === 0) return Promise.resolve(last);
         return new Promise((resolve, reject) => {
@@ -181,17 +197,25 @@ export class StdioServer {
     }
 
     open(file: string, text: string): Promise<void> {
-        return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(file), languageId: 'iom', version: 1, text } });
+        return this.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri: this.uri(file), languageId: 'iom', version: 1, text }
+        });
     }
 
     change(file: string, version: number, text: string): Promise<void> {
-        return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(file), version }, contentChanges: [{ text }] });
+        return this.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: this.uri(file), version },
+            contentChanges: [{ text }]
+        });
     }
 
     /** CPU time of the server process so far (user + system, from /proc; undefined where there is none). */
     cpuMs(): number | undefined {
         try {
-            const fields = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+            const fields = fs
+                .readFileSync(`/proc/${this.child.pid}/stat`, 'utf8')
+                .replace(/^.*\) /s, '')
+                .split(' ');
             // utime and stime are fields 14 and 15 of the line (11 and 12 after the command name), in clock ticks.
             return (Number(fields[11]) + Number(fields[12])) * 10;
         } catch {
@@ -203,13 +227,21 @@ export class StdioServer {
         try {
             await Promise.race([this.connection.sendRequest('shutdown'), new Promise(resolve => setTimeout(resolve, 2000))]);
             await this.connection.sendNotification('exit');
-        } catch { /* the server may already be gone */ }
+        } catch {
+            /* the server may already be gone */
+        }
         this.connection.dispose();
         const child = this.child;
         await new Promise<void>(resolve => {
             if (child.exitCode !== null) return resolve();
-            const timer = setTimeout(() => { child.kill(); resolve(); }, 2000);
-            child.once('exit', () => { clearTimeout(timer); resolve(); });
+            const timer = setTimeout(() => {
+                child.kill();
+                resolve();
+            }, 2000);
+            child.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+            });
         });
     }
 }
@@ -233,8 +265,14 @@ export interface FanInResult {
 }
 
 /** Keystrokes in the hub of a fan-in workspace, over stdio. */
-export async function measureFanIn(root: string, folder: string, baseRegions: number, fanIn: number, edits: number,
-    log: (message: string) => void): Promise<FanInResult> {
+export async function measureFanIn(
+    root: string,
+    folder: string,
+    baseRegions: number,
+    fanIn: number,
+    edits: number,
+    log: (message: string) => void
+): Promise<FanInResult> {
     const { workspace, hub, dependants } = fanInWorkspace(baseRegions, fanIn);
     writeWorkspace(folder, workspace);
     const server = new StdioServer(root, folder);
@@ -249,7 +287,12 @@ export async function measureFanIn(root: string, folder: string, baseRegions: nu
         for (const file of allFiles) {
             const last = server.published.get(StdioServer.key(server.uri(file)))!.at(-1)!;
             if (last.diagnostics.length > 0) {
-                throw new Error(`fan-in workspace: ${file} has diagnostics: ${last.diagnostics.slice(0, 3).map(d => `${d.code} ${d.message}`).join('; ')}`);
+                throw new Error(
+                    `fan-in workspace: ${file} has diagnostics: ${last.diagnostics
+                        .slice(0, 3)
+                        .map(d => `${d.code} ${d.message}`)
+                        .join('; ')}`
+                );
             }
         }
         log(`fan-in ${fanIn}: ${workspace.files.length} files, all diagnosed ${startMs.toFixed(0)} ms after spawn`);
@@ -290,7 +333,13 @@ export interface CompletionResult {
 }
 
 /** Completion of an `input event` reference with thousands of candidates, over stdio. */
-export async function measureBigCompletion(root: string, folder: string, regions: number, events: number, repeats: number): Promise<CompletionResult> {
+export async function measureBigCompletion(
+    root: string,
+    folder: string,
+    regions: number,
+    events: number,
+    repeats: number
+): Promise<CompletionResult> {
     const { workspace, journey } = manyEventsWorkspace(regions, events);
     writeWorkspace(folder, workspace);
     const server = new StdioServer(root, folder);
@@ -300,7 +349,10 @@ export async function measureBigCompletion(root: string, folder: string, regions
         // A new step's input event: `input event <cursor>` and `input event "Desk event 0042<cursor>"`.
         const anchor = original.lastIndexOf('\n}');
         const request = async (typed: string) => {
-            const text = original.slice(0, anchor) + `\n    step "Completion probe" : Custom {\n        action type "Order Validation"\n        input event ${typed}\n    }` + original.slice(anchor);
+            const text =
+                original.slice(0, anchor) +
+                `\n    step "Completion probe" : Custom {\n        action type "Order Validation"\n        input event ${typed}\n    }` +
+                original.slice(anchor);
             const lines = text.slice(0, text.indexOf(`input event ${typed}`) + `input event ${typed}`.length).split('\n');
             // An editor closes the quote: the cursor is before it.
             const position = { line: lines.length - 1, character: lines.at(-1)!.length - (typed.endsWith('"') ? 1 : 0) };
@@ -320,7 +372,10 @@ export async function measureBigCompletion(root: string, folder: string, regions
             let items = 0;
             for (let i = 0; i < repeats + 2; i++) {
                 const start = now();
-                const result = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri: server.uri(journey) }, position }) as { items: unknown[] } | unknown[];
+                const result = (await server.connection.sendRequest('textDocument/completion', {
+                    textDocument: { uri: server.uri(journey) },
+                    position
+                })) as { items: unknown[] } | unknown[];
                 const elapsed = now() - start;
                 const list = Array.isArray(result) ? result : result.items;
                 if (list.length === 0) throw new Error(`no completion items after \`input event ${typed}\``);
@@ -333,8 +388,13 @@ export async function measureBigCompletion(root: string, folder: string, regions
         const all = await run('', 2);
         const prefix = await run('"Desk event 0042"', 3);
         return {
-            candidates: events, times: all.times, bytes: all.bytes, items: all.items,
-            prefixTimes: prefix.times, prefixBytes: prefix.bytes, prefixItems: prefix.items
+            candidates: events,
+            times: all.times,
+            bytes: all.bytes,
+            items: all.items,
+            prefixTimes: prefix.times,
+            prefixBytes: prefix.bytes,
+            prefixItems: prefix.items
         };
     } finally {
         await server.stop();
@@ -355,12 +415,21 @@ export async function measureStart(root: string, folder: string, workspace: Gene
     try {
         const opened = [workspace.files[Math.floor(workspace.files.length / 2)], workspace.files[workspace.files.length - 1]];
         const openDone = Promise.all(opened.map(file => server.nextPublish(file.path, 600_000)));
-        const allDone = server.allPublished(workspace.files.map(f => f.path), 0, 600_000);
+        const allDone = server.allPublished(
+            workspace.files.map(f => f.path),
+            0,
+            600_000
+        );
         await server.initialize();
         for (const file of opened) await server.open(file.path, file.text);
         const openAt = Math.max(...(await openDone).map(entry => entry.at));
         const allAt = await allDone;
-        return { files: workspace.files.length, lines: workspace.lines, openMs: openAt - server.initializeSent, allMs: allAt - server.initializeSent };
+        return {
+            files: workspace.files.length,
+            lines: workspace.lines,
+            openMs: openAt - server.initializeSent,
+            allMs: allAt - server.initializeSent
+        };
     } finally {
         await server.stop();
     }

@@ -27,7 +27,7 @@ for (const [id, micros] of self) {
 const print = (title, map, n) => {
     console.log(`\n${title} (total ${(total / 1000).toFixed(0)} ms)`);
     for (const [key, micros] of [...map].sort((a, b) => b[1] - a[1]).slice(0, n)) {
-        console.log(`${(micros / 1000).toFixed(1).padStart(9)} ms ${(micros / total * 100).toFixed(1).padStart(5)}%  ${key}`);
+        console.log(`${(micros / 1000).toFixed(1).padStart(9)} ms ${((micros / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
     }
 };
 print('self time by function', byFunction, top);

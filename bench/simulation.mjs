@@ -7,7 +7,12 @@ import * as esbuild from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'out', 'bench-simulation.mjs');
 await esbuild.build({
-    entryPoints: [path.join(root, 'bench', 'simulation.ts')], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20',
+    entryPoints: [path.join(root, 'bench', 'simulation.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
     banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
     logLevel: 'warning'
 });

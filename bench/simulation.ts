@@ -19,13 +19,20 @@ const ORDERS = argument('orders', 1000);
 function workspaceText(steps: number): string {
     const out: string[] = [];
     for (let i = 0; i < steps; i++) {
-        out.push(`policy "Filter ${i}" {\n    type filter\n    criticality information\n    entity Order\n    published\n`
-            + `    rule R { group or { "Total Amount" >= ${i * 10} "Ship to Country/Region" = "US" } related "Order products" { Quantity > ${i % 7} } }\n}`);
-        out.push(`policy "Set ${i}" {\n    type execution\n    criticality information\n    entity "Order Product"\n    published\n`
-            + `    rule Big { Quantity >= ${i % 50} set "Split Group" = "big ${i}" }\n    rule Small { Quantity < ${i % 50} set "Split Group" = "small ${i}" }\n}`);
+        out.push(
+            `policy "Filter ${i}" {\n    type filter\n    criticality information\n    entity Order\n    published\n` +
+                `    rule R { group or { "Total Amount" >= ${i * 10} "Ship to Country/Region" = "US" } related "Order products" { Quantity > ${i % 7} } }\n}`
+        );
+        out.push(
+            `policy "Set ${i}" {\n    type execution\n    criticality information\n    entity "Order Product"\n    published\n` +
+                `    rule Big { Quantity >= ${i % 50} set "Split Group" = "big ${i}" }\n    rule Small { Quantity < ${i % 50} set "Split Group" = "small ${i}" }\n}`
+        );
     }
-    const body = Array.from({ length: steps }, (_, i) =>
-        `    step "Step ${i}" : "Validate Order Header" {\n        input events "New Order"\n        filter policies "Filter ${i}"\n        execution policies "Set ${i}"\n    }`);
+    const body = Array.from(
+        { length: steps },
+        (_, i) =>
+            `    step "Step ${i}" : "Validate Order Header" {\n        input events "New Order"\n        filter policies "Filter ${i}"\n        execution policies "Set ${i}"\n    }`
+    );
     out.push(`journey "Bench journey" {\n    orchestration type "Order orchestration"\n    published\n${body.join('\n')}\n}`);
     return out.join('\n');
 }
@@ -35,9 +42,17 @@ function orders(count: number): OrderData[] {
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     return Array.from({ length: count }, (_, n) => ({
         records: [
-            { entity: 'Order', id: 'Order', parent: null, fields: { 'Total Amount': Math.floor(random() * 1500), 'Ship to Country/Region': random() < 0.5 ? 'US' : 'CA', Name: `B-${n}` } },
+            {
+                entity: 'Order',
+                id: 'Order',
+                parent: null,
+                fields: { 'Total Amount': Math.floor(random() * 1500), 'Ship to Country/Region': random() < 0.5 ? 'US' : 'CA', Name: `B-${n}` }
+            },
             ...Array.from({ length: 1 + Math.floor(random() * 4) }, (_, line) => ({
-                entity: 'Order product', id: `Order product ${line + 1}`, parent: 'Order', fields: { Quantity: Math.floor(random() * 120) }
+                entity: 'Order product',
+                id: `Order product ${line + 1}`,
+                parent: 'Order',
+                fields: { Quantity: Math.floor(random() * 120) }
             }))
         ]
     }));
@@ -58,9 +73,10 @@ async function main(): Promise<void> {
     const { model } = buildModel('/bench', [document]);
     const modelMs = performance.now() - started;
     const samples = orders(ORDERS);
-    simulate(model, samples[0]);   // warm-up
+    simulate(model, samples[0]); // warm-up
     started = performance.now();
-    let lines = 0, ran = 0;
+    let lines = 0,
+        ran = 0;
     for (const sample of samples) {
         const result = simulate(model, sample);
         lines += result.lines.length;
@@ -73,4 +89,7 @@ async function main(): Promise<void> {
     console.log(`  ${Math.round(lines / ORDERS)} trace lines and ${(ran / ORDERS).toFixed(1)} steps run per order on average`);
 }
 
-main().catch(error => { console.error(error); process.exitCode = 1; });
+main().catch(error => {
+    console.error(error);
+    process.exitCode = 1;
+});

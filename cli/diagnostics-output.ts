@@ -26,8 +26,12 @@ export function diagnosticCode(diagnostic: Diagnostic): string | undefined {
 export function diagnosticRows(diagnostics: WorkspaceDiagnostic[]): DiagnosticRow[] {
     return diagnostics
         .map(({ uri, diagnostic }) => ({ file: displayPath(uri.fsPath), fsPath: uri.fsPath, diagnostic }))
-        .sort((a, b) => a.file.localeCompare(b.file) || a.diagnostic.range.start.line - b.diagnostic.range.start.line
-            || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
+        .sort(
+            (a, b) =>
+                a.file.localeCompare(b.file) ||
+                a.diagnostic.range.start.line - b.diagnostic.range.start.line ||
+                a.diagnostic.range.start.character - b.diagnostic.range.start.character
+        );
 }
 
 export function displayPath(fsPath: string): string {
@@ -54,7 +58,7 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\
 export function formatDiagnostic({ file, diagnostic }: DiagnosticRow): string {
     const { line, character } = diagnostic.range.start;
     const code = diagnostic.code ? ` ${diagnostic.code}` : '';
-    return `${printable(file)}:${line + 1}:${character + 1} - ${severityName(diagnostic)}${code}: ${printable(typeof diagnostic.message === "string" ? diagnostic.message : diagnostic.message.value)}`;
+    return `${printable(file)}:${line + 1}:${character + 1} - ${severityName(diagnostic)}${code}: ${printable(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value)}`;
 }
 
 export function diagnosticJson({ file, diagnostic }: DiagnosticRow) {

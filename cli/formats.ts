@@ -1,7 +1,7 @@
 import { UsageError } from './errors.js';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
-export type Format = typeof FORMATS[number];
+export type Format = (typeof FORMATS)[number];
 
 export function checkFormat(format: string): Format {
     if (!(FORMATS as readonly string[]).includes(format)) {

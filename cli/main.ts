@@ -23,29 +23,34 @@ setDocumentationBase(diagnosticsDocumentation(__dirname));
 
 export async function main(argv: string[]): Promise<number> {
     let exitCode: number = ExitCode.Ok;
-    const setExitCode = (code: number) => { exitCode = code; };
+    const setExitCode = (code: number) => {
+        exitCode = code;
+    };
     const program = new Command()
         .name('iom')
         .description('Check and compile IOM orchestration workspaces (.iom files) into deployable artifacts.')
         .version(version, '-v, --version')
         .exitOverride()
         .showHelpAfterError()
-        .addHelpText('after', [
-            '',
-            'Examples:',
-            '  $ iom init my-workspace                 create a workspace from the template',
-            '  $ iom validate examples/seed            print the diagnostics of a workspace',
-            '  $ iom build examples/seed               compile into examples/seed/out/',
-            '  $ iom build . --out dist --format json  compile into dist/, print a JSON summary',
-            '  $ iom validate . --format sarif > iom.sarif',
-            '  $ iom build . --watch                   rebuild on every change',
-            '  $ iom package . --out lab.zip           a Configuration Migration data package + checklist',
-            '  $ iom plan . --against out              what-if against the previous build (exit 3: changes)',
-            '',
-            'Exit codes: 0 ok, 1 errors in the input (nothing written), 2 usage or I/O error;',
-            '  3 build: another build was writing the same output folder (nothing written by this one); plan: changes.',
-            'Documentation: docs/cli.md, docs/artifacts.md.'
-        ].join('\n'));
+        .addHelpText(
+            'after',
+            [
+                '',
+                'Examples:',
+                '  $ iom init my-workspace                 create a workspace from the template',
+                '  $ iom validate examples/seed            print the diagnostics of a workspace',
+                '  $ iom build examples/seed               compile into examples/seed/out/',
+                '  $ iom build . --out dist --format json  compile into dist/, print a JSON summary',
+                '  $ iom validate . --format sarif > iom.sarif',
+                '  $ iom build . --watch                   rebuild on every change',
+                '  $ iom package . --out lab.zip           a Configuration Migration data package + checklist',
+                '  $ iom plan . --against out              what-if against the previous build (exit 3: changes)',
+                '',
+                'Exit codes: 0 ok, 1 errors in the input (nothing written), 2 usage or I/O error;',
+                '  3 build: another build was writing the same output folder (nothing written by this one); plan: changes.',
+                'Documentation: docs/cli.md, docs/artifacts.md.'
+            ].join('\n')
+        );
     program.configureOutput({ outputError: (text, write) => write(text) });
     // Commands, one registration each.
     registerBuild(program, setExitCode, version);
@@ -75,6 +80,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 // A closed pipe (`iom … | head`) ends the output quietly.
-process.stdout.on('error', error => { if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0); });
+process.stdout.on('error', error => {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
 
-main(process.argv.slice(2)).then(code => { process.exitCode = code; });
+main(process.argv.slice(2)).then(code => {
+    process.exitCode = code;
+});

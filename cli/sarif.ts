@@ -19,17 +19,19 @@ export function sarifLog(rows: readonly DiagnosticRow[], root: string, version: 
         const result: Sarif.Result = {
             level: LEVEL[severityName(diagnostic)] ?? 'error',
             message: { text: typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message) },
-            locations: [{
-                physicalLocation: {
-                    artifactLocation: { uri: encodeURI(path.relative(root, fsPath).split(path.sep).join('/')), uriBaseId: 'WORKSPACE' },
-                    region: {
-                        startLine: diagnostic.range.start.line + 1,
-                        startColumn: diagnostic.range.start.character + 1,
-                        endLine: diagnostic.range.end.line + 1,
-                        endColumn: diagnostic.range.end.character + 1
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: encodeURI(path.relative(root, fsPath).split(path.sep).join('/')), uriBaseId: 'WORKSPACE' },
+                        region: {
+                            startLine: diagnostic.range.start.line + 1,
+                            startColumn: diagnostic.range.start.character + 1,
+                            endLine: diagnostic.range.end.line + 1,
+                            endColumn: diagnostic.range.end.character + 1
+                        }
                     }
                 }
-            }]
+            ]
         };
         if (code) {
             if (!ruleIndex.has(code)) {
@@ -44,12 +46,14 @@ export function sarifLog(rows: readonly DiagnosticRow[], root: string, version: 
     return {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
-        runs: [{
-            tool: { driver: { name: 'iom', semanticVersion: version, version, rules } },
-            originalUriBaseIds: { WORKSPACE: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
-            columnKind: 'utf16CodeUnits',
-            results
-        }]
+        runs: [
+            {
+                tool: { driver: { name: 'iom', semanticVersion: version, version, rules } },
+                originalUriBaseIds: { WORKSPACE: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
+                columnKind: 'utf16CodeUnits',
+                results
+            }
+        ]
     };
 }
 

@@ -29,10 +29,12 @@ export function commandUri(code: string): vscode.Uri {
 }
 
 export function registerDiagnosticDocs(context: vscode.ExtensionContext): void {
-    context.subscriptions.push(vscode.commands.registerCommand(SHOW_DIAGNOSTIC_DOCUMENTATION, async (code?: string) => {
-        const docs = vscode.Uri.file(context.asAbsolutePath('docs/diagnostics.md'));
-        const target = code && /^IOM\d+$/i.test(code) ? docs.with({ fragment: code.toLowerCase() }) : docs;
-        await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
-        return target.toString();
-    }));
+    context.subscriptions.push(
+        vscode.commands.registerCommand(SHOW_DIAGNOSTIC_DOCUMENTATION, async (code?: string) => {
+            const docs = vscode.Uri.file(context.asAbsolutePath('docs/diagnostics.md'));
+            const target = code && /^IOM\d+$/i.test(code) ? docs.with({ fragment: code.toLowerCase() }) : docs;
+            await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+            return target.toString();
+        })
+    );
 }

@@ -19,14 +19,24 @@ const SERVER_PREVIEW_DEPLOYMENT = 'iom.server.previewDeployment';
 const PLAN_SCHEME = 'iom-plan';
 
 interface CompileSummary {
-    ok: boolean; folder: string; outDir?: string; outUri?: string; manifestUri?: string; files: string[];
-    sourceFiles: number; errors: Array<{ file: string; line: number; column: number; code?: string; message: string }>;
-    warnings: number; durationMs: number; failure?: string;
+    ok: boolean;
+    folder: string;
+    outDir?: string;
+    outUri?: string;
+    manifestUri?: string;
+    files: string[];
+    sourceFiles: number;
+    errors: Array<{ file: string; line: number; column: number; code?: string; message: string }>;
+    warnings: number;
+    durationMs: number;
+    failure?: string;
 }
 
 /** Starts the IOM language server and connects it to VS Code; adds the compile commands, the compiled view and the task. */
 /** What the extension returns from activate(): the Test Explorer controller and its last run (for tests and other extensions). */
-export interface IomExtensionApi { testing: ReturnType<typeof registerTesting> }
+export interface IomExtensionApi {
+    testing: ReturnType<typeof registerTesting>;
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<IomExtensionApi> {
     const serverModule = context.asAbsolutePath('out/server/main.cjs');
@@ -49,114 +59,172 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
         client!.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
 
     // -- IOM: Compile Workspace --------------------------------------------------------------------------------------
-    context.subscriptions.push(vscode.commands.registerCommand('iom.compileWorkspace', async (folder?: vscode.Uri) => {
-        const target = folder ?? pickFolder();
-        const summary = await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: 'IOM: compiling the workspace…' },
-            () => execute<CompileSummary>(SERVER_COMPILE, [{ folder: target?.toString() }]));
-        reportBuild(buildChannel, summary);
-        if (summary.ok && summary.outUri) {
-            const outUri = vscode.Uri.parse(summary.outUri);
-            void vscode.window.showInformationMessage(
-                `IOM: ${summary.files.length - 1} artifact(s) written to ${vscode.workspace.asRelativePath(outUri)}.`, 'Open Output Folder', 'Open Manifest')
-                .then(choice => {
-                    if (choice === 'Open Output Folder') void vscode.commands.executeCommand('revealInExplorer', outUri);
-                    if (choice === 'Open Manifest' && summary.manifestUri) void vscode.window.showTextDocument(vscode.Uri.parse(summary.manifestUri));
+    context.subscriptions.push(
+        vscode.commands.registerCommand('iom.compileWorkspace', async (folder?: vscode.Uri) => {
+            const target = folder ?? pickFolder();
+            const summary = await vscode.window.withProgress(
+                { location: vscode.ProgressLocation.Notification, title: 'IOM: compiling the workspace…' },
+                () => execute<CompileSummary>(SERVER_COMPILE, [{ folder: target?.toString() }])
+            );
+            reportBuild(buildChannel, summary);
+            if (summary.ok && summary.outUri) {
+                const outUri = vscode.Uri.parse(summary.outUri);
+                void vscode.window
+                    .showInformationMessage(
+                        `IOM: ${summary.files.length - 1} artifact(s) written to ${vscode.workspace.asRelativePath(outUri)}.`,
+                        'Open Output Folder',
+                        'Open Manifest'
+                    )
+                    .then(choice => {
+                        if (choice === 'Open Output Folder') void vscode.commands.executeCommand('revealInExplorer', outUri);
+                        if (choice === 'Open Manifest' && summary.manifestUri)
+                            void vscode.window.showTextDocument(vscode.Uri.parse(summary.manifestUri));
+                    });
+            } else {
+                const reason = summary.failure ?? `${summary.errors.length} error(s); nothing was written`;
+                void vscode.window.showErrorMessage(`IOM: the build failed: ${reason}.`, 'Show Problems').then(choice => {
+                    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
                 });
-        } else {
-            const reason = summary.failure ?? `${summary.errors.length} error(s); nothing was written`;
-            void vscode.window.showErrorMessage(`IOM: the build failed: ${reason}.`, 'Show Problems')
-                .then(choice => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
-        }
-        return summary;
-    }));
+            }
+            return summary;
+        })
+    );
 
     // -- IOM: Show Compiled Definition -------------------------------------------------------------------------------
     const changed = new vscode.EventEmitter<vscode.Uri>();
     const shown = new Set<string>();
-    context.subscriptions.push(changed, vscode.workspace.registerTextDocumentContentProvider(COMPILED_SCHEME, {
-        onDidChange: changed.event,
-        async provideTextDocumentContent(uri) {
-            const [line, character] = uri.fragment.split(':').map(Number);
-            const definition = await execute<{ text: string; errors: number } | null>(SERVER_COMPILED_DEFINITION, [{ uri: uri.query, position: { line, character } }]);
-            if (!definition) return '// No compiled definition at this position.\n';
-            return definition.text;
-        }
-    }));
-    context.subscriptions.push(vscode.commands.registerCommand('iom.showCompiledDefinition', async (uri?: string, position?: vscode.Position) => {
-        const editor = vscode.window.activeTextEditor;
-        const source = uri ?? editor?.document.uri.toString();
-        const at = position ?? editor?.selection.active;
-        if (!source || !at) return undefined;
-        const definition = await execute<{ path: string; focusLine?: number } | null>(SERVER_COMPILED_DEFINITION, [{ uri: source, position: { line: at.line, character: at.character } }]);
-        if (!definition) {
-            void vscode.window.showInformationMessage('IOM: no deployable record at the cursor.');
-            return undefined;
-        }
-        const virtual = vscode.Uri.from({ scheme: COMPILED_SCHEME, path: `/${definition.path}`, query: source, fragment: `${at.line}:${at.character}` });
-        shown.add(virtual.toString());
-        const document = await vscode.workspace.openTextDocument(virtual);
-        await vscode.languages.setTextDocumentLanguage(document, 'json');
-        const view = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-        // Reveal and select the record or step under the cursor: the server gives the line of its opening brace.
-        const focus = recordRange(view.document, definition.focusLine ?? 0);
-        view.selection = new vscode.Selection(focus.start, focus.end);
-        view.revealRange(focus, vscode.TextEditorRevealType.AtTop);
-        return definition;
-    }));
+    context.subscriptions.push(
+        changed,
+        vscode.workspace.registerTextDocumentContentProvider(COMPILED_SCHEME, {
+            onDidChange: changed.event,
+            async provideTextDocumentContent(uri) {
+                const [line, character] = uri.fragment.split(':').map(Number);
+                const definition = await execute<{ text: string; errors: number } | null>(SERVER_COMPILED_DEFINITION, [
+                    { uri: uri.query, position: { line, character } }
+                ]);
+                if (!definition) return '// No compiled definition at this position.\n';
+                return definition.text;
+            }
+        })
+    );
+    context.subscriptions.push(
+        vscode.commands.registerCommand('iom.showCompiledDefinition', async (uri?: string, position?: vscode.Position) => {
+            const editor = vscode.window.activeTextEditor;
+            const source = uri ?? editor?.document.uri.toString();
+            const at = position ?? editor?.selection.active;
+            if (!source || !at) return undefined;
+            const definition = await execute<{ path: string; focusLine?: number } | null>(SERVER_COMPILED_DEFINITION, [
+                { uri: source, position: { line: at.line, character: at.character } }
+            ]);
+            if (!definition) {
+                void vscode.window.showInformationMessage('IOM: no deployable record at the cursor.');
+                return undefined;
+            }
+            const virtual = vscode.Uri.from({
+                scheme: COMPILED_SCHEME,
+                path: `/${definition.path}`,
+                query: source,
+                fragment: `${at.line}:${at.character}`
+            });
+            shown.add(virtual.toString());
+            const document = await vscode.workspace.openTextDocument(virtual);
+            await vscode.languages.setTextDocumentLanguage(document, 'json');
+            const view = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+            // Reveal and select the record or step under the cursor: the server gives the line of its opening brace.
+            const focus = recordRange(view.document, definition.focusLine ?? 0);
+            view.selection = new vscode.Selection(focus.start, focus.end);
+            view.revealRange(focus, vscode.TextEditorRevealType.AtTop);
+            return definition;
+        })
+    );
     // Refresh the open compiled views when an .iom document changes.
     let timer: NodeJS.Timeout | undefined;
-    context.subscriptions.push(vscode.workspace.onDidChangeTextDocument(event => {
-        if (event.document.languageId !== 'iom' || shown.size === 0) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => { for (const uri of shown) changed.fire(vscode.Uri.parse(uri)); }, 400);
-    }), vscode.workspace.onDidCloseTextDocument(document => { shown.delete(document.uri.toString()); }));
+    context.subscriptions.push(
+        vscode.workspace.onDidChangeTextDocument(event => {
+            if (event.document.languageId !== 'iom' || shown.size === 0) return;
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                for (const uri of shown) changed.fire(vscode.Uri.parse(uri));
+            }, 400);
+        }),
+        vscode.workspace.onDidCloseTextDocument(document => {
+            shown.delete(document.uri.toString());
+        })
+    );
 
     // -- IOM: Open Journey Graph (client/graph-panel.ts) -------------------------------------------------------------
     const graphs = new JourneyGraphPanels(context, execute);
-    context.subscriptions.push(graphs,
-        vscode.commands.registerCommand('iom.openJourneyGraph', async (uri?: string | vscode.Uri, position?: { line: number; character: number }, options?: { journey?: string }) =>
-            (await graphs.open(uri?.toString(), position, { journey: options?.journey }))?.panel.title),
-        vscode.commands.registerCommand('iom.openEventFlow', async (uri?: string | vscode.Uri) => (await graphs.open(uri?.toString(), undefined, { view: 'events' }))?.panel.title),
-        vscode.commands.registerCommand('iom.showJourneyGraphOverlay', (overlay?: Parameters<JourneyGraphPanels['setOverlay']>[0]) => graphs.setOverlay(overlay ?? null)),
+    context.subscriptions.push(
+        graphs,
+        vscode.commands.registerCommand(
+            'iom.openJourneyGraph',
+            async (uri?: string | vscode.Uri, position?: { line: number; character: number }, options?: { journey?: string }) =>
+                (await graphs.open(uri?.toString(), position, { journey: options?.journey }))?.panel.title
+        ),
+        vscode.commands.registerCommand(
+            'iom.openEventFlow',
+            async (uri?: string | vscode.Uri) => (await graphs.open(uri?.toString(), undefined, { view: 'events' }))?.panel.title
+        ),
+        vscode.commands.registerCommand('iom.showJourneyGraphOverlay', (overlay?: Parameters<JourneyGraphPanels['setOverlay']>[0]) =>
+            graphs.setOverlay(overlay ?? null)
+        ),
         vscode.commands.registerCommand('iom.journeyGraph.state', () => graphs.state()),
-        vscode.commands.registerCommand('iom.journeyGraph.automate', (action: Parameters<JourneyGraphPanels['automate']>[0]) => graphs.automate(action)));
+        vscode.commands.registerCommand('iom.journeyGraph.automate', (action: Parameters<JourneyGraphPanels['automate']>[0]) =>
+            graphs.automate(action)
+        )
+    );
 
     // -- IOM: Preview Deployment (language/deployment/server-plan.ts) -----------------------------------------------
     const plans = new Map<string, string>();
     const planChanged = new vscode.EventEmitter<vscode.Uri>();
-    context.subscriptions.push(planChanged, vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
-        onDidChange: planChanged.event,
-        provideTextDocumentContent: uri => plans.get(uri.toString()) ?? ''
-    }));
-    context.subscriptions.push(vscode.commands.registerCommand('iom.previewDeployment', async (baseline?: vscode.Uri | string) => {
-        const folder = pickFolder();
-        let against = typeof baseline === 'string' ? vscode.Uri.file(baseline) : baseline;
-        if (!against) {
-            const kind = await vscode.window.showQuickPick([
-                { label: 'A previous build', description: 'an output folder with manifest.json', folders: true },
-                { label: 'A data package', description: 'a .zip from iom package or exported from an environment', folders: false }
-            ], { title: 'IOM: Preview Deployment against…' });
-            if (!kind) return undefined;
-            const picked = await vscode.window.showOpenDialog({
-                canSelectFolders: kind.folders, canSelectFiles: !kind.folders, canSelectMany: false, openLabel: 'Compare',
-                defaultUri: folder, ...(kind.folders ? {} : { filters: { 'Data package': ['zip'] } })
-            });
-            against = picked?.[0];
-            if (!against) return undefined;
-        }
-        const result = await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: 'IOM: planning the deployment…' },
-            () => execute<{ ok: boolean; markdown: string; failure?: string }>(SERVER_PREVIEW_DEPLOYMENT, [{ folder: folder?.toString(), against: against!.toString() }]));
-        const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: '/deployment-plan.md', query: against.toString() });
-        plans.set(uri.toString(), result.markdown);
-        planChanged.fire(uri);
-        const document = await vscode.workspace.openTextDocument(uri);
-        await vscode.languages.setTextDocumentLanguage(document, 'markdown');
-        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-        if (!result.ok) void vscode.window.showErrorMessage(`IOM: no deployment plan: ${result.failure}`);
-        return result;
-    }));
+    context.subscriptions.push(
+        planChanged,
+        vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
+            onDidChange: planChanged.event,
+            provideTextDocumentContent: uri => plans.get(uri.toString()) ?? ''
+        })
+    );
+    context.subscriptions.push(
+        vscode.commands.registerCommand('iom.previewDeployment', async (baseline?: vscode.Uri | string) => {
+            const folder = pickFolder();
+            let against = typeof baseline === 'string' ? vscode.Uri.file(baseline) : baseline;
+            if (!against) {
+                const kind = await vscode.window.showQuickPick(
+                    [
+                        { label: 'A previous build', description: 'an output folder with manifest.json', folders: true },
+                        { label: 'A data package', description: 'a .zip from iom package or exported from an environment', folders: false }
+                    ],
+                    { title: 'IOM: Preview Deployment against…' }
+                );
+                if (!kind) return undefined;
+                const picked = await vscode.window.showOpenDialog({
+                    canSelectFolders: kind.folders,
+                    canSelectFiles: !kind.folders,
+                    canSelectMany: false,
+                    openLabel: 'Compare',
+                    defaultUri: folder,
+                    ...(kind.folders ? {} : { filters: { 'Data package': ['zip'] } })
+                });
+                against = picked?.[0];
+                if (!against) return undefined;
+            }
+            const result = await vscode.window.withProgress(
+                { location: vscode.ProgressLocation.Notification, title: 'IOM: planning the deployment…' },
+                () =>
+                    execute<{ ok: boolean; markdown: string; failure?: string }>(SERVER_PREVIEW_DEPLOYMENT, [
+                        { folder: folder?.toString(), against: against!.toString() }
+                    ])
+            );
+            const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: '/deployment-plan.md', query: against.toString() });
+            plans.set(uri.toString(), result.markdown);
+            planChanged.fire(uri);
+            const document = await vscode.workspace.openTextDocument(uri);
+            await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+            await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+            if (!result.ok) void vscode.window.showErrorMessage(`IOM: no deployment plan: ${result.failure}`);
+            return result;
+        })
+    );
 
     // -- Task type `iom` ---------------------------------------------------------------------------------------------
     const cli = context.asAbsolutePath(path.join('bin', 'iom.cjs'));
@@ -169,13 +237,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
         if (command === 'build') task.group = vscode.TaskGroup.Build;
         return task;
     };
-    context.subscriptions.push(vscode.tasks.registerTaskProvider('iom', {
-        provideTasks: () => (vscode.workspace.workspaceFolders ?? []).flatMap(folder => [
-            taskFor({ type: 'iom', command: 'build' }, folder),
-            taskFor({ type: 'iom', command: 'validate' }, folder)
-        ]),
-        resolveTask: task => taskFor(task.definition, task.scope ?? vscode.TaskScope.Workspace)
-    }));
+    context.subscriptions.push(
+        vscode.tasks.registerTaskProvider('iom', {
+            provideTasks: () =>
+                (vscode.workspace.workspaceFolders ?? []).flatMap(folder => [
+                    taskFor({ type: 'iom', command: 'build' }, folder),
+                    taskFor({ type: 'iom', command: 'validate' }, folder)
+                ]),
+            resolveTask: task => taskFor(task.definition, task.scope ?? vscode.TaskScope.Workspace)
+        })
+    );
 
     // -- Test Explorer and the Simulate lens (client/testing.ts) --------------------------------------------------------
     registerSimulate(context, execute);
@@ -185,7 +256,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
 
     await client.start();
     const testing = registerTesting(context, execute);
-    void testing.refresh().catch(() => undefined);   // gutter icons without opening the Test Explorer first
+    void testing.refresh().catch(() => undefined); // gutter icons without opening the Test Explorer first
     return { testing };
 }
 

@@ -18,7 +18,12 @@ type Execute = <T>(command: string, args: unknown[]) => Promise<T>;
 
 /** What the view reported after its last draw (the end-to-end tests read it through `iom.journeyGraph.state`). */
 export interface RenderedState {
-    nodes: number; edges: number; labels: string[]; banner: string | null; selected: string | null; cursor: string | null;
+    nodes: number;
+    edges: number;
+    labels: string[];
+    banner: string | null;
+    selected: string | null;
+    cursor: string | null;
     /** The drawn nodes' kinds (entry, step, condition, splitter, merge…) and edges (node labels, branch label). */
     kinds?: string[];
     links?: Array<{ from: string; to: string; label: string | null }>;
@@ -47,21 +52,34 @@ class GraphPanel {
         panel.webview.onDidReceiveMessage(message => this.onMessage(message as { type: string; [key: string]: unknown }));
     }
 
-    get rootUri(): string | undefined { return this.response?.rootUri; }
+    get rootUri(): string | undefined {
+        return this.response?.rootUri;
+    }
 
     async refresh(): Promise<void> {
         let response: JourneyGraphResponse;
         try {
-            response = await this.owner.execute<JourneyGraphResponse>(SERVER_JOURNEY_GRAPH, [{ uri: this.uri, ...this.request, overlay: this.owner.allOverlays() }]);
+            response = await this.owner.execute<JourneyGraphResponse>(SERVER_JOURNEY_GRAPH, [
+                { uri: this.uri, ...this.request, overlay: this.owner.allOverlays() }
+            ]);
         } catch (error) {
-            if (!this.disposed) void this.panel.webview.postMessage({ type: 'graph', graph: null, journeys: [], syntaxErrors: 0, message: `The graph could not be computed: ${error instanceof Error ? error.message : String(error)}` });
+            if (!this.disposed)
+                void this.panel.webview.postMessage({
+                    type: 'graph',
+                    graph: null,
+                    journeys: [],
+                    syntaxErrors: 0,
+                    message: `The graph could not be computed: ${error instanceof Error ? error.message : String(error)}`
+                });
             return;
         }
         // The view may have been closed while the server worked.
         if (this.disposed) return;
         this.response = response;
-        if (response.graph?.journey && this.request.view !== 'events') this.request = { ...this.request, journey: response.graph.journey.name, position: undefined };
-        this.panel.title = this.request.view === 'events' ? 'Event Flow' : `Graph: ${response.graph?.journey?.name ?? this.request.journey ?? 'journey'}`;
+        if (response.graph?.journey && this.request.view !== 'events')
+            this.request = { ...this.request, journey: response.graph.journey.name, position: undefined };
+        this.panel.title =
+            this.request.view === 'events' ? 'Event Flow' : `Graph: ${response.graph?.journey?.name ?? this.request.journey ?? 'journey'}`;
         if (this.ready) await this.panel.webview.postMessage({ type: 'graph', ...response });
     }
 
@@ -104,7 +122,10 @@ class GraphPanel {
         const uri = vscode.Uri.joinPath(vscode.Uri.parse(this.response.rootUri), ...source.file.split('/'));
         const start = new vscode.Position(source.line - 1, source.column - 1);
         const end = new vscode.Position(source.endLine - 1, source.endColumn - 1);
-        const editor = await vscode.window.showTextDocument(uri, { viewColumn: this.sourceColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(start, start) });
+        const editor = await vscode.window.showTextDocument(uri, {
+            viewColumn: this.sourceColumn ?? vscode.ViewColumn.One,
+            selection: new vscode.Range(start, start)
+        });
         editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
 
@@ -132,12 +153,17 @@ export class JourneyGraphPanels implements vscode.Disposable {
     private timer: NodeJS.Timeout | undefined;
     private readonly subscriptions: vscode.Disposable[] = [];
 
-    constructor(private readonly context: vscode.ExtensionContext, readonly execute: Execute) {
+    constructor(
+        private readonly context: vscode.ExtensionContext,
+        readonly execute: Execute
+    ) {
         this.subscriptions.push(
             vscode.workspace.onDidChangeTextDocument(event => {
                 if (event.document.languageId !== 'iom' || !this.panels.size || !event.contentChanges.length) return;
                 clearTimeout(this.timer);
-                this.timer = setTimeout(() => { for (const panel of this.panels) void panel.refresh(); }, DEBOUNCE_MS);
+                this.timer = setTimeout(() => {
+                    for (const panel of this.panels) void panel.refresh();
+                }, DEBOUNCE_MS);
             }),
             vscode.window.onDidChangeTextEditorSelection(event => {
                 if (event.textEditor.document.languageId !== 'iom') return;
@@ -151,30 +177,47 @@ export class JourneyGraphPanels implements vscode.Disposable {
     }
 
     /** IOM: Open Journey Graph (also the "Graph" code lens): the journey at a position, or the active editor's. */
-    async open(uri?: string, position?: { line: number; character: number }, options: { journey?: string; view?: 'journey' | 'events' } = {}): Promise<GraphPanel | undefined> {
+    async open(
+        uri?: string,
+        position?: { line: number; character: number },
+        options: { journey?: string; view?: 'journey' | 'events' } = {}
+    ): Promise<GraphPanel | undefined> {
         const editor = vscode.window.activeTextEditor;
-        const source = uri ?? (editor?.document.languageId === 'iom' ? editor.document.uri.toString() : undefined)
-            ?? (await vscode.workspace.findFiles('**/*.iom', '**/node_modules/**', 1))[0]?.toString();
+        const source =
+            uri ??
+            (editor?.document.languageId === 'iom' ? editor.document.uri.toString() : undefined) ??
+            (await vscode.workspace.findFiles('**/*.iom', '**/node_modules/**', 1))[0]?.toString();
         if (!source) {
             void vscode.window.showInformationMessage('IOM: open an .iom file to see its journey graph.');
             return undefined;
         }
         const at = position ?? (editor && editor.document.uri.toString() === source ? editor.selection.active : undefined);
         const request: Omit<JourneyGraphRequest, 'uri'> = {
-            view: options.view ?? 'journey', journey: options.journey,
+            view: options.view ?? 'journey',
+            journey: options.journey,
             position: at ? { line: at.line, character: at.character } : undefined
         };
         const sourceColumn = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === source)?.viewColumn ?? editor?.viewColumn;
-        const webviewPanel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Journey Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-            enableScripts: true,
-            retainContextWhenHidden: true,
-            localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'out', 'webview')]
-        });
+        const webviewPanel = vscode.window.createWebviewPanel(
+            VIEW_TYPE,
+            'Journey Graph',
+            { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+            {
+                enableScripts: true,
+                retainContextWhenHidden: true,
+                localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'out', 'webview')]
+            }
+        );
         const panel = new GraphPanel(webviewPanel, source, request, this, sourceColumn);
         this.panels.add(panel);
-        webviewPanel.onDidDispose(() => { this.panels.delete(panel); panel.dispose(); });
+        webviewPanel.onDidDispose(() => {
+            this.panels.delete(panel);
+            panel.dispose();
+        });
         webviewPanel.webview.html = graphHtml({
-            scriptUri: webviewPanel.webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'out', 'webview', 'graph-view.js')).toString(),
+            scriptUri: webviewPanel.webview
+                .asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'out', 'webview', 'graph-view.js'))
+                .toString(),
             cspSource: webviewPanel.webview.cspSource,
             nonce: randomBytes(16).toString('base64'),
             title: 'Journey Graph'
@@ -195,7 +238,10 @@ export class JourneyGraphPanels implements vscode.Disposable {
 
     /** The views' last reported state (for the end-to-end tests), optionally after the next draw. */
     state(): Array<RenderedState & { title: string }> {
-        return [...this.panels].map(panel => ({ ...(panel.rendered ?? { nodes: 0, edges: 0, labels: [], banner: null, selected: null, cursor: null }), title: panel.panel.title }));
+        return [...this.panels].map(panel => ({
+            ...(panel.rendered ?? { nodes: 0, edges: 0, labels: [], banner: null, selected: null, cursor: null }),
+            title: panel.panel.title
+        }));
     }
 
     /** Drives a view's real handlers, as a user would (end-to-end tests). Resolves after the next draw report. */

@@ -19,16 +19,21 @@ export function registerStatus(context: vscode.ExtensionContext, client: Languag
     let state: LanguageServerStatus['state'] = client.isRunning() ? 'running' : 'starting';
     let status: LanguageServerStatus = { state, errors: 0, text: '', tooltip: '' };
 
-    const countErrors = () => vscode.languages.getDiagnostics()
-        .filter(([uri]) => uri.path.endsWith('.iom'))
-        .reduce((sum, [, diagnostics]) => sum + diagnostics.filter(d => d.severity === vscode.DiagnosticSeverity.Error).length, 0);
+    const countErrors = () =>
+        vscode.languages
+            .getDiagnostics()
+            .filter(([uri]) => uri.path.endsWith('.iom'))
+            .reduce((sum, [, diagnostics]) => sum + diagnostics.filter(d => d.severity === vscode.DiagnosticSeverity.Error).length, 0);
     const update = () => {
         const errors = countErrors();
         const icon = state === 'running' ? (errors > 0 ? '$(error)' : '$(check)') : state === 'starting' ? '$(sync~spin)' : '$(circle-slash)';
         const text = state === 'running' ? `${icon} IOM${errors > 0 ? ` ${errors}` : ''}` : `${icon} IOM ${state}`;
-        const tooltip = state === 'running'
-            ? `IOM language server running; ${errors} error(s) in .iom files. Click to show the Problems panel.`
-            : state === 'starting' ? 'IOM language server starting…' : 'IOM language server stopped. Click (or run "IOM: Restart Language Server") to start it again.';
+        const tooltip =
+            state === 'running'
+                ? `IOM language server running; ${errors} error(s) in .iom files. Click to show the Problems panel.`
+                : state === 'starting'
+                  ? 'IOM language server starting…'
+                  : 'IOM language server stopped. Click (or run "IOM: Restart Language Server") to start it again.';
         status = { state, errors, text, tooltip };
         item.text = text;
         item.tooltip = tooltip;
@@ -37,7 +42,8 @@ export function registerStatus(context: vscode.ExtensionContext, client: Languag
         item.show();
     };
 
-    context.subscriptions.push(item,
+    context.subscriptions.push(
+        item,
         client.onDidChangeState(event => {
             state = event.newState === State.Running ? 'running' : event.newState === State.Starting ? 'starting' : 'stopped';
             update();
@@ -50,6 +56,7 @@ export function registerStatus(context: vscode.ExtensionContext, client: Languag
             return status;
         }),
         // Read by the end-to-end suite: what the item shows.
-        vscode.commands.registerCommand('iom.languageServerStatus', () => status));
+        vscode.commands.registerCommand('iom.languageServerStatus', () => status)
+    );
     update();
 }

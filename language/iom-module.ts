@@ -1,7 +1,12 @@
 import { type DeepPartial, inject, type Module } from 'langium';
 import {
-    type DefaultSharedModuleContext, DefaultTextDocumentContentProvider, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
-    createDefaultModule, createDefaultSharedModule
+    type DefaultSharedModuleContext,
+    DefaultTextDocumentContentProvider,
+    type LangiumServices,
+    type LangiumSharedServices,
+    type PartialLangiumServices,
+    createDefaultModule,
+    createDefaultSharedModule
 } from 'langium/lsp';
 import { BUILTIN_SCHEME } from './catalog/catalog.js';
 import { IomGeneratedModule, IomGeneratedSharedModule, IomLanguageMetaData } from './generated/module.js';
@@ -125,8 +130,11 @@ export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumShare
 /**
  * Creates the shared and language services. `module` lets tests and benchmarks replace services.
  */
-export function createIomServices(context: DefaultSharedModuleContext, module?: Module<IomServices, PartialLangiumServices>,
-    sharedModule?: Module<IomSharedServices, DeepPartial<IomSharedServices>>): {
+export function createIomServices(
+    context: DefaultSharedModuleContext,
+    module?: Module<IomServices, PartialLangiumServices>,
+    sharedModule?: Module<IomSharedServices, DeepPartial<IomSharedServices>>
+): {
     shared: IomSharedServices;
     Iom: IomServices;
 } {

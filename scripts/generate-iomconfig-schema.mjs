@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const result = await build({
     stdin: { contents: "export { configSchemaText } from './language/validation/config-schema.ts';", resolveDir: root, loader: 'ts' },
-    bundle: true, format: 'esm', platform: 'node', write: false
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false
 });
 const module = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
 const target = resolve(root, 'schemas', 'iomconfig.schema.json');

@@ -9,10 +9,16 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const result = await build({
     stdin: {
-        contents: "export { sampleOrderSchemaText } from './language/simulation/order-schema.ts'; export { EntityCatalog } from './language/simulation/model.ts';",
-        resolveDir: root, loader: 'ts'
+        contents:
+            "export { sampleOrderSchemaText } from './language/simulation/order-schema.ts'; export { EntityCatalog } from './language/simulation/model.ts';",
+        resolveDir: root,
+        loader: 'ts'
     },
-    bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error'
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'error'
 });
 const module = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
 const target = resolve(root, 'schemas', 'sample-order.schema.json');

@@ -9,15 +9,26 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const result = spawnSync(process.execPath, [
-    '--import', './language/groupby-polyfill.mjs', 'node_modules/langium-cli/bin/langium.js', 'generate', ...process.argv.slice(2)
-], { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+const result = spawnSync(
+    process.execPath,
+    ['--import', './language/groupby-polyfill.mjs', 'node_modules/langium-cli/bin/langium.js', 'generate', ...process.argv.slice(2)],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } }
+);
 
-const EXPECTED = /^language\/iom\.langium:\d+:\d+ - Found multiple assignments to '\w+' with the '\??=' assignment operator\. Consider using '\+=' instead to prevent data loss\.$/;
+const EXPECTED =
+    /^language\/iom\.langium:\d+:\d+ - Found multiple assignments to '\w+' with the '\??=' assignment operator\. Consider using '\+=' instead to prevent data loss\.$/;
 let silenced = 0;
-for (const [stream, text] of [[process.stdout, result.stdout], [process.stderr, result.stderr]]) {
+for (const [stream, text] of [
+    [process.stdout, result.stdout],
+    [process.stderr, result.stderr]
+]) {
     const kept = (text ?? '').split('\n').filter(line => !(EXPECTED.test(line) && ++silenced));
-    stream.write(kept.filter(line => line !== '').map(line => `${line}\n`).join(''));
+    stream.write(
+        kept
+            .filter(line => line !== '')
+            .map(line => `${line}\n`)
+            .join('')
+    );
 }
 if (silenced) console.log(`(${silenced} expected "multiple assignments" warnings for block settings left out: see scripts/langium-generate.mjs)`);
 if (result.error) throw result.error;

@@ -11,17 +11,26 @@ import { sarifText } from '../sarif.js';
 import { packageCompiled, packageJson, printSummary, readEnvironmentSchema } from './package.js';
 import { readWorkspaceConfig, resolveOutputFolder } from '../workspace-config.js';
 
-interface BuildOptions { out?: string; format: string; watch?: boolean; package?: string; environmentSchema?: string }
+interface BuildOptions {
+    out?: string;
+    format: string;
+    watch?: boolean;
+    package?: string;
+    environmentSchema?: string;
+}
 
 export function registerBuild(program: Command, setExitCode: (code: number) => void, version: string): void {
-    program.command('build')
-        .description('Check a workspace and compile it into deployable JSON artifacts with a manifest and a deployment plan. Nothing is written when any error exists.')
+    program
+        .command('build')
+        .description(
+            'Check a workspace and compile it into deployable JSON artifacts with a manifest and a deployment plan. Nothing is written when any error exists.'
+        )
         .argument('[folder]', 'workspace folder', '.')
         .option('-o, --out <folder>', 'output folder (default: iomconfig.json build.out, else <folder>/out)')
         .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
         .option('-w, --watch', 'rebuild whenever a .iom file or iomconfig.json changes (until Ctrl+C)')
         .option('-p, --package <file.zip>', 'also write a Configuration Migration data package and its deployment checklist (as iom package)')
-        .option('-e, --environment-schema <data_schema.xml>', 'with --package: check the package against the target environment\'s schema')
+        .option('-e, --environment-schema <data_schema.xml>', "with --package: check the package against the target environment's schema")
         .action(async (folder: string, options: BuildOptions) => {
             const format = checkFormat(options.format);
             if (options.watch && format === 'sarif') throw new UsageError('--watch prints text or json, not sarif');
@@ -74,11 +83,13 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
             ok: written,
             ...(busy ? { failure: busy } : {}),
             diagnostics: rows.map(diagnosticJson),
-            output: written ? {
-                folder: displayPath(out),
-                manifest: displayPath(path.join(out, MANIFEST_FILE)),
-                files: [...result.artifacts.keys()]
-            } : null,
+            output: written
+                ? {
+                      folder: displayPath(out),
+                      manifest: displayPath(path.join(out, MANIFEST_FILE)),
+                      files: [...result.artifacts.keys()]
+                  }
+                : null,
             ...(options.package ? { package: written && packaged?.written ? packageJson(packaged.deployment, options.package) : null } : {})
         };
         process.stdout.write(options.watch ? JSON.stringify(summary) + '\n' : JSON.stringify(summary, null, 2) + '\n');
@@ -86,14 +97,17 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
         for (const row of rows) console.log(formatDiagnostic(row));
         if (written) {
             const records = result.artifacts.size - 1;
-            console.log(`Built ${records} artifact(s) from ${workspace.documents.length} file(s) in ${milliseconds} ms: ${printable(displayPath(out))}/`);
+            console.log(
+                `Built ${records} artifact(s) from ${workspace.documents.length} file(s) in ${milliseconds} ms: ${printable(displayPath(out))}/`
+            );
             console.log(`Manifest and deployment plan: ${printable(displayPath(path.join(out, MANIFEST_FILE)))}`);
             if (packaged?.written) printSummary(packaged.deployment, options.package!);
         } else if (!busy) {
             // The compiler's own blocking errors (a secret in an artifact) when no diagnostic reported them.
             const diagnosticErrors = countErrors(rows);
             const blocking = diagnosticErrors === 0 ? result.errors : [];
-            for (const error of blocking) console.log(`${printable(error.file)}:${error.line}:${error.column} - error ${error.code ?? ''}: ${printable(error.message)}`);
+            for (const error of blocking)
+                console.log(`${printable(error.file)}:${error.line}:${error.column} - error ${error.code ?? ''}: ${printable(error.message)}`);
             console.log(`Build failed: ${diagnosticErrors || blocking.length} error(s). Nothing was written.`);
         }
     }
@@ -109,13 +123,20 @@ async function watch(root: string, options: BuildOptions, format: Format, versio
     const ignored = (file: string) => {
         const full = path.resolve(root, file);
         const base = path.basename(out);
-        return full === out || full.startsWith(out + path.sep) || path.basename(full).startsWith(`.${base}.iom-`)
-            || full.includes(`${path.sep}.${base}.iom-`);
+        return (
+            full === out ||
+            full.startsWith(out + path.sep) ||
+            path.basename(full).startsWith(`.${base}.iom-`) ||
+            full.includes(`${path.sep}.${base}.iom-`)
+        );
     };
     let running = false;
     let again = false;
     const run = async () => {
-        if (running) { again = true; return; }
+        if (running) {
+            again = true;
+            return;
+        }
         running = true;
         try {
             await buildOnce(root, options, format, version);
@@ -123,8 +144,10 @@ async function watch(root: string, options: BuildOptions, format: Format, versio
             process.stderr.write(`iom: ${printable(error instanceof Error ? error.message : String(error))}\n`);
         }
         running = false;
-        if (again) { again = false; await run(); }
-        else if (format === 'text') console.log('Watching for changes (Ctrl+C to stop) …');
+        if (again) {
+            again = false;
+            await run();
+        } else if (format === 'text') console.log('Watching for changes (Ctrl+C to stop) …');
     };
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
     await run();
@@ -136,5 +159,7 @@ async function watch(root: string, options: BuildOptions, format: Format, versio
         clearTimeout(timer);
         timer = setTimeout(() => void run(), 150);
     });
-    return new Promise<never>(() => { /* runs until interrupted */ });
+    return new Promise<never>(() => {
+        /* runs until interrupted */
+    });
 }

@@ -19,7 +19,8 @@ interface FormatOptions {
  * reported and left alone. `--check` writes nothing, lists the files that would change and exits 1 if there are any.
  */
 export function registerFormat(program: Command, setExitCode: (code: number) => void): void {
-    program.command('format')
+    program
+        .command('format')
         .description('Format .iom files (files or folders, recursively) in the canonical style.')
         .argument('[paths...]', 'files or folders', ['.'])
         .option('--check', 'write nothing; list the files that are not formatted and exit 1 if there are any')
@@ -27,7 +28,8 @@ export function registerFormat(program: Command, setExitCode: (code: number) => 
         .option('--tabs', 'indent with tabs instead of spaces')
         .action(async (paths: string[], options: FormatOptions) => {
             const tabSize = Number(options.tabSize);
-            if (!Number.isInteger(tabSize) || tabSize < 1 || tabSize > 16) throw new UsageError(`--tab-size must be a whole number from 1 to 16, not '${options.tabSize}'`);
+            if (!Number.isInteger(tabSize) || tabSize < 1 || tabSize > 16)
+                throw new UsageError(`--tab-size must be a whole number from 1 to 16, not '${options.tabSize}'`);
             const files = [...new Set(paths.flatMap(p => iomFiles(p)))].sort();
             const { Iom } = createIomServices(EmptyFileSystem);
             const factory = Iom.shared.workspace.LangiumDocumentFactory;

@@ -3,37 +3,76 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { compileWorkspace } from '../../language/compiler/index.js';
 import {
-    documentSources, type GraphModel, type GraphOverlay, GraphRequestError, graphsFor, type GraphView, journeysOf, layoutGraph,
-    parseOverlayText, renderDot, renderMarkdown, renderMermaid, renderSvg
+    documentSources,
+    type GraphModel,
+    type GraphOverlay,
+    GraphRequestError,
+    graphsFor,
+    type GraphView,
+    journeysOf,
+    layoutGraph,
+    parseOverlayText,
+    renderDot,
+    renderMarkdown,
+    renderMermaid,
+    renderSvg
 } from '../../language/graph/index.js';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { countErrors, diagnosticRows, displayPath, formatDiagnostic } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
 
 const GRAPH_FORMATS = ['svg', 'mermaid', 'markdown', 'dot', 'json'] as const;
-type GraphFormat = typeof GRAPH_FORMATS[number];
-const EXTENSIONS: Record<string, GraphFormat> = { '.svg': 'svg', '.mmd': 'mermaid', '.mermaid': 'mermaid', '.md': 'markdown', '.dot': 'dot', '.gv': 'dot', '.json': 'json' };
+type GraphFormat = (typeof GRAPH_FORMATS)[number];
+const EXTENSIONS: Record<string, GraphFormat> = {
+    '.svg': 'svg',
+    '.mmd': 'mermaid',
+    '.mermaid': 'mermaid',
+    '.md': 'markdown',
+    '.dot': 'dot',
+    '.gv': 'dot',
+    '.json': 'json'
+};
 
-interface GraphOptions { journey?: string; view: string; format?: string; out?: string; overlay?: string; allowErrors?: boolean }
+interface GraphOptions {
+    journey?: string;
+    view: string;
+    format?: string;
+    out?: string;
+    overlay?: string;
+    allowErrors?: boolean;
+}
 
 export function registerGraph(program: Command, setExitCode: (code: number) => void): void {
-    program.command('graph')
-        .description('Draw the journeys of a workspace (or its event flow) as SVG, Mermaid or Graphviz DOT, for reviews and docs. Same input, same bytes.')
+    program
+        .command('graph')
+        .description(
+            'Draw the journeys of a workspace (or its event flow) as SVG, Mermaid or Graphviz DOT, for reviews and docs. Same input, same bytes.'
+        )
         .argument('[folder]', 'workspace folder', '.')
         .option('-j, --journey <name>', 'only this journey (default: every journey)')
-        .option('--view <view>', 'journey: the journeys\' steps and branches; events: which steps and provider actions raise and consume each business event', 'journey')
+        .option(
+            '--view <view>',
+            "journey: the journeys' steps and branches; events: which steps and provider actions raise and consume each business event",
+            'journey'
+        )
         .option('-f, --format <format>', `${GRAPH_FORMATS.join(', ')} (default: from the --out extension, else mermaid)`)
         .option('-o, --out <file>', 'write to a file instead of stdout')
-        .option('--overlay <file.json>', 'a simulation trace { journey, visited: [node ids], skipped: [node ids] } (or a list of them): visited steps highlighted, skipped dimmed')
+        .option(
+            '--overlay <file.json>',
+            'a simulation trace { journey, visited: [node ids], skipped: [node ids] } (or a list of them): visited steps highlighted, skipped dimmed'
+        )
         .option('--allow-errors', 'draw even when the workspace has errors (they are marked on the nodes)')
-        .addHelpText('after', [
-            '',
-            'Examples:',
-            '  $ iom graph examples/quickstart-lab --format mermaid',
-            '  $ iom graph . --journey "IOM Lab order journey" --out journey.svg',
-            '  $ iom graph . --view events --format dot | dot -Tpng > events.png',
-            '  $ iom graph . --format markdown --out docs/journeys.md'
-        ].join('\n'))
+        .addHelpText(
+            'after',
+            [
+                '',
+                'Examples:',
+                '  $ iom graph examples/quickstart-lab --format mermaid',
+                '  $ iom graph . --journey "IOM Lab order journey" --out journey.svg',
+                '  $ iom graph . --view events --format dot | dot -Tpng > events.png',
+                '  $ iom graph . --format markdown --out docs/journeys.md'
+            ].join('\n')
+        )
         .action(async (folder: string, options: GraphOptions) => {
             setExitCode(await graphCommand(folder, options));
         });
@@ -58,7 +97,12 @@ async function graphCommand(folder: string, options: GraphOptions): Promise<numb
     const result = compileWorkspace(workspace, { allowErrors: true });
     let graphs: GraphModel[];
     try {
-        graphs = graphsFor(journeysOf(result), { view, journey: options.journey, overlays, sources: documentSources(workspace.root, workspace.documents) });
+        graphs = graphsFor(journeysOf(result), {
+            view,
+            journey: options.journey,
+            overlays,
+            sources: documentSources(workspace.root, workspace.documents)
+        });
     } catch (error) {
         if (error instanceof GraphRequestError) throw new UsageError(error.message);
         throw error;
@@ -100,11 +144,16 @@ function readOverlay(file: string): GraphOverlay[] {
 
 async function render(graphs: GraphModel[], format: GraphFormat, name: string): Promise<string> {
     switch (format) {
-        case 'mermaid': return renderMermaid(graphs);
-        case 'markdown': return renderMarkdown(graphs, name);
-        case 'dot': return renderDot(graphs, name);
-        case 'svg': return renderSvg(await Promise.all(graphs.map(layoutGraph)));
-        case 'json': return JSON.stringify({ graphs: await Promise.all(graphs.map(layoutGraph)) }, null, 2) + '\n';
+        case 'mermaid':
+            return renderMermaid(graphs);
+        case 'markdown':
+            return renderMarkdown(graphs, name);
+        case 'dot':
+            return renderDot(graphs, name);
+        case 'svg':
+            return renderSvg(await Promise.all(graphs.map(layoutGraph)));
+        case 'json':
+            return JSON.stringify({ graphs: await Promise.all(graphs.map(layoutGraph)) }, null, 2) + '\n';
     }
 }
 

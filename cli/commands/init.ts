@@ -6,7 +6,8 @@ import { ExitCode, UsageError } from '../errors.js';
 import { workspaceTemplate } from '../templates/workspace.js';
 
 export function registerInit(program: Command, setExitCode: (code: number) => void): void {
-    program.command('init')
+    program
+        .command('init')
         .description('Create a new workspace from a template that validates clean and builds. Never overwrites a file.')
         .argument('[folder]', 'folder to create the workspace in (created when missing)', '.')
         .action((folder: string) => {
@@ -16,7 +17,9 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
             const clashes = Object.keys(workspaceTemplate).filter(file => existing.includes(file));
             const sources = existing.filter(file => file.endsWith('.iom'));
             if (clashes.length || sources.length) {
-                throw new UsageError(`${folder}: refusing to overwrite an existing workspace (${[...new Set([...clashes, ...sources])].sort().join(', ')})`);
+                throw new UsageError(
+                    `${folder}: refusing to overwrite an existing workspace (${[...new Set([...clashes, ...sources])].sort().join(', ')})`
+                );
             }
             fs.mkdirSync(root, { recursive: true });
             for (const [file, text] of Object.entries(workspaceTemplate)) {

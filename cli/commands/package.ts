@@ -3,8 +3,14 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { type CompileResult, compileWorkspace } from '../../language/compiler/index.js';
 import {
-    buildDeployment, checklistPaths, type DeploymentDiagnostic, type DeploymentResult, EnvironmentSchemaError, type EnvironmentSchema,
-    parseEnvironmentSchema, writeDeployment
+    buildDeployment,
+    checklistPaths,
+    type DeploymentDiagnostic,
+    type DeploymentResult,
+    EnvironmentSchemaError,
+    type EnvironmentSchema,
+    parseEnvironmentSchema,
+    writeDeployment
 } from '../../language/deployment/index.js';
 import { findDiagnostic } from '../../language/validation/diagnostics.js';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
@@ -12,14 +18,24 @@ import { countErrors, diagnosticJson, diagnosticRows, displayPath, type Diagnost
 import { ExitCode, UsageError } from '../errors.js';
 import { createProgress } from '../progress.js';
 
-interface PackageOptions { out: string; environmentSchema?: string; format: string }
+interface PackageOptions {
+    out: string;
+    environmentSchema?: string;
+    format: string;
+}
 
 export function registerPackage(program: Command, setExitCode: (code: number) => void): void {
-    program.command('package')
-        .description('Check and compile a workspace into a Configuration Migration data package (data_schema.xml, data.xml) with a deployment checklist (docs/deployment.md). Nothing is written when any error exists.')
+    program
+        .command('package')
+        .description(
+            'Check and compile a workspace into a Configuration Migration data package (data_schema.xml, data.xml) with a deployment checklist (docs/deployment.md). Nothing is written when any error exists.'
+        )
         .argument('[folder]', 'workspace folder', '.')
         .requiredOption('-o, --out <file.zip>', 'the package to write; the checklist goes beside it (<file>.checklist.md and .json)')
-        .option('-e, --environment-schema <data_schema.xml>', 'check every table, column, type and choice against the schema the Configuration Migration tool generated from the target environment')
+        .option(
+            '-e, --environment-schema <data_schema.xml>',
+            'check every table, column, type and choice against the schema the Configuration Migration tool generated from the target environment'
+        )
         .option('-f, --format <format>', 'output format: text, json', 'text')
         .action(async (folder: string, options: PackageOptions) => {
             if (!['text', 'json'].includes(options.format)) throw new UsageError(`unknown format '${options.format}' (expected text, json)`);
@@ -37,11 +53,17 @@ export function registerPackage(program: Command, setExitCode: (code: number) =>
             const outcome = blocked ? undefined : packageCompiled(root, result, options.out, environment);
             const allRows = [...rows, ...(outcome?.rows ?? [])];
             if (options.format === 'json') {
-                process.stdout.write(JSON.stringify({
-                    ok: outcome?.written ?? false,
-                    diagnostics: allRows.map(diagnosticJson),
-                    package: outcome?.written ? packageJson(outcome.deployment, options.out) : null
-                }, null, 2) + '\n');
+                process.stdout.write(
+                    JSON.stringify(
+                        {
+                            ok: outcome?.written ?? false,
+                            diagnostics: allRows.map(diagnosticJson),
+                            package: outcome?.written ? packageJson(outcome.deployment, options.out) : null
+                        },
+                        null,
+                        2
+                    ) + '\n'
+                );
             } else {
                 for (const row of allRows) console.log(formatDiagnostic(row));
                 if (outcome?.written) printSummary(outcome.deployment, options.out);
@@ -69,7 +91,10 @@ export function readEnvironmentSchema(file: string | undefined): EnvironmentSche
 
 /** Binds and writes the package of a compiled workspace; its diagnostics as CLI rows. */
 export function packageCompiled(root: string, result: CompileResult, out: string, environment: EnvironmentSchema | undefined) {
-    const deployment = buildDeployment(result.entries.map(entry => entry.record), { packageName: path.basename(out), environment });
+    const deployment = buildDeployment(
+        result.entries.map(entry => entry.record),
+        { packageName: path.basename(out), environment }
+    );
     const rows = deployment.diagnostics.map(diagnostic => deploymentRow(root, diagnostic));
     if (!deployment.ok) return { deployment, rows, written: false };
     try {
@@ -85,10 +110,14 @@ function deploymentRow(root: string, diagnostic: DeploymentDiagnostic): Diagnost
     const position = { line: diagnostic.source.line - 1, character: diagnostic.source.column - 1 };
     const definition = findDiagnostic(diagnostic.code);
     return {
-        file: displayPath(fsPath), fsPath,
+        file: displayPath(fsPath),
+        fsPath,
         diagnostic: {
-            range: { start: position, end: position }, severity: definition?.severity === 'warning' ? 2 : 1,
-            code: diagnostic.code, source: 'iom', message: diagnostic.message
+            range: { start: position, end: position },
+            severity: definition?.severity === 'warning' ? 2 : 1,
+            code: diagnostic.code,
+            source: 'iom',
+            message: diagnostic.message
         }
     };
 }
@@ -101,7 +130,9 @@ export function packageJson(deployment: DeploymentResult, out: string) {
         tables: deployment.checklist.summary.tables,
         rows: deployment.checklist.summary.rows,
         names: deployment.checklist.summary.names,
-        assumed: deployment.checklist.names.filter(name => name.provenance === 'assumed').map(name => name.owner ? `${name.owner}.${name.name}` : name.name)
+        assumed: deployment.checklist.names
+            .filter(name => name.provenance === 'assumed')
+            .map(name => (name.owner ? `${name.owner}.${name.name}` : name.name))
     };
 }
 
@@ -109,6 +140,10 @@ export function printSummary(deployment: DeploymentResult, out: string): void {
     const { summary } = deployment.checklist;
     const { markdown } = checklistPaths(out);
     console.log(`Packaged ${summary.rows} row(s) in ${summary.tables} table(s): ${displayPath(path.resolve(out))}`);
-    console.log(`Names: ${summary.names.documented} documented, ${summary.names.confirmed} confirmed by the environment schema, ${summary.names.assumed} assumed${summary.environmentSchema ? '' : ' (check them with --environment-schema)'}.`);
-    console.log(`Deployment checklist: ${displayPath(path.resolve(markdown))} (and .json): ${deployment.checklist.phases.reduce((sum, phase) => sum + phase.steps.length, 0)} step(s).`);
+    console.log(
+        `Names: ${summary.names.documented} documented, ${summary.names.confirmed} confirmed by the environment schema, ${summary.names.assumed} assumed${summary.environmentSchema ? '' : ' (check them with --environment-schema)'}.`
+    );
+    console.log(
+        `Deployment checklist: ${displayPath(path.resolve(markdown))} (and .json): ${deployment.checklist.phases.reduce((sum, phase) => sum + phase.steps.length, 0)} step(s).`
+    );
 }

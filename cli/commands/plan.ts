@@ -12,13 +12,17 @@ import { createProgress } from '../progress.js';
 export const PLAN_CHANGES_EXIT_CODE = 3;
 
 export function registerPlan(program: Command, setExitCode: (code: number) => void): void {
-    program.command('plan')
-        .description('What-if: compare what this workspace would deploy with a previous build (an output folder), a data package, or a data package exported from an environment. Exit 0: no changes, 3: changes.')
+    program
+        .command('plan')
+        .description(
+            'What-if: compare what this workspace would deploy with a previous build (an output folder), a data package, or a data package exported from an environment. Exit 0: no changes, 3: changes.'
+        )
         .argument('[folder]', 'workspace folder', '.')
         .requiredOption('-a, --against <path>', 'the baseline: an out/ folder (with manifest.json) or a data package (.zip)')
         .option('-f, --format <format>', 'output format: text, json, markdown', 'text')
         .action(async (folder: string, options: { against: string; format: string }) => {
-            if (!['text', 'json', 'markdown'].includes(options.format)) throw new UsageError(`unknown format '${options.format}' (expected text, json, markdown)`);
+            if (!['text', 'json', 'markdown'].includes(options.format))
+                throw new UsageError(`unknown format '${options.format}' (expected text, json, markdown)`);
             const root = path.resolve(folder);
             if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${folder}: not a folder`);
             const progress = createProgress(options.format === 'text');
@@ -35,7 +39,11 @@ export function registerPlan(program: Command, setExitCode: (code: number) => vo
             }
             let plan;
             try {
-                plan = planAgainst(result.entries.map(entry => entry.record), path.resolve(options.against), displayPath(path.resolve(options.against)));
+                plan = planAgainst(
+                    result.entries.map(entry => entry.record),
+                    path.resolve(options.against),
+                    displayPath(path.resolve(options.against))
+                );
             } catch (error) {
                 if (error instanceof BaselineError) throw new UsageError(error.message.replace(path.resolve(options.against), options.against));
                 throw error;

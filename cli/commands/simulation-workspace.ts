@@ -14,7 +14,9 @@ export async function loadSimulationWorkspace(folder: string, showProgress: bool
     const { model, errors } = buildModel(workspace.root, workspace.documents);
     if (errors.length === 0) return { workspace, model };
     for (const error of errors) {
-        console.error(`${displayPath(path.join(workspace.root, error.file))}:${error.line}:${error.column} - error${error.code ? ` ${error.code}` : ''}: ${error.message}`);
+        console.error(
+            `${displayPath(path.join(workspace.root, error.file))}:${error.line}:${error.column} - error${error.code ? ` ${error.code}` : ''}: ${error.message}`
+        );
     }
     console.error(`iom: the workspace has ${errors.length} error(s); fix them before ${verb}.`);
     return undefined;

@@ -9,8 +9,9 @@ import { loadSimulationWorkspace } from './simulation-workspace.js';
 const TEST_FORMATS = ['text', 'json', 'junit'] as const;
 
 export function registerTest(program: Command, setExitCode: (code: number) => void): void {
-    program.command('test')
-        .description('Run the workspace\'s test blocks: sample orders through the simulator, checked against their expectations.')
+    program
+        .command('test')
+        .description("Run the workspace's test blocks: sample orders through the simulator, checked against their expectations.")
         .argument('[folder]', 'workspace folder', '.')
         .option('--filter <text>', 'run only the tests whose name contains this text (case-insensitive)')
         .option('-f, --format <format>', `output format: ${TEST_FORMATS.join(', ')}`, 'text')
@@ -30,18 +31,32 @@ export function registerTest(program: Command, setExitCode: (code: number) => vo
             const readFile = (file: string) => fs.readFileSync(file, 'utf8');
             const results = tests.map(test => runTest(test, model, workspace.root, readFile));
             if (options.format === 'json') {
-                process.stdout.write(JSON.stringify({
-                    tests: results.map(result => ({
-                        name: result.name, source: result.source, passed: result.passed, error: result.error ?? null,
-                        durationMs: Math.round(result.durationMs),
-                        expectations: result.expectations.map(({ text, passed, expected, actual, source, trace }) => ({
-                            text, passed, expected, actual, source, trace: passed ? [] : trace.map(line => line.text)
-                        }))
-                    })),
-                    passed: results.filter(result => result.passed).length,
-                    failed: results.filter(result => !result.passed).length,
-                    summary: summaryLine(results)
-                }, null, 2) + '\n');
+                process.stdout.write(
+                    JSON.stringify(
+                        {
+                            tests: results.map(result => ({
+                                name: result.name,
+                                source: result.source,
+                                passed: result.passed,
+                                error: result.error ?? null,
+                                durationMs: Math.round(result.durationMs),
+                                expectations: result.expectations.map(({ text, passed, expected, actual, source, trace }) => ({
+                                    text,
+                                    passed,
+                                    expected,
+                                    actual,
+                                    source,
+                                    trace: passed ? [] : trace.map(line => line.text)
+                                }))
+                            })),
+                            passed: results.filter(result => result.passed).length,
+                            failed: results.filter(result => !result.passed).length,
+                            summary: summaryLine(results)
+                        },
+                        null,
+                        2
+                    ) + '\n'
+                );
             } else if (options.format === 'junit') {
                 process.stdout.write(junit(results, path.basename(workspace.root)));
             } else {
@@ -61,13 +76,22 @@ function junit(results: TestResult[], suite: string): string {
     const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
     const failures = results.filter(result => !result.passed).length;
     const seconds = (ms: number) => (ms / 1000).toFixed(3);
-    const out = ['<?xml version="1.0" encoding="UTF-8"?>',
+    const out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
         `<testsuites name="iom test" tests="${results.length}" failures="${failures}">`,
-        `  <testsuite name="${escape(suite)}" tests="${results.length}" failures="${failures}" time="${seconds(results.reduce((sum, r) => sum + r.durationMs, 0))}">`];
+        `  <testsuite name="${escape(suite)}" tests="${results.length}" failures="${failures}" time="${seconds(results.reduce((sum, r) => sum + r.durationMs, 0))}">`
+    ];
     for (const result of results) {
-        out.push(`    <testcase name="${escape(result.name)}" classname="${escape(result.source.file)}" file="${escape(result.source.file)}" line="${result.source.line}" time="${seconds(result.durationMs)}">`);
+        out.push(
+            `    <testcase name="${escape(result.name)}" classname="${escape(result.source.file)}" file="${escape(result.source.file)}" line="${result.source.line}" time="${seconds(result.durationMs)}">`
+        );
         if (!result.passed) {
-            const message = result.error ?? result.expectations.filter(e => !e.passed).map(e => `${e.text}: expected ${e.expected}, actual ${e.actual}`).join('; ');
+            const message =
+                result.error ??
+                result.expectations
+                    .filter(e => !e.passed)
+                    .map(e => `${e.text}: expected ${e.expected}, actual ${e.actual}`)
+                    .join('; ');
             out.push(`      <failure message="${escape(message)}">${escape(failureText(result, ''))}</failure>`);
         }
         out.push('    </testcase>');

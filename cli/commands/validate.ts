@@ -7,7 +7,8 @@ import { createProgress } from '../progress.js';
 import { sarifText } from '../sarif.js';
 
 export function registerValidate(program: Command, setExitCode: (code: number) => void, version: string): void {
-    program.command('validate')
+    program
+        .command('validate')
         .description('Parse, link and check every .iom file below a folder and print its diagnostics.')
         .argument('[folder]', 'workspace folder', '.')
         .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')

@@ -14,7 +14,11 @@ import type { LaidOutGraph, PositionedNode } from '../../language/graph/geometry
 import type { SourceSpan } from '../../language/graph/model.js';
 import { diagnosticText, GRAPH_STYLE, renderGraphBody, tooltipLines } from '../../language/graph/svg.js';
 
-interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
+interface VsCodeApi {
+    postMessage(message: unknown): void;
+    getState(): unknown;
+    setState(state: unknown): void;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 interface GraphMessage {
@@ -26,7 +30,11 @@ interface GraphMessage {
     syntaxError?: string;
     message?: string;
 }
-interface Transform { x: number; y: number; k: number }
+interface Transform {
+    x: number;
+    y: number;
+    k: number;
+}
 
 const api: VsCodeApi = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : { postMessage() {}, getState: () => undefined, setState() {} };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -51,8 +59,9 @@ let shownKey: string | null = null;
 
 // -- drawing ---------------------------------------------------------------------------------------------------------
 
-const DEFS = '<defs><marker id="iom-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">'
-    + '<path class="arrow" d="M0 0L10 5L0 10z"/></marker></defs>';
+const DEFS =
+    '<defs><marker id="iom-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">' +
+    '<path class="arrow" d="M0 0L10 5L0 10z"/></marker></defs>';
 
 function draw(next: LaidOutGraph): void {
     const key = `${next.view}:${next.journey?.id ?? ''}`;
@@ -98,7 +107,13 @@ function drawnLinks(): Array<{ from: string; to: string; label: string | null }>
     return [...svg.querySelectorAll<SVGGElement>('.edge')].flatMap(element => {
         const edge = edges.get(element.dataset.id ?? '');
         if (!edge) return [];
-        return [{ from: labels.get(edge.from) ?? edge.from, to: labels.get(edge.to) ?? edge.to, label: element.querySelector('.label text')?.textContent ?? null }];
+        return [
+            {
+                from: labels.get(edge.from) ?? edge.from,
+                to: labels.get(edge.to) ?? edge.to,
+                label: element.querySelector('.label text')?.textContent ?? null
+            }
+        ];
     });
 }
 
@@ -143,11 +158,15 @@ function ensureVisible(node: PositionedNode): void {
     applyTransform();
 }
 
-canvas.addEventListener('wheel', event => {
-    event.preventDefault();
-    const box = canvas.getBoundingClientRect();
-    zoom(event.deltaY < 0 ? 1.1 : 1 / 1.1, event.clientX - box.left, event.clientY - box.top);
-}, { passive: false });
+canvas.addEventListener(
+    'wheel',
+    event => {
+        event.preventDefault();
+        const box = canvas.getBoundingClientRect();
+        zoom(event.deltaY < 0 ? 1.1 : 1 / 1.1, event.clientX - box.left, event.clientY - box.top);
+    },
+    { passive: false }
+);
 
 let drag: { x: number; y: number; moved: boolean } | null = null;
 canvas.addEventListener('pointerdown', event => {
@@ -162,7 +181,11 @@ canvas.addEventListener('pointermove', event => {
     drag = { x: event.clientX, y: event.clientY, moved: true };
     applyTransform();
 });
-const endDrag = () => { if (drag) api.setState({ transform, key: shownKey }); drag = null; canvas.classList.remove('panning'); };
+const endDrag = () => {
+    if (drag) api.setState({ transform, key: shownKey });
+    drag = null;
+    canvas.classList.remove('panning');
+};
 canvas.addEventListener('pointerup', endDrag);
 canvas.addEventListener('pointercancel', endDrag);
 
@@ -197,13 +220,15 @@ svg.addEventListener('click', event => {
 });
 
 function showTooltip(element: Element, lines: string[]): void {
-    tooltip.replaceChildren(...lines.map((line, index) => {
-        const row = document.createElement('div');
-        row.textContent = line;
-        if (index === 0) row.className = 'tip-title';
-        if (/^(error|warning|info|hint)( IOM\d+)?:/.test(line)) row.className = `tip-${line.split(/[ :]/)[0]}`;
-        return row;
-    }));
+    tooltip.replaceChildren(
+        ...lines.map((line, index) => {
+            const row = document.createElement('div');
+            row.textContent = line;
+            if (index === 0) row.className = 'tip-title';
+            if (/^(error|warning|info|hint)( IOM\d+)?:/.test(line)) row.className = `tip-${line.split(/[ :]/)[0]}`;
+            return row;
+        })
+    );
     tooltip.hidden = false;
     const box = element.getBoundingClientRect();
     const area = canvas.getBoundingClientRect();
@@ -227,8 +252,16 @@ svg.addEventListener('mouseout', event => {
 function neighbour(node: PositionedNode, key: string): PositionedNode | undefined {
     if (!graph) return undefined;
     const byId = (id: string) => graph!.nodes.find(n => n.id === id);
-    if (key === 'ArrowDown') return graph.edges.filter(e => e.from === node.id).map(e => byId(e.to)!).sort((a, b) => a.x - b.x)[0];
-    if (key === 'ArrowUp') return graph.edges.filter(e => e.to === node.id).map(e => byId(e.from)!).sort((a, b) => a.x - b.x)[0];
+    if (key === 'ArrowDown')
+        return graph.edges
+            .filter(e => e.from === node.id)
+            .map(e => byId(e.to)!)
+            .sort((a, b) => a.x - b.x)[0];
+    if (key === 'ArrowUp')
+        return graph.edges
+            .filter(e => e.to === node.id)
+            .map(e => byId(e.from)!)
+            .sort((a, b) => a.x - b.x)[0];
     const centre = node.y + node.height / 2;
     const row = graph.nodes.filter(n => n !== node && Math.abs(n.y + n.height / 2 - centre) < node.height);
     return key === 'ArrowRight'
@@ -248,7 +281,11 @@ document.addEventListener('keydown', event => {
     if ((event.target as Element).closest?.('select, button')) return;
     const focused = (event.target as Element).closest?.('.node');
     const node = nodeById(focused?.getAttribute('data-id') ?? null);
-    if (node && (event.key === 'Enter' || event.key === ' ')) { event.preventDefault(); reveal(node.id, 'node'); return; }
+    if (node && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        reveal(node.id, 'node');
+        return;
+    }
     if (event.key.startsWith('Arrow')) {
         event.preventDefault();
         if (node) focusNode(neighbour(node, event.key));
@@ -259,14 +296,20 @@ document.addEventListener('keydown', event => {
     if (event.key === '+' || event.key === '=') zoom(1.2);
     else if (event.key === '-') zoom(1 / 1.2);
     else if (event.key === '0') fit();
-    else if (event.key === 'Escape') { tooltip.hidden = true; selected = null; markSelection(); }
+    else if (event.key === 'Escape') {
+        tooltip.hidden = true;
+        selected = null;
+        markSelection();
+    }
 });
 svg.addEventListener('focusin', event => {
     const element = (event.target as Element).closest('.node');
     const node = nodeById(element?.getAttribute('data-id') ?? null);
     if (element && node) showTooltip(element, tooltipLines(node));
 });
-svg.addEventListener('focusout', () => { tooltip.hidden = true; });
+svg.addEventListener('focusout', () => {
+    tooltip.hidden = true;
+});
 
 // -- toolbar ----------------------------------------------------------------------------------------------------------
 
@@ -276,11 +319,35 @@ $('zoom-out').addEventListener('click', () => zoom(1 / 1.2));
 $('view-journey').addEventListener('click', () => api.postMessage({ type: 'pick', view: 'journey', journey: picker.value || undefined }));
 $('view-events').addEventListener('click', () => api.postMessage({ type: 'pick', view: 'events' }));
 picker.addEventListener('change', () => api.postMessage({ type: 'pick', view: 'journey', journey: picker.value }));
-$('export-svg').addEventListener('click', () => { const text = standaloneSvg(); if (text) api.postMessage({ type: 'export', format: 'svg', data: text }); });
-$('export-png').addEventListener('click', () => { void exportPng(); });
+$('export-svg').addEventListener('click', () => {
+    const text = standaloneSvg();
+    if (text) api.postMessage({ type: 'export', format: 'svg', data: text });
+});
+$('export-png').addEventListener('click', () => {
+    void exportPng();
+});
 
-const THEME_VARIABLES = ['bg', 'fg', 'muted', 'node-bg', 'node-border', 'accent', 'control', 'event-bg', 'event-border', 'provider', 'icon',
-    'edge', 'label-bg', 'error', 'warning', 'visited', 'filter', 'execution', 'font'];
+const THEME_VARIABLES = [
+    'bg',
+    'fg',
+    'muted',
+    'node-bg',
+    'node-border',
+    'accent',
+    'control',
+    'event-bg',
+    'event-border',
+    'provider',
+    'icon',
+    'edge',
+    'label-bg',
+    'error',
+    'warning',
+    'visited',
+    'filter',
+    'execution',
+    'font'
+];
 
 /** The graph as a standalone SVG document in the current theme's colours. */
 function standaloneSvg(): string | null {
@@ -289,9 +356,12 @@ function standaloneSvg(): string | null {
     const values = THEME_VARIABLES.map(name => `--iom-${name}: ${computed.getPropertyValue(`--iom-${name}`).trim() || 'initial'};`).join(' ');
     const w = Math.ceil(graph.width);
     const h = Math.ceil(graph.height);
-    return `<svg xmlns="http://www.w3.org/2000/svg" class="iom-graph" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`
-        + `<style>.iom-graph { ${values} }\n${GRAPH_STYLE}</style><rect class="background" width="100%" height="100%"/>${DEFS}`
-        + renderGraphBody(graph, { titles: true }) + '</svg>';
+    return (
+        `<svg xmlns="http://www.w3.org/2000/svg" class="iom-graph" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
+        `<style>.iom-graph { ${values} }\n${GRAPH_STYLE}</style><rect class="background" width="100%" height="100%"/>${DEFS}` +
+        renderGraphBody(graph, { titles: true }) +
+        '</svg>'
+    );
 }
 
 async function exportPng(): Promise<void> {
@@ -313,12 +383,14 @@ async function exportPng(): Promise<void> {
 // -- messages ---------------------------------------------------------------------------------------------------------
 
 function onGraph(message: GraphMessage): void {
-    picker.replaceChildren(...message.journeys.map(name => {
-        const option = document.createElement('option');
-        option.value = name;
-        option.textContent = name;
-        return option;
-    }));
+    picker.replaceChildren(
+        ...message.journeys.map(name => {
+            const option = document.createElement('option');
+            option.value = name;
+            option.textContent = name;
+            return option;
+        })
+    );
     if (message.graph?.journey) picker.value = message.graph.journey.name;
     document.body.dataset.view = message.graph?.view ?? 'journey';
     if (message.syntaxErrors > 0 && graph) {
@@ -346,7 +418,8 @@ function onCursor(message: { file: string; line: number; column: number }): void
         const after = message.line > source.line || (message.line === source.line && message.column >= source.column);
         const before = message.line < source.endLine || (message.line === source.endLine && message.column <= source.endColumn);
         const size = (source.endLine - source.line) * 100_000 + source.endColumn - source.column;
-        if (after && before && (!best || size < (best.source!.endLine - best.source!.line) * 100_000 + best.source!.endColumn - best.source!.column)) best = node;
+        if (after && before && (!best || size < (best.source!.endLine - best.source!.line) * 100_000 + best.source!.endColumn - best.source!.column))
+            best = node;
     }
     const id = best?.id ?? null;
     if (id === cursorNode) return;
@@ -374,8 +447,13 @@ window.addEventListener('message', event => {
     else if (message?.type === 'cursor') onCursor(message as { file: string; line: number; column: number });
     else if (message?.type === 'automation') onAutomation(message as { click?: string });
 });
-window.addEventListener('resize', () => { if (graph && !(api.getState() as { transform?: Transform } | undefined)?.transform) fit(); });
+window.addEventListener('resize', () => {
+    if (graph && !(api.getState() as { transform?: Transform } | undefined)?.transform) fit();
+});
 
 const saved = api.getState() as { transform?: Transform; key?: string } | undefined;
-if (saved?.transform) { transform = saved.transform; shownKey = saved.key ?? null; }
+if (saved?.transform) {
+    transform = saved.transform;
+    shownKey = saved.key ?? null;
+}
 api.postMessage({ type: 'ready' });

@@ -180,10 +180,12 @@ function block(header: string, body: string, indent = ''): string {
 }
 
 function renderSettings(settings: CatalogSetting[]): string {
-    return settings.map(setting => {
-        const flags = [`type ${setting.type}`, setting.required ? 'required' : '', setting.secret ? 'secret' : ''].filter(Boolean).join(' ');
-        return doc(setting, '    ') + `    setting ${formatName(setting.name)} { ${flags} }\n`;
-    }).join('');
+    return settings
+        .map(setting => {
+            const flags = [`type ${setting.type}`, setting.required ? 'required' : '', setting.secret ? 'secret' : ''].filter(Boolean).join(' ');
+            return doc(setting, '    ') + `    setting ${formatName(setting.name)} { ${flags} }\n`;
+        })
+        .join('');
 }
 
 function renderEvent(event: CatalogEvent, indent = ''): string {
@@ -231,33 +233,69 @@ export function renderCatalog(source: Catalog = catalog): Array<{ name: string; 
 
     add('connectors.iom', [
         ...source.connectors.map(c => doc(c) + block(`connector ${formatName(c.name)}`, aliases(c, '    ') + renderSettings(c.settings ?? []))),
-        ...source.platformReferences.map(r => doc(r) + block(`platform reference ${formatName(r.name)}`,
-            `    connector ${formatName(r.connector)}\n${r.optional ? '    optional\n' : ''}`))
+        ...source.platformReferences.map(
+            r =>
+                doc(r) +
+                block(`platform reference ${formatName(r.name)}`, `    connector ${formatName(r.connector)}\n${r.optional ? '    optional\n' : ''}`)
+        )
     ]);
-    add('events.iom', source.events.map(e => renderEvent(e)));
-    add('action-types.iom', source.actionTypes.map(a => doc(a) + block(`action type ${formatName(a.name)}`,
-        (a.inputEvents.length ? `    input events ${a.inputEvents.map(formatName).join(', ')}\n` : '') + aliases(a, '    '))));
-    add('tiles.iom', source.tiles.map(t => doc(t) + block(`tile ${formatName(t.name)}`,
-        (t.actionType ? `    action type ${formatName(t.actionType)}\n` : '') + aliases(t, '    '))));
-    add('entities.iom', source.entities.map(e => {
-        let body = `    table ${formatName(e.table)}\n` + aliases(e, '    ');
-        for (const field of e.fields) {
-            const settings = [field.column ? `column ${formatName(field.column)}` : '',
-                field.values?.length ? `values ${field.values.map(quote).join(', ')}` : ''].filter(Boolean).join(' ');
-            body += doc(field, '    ') + `    field ${formatName(field.name)} : ${field.type}${settings ? ` { ${settings} }` : ''}\n`;
-        }
-        for (const relation of e.relations) {
-            body += doc(relation, '    ') + `    relation ${formatName(relation.name)} : ${relation.cardinality} ${formatName(relation.target)}\n`;
-        }
-        for (const state of e.states ?? []) {
-            const reasons = state.reasons.map(reason => `reason ${formatName(reason)} `).join('');
-            body += doc(state, '    ') + `    state ${formatName(state.name)} { readonly timeline position ${state.timelinePosition} ${reasons}}\n`;
-        }
-        return doc(e) + block(`entity ${formatName(e.name)}`, body);
-    }));
+    add(
+        'events.iom',
+        source.events.map(e => renderEvent(e))
+    );
+    add(
+        'action-types.iom',
+        source.actionTypes.map(
+            a =>
+                doc(a) +
+                block(
+                    `action type ${formatName(a.name)}`,
+                    (a.inputEvents.length ? `    input events ${a.inputEvents.map(formatName).join(', ')}\n` : '') + aliases(a, '    ')
+                )
+        )
+    );
+    add(
+        'tiles.iom',
+        source.tiles.map(
+            t =>
+                doc(t) +
+                block(`tile ${formatName(t.name)}`, (t.actionType ? `    action type ${formatName(t.actionType)}\n` : '') + aliases(t, '    '))
+        )
+    );
+    add(
+        'entities.iom',
+        source.entities.map(e => {
+            let body = `    table ${formatName(e.table)}\n` + aliases(e, '    ');
+            for (const field of e.fields) {
+                const settings = [
+                    field.column ? `column ${formatName(field.column)}` : '',
+                    field.values?.length ? `values ${field.values.map(quote).join(', ')}` : ''
+                ]
+                    .filter(Boolean)
+                    .join(' ');
+                body += doc(field, '    ') + `    field ${formatName(field.name)} : ${field.type}${settings ? ` { ${settings} }` : ''}\n`;
+            }
+            for (const relation of e.relations) {
+                body +=
+                    doc(relation, '    ') + `    relation ${formatName(relation.name)} : ${relation.cardinality} ${formatName(relation.target)}\n`;
+            }
+            for (const state of e.states ?? []) {
+                const reasons = state.reasons.map(reason => `reason ${formatName(reason)} `).join('');
+                body +=
+                    doc(state, '    ') + `    state ${formatName(state.name)} { readonly timeline position ${state.timelinePosition} ${reasons}}\n`;
+            }
+            return doc(e) + block(`entity ${formatName(e.name)}`, body);
+        })
+    );
     add('providers.iom', source.providers.map(renderProvider));
-    add('email-templates.iom', source.emailTemplates.map(t => doc(t) + block(`email template ${formatName(t.name)}`,
-        (t.entity ? `    entity ${formatName(t.entity)}\n` : '') + aliases(t, '    '), '')));
+    add(
+        'email-templates.iom',
+        source.emailTemplates.map(
+            t =>
+                doc(t) +
+                block(`email template ${formatName(t.name)}`, (t.entity ? `    entity ${formatName(t.entity)}\n` : '') + aliases(t, '    '), '')
+        )
+    );
     add('settings.iom', [
         ...source.mappingGroups.map(group => `mapping group ${formatName(group)}\n`),
         ...source.environmentSettings.map(setting => doc(setting) + `environment setting ${formatName(setting.name)} { type ${setting.type} }\n`)

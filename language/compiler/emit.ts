@@ -5,9 +5,7 @@
  */
 import { hashHex } from './ids.js';
 import type { LoweredRecord } from './lower.js';
-import {
-    type CompiledRecord, FORMAT_VERSION, type Manifest, type PlanPhase, type PlanStep, type RecordKind, type Reference
-} from './records.js';
+import { type CompiledRecord, FORMAT_VERSION, type Manifest, type PlanPhase, type PlanStep, type RecordKind, type Reference } from './records.js';
 
 /** The folder of each record kind inside the output folder. */
 export const KIND_FOLDERS: Record<RecordKind, string> = {
@@ -91,8 +89,10 @@ export function sha256(text: string): string {
 export function slug(name: string): string {
     // Printable ASCII needs no normalisation (NFKD and the removal of combining marks leave it as it is).
     const plain = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    const text = plain.toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const text = plain
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
     return text.slice(0, 80).replace(/-+$/, '') || 'record';
 }
 
@@ -112,7 +112,8 @@ export function assignPaths(records: readonly CompiledRecord[]): Map<CompiledRec
     for (const record of records) {
         const key = `${KIND_FOLDERS[record.kind]}/${slug(record.name)}`;
         const group = groups.get(key);
-        if (group) group.push(record); else groups.set(key, [record]);
+        if (group) group.push(record);
+        else groups.set(key, [record]);
     }
     const paths = new Map<CompiledRecord, string>();
     for (const [key, group] of groups) {
@@ -167,7 +168,10 @@ export function stringifyWithoutRecursion(root: unknown): string {
         const inner = indent + '  ';
         const parts: StringifyTask[] = [];
         if (Array.isArray(value)) {
-            if (value.length === 0) { out.push('[]'); continue; }
+            if (value.length === 0) {
+                out.push('[]');
+                continue;
+            }
             value.forEach((item, index) => {
                 parts.push({ text: (index === 0 ? '[\n' : ',\n') + inner });
                 parts.push({ value: item === undefined || typeof item === 'function' ? null : item, indent: inner });
@@ -175,7 +179,10 @@ export function stringifyWithoutRecursion(root: unknown): string {
             parts.push({ text: '\n' + indent + ']' });
         } else {
             const entries = Object.entries(value).filter(([, item]) => item !== undefined && typeof item !== 'function');
-            if (entries.length === 0) { out.push('{}'); continue; }
+            if (entries.length === 0) {
+                out.push('{}');
+                continue;
+            }
             entries.forEach(([key, item], index) => {
                 parts.push({ text: (index === 0 ? '{\n' : ',\n') + inner + JSON.stringify(key) + ': ' });
                 parts.push({ value: item, indent: inner });
@@ -191,7 +198,7 @@ export function emitRecords(lowered: readonly LoweredRecord[]): EmittedArtifact[
     const paths = assignPaths(lowered.map(item => item.record));
     return lowered
         .map(({ record }) => ({ path: paths.get(record)!, text: recordText(record), record }))
-        .sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export function buildManifest(artifacts: readonly EmittedArtifact[], requires: Iterable<Reference>, compilerVersion: string): Manifest {
@@ -200,9 +207,15 @@ export function buildManifest(artifacts: readonly EmittedArtifact[], requires: I
         compiler: { name: 'iom-lang', version: compilerVersion },
         // Keys in sorted order, as the emitter writes them (it then need not copy the objects).
         artifacts: artifacts.map(({ path, text, record }) => ({
-            id: record.id, kind: record.kind, name: record.name, path, sha256: sha256(text), source: record.source, table: record.table
+            id: record.id,
+            kind: record.kind,
+            name: record.name,
+            path,
+            sha256: sha256(text),
+            source: record.source,
+            table: record.table
         })),
-        requires: [...requires].sort((a, b) => a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+        requires: [...requires].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
         deploymentPlan: { activationOrder: 'providers-policies-journeys', phases: deploymentPlan(artifacts) }
     };
 }
@@ -214,8 +227,13 @@ export function buildManifest(artifacts: readonly EmittedArtifact[], requires: I
 export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase[] {
     const of = <K extends RecordKind>(kind: K) =>
         artifacts.filter(a => a.record.kind === kind) as Array<EmittedArtifact & { record: Extract<CompiledRecord, { kind: K }> }>;
-    const step = (action: PlanStep['action'], artifact: EmittedArtifact): PlanStep =>
-        ({ action, artifact: artifact.path, id: artifact.record.id, kind: artifact.record.kind, name: artifact.record.name });
+    const step = (action: PlanStep['action'], artifact: EmittedArtifact): PlanStep => ({
+        action,
+        artifact: artifact.path,
+        id: artifact.record.id,
+        kind: artifact.record.kind,
+        name: artifact.record.name
+    });
 
     const journeys = of('journey');
     const providers = of('provider');
@@ -223,8 +241,10 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
     const platform = of('platform');
     return [
         {
-            order: 1, name: 'unpublish-replaced',
-            description: 'Before importing, unpublish the journeys, deactivate the provider instances and unpublish the policies this output replaces (skip those the target environment does not have).',
+            order: 1,
+            name: 'unpublish-replaced',
+            description:
+                'Before importing, unpublish the journeys, deactivate the provider instances and unpublish the policies this output replaces (skip those the target environment does not have).',
             steps: [
                 ...journeys.map(a => step('unpublish', a)),
                 ...providers.map(a => step('deactivate', a)),
@@ -232,8 +252,10 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
             ]
         },
         {
-            order: 2, name: 'connections',
-            description: 'Check that every connection exists at its connection URL, bind the platform connection references, then run Activate System.',
+            order: 2,
+            name: 'connections',
+            description:
+                'Check that every connection exists at its connection URL, bind the platform connection references, then run Activate System.',
             steps: [
                 ...of('connection').map(a => step('verifyConnection', a)),
                 ...platform.map(a => step('bindPlatformReference', a)),
@@ -242,8 +264,10 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
             ]
         },
         {
-            order: 3, name: 'providers',
-            description: 'Create the mapping groups and update the provider definitions, install the provider instances with their parameters and mapping group, save and activate their connection references, activate the instances marked Activated, then add the ID mappings (before any order runs).',
+            order: 3,
+            name: 'providers',
+            description:
+                'Create the mapping groups and update the provider definitions, install the provider instances with their parameters and mapping group, save and activate their connection references, activate the instances marked Activated, then add the ID mappings (before any order runs).',
             steps: [
                 ...of('mappingGroup').map(a => step('upsert', a)),
                 ...of('providerDefinition').map(a => step('upsert', a)),
@@ -255,26 +279,31 @@ export function deploymentPlan(artifacts: readonly EmittedArtifact[]): PlanPhase
             ]
         },
         {
-            order: 4, name: 'action-types',
-            description: 'Create the business event definitions and action types this output declares, then add the Action Type Input Business Event rows; then create the state definitions (with their reasons and timeline positions) and the state transition rows.',
+            order: 4,
+            name: 'action-types',
+            description:
+                'Create the business event definitions and action types this output declares, then add the Action Type Input Business Event rows; then create the state definitions (with their reasons and timeline positions) and the state transition rows.',
             steps: [
                 ...of('businessEvent').map(a => step('upsert', a)),
-                ...of('actionType').filter(a => !a.record.builtin).map(a => step('upsert', a)),
-                ...of('actionType').filter(a => a.record.inputBusinessEvents.length > 0).map(a => step('addInputEvents', a)),
+                ...of('actionType')
+                    .filter(a => !a.record.builtin)
+                    .map(a => step('upsert', a)),
+                ...of('actionType')
+                    .filter(a => a.record.inputBusinessEvents.length > 0)
+                    .map(a => step('addInputEvents', a)),
                 ...of('stateDefinition').map(a => step('upsert', a)),
                 ...of('stateTransition').map(a => step('upsert', a))
             ]
         },
         {
-            order: 5, name: 'policies',
+            order: 5,
+            name: 'policies',
             description: 'Create or update each policy with its rules, then publish the policies marked Published.',
-            steps: [
-                ...policies.map(a => step('upsert', a)),
-                ...policies.filter(a => a.record.status === 'Published').map(a => step('publish', a))
-            ]
+            steps: [...policies.map(a => step('upsert', a)), ...policies.filter(a => a.record.status === 'Published').map(a => step('publish', a))]
         },
         {
-            order: 6, name: 'journeys',
+            order: 6,
+            name: 'journeys',
             description: 'Create or update each journey, then publish the journeys marked Published, last of all.',
             steps: [
                 ...journeys.map(a => step('upsert', a)),

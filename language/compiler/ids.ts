@@ -36,13 +36,13 @@ export function stableId(kind: string, ...names: string[]): string {
     if (!cache) return uuidV5(JSON.stringify([kind, ...names]));
     let node = child(cache, kind);
     for (const name of names) node = child(node, name);
-    return node.id ??= uuidV5(JSON.stringify([kind, ...names]));
+    return (node.id ??= uuidV5(JSON.stringify([kind, ...names])));
 }
 
 function child(node: IdTrie, key: string): IdTrie {
     node.next ??= new Map();
     let next = node.next.get(key);
-    if (!next) node.next.set(key, next = {});
+    if (!next) node.next.set(key, (next = {}));
     return next;
 }
 

@@ -19,7 +19,16 @@ export * from './records.js';
 export { KIND_FOLDERS, MANIFEST_FILE, sha256, slug, stableStringify } from './emit.js';
 export { stableId, ID_NAMESPACE } from './ids.js';
 export { ConfigFileError, readWorkspaceConfig, resolveOutputFolder } from './output-folder.js';
-export { COMPILER_NAME, EmitBlockedError, isOwnManifest, OutputBusyError, OutputFolderError, writeArtifacts, type WriterFs, type WriteSummary } from './write.js';
+export {
+    COMPILER_NAME,
+    EmitBlockedError,
+    isOwnManifest,
+    OutputBusyError,
+    OutputFolderError,
+    writeArtifacts,
+    type WriterFs,
+    type WriteSummary
+} from './write.js';
 
 export const COMPILER_VERSION: string = packageVersion;
 
@@ -95,7 +104,7 @@ function compile(workspace: CompileInput, options: CompileOptions): CompileResul
         if (errors.some(error => error.file === file && error.code !== undefined && findDiagnostic(error.code)?.fixed)) continue;
         errors.push(...structuralErrors(document, file));
     }
-    errors.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column);
+    errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
     const ok = errors.length === 0;
     if (!ok && !options.allowErrors) return { ok, errors, artifacts: new Map(), entries: [], failures: [] };
 
@@ -131,7 +140,10 @@ function secretLeaks(emitted: ReadonlyArray<{ path: string; record: CompiledReco
         const [first] = findSecrets(text);
         if (!first) continue;
         errors.push({
-            file: record.source.file, line: record.source.line, column: record.source.column, code: Diagnostics.secretInLiteral.code,
+            file: record.source.file,
+            line: record.source.line,
+            column: record.source.column,
+            code: Diagnostics.secretInLiteral.code,
             message: `${redactSecrets(path)} would carry a secret (${first.detector.name}); the build never emits secrets. Reference it instead (secret env "NAME").`
         });
     }
@@ -192,9 +204,13 @@ export function structuralErrors(document: LangiumDocument, file: string): Block
     return [
         ...lexerErrors.map(error => ({ ...at(error.offset), code: Diagnostics.lexingError.code, message: error.message })),
         ...parserErrors.map(error => ({ ...at(error.token.startOffset), code: Diagnostics.parsingError.code, message: error.message })),
-        ...document.references.filter(reference => reference.error).map(reference => ({
-            ...at(reference.$refNode?.offset ?? 0), code: Diagnostics.unresolvedReference.code, message: reference.error!.message
-        }))
+        ...document.references
+            .filter(reference => reference.error)
+            .map(reference => ({
+                ...at(reference.$refNode?.offset ?? 0),
+                code: Diagnostics.unresolvedReference.code,
+                message: reference.error!.message
+            }))
     ];
 }
 

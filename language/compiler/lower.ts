@@ -17,10 +17,36 @@ import { stableId } from './ids.js';
 import { ownerEntity } from '../scoping/entity-members.js';
 import { personalizationTokens } from '../validation/email-templates.js';
 import type {
-    ActionTypeRecord, BusinessEventRecord, CompiledRecord, ConditionGroupNode, ConditionNode,
-    ConnectionRecord, ControlNode, IdMappingsRecord, MappingGroupRecord, MappingTableName, EmailTemplateRecord, EntityExtensionRecord, EntityReference, FieldReference, StateDefinitionRecord, StateTransitionRecord, JourneyEdge, JourneyNode, JourneyRecord,
-    LogicTypeValue, PlatformRecord, SecretReference, PolicyRecord, ProviderDefinitionRecord, ProviderRecord, Reference, ReferenceKind,
-    SourceLocation, StepNode, TypedValue
+    ActionTypeRecord,
+    BusinessEventRecord,
+    CompiledRecord,
+    ConditionGroupNode,
+    ConditionNode,
+    ConnectionRecord,
+    ControlNode,
+    IdMappingsRecord,
+    MappingGroupRecord,
+    MappingTableName,
+    EmailTemplateRecord,
+    EntityExtensionRecord,
+    EntityReference,
+    FieldReference,
+    StateDefinitionRecord,
+    StateTransitionRecord,
+    JourneyEdge,
+    JourneyNode,
+    JourneyRecord,
+    LogicTypeValue,
+    PlatformRecord,
+    SecretReference,
+    PolicyRecord,
+    ProviderDefinitionRecord,
+    ProviderRecord,
+    Reference,
+    ReferenceKind,
+    SourceLocation,
+    StepNode,
+    TypedValue
 } from './records.js';
 
 /** A record with the AST node it was compiled from (the node is not part of the emitted document). */
@@ -53,20 +79,44 @@ const LOGIC_TYPES: Record<string, LogicTypeValue> = {
 
 /** The reference kind of each type a reference can point to; undefined for those lowered without a record reference. */
 const KIND_OF_TYPE: Record<ReferenceTargetType, ReferenceKind | undefined> = {
-    Connection: 'connection', Connector: 'connector', PlatformReference: 'platformReference',
-    ProviderDefinition: 'providerDefinition', ProviderInstance: 'provider', BusinessEvent: 'businessEvent',
-    ActionType: 'actionType', Policy: 'policy', Journey: 'journey', Tile: 'tile', Entity: 'entity',
-    ConnectionReferenceDefinition: 'connectionReferenceDefinition', ParameterDefinition: 'parameterDefinition',
-    LogicDefinition: 'logicDefinition', StateDefinition: 'stateDefinition', StateReason: 'stateReason',
+    Connection: 'connection',
+    Connector: 'connector',
+    PlatformReference: 'platformReference',
+    ProviderDefinition: 'providerDefinition',
+    ProviderInstance: 'provider',
+    BusinessEvent: 'businessEvent',
+    ActionType: 'actionType',
+    Policy: 'policy',
+    Journey: 'journey',
+    Tile: 'tile',
+    Entity: 'entity',
+    ConnectionReferenceDefinition: 'connectionReferenceDefinition',
+    ParameterDefinition: 'parameterDefinition',
+    LogicDefinition: 'logicDefinition',
+    StateDefinition: 'stateDefinition',
+    StateReason: 'stateReason',
     EmailTemplate: 'emailTemplate',
     // Journey elements and members: their references are lowered with the kind the referring property gives.
-    Branch: undefined, Splitter: undefined, ConditionElement: undefined, Field: undefined, Relation: undefined, Step: undefined,
-    MappingGroup: 'mappingGroup', ConnectorSetting: 'connectorSetting', EnvironmentSetting: 'environmentSetting'
+    Branch: undefined,
+    Splitter: undefined,
+    ConditionElement: undefined,
+    Field: undefined,
+    Relation: undefined,
+    Step: undefined,
+    MappingGroup: 'mappingGroup',
+    ConnectorSetting: 'connectorSetting',
+    EnvironmentSetting: 'environmentSetting'
 };
 
 export const MAPPING_TABLES: Record<string, MappingTableName> = {
-    'account': 'Accounts', 'contact': 'Contacts', 'product': 'Products', 'price list': 'Price Lists', 'warehouse': 'Warehouses',
-    'currency': 'Currencies', 'unit group': 'Unit Groups', 'unit': 'Units'
+    account: 'Accounts',
+    contact: 'Contacts',
+    product: 'Products',
+    'price list': 'Price Lists',
+    warehouse: 'Warehouses',
+    currency: 'Currencies',
+    'unit group': 'Unit Groups',
+    unit: 'Units'
 };
 
 function byName<T extends { name: string }>(a: T, b: T): number {
@@ -91,7 +141,10 @@ export class Lowering {
      * whole compile. The lowering is meant to be total (the fuzz tests check that no failure is ever recorded); this is
      * a last line of defence for the editor.
      */
-    constructor(private readonly rootPath: string, private readonly guard = false) {}
+    constructor(
+        private readonly rootPath: string,
+        private readonly guard = false
+    ) {}
 
     lower(documents: readonly LangiumDocument[]): LoweredRecord[] {
         const elements = documents
@@ -104,11 +157,12 @@ export class Lowering {
         const extensions = new Map<string, ast.EntityExtension[]>();
         const group = <T>(map: Map<string, T[]>, name: string, node: T) => {
             const list = map.get(name);
-            if (list) list.push(node); else map.set(name, [node]);
+            if (list) list.push(node);
+            else map.set(name, [node]);
         };
         const actionTypeEntry = (name: string) => {
             let entry = inputs.get(name);
-            if (!entry) inputs.set(name, entry = { name, rows: [] });
+            if (!entry) inputs.set(name, (entry = { name, rows: [] }));
             return entry;
         };
         const add = (nodes: AstNode[], make: () => CompiledRecord) => {
@@ -124,24 +178,48 @@ export class Lowering {
         };
         for (const element of elements) {
             switch (element.$type) {
-                case 'Connection': add([element], () => this.connection(element)); break;
-                case 'Platform': platforms.push(element); break;
-                case 'ProviderDefinition': add([element], () => this.providerDefinition(element)); break;
-                case 'ProviderInstance': add([element], () => this.provider(element)); break;
-                case 'BusinessEvent': add([element], () => this.businessEvent(element)); break;
-                case 'ActionType': actionTypeEntry(nameOf(element)).actionType = element; break;
+                case 'Connection':
+                    add([element], () => this.connection(element));
+                    break;
+                case 'Platform':
+                    platforms.push(element);
+                    break;
+                case 'ProviderDefinition':
+                    add([element], () => this.providerDefinition(element));
+                    break;
+                case 'ProviderInstance':
+                    add([element], () => this.provider(element));
+                    break;
+                case 'BusinessEvent':
+                    add([element], () => this.businessEvent(element));
+                    break;
+                case 'ActionType':
+                    actionTypeEntry(nameOf(element)).actionType = element;
+                    break;
                 case 'ActionTypeInput': {
                     const entry = actionTypeEntry(refName(element.actionType));
                     entry.rows.push(element);
                     entry.target ??= element.actionType?.ref;
                     break;
                 }
-                case 'Policy': add([element], () => this.policy(element)); break;
-                case 'MappingGroup': add([element], () => this.mappingGroup(element)); break;
-                case 'IdMappings': add([element], () => this.idMappings(element)); break;
-                case 'Journey': add([element], () => this.journey(element)); break;
-                case 'StateTransition': group(transitions, refName(element.event), element); break;
-                case 'EmailTemplate': add([element], () => this.emailTemplate(element)); break;
+                case 'Policy':
+                    add([element], () => this.policy(element));
+                    break;
+                case 'MappingGroup':
+                    add([element], () => this.mappingGroup(element));
+                    break;
+                case 'IdMappings':
+                    add([element], () => this.idMappings(element));
+                    break;
+                case 'Journey':
+                    add([element], () => this.journey(element));
+                    break;
+                case 'StateTransition':
+                    group(transitions, refName(element.event), element);
+                    break;
+                case 'EmailTemplate':
+                    add([element], () => this.emailTemplate(element));
+                    break;
                 case 'EntityExtension':
                     group(extensions, refName(element.entity), element);
                     for (const state of element.states) add([state], () => this.stateDefinition(state));
@@ -164,8 +242,13 @@ export class Lowering {
         for (const entry of inputs.values()) {
             add([...(entry.actionType ? [entry.actionType] : []), ...entry.rows], () => this.actionType(entry));
         }
-        return out.sort((a, b) => a.record.kind < b.record.kind ? -1 : a.record.kind > b.record.kind ? 1 : byName(a.record, b.record)
-            || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
+        return out.sort((a, b) =>
+            a.record.kind < b.record.kind
+                ? -1
+                : a.record.kind > b.record.kind
+                  ? 1
+                  : byName(a.record, b.record) || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0)
+        );
     }
 
     // -- helpers ----------------------------------------------------------------------------------------------------
@@ -173,7 +256,7 @@ export class Lowering {
     source(node: AstNode): SourceLocation {
         const document = AstUtils.getDocument(node);
         let file = this.files.get(document);
-        if (file === undefined) this.files.set(document, file = path.posix.relative(this.rootPath, document.uri.path) || document.uri.path);
+        if (file === undefined) this.files.set(document, (file = path.posix.relative(this.rootPath, document.uri.path) || document.uri.path));
         const start = node.$cstNode?.range.start ?? { line: 0, character: 0 };
         // Keys in sorted order here and below: the emitter then serialises the objects without copying them.
         return { column: start.character + 1, file, line: start.line + 1 };
@@ -192,7 +275,7 @@ export class Lowering {
 
     refTo(target: AstNode & { name: string }, kindOfProperty?: ReferenceKind): Reference {
         let reference = this.references.get(target);
-        if (!reference) this.references.set(target, reference = this.computeRefTo(target, kindOfProperty));
+        if (!reference) this.references.set(target, (reference = this.computeRefTo(target, kindOfProperty)));
         return reference;
     }
 
@@ -200,10 +283,15 @@ export class Lowering {
         const kind = KIND_OF_TYPE[target.$type as ReferenceTargetType] ?? kindOfProperty;
         if (!kind) throw new Error(`No reference kind for a ${target.$type}`);
         const owner = target.$container as (AstNode & { name?: string }) | undefined;
-        const nested = kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition' || kind === 'connectorSetting';
-        const id = ast.isStateDefinition(target) ? stateId(target)
-            : ast.isStateReason(target) ? stableId(kind, ownerEntity(target.$container)?.name ?? '', target.$container.name, nameOf(target))
-            : nested ? stableId(kind, owner?.name ?? '', nameOf(target)) : stableId(kind, nameOf(target));
+        const nested =
+            kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition' || kind === 'connectorSetting';
+        const id = ast.isStateDefinition(target)
+            ? stateId(target)
+            : ast.isStateReason(target)
+              ? stableId(kind, ownerEntity(target.$container)?.name ?? '', target.$container.name, nameOf(target))
+              : nested
+                ? stableId(kind, owner?.name ?? '', nameOf(target))
+                : stableId(kind, nameOf(target));
         const builtin = isBuiltinNode(target);
         const reference: Reference = { builtin, id, kind, name: nameOf(target) };
         if (builtin || kind === 'connector' || kind === 'entity' || kind === 'tile' || kind === 'platformReference') {
@@ -217,7 +305,10 @@ export class Lowering {
         const result: Reference[] = [];
         for (const reference of references) {
             const value = this.ref(reference, kind)!;
-            if (!seen.has(value.id)) { seen.add(value.id); result.push(value); }
+            if (!seen.has(value.id)) {
+                seen.add(value.id);
+                result.push(value);
+            }
         }
         return result;
     }
@@ -234,7 +325,9 @@ export class Lowering {
             connectionUrl: node.url ?? null,
             connector: this.ref(node.connector, 'connector'),
             description: node.description ?? null,
-            id: stableId('connection', nameOf(node)), kind: 'connection', name: nameOf(node),
+            id: stableId('connection', nameOf(node)),
+            kind: 'connection',
+            name: nameOf(node),
             settings: node.settings.map(setting => ({
                 name: refName(setting.setting),
                 ...(setting.secret ? { secret: this.secret(setting.secret) } : {}),
@@ -242,29 +335,39 @@ export class Lowering {
                 source: this.source(setting),
                 value: setting.value ? this.typed(setting.value, settingType(setting.setting?.ref?.valueType)) : null
             })),
-            source: this.source(node), table: null
+            source: this.source(node),
+            table: null
         };
     }
 
     platform(nodes: ast.Platform[]): PlatformRecord {
-        const bindings = nodes.flatMap(node => node.bindings).map(binding => ({
-            connection: this.ref(binding.connection, 'connection') ?? missing<Reference>(),
-            connectionUrl: binding.connection?.ref?.url ?? null,
-            id: stableId('platformConnectionReference', refName(binding.reference)),
-            reference: this.ref(binding.reference, 'platformReference') ?? missing<Reference>(),
-            source: this.source(binding)
-        })).sort((a, b) => byName(a.reference ?? { name: '' }, b.reference ?? { name: '' }));
+        const bindings = nodes
+            .flatMap(node => node.bindings)
+            .map(binding => ({
+                connection: this.ref(binding.connection, 'connection') ?? missing<Reference>(),
+                connectionUrl: binding.connection?.ref?.url ?? null,
+                id: stableId('platformConnectionReference', refName(binding.reference)),
+                reference: this.ref(binding.reference, 'platformReference') ?? missing<Reference>(),
+                source: this.source(binding)
+            }))
+            .sort((a, b) => byName(a.reference ?? { name: '' }, b.reference ?? { name: '' }));
         const first = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)))[0];
         return {
             activateSystem: nodes.some(node => node.activated),
             connectionReferences: bindings,
-            environmentSettings: nodes.flatMap(node => node.settings).map(setting => ({
-                name: refName(setting.setting),
-                setting: this.ref(setting.setting, 'environmentSetting') ?? missing<Reference>(),
-                source: this.source(setting),
-                value: setting.value ? this.typed(setting.value, settingType(setting.setting?.ref?.valueType)) : null
-            })),
-            id: stableId('platform', 'Platform'), kind: 'platform', name: 'Platform', source: this.source(first), table: null
+            environmentSettings: nodes
+                .flatMap(node => node.settings)
+                .map(setting => ({
+                    name: refName(setting.setting),
+                    setting: this.ref(setting.setting, 'environmentSetting') ?? missing<Reference>(),
+                    source: this.source(setting),
+                    value: setting.value ? this.typed(setting.value, settingType(setting.setting?.ref?.valueType)) : null
+                })),
+            id: stableId('platform', 'Platform'),
+            kind: 'platform',
+            name: 'Platform',
+            source: this.source(first),
+            table: null
         };
     }
 
@@ -276,8 +379,11 @@ export class Lowering {
         return {
             businessEvents: node.events.map(event => ({ ...this.eventFields(event), table: null })),
             connectionReferences: node.connectionReferences.map(ref => ({
-                connector: this.ref(ref.connector, 'connector'), description: ref.description ?? null,
-                id: stableId('connectionReferenceDefinition', owner, nameOf(ref)), name: nameOf(ref), source: this.source(ref),
+                connector: this.ref(ref.connector, 'connector'),
+                description: ref.description ?? null,
+                id: stableId('connectionReferenceDefinition', owner, nameOf(ref)),
+                name: nameOf(ref),
+                source: this.source(ref),
                 table: TABLES.connectionReferenceDefinition
             })),
             description: node.description ?? null,
@@ -289,7 +395,7 @@ export class Lowering {
                 clientData: logic.clientData === undefined ? null : normalizeEol(logic.clientData),
                 description: logic.description ?? null,
                 id: stableId('logicDefinition', owner, nameOf(logic)),
-                logicType: logic.logicType ? LOGIC_TYPES[logic.logicType] ?? null : null,
+                logicType: logic.logicType ? (LOGIC_TYPES[logic.logicType] ?? null) : null,
                 logicalName: logic.logicalName ?? null,
                 maxRetryAttempts: logic.maxRetries ?? null,
                 name: nameOf(logic),
@@ -302,10 +408,15 @@ export class Lowering {
             logo: node.logo === undefined ? null : this.workspacePath(node, node.logo),
             name: owner,
             parameters: node.parameters.map(parameter => ({
-                dataType: parameter.dataType ?? 'Text', description: parameter.description ?? null,
-                displayName: parameter.displayName ?? null, id: stableId('parameterDefinition', owner, nameOf(parameter)),
-                isRequired: parameter.required, key: nameOf(parameter), logicalName: parameter.logicalName ?? null,
-                source: this.source(parameter), table: TABLES.parameterDefinition
+                dataType: parameter.dataType ?? 'Text',
+                description: parameter.description ?? null,
+                displayName: parameter.displayName ?? null,
+                id: stableId('parameterDefinition', owner, nameOf(parameter)),
+                isRequired: parameter.required,
+                key: nameOf(parameter),
+                logicalName: parameter.logicalName ?? null,
+                source: this.source(parameter),
+                table: TABLES.parameterDefinition
             })),
             serviceType: node.serviceType ?? null,
             source: this.source(node),
@@ -332,21 +443,26 @@ export class Lowering {
         const actions = (definition?.logicDefinitions ?? [])
             .filter(logic => logic.logicType === 'provider action')
             .map(logic => ({
-                actionType: this.ref(logic.actionType, 'actionType'), id: stableId('providerAction', owner, nameOf(logic)),
-                logicDefinition: this.refTo(logic), name: nameOf(logic)
+                actionType: this.ref(logic.actionType, 'actionType'),
+                id: stableId('providerAction', owner, nameOf(logic)),
+                logicDefinition: this.refTo(logic),
+                name: nameOf(logic)
             }));
         return {
-            connectionReferences: node.bindings.map(binding => {
-                const name = refName(binding.reference);
-                return {
-                    connection: this.ref(binding.connection, 'connection') ?? missing<Reference>(),
-                    connectionUrl: binding.connection?.ref?.url ?? null,
-                    definition: this.ref(binding.reference, 'connectionReferenceDefinition') ?? missing<Reference>(),
-                    id: stableId('providerConnectionReference', owner, name), name,
-                    source: this.source(binding),
-                    table: TABLES.providerConnectionReference
-                };
-            }).sort(byName),
+            connectionReferences: node.bindings
+                .map(binding => {
+                    const name = refName(binding.reference);
+                    return {
+                        connection: this.ref(binding.connection, 'connection') ?? missing<Reference>(),
+                        connectionUrl: binding.connection?.ref?.url ?? null,
+                        definition: this.ref(binding.reference, 'connectionReferenceDefinition') ?? missing<Reference>(),
+                        id: stableId('providerConnectionReference', owner, name),
+                        name,
+                        source: this.source(binding),
+                        table: TABLES.providerConnectionReference
+                    };
+                })
+                .sort(byName),
             definition: this.ref(node.definition, 'providerDefinition') ?? missing<Reference>(),
             definitionLogicalName: definition?.logicalName ?? null,
             description: node.description ?? null,
@@ -354,18 +470,23 @@ export class Lowering {
             kind: 'provider',
             mappingGroup: this.ref(node.mappingGroup, 'mappingGroup'),
             name: owner,
-            parameters: node.parameters.map(parameter => {
-                const key = refName(parameter.parameter);
-                const type = parameter.parameter?.ref?.dataType;
-                return {
-                    definition: this.ref(parameter.parameter, 'parameterDefinition') ?? missing<Reference>(),
-                    id: stableId('providerParameter', owner, key), key,
-                    source: this.source(parameter),
-                    table: TABLES.providerParameter,
-                    ...(parameter.secret ? { secret: this.secret(parameter.secret) } : {}),
-                    value: parameter.value ? this.typed(parameter.value, type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text') : null
-                };
-            }).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+            parameters: node.parameters
+                .map(parameter => {
+                    const key = refName(parameter.parameter);
+                    const type = parameter.parameter?.ref?.dataType;
+                    return {
+                        definition: this.ref(parameter.parameter, 'parameterDefinition') ?? missing<Reference>(),
+                        id: stableId('providerParameter', owner, key),
+                        key,
+                        source: this.source(parameter),
+                        table: TABLES.providerParameter,
+                        ...(parameter.secret ? { secret: this.secret(parameter.secret) } : {}),
+                        value: parameter.value
+                            ? this.typed(parameter.value, type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text')
+                            : null
+                    };
+                })
+                .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
             providerActions: actions,
             source: this.source(node),
             state: node.activated ? 'Activated' : 'Installed',
@@ -392,8 +513,16 @@ export class Lowering {
     businessEvent(node: ast.BusinessEvent): BusinessEventRecord {
         const fields = this.eventFields(node);
         return {
-            aliases: fields.aliases, description: fields.description, entity: fields.entity, id: fields.id, kind: 'businessEvent',
-            name: fields.name, source: fields.source, stateValue: fields.stateValue, statusValue: fields.statusValue, table: null
+            aliases: fields.aliases,
+            description: fields.description,
+            entity: fields.entity,
+            id: fields.id,
+            kind: 'businessEvent',
+            name: fields.name,
+            source: fields.source,
+            stateValue: fields.stateValue,
+            statusValue: fields.statusValue,
+            table: null
         };
     }
 
@@ -408,7 +537,13 @@ export class Lowering {
             const event = this.ref(reference, 'businessEvent') ?? missing<Reference>();
             if (seen.has(event.id)) return;
             seen.add(event.id);
-            rows.push({ businessEvent: event, id: stableId('actionTypeInputBusinessEvent', entry.name, event.name), name: event.name, source: this.source(at), table: null });
+            rows.push({
+                businessEvent: event,
+                id: stableId('actionTypeInputBusinessEvent', entry.name, event.name),
+                name: event.name,
+                source: this.source(at),
+                table: null
+            });
         };
         for (const reference of declared?.inputEvents ?? []) add(reference, declared!);
         const sortedRows = [...entry.rows].sort((a, b) => compareSource(this.source(a), this.source(b)));
@@ -418,7 +553,8 @@ export class Lowering {
             description: declared?.description ?? null,
             id: stableId('actionType', entry.name),
             inputBusinessEvents: rows,
-            kind: 'actionType', name: entry.name,
+            kind: 'actionType',
+            name: entry.name,
             source: this.source(declared ?? sortedRows[0]),
             table: null
         };
@@ -430,15 +566,17 @@ export class Lowering {
         const sorted = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)));
         const entity = this.entityRef(sorted[0].entity)!;
         return {
-            customColumns: sorted.flatMap(node => node.fields).map(field => ({
-                column: field.column ?? null,
-                description: field.description ?? null,
-                id: stableId('customColumn', entity.name, field.name),
-                name: field.name,
-                source: this.source(field),
-                type: field.fieldType as EntityExtensionRecord['customColumns'][number]['type'],
-                values: [...field.values]
-            })),
+            customColumns: sorted
+                .flatMap(node => node.fields)
+                .map(field => ({
+                    column: field.column ?? null,
+                    description: field.description ?? null,
+                    id: stableId('customColumn', entity.name, field.name),
+                    name: field.name,
+                    source: this.source(field),
+                    type: field.fieldType as EntityExtensionRecord['customColumns'][number]['type'],
+                    values: [...field.values]
+                })),
             description: sorted.map(node => node.description).find(text => text !== undefined) ?? null,
             entity,
             id: stableId('entityExtension', entity.name),
@@ -509,7 +647,10 @@ export class Lowering {
                 seen.add(sourceState.id);
                 rows.push({
                     id: stableId('stateTransitionRow', name, sourceState.name),
-                    source: this.source(row), sourceState, targetState, targetStateReason
+                    source: this.source(row),
+                    sourceState,
+                    targetState,
+                    targetStateReason
                 });
             }
         }
@@ -530,8 +671,12 @@ export class Lowering {
 
     mappingGroup(node: ast.MappingGroup): MappingGroupRecord {
         return {
-            description: node.description ?? null, id: stableId('mappingGroup', nameOf(node)), kind: 'mappingGroup',
-            name: nameOf(node), source: this.source(node), table: null
+            description: node.description ?? null,
+            id: stableId('mappingGroup', nameOf(node)),
+            kind: 'mappingGroup',
+            name: nameOf(node),
+            source: this.source(node),
+            table: null
         };
     }
 
@@ -626,7 +771,9 @@ export class Lowering {
             case 'Comparison': {
                 const field = this.field(condition.field);
                 return {
-                    field, operator: operatorName(condition.operator), type: 'row',
+                    field,
+                    operator: operatorName(condition.operator),
+                    type: 'row',
                     value: condition.value ? this.typed(condition.value, field.type) : null
                 };
             }
@@ -642,7 +789,8 @@ export class Lowering {
                 return {
                     condition: group,
                     relation: {
-                        cardinality: relation?.cardinality === 'many to one' ? 'Many to One' : relation?.cardinality === 'one to many' ? 'One to Many' : null,
+                        cardinality:
+                            relation?.cardinality === 'many to one' ? 'Many to One' : relation?.cardinality === 'one to many' ? 'One to Many' : null,
                         entity: relation?.target ? this.entityRef(relation.target) : null,
                         name: refName(condition.relation)
                     },
@@ -664,10 +812,14 @@ export class Lowering {
 
     typed(literal: ast.Literal | undefined, type: TypedValue['type'] | null | undefined): TypedValue {
         switch (literal?.$type) {
-            case 'NumberLiteral': return { type: 'number', value: literal.value };
-            case 'BooleanLiteral': return { type: 'boolean', value: literal.value };
-            case 'StringLiteral': return { type: type && type !== 'number' && type !== 'boolean' ? type : 'text', value: literal.value };
-            default: return missing();
+            case 'NumberLiteral':
+                return { type: 'number', value: literal.value };
+            case 'BooleanLiteral':
+                return { type: 'boolean', value: literal.value };
+            case 'StringLiteral':
+                return { type: type && type !== 'number' && type !== 'boolean' ? type : 'text', value: literal.value };
+            default:
+                return missing();
         }
     }
 
@@ -682,7 +834,11 @@ export class Lowering {
             used.set(name, count + 1);
             return count === 0 ? stableId('journeyNode', nameOf(node), name) : stableId('journeyNode', nameOf(node), name, String(count));
         };
-        interface Exit { from: string; branch: string | null; join: boolean }
+        interface Exit {
+            from: string;
+            branch: string | null;
+            join: boolean;
+        }
         const sequence = (elements: ast.JourneyElement[], entries: Exit[]): { first: string | null; exits: Exit[] } => {
             let exits = entries;
             let first: string | null = null;
@@ -695,13 +851,31 @@ export class Lowering {
                     exits = [{ from: id, branch: null, join: false }];
                     continue;
                 }
-                const control: ControlNode = element.$type === 'Splitter'
-                    ? { branches: [], element: element.merge ? 'Splitter-Merge' : 'Splitter', id, merge: element.merge, name: nameOf(element), source: this.source(element), type: 'splitter' }
-                    : { branches: [], element: element.merge ? 'Condition-Merge' : 'Condition', id, merge: element.merge, name: nameOf(element), source: this.source(element), type: 'condition' };
+                const control: ControlNode =
+                    element.$type === 'Splitter'
+                        ? {
+                              branches: [],
+                              element: element.merge ? 'Splitter-Merge' : 'Splitter',
+                              id,
+                              merge: element.merge,
+                              name: nameOf(element),
+                              source: this.source(element),
+                              type: 'splitter'
+                          }
+                        : {
+                              branches: [],
+                              element: element.merge ? 'Condition-Merge' : 'Condition',
+                              id,
+                              merge: element.merge,
+                              name: nameOf(element),
+                              source: this.source(element),
+                              type: 'condition'
+                          };
                 nodes.push(control);
-                const paths = element.$type === 'Splitter'
-                    ? element.branches.map(branch => ({ name: nameOf(branch), elements: branch.elements }))
-                    : element.paths.map(pathNode => ({ name: pathNode.kind === 'yes' ? 'Yes' : 'No', elements: pathNode.elements }));
+                const paths =
+                    element.$type === 'Splitter'
+                        ? element.branches.map(branch => ({ name: nameOf(branch), elements: branch.elements }))
+                        : element.paths.map(pathNode => ({ name: pathNode.kind === 'yes' ? 'Yes' : 'No', elements: pathNode.elements }));
                 exits = [];
                 for (const pathNode of paths) {
                     const inner = sequence(pathNode.elements, [{ from: id, branch: pathNode.name, join: false }]);
@@ -717,7 +891,10 @@ export class Lowering {
         const visitEntry = (id: string | null) => {
             if (id === null) return;
             const step = steps.get(id);
-            if (step) { entrySteps.push(step); return; }
+            if (step) {
+                entrySteps.push(step);
+                return;
+            }
             const control = nodes.find(n => n.id === id) as ControlNode | undefined;
             for (const branch of control?.branches ?? []) visitEntry(branch.entry);
         };
@@ -762,18 +939,22 @@ export class Lowering {
         const outputEvents = this.refs(node.outputEvents, 'businessEvent');
         const filterPolicies = this.refs(node.filterPolicies, 'policy');
         const executionPolicies = this.refs(node.executionPolicies, 'policy');
-        const providerAction: StepNode['providerAction'] = node.provider && node.providerAction ? {
-            action: {
-                builtin: false,
-                id: stableId('providerAction', refName(node.provider), refName(node.providerAction)),
-                kind: 'providerAction',
-                name: refName(node.providerAction)
-            },
-            actionType: logic ? this.ref(logic.actionType, 'actionType') : null,
-            provider: this.ref(node.provider, 'provider') ?? missing<Reference>()
-        } : null;
+        const providerAction: StepNode['providerAction'] =
+            node.provider && node.providerAction
+                ? {
+                      action: {
+                          builtin: false,
+                          id: stableId('providerAction', refName(node.provider), refName(node.providerAction)),
+                          kind: 'providerAction',
+                          name: refName(node.providerAction)
+                      },
+                      actionType: logic ? this.ref(logic.actionType, 'actionType') : null,
+                      provider: this.ref(node.provider, 'provider') ?? missing<Reference>()
+                  }
+                : null;
         return {
-            actionType, actionTypeSource,
+            actionType,
+            actionTypeSource,
             description: node.description ?? null,
             emailTemplate: this.ref(node.emailTemplate, 'emailTemplate'),
             executionPolicies,
@@ -826,4 +1007,3 @@ function nameOf(node: { name?: string }): string {
 function missing<T>(): T {
     return null as T;
 }
-

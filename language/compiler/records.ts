@@ -13,17 +13,35 @@ export const FORMAT_VERSION = '1.0';
 
 /** Kinds of deployable records, each emitted as one JSON document in its own folder. */
 export type RecordKind =
-    | 'connection' | 'platform' | 'providerDefinition' | 'provider'
-    | 'businessEvent' | 'actionType' | 'policy' | 'journey'
-    | 'stateDefinition' | 'stateTransition' | 'entityExtension'
+    | 'connection'
+    | 'platform'
+    | 'providerDefinition'
+    | 'provider'
+    | 'businessEvent'
+    | 'actionType'
+    | 'policy'
+    | 'journey'
+    | 'stateDefinition'
+    | 'stateTransition'
+    | 'entityExtension'
     | 'emailTemplate'
-    | 'mappingGroup' | 'idMappings';
+    | 'mappingGroup'
+    | 'idMappings';
 
 /** Kinds that can only be referenced (built-in catalog items, members of records, external items). */
-export type ReferenceKind = RecordKind
-    | 'connector' | 'platformReference' | 'entity' | 'tile'
-    | 'connectionReferenceDefinition' | 'parameterDefinition' | 'logicDefinition' | 'providerAction'
-    | 'stateReason' | 'connectorSetting' | 'environmentSetting';
+export type ReferenceKind =
+    | RecordKind
+    | 'connector'
+    | 'platformReference'
+    | 'entity'
+    | 'tile'
+    | 'connectionReferenceDefinition'
+    | 'parameterDefinition'
+    | 'logicDefinition'
+    | 'providerAction'
+    | 'stateReason'
+    | 'connectorSetting'
+    | 'environmentSetting';
 
 /** Where a record was declared: a workspace-relative path with `/` separators, 1-based line and column. */
 export interface SourceLocation {
@@ -109,23 +127,51 @@ export interface ProviderDefinitionRecord extends RecordBase<'providerDefinition
     /** The Logo image file, relative to the workspace folder (uploaded by hand: the checklist names it). */
     logo: string | null;
     connectionReferences: Array<{
-        id: string; name: string; table: string; connector: Reference | null; description: string | null; source: SourceLocation;
+        id: string;
+        name: string;
+        table: string;
+        connector: Reference | null;
+        description: string | null;
+        source: SourceLocation;
     }>;
     parameters: Array<{
-        id: string; key: string; displayName: string | null; logicalName: string | null; dataType: 'Text' | 'Number' | 'Boolean';
-        isRequired: boolean; description: string | null; table: string; source: SourceLocation;
+        id: string;
+        key: string;
+        displayName: string | null;
+        logicalName: string | null;
+        dataType: 'Text' | 'Number' | 'Boolean';
+        isRequired: boolean;
+        description: string | null;
+        table: string;
+        source: SourceLocation;
     }>;
     transformations: Array<{
-        id: string; name: string; logicalName: string | null; table: string; sourceType: string | null;
-        sourceObjectName: string | null; destinationObjectName: string | null; transformation: string | null;
+        id: string;
+        name: string;
+        logicalName: string | null;
+        table: string;
+        sourceType: string | null;
+        sourceObjectName: string | null;
+        destinationObjectName: string | null;
+        transformation: string | null;
         /** The Sample Data JSON file, relative to the workspace folder. */
         sampleData: string | null;
-        description: string | null; source: SourceLocation;
+        description: string | null;
+        source: SourceLocation;
     }>;
     logicDefinitions: Array<{
-        id: string; name: string; logicalName: string | null; table: string; logicType: LogicTypeValue | null;
-        workflowName: string | null; timeoutMinutes: number | null; maxRetryAttempts: number | null;
-        actionType: Reference | null; clientData: string | null; description: string | null; source: SourceLocation;
+        id: string;
+        name: string;
+        logicalName: string | null;
+        table: string;
+        logicType: LogicTypeValue | null;
+        workflowName: string | null;
+        timeoutMinutes: number | null;
+        maxRetryAttempts: number | null;
+        actionType: Reference | null;
+        clientData: string | null;
+        description: string | null;
+        source: SourceLocation;
     }>;
     businessEvents: Array<BusinessEventBody & { id: string; name: string; table: null; source: SourceLocation }>;
 }
@@ -138,11 +184,24 @@ export interface ProviderRecord extends RecordBase<'provider'> {
     mappingGroup: Reference | null;
     description: string | null;
     connectionReferences: Array<{
-        id: string; name: string; table: string; definition: Reference; connection: Reference;
-        connectionUrl: string | null; source: SourceLocation;
+        id: string;
+        name: string;
+        table: string;
+        definition: Reference;
+        connection: Reference;
+        connectionUrl: string | null;
+        source: SourceLocation;
     }>;
     /** `value` is null and `secret` tells where the deployment reads the value when the source references a secret. */
-    parameters: Array<{ id: string; key: string; table: string; definition: Reference; value: TypedValue | null; secret?: SecretReference; source: SourceLocation }>;
+    parameters: Array<{
+        id: string;
+        key: string;
+        table: string;
+        definition: Reference;
+        value: TypedValue | null;
+        secret?: SecretReference;
+        source: SourceLocation;
+    }>;
     /** The provider actions IOM creates on activation, one per "Provider action" logic definition. */
     providerActions: Array<{ id: string; name: string; logicDefinition: Reference; actionType: Reference | null }>;
 }
@@ -177,8 +236,13 @@ export interface EntityExtensionRecord extends RecordBase<'entityExtension'> {
     entity: EntityReference;
     description: string | null;
     customColumns: Array<{
-        id: string; name: string; type: TypedValue['type']; column: string | null; values: string[];
-        description: string | null; source: SourceLocation;
+        id: string;
+        name: string;
+        type: TypedValue['type'];
+        column: string | null;
+        values: string[];
+        description: string | null;
+        source: SourceLocation;
     }>;
 }
 
@@ -204,7 +268,11 @@ export interface StateTransitionRecord extends RecordBase<'stateTransition'> {
     entity: EntityReference | null;
     description: string | null;
     transitions: Array<{
-        id: string; sourceState: Reference; targetState: Reference; targetStateReason: Reference | null; source: SourceLocation;
+        id: string;
+        sourceState: Reference;
+        targetState: Reference;
+        targetStateReason: Reference | null;
+        source: SourceLocation;
     }>;
 }
 
@@ -366,25 +434,48 @@ export interface IdMappingsRecord extends RecordBase<'idMappings'> {
     mappingGroup: Reference | null;
     description: string | null;
     mappings: Array<{
-        id: string; mappingTable: MappingTableName; externalFieldName: string; externalFieldValue: string;
+        id: string;
+        mappingTable: MappingTableName;
+        externalFieldName: string;
+        externalFieldValue: string;
         /** The internal record (account, product, ...) by its name in the target environment. */
-        internalRecord: string; source: SourceLocation;
+        internalRecord: string;
+        source: SourceLocation;
     }>;
 }
 
 export type CompiledRecord =
-    | ConnectionRecord | PlatformRecord | ProviderDefinitionRecord | ProviderRecord
-    | BusinessEventRecord | ActionTypeRecord | PolicyRecord | JourneyRecord
-    | StateDefinitionRecord | StateTransitionRecord | EntityExtensionRecord
+    | ConnectionRecord
+    | PlatformRecord
+    | ProviderDefinitionRecord
+    | ProviderRecord
+    | BusinessEventRecord
+    | ActionTypeRecord
+    | PolicyRecord
+    | JourneyRecord
+    | StateDefinitionRecord
+    | StateTransitionRecord
+    | EntityExtensionRecord
     | EmailTemplateRecord
-    | MappingGroupRecord | IdMappingsRecord;
+    | MappingGroupRecord
+    | IdMappingsRecord;
 
 // -- manifest -------------------------------------------------------------------------------------------------------
 
 export type PlanAction =
-    | 'unpublish' | 'deactivate' | 'verifyConnection' | 'bindPlatformReference' | 'activateSystem'
-    | 'upsert' | 'install' | 'activateConnectionReferences' | 'activate' | 'addInputEvents' | 'publish'
-    | 'setEnvironmentSettings' | 'pause';
+    | 'unpublish'
+    | 'deactivate'
+    | 'verifyConnection'
+    | 'bindPlatformReference'
+    | 'activateSystem'
+    | 'upsert'
+    | 'install'
+    | 'activateConnectionReferences'
+    | 'activate'
+    | 'addInputEvents'
+    | 'publish'
+    | 'setEnvironmentSettings'
+    | 'pause';
 
 export interface PlanStep {
     action: PlanAction;

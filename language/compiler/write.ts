@@ -20,9 +20,21 @@ import * as path from 'node:path';
 import { MANIFEST_FILE } from './emit.js';
 
 /** The file-system calls the writer makes; tests pass a wrapper that fails on purpose. */
-export type WriterFs = Pick<typeof nodeFs,
-    'existsSync' | 'statSync' | 'readdirSync' | 'mkdirSync' | 'writeFileSync' | 'renameSync' | 'rmSync' | 'readFileSync'
-    | 'openSync' | 'closeSync' | 'unlinkSync' | 'linkSync'>;
+export type WriterFs = Pick<
+    typeof nodeFs,
+    | 'existsSync'
+    | 'statSync'
+    | 'readdirSync'
+    | 'mkdirSync'
+    | 'writeFileSync'
+    | 'renameSync'
+    | 'rmSync'
+    | 'readFileSync'
+    | 'openSync'
+    | 'closeSync'
+    | 'unlinkSync'
+    | 'linkSync'
+>;
 
 export interface WritableResult {
     ok: boolean;
@@ -65,7 +77,11 @@ export function writeArtifacts(result: WritableResult, outDir: string, options: 
     try {
         return writeLocked(fs, result, outDir, out, parent, base);
     } finally {
-        try { fs.unlinkSync(lock); } catch { /* already gone: nothing to release */ }
+        try {
+            fs.unlinkSync(lock);
+        } catch {
+            /* already gone: nothing to release */
+        }
     }
 }
 
@@ -125,8 +141,10 @@ function checkOwnOutput(fs: WriterFs, out: string, outDir: string): void {
     if (!fs.statSync(out).isDirectory()) throw new OutputFolderError(`${outDir}: exists and is not a folder; refusing to replace it.`);
     const entries = fs.readdirSync(out);
     if (entries.length === 0) return;
-    const refuse = (why: string) => new OutputFolderError(
-        `${outDir}: ${why}, so it is not the output of an earlier iom build; refusing to replace it. Choose another output folder (--out) or empty this one.`);
+    const refuse = (why: string) =>
+        new OutputFolderError(
+            `${outDir}: ${why}, so it is not the output of an earlier iom build; refusing to replace it. Choose another output folder (--out) or empty this one.`
+        );
     if (!entries.includes(MANIFEST_FILE)) throw refuse(`the folder is not empty and has no ${MANIFEST_FILE}`);
     let manifest: unknown;
     try {
@@ -134,15 +152,23 @@ function checkOwnOutput(fs: WriterFs, out: string, outDir: string): void {
     } catch {
         throw refuse(`its ${MANIFEST_FILE} is not a JSON manifest of the IOM compiler`);
     }
-    if (!isOwnManifest(manifest)) throw refuse(`its ${MANIFEST_FILE} does not carry the IOM compiler's format marker ("compiler": { "name": "${COMPILER_NAME}" } and "formatVersion")`);
+    if (!isOwnManifest(manifest))
+        throw refuse(
+            `its ${MANIFEST_FILE} does not carry the IOM compiler's format marker ("compiler": { "name": "${COMPILER_NAME}" } and "formatVersion")`
+        );
 }
 
 /** True for a manifest written by this compiler (any format version: a newer compiler's output is still ours). */
 export function isOwnManifest(value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
     const manifest = value as { formatVersion?: unknown; compiler?: { name?: unknown } };
-    return typeof manifest.formatVersion === 'string' && /^\d+\.\d+$/.test(manifest.formatVersion)
-        && typeof manifest.compiler === 'object' && manifest.compiler !== null && manifest.compiler.name === COMPILER_NAME;
+    return (
+        typeof manifest.formatVersion === 'string' &&
+        /^\d+\.\d+$/.test(manifest.formatVersion) &&
+        typeof manifest.compiler === 'object' &&
+        manifest.compiler !== null &&
+        manifest.compiler.name === COMPILER_NAME
+    );
 }
 
 /** Takes the lock, or throws OutputBusyError when a live build holds it. A stale lock (owner gone) is taken over. */
@@ -159,7 +185,11 @@ function acquireLock(fs: WriterFs, lock: string, outDir: string): void {
         } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         } finally {
-            try { fs.unlinkSync(draft); } catch { /* gone */ }
+            try {
+                fs.unlinkSync(draft);
+            } catch {
+                /* gone */
+            }
         }
         const holder = readLock(fs, lock);
         // A lock being written this instant reads as empty: another build holds it, unless it has been empty for
@@ -168,21 +198,37 @@ function acquireLock(fs: WriterFs, lock: string, outDir: string): void {
             ? holder.host === os.hostname() && holder.pid !== process.pid && !processRuns(holder.pid)
             : lockAge(fs, lock) > EMPTY_LOCK_STALE_MS;
         if (!stale) {
-            const who = holder ? `process ${holder.pid}${holder.host !== os.hostname() ? ` on ${holder.host}` : ''}, started ${holder.started}` : 'another process';
-            throw new OutputBusyError(`${outDir}: another build (${who}) is writing this output folder right now; this build wrote nothing. `
-                + `Run it again when that one has finished. (If no build is running, delete ${lock}.)`);
+            const who = holder
+                ? `process ${holder.pid}${holder.host !== os.hostname() ? ` on ${holder.host}` : ''}, started ${holder.started}`
+                : 'another process';
+            throw new OutputBusyError(
+                `${outDir}: another build (${who}) is writing this output folder right now; this build wrote nothing. ` +
+                    `Run it again when that one has finished. (If no build is running, delete ${lock}.)`
+            );
         }
         // Stale: move it aside under a name of our own (only one build can), check that what was moved is the stale
         // lock and not one another build has just created in its place, then try again.
         const grave = `${lock}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
-        try { fs.renameSync(lock, grave); } catch { continue; /* another build moved it first */ }
+        try {
+            fs.renameSync(lock, grave);
+        } catch {
+            continue; /* another build moved it first */
+        }
         const moved = readLock(fs, grave);
         const same = holder ? moved?.pid === holder.pid && moved.started === holder.started : moved === undefined;
         if (!same) {
             // A live lock: give it back to its owner (unless yet another build took the name meanwhile).
-            try { fs.linkSync(grave, lock); } catch { /* the name is taken again */ }
+            try {
+                fs.linkSync(grave, lock);
+            } catch {
+                /* the name is taken again */
+            }
         }
-        try { fs.unlinkSync(grave); } catch { /* gone */ }
+        try {
+            fs.unlinkSync(grave);
+        } catch {
+            /* gone */
+        }
     }
     throw new OutputBusyError(`${outDir}: could not take the output folder's lock ${lock}; this build wrote nothing.`);
 }
@@ -204,7 +250,9 @@ function readLock(fs: WriterFs, lock: string): LockOwner | undefined {
         if (typeof value.pid === 'number' && typeof value.host === 'string') {
             return { pid: value.pid, host: value.host, started: String(value.started ?? 'at an unknown time') };
         }
-    } catch { /* empty or half-written */ }
+    } catch {
+        /* empty or half-written */
+    }
     return undefined;
 }
 

@@ -28,7 +28,8 @@ export function readBaseline(file: string): Baseline {
         if (!Array.isArray(manifest.artifacts)) throw new BaselineError(`${manifestFile}: no artifacts list`);
         const items = manifest.artifacts.map(artifact => {
             const target = path.resolve(file, artifact.path);
-            if (!target.startsWith(path.resolve(file) + path.sep)) throw new BaselineError(`${manifestFile}: artifact path '${artifact.path}' leaves the folder`);
+            if (!target.startsWith(path.resolve(file) + path.sep))
+                throw new BaselineError(`${manifestFile}: artifact path '${artifact.path}' leaves the folder`);
             if (!fs.existsSync(target)) throw new BaselineError(`${manifestFile}: '${artifact.path}' is listed but missing`);
             return planItemOfRecord(parseJson<CompiledRecord>(target));
         });
@@ -56,7 +57,9 @@ export function currentItems(records: readonly CompiledRecord[], type: Baseline[
     if (type === 'build') return records.map(planItemOfRecord);
     const zip = packageZip(bindRecords(records).tables);
     const sources = new Map(records.map(record => [record.id, record.source]));
-    return recordsFromPackage(readPackage(zip)).records.map(planItemOfPackageRecord).map(item => ({ ...item, source: sources.get(item.id) }));
+    return recordsFromPackage(readPackage(zip))
+        .records.map(planItemOfPackageRecord)
+        .map(item => ({ ...item, source: sources.get(item.id) }));
 }
 
 /** The plan of compiled records against a baseline path, shown as `shownPath`. */

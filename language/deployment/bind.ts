@@ -6,15 +6,27 @@
  */
 import type { CompiledRecord, RecordKind, Reference, SourceLocation, TypedValue } from '../compiler/records.js';
 import {
-    basisOf, binding as defaultBinding, type Binding, type ColumnBinding, type ColumnType, type FieldBinding, type NamedItem,
-    shapeEntries, type ShapeEntry
+    basisOf,
+    binding as defaultBinding,
+    type Binding,
+    type ColumnBinding,
+    type ColumnType,
+    type FieldBinding,
+    type NamedItem,
+    shapeEntries,
+    type ShapeEntry
 } from './binding.js';
 import { Diagnostics, formatMessage } from '../validation/diagnostics.js';
 import { type EnvironmentSchema, environmentColumn, environmentTable, typeMatches } from './environment.js';
 
 /** The Configuration Migration type a column type is written as (domain reference 6.1). */
 export const CMT_TYPES: Record<ColumnType | 'key', string> = {
-    key: 'guid', string: 'string', memo: 'string', choice: 'optionsetvalue', lookup: 'entityreference', bool: 'bool',
+    key: 'guid',
+    string: 'string',
+    memo: 'string',
+    choice: 'optionsetvalue',
+    lookup: 'entityreference',
+    bool: 'bool',
     wholeNumber: 'number'
 };
 
@@ -131,12 +143,18 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
     const items = new Map<string, { shape: ShapeEntry; item: Item }>();
     const reported = new Set<string>();
 
-    const useName = (what: UsedName['what'], item: NamedItem | ({ name: string } & ColumnBinding) | { name: string; provenance: 'documented'; source: string }, owner?: string, confirmed = false) => {
+    const useName = (
+        what: UsedName['what'],
+        item: NamedItem | ({ name: string } & ColumnBinding) | { name: string; provenance: 'documented'; source: string },
+        owner?: string,
+        confirmed = false
+    ) => {
         const key = `${what}:${owner ?? ''}:${item.name}`;
         const provenance: NameProvenance = item.provenance === 'documented' ? 'documented' : confirmed ? 'confirmed' : 'assumed';
-        const basis = provenance === 'confirmed'
-            ? `present in the environment schema (assumed without it: ${basisOf(item as never, source)})`
-            : basisOf(item as never, source);
+        const basis =
+            provenance === 'confirmed'
+                ? `present in the environment schema (assumed without it: ${basisOf(item as never, source)})`
+                : basisOf(item as never, source);
         const previous = names.get(key);
         if (!previous || (previous.provenance === 'assumed' && provenance === 'confirmed')) {
             names.set(key, { what, ...(owner ? { owner } : {}), name: item.name, provenance, basis });
@@ -180,16 +198,22 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
                 useName('api', shape.api!);
                 if (shape.parentParameter) useName('parameter', { name: shape.parentParameter.parameter, ...shape.parentParameter }, shape.api!.name);
                 const parameters: Array<{ parameter: string; value: unknown; field: string }> = [];
-                if (shape.parentParameter && parent) parameters.push({ parameter: shape.parentParameter.parameter, value: parent.id, field: '$parent' });
+                if (shape.parentParameter && parent)
+                    parameters.push({ parameter: shape.parentParameter.parameter, value: parent.id, field: '$parent' });
                 for (const [field, fieldBinding] of Object.entries(shape.fields)) {
                     if (fieldBinding.bind === 'parameter') {
-                        useName('parameter', { name: fieldBinding.parameter, provenance: 'documented', source: fieldBinding.source }, shape.api!.name);
+                        useName(
+                            'parameter',
+                            { name: fieldBinding.parameter, provenance: 'documented', source: fieldBinding.source },
+                            shape.api!.name
+                        );
                         parameters.push({ parameter: fieldBinding.parameter, value: item[field], field });
                     }
                 }
                 note(`call:${shape.api!.name}`, '', '', parameters);
                 for (const [field, fieldBinding] of Object.entries(shape.fields)) {
-                    if (fieldBinding.bind === 'checklist' && hasValue(item[field]) && field !== 'name') note(fieldBinding.step, field, '', item[field]);
+                    if (fieldBinding.bind === 'checklist' && hasValue(item[field]) && field !== 'name')
+                        note(fieldBinding.step, field, '', item[field]);
                 }
                 return;
             }
@@ -201,14 +225,22 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
             const tableItem = shape.table!;
             const envTable = environment ? environmentTable(environment, tableItem.name) : undefined;
             if (environment && !envTable) {
-                diagnose('missingEnvironmentTable', { table: tableItem.name, displayName: tableItem.displayName ?? entry.path, target: describe(entry, itemName) }, item.source);
+                diagnose(
+                    'missingEnvironmentTable',
+                    { table: tableItem.name, displayName: tableItem.displayName ?? entry.path, target: describe(entry, itemName) },
+                    item.source
+                );
             }
             useName('table', tableItem, undefined, !!envTable);
             const table = tables.get(entry.path) ?? newTable(entry, tables);
             const primaryId = shape.primaryId!;
             const envPrimary = envTable ? environmentColumn(envTable, primaryId.name) : undefined;
             if (envTable && !envPrimary) {
-                diagnose('missingEnvironmentColumn', { column: primaryId.name, label: 'primary id', table: tableItem.name, target: describe(entry, itemName) }, item.source);
+                diagnose(
+                    'missingEnvironmentColumn',
+                    { column: primaryId.name, label: 'primary id', table: tableItem.name, target: describe(entry, itemName) },
+                    item.source
+                );
             }
             useName('column', primaryId, tableItem.name, !!envPrimary);
             const row: PackageRow = { id: item.id, name: itemName, shape: entry.path, record: recordRef, source: item.source, fields: [] };
@@ -218,11 +250,26 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
                 if (envTable) {
                     const envColumn = environmentColumn(envTable, column.name);
                     if (!envColumn) {
-                        diagnose('missingEnvironmentColumn', { column: column.name, label, table: tableItem.name, target: describe(entry, itemName) }, item.source);
+                        diagnose(
+                            'missingEnvironmentColumn',
+                            { column: column.name, label, table: tableItem.name, target: describe(entry, itemName) },
+                            item.source
+                        );
                         return;
                     }
                     if (!typeMatches(column.type, envColumn.type)) {
-                        diagnose('environmentColumnTypeMismatch', { column: column.name, label, table: tableItem.name, actual: envColumn.type, type: column.type, cmtType: CMT_TYPES[column.type] }, item.source);
+                        diagnose(
+                            'environmentColumnTypeMismatch',
+                            {
+                                column: column.name,
+                                label,
+                                table: tableItem.name,
+                                actual: envColumn.type,
+                                type: column.type,
+                                cmtType: CMT_TYPES[column.type]
+                            },
+                            item.source
+                        );
                         return;
                     }
                 }
@@ -230,12 +277,23 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
                 addColumn(table, column, label, lookup?.table);
                 row.fields.push({ column: column.name, field, type: column.type, value, ...(lookup ? { lookup } : {}) });
             };
-            const writeLookup = (field: string, column: ColumnBinding, reference: { id: string; name: string; builtin?: boolean } | null, targets: string[], label: string) => {
+            const writeLookup = (
+                field: string,
+                column: ColumnBinding,
+                reference: { id: string; name: string; builtin?: boolean } | null,
+                targets: string[],
+                label: string
+            ) => {
                 if (!reference) return;
                 const found = !reference.builtin ? items.get(reference.id) : undefined;
                 const targetTable = found?.shape.shape.table?.name;
-                if (found && targets.includes(found.shape.path) && found.shape.shape.route === 'package' && targetTable
-                    && !(found.shape.shape.skipBuiltin && found.item.builtin === true)) {
+                if (
+                    found &&
+                    targets.includes(found.shape.path) &&
+                    found.shape.shape.route === 'package' &&
+                    targetTable &&
+                    !(found.shape.shape.skipBuiltin && found.item.builtin === true)
+                ) {
                     writeColumn(field, column, reference.id, label, { table: targetTable, name: reference.name });
                 } else {
                     note(reference.builtin || found?.item.builtin === true ? 'builtin-lookup' : 'target-lookup', field, label, reference.name);
@@ -244,8 +302,13 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
 
             if (shape.parent && parent) {
                 const parentEntry = entry.parent!;
-                writeLookup('$parent', shape.parent, { id: parent.id, name: displayName(parent, parentEntry.shape.primaryName), builtin: parent.builtin === true },
-                    [parentEntry.path], shape.parent.label ?? shape.parent.name);
+                writeLookup(
+                    '$parent',
+                    shape.parent,
+                    { id: parent.id, name: displayName(parent, parentEntry.shape.primaryName), builtin: parent.builtin === true },
+                    [parentEntry.path],
+                    shape.parent.label ?? shape.parent.name
+                );
             }
             for (const [field, fieldBinding] of Object.entries(shape.fields)) {
                 const value = item[field];
@@ -271,7 +334,17 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
                     if (envValues) {
                         const option = envValues.find(candidate => candidate.label === choiceLabel);
                         if (!option) {
-                            diagnose('unknownEnvironmentChoice', { value: choiceLabel, column: fieldBinding.name, label, table: tableItem.name, choices: envValues.map(candidate => `'${candidate.label}'`).join(', ') || 'none' }, item.source);
+                            diagnose(
+                                'unknownEnvironmentChoice',
+                                {
+                                    value: choiceLabel,
+                                    column: fieldBinding.name,
+                                    label,
+                                    table: tableItem.name,
+                                    choices: envValues.map(candidate => `'${candidate.label}'`).join(', ') || 'none'
+                                },
+                                item.source
+                            );
                             return;
                         }
                         writeColumn(field, fieldBinding, String(option.value), label);
@@ -288,8 +361,25 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
             }
             function writeColumnCheckOnly(field: string, column: ColumnBinding, label: string) {
                 const envColumn = environmentColumn(envTable!, column.name);
-                if (!envColumn) diagnose('missingEnvironmentColumn', { column: column.name, label, table: tableItem.name, target: describe(entry, itemName) }, item.source);
-                else if (!typeMatches(column.type, envColumn.type)) diagnose('environmentColumnTypeMismatch', { column: column.name, label, table: tableItem.name, actual: envColumn.type, type: column.type, cmtType: CMT_TYPES[column.type] }, item.source);
+                if (!envColumn)
+                    diagnose(
+                        'missingEnvironmentColumn',
+                        { column: column.name, label, table: tableItem.name, target: describe(entry, itemName) },
+                        item.source
+                    );
+                else if (!typeMatches(column.type, envColumn.type))
+                    diagnose(
+                        'environmentColumnTypeMismatch',
+                        {
+                            column: column.name,
+                            label,
+                            table: tableItem.name,
+                            actual: envColumn.type,
+                            type: column.type,
+                            cmtType: CMT_TYPES[column.type]
+                        },
+                        item.source
+                    );
                 void field;
             }
         });
@@ -307,9 +397,18 @@ function newTable(entry: ShapeEntry, tables: Map<string, PackageTable>): Package
     const shape = entry.shape;
     const primaryName = shape.fields[shape.primaryName!] as { name: string };
     const table: PackageTable = {
-        shape: entry.path, name: shape.table!.name, displayName: shape.table!.displayName ?? shape.table!.name,
-        primaryId: shape.primaryId!.name, primaryName: primaryName.name,
-        columns: [{ name: shape.primaryId!.name, displayName: shape.table!.displayName ? `${shape.table!.displayName}` : shape.primaryId!.name, type: 'key' }],
+        shape: entry.path,
+        name: shape.table!.name,
+        displayName: shape.table!.displayName ?? shape.table!.name,
+        primaryId: shape.primaryId!.name,
+        primaryName: primaryName.name,
+        columns: [
+            {
+                name: shape.primaryId!.name,
+                displayName: shape.table!.displayName ? `${shape.table!.displayName}` : shape.primaryId!.name,
+                type: 'key'
+            }
+        ],
         rows: []
     };
     tables.set(entry.path, table);
@@ -331,18 +430,25 @@ export function encodeValue(type: ColumnType, value: unknown): string | undefine
     if (value === null || value === undefined) return undefined;
     const plain = typeof value === 'object' && 'value' in (value as object) ? (value as TypedValue).value : value;
     switch (type) {
-        case 'bool': return plain === true ? 'True' : plain === false ? 'False' : undefined;
-        case 'wholeNumber': return typeof plain === 'number' && Number.isInteger(plain) ? String(plain) : undefined;
-        default: return String(plain);
+        case 'bool':
+            return plain === true ? 'True' : plain === false ? 'False' : undefined;
+        case 'wholeNumber':
+            return typeof plain === 'number' && Number.isInteger(plain) ? String(plain) : undefined;
+        default:
+            return String(plain);
     }
 }
 
 /** The inverse of encodeValue for the plain column types. */
 export function decodeValue(type: ColumnType | 'key', text: string): string | number | boolean {
     switch (type) {
-        case 'bool': return text === 'True' || text === 'true' || text === '1';
-        case 'wholeNumber': case 'choice': return Number(text);
-        default: return text;
+        case 'bool':
+            return text === 'True' || text === 'true' || text === '1';
+        case 'wholeNumber':
+        case 'choice':
+            return Number(text);
+        default:
+            return text;
     }
 }
 

@@ -9,9 +9,7 @@ import bindingFile from './binding.json' with { type: 'json' };
 
 export type ColumnType = 'string' | 'memo' | 'choice' | 'lookup' | 'bool' | 'wholeNumber';
 
-export type Provenance =
-    | { provenance: 'documented'; source: string }
-    | { provenance: 'assumed'; reason: string };
+export type Provenance = { provenance: 'documented'; source: string } | { provenance: 'assumed'; reason: string };
 
 export type NamedItem = { name: string; displayName?: string; documentedName?: string } & Provenance;
 

@@ -36,8 +36,13 @@ const ARRAYS = new Set(['entity', 'field', 'option', 'relationship', 'record']);
 /** The XML parser every reader of Configuration Migration files uses: attributes without prefix, lists always arrays. */
 export function packageXmlParser(): XMLParser {
     return new XMLParser({
-        ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, parseAttributeValue: false,
-        parseTagValue: false, trimValues: false, isArray: name => ARRAYS.has(name)
+        ignoreAttributes: false,
+        attributeNamePrefix: '',
+        htmlEntities: true,
+        parseAttributeValue: false,
+        parseTagValue: false,
+        trimValues: false,
+        isArray: name => ARRAYS.has(name)
     });
 }
 
@@ -45,7 +50,9 @@ type Attributes = Record<string, string | undefined>;
 
 /** Parses a data_schema.xml text; throws EnvironmentSchemaError when it is not one. */
 export function parseEnvironmentSchema(text: string): EnvironmentSchema {
-    let document: { entities?: { entity?: Array<Attributes & { fields?: { field?: Array<Attributes & { options?: { option?: Attributes[] } }> } }> } };
+    let document: {
+        entities?: { entity?: Array<Attributes & { fields?: { field?: Array<Attributes & { options?: { option?: Attributes[] } }> } }> };
+    };
     try {
         document = packageXmlParser().parse(text, true);
     } catch (error) {
@@ -65,12 +72,18 @@ export function parseEnvironmentSchema(text: string): EnvironmentSchema {
                 throw new EnvironmentSchemaError(`entity '${entity.name}', field '${field.name}': an <option> value is not an integer.`);
             }
             columns.set(field.name.toLowerCase(), {
-                name: field.name, type: field.type, primaryKey: field.primaryKey === 'true',
-                ...(field.lookupType ? { lookupType: field.lookupType } : {}), ...(options ? { options } : {})
+                name: field.name,
+                type: field.type,
+                primaryKey: field.primaryKey === 'true',
+                ...(field.lookupType ? { lookupType: field.lookupType } : {}),
+                ...(options ? { options } : {})
             });
         }
         tables.set(entity.name.toLowerCase(), {
-            name: entity.name, primaryIdField: entity.primaryidfield, primaryNameField: entity.primarynamefield, columns
+            name: entity.name,
+            primaryIdField: entity.primaryidfield,
+            primaryNameField: entity.primarynamefield,
+            columns
         });
     }
     return { tables };
@@ -86,8 +99,13 @@ export function environmentColumn(table: EnvironmentTable, name: string): Enviro
 
 /** The Configuration Migration types a column type accepts. */
 const ACCEPTED: Record<ColumnType | 'key', string[]> = {
-    key: ['guid'], string: ['string', 'memo'], memo: ['string', 'memo'], choice: ['optionsetvalue', 'picklist'],
-    lookup: ['entityreference'], bool: ['bool'], wholeNumber: ['number']
+    key: ['guid'],
+    string: ['string', 'memo'],
+    memo: ['string', 'memo'],
+    choice: ['optionsetvalue', 'picklist'],
+    lookup: ['entityreference'],
+    bool: ['bool'],
+    wholeNumber: ['number']
 };
 
 export function typeMatches(type: ColumnType | 'key', environmentType: string): boolean {

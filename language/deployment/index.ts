@@ -69,7 +69,11 @@ export function writeDeployment(result: DeploymentResult, packageFile: string): 
     if (!result.ok) throw new Error('The environment schema check failed: nothing was written.');
     const target = path.resolve(packageFile);
     const { markdown, json } = checklistPaths(target);
-    const files: Array<[string, Uint8Array | string]> = [[target, result.zip], [markdown, result.checklistMarkdown], [json, result.checklistJson]];
+    const files: Array<[string, Uint8Array | string]> = [
+        [target, result.zip],
+        [markdown, result.checklistMarkdown],
+        [json, result.checklistJson]
+    ];
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const temporaries: string[] = [];
     try {

@@ -18,19 +18,39 @@ const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 
 /** XML attribute text: the five markup characters and the whitespace an XML parser would otherwise normalise. */
 export function escapeAttribute(text: string): string {
-    return text.replace(/[&<>"'\t\n\r]/g, char => ({
-        '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;'
-    })[char]!);
+    return text.replace(
+        /[&<>"'\t\n\r]/g,
+        char =>
+            ({
+                '&': '&amp;',
+                '<': '&lt;',
+                '>': '&gt;',
+                '"': '&quot;',
+                "'": '&apos;',
+                '\t': '&#9;',
+                '\n': '&#10;',
+                '\r': '&#13;'
+            })[char]!
+    );
 }
 
 const builder = new XMLBuilder({
-    ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true, suppressBooleanAttributes: false,
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    format: true,
+    indentBy: '  ',
+    suppressEmptyNode: true,
+    suppressBooleanAttributes: false,
     processEntities: false
 });
 
 type XmlAttributes = Record<string, string>;
 const attrs = (values: Record<string, string | undefined>): XmlAttributes =>
-    Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined).map(([key, value]) => [`@_${key}`, escapeAttribute(value!)]));
+    Object.fromEntries(
+        Object.entries(values)
+            .filter(([, value]) => value !== undefined)
+            .map(([key, value]) => [`@_${key}`, escapeAttribute(value!)])
+    );
 
 function xml(root: Record<string, unknown>): string {
     return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' }, ...root }).replace(/\r\n/g, '\n');
@@ -50,15 +70,22 @@ export function schemaXml(tables: readonly PackageTable[]): string {
         entities: {
             entity: tables.map(table => ({
                 ...attrs({
-                    name: table.name, displayname: table.displayName, primaryidfield: table.primaryId,
-                    primarynamefield: table.primaryName, disableplugins: 'false'
+                    name: table.name,
+                    displayname: table.displayName,
+                    primaryidfield: table.primaryId,
+                    primarynamefield: table.primaryName,
+                    disableplugins: 'false'
                 }),
                 fields: {
-                    field: table.columns.map(column => attrs({
-                        displayname: column.displayName, name: column.name, type: CMT_TYPES[column.type],
-                        ...(column.type === 'key' ? { primaryKey: 'true' } : {}),
-                        ...(column.lookupTable ? { lookupType: column.lookupTable } : {})
-                    }))
+                    field: table.columns.map(column =>
+                        attrs({
+                            displayname: column.displayName,
+                            name: column.name,
+                            type: CMT_TYPES[column.type],
+                            ...(column.type === 'key' ? { primaryKey: 'true' } : {}),
+                            ...(column.lookupTable ? { lookupType: column.lookupTable } : {})
+                        })
+                    )
                 },
                 relationships: ''
             }))
@@ -74,10 +101,13 @@ export function dataXml(tables: readonly PackageTable[]): string {
                 records: {
                     record: table.rows.map(row => ({
                         ...attrs({ id: row.id }),
-                        field: row.fields.map(field => attrs({
-                            name: field.column, value: field.value,
-                            ...(field.lookup ? { lookupentity: field.lookup.table, lookupentityname: field.lookup.name } : {})
-                        }))
+                        field: row.fields.map(field =>
+                            attrs({
+                                name: field.column,
+                                value: field.value,
+                                ...(field.lookup ? { lookupentity: field.lookup.table, lookupentityname: field.lookup.name } : {})
+                            })
+                        )
                     }))
                 },
                 m2mrelationships: ''
@@ -152,12 +182,22 @@ export function readPackage(bytes: Uint8Array): ReadPackage {
     const declared = new Map<string, ReadEntity>();
     for (const entity of (schema.entities?.entity ?? []) as Array<Record<string, string> & { fields?: { field?: Array<Record<string, string>> } }>) {
         declared.set(entity.name, {
-            name: entity.name, displayname: entity.displayname, primaryidfield: entity.primaryidfield,
-            primarynamefield: entity.primarynamefield, records: [],
-            fields: new Map((entity.fields?.field ?? []).map(field => [field.name, {
-                name: field.name, type: field.type, primaryKey: field.primaryKey === 'true',
-                ...(field.lookupType ? { lookupType: field.lookupType } : {})
-            }]))
+            name: entity.name,
+            displayname: entity.displayname,
+            primaryidfield: entity.primaryidfield,
+            primarynamefield: entity.primarynamefield,
+            records: [],
+            fields: new Map(
+                (entity.fields?.field ?? []).map(field => [
+                    field.name,
+                    {
+                        name: field.name,
+                        type: field.type,
+                        primaryKey: field.primaryKey === 'true',
+                        ...(field.lookupType ? { lookupType: field.lookupType } : {})
+                    }
+                ])
+            )
         });
     }
     const entities: ReadEntity[] = [];
@@ -165,7 +205,8 @@ export function readPackage(bytes: Uint8Array): ReadPackage {
         const read: ReadEntity = declared.get(entity.name) ?? { name: entity.name, displayname: entity.displayname, fields: new Map(), records: [] };
         for (const record of entity.records?.record ?? []) {
             const fields = ((record.field ?? []) as Array<Record<string, string>>).map(field => ({
-                name: field.name, value: field.value ?? '',
+                name: field.name,
+                value: field.value ?? '',
                 ...(field.lookupentity ? { lookupentity: field.lookupentity } : {}),
                 ...(field.lookupentityname ? { lookupentityname: field.lookupentityname } : {})
             }));

@@ -58,16 +58,35 @@ export function whatIf(current: readonly PlanItem[], baseline: readonly PlanItem
         }
         const changes: PropertyChange[] = [];
         diff(old.value, item.value, '', changes);
-        entries.push({ action: changes.length ? 'Modify' : 'NoChange', kind: item.kind, id: item.id, name: item.name, source: item.source ?? null, changes });
+        entries.push({
+            action: changes.length ? 'Modify' : 'NoChange',
+            kind: item.kind,
+            id: item.id,
+            name: item.name,
+            source: item.source ?? null,
+            changes
+        });
     }
     for (const old of before.values()) {
         entries.push({ action: 'Delete', kind: old.kind, id: old.id, name: old.name, source: old.source ?? null, changes: [] });
     }
-    const kindIndex = (kind: string) => { const index = KIND_ORDER.indexOf(kind.split('.')[0]); return index < 0 ? KIND_ORDER.length : index; };
-    entries.sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || kindIndex(a.kind) - kindIndex(b.kind)
-        || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+    const kindIndex = (kind: string) => {
+        const index = KIND_ORDER.indexOf(kind.split('.')[0]);
+        return index < 0 ? KIND_ORDER.length : index;
+    };
+    entries.sort(
+        (a, b) =>
+            ACTION_ORDER[a.action] - ACTION_ORDER[b.action] ||
+            kindIndex(a.kind) - kindIndex(b.kind) ||
+            (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+            (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1)
+    );
     const count = (action: PlanActionName) => entries.filter(entry => entry.action === action).length;
-    return { baseline: baselineInfo, counts: { create: count('Create'), modify: count('Modify'), delete: count('Delete'), noChange: count('NoChange') }, entries };
+    return {
+        baseline: baselineInfo,
+        counts: { create: count('Create'), modify: count('Modify'), delete: count('Delete'), noChange: count('NoChange') },
+        entries
+    };
 }
 
 /** A compiled record (or any artifact JSON object) as a plan item. */
@@ -78,7 +97,10 @@ export function planItemOfRecord(record: { kind: string; id: string; name: strin
 /** A package row read back (with its child rows) as a plan item. */
 export function planItemOfPackageRecord(record: PackageRecord): PlanItem {
     const valueOf = (row: PackageRecord): Record<string, unknown> => ({
-        id: row.id, name: row.name, ...row.fields, ...row.unknownColumns,
+        id: row.id,
+        name: row.name,
+        ...row.fields,
+        ...row.unknownColumns,
         ...Object.fromEntries(Object.entries(row.children).map(([field, rows]) => [field, rows.map(valueOf)]))
     });
     return { kind: record.shape, id: record.id, name: record.name, value: valueOf(record) };
@@ -162,7 +184,7 @@ export function valueText(value: unknown): string {
     if (typeof value === 'string') return value === '' ? '""' : value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (isObject(value) && 'value' in value && 'type' in value && Object.keys(value).length === 2) return valueText(value.value);
-    const text = JSON.stringify(value, (key, item) => IGNORED_KEYS.has(key) ? undefined : item);
+    const text = JSON.stringify(value, (key, item) => (IGNORED_KEYS.has(key) ? undefined : item));
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
@@ -173,11 +195,12 @@ export function changeText(change: PropertyChange): string {
 }
 
 const SYMBOL: Record<PlanActionName, string> = { Create: '+', Modify: '~', Delete: '-', NoChange: '=' };
-const at = (source: SourceLocation | null) => source ? ` (${source.file}:${source.line})` : '';
+const at = (source: SourceLocation | null) => (source ? ` (${source.file}:${source.line})` : '');
 const baselineText = (plan: WhatIfPlan) => `${plan.baseline.path} (${plan.baseline.type === 'build' ? 'a build output folder' : 'a data package'})`;
 
 /** Against a data package only what a package carries is compared (docs/deployment.md). */
-export const PACKAGE_BASELINE_NOTE = 'Compared as data package rows: what the package cannot carry (rule conditions and actions, journey graphs, unpublished choice values, built-in lookups) is not compared.';
+export const PACKAGE_BASELINE_NOTE =
+    'Compared as data package rows: what the package cannot carry (rule conditions and actions, journey graphs, unpublished choice values, built-in lookups) is not compared.';
 
 export function countsText(plan: WhatIfPlan): string {
     const { create, modify, delete: remove, noChange } = plan.counts;
@@ -185,7 +208,11 @@ export function countsText(plan: WhatIfPlan): string {
 }
 
 export function planText(plan: WhatIfPlan): string {
-    const lines = [`Plan against ${baselineText(plan)}: ${countsText(plan)}.`, ...(plan.baseline.type === 'package' ? [PACKAGE_BASELINE_NOTE] : []), ''];
+    const lines = [
+        `Plan against ${baselineText(plan)}: ${countsText(plan)}.`,
+        ...(plan.baseline.type === 'package' ? [PACKAGE_BASELINE_NOTE] : []),
+        ''
+    ];
     for (const entry of plan.entries) {
         lines.push(`${SYMBOL[entry.action]} ${entry.action} ${entry.kind} ${JSON.stringify(entry.name)}${at(entry.source)}`);
         for (const change of entry.changes) lines.push(`    ${changeText(change)}`);
@@ -202,13 +229,20 @@ export function planMarkdown(plan: WhatIfPlan): string {
     const changed = plan.entries.filter(entry => entry.action !== 'NoChange');
     const unchanged = plan.entries.filter(entry => entry.action === 'NoChange');
     const cell = (text: string) => text.replace(/\|/g, '\\|');
-    const lines = ['## IOM deployment plan', '', `Against \`${plan.baseline.path}\` (${plan.baseline.type === 'build' ? 'a build output folder' : 'a data package'}): **${countsText(plan)}**.`, ''];
+    const lines = [
+        '## IOM deployment plan',
+        '',
+        `Against \`${plan.baseline.path}\` (${plan.baseline.type === 'build' ? 'a build output folder' : 'a data package'}): **${countsText(plan)}**.`,
+        ''
+    ];
     if (plan.baseline.type === 'package') lines.push(`_${PACKAGE_BASELINE_NOTE}_`, '');
     if (changed.length === 0) lines.push('No changes.', '');
     else {
         lines.push('| change | kind | name | declared at |', '|---|---|---|---|');
         for (const entry of changed) {
-            lines.push(`| ${SYMBOL[entry.action]} ${entry.action} | ${entry.kind} | ${cell(entry.name)} | ${entry.source ? `${entry.source.file}:${entry.source.line}` : ''} |`);
+            lines.push(
+                `| ${SYMBOL[entry.action]} ${entry.action} | ${entry.kind} | ${cell(entry.name)} | ${entry.source ? `${entry.source.file}:${entry.source.line}` : ''} |`
+            );
         }
         lines.push('');
         for (const entry of changed.filter(item => item.changes.length > 0)) {

@@ -31,24 +31,40 @@ export function recordsFromPackage(read: ReadPackage, source: Binding = defaultB
     const unknownTables: string[] = [];
     for (const entity of read.entities) {
         const entry = byTable.get(entity.name.toLowerCase());
-        if (!entry) { unknownTables.push(entity.name); continue; }
+        if (!entry) {
+            unknownTables.push(entity.name);
+            continue;
+        }
         const shape = entry.shape;
         const columns = new Map<string, { field: string; column: ColumnBinding }>();
         for (const [field, fieldBinding] of Object.entries(shape.fields)) {
-            if (fieldBinding.bind === 'column' || fieldBinding.bind === 'lookup') columns.set(fieldBinding.name.toLowerCase(), { field, column: fieldBinding });
+            if (fieldBinding.bind === 'column' || fieldBinding.bind === 'lookup')
+                columns.set(fieldBinding.name.toLowerCase(), { field, column: fieldBinding });
         }
         for (const row of entity.records) {
             const record: PackageRecord = {
-                shape: entry.path, kind: entry.kind, id: row.id.toLowerCase().replace(/[{}]/g, ''), name: '', table: entity.name,
-                fields: {}, children: {}, unknownColumns: {}
+                shape: entry.path,
+                kind: entry.kind,
+                id: row.id.toLowerCase().replace(/[{}]/g, ''),
+                name: '',
+                table: entity.name,
+                fields: {},
+                children: {},
+                unknownColumns: {}
             };
             let parentId: string | undefined;
             for (const field of row.fields) {
                 const name = field.name.toLowerCase();
                 if (name === shape.primaryId!.name.toLowerCase()) continue;
-                if (shape.parent && name === shape.parent.name.toLowerCase()) { parentId = field.value.toLowerCase(); continue; }
+                if (shape.parent && name === shape.parent.name.toLowerCase()) {
+                    parentId = field.value.toLowerCase();
+                    continue;
+                }
                 const bound = columns.get(name);
-                if (!bound) { record.unknownColumns[field.name] = field.value; continue; }
+                if (!bound) {
+                    record.unknownColumns[field.name] = field.value;
+                    continue;
+                }
                 record.fields[bound.field] = decode(bound.column, field.value, field.lookupentityname);
             }
             const primary = shape.primaryName ? record.fields[shape.primaryName] : undefined;
@@ -70,14 +86,18 @@ export function recordsFromPackage(read: ReadPackage, source: Binding = defaultB
 
 function decode(column: ColumnBinding, value: string, lookupName: string | undefined): unknown {
     switch (column.type) {
-        case 'bool': return value === 'True' || value === 'true' || value === '1';
-        case 'wholeNumber': return Number(value);
-        case 'lookup': return { id: value.toLowerCase().replace(/[{}]/g, ''), name: lookupName ?? null };
+        case 'bool':
+            return value === 'True' || value === 'true' || value === '1';
+        case 'wholeNumber':
+            return Number(value);
+        case 'lookup':
+            return { id: value.toLowerCase().replace(/[{}]/g, ''), name: lookupName ?? null };
         case 'choice': {
             const number = Number(value);
             const choice = Array.isArray(column.choices) ? column.choices.find(candidate => candidate.value === number) : undefined;
             return choice ? choice.label : number;
         }
-        default: return value;
+        default:
+            return value;
     }
 }

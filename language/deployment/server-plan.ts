@@ -34,7 +34,8 @@ export async function previewDeployment(shared: LangiumSharedServices, request: 
     if (!folderUri) return { ok: false, markdown: '', failure: 'No workspace folder is open.' };
     const root = URI.parse(folderUri).fsPath;
     const documents = shared.workspace.LangiumDocuments.all
-        .filter(document => !isBuiltinDocument(document) && document.uri.fsPath.startsWith(root + path.sep)).toArray();
+        .filter(document => !isBuiltinDocument(document) && document.uri.fsPath.startsWith(root + path.sep))
+        .toArray();
     const result = compileWorkspace({ root, documents });
     if (!result.ok) {
         const failure = `The workspace has ${result.errors.length} error(s); fix them to preview the deployment.`;
@@ -42,7 +43,11 @@ export async function previewDeployment(shared: LangiumSharedServices, request: 
     }
     const against = /^[a-z][a-z0-9+.-]+:\/\//i.test(request.against) ? URI.parse(request.against).fsPath : request.against;
     try {
-        const plan = planAgainst(result.entries.map(entry => entry.record), against, path.basename(against));
+        const plan = planAgainst(
+            result.entries.map(entry => entry.record),
+            against,
+            path.basename(against)
+        );
         return { ok: true, markdown: planMarkdown(plan), plan };
     } catch (error) {
         if (!(error instanceof BaselineError)) throw error;

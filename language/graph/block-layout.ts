@@ -21,7 +21,13 @@ const PATH_GAP = 36;
 const BEND = 16;
 
 type Item = { id: string; branches: null } | { id: string; branches: Branch[] };
-interface Branch { edge: GraphEdge; items: Item[]; width: number; height: number; center: number }
+interface Branch {
+    edge: GraphEdge;
+    items: Item[];
+    width: number;
+    height: number;
+    center: number;
+}
 
 class NotStructured extends Error {}
 
@@ -40,11 +46,18 @@ export function layoutBlocks(model: GraphModel): LaidOutGraph | null {
     }
     const entries = model.nodes.filter(node => node.kind === 'entry');
     const elements = model.nodes.filter(node => node.kind !== 'entry');
-    const starts = [...new Set(entries.length
-        ? entries.flatMap(entry => outgoing.get(entry.id)!.map(edge => edge.to))
-        : elements.filter(node => indegree.get(node.id) === 0).map(node => node.id))];
+    const starts = [
+        ...new Set(
+            entries.length
+                ? entries.flatMap(entry => outgoing.get(entry.id)!.map(edge => edge.to))
+                : elements.filter(node => indegree.get(node.id) === 0).map(node => node.id)
+        )
+    ];
     if (starts.length !== 1 || entries.some(entry => outgoing.get(entry.id)!.some(edge => edge.to !== starts[0]))) return null;
-    const ipdom = immediatePostDominators(elements.map(node => node.id), outgoing);
+    const ipdom = immediatePostDominators(
+        elements.map(node => node.id),
+        outgoing
+    );
 
     // -- structure: a path is a list of items, a control element carries its paths --------------------------------
     const placed = new Set<string>();
@@ -66,7 +79,13 @@ export function layoutBlocks(model: GraphModel): LaidOutGraph | null {
             // The paths rejoin at the element that post-dominates the control element; at the journey's end, at its
             // own merge point (or they end, each on its own).
             const join = ipdom.get(id) ?? (outgoing.has(`merge:${id}`) ? `merge:${id}` : stop);
-            const branches = out.map((edge): Branch => ({ edge, items: edge.to === join ? [] : path(edge.to, join), width: 0, height: 0, center: 0 }));
+            const branches = out.map((edge): Branch => ({
+                edge,
+                items: edge.to === join ? [] : path(edge.to, join),
+                width: 0,
+                height: 0,
+                center: 0
+            }));
             items.push({ id, branches });
             id = join ?? undefined;
             if (join === stop) break;
@@ -169,23 +188,50 @@ export function layoutBlocks(model: GraphModel): LaidOutGraph | null {
         let labelAt: { x: number; top: number; bottom: number } | null = null;
         const empty = emptyBranch.get(edge);
         if (empty !== undefined) {
-            route = [{ x: sx, y: sy }, { x: sx, y: sy + BEND }, { x: empty, y: sy + BEND }, { x: empty, y: ty - BEND }, { x: tx, y: ty - BEND }, { x: tx, y: ty }];
+            route = [
+                { x: sx, y: sy },
+                { x: sx, y: sy + BEND },
+                { x: empty, y: sy + BEND },
+                { x: empty, y: ty - BEND },
+                { x: tx, y: ty - BEND },
+                { x: tx, y: ty }
+            ];
             labelAt = { x: empty, top: sy + BEND, bottom: ty - BEND };
         } else if (forks.has(edge.from)) {
-            route = [{ x: sx, y: sy }, { x: sx, y: sy + BEND }, { x: tx, y: sy + BEND }, { x: tx, y: ty }];
+            route = [
+                { x: sx, y: sy },
+                { x: sx, y: sy + BEND },
+                { x: tx, y: sy + BEND },
+                { x: tx, y: ty }
+            ];
             labelAt = { x: tx, top: sy + BEND, bottom: ty };
         } else if (indegree.get(edge.to)! > 1) {
-            route = [{ x: sx, y: sy }, { x: sx, y: ty - BEND }, { x: tx, y: ty - BEND }, { x: tx, y: ty }];
+            route = [
+                { x: sx, y: sy },
+                { x: sx, y: ty - BEND },
+                { x: tx, y: ty - BEND },
+                { x: tx, y: ty }
+            ];
         } else {
             const middle = (sy + ty) / 2;
-            route = [{ x: sx, y: sy }, { x: sx, y: middle }, { x: tx, y: middle }, { x: tx, y: ty }];
+            route = [
+                { x: sx, y: sy },
+                { x: sx, y: middle },
+                { x: tx, y: middle },
+                { x: tx, y: ty }
+            ];
         }
         const points = simplify(route).map(p => ({ x: round(p.x), y: round(p.y) }));
         let labelBox: PositionedEdge['labelBox'] = null;
         if (edge.label) {
             const labelW = labelWidth(edge.label);
             const middle = labelAt ? (labelAt.top + labelAt.bottom) / 2 : (sy + ty) / 2;
-            labelBox = { x: round((labelAt?.x ?? tx) - labelW / 2), y: round(middle - SIZES.labelHeight / 2), width: labelW, height: SIZES.labelHeight };
+            labelBox = {
+                x: round((labelAt?.x ?? tx) - labelW / 2),
+                y: round(middle - SIZES.labelHeight / 2),
+                width: labelW,
+                height: SIZES.labelHeight
+            };
         }
         return { ...edge, points, labelBox };
     });

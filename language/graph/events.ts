@@ -12,8 +12,20 @@ export function buildEventFlowGraph(journeys: readonly JourneyRecord[], sources:
     const edges: GraphEdge[] = [];
     const edgeIds = new Set<string>();
     const blank = (id: string, kind: GraphNode['kind'], label: string): GraphNode => ({
-        id, kind, label, tile: null, actionType: null, filterPolicies: [], executionPolicies: [], providerAction: null,
-        inputEvents: [], outputEvents: [], journey: null, source: null, diagnostics: [], state: null
+        id,
+        kind,
+        label,
+        tile: null,
+        actionType: null,
+        filterPolicies: [],
+        executionPolicies: [],
+        providerAction: null,
+        inputEvents: [],
+        outputEvents: [],
+        journey: null,
+        source: null,
+        diagnostics: [],
+        state: null
     });
     const eventNode = (id: string, name: string) => {
         const key = `event:${id}`;
@@ -57,13 +69,24 @@ export function buildEventFlowGraph(journeys: readonly JourneyRecord[], sources:
     }
     // Deterministic order: events by name, then steps in journey order, then provider actions by name.
     const ordered = [...nodes.values()];
-    const rank = (node: GraphNode) => node.kind === 'event' ? 0 : node.kind === 'step' ? 1 : 2;
-    const sorted = ordered.map((node, index) => ({ node, index })).sort((a, b) =>
-        rank(a.node) - rank(b.node)
-        || (rank(a.node) !== 1 ? (a.node.label < b.node.label ? -1 : a.node.label > b.node.label ? 1 : 0) : 0)
-        || a.index - b.index).map(item => item.node);
+    const rank = (node: GraphNode) => (node.kind === 'event' ? 0 : node.kind === 'step' ? 1 : 2);
+    const sorted = ordered
+        .map((node, index) => ({ node, index }))
+        .sort(
+            (a, b) =>
+                rank(a.node) - rank(b.node) ||
+                (rank(a.node) !== 1 ? (a.node.label < b.node.label ? -1 : a.node.label > b.node.label ? 1 : 0) : 0) ||
+                a.index - b.index
+        )
+        .map(item => item.node);
     return {
-        version: GRAPH_MODEL_VERSION, view: 'events', title: 'Event flow', journey: null,
-        nodes: sorted, edges, diagnostics: [], overlay: null
+        version: GRAPH_MODEL_VERSION,
+        view: 'events',
+        title: 'Event flow',
+        journey: null,
+        nodes: sorted,
+        edges,
+        diagnostics: [],
+        overlay: null
     };
 }

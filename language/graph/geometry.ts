@@ -4,7 +4,10 @@
  */
 import type { GraphEdge, GraphModel, GraphNode } from './model.js';
 
-export interface Point { x: number; y: number }
+export interface Point {
+    x: number;
+    y: number;
+}
 
 export interface PositionedNode extends GraphNode {
     x: number;

@@ -6,8 +6,21 @@
 import type { GraphNode } from './model.js';
 
 export type IconKey =
-    | 'validate-header' | 'validate-line' | 'dom' | 'assign-source' | 'fulfillment' | 'finance-operations' | 'invoice'
-    | 'fro' | 'email' | 'custom' | 'condition' | 'splitter' | 'merge' | 'event' | 'provider-action';
+    | 'validate-header'
+    | 'validate-line'
+    | 'dom'
+    | 'assign-source'
+    | 'fulfillment'
+    | 'finance-operations'
+    | 'invoice'
+    | 'fro'
+    | 'email'
+    | 'custom'
+    | 'condition'
+    | 'splitter'
+    | 'merge'
+    | 'event'
+    | 'provider-action';
 
 const TILE_ICONS: Record<string, IconKey> = {
     'validate order header': 'validate-header',
@@ -27,13 +40,19 @@ const TILE_ICONS: Record<string, IconKey> = {
 /** The icon of a node: its tile's, else its kind's. Unknown tiles get the Custom icon. */
 export function iconOf(node: GraphNode): IconKey {
     switch (node.kind) {
-        case 'condition': return 'condition';
-        case 'splitter': return 'splitter';
-        case 'merge': return 'merge';
+        case 'condition':
+            return 'condition';
+        case 'splitter':
+            return 'splitter';
+        case 'merge':
+            return 'merge';
         case 'entry':
-        case 'event': return 'event';
-        case 'providerAction': return 'provider-action';
-        case 'step': return TILE_ICONS[(node.tile ?? '').toLowerCase()] ?? 'custom';
+        case 'event':
+            return 'event';
+        case 'providerAction':
+            return 'provider-action';
+        case 'step':
+            return TILE_ICONS[(node.tile ?? '').toLowerCase()] ?? 'custom';
     }
 }
 
@@ -48,11 +67,13 @@ export const ICONS: Record<IconKey, string> = {
     // A map pin.
     'assign-source': '<path d="M8 15s-5-5.2-5-8.5a5 5 0 0110 0C13 9.8 8 15 8 15z"/><circle cx="8" cy="6.5" r="1.8"/>',
     // A delivery truck.
-    fulfillment: '<path d="M1 3.5h8.5v8H1z"/><path d="M9.5 6h3l2.5 3v2.5h-5.5"/><circle cx="4" cy="12.5" r="1.5"/><circle cx="12" cy="12.5" r="1.5"/>',
+    fulfillment:
+        '<path d="M1 3.5h8.5v8H1z"/><path d="M9.5 6h3l2.5 3v2.5h-5.5"/><circle cx="4" cy="12.5" r="1.5"/><circle cx="12" cy="12.5" r="1.5"/>',
     // A building (finance and operations).
     'finance-operations': '<path d="M2 15V5l6-3.5L14 5v10z"/><path d="M5 8h1.5M9.5 8H11M5 11h1.5M9.5 11H11M7 15v-2.5h2V15"/>',
     // A receipt with a currency sign.
-    invoice: '<path d="M3 1.5h10v13l-2-1.2-1.7 1.2-1.3-1.2-1.3 1.2L5 13.3l-2 1.2z"/><path d="M9.8 5.2C9.4 4.6 8.8 4.4 8 4.4c-1 0-1.8.5-1.8 1.3 0 1.8 3.6 1 3.6 2.9 0 .8-.8 1.4-1.8 1.4-.9 0-1.6-.3-2-.9M8 3.5v7.8"/>',
+    invoice:
+        '<path d="M3 1.5h10v13l-2-1.2-1.7 1.2-1.3-1.2-1.3 1.2L5 13.3l-2 1.2z"/><path d="M9.8 5.2C9.4 4.6 8.8 4.4 8 4.4c-1 0-1.8.5-1.8 1.3 0 1.8 3.6 1 3.6 2.9 0 .8-.8 1.4-1.8 1.4-.9 0-1.6-.3-2-.9M8 3.5v7.8"/>',
     // A gauge (optimization).
     fro: '<path d="M2 12a6 6 0 1112 0"/><path d="M8 12l3-4.5"/><circle cx="8" cy="12" r="1"/>',
     // An envelope.

@@ -78,7 +78,8 @@ export async function layoutWithElk(model: GraphModel): Promise<LaidOutGraph> {
             targets: [edge.to],
             // Large graphs: ELK's label placement costs more than the rest of the layout; the labels go on the
             // edges' first segment instead (below).
-            labels: edge.label && !large ? [{ id: `${edge.id}:label`, text: edge.label, width: labelWidth(edge.label), height: SIZES.labelHeight }] : []
+            labels:
+                edge.label && !large ? [{ id: `${edge.id}:label`, text: edge.label, width: labelWidth(edge.label), height: SIZES.labelHeight }] : []
         }))
     };
     const result = await elk.layout(graph);
@@ -91,9 +92,12 @@ export async function layoutWithElk(model: GraphModel): Promise<LaidOutGraph> {
     const edges = model.edges.map((edge): PositionedEdge => {
         const route = routes.get(edge.id);
         const section = route?.sections?.[0];
-        const points = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(p => ({ x: round(p.x), y: round(p.y) })) : [];
+        const points = section
+            ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(p => ({ x: round(p.x), y: round(p.y) }))
+            : [];
         const label = route?.labels?.[0];
-        let labelBox: PositionedEdge['labelBox'] = label && edge.label ? { x: round(label.x), y: round(label.y), width: round(label.width), height: round(label.height) } : null;
+        let labelBox: PositionedEdge['labelBox'] =
+            label && edge.label ? { x: round(label.x), y: round(label.y), width: round(label.width), height: round(label.height) } : null;
         if (!labelBox && edge.label && points.length >= 2) {
             const [a, b] = points.length >= 3 ? [points[1], points[2]] : [points[0], points[1]];
             const width = labelWidth(edge.label);

@@ -125,8 +125,20 @@ export const NO_SOURCES: SourceLookup = {
 
 function emptyNode(id: string, kind: GraphNodeKind, label: string): GraphNode {
     return {
-        id, kind, label, tile: null, actionType: null, filterPolicies: [], executionPolicies: [], providerAction: null,
-        inputEvents: [], outputEvents: [], journey: null, source: null, diagnostics: [], state: null
+        id,
+        kind,
+        label,
+        tile: null,
+        actionType: null,
+        filterPolicies: [],
+        executionPolicies: [],
+        providerAction: null,
+        inputEvents: [],
+        outputEvents: [],
+        journey: null,
+        source: null,
+        diagnostics: [],
+        state: null
     };
 }
 
@@ -155,7 +167,10 @@ export function buildJourneyGraph(journey: JourneyRecord, sources: SourceLookup 
     const nodes: GraphNode[] = [];
     const edges: GraphEdge[] = [];
     const byId = new Map<string, GraphNode>();
-    const add = (node: GraphNode) => { nodes.push(node); byId.set(node.id, node); };
+    const add = (node: GraphNode) => {
+        nodes.push(node);
+        byId.set(node.id, node);
+    };
     const recordNodes = new Map(journey.nodes.map(node => [node.id, node]));
     const edgeIds = new Map<string, number>();
     const addEdge = (edge: Omit<GraphEdge, 'id' | 'state'>) => {
@@ -175,7 +190,8 @@ export function buildJourneyGraph(journey: JourneyRecord, sources: SourceLookup 
     };
 
     for (const event of journey.entryEvents) {
-        for (const entry of journey.entryNodes) addEdge({ from: `entry:${event.id}`, to: entry, kind: 'entry', label: null, source: targetSpan(entry) });
+        for (const entry of journey.entryNodes)
+            addEdge({ from: `entry:${event.id}`, to: entry, kind: 'entry', label: null, source: targetSpan(entry) });
     }
 
     // Merge points: a -Merge element's paths rejoin before the element after it (its immediate post-dominator), or at
@@ -197,7 +213,13 @@ export function buildJourneyGraph(journey: JourneyRecord, sources: SourceLookup 
             addEdge({ from: edge.from, to: edge.to, kind, label: edge.branch, source });
             continue;
         }
-        addEdge({ from: edge.from, to: mergeId, kind: edge.branch !== null ? 'branch' : 'join', label: edge.branch, source: edge.branch !== null ? source : byId.get(mergeId)!.source });
+        addEdge({
+            from: edge.from,
+            to: mergeId,
+            kind: edge.branch !== null ? 'branch' : 'join',
+            label: edge.branch,
+            source: edge.branch !== null ? source : byId.get(mergeId)!.source
+        });
         if (!mergeOut.has(mergeId)) {
             mergeOut.add(mergeId);
             addEdge({ from: mergeId, to: edge.to, kind: 'join', label: null, source: targetSpan(edge.to) });
@@ -208,7 +230,10 @@ export function buildJourneyGraph(journey: JourneyRecord, sources: SourceLookup 
         const id = `merge:${merge.control}`;
         for (const exit of merge.exits) {
             addEdge({
-                from: exit.from, to: id, kind: exit.branch !== null ? 'branch' : 'join', label: exit.branch,
+                from: exit.from,
+                to: id,
+                kind: exit.branch !== null ? 'branch' : 'join',
+                label: exit.branch,
                 source: exit.branch !== null ? branchSource(exit.from, exit.branch) : byId.get(id)!.source
             });
         }
@@ -220,7 +245,10 @@ export function buildJourneyGraph(journey: JourneyRecord, sources: SourceLookup 
         view: 'journey',
         title: journey.name,
         journey: { id: journey.id, name: journey.name, status: journey.status, orchestrationType: journey.orchestrationType, source: journeySpan },
-        nodes, edges, diagnostics: [], overlay: null
+        nodes,
+        edges,
+        diagnostics: [],
+        overlay: null
     };
     attachDiagnostics(graph, journeySpan, sources);
     if (overlay) applyOverlay(graph, overlay);
@@ -246,7 +274,10 @@ function mergePoints(journey: JourneyRecord): MergePoint[] {
     const successors = new Map<string, JourneyEdge[]>();
     for (const node of journey.nodes) successors.set(node.id, []);
     for (const edge of journey.edges) successors.get(edge.from)?.push(edge);
-    const ipdom = immediatePostDominators(journey.nodes.map(node => node.id), successors);
+    const ipdom = immediatePostDominators(
+        journey.nodes.map(node => node.id),
+        successors
+    );
     const points: MergePoint[] = [];
     for (const control of controls) {
         const reachable = new Set<string>();
@@ -295,7 +326,10 @@ export function immediatePostDominators(ids: readonly string[], successors: Read
             const out = successors.get(top.id) ?? [];
             if (top.next < out.length) {
                 const to = out[top.next++].to;
-                if (!visited.has(to)) { visited.add(to); stack.push({ id: to, next: 0 }); }
+                if (!visited.has(to)) {
+                    visited.add(to);
+                    stack.push({ id: to, next: 0 });
+                }
             } else {
                 order.push(top.id);
                 stack.pop();
@@ -388,7 +422,11 @@ export function applyOverlay(graph: GraphModel, overlay: GraphOverlay): void {
     for (const node of graph.nodes) {
         if (node.kind === 'merge') {
             const previous = incoming(node.id);
-            node.state = previous.some(n => n.state === 'visited') ? 'visited' : previous.length && previous.every(n => n.state === 'skipped') ? 'skipped' : null;
+            node.state = previous.some(n => n.state === 'visited')
+                ? 'visited'
+                : previous.length && previous.every(n => n.state === 'skipped')
+                  ? 'skipped'
+                  : null;
         }
     }
     for (const edge of graph.edges) {
@@ -426,4 +464,3 @@ export function parseOverlays(value: unknown): GraphOverlay[] {
 export function overlayFor(journey: JourneyRecord, overlays: readonly GraphOverlay[]): GraphOverlay | undefined {
     return overlays.find(overlay => overlay.journey === journey.name || overlay.journey === journey.id);
 }
-

@@ -44,10 +44,12 @@ export interface JourneyGraphResponse {
 }
 
 function workspaceFolderOf(shared: LangiumSharedServices, uri: URI): string {
-    return shared.workspace.WorkspaceManager.workspaceFolders
-        ?.map(folder => URI.parse(folder.uri).fsPath)
-        .filter(folder => uri.fsPath.startsWith(folder + path.sep))
-        .sort((a, b) => b.length - a.length)[0] ?? path.dirname(uri.fsPath);
+    return (
+        shared.workspace.WorkspaceManager.workspaceFolders
+            ?.map(folder => URI.parse(folder.uri).fsPath)
+            .filter(folder => uri.fsPath.startsWith(folder + path.sep))
+            .sort((a, b) => b.length - a.length)[0] ?? path.dirname(uri.fsPath)
+    );
 }
 
 function syntaxErrorsOf(document: LangiumDocument): Array<{ line: number; column: number; message: string }> {
@@ -75,8 +77,11 @@ export async function journeyGraph(shared: LangiumSharedServices, request: Journ
         const result = compileWorkspace({ root, documents }, { allowErrors: true });
         const journeys = journeysOf(result);
         const response: JourneyGraphResponse = {
-            graph: null, journeys: journeys.map(journey => journey.name), rootUri: URI.file(root).toString(),
-            file: document ? relativeFile(root, document) : path.basename(uri.fsPath), syntaxErrors: 0
+            graph: null,
+            journeys: journeys.map(journey => journey.name),
+            rootUri: URI.file(root).toString(),
+            file: document ? relativeFile(root, document) : path.basename(uri.fsPath),
+            syntaxErrors: 0
         };
         const relevant = request.view === 'events' ? documents : document ? [document] : [];
         for (const candidate of relevant) {
@@ -93,7 +98,8 @@ export async function journeyGraph(shared: LangiumSharedServices, request: Journ
         }
         const sources = documentSources(root, documents);
         const [model] = graphsFor(journey ? [journey] : journeys, {
-            view: request.view, sources,
+            view: request.view,
+            sources,
             overlays: journey ? overlays.filter(overlay => overlay.journey === journey.name || overlay.journey === journey.id) : undefined
         });
         return { response, model };
@@ -102,7 +108,12 @@ export async function journeyGraph(shared: LangiumSharedServices, request: Journ
     return prepared.response;
 }
 
-function pickJourney(journeys: JourneyRecord[], request: JourneyGraphRequest, document: LangiumDocument | undefined, file: string): JourneyRecord | undefined {
+function pickJourney(
+    journeys: JourneyRecord[],
+    request: JourneyGraphRequest,
+    document: LangiumDocument | undefined,
+    file: string
+): JourneyRecord | undefined {
     if (request.journey !== undefined) return journeys.find(journey => journey.name === request.journey || journey.id === request.journey);
     const inFile = journeys.filter(journey => journey.source.file === file);
     if (request.position && document) {

@@ -38,7 +38,7 @@ export function documentSources(root: string, documents: readonly LangiumDocumen
     const index = (file: string) => {
         let map = indexes.get(file);
         if (map) return map;
-        indexes.set(file, map = new Map());
+        indexes.set(file, (map = new Map()));
         const document = byFile.get(file);
         if (!document) return map;
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
@@ -52,15 +52,28 @@ export function documentSources(root: string, documents: readonly LangiumDocumen
     const spanOf = (file: string, node: AstNode | undefined): SourceSpan | null => {
         const range = node?.$cstNode?.range;
         if (!range) return null;
-        return { file, line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+        return {
+            file,
+            line: range.start.line + 1,
+            column: range.start.character + 1,
+            endLine: range.end.line + 1,
+            endColumn: range.end.character + 1
+        };
     };
     const at = (location: SourceLocation) => index(location.file).get(`${location.line}:${location.column}`);
     const diagnostics = new Map<string, GraphDiagnostic[]>();
     return {
-        span: location => spanOf(location.file, at(location))
-            ?? { file: location.file, line: location.line, column: location.column, endLine: location.line, endColumn: location.column },
+        span: location =>
+            spanOf(location.file, at(location)) ?? {
+                file: location.file,
+                line: location.line,
+                column: location.column,
+                endLine: location.line,
+                endColumn: location.column
+            },
         branchSpan(control, branch) {
-            const node = at(control) as (AstNode & { branches?: Array<AstNode & { name: string }>; paths?: Array<AstNode & { kind: string }> }) | undefined;
+            const node = at(control) as
+                (AstNode & { branches?: Array<AstNode & { name: string }>; paths?: Array<AstNode & { kind: string }> }) | undefined;
             const target = node?.branches?.find(b => b.name === branch) ?? node?.paths?.find(p => (p.kind === 'yes' ? 'Yes' : 'No') === branch);
             return spanOf(control.file, target);
         },

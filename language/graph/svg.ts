@@ -73,9 +73,12 @@ export function subtitle(node: GraphNode): string {
             return parts.filter(Boolean).join(' · ');
         }
         case 'condition':
-        case 'splitter': return node.tile ?? '';
-        case 'providerAction': return [node.providerAction?.provider, node.actionType].filter(Boolean).join(' · ');
-        default: return '';
+        case 'splitter':
+            return node.tile ?? '';
+        case 'providerAction':
+            return [node.providerAction?.provider, node.actionType].filter(Boolean).join(' · ');
+        default:
+            return '';
     }
 }
 
@@ -121,8 +124,18 @@ function nodeClasses(node: PositionedNode): string {
 }
 
 function ariaLabel(node: PositionedNode): string {
-    const kind = node.kind === 'step' ? 'Step' : node.kind === 'entry' ? 'Entry event' : node.kind === 'event' ? 'Event'
-        : node.kind === 'merge' ? 'Merge point' : node.kind === 'providerAction' ? 'Provider action' : node.tile ?? node.kind;
+    const kind =
+        node.kind === 'step'
+            ? 'Step'
+            : node.kind === 'entry'
+              ? 'Entry event'
+              : node.kind === 'event'
+                ? 'Event'
+                : node.kind === 'merge'
+                  ? 'Merge point'
+                  : node.kind === 'providerAction'
+                    ? 'Provider action'
+                    : (node.tile ?? node.kind);
     const parts = [`${kind} ${node.label}`];
     const sub = subtitle(node);
     if (sub) parts.push(sub);
@@ -140,7 +153,9 @@ function renderNode(node: PositionedNode, options: Required<SvgOptions>): string
     const out: string[] = [];
     const w = node.width;
     const h = node.height;
-    out.push(`<g class="${nodeClasses(node)}" data-id="${esc(node.id)}" transform="translate(${num(node.x)} ${num(node.y)})" tabindex="0" role="button" aria-label="${esc(ariaLabel(node))}">`);
+    out.push(
+        `<g class="${nodeClasses(node)}" data-id="${esc(node.id)}" transform="translate(${num(node.x)} ${num(node.y)})" tabindex="0" role="button" aria-label="${esc(ariaLabel(node))}">`
+    );
     if (options.titles) out.push(`<title>${esc(tooltipLines(node).join('\n'))}</title>`);
     const pad = SIZES.padding;
     switch (node.kind) {
@@ -173,11 +188,15 @@ function renderNode(node: PositionedNode, options: Required<SvgOptions>): string
             out.push(icon(node, 12, pad + 2, 20));
             const textX = 40;
             out.push(`<text class="name" x="${textX}" y="${pad + 14}">${esc(fit(node.label, w - textX - pad, SIZES.titleChar))}</text>`);
-            out.push(`<text class="sub" x="${textX}" y="${pad + SIZES.titleLine + 11}">${esc(fit(subtitle(node), w - textX - pad, SIZES.smallChar))}</text>`);
+            out.push(
+                `<text class="sub" x="${textX}" y="${pad + SIZES.titleLine + 11}">${esc(fit(subtitle(node), w - textX - pad, SIZES.smallChar))}</text>`
+            );
             if (node.kind === 'step') {
                 let y = pad + SIZES.titleLine + SIZES.subtitleLine + 4;
                 for (const [badge, text] of detailLines(node)) {
-                    out.push(`<g class="badge b-${badge}"><rect x="12" y="${y + 1}" width="14" height="13" rx="2"/><text x="19" y="${y + 11}" text-anchor="middle">${badge}</text></g>`);
+                    out.push(
+                        `<g class="badge b-${badge}"><rect x="12" y="${y + 1}" width="14" height="13" rx="2"/><text x="19" y="${y + 11}" text-anchor="middle">${badge}</text></g>`
+                    );
                     out.push(`<text class="detail" x="32" y="${y + 11}">${esc(fit(text, w - 32 - pad, SIZES.smallChar))}</text>`);
                     y += SIZES.detailLine;
                 }
@@ -188,7 +207,9 @@ function renderNode(node: PositionedNode, options: Required<SvgOptions>): string
     const severity = worstSeverity(node.diagnostics);
     if (severity) {
         const messages = node.diagnostics.map(diagnosticText).join('\n');
-        out.push(`<g class="marker ${severity}" transform="translate(${num(w - 2)} 2)">${options.titles ? `<title>${esc(messages)}</title>` : ''}<circle r="8"/><text y="4" text-anchor="middle">${severity === 'error' ? '!' : severity === 'warning' ? '!' : 'i'}</text></g>`);
+        out.push(
+            `<g class="marker ${severity}" transform="translate(${num(w - 2)} 2)">${options.titles ? `<title>${esc(messages)}</title>` : ''}<circle r="8"/><text y="4" text-anchor="middle">${severity === 'error' ? '!' : severity === 'warning' ? '!' : 'i'}</text></g>`
+        );
     }
     out.push('</g>');
     return out.join('');
@@ -205,8 +226,9 @@ function renderEdge(edge: PositionedEdge): string {
     out += `<path class="hit" d="${d}"/>`;
     if (edge.label && edge.labelBox) {
         const box = edge.labelBox;
-        out += `<g class="label"><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="9"/>`
-            + `<text x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height / 2 + 4)}" text-anchor="middle">${esc(edge.label)}</text></g>`;
+        out +=
+            `<g class="label"><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="9"/>` +
+            `<text x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height / 2 + 4)}" text-anchor="middle">${esc(edge.label)}</text></g>`;
     }
     return out + '</g>';
 }
@@ -214,12 +236,15 @@ function renderEdge(edge: PositionedEdge): string {
 /** The body of one graph (edges below nodes), without the outer `<svg>`. */
 export function renderGraphBody(graph: LaidOutGraph, options: SvgOptions = {}): string {
     const resolved: Required<SvgOptions> = { titles: options.titles ?? true, style: options.style ?? true };
-    return `<g class="edges">${graph.edges.map(renderEdge).join('')}</g>`
-        + `<g class="nodes">${graph.nodes.map(node => renderNode(node, resolved)).join('')}</g>`;
+    return (
+        `<g class="edges">${graph.edges.map(renderEdge).join('')}</g>` +
+        `<g class="nodes">${graph.nodes.map(node => renderNode(node, resolved)).join('')}</g>`
+    );
 }
 
-const DEFS = '<defs><marker id="iom-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">'
-    + '<path class="arrow" d="M0 0L10 5L0 10z"/></marker></defs>';
+const DEFS =
+    '<defs><marker id="iom-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">' +
+    '<path class="arrow" d="M0 0L10 5L0 10z"/></marker></defs>';
 
 /** A standalone SVG document of one or more graphs, stacked, each under its title. */
 export function renderSvg(graphs: readonly LaidOutGraph[], options: SvgOptions = {}): string {
@@ -228,18 +253,24 @@ export function renderSvg(graphs: readonly LaidOutGraph[], options: SvgOptions =
     let width = 0;
     const parts: string[] = [];
     for (const graph of graphs) {
-        parts.push(`<g class="graph" data-view="${graph.view}" transform="translate(0 ${num(y)})">`
-            + `<text class="title-bar" x="${SIZES.margin}" y="20">${esc(graph.title)}${graph.overlay ? esc(` (simulation: ${graph.overlay.visited} visited, ${graph.overlay.skipped} skipped)`) : ''}</text>`
-            + `<g transform="translate(0 ${titleHeight})">${renderGraphBody(graph, options)}</g></g>`);
+        parts.push(
+            `<g class="graph" data-view="${graph.view}" transform="translate(0 ${num(y)})">` +
+                `<text class="title-bar" x="${SIZES.margin}" y="20">${esc(graph.title)}${graph.overlay ? esc(` (simulation: ${graph.overlay.visited} visited, ${graph.overlay.skipped} skipped)`) : ''}</text>` +
+                `<g transform="translate(0 ${titleHeight})">${renderGraphBody(graph, options)}</g></g>`
+        );
         y += titleHeight + graph.height;
         width = Math.max(width, graph.width, SIZES.margin * 2 + graph.title.length * 8.5);
     }
     const w = num(Math.ceil(width));
     const h = num(Math.ceil(y));
     const label = graphs.map(graph => graph.title).join(', ');
-    return `<svg xmlns="http://www.w3.org/2000/svg" class="iom-graph" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(`Journey graph: ${label}`)}">\n`
-        + (options.style ?? true ? `<style>\n${GRAPH_STYLE}\n</style>\n` : '')
-        + `<rect class="background" width="100%" height="100%" fill="#ffffff"/>\n`
-        + DEFS + '\n'
-        + parts.join('\n') + '\n</svg>\n';
+    return (
+        `<svg xmlns="http://www.w3.org/2000/svg" class="iom-graph" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(`Journey graph: ${label}`)}">\n` +
+        ((options.style ?? true) ? `<style>\n${GRAPH_STYLE}\n</style>\n` : '') +
+        `<rect class="background" width="100%" height="100%" fill="#ffffff"/>\n` +
+        DEFS +
+        '\n' +
+        parts.join('\n') +
+        '\n</svg>\n'
+    );
 }

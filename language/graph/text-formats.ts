@@ -10,7 +10,11 @@ import { subtitle, worstSeverity } from './svg.js';
 
 /** Mermaid label text: quotes and markup as entity codes, so any name is safe inside `"…"`. */
 function mermaidText(text: string): string {
-    return text.replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;')
+    return text
+        .replace(/&/g, '#amp;')
+        .replace(/"/g, '#quot;')
+        .replace(/</g, '#lt;')
+        .replace(/>/g, '#gt;')
         .replace(/[\r\n]+/g, ' ');
 }
 
@@ -45,12 +49,18 @@ function mermaidShape(node: GraphNode, id: string): string {
     const label = `"${mermaidLabel(node)}"`;
     switch (node.kind) {
         case 'entry':
-        case 'event': return `${id}([${label}])`;
-        case 'condition': return `${id}{${label}}`;
-        case 'splitter': return `${id}{{${label}}}`;
-        case 'merge': return `${id}(("merge"))`;
-        case 'providerAction': return `${id}[/${label}/]`;
-        case 'step': return `${id}[${label}]`;
+        case 'event':
+            return `${id}([${label}])`;
+        case 'condition':
+            return `${id}{${label}}`;
+        case 'splitter':
+            return `${id}{{${label}}}`;
+        case 'merge':
+            return `${id}(("merge"))`;
+        case 'providerAction':
+            return `${id}[/${label}/]`;
+        case 'step':
+            return `${id}[${label}]`;
     }
 }
 
@@ -75,20 +85,36 @@ const MERMAID_CLASSES = [
 export function renderMermaid(graphs: readonly GraphModel[]): string {
     const lines = ['flowchart TD'];
     const classes = new Map<string, string[]>();
-    const addClass = (name: string, id: string) => { const list = classes.get(name); if (list) list.push(id); else classes.set(name, [id]); };
+    const addClass = (name: string, id: string) => {
+        const list = classes.get(name);
+        if (list) list.push(id);
+        else classes.set(name, [id]);
+    };
     let counter = 0;
     graphs.forEach((graph, index) => {
         const ids = new Map<string, string>();
         for (const node of graph.nodes) ids.set(node.id, `n${++counter}`);
         const nested = graphs.length > 1;
         const indent = nested ? '    ' : '  ';
-        lines.push(`  %% ${mermaidText(graph.title)}${graph.overlay ? ` (simulation: ${graph.overlay.visited} visited, ${graph.overlay.skipped} skipped)` : ''}`);
+        lines.push(
+            `  %% ${mermaidText(graph.title)}${graph.overlay ? ` (simulation: ${graph.overlay.visited} visited, ${graph.overlay.skipped} skipped)` : ''}`
+        );
         if (nested) lines.push(`  subgraph g${index + 1}["${mermaidText(graph.title)}"]`);
         for (const node of graph.nodes) {
             const id = ids.get(node.id)!;
             lines.push(`${indent}${mermaidShape(node, id)}`);
-            addClass(node.kind === 'entry' || node.kind === 'event' ? 'entry' : node.kind === 'condition' || node.kind === 'splitter' ? 'control'
-                : node.kind === 'merge' ? 'merge' : node.kind === 'providerAction' ? 'action' : 'step', id);
+            addClass(
+                node.kind === 'entry' || node.kind === 'event'
+                    ? 'entry'
+                    : node.kind === 'condition' || node.kind === 'splitter'
+                      ? 'control'
+                      : node.kind === 'merge'
+                        ? 'merge'
+                        : node.kind === 'providerAction'
+                          ? 'action'
+                          : 'step',
+                id
+            );
             const severity = worstSeverity(node.diagnostics);
             if (severity === 'error' || severity === 'warning') addClass(severity, id);
             if (node.state) addClass(node.state, id);
@@ -111,7 +137,11 @@ export function renderMarkdown(graphs: readonly GraphModel[], heading: string): 
 
 // -- DOT ------------------------------------------------------------------------------------------------------------
 
-const dotString = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+const dotString = (text: string) =>
+    `"${text
+        .replace(/\\/g, '\\\\')
+        .replace(/"/g, '\\"')
+        .replace(/[\r\n]+/g, ' ')}"`;
 
 function dotNode(node: GraphNode, id: string): string {
     const lines = [node.label];
@@ -126,12 +156,25 @@ function dotNode(node: GraphNode, id: string): string {
     const attributes: string[] = [`label="${label}"`];
     switch (node.kind) {
         case 'entry':
-        case 'event': attributes.push('shape=box', 'style="rounded,filled"', 'fillcolor="#e8f3fc"', 'color="#0f6cbd"'); break;
-        case 'condition': attributes.push('shape=diamond', 'style=filled', 'fillcolor="#f3eefa"', 'color="#8764b8"'); break;
-        case 'splitter': attributes.push('shape=hexagon', 'style=filled', 'fillcolor="#f3eefa"', 'color="#8764b8"'); break;
-        case 'merge': attributes[0] = 'label=""'; attributes.push('shape=circle', 'width=0.3', 'color="#8764b8"', `tooltip=${dotString(`Merge point of ${node.label}`)}`); break;
-        case 'providerAction': attributes.push('shape=parallelogram', 'style=filled', 'fillcolor="#eef7ee"', 'color="#0e7a0d"'); break;
-        case 'step': attributes.push('shape=box', 'style="rounded,filled"', 'fillcolor="#ffffff"', 'color="#8a8886"'); break;
+        case 'event':
+            attributes.push('shape=box', 'style="rounded,filled"', 'fillcolor="#e8f3fc"', 'color="#0f6cbd"');
+            break;
+        case 'condition':
+            attributes.push('shape=diamond', 'style=filled', 'fillcolor="#f3eefa"', 'color="#8764b8"');
+            break;
+        case 'splitter':
+            attributes.push('shape=hexagon', 'style=filled', 'fillcolor="#f3eefa"', 'color="#8764b8"');
+            break;
+        case 'merge':
+            attributes[0] = 'label=""';
+            attributes.push('shape=circle', 'width=0.3', 'color="#8764b8"', `tooltip=${dotString(`Merge point of ${node.label}`)}`);
+            break;
+        case 'providerAction':
+            attributes.push('shape=parallelogram', 'style=filled', 'fillcolor="#eef7ee"', 'color="#0e7a0d"');
+            break;
+        case 'step':
+            attributes.push('shape=box', 'style="rounded,filled"', 'fillcolor="#ffffff"', 'color="#8a8886"');
+            break;
     }
     const severity = worstSeverity(node.diagnostics);
     if (severity === 'error') attributes.push('penwidth=2', 'color="#c50f1f"');

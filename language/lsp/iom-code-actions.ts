@@ -7,8 +7,19 @@ import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { formatName } from '../catalog/catalog.js';
 import {
-    type ConditionElement, type Model, type Policy, type ProviderInstance,
-    isConditionElement, isElement, isJourney, isPlatform, isPolicy, isProviderInstance, isSplitter, isStep, isTransformationDefinition
+    type ConditionElement,
+    type Model,
+    type Policy,
+    type ProviderInstance,
+    isConditionElement,
+    isElement,
+    isJourney,
+    isPlatform,
+    isPolicy,
+    isProviderInstance,
+    isSplitter,
+    isStep,
+    isTransformationDefinition
 } from '../generated/ast.js';
 import { closest } from '../model/names.js';
 import { effectiveActionType } from '../model/journeys.js';
@@ -23,29 +34,48 @@ export class IomCodeActionProvider implements CodeActionProvider {
     constructor(private readonly services: IomServices) {
         const D = Diagnostics;
         this.fixes = {
-            [D.unresolvedReference.code]: (d, data, doc) => data.suggestion !== undefined
-                ? this.action(`Change to '${data.suggestion}'`, d, doc, [{ range: d.range, newText: formatName(String(data.suggestion)) }], true)
-                : this.createDeclaration(d, data, doc),
+            [D.unresolvedReference.code]: (d, data, doc) =>
+                data.suggestion !== undefined
+                    ? this.action(`Change to '${data.suggestion}'`, d, doc, [{ range: d.range, newText: formatName(String(data.suggestion)) }], true)
+                    : this.createDeclaration(d, data, doc),
             [D.inputEventNotAllowed.code]: (d, data, doc) => this.replaceOrAllowInput(d, data, doc),
             [D.executionPolicyAsFilter.code]: (d, data, doc) => this.switchPolicyType(d, data, doc),
             [D.filterPolicyAsExecution.code]: (d, data, doc) => this.switchPolicyType(d, data, doc),
             [D.actionOnFilterPolicy.code]: (d, data, doc) => this.switchPolicyType(d, data, doc),
-            [D.missingRequiredParameter.code]: (d, data, doc) => this.addToBlock(d, doc, isProviderInstance,
-                (data.missing as string[]).map(name => `parameter ${formatName(name)} = ""`), `Add parameter ${(data.missing as string[]).join(', ')}`),
+            [D.missingRequiredParameter.code]: (d, data, doc) =>
+                this.addToBlock(
+                    d,
+                    doc,
+                    isProviderInstance,
+                    (data.missing as string[]).map(name => `parameter ${formatName(name)} = ""`),
+                    `Add parameter ${(data.missing as string[]).join(', ')}`
+                ),
             [D.unusedConnection.code]: (d, _data, doc) => this.removeElement(d, doc),
-            [D.redundantAllow.code]: (d, data, doc) => data.fix === 'remove-declaration' ? this.removeElement(d, doc) : undefined,
-            [D.conditionMissingPath.code]: (d, data, doc) => this.addToBlock(d, doc, isConditionElement, [`${data.path} { }`], `Add the ${data.path} path`),
-            [D.actionTypeDiffersFromTile.code]: (d, data, doc) => this.action(`Use the tile's action type '${data.replacement}'`, d, doc,
-                [{ range: d.range, newText: formatName(String(data.replacement)) }], true),
-            [D.missingOrchestrationType.code]: (d, data, doc) => this.addToBlock(d, doc, isJourney, [String(data.setting)], 'Add the orchestration type', true),
-            [D.unsupportedOrchestrationType.code]: (d, data, doc) => this.action(`Use ${data.replacement}`, d, doc, [{ range: d.range, newText: String(data.replacement) }], true),
+            [D.redundantAllow.code]: (d, data, doc) => (data.fix === 'remove-declaration' ? this.removeElement(d, doc) : undefined),
+            [D.conditionMissingPath.code]: (d, data, doc) =>
+                this.addToBlock(d, doc, isConditionElement, [`${data.path} { }`], `Add the ${data.path} path`),
+            [D.actionTypeDiffersFromTile.code]: (d, data, doc) =>
+                this.action(
+                    `Use the tile's action type '${data.replacement}'`,
+                    d,
+                    doc,
+                    [{ range: d.range, newText: formatName(String(data.replacement)) }],
+                    true
+                ),
+            [D.missingOrchestrationType.code]: (d, data, doc) =>
+                this.addToBlock(d, doc, isJourney, [String(data.setting)], 'Add the orchestration type', true),
+            [D.unsupportedOrchestrationType.code]: (d, data, doc) =>
+                this.action(`Use ${data.replacement}`, d, doc, [{ range: d.range, newText: String(data.replacement) }], true),
             [D.systemNotActivated.code]: (d, _data, doc) => this.addToBlock(d, doc, isPlatform, ['activated'], 'Activate the system'),
-            [D.missingCriticality.code]: (d, data, doc) => this.addToBlock(d, doc, isPolicy, [String(data.setting)], 'Add criticality information', true),
+            [D.missingCriticality.code]: (d, data, doc) =>
+                this.addToBlock(d, doc, isPolicy, [String(data.setting)], 'Add criticality information', true),
             [D.stepsAfterUnmergedElement.code]: (d, _data, doc) => this.addMerge(d, doc),
             [D.unusedSuppression.code]: (d, _data, doc) => this.removeSuppression(d, doc),
             [D.providerNotActivated.code]: (d, _data, doc) => this.activateProvider(d, doc),
-            [D.missingSourceObject.code]: (d, data, doc) => this.addToBlock(d, doc, isTransformationDefinition, [String(data.setting)], 'Add the source object (the Dataverse table)'),
-            [D.missingDestinationObject.code]: (d, data, doc) => this.addToBlock(d, doc, isTransformationDefinition, [String(data.setting)], 'Add the destination object')
+            [D.missingSourceObject.code]: (d, data, doc) =>
+                this.addToBlock(d, doc, isTransformationDefinition, [String(data.setting)], 'Add the source object (the Dataverse table)'),
+            [D.missingDestinationObject.code]: (d, data, doc) =>
+                this.addToBlock(d, doc, isTransformationDefinition, [String(data.setting)], 'Add the destination object')
         };
     }
 
@@ -68,12 +98,25 @@ export class IomCodeActionProvider implements CodeActionProvider {
      */
     private replaceOrAllowInput(diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument): CodeAction[] {
         const event = String(data.event);
-        const allow = this.action(`Allow '${event}' as input of '${data.actionType}'`, diagnostic, document,
-            [this.append(document, `allow ${formatName(event)} as input of ${formatName(String(data.actionType))}\n`)]);
+        const allow = this.action(`Allow '${event}' as input of '${data.actionType}'`, diagnostic, document, [
+            this.append(document, `allow ${formatName(event)} as input of ${formatName(String(data.actionType))}\n`)
+        ]);
         const step = this.enclosing(document, diagnostic.range, isStep);
-        const similar = similarName(event, [...this.services.shared.workspace.FactsProvider.allowedInputEvents(step && effectiveActionType(step))].map(allowed => allowed.name));
+        const similar = similarName(
+            event,
+            [...this.services.shared.workspace.FactsProvider.allowedInputEvents(step && effectiveActionType(step))].map(allowed => allowed.name)
+        );
         if (similar === undefined) return [{ ...allow, isPreferred: true }];
-        return [this.action(`Replace with the allowed '${similar}'`, diagnostic, document, [{ range: diagnostic.range, newText: formatName(similar) }], true), allow];
+        return [
+            this.action(
+                `Replace with the allowed '${similar}'`,
+                diagnostic,
+                document,
+                [{ range: diagnostic.range, newText: formatName(similar) }],
+                true
+            ),
+            allow
+        ];
     }
 
     private createDeclaration(diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument): CodeAction | undefined {
@@ -90,22 +133,42 @@ export class IomCodeActionProvider implements CodeActionProvider {
                 text = `policy ${name} {\n    type ${data.property === 'filterPolicies' ? 'filter' : 'execution'}\n    criticality information\n    entity Order\n    published\n}\n`;
                 break;
         }
-        return text ? this.action(`Create ${String(data.referenceType).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${name}`, diagnostic, document,
-            [this.append(document, text)]) : undefined;
+        return text
+            ? this.action(
+                  `Create ${String(data.referenceType)
+                      .replace(/([a-z])([A-Z])/g, '$1 $2')
+                      .toLowerCase()} ${name}`,
+                  diagnostic,
+                  document,
+                  [this.append(document, text)]
+              )
+            : undefined;
     }
 
     private switchPolicyType(diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument): CodeAction | undefined {
-        const policy = this.services.shared.workspace.IndexManager.allElements('Policy')
-            .find(description => description.name === data.policy)?.node as Policy | undefined;
+        const policy = this.services.shared.workspace.IndexManager.allElements('Policy').find(description => description.name === data.policy)
+            ?.node as Policy | undefined;
         const typeNode = policy && GrammarUtils.findNodeForProperty(policy.$cstNode, 'policyType');
         if (!policy || !typeNode) return undefined;
         const target = AstUtils.getDocument(policy);
-        return this.action(`Make '${policy.name}' ${data.to === 'filter' ? 'a filter' : 'an execution'} policy`, diagnostic, document,
-            [{ range: typeNode.range, newText: String(data.to) }], false, target);
+        return this.action(
+            `Make '${policy.name}' ${data.to === 'filter' ? 'a filter' : 'an execution'} policy`,
+            diagnostic,
+            document,
+            [{ range: typeNode.range, newText: String(data.to) }],
+            false,
+            target
+        );
     }
 
-    private addToBlock<T extends AstNode>(diagnostic: Diagnostic, document: LangiumDocument, is: (node: unknown) => node is T,
-        lines: string[], title: string, first = false): CodeAction | undefined {
+    private addToBlock<T extends AstNode>(
+        diagnostic: Diagnostic,
+        document: LangiumDocument,
+        is: (node: unknown) => node is T,
+        lines: string[],
+        title: string,
+        first = false
+    ): CodeAction | undefined {
         const node = this.enclosing(document, diagnostic.range, is);
         const cst = node?.$cstNode;
         if (!node || !cst) return undefined;
@@ -147,24 +210,49 @@ export class IomCodeActionProvider implements CodeActionProvider {
         const element = this.enclosing(document, diagnostic.range, (node): node is ConditionElement => isConditionElement(node) || isSplitter(node));
         if (!element?.$cstNode) return undefined;
         const offset = element.$cstNode.offset + (isSplitter(element) ? 'splitter' : 'condition').length;
-        return this.action(`Make it a ${isSplitter(element) ? 'Splitter' : 'Condition'}-Merge`, diagnostic, document,
-            [{ range: rangeOf(document, offset, offset), newText: ' merge' }], true);
+        return this.action(
+            `Make it a ${isSplitter(element) ? 'Splitter' : 'Condition'}-Merge`,
+            diagnostic,
+            document,
+            [{ range: rangeOf(document, offset, offset), newText: ' merge' }],
+            true
+        );
     }
 
     private removeSuppression(diagnostic: Diagnostic, document: LangiumDocument): CodeAction | undefined {
         const text = document.textDocument;
-        const line = text.getText({ start: { line: diagnostic.range.start.line, character: 0 }, end: { line: diagnostic.range.start.line + 1, character: 0 } });
-        const codes = /iom-disable-next-line\b(.*)$/m.exec(line)?.[1].trim().split(/[\s,]+/) ?? [];
-        const edit: TextEdit = codes.length <= 1
-            ? { range: { start: { line: diagnostic.range.start.line, character: 0 }, end: { line: diagnostic.range.start.line + 1, character: 0 } }, newText: '' }
-            : { range: { start: { line: diagnostic.range.start.line, character: diagnostic.range.start.character - 1 }, end: diagnostic.range.end }, newText: '' };
+        const line = text.getText({
+            start: { line: diagnostic.range.start.line, character: 0 },
+            end: { line: diagnostic.range.start.line + 1, character: 0 }
+        });
+        const codes =
+            /iom-disable-next-line\b(.*)$/m
+                .exec(line)?.[1]
+                .trim()
+                .split(/[\s,]+/) ?? [];
+        const edit: TextEdit =
+            codes.length <= 1
+                ? {
+                      range: {
+                          start: { line: diagnostic.range.start.line, character: 0 },
+                          end: { line: diagnostic.range.start.line + 1, character: 0 }
+                      },
+                      newText: ''
+                  }
+                : {
+                      range: {
+                          start: { line: diagnostic.range.start.line, character: diagnostic.range.start.character - 1 },
+                          end: diagnostic.range.end
+                      },
+                      newText: ''
+                  };
         return this.action('Remove the unused suppression', diagnostic, document, [edit], true);
     }
 
     private activateProvider(diagnostic: Diagnostic, document: LangiumDocument): CodeAction | undefined {
         const name = document.textDocument.getText(diagnostic.range).replace(/^"|"$/g, '');
-        const instance = this.services.shared.workspace.IndexManager.allElements('ProviderInstance')
-            .find(description => description.name === name)?.node as ProviderInstance | undefined;
+        const instance = this.services.shared.workspace.IndexManager.allElements('ProviderInstance').find(description => description.name === name)
+            ?.node as ProviderInstance | undefined;
         const cst = instance?.$cstNode;
         if (!instance || !cst) return undefined;
         const target = AstUtils.getDocument(instance);
@@ -180,9 +268,19 @@ export class IomCodeActionProvider implements CodeActionProvider {
 
     // -- helpers --------------------------------------------------------------------------------------------------
 
-    private action(title: string, diagnostic: Diagnostic, document: LangiumDocument, edits: TextEdit[], preferred = false, target = document): CodeAction {
+    private action(
+        title: string,
+        diagnostic: Diagnostic,
+        document: LangiumDocument,
+        edits: TextEdit[],
+        preferred = false,
+        target = document
+    ): CodeAction {
         return {
-            title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred,
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: preferred,
             edit: { changes: { [target.textDocument.uri]: edits } }
         };
     }
@@ -208,8 +306,16 @@ export class IomCodeActionProvider implements CodeActionProvider {
  * of a third of the name's length (at least 2). Undefined when none is that close.
  */
 export function similarName(name: string, candidates: string[]): string | undefined {
-    const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-    return closest(name, candidates.filter(candidate => candidate !== name), { normalize });
+    const normalize = (text: string) =>
+        text
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, ' ')
+            .trim();
+    return closest(
+        name,
+        candidates.filter(candidate => candidate !== name),
+        { normalize }
+    );
 }
 
 function indentationAt(text: string, offset: number): string {

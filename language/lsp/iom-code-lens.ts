@@ -26,11 +26,15 @@ export class IomCodeLensProvider implements CodeLensProvider {
                 {
                     range,
                     command: {
-                        title: 'Show compiled definition', command: IomClientCommands.showCompiledDefinition,
+                        title: 'Show compiled definition',
+                        command: IomClientCommands.showCompiledDefinition,
                         arguments: [document.uri.toString(), range.start]
                     }
                 },
-                { range, command: { title: 'Graph', command: IomClientCommands.openJourneyGraph, arguments: [document.uri.toString(), range.start] } },
+                {
+                    range,
+                    command: { title: 'Graph', command: IomClientCommands.openJourneyGraph, arguments: [document.uri.toString(), range.start] }
+                },
                 { range, command: { title: 'Simulate', command: IomClientCommands.simulate, arguments: [document.uri.toString(), element.name] } }
             );
         }

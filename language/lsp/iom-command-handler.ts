@@ -17,7 +17,14 @@ import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor } from 'lang
 import type { IomSharedServices } from '../iom-module.js';
 import { type CancellationToken, ErrorCodes, type Position, ResponseError } from 'vscode-languageserver';
 import {
-    compileWorkspace, entryAt, incompleteParts, readWorkspaceConfig, resolveOutputFolder, stableStringify, writeArtifacts, type BlockingError
+    compileWorkspace,
+    entryAt,
+    incompleteParts,
+    readWorkspaceConfig,
+    resolveOutputFolder,
+    stableStringify,
+    writeArtifacts,
+    type BlockingError
 } from '../compiler/index.js';
 import { IomWorkspaceManager } from '../workspace/iom-workspace-manager.js';
 import { isBuiltinDocument } from '../model/builtin.js';
@@ -112,22 +119,37 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         // iomconfig.json errors block the build as in `iom build` (configBlockingErrors is the shared decision).
         const configErrors = configBlockingErrors(await this.shared.workspace.ConfigService.load(URI.file(path.join(root, CONFIG_FILE_NAME))), root);
         const summary: CompileSummary = {
-            ok: false, folder: root, folderUri: URI.file(root).toString(), files: [], sourceFiles: documents.length,
-            errors: [...configErrors, ...result.errors], warnings, durationMs: 0
+            ok: false,
+            folder: root,
+            folderUri: URI.file(root).toString(),
+            files: [],
+            sourceFiles: documents.length,
+            errors: [...configErrors, ...result.errors],
+            warnings,
+            durationMs: 0
         };
         const manager = this.shared.workspace.WorkspaceManager;
-        const unreadable = (manager instanceof IomWorkspaceManager ? manager.unreadable : [])
-            .filter(entry => entry.uri.fsPath === root || entry.uri.fsPath.startsWith(root + path.sep));
+        const unreadable = (manager instanceof IomWorkspaceManager ? manager.unreadable : []).filter(
+            entry => entry.uri.fsPath === root || entry.uri.fsPath.startsWith(root + path.sep)
+        );
         if (unreadable.length > 0) {
-            summary.failure = unreadable.map(entry => `${path.relative(root, entry.uri.fsPath) || '.'}: cannot read this ${entry.folder ? 'folder' : 'file'} (${entry.reason})`).join('; ')
-                + '; nothing was written';
+            summary.failure =
+                unreadable
+                    .map(
+                        entry =>
+                            `${path.relative(root, entry.uri.fsPath) || '.'}: cannot read this ${entry.folder ? 'folder' : 'file'} (${entry.reason})`
+                    )
+                    .join('; ') + '; nothing was written';
         } else if (result.ok && configErrors.length === 0) {
             try {
                 const outDir = resolveOutputFolder(root, readWorkspaceConfig(root));
                 writeArtifacts(result, outDir);
                 Object.assign(summary, {
-                    ok: true, outDir, outUri: URI.file(outDir).toString(),
-                    manifestUri: URI.file(path.join(outDir, 'manifest.json')).toString(), files: [...result.artifacts.keys()]
+                    ok: true,
+                    outDir,
+                    outUri: URI.file(outDir).toString(),
+                    manifestUri: URI.file(path.join(outDir, 'manifest.json')).toString(),
+                    files: [...result.artifacts.keys()]
                 });
             } catch (error) {
                 summary.failure = error instanceof Error ? error.message : String(error);
@@ -143,28 +165,49 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked);
         const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
         if (!document) return null;
-        const folder = this.shared.workspace.WorkspaceManager.workspaceFolders
-            ?.map(f => URI.parse(f.uri).fsPath)
-            .find(f => uri.fsPath.startsWith(f + path.sep)) ?? path.dirname(uri.fsPath);
+        const folder =
+            this.shared.workspace.WorkspaceManager.workspaceFolders
+                ?.map(f => URI.parse(f.uri).fsPath)
+                .find(f => uri.fsPath.startsWith(f + path.sep)) ?? path.dirname(uri.fsPath);
         const result = compileWorkspace({ root: folder, documents: this.documentsUnder(folder) }, { allowErrors: true });
         const offset = document.textDocument.offsetAt(options.position);
         const entry = entryAt(result, document, offset);
         if (!entry) {
             // The lowering's last line of defence: a declaration it could not compile is shown as marked, not as an error.
-            const failure = result.failures.find(candidate => candidate.nodes.some(node => AstUtils.getDocument(node) === document
-                && node.$cstNode !== undefined && node.$cstNode.offset <= offset && offset <= node.$cstNode.end));
+            const failure = result.failures.find(candidate =>
+                candidate.nodes.some(
+                    node =>
+                        AstUtils.getDocument(node) === document &&
+                        node.$cstNode !== undefined &&
+                        node.$cstNode.offset <= offset &&
+                        offset <= node.$cstNode.end
+                )
+            );
             if (!failure) return null;
             const node = failure.nodes[0] as AstNode & { name?: string };
             const incomplete = [`could not be compiled: ${failure.message}`];
             return {
-                path: '', kind: node.$type, name: node.name ?? '', errors: result.errors.length, incomplete,
-                text: stableStringify({ $preview: { incomplete } }), focusLine: 0
+                path: '',
+                kind: node.$type,
+                name: node.name ?? '',
+                errors: result.errors.length,
+                incomplete,
+                text: stableStringify({ $preview: { incomplete } }),
+                focusLine: 0
             };
         }
         const incomplete = incompleteParts(entry, folder);
-        const json = incomplete.length === 0 ? entry.text : stableStringify({ $preview: { incomplete }, ...JSON.parse(entry.text) as object });
+        const json = incomplete.length === 0 ? entry.text : stableStringify({ $preview: { incomplete }, ...(JSON.parse(entry.text) as object) });
         const view = compiledView(json, options.position);
-        return { path: entry.path, kind: entry.record.kind, name: entry.record.name, text: view.text, focusLine: view.focusLine, errors: result.errors.length, incomplete };
+        return {
+            path: entry.path,
+            kind: entry.record.kind,
+            name: entry.record.name,
+            text: view.text,
+            focusLine: view.focusLine,
+            errors: result.errors.length,
+            incomplete
+        };
     }
 
     protected documentsUnder(root: string): LangiumDocument[] {

@@ -7,7 +7,7 @@
 
 /** Key groups, in display order; a key's group decides where it goes, keys keep their order within a group. */
 function rank(key: string, value: unknown): number {
-    if (key === '$preview') return -1;     // the mark of an incomplete record stays on top
+    if (key === '$preview') return -1; // the mark of an incomplete record stays on top
     if (key === 'name' || key === 'kind' || key === 'type' || key === 'element') return 0;
     if (key === 'source') return 6;
     if (key === 'id' || key === 'table' || key === 'edges' || key === 'entryNodes') return 5;
@@ -57,7 +57,8 @@ export function compiledView(json: string, position?: { line: number; character:
         if (source && typeof source.line === 'number') {
             located.push({ line: source.line, column: typeof source.column === 'number' ? source.column : 1, viewLine: lines.length });
         }
-        const keys = Object.keys(record).map((key, index) => ({ key, index, rank: rank(key, record[key]) }))
+        const keys = Object.keys(record)
+            .map((key, index) => ({ key, index, rank: rank(key, record[key]) }))
             .sort((a, b) => a.rank - b.rank || (a.rank === 0 ? FIRST_KEYS.indexOf(a.key) - FIRST_KEYS.indexOf(b.key) : a.index - b.index));
         if (keys.length === 0) {
             lines.push(`${indent}${prefix}{}${suffix}`);

@@ -1,19 +1,66 @@
 import {
-    type AstNode, type AstNodeDescription, AstUtils, type Cancellation, type CstNode, GrammarAST, isCompositeCstNode, type LangiumDocument, type MaybePromise, type ReferenceInfo, type RootCstNode, type Stream,
-    stream, TextDocument
+    type AstNode,
+    type AstNodeDescription,
+    AstUtils,
+    type Cancellation,
+    type CstNode,
+    GrammarAST,
+    isCompositeCstNode,
+    type LangiumDocument,
+    type MaybePromise,
+    type ReferenceInfo,
+    type RootCstNode,
+    type Stream,
+    stream,
+    TextDocument
 } from 'langium';
 import {
-    type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem,
-    DefaultCompletionProvider, type NextFeature
+    type CompletionAcceptor,
+    type CompletionBacktrackingInformation,
+    type CompletionContext,
+    type CompletionProviderOptions,
+    type CompletionValueItem,
+    DefaultCompletionProvider,
+    type NextFeature
 } from 'langium/lsp';
 import {
-    type CompletionItem, CompletionItemKind, type CompletionList, type CompletionParams, InsertTextFormat, type MarkupContent, type Position, type TextEdit
+    type CompletionItem,
+    CompletionItemKind,
+    type CompletionList,
+    type CompletionParams,
+    InsertTextFormat,
+    type MarkupContent,
+    type Position,
+    type TextEdit
 } from 'vscode-languageserver';
 import { catalog, findInCatalog, formatName } from '../catalog/catalog.js';
 import {
-    type ActionType, type BusinessEvent, type Entity, type Field, isActionType, isBusinessEvent, isComparison, isCondition, isConnection, isJourneyElement, isEntity, isField,
-    isLogicDefinition, isModel, isParameterValue, isPolicy, isProviderDefinition, isProviderInstance, isRelatedCondition,
-    isEmailTemplate, isRelation, isSetValue, isStep, isTile, type ProviderInstance, type Tile
+    type ActionType,
+    type BusinessEvent,
+    type Entity,
+    type Field,
+    isActionType,
+    isBusinessEvent,
+    isComparison,
+    isCondition,
+    isConnection,
+    isJourneyElement,
+    isEntity,
+    isField,
+    isLogicDefinition,
+    isModel,
+    isParameterValue,
+    isPolicy,
+    isProviderDefinition,
+    isProviderInstance,
+    isRelatedCondition,
+    isEmailTemplate,
+    isRelation,
+    isSetValue,
+    isStep,
+    isTile,
+    type ProviderInstance,
+    type Tile
 } from '../generated/ast.js';
 import { entityInContext } from '../scoping/iom-scope-provider.js';
 import { fieldsOf, ownerEntity } from '../scoping/entity-members.js';
@@ -78,13 +125,17 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         super(services);
     }
 
-    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: Cancellation.CancellationToken): Promise<CompletionList | undefined> {
+    override async getCompletion(
+        document: LangiumDocument,
+        params: CompletionParams,
+        cancelToken?: Cancellation.CancellationToken
+    ): Promise<CompletionList | undefined> {
         const list = await super.getCompletion(document, params, cancelToken);
         if (!list) return list;
         let items = list.items;
         if (items.length > MAX_COMPLETION_ITEMS) {
             const key = (item: CompletionItem) => item.sortText ?? item.label;
-            items = [...items].sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0).slice(0, MAX_COMPLETION_ITEMS);
+            items = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).slice(0, MAX_COMPLETION_ITEMS);
         }
         if (items.length <= INLINE_DOCUMENTATION_ITEMS) {
             for (const item of items) {
@@ -115,8 +166,9 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
     }
 
     private referenceDocumentation({ iomDeclaration }: ReferenceItemData, known?: AstNode): MarkupContent | undefined {
-        const description = known ? undefined : this.services.shared.workspace.IndexManager.allElements(iomDeclaration.type)
-            .find(candidate => candidate.name === iomDeclaration.name);
+        const description = known
+            ? undefined
+            : this.services.shared.workspace.IndexManager.allElements(iomDeclaration.type).find(candidate => candidate.name === iomDeclaration.name);
         const node = known ?? (description ? nodeOf(this.services, description) : undefined);
         return node ? { kind: 'markdown', value: describeNode(this.services, node, { workspaceFacts: false }) } : undefined;
     }
@@ -258,7 +310,11 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         return super.filterKeyword(context, keyword);
     }
 
-    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+    protected override completionForKeyword(
+        context: CompletionContext,
+        keyword: GrammarAST.Keyword,
+        acceptor: CompletionAcceptor
+    ): MaybePromise<void> {
         if (!this.filterKeyword(context, keyword)) return;
         const rule = ruleOf(keyword);
         const phrase = rule === 'DataOperator' ? dataOperatorPhrase(keyword) : undefined;
@@ -290,34 +346,71 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         });
         switch (rule) {
             case 'Journey':
-                return [snippet('journey', 'snippet: journey with a first step', this.journeySnippet(),
-                    'A journey of the catalog\'s orchestration type whose first step validates new orders.')];
+                return [
+                    snippet(
+                        'journey',
+                        'snippet: journey with a first step',
+                        this.journeySnippet(),
+                        "A journey of the catalog's orchestration type whose first step validates new orders."
+                    )
+                ];
             case 'Step':
-                return this.tiles().map(tile => snippet(`step : ${tile.name}`, `snippet: ${kindOf('Step')} with tile ${tile.name}`,
-                    this.stepSnippet(tile, 1),
-                    `A step using the tile **${tile.name}**${tile.actionType?.ref ? ` (action type ${tile.actionType.ref.name})` : ''}.`));
+                return this.tiles().map(tile =>
+                    snippet(
+                        `step : ${tile.name}`,
+                        `snippet: ${kindOf('Step')} with tile ${tile.name}`,
+                        this.stepSnippet(tile, 1),
+                        `A step using the tile **${tile.name}**${tile.actionType?.ref ? ` (action type ${tile.actionType.ref.name})` : ''}.`
+                    )
+                );
             case 'ConditionElement':
-                return [false, true].map(merge => snippet(merge ? 'condition merge' : 'condition', `snippet: Condition${merge ? '-Merge' : ''} with Yes and No paths`,
-                    `condition ${merge ? 'merge ' : ''}"\${1:Condition}" {\n\tyes {\n\t\t$2\n\t}\n\tno {\n\t\t$3\n\t}\n}`,
-                    'A Yes path when the previous step succeeded, a No path when it failed.'));
+                return [false, true].map(merge =>
+                    snippet(
+                        merge ? 'condition merge' : 'condition',
+                        `snippet: Condition${merge ? '-Merge' : ''} with Yes and No paths`,
+                        `condition ${merge ? 'merge ' : ''}"\${1:Condition}" {\n\tyes {\n\t\t$2\n\t}\n\tno {\n\t\t$3\n\t}\n}`,
+                        'A Yes path when the previous step succeeded, a No path when it failed.'
+                    )
+                );
             case 'Splitter':
-                return [false, true].map(merge => snippet(merge ? 'splitter merge' : 'splitter', `snippet: Splitter${merge ? '-Merge' : ''} with two branches`,
-                    `splitter ${merge ? 'merge ' : ''}"\${1:Splitter}" {\n\tbranch "\${2:Branch 1}" {\n\t\t$3\n\t}\n\tbranch "\${4:Branch 2}" {\n\t\t$5\n\t}\n}`,
-                    'Parallel branches, told apart by the filter policy of the first step of each branch.'));
+                return [false, true].map(merge =>
+                    snippet(
+                        merge ? 'splitter merge' : 'splitter',
+                        `snippet: Splitter${merge ? '-Merge' : ''} with two branches`,
+                        `splitter ${merge ? 'merge ' : ''}"\${1:Splitter}" {\n\tbranch "\${2:Branch 1}" {\n\t\t$3\n\t}\n\tbranch "\${4:Branch 2}" {\n\t\t$5\n\t}\n}`,
+                        'Parallel branches, told apart by the filter policy of the first step of each branch.'
+                    )
+                );
             case 'ProviderInstance':
             case 'ProviderDefinition':
-                return this.providerDefinitions(context).map(definition => snippet(`provider from ${definition.name}`,
-                    `snippet: provider instance of ${definition.name}`, this.providerSnippet(definition),
-                    `Adds the provider **${definition.name}** with its connection bindings and required parameters.`));
+                return this.providerDefinitions(context).map(definition =>
+                    snippet(
+                        `provider from ${definition.name}`,
+                        `snippet: provider instance of ${definition.name}`,
+                        this.providerSnippet(definition),
+                        `Adds the provider **${definition.name}** with its connection bindings and required parameters.`
+                    )
+                );
             case 'Policy':
                 return [snippet('policy', 'snippet: policy with a rule', this.policySnippet(), 'A policy on an associated entity with one rule.')];
             case 'Test':
-                return [snippet('test', 'snippet: test with a sample order and an expectation',
-                    'test "${1:Test}" {\n\tjourney ${2:"Journey"}\n\torder "${3:orders/sample.order.json}"\n\tevent "New Order"\n\texpect entered\n\t$0\n}',
-                    'A test: a sample order run through the simulator, with expectations (docs/simulation.md).')];
+                return [
+                    snippet(
+                        'test',
+                        'snippet: test with a sample order and an expectation',
+                        'test "${1:Test}" {\n\tjourney ${2:"Journey"}\n\torder "${3:orders/sample.order.json}"\n\tevent "New Order"\n\texpect entered\n\t$0\n}',
+                        'A test: a sample order run through the simulator, with expectations (docs/simulation.md).'
+                    )
+                ];
             case 'Rule':
-                return [snippet('rule', 'snippet: rule with a condition', `rule "\${1:Rule}" {\n\t\${2:${this.firstFieldName(context)}} \${3|=,!=|} \${4:"value"}\n}`,
-                    'A rule with one condition row.')];
+                return [
+                    snippet(
+                        'rule',
+                        'snippet: rule with a condition',
+                        `rule "\${1:Rule}" {\n\t\${2:${this.firstFieldName(context)}} \${3|=,!=|} \${4:"value"}\n}`,
+                        'A rule with one condition row.'
+                    )
+                ];
             default:
                 return [];
         }
@@ -366,7 +459,13 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             const actionTypes = this.elementsOf('ActionType', isActionType);
             actionType = actionTypes.find(a => this.allowed(a).length > 0) ?? actionTypes[0];
             const ordered = actionType ? [actionType, ...actionTypes.filter(a => a !== actionType)] : actionTypes;
-            if (ordered.length) lines.push(`action type ${choice(n++, ordered.map(a => formatName(a.name)))}`);
+            if (ordered.length)
+                lines.push(
+                    `action type ${choice(
+                        n++,
+                        ordered.map(a => formatName(a.name))
+                    )}`
+                );
         }
         const events = this.allowed(actionType);
         const eventNames = events.length ? events : this.elementsOf('BusinessEvent', isBusinessEvent).map(e => e.name);
@@ -378,8 +477,9 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             lines.push(`email template ${choice(n++, templates.length ? templates : ['"Order Confirmation"'])}`);
         }
         if (entry?.requiresProvider) {
-            const instance = this.elementsOf('ProviderInstance', isProviderInstance)
-                .find(p => p.definition?.ref && (p.definition.ref.name === entry.requiresProvider));
+            const instance = this.elementsOf('ProviderInstance', isProviderInstance).find(
+                p => p.definition?.ref && p.definition.ref.name === entry.requiresProvider
+            );
             const action = instance?.definition?.ref?.logicDefinitions.find(l => l.logicType === 'provider action');
             if (instance && action) lines.push(`provider ${formatName(instance.name)} action ${formatName(action.name)}`);
         }
@@ -387,13 +487,23 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         return `step "\${${first}:${escapeSnippet(tile.name)}}" : ${formatName(tile.name)} {\n${lines.map(l => `\t${l}`).join('\n')}\n}`;
     }
 
-    private providerSnippet(definition: { name: string; connectionReferences: Array<{ name: string }>; parameters: Array<{ name: string; required: boolean; dataType?: string }> }): string {
+    private providerSnippet(definition: {
+        name: string;
+        connectionReferences: Array<{ name: string }>;
+        parameters: Array<{ name: string; required: boolean; dataType?: string }>;
+    }): string {
         let n = 2;
         const connections = this.elementsOf('Connection', isConnection).map(c => formatName(c.name));
-        const lines = definition.connectionReferences.map(ref =>
-            `bind ${formatName(ref.name)} to ${connections.length ? choice(n++, connections) : `\${${n++}:Connection}`}`);
+        const lines = definition.connectionReferences.map(
+            ref => `bind ${formatName(ref.name)} to ${connections.length ? choice(n++, connections) : `\${${n++}:Connection}`}`
+        );
         for (const parameter of definition.parameters.filter(p => p.required)) {
-            const value = parameter.dataType === 'Boolean' ? choice(n++, ['true', 'false']) : parameter.dataType === 'Number' ? `\${${n++}:0}` : `"\${${n++}:value}"`;
+            const value =
+                parameter.dataType === 'Boolean'
+                    ? choice(n++, ['true', 'false'])
+                    : parameter.dataType === 'Number'
+                      ? `\${${n++}:0}`
+                      : `"\${${n++}:value}"`;
             lines.push(`parameter ${formatName(parameter.name)} = ${value}`);
         }
         lines.push(`mapping group "${catalog.mappingGroups[0] ?? 'Default mapping group'}"`);
@@ -405,8 +515,10 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         const entities = this.elementsOf('Entity', isEntity).filter(e => findInCatalog(catalog.entities, e.name)?.associated !== false);
         const first = entities[0];
         const field = first?.fields.find(f => f.fieldType === 'text') ?? first?.fields[0];
-        return `policy "\${1:Policy}" {\n\ttype \${2|filter,execution|}\n\tcriticality \${3|information,critical|}\n\tentity ${first ? formatName(first.name) : '${4:Order}'}\n\n` +
-            `\trule "\${5:Rule}" {\n\t\t\${6:${escapeSnippet(field ? formatName(field.name) : 'Name')}} \${7|=,!=|} "\${8:value}"\n\t}\n}`;
+        return (
+            `policy "\${1:Policy}" {\n\ttype \${2|filter,execution|}\n\tcriticality \${3|information,critical|}\n\tentity ${first ? formatName(first.name) : '${4:Order}'}\n\n` +
+            `\trule "\${5:Rule}" {\n\t\t\${6:${escapeSnippet(field ? formatName(field.name) : 'Name')}} \${7|=,!=|} "\${8:value}"\n\t}\n}`
+        );
     }
 
     private firstFieldName(context: CompletionContext): string {
@@ -431,9 +543,10 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         if (matching.length <= MAX_COMPLETION_ITEMS) return stream(matching);
         const actionType = isStep(refInfo.container) && refInfo.property === 'inputEvents' ? effectiveActionType(refInfo.container) : undefined;
         const allowed = actionType ? this.allowedEvents(actionType) : undefined;
-        const keyed = matching.map(description =>
-            [`${this.referenceSortGroup(nodeOf(this.services, description), allowed)}${description.name}`, description] as const);
-        keyed.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+        const keyed = matching.map(
+            description => [`${this.referenceSortGroup(nodeOf(this.services, description), allowed)}${description.name}`, description] as const
+        );
+        keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
         return stream(keyed.slice(0, MAX_COMPLETION_ITEMS).map(([, description]) => description));
     }
 
@@ -492,16 +605,23 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
 
     /** After `provider X action` in a step the parser could not finish: the actions of provider X, found by name. */
     private providerActionsByText(context: CompletionContext): Stream<AstNodeDescription> {
-        const line = context.textDocument.getText({ start: { line: context.position.line, character: 0 }, end: context.textDocument.positionAt(context.tokenOffset) });
+        const line = context.textDocument.getText({
+            start: { line: context.position.line, character: 0 },
+            end: context.textDocument.positionAt(context.tokenOffset)
+        });
         const match = /provider\s+("(?:\\.|[^"\\])*"|\w+)\s+action\s*$/.exec(line);
-        const name = match ? (match[1].startsWith('"') ? JSON.parse(match[1]) as string : match[1]) : undefined;
+        const name = match ? (match[1].startsWith('"') ? (JSON.parse(match[1]) as string) : match[1]) : undefined;
         const instance = this.elementsOf('ProviderInstance', isProviderInstance).find(p => p.name === name) as ProviderInstance | undefined;
         const definition = instance?.definition?.ref;
         const descriptions = this.services.workspace.AstNodeDescriptionProvider;
         return stream((definition?.logicDefinitions ?? []).map(logic => descriptions.createDescription(logic, logic.name)));
     }
 
-    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+    protected override createReferenceCompletionItem(
+        description: AstNodeDescription,
+        refInfo: ReferenceInfo,
+        context: CompletionContext
+    ): CompletionValueItem {
         const node = nodeOf(this.services, description);
         const insertText = formatName(description.name);
         let detail = node ? detailOf(node) : kindOf(description.type);
@@ -559,7 +679,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             }
         } else if (rule === 'ProviderInstance' && assignment?.feature === 'mappingGroup') {
             for (const group of catalog.mappingGroups) {
-                values.push({ value: group, detail: 'mapping group', documentation: 'A mapping group of the provider\'s transformations.' });
+                values.push({ value: group, detail: 'mapping group', documentation: "A mapping group of the provider's transformations." });
             }
         }
         for (const { value, detail, documentation } of values) {
@@ -584,10 +704,13 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             if (fieldEnd <= context.tokenOffset) return node.field.ref;
         }
         // The row is not parsed yet: read the field name before the cursor on this line.
-        const line = context.textDocument.getText({ start: { line: context.position.line, character: 0 }, end: context.textDocument.positionAt(context.tokenOffset) });
+        const line = context.textDocument.getText({
+            start: { line: context.position.line, character: 0 },
+            end: context.textDocument.positionAt(context.tokenOffset)
+        });
         const match = /(?:^|[\s{])(?:set\s+)?("(?:\\.|[^"\\])*"|[_a-zA-Z]\w*)\s*(?:=|!=|>=|<=|>|<)?\s*$/.exec(line);
         if (!match) return undefined;
-        const name = match[1].startsWith('"') ? JSON.parse(match[1]) as string : match[1];
+        const name = match[1].startsWith('"') ? (JSON.parse(match[1]) as string) : match[1];
         const entity = node ? entityAt(node) : undefined;
         return entity ? fieldsOf(this.services.shared, entity).find(field => field.name === name) : undefined;
     }
@@ -649,7 +772,10 @@ class ElementLayout {
         const root = document.parseResult.value;
         this.text = (root.$cstNode as RootCstNode | undefined)?.fullText ?? '';
         const elements: AstNode[] = isModel(root) ? root.elements : [];
-        this.starts = elements.map(element => element.$cstNode).filter(node => node !== undefined && node.length > 0).map(node => node!.offset)
+        this.starts = elements
+            .map(element => element.$cstNode)
+            .filter(node => node !== undefined && node.length > 0)
+            .map(node => node!.offset)
             .sort((a, b) => a - b);
         let firstError = this.text.length;
         for (const error of document.parseResult.parserErrors) {
@@ -759,9 +885,19 @@ export function expandSnippet(body: string): string {
             let taking = true;
             for (; i < body.length; i++) {
                 const d = body[i];
-                if (d === '\\') { if (taking) value += body[i + 1]; i++; continue; }
-                if (isChoice && d === ',') { taking = false; continue; }
-                if (isChoice && d === '|' && body[i + 1] === '}') { i++; break; }
+                if (d === '\\') {
+                    if (taking) value += body[i + 1];
+                    i++;
+                    continue;
+                }
+                if (isChoice && d === ',') {
+                    taking = false;
+                    continue;
+                }
+                if (isChoice && d === '|' && body[i + 1] === '}') {
+                    i++;
+                    break;
+                }
                 if (!isChoice && d === '}') break;
                 if (taking) value += d;
             }
@@ -775,5 +911,8 @@ export function expandSnippet(body: string): string {
 
 /** The text a snippet expands to with its defaults, for documentation. */
 export function previewSnippet(body: string): string {
-    return expandSnippet(body).replace(/\t/g, '    ').replace(/[ ]+\n/g, '\n').replace(/\n\s*\n(\s*\})/g, '\n$1');
+    return expandSnippet(body)
+        .replace(/\t/g, '    ')
+        .replace(/[ ]+\n/g, '\n')
+        .replace(/\n\s*\n(\s*\})/g, '\n$1');
 }

@@ -6,11 +6,40 @@ import { type AstNode, AstUtils } from 'langium';
 import type { IomServices } from '../iom-module.js';
 import { findInCatalog, catalog, formatName } from '../catalog/catalog.js';
 import {
-    isActionType, isBranch, isBusinessEvent, isConditionElement, isConnection, isConnectionReferenceDefinition, isEntity,
-    isField, isJourney, isTest, isLogicDefinition, isParameterDefinition, isPlatformReference, isPolicy, isProviderDefinition,
-    isEmailPlaceholder, isEmailTemplate, isProviderInstance, isRelation, isRule, isSplitter, isStep, isTile, type Step,
-    isEntityExtension, isStateDefinition, isStateReason, isStateTransition, type BusinessEvent,
-    isConnectorSetting, isEnvironmentSetting, isIdMappings, isMappingGroup, isTransformationDefinition
+    isActionType,
+    isBranch,
+    isBusinessEvent,
+    isConditionElement,
+    isConnection,
+    isConnectionReferenceDefinition,
+    isEntity,
+    isField,
+    isJourney,
+    isTest,
+    isLogicDefinition,
+    isParameterDefinition,
+    isPlatformReference,
+    isPolicy,
+    isProviderDefinition,
+    isEmailPlaceholder,
+    isEmailTemplate,
+    isProviderInstance,
+    isRelation,
+    isRule,
+    isSplitter,
+    isStep,
+    isTile,
+    type Step,
+    isEntityExtension,
+    isStateDefinition,
+    isStateReason,
+    isStateTransition,
+    type BusinessEvent,
+    isConnectorSetting,
+    isEnvironmentSetting,
+    isIdMappings,
+    isMappingGroup,
+    isTransformationDefinition
 } from '../generated/ast.js';
 import { fieldsOf, ownerEntity, statesOf } from '../scoping/entity-members.js';
 import { kindOf } from '../validation/kinds.js';
@@ -18,8 +47,8 @@ import { journeyOf } from './iom-lsp-utils.js';
 import { isBuiltinNode } from '../model/builtin.js';
 import { effectiveActionType } from '../model/journeys.js';
 
-const name = (value: string | undefined): string => value === undefined ? '?' : formatName(value);
-const refName = (ref: { $refText: string } | undefined): string => ref ? `\`${ref.$refText}\`` : '—';
+const name = (value: string | undefined): string => (value === undefined ? '?' : formatName(value));
+const refName = (ref: { $refText: string } | undefined): string => (ref ? `\`${ref.$refText}\`` : '—');
 const stepLabel = (step: Step): string => `\`${step.name}\`${journeyOf(step) ? ` (journey \`${journeyOf(step)}\`)` : ''}`;
 
 export interface DescribeOptions {
@@ -159,7 +188,8 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
         if (node.logicalName) lines.push(`Logical name: \`${node.logicalName}\``);
     } else if (isTransformationDefinition(node)) {
         if (node.sourceType) lines.push(`Source type: ${node.sourceType}`);
-        if (node.sourceObject || node.destinationObject) lines.push(`Objects: \`${node.sourceObject ?? '?'}\` → \`${node.destinationObject ?? '?'}\``);
+        if (node.sourceObject || node.destinationObject)
+            lines.push(`Objects: \`${node.sourceObject ?? '?'}\` → \`${node.destinationObject ?? '?'}\``);
         if (node.sampleData) lines.push(`Sample data: \`${node.sampleData}\``);
     } else if (isMappingGroup(node)) {
         lines.push(isBuiltinNode(node) ? 'The mapping group IOM creates; providers normally use it' : 'User mapping group');
@@ -169,7 +199,9 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
         const tables = [...new Set(node.rows.map(row => row.table))];
         lines.push(`Mappings: ${node.rows.length}${tables.length ? ` (${tables.join(', ')})` : ''}`);
     } else if (isConnectorSetting(node) || isEnvironmentSetting(node)) {
-        const flags = isConnectorSetting(node) ? [node.required ? 'required' : '', node.secret ? 'secret (give it with `secret env` or `secret keyvault`)' : ''].filter(Boolean) : [];
+        const flags = isConnectorSetting(node)
+            ? [node.required ? 'required' : '', node.secret ? 'secret (give it with `secret env` or `secret keyvault`)' : ''].filter(Boolean)
+            : [];
         lines.push(`Type: ${node.valueType ?? 'text'}${flags.length ? `, ${flags.join(', ')}` : ''}`);
         if (isConnectorSetting(node) && node.$container) lines.push(`Setting of connector \`${(node.$container as { name: string }).name}\``);
     } else if (isConnection(node) || isConnectionReferenceDefinition(node) || isPlatformReference(node)) {
@@ -177,7 +209,7 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
         if (isConnection(node) && node.settings.length) lines.push(`Settings: ${node.settings.map(setting => refName(setting.setting)).join(', ')}`);
     } else if (isJourney(node)) {
         if (node.orchestrationType) lines.push(`Orchestration type: ${node.orchestrationType}`);
-        lines.push(node.published ? node.paused ? 'Published, paused (preview)' : 'Published' : 'Not published');
+        lines.push(node.published ? (node.paused ? 'Published, paused (preview)' : 'Published') : 'Not published');
         lines.push(`Steps: ${AstUtils.streamAllContents(node).filter(isStep).count()}`);
     } else if (isSplitter(node)) {
         lines.push(`Branches: ${node.branches.map(b => `\`${b.name}\``).join(', ') || 'none'}`);
@@ -185,8 +217,12 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
         lines.push(`Branch of splitter \`${node.$container.name}\``);
     } else if (isTest(node)) {
         if (node.journey) lines.push(`Journey: ${refName(node.journey)}`);
-        lines.push(`Order: ${node.orderFile ? `\`${node.orderFile}\`` : node.inlineOrder ? `${node.inlineOrder.records.length} inline record(s)` : 'none'}`);
-        lines.push(`Event: ${node.event ? refName(node.event) : 'New Order'}; mocks: ${node.mocks.length}; expectations: ${node.expectations.length}`);
+        lines.push(
+            `Order: ${node.orderFile ? `\`${node.orderFile}\`` : node.inlineOrder ? `${node.inlineOrder.records.length} inline record(s)` : 'none'}`
+        );
+        lines.push(
+            `Event: ${node.event ? refName(node.event) : 'New Order'}; mocks: ${node.mocks.length}; expectations: ${node.expectations.length}`
+        );
     } else if (isEntity(node)) {
         if (node.table) lines.push(`Table: \`${node.table}\``);
         lines.push(`Fields: ${fieldsOf(services.shared, node).length}, relations: ${node.relations.length}`);
@@ -203,7 +239,8 @@ function keySettings(services: IomServices, node: AstNode, workspaceFacts: boole
     } else if (isEntityExtension(node)) {
         lines.push(`Custom columns: ${node.fields.length}, states: ${node.states.length}`);
     } else if (isStateTransition(node)) {
-        for (const row of node.rows) lines.push(`${row.sources.map(refName).join(', ')} → ${refName(row.target)}${row.reason ? ` (reason ${refName(row.reason)})` : ''}`);
+        for (const row of node.rows)
+            lines.push(`${row.sources.map(refName).join(', ')} → ${refName(row.target)}${row.reason ? ` (reason ${refName(row.reason)})` : ''}`);
     }
     return lines;
 }

@@ -2,8 +2,19 @@ import { type AstNode, AstUtils, GrammarUtils, type LangiumDocument } from 'lang
 import { DefaultDocumentSymbolProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import {
-    isActionType, isBranch, isBusinessEvent, isConditionElement, isConditionPath, isConnection, isJourney, isPolicy, isProviderInstance,
-    isRule, isSplitter, isStep, isTile
+    isActionType,
+    isBranch,
+    isBusinessEvent,
+    isConditionElement,
+    isConditionPath,
+    isConnection,
+    isJourney,
+    isPolicy,
+    isProviderInstance,
+    isRule,
+    isSplitter,
+    isStep,
+    isTile
 } from '../generated/ast.js';
 import { isBuiltinNode } from '../model/builtin.js';
 

@@ -21,7 +21,7 @@ export class IomEditorFacts {
     /** The steps that raise (output) and consume (input) an event, in workspace order. */
     eventUsage(event: BusinessEvent): EventUsage {
         const usage = this.cache.get('usage', () => this.computeUsage()).get(event);
-        return { raisedBy: [...usage?.raisedBy ?? []], consumedBy: [...usage?.consumedBy ?? []] };
+        return { raisedBy: [...(usage?.raisedBy ?? [])], consumedBy: [...(usage?.consumedBy ?? [])] };
     }
 
     /** Every step of the workspace's journeys. */
@@ -41,7 +41,7 @@ export class IomEditorFacts {
         const usageByEvent = new Map<BusinessEvent, EventUsage>();
         const usage = (event: BusinessEvent) => {
             let entry = usageByEvent.get(event);
-            if (!entry) usageByEvent.set(event, entry = { raisedBy: [], consumedBy: [] });
+            if (!entry) usageByEvent.set(event, (entry = { raisedBy: [], consumedBy: [] }));
             return entry;
         };
         for (const step of this.allSteps()) {

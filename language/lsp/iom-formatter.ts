@@ -1,11 +1,6 @@
-import {
-    type AstNode, type CstNode, CstUtils, GrammarAST, isLeafCstNode,
-    type LangiumDocument, type LeafCstNode
-} from 'langium';
+import { type AstNode, type CstNode, CstUtils, GrammarAST, isLeafCstNode, type LangiumDocument, type LeafCstNode } from 'langium';
 import { AbstractFormatter, type LangiumServices } from 'langium/lsp';
-import type {
-    DocumentOnTypeFormattingOptions, DocumentOnTypeFormattingParams, FormattingOptions, Range, TextEdit
-} from 'vscode-languageserver';
+import type { DocumentOnTypeFormattingOptions, DocumentOnTypeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /**
@@ -113,8 +108,7 @@ function computeLayout(document: LangiumDocument, services: LangiumServices, opt
         if (text.slice(start, end) !== newText) edits.push({ start, end, text: newText });
     };
     const lineBreaks = (start: number, end: number) => (text.slice(start, end).match(/\n/g) ?? []).length;
-    const newLines = (start: number, end: number, maxBlank: number) =>
-        eol.repeat(1 + Math.min(maxBlank, Math.max(0, lineBreaks(start, end) - 1)));
+    const newLines = (start: number, end: number, maxBlank: number) => eol.repeat(1 + Math.min(maxBlank, Math.max(0, lineBreaks(start, end) - 1)));
 
     // Leading whitespace of the file.
     replace(0, tokens[0].offset, '');
@@ -254,8 +248,8 @@ function findInlineBlocks(tokens: Token[], text: string, itemStarts: Set<number>
             if (!open) continue;
             const between = tokens.slice(open.index + 1, i);
             const oneLine = !text.slice(tokens[open.index].offset, token.end).includes('\n');
-            const simple = !between.some(t => t.comment || (t.text === '{' && isKeywordLeaf(t)))
-                && between.filter(t => itemStarts.has(t.offset)).length <= 1;
+            const simple =
+                !between.some(t => t.comment || (t.text === '{' && isKeywordLeaf(t))) && between.filter(t => itemStarts.has(t.offset)).length <= 1;
             // The blocks of top-level declarations always take several lines.
             if (oneLine && simple && stack.length > 0) inline.add(tokens[open.index].offset);
         }

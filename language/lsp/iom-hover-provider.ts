@@ -46,7 +46,9 @@ export function keywordDocumentation(keyword: GrammarAST.Keyword): string | unde
         return `Operator **${operator}**.`;
     }
     if (rule?.name === 'DataOperator') {
-        return keyword.value === 'does' || keyword.value === 'not' ? "Operator **Doesn't contain data**." : 'Operator **Contains data** (or, after `does not`, **Doesn\'t contain data**).';
+        return keyword.value === 'does' || keyword.value === 'not'
+            ? "Operator **Doesn't contain data**."
+            : "Operator **Contains data** (or, after `does not`, **Doesn't contain data**).";
     }
     return keywordExplanation(keyword);
 }

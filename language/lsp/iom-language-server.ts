@@ -6,7 +6,11 @@
 import { URI } from 'langium';
 import { DefaultLanguageServer, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
 import {
-    DidChangeConfigurationNotification, type InitializedParams, type InitializeParams, type InitializeResult, type SelectionRange
+    DidChangeConfigurationNotification,
+    type InitializedParams,
+    type InitializeParams,
+    type InitializeResult,
+    type SelectionRange
 } from 'vscode-languageserver';
 import { version } from '../../package.json';
 import { IomCompletionProvider } from './iom-completion-provider.js';
@@ -31,7 +35,8 @@ export class IomLanguageServer extends DefaultLanguageServer {
         });
         // Long completion lists leave each reference's documentation to completionItem/resolve (iom-completion-provider.ts).
         this.shared.lsp.Connection?.onCompletionResolve(item => {
-            const provider = this.shared.ServiceRegistry.all.map(services => (services as LangiumServices).lsp.CompletionProvider)
+            const provider = this.shared.ServiceRegistry.all
+                .map(services => (services as LangiumServices).lsp.CompletionProvider)
                 .find(candidate => candidate instanceof IomCompletionProvider);
             return provider instanceof IomCompletionProvider ? provider.resolveCompletionItem(item) : item;
         });
@@ -54,16 +59,18 @@ export class IomLanguageServer extends DefaultLanguageServer {
     /** As Langium's, but registers for configuration changes only when the client can take the registration. */
     protected override fireInitializedOnDefaultServices(params: InitializedParams): void {
         const connection = this.shared.lsp.Connection;
-        const configurationParams = connection ? {
-            ...params,
-            register: this.dynamicConfigurationRegistration
-                ? (options: { section: string[] }) => connection.client.register(DidChangeConfigurationNotification.type, options)
-                : undefined,
-            fetchConfiguration: (items: Array<{ section: string }>) => connection.workspace.getConfiguration(items)
-        } : params;
-        this.shared.workspace.ConfigurationProvider.initialized(configurationParams)
-            .catch(error => console.error('Error in ConfigurationProvider initialization:', error));
-        this.shared.workspace.WorkspaceManager.initialized(params)
-            .catch(error => console.error('Error in WorkspaceManager initialization:', error));
+        const configurationParams = connection
+            ? {
+                  ...params,
+                  register: this.dynamicConfigurationRegistration
+                      ? (options: { section: string[] }) => connection.client.register(DidChangeConfigurationNotification.type, options)
+                      : undefined,
+                  fetchConfiguration: (items: Array<{ section: string }>) => connection.workspace.getConfiguration(items)
+              }
+            : params;
+        this.shared.workspace.ConfigurationProvider.initialized(configurationParams).catch(error =>
+            console.error('Error in ConfigurationProvider initialization:', error)
+        );
+        this.shared.workspace.WorkspaceManager.initialized(params).catch(error => console.error('Error in WorkspaceManager initialization:', error));
     }
 }

@@ -31,6 +31,13 @@ export function detailOf(node: AstNode): string {
 /** Cleans a grammar comment (`/** … *\/`) into plain text. */
 export function cleanComment(comment: string | undefined): string | undefined {
     if (!comment) return undefined;
-    return comment.replace(/^\/\*\*?/, '').replace(/\*\/$/, '').split('\n').map(line => line.replace(/^\s*\*\s?/, '').trim())
-        .join(' ').trim() || undefined;
+    return (
+        comment
+            .replace(/^\/\*\*?/, '')
+            .replace(/\*\/$/, '')
+            .split('\n')
+            .map(line => line.replace(/^\s*\*\s?/, '').trim())
+            .join(' ')
+            .trim() || undefined
+    );
 }

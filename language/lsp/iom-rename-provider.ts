@@ -1,6 +1,14 @@
 import { type AstNode, CstUtils, type LangiumDocument } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
-import { ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, ResponseError, TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+    ErrorCodes,
+    type PrepareRenameParams,
+    type Range,
+    type RenameParams,
+    ResponseError,
+    TextEdit,
+    type WorkspaceEdit
+} from 'vscode-languageserver';
 import { formatName } from '../catalog/catalog.js';
 import { kindOf } from '../validation/kinds.js';
 import { isBuiltinNode } from '../model/builtin.js';
@@ -49,10 +57,10 @@ export class IomRenameProvider extends DefaultRenameProvider {
     private refuseBuiltin(target: AstNode): void {
         if (isBuiltinNode(target)) {
             const name = this.nameProvider.getName(target) ?? '';
-            throw new ResponseError(ErrorCodes.InvalidRequest,
-                `"${name}" is a built-in ${kindOf(target.$type)} of the IOM catalog and cannot be renamed.`);
+            throw new ResponseError(
+                ErrorCodes.InvalidRequest,
+                `"${name}" is a built-in ${kindOf(target.$type)} of the IOM catalog and cannot be renamed.`
+            );
         }
     }
 }
-
-

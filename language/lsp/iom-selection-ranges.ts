@@ -15,7 +15,7 @@ function selectionRangeAt(document: LangiumDocument, position: Position): Select
     const root = document.parseResult.value.$cstNode;
     const whole: Range = { start: { line: 0, character: 0 }, end: text.positionAt(text.getText().length) };
     const offset = text.offsetAt(position);
-    const leaf = root ? CstUtils.findLeafNodeAtOffset(root, offset) ?? CstUtils.findLeafNodeBeforeOffset(root, offset) : undefined;
+    const leaf = root ? (CstUtils.findLeafNodeAtOffset(root, offset) ?? CstUtils.findLeafNodeBeforeOffset(root, offset)) : undefined;
     const ranges: Range[] = [];
     if (leaf) {
         if (/^"[^"]/.test(leaf.text) && leaf.text.endsWith('"') && !leaf.text.startsWith('"""')) {

@@ -21,21 +21,23 @@ export class IomTextDocuments extends NormalizedTextDocuments<TextDocument> {
         // Langium registers its handlers on the connection it is given: give it one whose document notifications are
         // filtered, delegating everything else to the real connection.
         const filtered = Object.create(connection) as Connection & { __textDocumentSync?: unknown };
-        filtered.onDidOpenTextDocument = handler => connection.onDidOpenTextDocument((params, ...rest) => {
-            const reason = this.refusal(params);
-            if (reason) {
-                connection.console.log(`Ignored textDocument/didOpen: ${reason}.`);
-                return;
-            }
-            return handler(params, ...rest);
-        });
-        filtered.onDidChangeTextDocument = handler => connection.onDidChangeTextDocument((params, ...rest) => {
-            if (!isWellFormedChange(params)) {
-                connection.console.log('Ignored a malformed textDocument/didChange.');
-                return;
-            }
-            return handler(params, ...rest);
-        });
+        filtered.onDidOpenTextDocument = handler =>
+            connection.onDidOpenTextDocument((params, ...rest) => {
+                const reason = this.refusal(params);
+                if (reason) {
+                    connection.console.log(`Ignored textDocument/didOpen: ${reason}.`);
+                    return;
+                }
+                return handler(params, ...rest);
+            });
+        filtered.onDidChangeTextDocument = handler =>
+            connection.onDidChangeTextDocument((params, ...rest) => {
+                if (!isWellFormedChange(params)) {
+                    connection.console.log('Ignored a malformed textDocument/didChange.');
+                    return;
+                }
+                return handler(params, ...rest);
+            });
         const disposable = super.listen(filtered);
         (connection as Connection & { __textDocumentSync?: unknown }).__textDocumentSync = filtered.__textDocumentSync;
         return disposable;
@@ -63,13 +65,21 @@ export class IomTextDocuments extends NormalizedTextDocuments<TextDocument> {
 
 function isWellFormedChange(params: DidChangeTextDocumentParams): boolean {
     const changes = (params as Partial<DidChangeTextDocumentParams> | undefined)?.contentChanges;
-    return typeof params?.textDocument?.uri === 'string' && Array.isArray(changes)
-        && changes.every(change => typeof change === 'object' && change !== null && typeof change.text === 'string'
-            && (!('range' in change) || isRange(change.range)));
+    return (
+        typeof params?.textDocument?.uri === 'string' &&
+        Array.isArray(changes) &&
+        changes.every(
+            change =>
+                typeof change === 'object' && change !== null && typeof change.text === 'string' && (!('range' in change) || isRange(change.range))
+        )
+    );
 }
 
 function isRange(range: unknown): boolean {
-    const position = (value: unknown) => typeof value === 'object' && value !== null
-        && Number.isInteger((value as { line: unknown }).line) && Number.isInteger((value as { character: unknown }).character);
+    const position = (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        Number.isInteger((value as { line: unknown }).line) &&
+        Number.isInteger((value as { character: unknown }).character);
     return typeof range === 'object' && range !== null && position((range as { start: unknown }).start) && position((range as { end: unknown }).end);
 }

@@ -39,7 +39,7 @@ export class IomWorkspaceSymbolProvider implements WorkspaceSymbolProvider {
             const key = `${description.documentUri.toString()}#${description.path}`;
             const known = byNode.get(key);
             if (known) {
-                known.names.push(description.name);       // an alias: searchable, not listed again
+                known.names.push(description.name); // an alias: searchable, not listed again
                 continue;
             }
             const segment = description.nameSegment;

@@ -11,12 +11,15 @@ export type AstTypeName = keyof IomAstType;
 
 /** The concrete AST types (not unions of other types) that declare a `name`. */
 export type NamedAstType = {
-    [K in AstTypeName]: IomAstType[K] extends { name: string } ? IomAstType[K]['$type'] extends K ? K : never : never
+    [K in AstTypeName]: IomAstType[K] extends { name: string } ? (IomAstType[K]['$type'] extends K ? K : never) : never;
 }[AstTypeName];
 
 type ReferencedBy<T> = {
-    [P in keyof T]-?: NonNullable<T[P]> extends Reference<infer U> ? U['$type']
-        : NonNullable<T[P]> extends Array<Reference<infer V>> ? V['$type'] : never
+    [P in keyof T]-?: NonNullable<T[P]> extends Reference<infer U>
+        ? U['$type']
+        : NonNullable<T[P]> extends Array<Reference<infer V>>
+          ? V['$type']
+          : never;
 }[keyof T];
 
 /** The AST types that some cross-reference of the grammar can point to. */

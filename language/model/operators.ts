@@ -6,7 +6,7 @@ export const EQUALITY_OPERATORS = ['=', '!='] as const satisfies readonly Compar
 /** The keyword phrases of the grammar's DataOperator rule. */
 export const DATA_OPERATORS = ['contains data', 'does not contain data'] as const;
 
-export type DataOperatorPhrase = typeof DATA_OPERATORS[number];
+export type DataOperatorPhrase = (typeof DATA_OPERATORS)[number];
 
 /** How each operator reads in the product's Condition Builder: a new operator of the grammar must be named here. */
 export const OPERATOR_NAMES = {
@@ -21,7 +21,7 @@ export const OPERATOR_NAMES = {
 } as const satisfies Record<ComparisonOperator | DataOperatorPhrase, string>;
 
 /** An operator as the compiled records and the Condition Builder name it. */
-export type ConditionOperator = typeof OPERATOR_NAMES[keyof typeof OPERATOR_NAMES];
+export type ConditionOperator = (typeof OPERATOR_NAMES)[keyof typeof OPERATOR_NAMES];
 
 /** The Condition Builder's name of an operator as written (`Equals` for one the parser could not read). */
 export function operatorName(operator: string): ConditionOperator {

@@ -106,7 +106,7 @@ const CHARACTER_HINTS: Record<string, string> = {
     ']': 'Lists are written with commas, without brackets: input events "New Order", "Order Updated".',
     '(': 'IOM has no parentheses: group conditions with group and { … } } or group or { … }.',
     ')': 'IOM has no parentheses: group conditions with group and { … } } or group or { … }.',
-    '-': 'A journey\'s order is the order of its steps; there are no arrows. A name with a dash is written in double quotes.',
+    '-': "A journey's order is the order of its steps; there are no arrows. A name with a dash is written in double quotes.",
     '|': 'Combine conditions with group or { … }.',
     '&': 'Combine conditions with group and { … }.'
 };
@@ -122,7 +122,8 @@ export class IomLexerErrorMessageProvider {
         const character = String.fromCodePoint(skipped.codePointAt(0) ?? 0x3f);
         const code = `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
         const hint = CHARACTER_HINTS[character] ?? 'Names with spaces or symbols are written in double quotes: "Orders @ Seattle".';
-        const what = [...skipped].length > 1 ? `Unexpected characters '${skipped}' (starting with ${code})` : `Unexpected character '${character}' (${code})`;
+        const what =
+            [...skipped].length > 1 ? `Unexpected characters '${skipped}' (starting with ${code})` : `Unexpected character '${character}' (${code})`;
         return `${what}: not part of the IOM language here. ${hint}`;
     }
 

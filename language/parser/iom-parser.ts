@@ -1,5 +1,11 @@
 import {
-    type AstNode, type CstNode, type LangiumCoreServices, LangiumParser, type ParseResult, type ParserOptions, createParser,
+    type AstNode,
+    type CstNode,
+    type LangiumCoreServices,
+    LangiumParser,
+    type ParseResult,
+    type ParserOptions,
+    createParser,
     isCompositeCstNode
 } from 'langium';
 import type { Lexer } from 'langium';
@@ -123,7 +129,10 @@ export function maxBlockDepth(text: string): number {
             let j = i + 1;
             while (j < length) {
                 const d = text.charCodeAt(j);
-                if (d === 92 /* \ */) { j += 2; continue; }
+                if (d === 92 /* \ */) {
+                    j += 2;
+                    continue;
+                }
                 if (d === 34 || d === 10 || d === 13) break;
                 j++;
             }

@@ -11,7 +11,10 @@ export class IomValueConverter extends DefaultValueConverter {
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
         if (rule.name === 'TEXT_BLOCK') return convertTextBlock(input);
         if (PHRASE_RULES.has(rule.name)) {
-            return CstUtils.streamCst(cstNode).filter(node => isLeafCstNode(node) && !node.hidden).map(node => node.text).join(' ');
+            return CstUtils.streamCst(cstNode)
+                .filter(node => isLeafCstNode(node) && !node.hidden)
+                .map(node => node.text)
+                .join(' ');
         }
         return super.runConverter(rule, input, cstNode);
     }

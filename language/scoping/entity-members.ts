@@ -4,9 +4,7 @@
  * definitions). The extensions of every entity are collected once per workspace state.
  */
 import { type LangiumSharedCoreServices, WorkspaceCache } from 'langium';
-import {
-    type Entity, type EntityExtension, type Field, type StateDefinition, isEntityExtension, isModel
-} from '../generated/ast.js';
+import { type Entity, type EntityExtension, type Field, type StateDefinition, isEntityExtension, isModel } from '../generated/ast.js';
 import type { IomSharedServices } from '../iom-module.js';
 
 /** Every `extend entity` of the workspace, by the entity it extends (in document order), once per workspace state. */
@@ -28,7 +26,8 @@ export class IomEntityExtensions {
                     const entity = element.entity?.ref;
                     if (!entity) continue;
                     const list = result.get(entity);
-                    if (list) list.push(element); else result.set(entity, [element]);
+                    if (list) list.push(element);
+                    else result.set(entity, [element]);
                 }
             }
             return result;
@@ -61,5 +60,5 @@ export function statesOf(shared: IomSharedServices, entity: Entity): StateDefini
 /** The entity a field or state belongs to: its entity, or the entity its `extend entity` extends. */
 export function ownerEntity(member: Field | StateDefinition): Entity | undefined {
     const container = member.$container;
-    return isEntityExtension(container) ? container.entity?.ref : container as Entity;
+    return isEntityExtension(container) ? container.entity?.ref : (container as Entity);
 }

@@ -1,4 +1,12 @@
-import { type AstNode, type AstNodeDescription, DefaultScopeComputation, interruptAndCheck, type LangiumDocument, type LocalSymbols, MultiMap } from 'langium';
+import {
+    type AstNode,
+    type AstNodeDescription,
+    DefaultScopeComputation,
+    interruptAndCheck,
+    type LangiumDocument,
+    type LocalSymbols,
+    MultiMap
+} from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import { isProviderDefinition, type Model } from '../generated/ast.js';
 
@@ -38,5 +46,5 @@ export class IomScopeComputation extends DefaultScopeComputation {
 /** The alternative names of a declaration (its `aliases` setting), if it has any. */
 export function aliasesOf(node: AstNode): readonly string[] {
     const aliases = (node as { aliases?: unknown }).aliases;
-    return Array.isArray(aliases) ? aliases as string[] : [];
+    return Array.isArray(aliases) ? (aliases as string[]) : [];
 }

@@ -1,8 +1,26 @@
 import { type AstNode, AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type ReferenceInfo, type Scope, WorkspaceCache } from 'langium';
 import type { IomServices } from '../iom-module.js';
 import {
-    type Entity, isComparison, isConnectionBinding, isConnectionSetting, isEmailPlaceholder, isEntity, isExpectBranch, isExpectField, isExpectPath, isExpectStep, isMock, isParameterValue,
-    isPolicy, isRelatedCondition, isSampleValue, isSetValue, isStep, isTest, isTransitionRow, type StateDefinition
+    type Entity,
+    isComparison,
+    isConnectionBinding,
+    isConnectionSetting,
+    isEmailPlaceholder,
+    isEntity,
+    isExpectBranch,
+    isExpectField,
+    isExpectPath,
+    isExpectStep,
+    isMock,
+    isParameterValue,
+    isPolicy,
+    isRelatedCondition,
+    isSampleValue,
+    isSetValue,
+    isStep,
+    isTest,
+    isTransitionRow,
+    type StateDefinition
 } from '../generated/ast.js';
 import { fieldsOf, statesOf } from './entity-members.js';
 
@@ -40,18 +58,25 @@ export class IomScopeProvider extends DefaultScopeProvider {
             // `*Type`: every node of that type inside the owner (the steps, splitters or conditions of a journey).
             // An entity's fields and states include those its `extend entity` declarations add.
             const members: AstNode[] = property.startsWith('*')
-                ? AstUtils.streamAst(owner).filter(node => node.$type === property.slice(1)).toArray()
-                : isEntity(owner) && property === 'fields' ? fieldsOf(this.shared, owner)
-                : isEntity(owner) && property.startsWith('states') ? statesOf(this.shared, owner)
-                : (owner as unknown as Record<string, AstNode[]>)[property];
+                ? AstUtils.streamAst(owner)
+                      .filter(node => node.$type === property.slice(1))
+                      .toArray()
+                : isEntity(owner) && property === 'fields'
+                  ? fieldsOf(this.shared, owner)
+                  : isEntity(owner) && property.startsWith('states')
+                    ? statesOf(this.shared, owner)
+                    : (owner as unknown as Record<string, AstNode[]>)[property];
             // A name declared twice resolves to its first declaration (the later one is reported as a duplicate).
             const seen = new Set<string>();
-            scope = new MapScope(members.flatMap(member => {
-                const name = this.nameProvider.getName(member);
-                if (!name || seen.has(name)) return [];
-                seen.add(name);
-                return [this.descriptions.createDescription(member, name)];
-            }), outer);
+            scope = new MapScope(
+                members.flatMap(member => {
+                    const name = this.nameProvider.getName(member);
+                    if (!name || seen.has(name)) return [];
+                    seen.add(name);
+                    return [this.descriptions.createDescription(member, name)];
+                }),
+                outer
+            );
             scopes.set(property, scope);
         }
         return scope;
@@ -67,7 +92,10 @@ export class IomScopeProvider extends DefaultScopeProvider {
 
     private otherStates(entity: Entity): Scope {
         const entities = this.shared.workspace.IndexManager.allElements('Entity')
-            .map(description => description.node).filter((node): node is Entity => isEntity(node) && node !== entity).distinct().toArray();
+            .map(description => description.node)
+            .filter((node): node is Entity => isEntity(node) && node !== entity)
+            .distinct()
+            .toArray();
         const states: StateDefinition[] = entities.flatMap(other => statesOf(this.shared, other));
         return new MapScope(states.map(state => this.descriptions.createDescription(state, state.name)));
     }

@@ -22,7 +22,10 @@ export interface ModelResult {
 /** The simulation model of a workspace: the compiler's records of its documents, and its entities. */
 export function buildModel(root: string, documents: readonly LangiumDocument[]): ModelResult {
     const compiled = compileWorkspace({ root, documents }, { allowErrors: true });
-    const model = new SimulationModel(compiled.entries.map(entry => entry.record), EntityCatalog.of(documents));
+    const model = new SimulationModel(
+        compiled.entries.map(entry => entry.record),
+        EntityCatalog.of(documents)
+    );
     return { model, compiled, errors: compiled.errors };
 }
 
@@ -40,7 +43,11 @@ export function parseMock(text: string, model: SimulationModel): Mock {
     }
     if (outcome === 'success' || outcome === 'failure') return { ...match, outcome };
     if (outcome.startsWith('events:')) {
-        const events = outcome.slice('events:'.length).split(',').map(event => event.trim()).filter(Boolean);
+        const events = outcome
+            .slice('events:'.length)
+            .split(',')
+            .map(event => event.trim())
+            .filter(Boolean);
         const unknown = events.filter(event => !model.knowsEvent(event));
         if (unknown.length) throw new Error(`--mock "${text}": unknown business event ${unknown.map(e => `"${e}"`).join(', ')}.`);
         return { ...match, outcome: 'success', events: events.map(event => model.event(event).name) };
@@ -58,7 +65,9 @@ export function traceText(result: SimulationResult, locate?: (line: TraceLine) =
     out.push('');
     out.push('Journeys:');
     for (const journey of result.journeys) {
-        out.push(`  ${journey.journey}: ${journey.entered ? 'entered' : 'not entered'}; visited ${journey.visited.length}, skipped ${journey.skipped.length}${journey.stoppedBy ? `; stopped by "${journey.stoppedBy.policy}"` : ''}`);
+        out.push(
+            `  ${journey.journey}: ${journey.entered ? 'entered' : 'not entered'}; visited ${journey.visited.length}, skipped ${journey.skipped.length}${journey.stoppedBy ? `; stopped by "${journey.stoppedBy.policy}"` : ''}`
+        );
     }
     out.push(`Events raised: ${result.raised.map(event => `"${event.event}"`).join(', ') || 'none'}`);
     return out.join('\n') + '\n';
@@ -75,17 +84,25 @@ export function traceMarkdown(result: SimulationResult, link?: (line: TraceLine)
     }
     out.push('', '| journey | entered | visited | skipped | stopped by |', '|---|---|---|---|---|');
     for (const journey of result.journeys) {
-        out.push(`| ${journey.journey} | ${journey.entered ? 'yes' : `no: ${journey.reason}`} | ${journey.visited.length} | ${journey.skipped.length} | ${journey.stoppedBy?.policy ?? ''} |`);
+        out.push(
+            `| ${journey.journey} | ${journey.entered ? 'yes' : `no: ${journey.reason}`} | ${journey.visited.length} | ${journey.skipped.length} | ${journey.stoppedBy?.policy ?? ''} |`
+        );
     }
     return out.join('\n') + '\n';
 }
 
 /** The JSON form: the whole result, plus the per-journey overlay the journey graph reads ({ journey, visited, skipped }). */
 export function traceJson(result: SimulationResult): string {
-    return JSON.stringify({
-        ...result,
-        overlays: result.journeys.map(journey => ({ journey: journey.journey, visited: journey.visited, skipped: journey.skipped }))
-    }, null, 2) + '\n';
+    return (
+        JSON.stringify(
+            {
+                ...result,
+                overlays: result.journeys.map(journey => ({ journey: journey.journey, visited: journey.visited, skipped: journey.skipped }))
+            },
+            null,
+            2
+        ) + '\n'
+    );
 }
 export * from './tests.js';
 export * from './order-schema.js';

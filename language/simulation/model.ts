@@ -39,7 +39,8 @@ export class EntityCatalog {
     constructor(entities: EntityInfo[]) {
         this.entities = entities;
         for (const entity of entities) {
-            for (const name of [entity.name, ...entity.aliases]) if (!this.byName.has(name.toLowerCase())) this.byName.set(name.toLowerCase(), entity);
+            for (const name of [entity.name, ...entity.aliases])
+                if (!this.byName.has(name.toLowerCase())) this.byName.set(name.toLowerCase(), entity);
         }
     }
 
@@ -49,17 +50,28 @@ export class EntityCatalog {
     }
 
     field(entity: string, field: string): EntityField | undefined {
-        return this.get(entity)?.fields.find(candidate => candidate.name === field)
-            ?? this.get(entity)?.fields.find(candidate => candidate.name.toLowerCase() === field.toLowerCase());
+        return (
+            this.get(entity)?.fields.find(candidate => candidate.name === field) ??
+            this.get(entity)?.fields.find(candidate => candidate.name.toLowerCase() === field.toLowerCase())
+        );
     }
 
     /** The built-in catalog alone. */
     static builtin(): EntityCatalog {
-        return new EntityCatalog(catalog.entities.map(entity => ({
-            name: entity.name, aliases: entity.aliases ?? [], custom: false,
-            fields: entity.fields.map(field => ({ name: field.name, type: field.type as FieldType, values: field.values ?? [], description: field.description })),
-            relations: entity.relations.map(relation => ({ name: relation.name, cardinality: relation.cardinality, target: relation.target }))
-        })));
+        return new EntityCatalog(
+            catalog.entities.map(entity => ({
+                name: entity.name,
+                aliases: entity.aliases ?? [],
+                custom: false,
+                fields: entity.fields.map(field => ({
+                    name: field.name,
+                    type: field.type as FieldType,
+                    values: field.values ?? [],
+                    description: field.description
+                })),
+                relations: entity.relations.map(relation => ({ name: relation.name, cardinality: relation.cardinality, target: relation.target }))
+            }))
+        );
     }
 
     /** The built-in catalog plus the entity declarations of the given (workspace) documents. */
@@ -71,14 +83,24 @@ export class EntityCatalog {
                 if (!isEntity(element) || !element.name) continue;
                 if (builtin.some(entity => entity.name === element.name)) continue;
                 custom.push({
-                    name: element.name, aliases: [...element.aliases], custom: true,
-                    fields: element.fields.filter(field => field.name).map(field => ({
-                        name: field.name, type: (field.fieldType ?? 'text') as FieldType, values: [...field.values], description: field.description
-                    })),
-                    relations: element.relations.filter(relation => relation.name).map(relation => ({
-                        name: relation.name, cardinality: relation.cardinality === 'many to one' ? 'many to one' : 'one to many',
-                        target: relation.target.ref?.name ?? relation.target.$refText.replace(/^"|"$/g, '')
-                    }))
+                    name: element.name,
+                    aliases: [...element.aliases],
+                    custom: true,
+                    fields: element.fields
+                        .filter(field => field.name)
+                        .map(field => ({
+                            name: field.name,
+                            type: (field.fieldType ?? 'text') as FieldType,
+                            values: [...field.values],
+                            description: field.description
+                        })),
+                    relations: element.relations
+                        .filter(relation => relation.name)
+                        .map(relation => ({
+                            name: relation.name,
+                            cardinality: relation.cardinality === 'many to one' ? 'many to one' : 'one to many',
+                            target: relation.target.ref?.name ?? relation.target.$refText.replace(/^"|"$/g, '')
+                        }))
                 });
             }
         }
@@ -112,7 +134,10 @@ export class SimulationModel {
     /** Event name (canonical, lower case) → its state transition rows. */
     private readonly transitions = new Map<string, TransitionRow[]>();
 
-    constructor(records: readonly CompiledRecord[], readonly entities: EntityCatalog) {
+    constructor(
+        records: readonly CompiledRecord[],
+        readonly entities: EntityCatalog
+    ) {
         this.journeys = records.filter((record): record is JourneyRecord => record.kind === 'journey');
         for (const event of catalog.events) {
             const info = { name: event.name, entity: event.entity ?? 'Order' };
@@ -122,20 +147,26 @@ export class SimulationModel {
             if (record.kind === 'policy') this.policies.set(record.id, record);
             if (record.kind === 'provider') this.providers.set(record.id, record);
             if (record.kind === 'businessEvent') this.addEvent(record.name, record.entity?.name ?? null, record.aliases);
-            if (record.kind === 'providerDefinition') for (const event of record.businessEvents) this.addEvent(event.name, event.entity?.name ?? null, event.aliases);
+            if (record.kind === 'providerDefinition')
+                for (const event of record.businessEvents) this.addEvent(event.name, event.entity?.name ?? null, event.aliases);
         }
         for (const entity of catalog.entities) {
-            for (const state of entity.states ?? []) this.addState(entity.name, { name: state.name, timelinePosition: state.timelinePosition, reasons: [...state.reasons] });
+            for (const state of entity.states ?? [])
+                this.addState(entity.name, { name: state.name, timelinePosition: state.timelinePosition, reasons: [...state.reasons] });
         }
         for (const record of records) {
             if (record.kind === 'stateDefinition' && record.entity) {
-                this.addState(record.entity.name, { name: record.name, timelinePosition: record.timelinePosition, reasons: record.reasons.map(reason => reason.name) });
+                this.addState(record.entity.name, {
+                    name: record.name,
+                    timelinePosition: record.timelinePosition,
+                    reasons: record.reasons.map(reason => reason.name)
+                });
             }
         }
         for (const record of records) {
             if (record.kind !== 'stateTransition') continue;
             const key = this.event(record.businessEvent.name).name.toLowerCase();
-            this.transitions.set(key, [...this.transitions.get(key) ?? [], ...record.transitions]);
+            this.transitions.set(key, [...(this.transitions.get(key) ?? []), ...record.transitions]);
         }
         for (const actionType of catalog.actionTypes) {
             this.actionTypeOutputs.set(actionType.name, (actionType as { outputEvents?: string[] }).outputEvents ?? []);
@@ -166,8 +197,7 @@ export class SimulationModel {
     initialState(entity: string): { state: string; reason: string | null } | null {
         const states = this.statesOf(entity);
         if (states.length === 0) return null;
-        const first = states.reduce((best, state) =>
-            (state.timelinePosition ?? Infinity) < (best.timelinePosition ?? Infinity) ? state : best);
+        const first = states.reduce((best, state) => ((state.timelinePosition ?? Infinity) < (best.timelinePosition ?? Infinity) ? state : best));
         return { state: first.name, reason: first.reasons[0] ?? null };
     }
 
@@ -187,11 +217,13 @@ export class SimulationModel {
 
     /** The output events IOM documents for a built-in action type (catalog `outputEvents`), or []. */
     documentedOutputs(actionType: string | null | undefined): string[] {
-        return actionType ? this.actionTypeOutputs.get(actionType) ?? [] : [];
+        return actionType ? (this.actionTypeOutputs.get(actionType) ?? []) : [];
     }
 
     /** Every provider action of the workspace's provider instances, as `Provider/Action`. */
     providerActions(): Array<{ provider: string; action: string }> {
-        return [...this.providers.values()].flatMap(provider => provider.providerActions.map(action => ({ provider: provider.name, action: action.name })));
+        return [...this.providers.values()].flatMap(provider =>
+            provider.providerActions.map(action => ({ provider: provider.name, action: action.name }))
+        );
     }
 }

@@ -9,12 +9,18 @@ type Schema = Record<string, unknown>;
 function fieldSchema(field: EntityField): Schema {
     const description = field.description ? { description: field.description } : {};
     switch (field.type) {
-        case 'number': return { type: ['number', 'null'], ...description };
-        case 'boolean': return { type: ['boolean', 'null'], ...description };
-        case 'date': return { type: ['string', 'null'], format: 'date', ...description };
-        case 'choice': return field.values.length ? { enum: [...field.values, null], ...description } : { type: ['string', 'null'], ...description };
-        case 'lookup': return { type: ['string', 'null'], description: field.description ?? 'The name of the referenced record.' };
-        default: return { type: ['string', 'null'], ...description };
+        case 'number':
+            return { type: ['number', 'null'], ...description };
+        case 'boolean':
+            return { type: ['boolean', 'null'], ...description };
+        case 'date':
+            return { type: ['string', 'null'], format: 'date', ...description };
+        case 'choice':
+            return field.values.length ? { enum: [...field.values, null], ...description } : { type: ['string', 'null'], ...description };
+        case 'lookup':
+            return { type: ['string', 'null'], description: field.description ?? 'The name of the referenced record.' };
+        default:
+            return { type: ['string', 'null'], ...description };
     }
 }
 
@@ -36,7 +42,8 @@ export function sampleOrderSchema(entities: EntityCatalog): Schema {
         const isOrder = entity.name === 'Order';
         definitions[key] = recordSchema(entity, isOrder);
         const ref = { $ref: `#/definitions/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` };
-        const schema = isOrder ? { ...ref, description: 'The order (one object).' }
+        const schema = isOrder
+            ? { ...ref, description: 'The order (one object).' }
             : { description: `${entity.name} records${entity.custom ? ' (custom entity)' : ''}.`, oneOf: [{ type: 'array', items: ref }, ref] };
         properties[key] = schema;
         for (const alias of entity.aliases) properties[alias] = schema;

@@ -58,21 +58,31 @@ export class SampleOrderError extends Error {
 export function valueFits(type: FieldType, value: unknown): boolean {
     if (value === null) return true;
     switch (type) {
-        case 'number': return typeof value === 'number';
-        case 'boolean': return typeof value === 'boolean';
-        case 'date': return typeof value === 'string' && !Number.isNaN(Date.parse(value));
-        default: return typeof value === 'string';
+        case 'number':
+            return typeof value === 'number';
+        case 'boolean':
+            return typeof value === 'boolean';
+        case 'date':
+            return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+        default:
+            return typeof value === 'string';
     }
 }
 
 export function describeType(type: FieldType, values: readonly string[] = []): string {
     switch (type) {
-        case 'number': return 'a number';
-        case 'boolean': return 'true or false';
-        case 'date': return 'a date (e.g. "2026-11-30")';
-        case 'choice': return values.length ? `one of ${values.map(value => JSON.stringify(value)).join(', ')}` : 'a text';
-        case 'lookup': return 'the name of the referenced record (a text)';
-        default: return 'a text';
+        case 'number':
+            return 'a number';
+        case 'boolean':
+            return 'true or false';
+        case 'date':
+            return 'a date (e.g. "2026-11-30")';
+        case 'choice':
+            return values.length ? `one of ${values.map(value => JSON.stringify(value)).join(', ')}` : 'a text';
+        case 'lookup':
+            return 'the name of the referenced record (a text)';
+        default:
+            return 'a text';
     }
 }
 
@@ -87,7 +97,8 @@ export function parseSampleOrder(text: string, entities: EntityCatalog): OrderDa
         problems.push({ code, message, line, column, offset, length });
     };
     // The first syntax error only: the parser's later errors follow from it.
-    for (const error of errors.slice(0, 1)) at(error.offset, error.length, SAMPLE_CODES.invalidJson, `Not valid JSON: ${printParseErrorCode(error.error)}.`);
+    for (const error of errors.slice(0, 1))
+        at(error.offset, error.length, SAMPLE_CODES.invalidJson, `Not valid JSON: ${printParseErrorCode(error.error)}.`);
     if (problems.length || !root) {
         if (!root && !problems.length) at(0, 0, SAMPLE_CODES.invalidJson, 'Not valid JSON: the file is empty.');
         throw new SampleOrderError(problems);
@@ -105,11 +116,15 @@ export function parseSampleOrder(text: string, entities: EntityCatalog): OrderDa
         if (key === '$schema') continue;
         const entity = entities.get(key);
         if (!entity) {
-            at(keyNode.offset, keyNode.length, SAMPLE_CODES.unknownEntity,
-                `Unknown entity '${key}'. Entities: ${entities.entities.map(candidate => candidate.name).join(', ')}.`);
+            at(
+                keyNode.offset,
+                keyNode.length,
+                SAMPLE_CODES.unknownEntity,
+                `Unknown entity '${key}'. Entities: ${entities.entities.map(candidate => candidate.name).join(', ')}.`
+            );
             continue;
         }
-        const items = valueNode.type === 'array' ? valueNode.children ?? [] : [valueNode];
+        const items = valueNode.type === 'array' ? (valueNode.children ?? []) : [valueNode];
         if (entity.name === 'Order' && items.length !== 1) {
             at(valueNode.offset, valueNode.length, SAMPLE_CODES.wrongType, 'A sample holds exactly one Order: write it as one object.');
             continue;
@@ -138,29 +153,51 @@ function readRecord(node: JsonNode, entity: EntityInfo, index: number, at: At): 
         at(node.offset, node.length, SAMPLE_CODES.wrongType, `A ${entity.name} record is a JSON object of field values.`);
         return undefined;
     }
-    const record: SimRecord = { entity: entity.name, id: entity.name === 'Order' ? 'Order' : `${entity.name} ${index + 1}`, parent: null, fields: {} };
+    const record: SimRecord = {
+        entity: entity.name,
+        id: entity.name === 'Order' ? 'Order' : `${entity.name} ${index + 1}`,
+        parent: null,
+        fields: {}
+    };
     for (const property of node.children ?? []) {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode || !valueNode) continue;
         const key = keyNode.value as string;
         if (key === '$id' || key === '$parent') {
-            if (valueNode.type !== 'string') { at(valueNode.offset, valueNode.length, SAMPLE_CODES.wrongType, `'${key}' is a text: a record's name.`); continue; }
+            if (valueNode.type !== 'string') {
+                at(valueNode.offset, valueNode.length, SAMPLE_CODES.wrongType, `'${key}' is a text: a record's name.`);
+                continue;
+            }
             if (key === '$id') record.id = valueNode.value as string;
-            else { record.parent = valueNode.value as string; parentNodes.set(record, valueNode); }
+            else {
+                record.parent = valueNode.value as string;
+                parentNodes.set(record, valueNode);
+            }
             continue;
         }
         const field = entity.fields.find(candidate => candidate.name === key);
         if (!field) {
             const near = entity.fields.find(candidate => candidate.name.toLowerCase() === key.toLowerCase());
-            at(keyNode.offset, keyNode.length, SAMPLE_CODES.unknownField,
-                `'${key}' is not a field of ${entity.name}.${near ? ` Did you mean '${near.name}'?` : ` Fields: ${entity.fields.map(f => f.name).join(', ')}.`}`);
+            at(
+                keyNode.offset,
+                keyNode.length,
+                SAMPLE_CODES.unknownField,
+                `'${key}' is not a field of ${entity.name}.${near ? ` Did you mean '${near.name}'?` : ` Fields: ${entity.fields.map(f => f.name).join(', ')}.`}`
+            );
             continue;
         }
         const value = valueNode.value as unknown;
-        if (!['string', 'number', 'boolean', 'null'].includes(valueNode.type) || !valueFits(field.type, value)
-            || (field.type === 'choice' && field.values.length > 0 && typeof value === 'string' && !field.values.includes(value))) {
-            at(valueNode.offset, valueNode.length, SAMPLE_CODES.wrongType,
-                `${entity.name} '${field.name}' is ${describeType(field.type, field.values)}, not ${JSON.stringify(value ?? valueNode.type)}.`);
+        if (
+            !['string', 'number', 'boolean', 'null'].includes(valueNode.type) ||
+            !valueFits(field.type, value) ||
+            (field.type === 'choice' && field.values.length > 0 && typeof value === 'string' && !field.values.includes(value))
+        ) {
+            at(
+                valueNode.offset,
+                valueNode.length,
+                SAMPLE_CODES.wrongType,
+                `${entity.name} '${field.name}' is ${describeType(field.type, field.values)}, not ${JSON.stringify(value ?? valueNode.type)}.`
+            );
             continue;
         }
         record.fields[field.name] = value as Value;
@@ -193,8 +230,12 @@ export function linkParents(records: SimRecord[], entities: EntityCatalog, root?
         const candidates = records.filter(candidate => candidate.entity === entities.get(relation.target)?.name);
         if (candidates.length === 1) record.parent = candidates[0].id;
         else if (candidates.length > 1 && at) {
-            at(root?.offset ?? 0, 0, SAMPLE_CODES.badLink,
-                `${record.id} belongs to one of ${candidates.length} ${relation.target} records: say which with "$parent".`);
+            at(
+                root?.offset ?? 0,
+                0,
+                SAMPLE_CODES.badLink,
+                `${record.id} belongs to one of ${candidates.length} ${relation.target} records: say which with "$parent".`
+            );
         }
     }
 }
@@ -206,10 +247,12 @@ function lineStarts(text: string): number[] {
 }
 
 function position(starts: number[], offset: number): { line: number; column: number } {
-    let low = 0, high = starts.length - 1;
+    let low = 0,
+        high = starts.length - 1;
     while (low < high) {
         const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= offset) low = mid; else high = mid - 1;
+        if (starts[mid] <= offset) low = mid;
+        else high = mid - 1;
     }
     return { line: low + 1, column: offset - starts[low] + 1 };
 }

@@ -48,8 +48,11 @@ export class SimulationService {
         const target = uri ? URI.parse(uri).fsPath : undefined;
         const all = this.shared.workspace.LangiumDocuments.all.filter(document => !isBuiltinDocument(document)).toArray();
         // The workspace folder of the target, else the first folder, else the folder all open documents share.
-        const root = (target && folders.find(folder => target === folder || target.startsWith(folder + path.sep)))
-            ?? folders[0] ?? commonFolder(all.map(document => path.dirname(document.uri.fsPath))) ?? (target ? path.dirname(target) : process.cwd());
+        const root =
+            (target && folders.find(folder => target === folder || target.startsWith(folder + path.sep))) ??
+            folders[0] ??
+            commonFolder(all.map(document => path.dirname(document.uri.fsPath))) ??
+            (target ? path.dirname(target) : process.cwd());
         const documents = all.filter(document => document.uri.fsPath.startsWith(root + path.sep));
         return { root, documents };
     }
@@ -64,16 +67,25 @@ export class SimulationService {
         const { model } = buildModel(root, documents);
         const wanted = options.ids ? new Set(options.ids) : undefined;
         const readFile = (file: string) => fs.readFileSync(file, 'utf8');
-        return testsOf(documents).filter(test => !wanted || wanted.has(info(test).id)).map(test => {
-            const result = runTest(test, model, root, readFile);
-            return {
-                ...info(test), passed: result.passed, error: result.error, durationMs: result.durationMs,
-                expectations: result.expectations.map((expectation, index) => ({
-                    text: expectation.text, passed: expectation.passed, expected: expectation.expected, actual: expectation.actual,
-                    range: rangeOf(test.expectations[index]), trace: expectation.trace.map(line => `${'  '.repeat(line.depth)}${line.text}`)
-                }))
-            };
-        });
+        return testsOf(documents)
+            .filter(test => !wanted || wanted.has(info(test).id))
+            .map(test => {
+                const result = runTest(test, model, root, readFile);
+                return {
+                    ...info(test),
+                    passed: result.passed,
+                    error: result.error,
+                    durationMs: result.durationMs,
+                    expectations: result.expectations.map((expectation, index) => ({
+                        text: expectation.text,
+                        passed: expectation.passed,
+                        expected: expectation.expected,
+                        actual: expectation.actual,
+                        range: rangeOf(test.expectations[index]),
+                        trace: expectation.trace.map(line => `${'  '.repeat(line.depth)}${line.text}`)
+                    }))
+                };
+            });
     }
 
     /** Simulates a sample order file for the workspace of a document; `journey` only names the view. */
@@ -81,13 +93,20 @@ export class SimulationService {
         const { root, documents } = await this.workspace(options.uri);
         const { model, errors } = buildModel(root, documents);
         const title = `Simulation${options.journey ? ` of ${options.journey}` : ''}: ${path.basename(URI.parse(options.order).fsPath)}`;
-        const view: TraceView = { title, lines: [], overlays: [], errors: errors.map(error => `${error.file}:${error.line}:${error.column} ${error.code ?? ''} ${error.message}`) };
+        const view: TraceView = {
+            title,
+            lines: [],
+            overlays: [],
+            errors: errors.map(error => `${error.file}:${error.line}:${error.column} ${error.code ?? ''} ${error.message}`)
+        };
         const orderPath = URI.parse(options.order).fsPath;
         let order;
         try {
             order = parseSampleOrder(fs.readFileSync(orderPath, 'utf8').replace(/^\uFEFF/, ''), model.entities);
         } catch (error) {
-            view.errors.push(error instanceof SampleOrderError ? describeProblems(orderPath, error.problems) : `Cannot read ${orderPath}: ${String(error)}`);
+            view.errors.push(
+                error instanceof SampleOrderError ? describeProblems(orderPath, error.problems) : `Cannot read ${orderPath}: ${String(error)}`
+            );
             return view;
         }
         let mocks;
@@ -99,8 +118,12 @@ export class SimulationService {
         }
         const result = simulate(model, order, { event: options.event, mocks });
         view.lines = result.lines.map(line => ({
-            text: line.text, depth: line.depth, kind: line.kind,
-            location: line.source ? { uri: URI.file(path.join(root, line.source.file)).toString(), line: line.source.line - 1, character: line.source.column - 1 } : undefined
+            text: line.text,
+            depth: line.depth,
+            kind: line.kind,
+            location: line.source
+                ? { uri: URI.file(path.join(root, line.source.file)).toString(), line: line.source.line - 1, character: line.source.column - 1 }
+                : undefined
         }));
         view.overlays = result.journeys.map(journey => ({ journey: journey.journey, visited: journey.visited, skipped: journey.skipped }));
         return view;

@@ -5,8 +5,16 @@
  * listed in docs/simulation.md.
  */
 import type {
-    ConditionGroupNode, ConditionNode, ConditionRow, ControlNode, JourneyNode, JourneyRecord, PolicyRecord, Reference,
-    SourceLocation, StepNode
+    ConditionGroupNode,
+    ConditionNode,
+    ConditionRow,
+    ControlNode,
+    JourneyNode,
+    JourneyRecord,
+    PolicyRecord,
+    Reference,
+    SourceLocation,
+    StepNode
 } from '../compiler/records.js';
 import type { EntityRelation, SimulationModel } from './model.js';
 import { cloneOrder, type OrderData, type SimRecord, type Value } from './sample-order.js';
@@ -14,30 +22,57 @@ import { cloneOrder, type OrderData, type SimRecord, type Value } from './sample
 /** The documented choices (docs/simulation.md has one section per key, with its reason). */
 export const ASSUMPTIONS = {
     'top-level-and': 'the conditions at the top level of a rule are combined with And',
-    'rule-combination': 'in one policy, every rule without actions must hold; rules with actions are conditional assignments, and a policy made only of them holds when at least one of its rules applies',
+    'rule-combination':
+        'in one policy, every rule without actions must hold; rules with actions are conditional assignments, and a policy made only of them holds when at least one of its rules applies',
     'filter-policies-and': 'a step with several filter policies runs for a record only if all of them hold',
     'related-any': 'a one-to-many related-entity condition holds when at least one related record satisfies it',
-    'policy-records': 'a policy on another entity than the step\'s record is evaluated on the related records of that entity, and must hold for every one of them',
-    'text-case': 'text, choice and lookup values are compared without regard to case (Dataverse\'s default collation)',
+    'policy-records':
+        "a policy on another entity than the step's record is evaluated on the related records of that entity, and must hold for every one of them",
+    'text-case': "text, choice and lookup values are compared without regard to case (Dataverse's default collation)",
     'empty-values': 'a comparison with an empty field is false, except "Doesn\'t contain data"',
     'no-records': 'a policy with no record of its entity to evaluate holds',
-    'several-journeys': 'several published journeys taking the event all run, one after another in name order, on the same order data; events one raises do not start steps of another',
+    'several-journeys':
+        'several published journeys taking the event all run, one after another in name order, on the same order data; events one raises do not start steps of another',
     'no-branch': 'a record that matches no Splitter branch filter is not processed further by that Splitter (there is no default branch)',
     'branch-without-filter': 'a Splitter branch whose first element has no filter policy (or is not a step) takes every record that reaches it',
-    'critical-scope': 'a Critical information policy that fails stops the whole journey for the order: no later step runs and no event is raised for it',
+    'critical-scope':
+        'a Critical information policy that fails stops the whole journey for the order: no later step runs and no event is raised for it',
     'filter-criticality': 'a filter policy only decides whether the step runs; its criticality never stops the flow',
     'implied-outputs': 'a step without output events raises the output events IOM documents for its action type when it succeeds',
-    'fulfillment-orders': 'when a step raises a Fulfillment order event and the order has no fulfillment orders, one is created per Fulfillment Source of the order products (with the products as its lines)',
+    'fulfillment-orders':
+        'when a step raises a Fulfillment order event and the order has no fulfillment orders, one is created per Fulfillment Source of the order products (with the products as its lines)',
     'single-pass': 'a journey runs once, in designer order: an event raised by a step starts only later steps of the same journey',
     'condition-after-skip': 'a Condition whose preceding step did not run takes neither path',
     'entry-event': 'the starting event is taken as raised for the order (by provider intake or Orchestrate)',
-    'initial-state': 'a record of an entity with states starts in the state with the lowest timeline position, with that state\'s first reason (an order starts "New", reason "New")'
+    'initial-state':
+        'a record of an entity with states starts in the state with the lowest timeline position, with that state\'s first reason (an order starts "New", reason "New")'
 } as const;
 export type AssumptionKey = keyof typeof ASSUMPTIONS;
 
 export type TraceKind =
-    | 'event' | 'journey' | 'step' | 'filter' | 'execution' | 'rule' | 'row' | 'group' | 'related' | 'set' | 'provider'
-    | 'raise' | 'consume' | 'condition' | 'splitter' | 'branch' | 'merge' | 'stop' | 'skip' | 'assumption' | 'record' | 'field' | 'state';
+    | 'event'
+    | 'journey'
+    | 'step'
+    | 'filter'
+    | 'execution'
+    | 'rule'
+    | 'row'
+    | 'group'
+    | 'related'
+    | 'set'
+    | 'provider'
+    | 'raise'
+    | 'consume'
+    | 'condition'
+    | 'splitter'
+    | 'branch'
+    | 'merge'
+    | 'stop'
+    | 'skip'
+    | 'assumption'
+    | 'record'
+    | 'field'
+    | 'state';
 
 export interface TraceLine {
     kind: TraceKind;
@@ -127,7 +162,11 @@ class Simulation {
     private journey: JourneyRecord | undefined;
     private depth = 0;
 
-    constructor(private readonly model: SimulationModel, private readonly order: OrderData, private readonly options: SimulationOptions) {
+    constructor(
+        private readonly model: SimulationModel,
+        private readonly order: OrderData,
+        private readonly options: SimulationOptions
+    ) {
         this.event = model.event(options.event ?? 'New Order').name;
     }
 
@@ -139,14 +178,22 @@ class Simulation {
         for (const record of this.order.records) this.initState(record);
         this.raised.push({ event: this.event, journey: null, step: null, records: startRecords.map(r => r.id) });
         this.applyTransitions(this.event, startRecords);
-        const journeys = [...this.model.journeys].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+        const journeys = [...this.model.journeys].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         const results: JourneyResult[] = [];
         const entered = journeys.filter(journey => journey.status === 'Published' && journey.entryEvents.some(e => this.same(e.name, this.event)));
         if (entered.length > 1) this.assume('several-journeys');
         for (const journey of journeys) {
             const result: JourneyResult = {
-                journey: journey.name, id: journey.id, entered: false, reason: '', visited: [], skipped: journey.nodes.map(n => n.id),
-                steps: [], branches: [], conditions: [], stoppedBy: null
+                journey: journey.name,
+                id: journey.id,
+                entered: false,
+                reason: '',
+                visited: [],
+                skipped: journey.nodes.map(n => n.id),
+                steps: [],
+                branches: [],
+                conditions: [],
+                stoppedBy: null
             };
             results.push(result);
             if (journey.status !== 'Published') {
@@ -159,7 +206,9 @@ class Simulation {
                 result.reason = `its first step takes "${this.event}"`;
             }
             this.journey = journey;
-            this.line('journey', `Journey "${journey.name}": ${result.entered ? 'entered' : 'not entered'}: ${result.reason}`, { source: journey.source });
+            this.line('journey', `Journey "${journey.name}": ${result.entered ? 'entered' : 'not entered'}: ${result.reason}`, {
+                source: journey.source
+            });
             if (result.entered) {
                 this.depth++;
                 this.runJourney(journey, result, startRecords);
@@ -170,19 +219,33 @@ class Simulation {
         this.line('field', 'Order at the end:');
         this.depth++;
         for (const record of this.order.records) {
-            const fields = Object.entries(record.fields).map(([name, value]) => `${name} = ${show(value)}`).join('; ');
+            const fields = Object.entries(record.fields)
+                .map(([name, value]) => `${name} = ${show(value)}`)
+                .join('; ');
             const state = this.states.get(record.id);
             const shown = state ? `state ${show(state.state)}${state.reason ? ` (reason ${show(state.reason)})` : ''}; ` : '';
-            this.line('record', `${record.id}${record.created ? ' (created)' : ''}${record.parent ? ` in ${record.parent}` : ''}: ${shown}${fields || '(no field set)'}`);
+            this.line(
+                'record',
+                `${record.id}${record.created ? ' (created)' : ''}${record.parent ? ` in ${record.parent}` : ''}: ${shown}${fields || '(no field set)'}`
+            );
         }
         this.depth--;
         if (this.eventsWithoutTransition.length) {
-            this.line('state', `No state transition on ${this.eventsWithoutTransition.map(name => `"${name}"`).join(', ')}: ${this.eventsWithoutTransition.length === 1 ? 'it sets' : 'they set'} no state`);
+            this.line(
+                'state',
+                `No state transition on ${this.eventsWithoutTransition.map(name => `"${name}"`).join(', ')}: ${this.eventsWithoutTransition.length === 1 ? 'it sets' : 'they set'} no state`
+            );
         }
         return {
-            event: this.event, journeys: results, lines: this.lines, raised: this.raised, consumed: this.consumed,
-            order: this.order, assumptions: [...this.assumptionsUsed],
-            states: Object.fromEntries(this.states), eventsWithoutTransition: this.eventsWithoutTransition
+            event: this.event,
+            journeys: results,
+            lines: this.lines,
+            raised: this.raised,
+            consumed: this.consumed,
+            order: this.order,
+            assumptions: [...this.assumptionsUsed],
+            states: Object.fromEntries(this.states),
+            eventsWithoutTransition: this.eventsWithoutTransition
         };
     }
 
@@ -193,7 +256,7 @@ class Simulation {
         const incoming = new Map<string, typeof journey.edges>();
         for (const edge of journey.edges) {
             let list = incoming.get(edge.to);
-            if (!list) incoming.set(edge.to, list = []);
+            if (!list) incoming.set(edge.to, (list = []));
             list.push(edge);
         }
         /** Event name (canonical) → records it was raised for, in this journey's run. */
@@ -250,8 +313,13 @@ class Simulation {
                 const path: 'Yes' | 'No' | null = states.includes('failed') ? 'No' : states.includes('ran') ? 'Yes' : null;
                 const names = previous.map(step => `"${step.name}"`).join(', ') || 'no step';
                 if (path === null) this.assume('condition-after-skip');
-                this.line('condition', `${node.element} "${node.name}": ${path === null ? `takes no path: ${names} did not run`
-                    : `${path} path: ${names} ${path === 'Yes' ? 'succeeded' : 'failed'}`}`, { node: node.id, source: node.source });
+                this.line(
+                    'condition',
+                    `${node.element} "${node.name}": ${
+                        path === null ? `takes no path: ${names} did not run` : `${path} path: ${names} ${path === 'Yes' ? 'succeeded' : 'failed'}`
+                    }`,
+                    { node: node.id, source: node.source }
+                );
                 taken.set(node.id, new Set(path ? [path] : []));
                 result.conditions.push({ node: node.id, name: node.name, path });
                 if (node.merge) mergesOpen.push(node);
@@ -260,7 +328,10 @@ class Simulation {
             // Splitter: each branch is chosen by the filter policy of its first action.
             const chosen = new Set<string>();
             const notTaken: string[] = [];
-            this.line('splitter', `${node.element} "${node.name}": each branch is chosen by the filter policies of its first action`, { node: node.id, source: node.source });
+            this.line('splitter', `${node.element} "${node.name}": each branch is chosen by the filter policies of its first action`, {
+                node: node.id,
+                source: node.source
+            });
             this.depth++;
             const matched = new Set<string>();
             const candidates = new Set<string>();
@@ -268,7 +339,9 @@ class Simulation {
                 const first = branch.entry ? byId.get(branch.entry) : undefined;
                 if (!first || first.type !== 'step') {
                     this.assume('branch-without-filter');
-                    this.line('branch', `Branch "${branch.name}": taken (${first ? 'its first element is not a step' : 'it is empty'})`, { node: node.id });
+                    this.line('branch', `Branch "${branch.name}": taken (${first ? 'its first element is not a step' : 'it is empty'})`, {
+                        node: node.id
+                    });
                     chosen.add(branch.name);
                     continue;
                 }
@@ -276,12 +349,18 @@ class Simulation {
                 records.forEach(record => candidates.add(record.id));
                 if (records.length === 0) {
                     notTaken.push(branch.name);
-                    this.line('branch', `Branch "${branch.name}": not taken: "${first.name}" waits for ${eventList(first.inputEvents)}, not raised`, { node: first.id, source: first.source });
+                    this.line('branch', `Branch "${branch.name}": not taken: "${first.name}" waits for ${eventList(first.inputEvents)}, not raised`, {
+                        node: first.id,
+                        source: first.source
+                    });
                     continue;
                 }
                 if (first.filterPolicies.length === 0) {
                     this.assume('branch-without-filter');
-                    this.line('branch', `Branch "${branch.name}": taken: "${first.name}" has no filter policy`, { node: first.id, source: first.source });
+                    this.line('branch', `Branch "${branch.name}": taken: "${first.name}" has no filter policy`, {
+                        node: first.id,
+                        source: first.source
+                    });
                     chosen.add(branch.name);
                     records.forEach(record => matched.add(record.id));
                     admitted.set(first.id, new Set(records.map(r => r.id)));
@@ -322,7 +401,10 @@ class Simulation {
     }
 
     private skipLine(node: JourneyNode, text: string): void {
-        this.line('skip', `${node.type === 'step' ? 'Step' : (node as ControlNode).element} "${node.name}": ${text}`, { node: node.id, source: node.source });
+        this.line('skip', `${node.type === 'step' ? 'Step' : (node as ControlNode).element} "${node.name}": ${text}`, {
+            node: node.id,
+            source: node.source
+        });
     }
 
     /** The records one of the step's input events was raised for. */
@@ -345,7 +427,11 @@ class Simulation {
             return outcome;
         }
         const consumedEvents = step.inputEvents.filter(input => [...events.keys()].some(event => this.same(event, input.name)));
-        this.line('step', `Step "${step.name}" (${step.tile.name}${step.actionType ? `, ${step.actionType.name}` : ''}): ${consumedEvents.map(e => `"${e.name}"`).join(', ')} raised for ${describeRecords(candidates)}`, at);
+        this.line(
+            'step',
+            `Step "${step.name}" (${step.tile.name}${step.actionType ? `, ${step.actionType.name}` : ''}): ${consumedEvents.map(e => `"${e.name}"`).join(', ')} raised for ${describeRecords(candidates)}`,
+            at
+        );
         this.depth++;
         for (const event of consumedEvents) {
             this.consumed.push({ event: event.name, journey: this.journey!.name, step: step.name, records: candidates.map(r => r.id) });
@@ -353,7 +439,8 @@ class Simulation {
         let running = candidates;
         if (admitted) {
             running = candidates.filter(record => admitted.has(record.id));
-            if (step.filterPolicies.length) this.line('filter', `Filter policies (evaluated at the Splitter): run for ${describeRecords(running)}`, at);
+            if (step.filterPolicies.length)
+                this.line('filter', `Filter policies (evaluated at the Splitter): run for ${describeRecords(running)}`, at);
         } else if (step.filterPolicies.length) {
             running = this.filter(step, candidates);
         }
@@ -367,12 +454,18 @@ class Simulation {
         let failed = false;
         for (const reference of step.executionPolicies) {
             const policy = this.model.policies.get(reference.id);
-            if (!policy) { this.line('execution', `Execution policy "${reference.name}": not declared in the workspace, not evaluated`, at); continue; }
+            if (!policy) {
+                this.line('execution', `Execution policy "${reference.name}": not declared in the workspace, not evaluated`, at);
+                continue;
+            }
             const holds = this.evaluatePolicy(policy, running, true);
             if (!holds) {
                 if (policy.criticality === 'Critical information') {
                     this.assume('critical-scope');
-                    this.line('stop', `Critical policy "${policy.name}" failed: the flow stops at "${step.name}"`, { node: step.id, source: policy.source });
+                    this.line('stop', `Critical policy "${policy.name}" failed: the flow stops at "${step.name}"`, {
+                        node: step.id,
+                        source: policy.source
+                    });
                     outcome.stoppedBy = policy.name;
                     failed = true;
                     break;
@@ -399,7 +492,11 @@ class Simulation {
                 outputs = this.model.documentedOutputs(step.actionType?.name);
                 if (outputs.length) {
                     this.assume('implied-outputs');
-                    this.line('raise', `No output events on the step: "${step.actionType?.name}" raises ${outputs.map(e => `"${e}"`).join(', ')}`, at);
+                    this.line(
+                        'raise',
+                        `No output events on the step: "${step.actionType?.name}" raises ${outputs.map(e => `"${e}"`).join(', ')}`,
+                        at
+                    );
                 }
             }
             for (const output of outputs) this.raise(output, step, running, events);
@@ -417,7 +514,10 @@ class Simulation {
             let holds = true;
             for (const reference of step.filterPolicies) {
                 const policy = this.model.policies.get(reference.id);
-                if (!policy) { this.line('filter', `Filter policy "${reference.name}": not declared in the workspace, taken as holding`, { node: step.id }); continue; }
+                if (!policy) {
+                    this.line('filter', `Filter policy "${reference.name}": not declared in the workspace, taken as holding`, { node: step.id });
+                    continue;
+                }
                 if (policy.criticality === 'Critical information') this.assume('filter-criticality');
                 if (!this.evaluatePolicy(policy, [record], false, step.id)) holds = false;
             }
@@ -432,7 +532,11 @@ class Simulation {
         const entity = policy.associatedEntity?.name ?? subjects[0]?.entity ?? 'Order';
         const targets = this.relatedRecords(entity, subjects);
         const at = { node: node ?? this.currentNode, source: policy.source };
-        this.line(kind, `${kind === 'filter' ? 'Filter' : 'Execution'} policy "${policy.name}" (${policy.criticality ?? 'no criticality'}, ${entity}) on ${describeRecords(targets)}`, at);
+        this.line(
+            kind,
+            `${kind === 'filter' ? 'Filter' : 'Execution'} policy "${policy.name}" (${policy.criticality ?? 'no criticality'}, ${entity}) on ${describeRecords(targets)}`,
+            at
+        );
         this.depth++;
         if (policy.rules.length > 1) this.assume('rule-combination');
         let holds = true;
@@ -455,7 +559,10 @@ class Simulation {
                             if (apply) {
                                 const before = record.fields[action.field.name] ?? null;
                                 record.fields[action.field.name] = action.value.value;
-                                this.line('set', `Set ${action.field.name} = ${show(action.value.value)} on ${record.id} (was ${show(before)})`, { node: at.node, source: rule.source });
+                                this.line('set', `Set ${action.field.name} = ${show(action.value.value)} on ${record.id} (was ${show(before)})`, {
+                                    node: at.node,
+                                    source: rule.source
+                                });
                             }
                         }
                     } else {
@@ -489,7 +596,8 @@ class Simulation {
 
     private condition(condition: ConditionNode, record: SimRecord, source: SourceLocation, node: string | undefined): boolean {
         switch (condition.type) {
-            case 'row': return this.row(condition, record, source, node);
+            case 'row':
+                return this.row(condition, record, source, node);
             case 'group': {
                 this.line('group', `${condition.operator} group:`, { node, source });
                 this.depth++;
@@ -525,7 +633,15 @@ class Simulation {
         const actual = record.fields[row.field.name] ?? null;
         const value = compare(row, actual);
         if (actual === null && row.operator !== "Doesn't contain data" && row.operator !== 'Contains data') this.assume('empty-values');
-        if (typeof actual === 'string' && row.value && typeof row.value.value === 'string' && actual !== row.value.value && value && row.operator === 'Equals') this.assume('text-case');
+        if (
+            typeof actual === 'string' &&
+            row.value &&
+            typeof row.value.value === 'string' &&
+            actual !== row.value.value &&
+            value &&
+            row.operator === 'Equals'
+        )
+            this.assume('text-case');
         const expected = row.value ? ` ${show(row.value.value)}` : '';
         this.line('row', `${row.field.name} ${row.operator}${expected}: read ${show(actual)} → ${value}`, { node, source });
         return value;
@@ -544,7 +660,8 @@ class Simulation {
 
     private follow(record: SimRecord, relation: EntityRelation): SimRecord[] {
         const target = this.model.entities.get(relation.target)?.name ?? relation.target;
-        if (relation.cardinality === 'one to many') return this.order.records.filter(candidate => candidate.entity === target && candidate.parent === record.id);
+        if (relation.cardinality === 'one to many')
+            return this.order.records.filter(candidate => candidate.entity === target && candidate.parent === record.id);
         const parent = this.order.records.find(candidate => candidate.id === record.parent && candidate.entity === target);
         if (parent) return [parent];
         const all = this.recordsOf(target);
@@ -568,11 +685,20 @@ class Simulation {
         const name = this.model.entities.get(entity)?.name ?? entity;
         const result = new Set<SimRecord>();
         for (const subject of subjects) {
-            if (subject.entity === name) { result.add(subject); continue; }
+            if (subject.entity === name) {
+                result.add(subject);
+                continue;
+            }
             const below = this.order.records.filter(record => record.entity === name && this.ancestors(record).includes(subject));
-            if (below.length) { below.forEach(record => result.add(record)); continue; }
+            if (below.length) {
+                below.forEach(record => result.add(record));
+                continue;
+            }
             const above = this.ancestors(subject).filter(record => record.entity === name);
-            if (above.length) { above.forEach(record => result.add(record)); continue; }
+            if (above.length) {
+                above.forEach(record => result.add(record));
+                continue;
+            }
             this.recordsOf(name).forEach(record => result.add(record));
         }
         return [...result];
@@ -583,11 +709,13 @@ class Simulation {
     private raise(name: string, step: StepNode, subjects: SimRecord[], events: Map<string, Set<string>>): void {
         const info = this.model.event(name);
         const entity = this.model.entities.get(info.entity)?.name ?? info.entity;
-        let records = subjects.some(subject => subject.entity === entity) ? subjects.filter(s => s.entity === entity) : this.relatedRecords(entity, subjects);
+        let records = subjects.some(subject => subject.entity === entity)
+            ? subjects.filter(s => s.entity === entity)
+            : this.relatedRecords(entity, subjects);
         if (records.length === 0 && entity === 'Fulfillment order') records = this.createFulfillmentOrders(step);
         this.line('raise', `Raises "${info.name}" for ${describeRecords(records)}`, { node: step.id, source: step.source });
         let set = events.get(info.name);
-        if (!set) events.set(info.name, set = new Set());
+        if (!set) events.set(info.name, (set = new Set()));
         records.forEach(record => set!.add(record.id));
         this.raised.push({ event: info.name, journey: this.journey?.name ?? null, step: step.name, records: records.map(r => r.id) });
         this.applyTransitions(info.name, records);
@@ -602,25 +730,43 @@ class Simulation {
             const source = line.fields['Fulfillment Source'];
             const key = source === null || source === undefined ? '' : String(source);
             let list = bySource.get(key);
-            if (!list) bySource.set(key, list = []);
+            if (!list) bySource.set(key, (list = []));
             list.push(line);
         }
         const created: SimRecord[] = [];
         let n = 0;
         for (const [source, group] of bySource) {
             const id = `Fulfillment order ${++n}`;
-            const fields: Record<string, Value> = { 'Name': id, 'Fulfillment Source': source || null, 'Ship to Country/Region': order.fields['Ship to Country/Region'] ?? null };
+            const fields: Record<string, Value> = {
+                Name: id,
+                'Fulfillment Source': source || null,
+                'Ship to Country/Region': order.fields['Ship to Country/Region'] ?? null
+            };
             const record: SimRecord = { entity: 'Fulfillment order', id, parent: order.id, fields, created: true };
             this.order.records.push(record);
             this.initState(record);
             created.push(record);
-            group.forEach((line, index) => this.order.records.push({
-                entity: 'Fulfillment order product', id: `${id} product ${index + 1}`, parent: id, created: true,
-                fields: Object.fromEntries(Object.entries({ 'Product': line.fields['Product'], 'Quantity': line.fields['Quantity'], 'Fulfillment Source': source || null })
-                    .filter(([, value]) => value !== undefined && value !== null)) as Record<string, Value>
-            }));
+            group.forEach((line, index) =>
+                this.order.records.push({
+                    entity: 'Fulfillment order product',
+                    id: `${id} product ${index + 1}`,
+                    parent: id,
+                    created: true,
+                    fields: Object.fromEntries(
+                        Object.entries({
+                            Product: line.fields['Product'],
+                            Quantity: line.fields['Quantity'],
+                            'Fulfillment Source': source || null
+                        }).filter(([, value]) => value !== undefined && value !== null)
+                    ) as Record<string, Value>
+                })
+            );
         }
-        this.line('record', `Created ${created.map(r => `${r.id} (Fulfillment Source ${show(r.fields['Fulfillment Source'])})`).join(', ') || 'no fulfillment order: the order has no products'}`, { node: step.id, source: step.source });
+        this.line(
+            'record',
+            `Created ${created.map(r => `${r.id} (Fulfillment Source ${show(r.fields['Fulfillment Source'])})`).join(', ') || 'no fulfillment order: the order has no products'}`,
+            { node: step.id, source: step.source }
+        );
         return created;
     }
 
@@ -656,14 +802,18 @@ class Simulation {
             const row = rows.find(candidate => candidate.sourceState.name.toLowerCase() === current.state.toLowerCase());
             if (!row) {
                 const sources = rows.map(candidate => show(candidate.sourceState.name)).join(', ');
-                this.line('state', `State of ${record.id}: stays ${show(current.state)}: the transition on "${event}" moves only from ${sources}`,
-                    { source: rows[0].source });
+                this.line('state', `State of ${record.id}: stays ${show(current.state)}: the transition on "${event}" moves only from ${sources}`, {
+                    source: rows[0].source
+                });
                 continue;
             }
             const next = { state: row.targetState.name, reason: row.targetStateReason?.name ?? null };
             this.states.set(record.id, next);
-            this.line('state', `State of ${record.id}: ${show(current.state)} → ${show(next.state)}${next.reason ? ` (reason ${show(next.reason)})` : ''} on "${event}"`,
-                { source: row.source });
+            this.line(
+                'state',
+                `State of ${record.id}: ${show(current.state)} → ${show(next.state)}${next.reason ? ` (reason ${show(next.reason)})` : ''} on "${event}"`,
+                { source: row.source }
+            );
         }
     }
 
@@ -676,7 +826,13 @@ class Simulation {
     private assume(key: AssumptionKey): void {
         if (this.assumptionsUsed.has(key)) return;
         this.assumptionsUsed.add(key);
-        this.lines.push({ kind: 'assumption', depth: this.depth, text: `Assumption (${key}): ${ASSUMPTIONS[key]}`, assumption: key, journey: this.journey?.name });
+        this.lines.push({
+            kind: 'assumption',
+            depth: this.depth,
+            text: `Assumption (${key}): ${ASSUMPTIONS[key]}`,
+            assumption: key,
+            journey: this.journey?.name
+        });
     }
 
     private line(kind: TraceKind, text: string, extra: { node?: string; source?: SourceLocation } = {}): void {
@@ -701,28 +857,38 @@ export function compare(row: Pick<ConditionRow, 'operator' | 'value' | 'field'>,
     const type = row.field.type ?? row.value.type;
     let order: number;
     if (typeof actual === 'number' || type === 'number') {
-        const a = Number(actual), b = Number(expected);
+        const a = Number(actual),
+            b = Number(expected);
         if (Number.isNaN(a) || Number.isNaN(b)) return false;
         order = a < b ? -1 : a > b ? 1 : 0;
     } else if (typeof actual === 'boolean' || type === 'boolean') {
         order = String(actual) === String(expected) ? 0 : 1;
         if (row.operator !== 'Equals' && row.operator !== "Doesn't equal") return false;
     } else if (type === 'date') {
-        const a = Date.parse(String(actual)), b = Date.parse(String(expected));
+        const a = Date.parse(String(actual)),
+            b = Date.parse(String(expected));
         if (Number.isNaN(a) || Number.isNaN(b)) return false;
         order = a < b ? -1 : a > b ? 1 : 0;
     } else {
-        const a = String(actual).toLowerCase(), b = String(expected).toLowerCase();
+        const a = String(actual).toLowerCase(),
+            b = String(expected).toLowerCase();
         order = a < b ? -1 : a > b ? 1 : 0;
     }
     switch (row.operator) {
-        case 'Equals': return order === 0;
-        case "Doesn't equal": return order !== 0;
-        case 'Is greater than': return order > 0;
-        case 'Is greater than or equal to': return order >= 0;
-        case 'Is less than': return order < 0;
-        case 'Is less than or equal to': return order <= 0;
-        default: return false;
+        case 'Equals':
+            return order === 0;
+        case "Doesn't equal":
+            return order !== 0;
+        case 'Is greater than':
+            return order > 0;
+        case 'Is greater than or equal to':
+            return order >= 0;
+        case 'Is less than':
+            return order < 0;
+        case 'Is less than or equal to':
+            return order <= 0;
+        default:
+            return false;
     }
 }
 
@@ -734,7 +900,10 @@ function show(value: Value | undefined): string {
 function describeRecords(records: SimRecord[]): string {
     if (records.length === 0) return 'no record';
     if (records.length <= 4) return records.map(record => record.id).join(', ');
-    return `${records.length} records (${records.slice(0, 3).map(record => record.id).join(', ')}, …)`;
+    return `${records.length} records (${records
+        .slice(0, 3)
+        .map(record => record.id)
+        .join(', ')}, …)`;
 }
 
 function eventList(events: Reference[]): string {

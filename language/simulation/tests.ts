@@ -52,7 +52,8 @@ type AstNodeLike = Parameters<typeof AstUtils.getDocument>[0];
 /** The sample order of a test: its inline records, or its file (relative to the test's file). */
 export function sampleOf(test: ast.Test, entities: EntityCatalog, readFile: (fsPath: string) => string): OrderData {
     if (test.inlineOrder) return inlineOrder(test.inlineOrder, entities);
-    if (test.orderFile === undefined) throw new TestSetupError('the test has no order: add `order "file.order.json"` or `order { record Order { … } }`');
+    if (test.orderFile === undefined)
+        throw new TestSetupError('the test has no order: add `order "file.order.json"` or `order { record Order { … } }`');
     const file = orderFilePath(test);
     let text: string;
     try {
@@ -95,7 +96,7 @@ export function inlineOrder(order: ast.InlineOrder, entities: EntityCatalog): Or
         records.push({ entity, id: record.recordId ?? (entity === 'Order' ? 'Order' : `${entity} ${n}`), parent: record.parent ?? null, fields });
     }
     let orderRecord = records.find(record => record.entity === 'Order');
-    if (!orderRecord) records.unshift(orderRecord = { entity: 'Order', id: 'Order', parent: null, fields: {} });
+    if (!orderRecord) records.unshift((orderRecord = { entity: 'Order', id: 'Order', parent: null, fields: {} }));
     linkParents(records, entities);
     return { records: [orderRecord, ...records.filter(record => record !== orderRecord)] };
 }
@@ -107,11 +108,14 @@ export function literalValue(literal: ast.Literal | undefined): Value {
 }
 
 export function mocksOf(test: ast.Test): Mock[] {
-    return test.mocks.filter(mock => mock.provider?.ref && mock.action?.ref).map(mock => ({
-        provider: mock.provider.ref!.name, action: mock.action.ref!.name,
-        outcome: mock.outcome === 'failure' ? 'failure' : 'success',
-        ...(mock.events.length ? { events: mock.events.map(event => event.ref?.name ?? event.$refText) } : {})
-    }));
+    return test.mocks
+        .filter(mock => mock.provider?.ref && mock.action?.ref)
+        .map(mock => ({
+            provider: mock.provider.ref!.name,
+            action: mock.action.ref!.name,
+            outcome: mock.outcome === 'failure' ? 'failure' : 'success',
+            ...(mock.events.length ? { events: mock.events.map(event => event.ref?.name ?? event.$refText) } : {})
+        }));
 }
 
 /** Runs one test. Never throws for a problem of the test itself: that is the result's `error`. */
@@ -131,7 +135,10 @@ export function runTest(test: ast.Test, model: SimulationModel, root: string, re
     const result = simulate(model, sample, { event, mocks: mocksOf(test) });
     const expectations = test.expectations.map(expectation => check(expectation, test, result, root, model));
     return {
-        ...base, passed: expectations.every(expectation => expectation.passed), expectations, result,
+        ...base,
+        passed: expectations.every(expectation => expectation.passed),
+        expectations,
+        result,
         durationMs: performance.now() - started
     };
 }
@@ -148,8 +155,12 @@ function check(expectation: ast.Expectation, test: ast.Test, result: SimulationR
             if (expectation.what === 'entered') {
                 const entered = journey?.entered ?? false;
                 const lines = result.lines.filter(line => line.kind === 'journey' && line.journey === journeyName);
-                return make(entered !== expectation.negated, `journey "${journeyName}" ${expectation.negated ? 'not entered' : 'entered'}`,
-                    journey ? `${entered ? 'entered' : 'not entered'}: ${journey.reason}` : `no journey "${journeyName}" in the workspace`, lines);
+                return make(
+                    entered !== expectation.negated,
+                    `journey "${journeyName}" ${expectation.negated ? 'not entered' : 'entered'}`,
+                    journey ? `${entered ? 'entered' : 'not entered'}: ${journey.reason}` : `no journey "${journeyName}" in the workspace`,
+                    lines
+                );
             }
             const scope = journey ? [journey] : result.journeys;
             const stops = scope.filter(candidate => candidate.stoppedBy).map(candidate => candidate.stoppedBy!);
@@ -157,8 +168,12 @@ function check(expectation: ast.Expectation, test: ast.Test, result: SimulationR
             const hit = stops.some(stop => !policy || stop.policy === policy);
             const lines = result.lines.filter(line => line.kind === 'stop' || (line.kind === 'execution' && line.text.includes('fail')));
             const actual = stops.length ? stops.map(stop => `stopped by "${stop.policy}" at "${stop.step}"`).join('; ') : 'not stopped';
-            return make(hit !== expectation.negated,
-                expectation.negated ? `not stopped${policy ? ` by "${policy}"` : ''}` : `stopped${policy ? ` by "${policy}"` : ''}`, actual, lines);
+            return make(
+                hit !== expectation.negated,
+                expectation.negated ? `not stopped${policy ? ` by "${policy}"` : ''}` : `stopped${policy ? ` by "${policy}"` : ''}`,
+                actual,
+                lines
+            );
         }
         case 'ExpectStep': {
             const name = expectation.step?.ref?.name ?? expectation.step?.$refText;
@@ -175,10 +190,20 @@ function check(expectation: ast.Expectation, test: ast.Test, result: SimulationR
             const taken = info?.taken.includes(branch ?? '') ?? false;
             const nodes = new Set<string>(info ? [info.node] : []);
             const control = model.journeys.find(candidate => candidate.name === journeyName)?.nodes.find(node => node.id === info?.node);
-            if (control && control.type !== 'step') control.branches.forEach(b => { if (b.entry) nodes.add(b.entry); });
-            const lines = journeyLines.filter(line => line.node !== undefined && nodes.has(line.node) && line.kind !== 'step' && line.kind !== 'provider' && line.kind !== 'raise');
+            if (control && control.type !== 'step')
+                control.branches.forEach(b => {
+                    if (b.entry) nodes.add(b.entry);
+                });
+            const lines = journeyLines.filter(
+                line => line.node !== undefined && nodes.has(line.node) && line.kind !== 'step' && line.kind !== 'provider' && line.kind !== 'raise'
+            );
             const actual = info ? `taken: ${info.taken.map(b => `"${b}"`).join(', ') || 'none'}` : `"${splitter}" was not reached`;
-            return make(taken !== expectation.negated, `branch "${branch}" of "${splitter}" ${expectation.negated ? 'not taken' : 'taken'}`, actual, lines);
+            return make(
+                taken !== expectation.negated,
+                `branch "${branch}" of "${splitter}" ${expectation.negated ? 'not taken' : 'taken'}`,
+                actual,
+                lines
+            );
         }
         case 'ExpectPath': {
             const name = expectation.condition?.ref?.name ?? expectation.condition?.$refText;
@@ -194,14 +219,19 @@ function check(expectation: ast.Expectation, test: ast.Test, result: SimulationR
             const conditionOperator = operatorName(expectation.operator);
             const value = expectation.value ? literalValue(expectation.value) : null;
             const row = {
-                operator: conditionOperator, field: { name: field, column: null, type: expectation.field?.ref?.fieldType ?? null, builtin: false },
-                value: expectation.value ? { type: typeof value === 'number' ? 'number' as const : typeof value === 'boolean' ? 'boolean' as const : 'text' as const, value: value as string } : null
+                operator: conditionOperator,
+                field: { name: field, column: null, type: expectation.field?.ref?.fieldType ?? null, builtin: false },
+                value: expectation.value
+                    ? {
+                          type:
+                              typeof value === 'number' ? ('number' as const) : typeof value === 'boolean' ? ('boolean' as const) : ('text' as const),
+                          value: value as string
+                      }
+                    : null
             };
             const holds = records.length > 0 && records.every(record => compare(row, record.fields[field] ?? null));
             const lines = result.lines.filter(line => (line.kind === 'set' || line.kind === 'record') && line.text.includes(field));
-            const actual = records.length
-                ? records.map(record => `${record.id}: ${show(record.fields[field])}`).join('; ')
-                : `no ${entity} record`;
+            const actual = records.length ? records.map(record => `${record.id}: ${show(record.fields[field])}`).join('; ') : `no ${entity} record`;
             return make(holds, `${entity} ${field} ${expectation.operator}${expectation.value ? ` ${show(value)}` : ''}`, actual, lines);
         }
         case 'ExpectEvent': {
@@ -209,9 +239,9 @@ function check(expectation: ast.Expectation, test: ast.Test, result: SimulationR
             const raised = result.raised.filter(event => event.event === name);
             const lines = result.lines.filter(line => line.kind === 'raise' || line.kind === 'event');
             const actual = raised.length
-                ? `raised by ${raised.map(event => event.step ? `"${event.step}"` : 'the start').join(', ')}`
+                ? `raised by ${raised.map(event => (event.step ? `"${event.step}"` : 'the start')).join(', ')}`
                 : `not raised (raised: ${[...new Set(result.raised.map(event => `"${event.event}"`))].join(', ')})`;
-            return make((raised.length > 0) !== expectation.negated, `event "${name}" ${expectation.negated ? 'not raised' : 'raised'}`, actual, lines);
+            return make(raised.length > 0 !== expectation.negated, `event "${name}" ${expectation.negated ? 'not raised' : 'raised'}`, actual, lines);
         }
     }
 }

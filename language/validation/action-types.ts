@@ -14,8 +14,13 @@ export const stepsMustHaveAnActionType: Check<Step> = () => (node, accept) => {
     if (!node.actionType && !implied) {
         report(accept, Diagnostics.missingActionType, { node, property: 'name' }, { name: node.name, tile: tile.name });
     } else if (node.actionType?.ref && implied && node.actionType.ref !== implied) {
-        report(accept, Diagnostics.actionTypeDiffersFromTile, { node, property: 'actionType' },
-            { tile: tile.name, implied: implied.name, actual: node.actionType.ref.name }, { replacement: implied.name });
+        report(
+            accept,
+            Diagnostics.actionTypeDiffersFromTile,
+            { node, property: 'actionType' },
+            { tile: tile.name, implied: implied.name, actual: node.actionType.ref.name },
+            { replacement: implied.name }
+        );
     }
 };
 
@@ -37,8 +42,13 @@ export const inputEventsMustBeAllowedAndRaised: Check<Step> = context => (node, 
             const event = ref.ref;
             if (!event || allowed?.has(event)) return;
             const names = allowed ? [...allowed.keys()].map(e => `'${e.name}'`).join(', ') : 'none';
-            report(accept, Diagnostics.inputEventNotAllowed, { node, property: 'inputEvents', index },
-                { event: event.name, actionType: actionType.name, allowed: names }, { event: event.name, actionType: actionType.name });
+            report(
+                accept,
+                Diagnostics.inputEventNotAllowed,
+                { node, property: 'inputEvents', index },
+                { event: event.name, actionType: actionType.name, allowed: names },
+                { event: event.name, actionType: actionType.name }
+            );
         });
     }
     const resolved = node.inputEvents.filter(ref => ref.ref);
@@ -65,8 +75,13 @@ export const allowsMustNotRepeatInputs: Check<ActionTypeInput> = context => (nod
         const duplicateInSelf = node.events.findIndex(other => other.ref === ref.ref) < index;
         if (!origin || (origin === node && !duplicateInSelf)) return;
         const where = isActionType(origin) ? 'built in' : locationOf(AstUtils.getDocument(origin), origin.$cstNode?.range.start.line);
-        report(accept, Diagnostics.redundantAllow, node.events.length === 1 ? { node } : { node, property: 'events', index },
-            { event: ref.ref!.name, actionType: actionType.name, where }, { fix: node.events.length === 1 ? 'remove-declaration' : 'remove-list-item', index });
+        report(
+            accept,
+            Diagnostics.redundantAllow,
+            node.events.length === 1 ? { node } : { node, property: 'events', index },
+            { event: ref.ref!.name, actionType: actionType.name, where },
+            { fix: node.events.length === 1 ? 'remove-declaration' : 'remove-list-item', index }
+        );
     });
 };
 
@@ -77,8 +92,12 @@ export const entryStepsMustListenToIntakeEvents: Check<Journey> = context => (no
         const events = step.inputEvents.map(ref => ref.ref);
         if (events.length === 0 || events.some(event => !event)) continue;
         if (!events.some(event => facts.raisedEvents.has(event!) && isIntake(event!.name))) {
-            report(accept, Diagnostics.entryStepWithoutIntakeEvent, { node: step, property: 'inputEvents' },
-                { journey: node.name, events: events.map(event => `'${event!.name}'`).join(', ') });
+            report(
+                accept,
+                Diagnostics.entryStepWithoutIntakeEvent,
+                { node: step, property: 'inputEvents' },
+                { journey: node.name, events: events.map(event => `'${event!.name}'`).join(', ') }
+            );
         }
     }
 };

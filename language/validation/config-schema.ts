@@ -8,16 +8,24 @@ import { allDiagnostics, type DiagnosticDefinition } from './diagnostics.js';
 const LEVEL = { $ref: '#/$defs/level' };
 
 function ruleSchema(definition: DiagnosticDefinition): Record<string, unknown> {
-    const description = `${definition.code} ${definition.name} (${definition.category}, default ${definition.severity}): ${definition.description ?? ''}`.trim();
+    const description =
+        `${definition.code} ${definition.name} (${definition.category}, default ${definition.severity}): ${definition.description ?? ''}`.trim();
     const options = definition.options
         ? {
-            type: 'object', additionalProperties: false,
-            properties: Object.fromEntries(Object.entries(definition.options).map(([key, option]) => [key, {
-                type: option.type, description: option.description,
-                ...(option.type === 'array' ? { items: { type: 'string' } } : {}),
-                ...(option.default !== undefined ? { default: option.default } : {})
-            }]))
-        }
+              type: 'object',
+              additionalProperties: false,
+              properties: Object.fromEntries(
+                  Object.entries(definition.options).map(([key, option]) => [
+                      key,
+                      {
+                          type: option.type,
+                          description: option.description,
+                          ...(option.type === 'array' ? { items: { type: 'string' } } : {}),
+                          ...(option.default !== undefined ? { default: option.default } : {})
+                      }
+                  ])
+              )
+          }
         : { type: 'object', additionalProperties: false, description: 'This rule has no options.' };
     return {
         description,

@@ -1,4 +1,3 @@
-
 import type { Connection, ConnectionBinding, Platform, PlatformBinding } from '../generated/ast.js';
 import { isPlatformReference } from '../generated/ast.js';
 import { Diagnostics, report } from './diagnostics.js';
@@ -24,7 +23,12 @@ export const connectionUrlsMustBeWellFormed: Check<Connection> = context => (nod
     const hosts = context.option<string[]>(node, Diagnostics.unexpectedConnectionUrl, 'hosts') ?? [];
     const page = /\/environments\/[^/]+\/connections/.test(url.pathname);
     if (!hosts.includes(url.hostname.toLowerCase()) || !page) {
-        report(accept, Diagnostics.unexpectedConnectionUrl, { node, property: 'url' }, { url: node.url, hosts: hosts[0] ?? 'make.powerautomate.com' });
+        report(
+            accept,
+            Diagnostics.unexpectedConnectionUrl,
+            { node, property: 'url' },
+            { url: node.url, hosts: hosts[0] ?? 'make.powerautomate.com' }
+        );
     }
 };
 
@@ -39,13 +43,20 @@ export const connectionsShouldBeUsed: Check<Connection> = context => (node, acce
 export const platformMustBindEveryReference: Check<Platform> = context => (node, accept) => {
     const bound = new Set(node.bindings.map(binding => binding.reference?.ref).filter(isPlatformReference));
     const references = context.services.shared.workspace.IndexManager.allElements('PlatformReference');
-    const missing = references.filter(description => {
-        const reference = description.node;
-        return isPlatformReference(reference) && !reference.optional && !bound.has(reference) && description.name === reference.name;
-    }).toArray();
+    const missing = references
+        .filter(description => {
+            const reference = description.node;
+            return isPlatformReference(reference) && !reference.optional && !bound.has(reference) && description.name === reference.name;
+        })
+        .toArray();
     for (const description of missing) {
-        report(accept, Diagnostics.unboundPlatformReference, { node, keyword: 'platform' }, { name: description.name },
-            { fix: 'bind-platform-reference', reference: description.name });
+        report(
+            accept,
+            Diagnostics.unboundPlatformReference,
+            { node, keyword: 'platform' },
+            { name: description.name },
+            { fix: 'bind-platform-reference', reference: description.name }
+        );
     }
     if (context.facts.platforms.length > 1) {
         report(accept, Diagnostics.duplicatePlatform, { node, keyword: 'platform' });
@@ -60,7 +71,10 @@ export const referencesMustBeBoundOnce: Check<Platform> = () => (node, accept) =
     reportRepeats(accept, node.bindings);
 };
 
-export function reportRepeats(accept: Parameters<ReturnType<Check<Platform>>>[1], bindings: ReadonlyArray<PlatformBinding | ConnectionBinding>): void {
+export function reportRepeats(
+    accept: Parameters<ReturnType<Check<Platform>>>[1],
+    bindings: ReadonlyArray<PlatformBinding | ConnectionBinding>
+): void {
     const seen = new Set<string>();
     for (const binding of bindings) {
         const name = binding.reference?.$refText;
@@ -78,7 +92,10 @@ export const bindingsMustMatchTheConnector: Check<PlatformBinding | ConnectionBi
     const expected = reference?.connector?.ref;
     const actual = connection?.connector?.ref;
     if (!reference || !connection || !expected || !actual || expected === actual) return;
-    report(accept, Diagnostics.connectorMismatch, { node, property: 'connection' },
-        { reference: reference.name, expected: expected.name, connection: connection.name, actual: actual.name });
+    report(
+        accept,
+        Diagnostics.connectorMismatch,
+        { node, property: 'connection' },
+        { reference: reference.name, expected: expected.name, connection: connection.name, actual: actual.name }
+    );
 };
-

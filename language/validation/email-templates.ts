@@ -34,14 +34,22 @@ export const emailTemplatesMustBeComplete: Check<EmailTemplate> = context => (no
     if (context.isBuiltin(node)) return;
     const missing = [node.entity ? '' : 'entity', node.subject === undefined ? 'subject' : '', node.body === undefined ? 'body' : ''].filter(Boolean);
     if (missing.length) {
-        report(accept, Diagnostics.incompleteEmailTemplate, { node, property: 'name' },
-            { name: node.name, missing: missing.map(setting => `'${setting}'`).join(', ') });
+        report(
+            accept,
+            Diagnostics.incompleteEmailTemplate,
+            { node, property: 'name' },
+            { name: node.name, missing: missing.map(setting => `'${setting}'`).join(', ') }
+        );
     }
     const declared = new Set<string>();
     for (const placeholder of node.placeholders) {
         if (!PLACEHOLDERS.has(placeholder.name)) {
-            report(accept, Diagnostics.emailPlaceholderName, { node: placeholder, property: 'name' },
-                { name: placeholder.name, allowed: catalog.emailPlaceholders.join(', ') });
+            report(
+                accept,
+                Diagnostics.emailPlaceholderName,
+                { node: placeholder, property: 'name' },
+                { name: placeholder.name, allowed: catalog.emailPlaceholders.join(', ') }
+            );
         }
         declared.add(placeholder.name);
     }
@@ -54,8 +62,11 @@ export const emailTemplatesMustBeComplete: Check<EmailTemplate> = context => (no
             used.add(token.name);
             if (declared.has(token.name)) continue;
             const range = cst ? placeholderRange(cst.text, cst.range.start, token.text) : undefined;
-            report(accept, Diagnostics.unknownEmailToken, range ? { node, range } : { node, property },
-                { token: token.text, name: node.name, declared: declared.size ? [...declared].join(', ') : 'none' });
+            report(accept, Diagnostics.unknownEmailToken, range ? { node, range } : { node, property }, {
+                token: token.text,
+                name: node.name,
+                declared: declared.size ? [...declared].join(', ') : 'none'
+            });
         }
     }
     for (const placeholder of node.placeholders) {
@@ -75,6 +86,10 @@ export const emailTemplatesMustFitTheAction: Check<Step> = () => (node, accept) 
     const templateEntity = template?.entity?.ref;
     const actionEntity = action?.entity?.ref;
     if (!templateEntity || !actionEntity || templateEntity === actionEntity) return;
-    report(accept, Diagnostics.emailTemplateEntityMismatch, { node, property: 'emailTemplate' },
-        { template: template.name, entity: templateEntity.name, action: action.name, actionEntity: actionEntity.name });
+    report(
+        accept,
+        Diagnostics.emailTemplateEntityMismatch,
+        { node, property: 'emailTemplate' },
+        { template: template.name, entity: templateEntity.name, action: action.name, actionEntity: actionEntity.name }
+    );
 };

@@ -13,17 +13,42 @@
  * category it reads has a different fingerprint now (see revalidation.ts).
  */
 import {
-    type AstNode, type AstNodeDescription, AstUtils, DocumentState, type LangiumDocument, type LangiumSharedCoreServices,
+    type AstNode,
+    type AstNodeDescription,
+    AstUtils,
+    DocumentState,
+    type LangiumDocument,
+    type LangiumSharedCoreServices,
     WorkspaceCache
 } from 'langium';
 import actionTypesFile from '../catalog/action-types.json' with { type: 'json' };
 import { catalog, findInCatalog } from '../catalog/catalog.js';
 import {
-    type ActionType, type BusinessEvent, type Connection, type Entity, type Journey, type Platform, type ProviderDefinition,
-    type ProviderInstance, type EntityExtension, type StateDefinition, type TransitionRow,
-    isEntityExtension, isStateTransition,
-    isActionType, isActionTypeInput, isConnection, isEntity, isJourney, isModel, isPlatform, isPlatformReference,
-    isProviderDefinition, isProviderInstance, type IdMapping, isIdMappings
+    type ActionType,
+    type BusinessEvent,
+    type Connection,
+    type Entity,
+    type Journey,
+    type Platform,
+    type ProviderDefinition,
+    type ProviderInstance,
+    type EntityExtension,
+    type StateDefinition,
+    type TransitionRow,
+    isEntityExtension,
+    isStateTransition,
+    isActionType,
+    isActionTypeInput,
+    isConnection,
+    isEntity,
+    isJourney,
+    isModel,
+    isPlatform,
+    isPlatformReference,
+    isProviderDefinition,
+    isProviderInstance,
+    type IdMapping,
+    isIdMappings
 } from '../generated/ast.js';
 import { isBuiltinDocument } from '../model/builtin.js';
 import { locationOf } from './check-context.js';
@@ -165,7 +190,7 @@ export class IomWorkspaceFactsProvider {
     /** A document's own contribution (cached until the document is linked again). */
     documentFacts(document: LangiumDocument): DocumentFacts {
         let facts = this.perDocument.get(document);
-        if (!facts) this.perDocument.set(document, facts = computeDocumentFacts(document));
+        if (!facts) this.perDocument.set(document, (facts = computeDocumentFacts(document)));
         return facts;
     }
 
@@ -180,7 +205,7 @@ export class IomWorkspaceFactsProvider {
         const same = last ? this.sameVersion(documents, byDocument) : undefined;
         if (last && same && last.version === same) {
             const rebased = rebaseMerged(last, this.freshNodes(), duplicates);
-            if (rebased) return this.lastMerged = rebased;
+            if (rebased) return (this.lastMerged = rebased);
         }
         const allowedInputs = new Map<ActionType, Map<BusinessEvent, AstNode>>();
         const raisedEvents = new Set<BusinessEvent>();
@@ -205,13 +230,15 @@ export class IomWorkspaceFactsProvider {
             const contribution = document.state < DocumentState.Linked ? rebase(this.documentFacts(document), fresh) : this.documentFacts(document);
             for (const [actionType, event, origin] of contribution.allowed) {
                 let events = allowedInputs.get(actionType);
-                if (!events) allowedInputs.set(actionType, events = new Map());
-                if (!events.has(event)) events.set(event, origin); else repeated.add(events);
+                if (!events) allowedInputs.set(actionType, (events = new Map()));
+                if (!events.has(event)) events.set(event, origin);
+                else repeated.add(events);
             }
             for (const connection of contribution.bound) boundConnections.add(connection);
             for (const [definition, instance] of contribution.activated) {
                 const list = activatedInstances.get(definition);
-                if (list) list.push(instance); else activatedInstances.set(definition, [instance]);
+                if (list) list.push(instance);
+                else activatedInstances.set(definition, [instance]);
             }
             hasActivatedIntakeProvider ||= contribution.intake;
             for (const event of contribution.raised) raisedEvents.add(event);
@@ -222,16 +249,19 @@ export class IomWorkspaceFactsProvider {
             for (const entity of contribution.eventEntities) entitiesWithEvents.add(entity);
             for (const [entity, extension] of contribution.extensions) {
                 const list = extensions.get(entity);
-                if (list) list.push(extension); else extensions.set(entity, [extension]);
+                if (list) list.push(extension);
+                else extensions.set(entity, [extension]);
             }
             for (const [event, row] of contribution.transitions) {
                 const list = transitions.get(event);
-                if (list) list.push(row); else transitions.set(event, [row]);
+                if (list) list.push(row);
+                else transitions.set(event, [row]);
                 addIf(targetedStates, row.target?.ref);
             }
             for (const [mappingKey, row] of contribution.idMappings) {
                 const list = idMappings.get(mappingKey);
-                if (list) list.push(row); else idMappings.set(mappingKey, [row]);
+                if (list) list.push(row);
+                else idMappings.set(mappingKey, [row]);
             }
         }
         for (const name of raisedNames) addIf(raisedEvents, eventsByName.get(name));
@@ -239,20 +269,35 @@ export class IomWorkspaceFactsProvider {
         const computeVersion = (): FactsVersion => {
             const computed = { fingerprints: fingerprints(facts, repeated, platformReferences()), duplicates: byDocument };
             this.lastVersion = {
-                documents: documents.map(document => [document, documentFingerprint(this.documentFacts(document))]), duplicates: byDocument, version: computed
+                documents: documents.map(document => [document, documentFingerprint(this.documentFacts(document))]),
+                duplicates: byDocument,
+                version: computed
             };
             return computed;
         };
         const facts: WorkspaceFacts = {
-            allowedInputs, raisedEvents, activatedInstances, hasActivatedIntakeProvider, boundConnections, duplicates, platforms,
-            publishedEntries, entitiesWithEvents, extensions, transitions, targetedStates, idMappings,
+            allowedInputs,
+            raisedEvents,
+            activatedInstances,
+            hasActivatedIntakeProvider,
+            boundConnections,
+            duplicates,
+            platforms,
+            publishedEntries,
+            entitiesWithEvents,
+            extensions,
+            transitions,
+            targetedStates,
+            idMappings,
             get version() {
-                return version ??= computeVersion();
+                return (version ??= computeVersion());
             }
         };
-        const platformReferences = () => this.services.workspace.IndexManager.allElements('PlatformReference')
-            .map(description => `${description.name}${isPlatformReference(description.node) && description.node.optional ? '?' : ''}`).toArray();
-        return this.lastMerged = facts;
+        const platformReferences = () =>
+            this.services.workspace.IndexManager.allElements('PlatformReference')
+                .map(description => `${description.name}${isPlatformReference(description.node) && description.node.optional ? '?' : ''}`)
+                .toArray();
+        return (this.lastMerged = facts);
     }
 
     /**
@@ -271,8 +316,10 @@ export class IomWorkspaceFactsProvider {
             if (document && document.parseResult.value !== root) {
                 const locator = this.services.ServiceRegistry.getServices(document.uri).workspace.AstNodeLocator;
                 const candidate = locator.getAstNode(document.parseResult.value, locator.getAstNodePath(node));
-                result = candidate && candidate.$type === node.$type && (candidate as { name?: unknown }).name === (node as { name?: unknown }).name
-                    ? candidate : undefined;
+                result =
+                    candidate && candidate.$type === node.$type && (candidate as { name?: unknown }).name === (node as { name?: unknown }).name
+                        ? candidate
+                        : undefined;
             }
             cache.set(node, result);
             return result as T | undefined;
@@ -296,7 +343,12 @@ export class IomWorkspaceFactsProvider {
 
     private locate(byUri: Map<string, LangiumDocument>, description: AstNodeDescription): AstNode | undefined {
         const document = byUri.get(description.documentUri.toString());
-        return document ? this.services.ServiceRegistry.getServices(document.uri).workspace.AstNodeLocator.getAstNode(document.parseResult.value, description.path) : undefined;
+        return document
+            ? this.services.ServiceRegistry.getServices(document.uri).workspace.AstNodeLocator.getAstNode(
+                  document.parseResult.value,
+                  description.path
+              )
+            : undefined;
     }
 
     /**
@@ -342,7 +394,8 @@ export class IomWorkspaceFactsProvider {
                 const where = `${other.documentUri.toString()}:${other.nameSegment?.range.start.line}`;
                 const reports = byDocument.get(uri);
                 const line = `${description.type} ${description.name} ${description.path} ${where}\n`;
-                if (reports) reports.push(line); else byDocument.set(uri, [line]);
+                if (reports) reports.push(line);
+                else byDocument.set(uri, [line]);
             });
         }
         return { duplicates, byDocument: new Map([...byDocument].map(([uri, lines]) => [uri, lines.join('')])) };
@@ -368,7 +421,8 @@ class NameGroups {
         for (const description of exports) {
             const key = groupKey(description);
             const group = this.groups.get(key);
-            if (group) group.push(description); else this.groups.set(key, [description]);
+            if (group) group.push(description);
+            else this.groups.set(key, [description]);
             if (group && group.length > 1) this.repeated.add(key);
         }
     }
@@ -377,7 +431,8 @@ class NameGroups {
         this.exports.delete(uri);
         for (const key of new Set(exports.map(groupKey))) {
             const group = this.groups.get(key)?.filter(description => description.documentUri.toString() !== uri) ?? [];
-            if (group.length === 0) this.groups.delete(key); else this.groups.set(key, group);
+            if (group.length === 0) this.groups.delete(key);
+            else this.groups.set(key, group);
             if (group.length < 2) this.repeated.delete(key);
         }
     }
@@ -390,8 +445,20 @@ function groupKey(description: AstNodeDescription): string {
 /** The contribution of one document, from its linked AST. */
 function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
     const facts: DocumentFacts = {
-        allowed: [], bound: [], activated: [], intake: false, raised: [], raisedNames: [], events: [], platforms: [], platformReferences: [],
-        published: [], eventEntities: [], extensions: [], transitions: [], idMappings: [],
+        allowed: [],
+        bound: [],
+        activated: [],
+        intake: false,
+        raised: [],
+        raisedNames: [],
+        events: [],
+        platforms: [],
+        platformReferences: [],
+        published: [],
+        eventEntities: [],
+        extensions: [],
+        transitions: [],
+        idMappings: [],
         reads: new Set()
     };
     const model = document.parseResult.value;
@@ -436,14 +503,15 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
             if (element.published) {
                 facts.published.push({
                     journey: element,
-                    events: new Set(entrySteps(element.elements).flatMap(step => step.inputEvents.flatMap(ref => ref.ref ? [ref.ref] : []))),
+                    events: new Set(entrySteps(element.elements).flatMap(step => step.inputEvents.flatMap(ref => (ref.ref ? [ref.ref] : [])))),
                     // The entry steps take every order: a journey is kept apart only when each of them filters.
                     filtered: entryFiltered(element.elements)
                 });
             }
         } else if (isIdMappings(element)) {
             reads(Reads.mappings);
-            for (const row of element.rows) facts.idMappings.push([idMappingKey(element.provider?.$refText, element.mappingGroup?.$refText, row), row]);
+            for (const row of element.rows)
+                facts.idMappings.push([idMappingKey(element.provider?.$refText, element.mappingGroup?.$refText, row), row]);
         } else if (isConnection(element)) {
             reads(Reads.connections);
         } else if (isEntityExtension(element)) {
@@ -472,8 +540,11 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
 }
 
 /** Merged facts with every node replaced by `fresh(node)`; undefined when a node is gone (then merge again). */
-function rebaseMerged(facts: WorkspaceFacts, fresh: <T extends AstNode>(node: T) => T | undefined,
-    duplicates: Map<AstNode, AstNodeDescription[]>): WorkspaceFacts | undefined {
+function rebaseMerged(
+    facts: WorkspaceFacts,
+    fresh: <T extends AstNode>(node: T) => T | undefined,
+    duplicates: Map<AstNode, AstNodeDescription[]>
+): WorkspaceFacts | undefined {
     class Gone extends Error {}
     const must = <T extends AstNode>(node: T): T => {
         const result = fresh(node);
@@ -481,19 +552,28 @@ function rebaseMerged(facts: WorkspaceFacts, fresh: <T extends AstNode>(node: T)
         return result;
     };
     const set = <T extends AstNode>(values: Set<T>): Set<T> => new Set([...values].map(must));
-    const listMap = <K extends AstNode, V extends AstNode>(map: Map<K, V[]>): Map<K, V[]> => new Map([...map].map(([key, list]) => [must(key), list.map(must)]));
+    const listMap = <K extends AstNode, V extends AstNode>(map: Map<K, V[]>): Map<K, V[]> =>
+        new Map([...map].map(([key, list]) => [must(key), list.map(must)]));
     try {
         const version = facts.version;
         return {
-            allowedInputs: new Map([...facts.allowedInputs].map(([actionType, events]) =>
-                [must(actionType), new Map([...events].map(([event, origin]) => [must(event), must(origin)]))])),
+            allowedInputs: new Map(
+                [...facts.allowedInputs].map(([actionType, events]) => [
+                    must(actionType),
+                    new Map([...events].map(([event, origin]) => [must(event), must(origin)]))
+                ])
+            ),
             raisedEvents: set(facts.raisedEvents),
             activatedInstances: listMap(facts.activatedInstances),
             hasActivatedIntakeProvider: facts.hasActivatedIntakeProvider,
             boundConnections: set(facts.boundConnections),
             duplicates,
             platforms: facts.platforms.map(must),
-            publishedEntries: facts.publishedEntries.map(entry => ({ journey: must(entry.journey), events: set(entry.events), filtered: entry.filtered })),
+            publishedEntries: facts.publishedEntries.map(entry => ({
+                journey: must(entry.journey),
+                events: set(entry.events),
+                filtered: entry.filtered
+            })),
             entitiesWithEvents: set(facts.entitiesWithEvents),
             extensions: listMap(facts.extensions),
             transitions: listMap(facts.transitions),
@@ -509,19 +589,32 @@ function rebaseMerged(facts: WorkspaceFacts, fresh: <T extends AstNode>(node: T)
 
 /** A contribution with every node replaced by `fresh(node)`; entries with a node that is gone are left out. */
 function rebase(facts: DocumentFacts, fresh: <T extends AstNode>(node: T) => T | undefined): DocumentFacts {
-    const nodes = <T extends AstNode>(list: readonly T[]): T[] => list.flatMap(node => { const f = fresh(node); return f ? [f] : []; });
+    const nodes = <T extends AstNode>(list: readonly T[]): T[] =>
+        list.flatMap(node => {
+            const f = fresh(node);
+            return f ? [f] : [];
+        });
     const pairs = <A extends AstNode, B extends AstNode>(list: ReadonlyArray<[A, B]>): Array<[A, B]> =>
-        list.flatMap(([a, b]) => { const fa = fresh(a), fb = fresh(b); return fa && fb ? [[fa, fb] as [A, B]] : []; });
+        list.flatMap(([a, b]) => {
+            const fa = fresh(a),
+                fb = fresh(b);
+            return fa && fb ? [[fa, fb] as [A, B]] : [];
+        });
     return {
         ...facts,
         allowed: facts.allowed.flatMap(([actionType, event, origin]) => {
-            const a = fresh(actionType), e = fresh(event), o = fresh(origin);
+            const a = fresh(actionType),
+                e = fresh(event),
+                o = fresh(origin);
             return a && e && o ? [[a, e, o] as [ActionType, BusinessEvent, AstNode]] : [];
         }),
         bound: nodes(facts.bound),
         activated: pairs(facts.activated),
         raised: nodes(facts.raised),
-        events: facts.events.flatMap(([name, event]) => { const e = fresh(event); return e ? [[name, e] as [string, BusinessEvent]] : []; }),
+        events: facts.events.flatMap(([name, event]) => {
+            const e = fresh(event);
+            return e ? [[name, e] as [string, BusinessEvent]] : [];
+        }),
         platforms: nodes(facts.platforms),
         published: facts.published.flatMap(entry => {
             const journey = fresh(entry.journey);
@@ -541,8 +634,12 @@ function documentFingerprint(facts: DocumentFacts): string {
     if (text !== undefined) return text;
     const keys = (nodes: ReadonlyArray<AstNode & { name: string }>) => nodes.map(key).join(',');
     text = [
-        facts.allowed.map(([actionType, event, origin]) =>
-            `${key(actionType)}>${key(event)}${isActionType(origin) ? '' : `@${origin.$cstNode?.range.start.line}`}`).join(','),
+        facts.allowed
+            .map(
+                ([actionType, event, origin]) =>
+                    `${key(actionType)}>${key(event)}${isActionType(origin) ? '' : `@${origin.$cstNode?.range.start.line}`}`
+            )
+            .join(','),
         keys(facts.bound),
         facts.activated.map(([definition, instance]) => `${key(definition)}>${instance.name}`).join(','),
         String(facts.intake),
@@ -577,7 +674,8 @@ function fingerprints(facts: WorkspaceFacts, repeated: Set<Map<BusinessEvent, As
         if (!repeated.has(events)) continue;
         // Some input is allowed more than once: the redundant allows are reported with the first one's location.
         for (const [event, origin] of events) {
-            if (!isActionType(origin)) allowed.push(`  ${key(event)} first at ${locationOf(AstUtils.getDocument(origin), origin.$cstNode?.range.start.line)}`);
+            if (!isActionType(origin))
+                allowed.push(`  ${key(event)} first at ${locationOf(AstUtils.getDocument(origin), origin.$cstNode?.range.start.line)}`);
         }
     }
     const activated = [...facts.activatedInstances].map(([definition, instances]) => `${key(definition)}: ${instances.map(i => i.name).join(', ')}`);
@@ -586,15 +684,25 @@ function fingerprints(facts: WorkspaceFacts, repeated: Set<Map<BusinessEvent, As
         raised: [...facts.raisedEvents].map(key).sort().join('\n'),
         activated: `intake ${facts.hasActivatedIntakeProvider}\n${activated.join('\n')}`,
         bound: [...facts.boundConnections].map(key).sort().join('\n'),
-        platforms: `platforms ${facts.platforms.length}, providers activated ${facts.activatedInstances.size > 0}\n${platformReferences.join('\n')}\n`
-            + facts.platforms.flatMap(platform => platform.settings.map(setting => `${setting.setting?.$refText}=${setting.value?.$cstNode?.text}`)).join('\n'),
-        published: facts.publishedEntries.map(entry => `${key(entry.journey)} ${entry.filtered} ${[...entry.events].map(key).sort().join(', ')}`).join('\n'),
+        platforms:
+            `platforms ${facts.platforms.length}, providers activated ${facts.activatedInstances.size > 0}\n${platformReferences.join('\n')}\n` +
+            facts.platforms
+                .flatMap(platform => platform.settings.map(setting => `${setting.setting?.$refText}=${setting.value?.$cstNode?.text}`))
+                .join('\n'),
+        published: facts.publishedEntries
+            .map(entry => `${key(entry.journey)} ${entry.filtered} ${[...entry.events].map(key).sort().join(', ')}`)
+            .join('\n'),
         entityEvents: [...facts.entitiesWithEvents].map(key).sort().join('\n'),
         states: [
             ...[...facts.extensions].map(([entity, list]) => `${key(entity)}: ${list.map(memberKeys).join(' ')}`),
             ...[...facts.transitions].map(([event, rows]) => `${key(event)}: ${rows.map(transitionKey).join(' ')}`)
-        ].sort().join('\n'),
-        mappings: [...facts.idMappings].map(([mappingKey, rows]) => `${mappingKey}: ${rows.map(row => key(row.$container)).join(' ')}`).sort().join('\n')
+        ]
+            .sort()
+            .join('\n'),
+        mappings: [...facts.idMappings]
+            .map(([mappingKey, rows]) => `${mappingKey}: ${rows.map(row => key(row.$container)).join(' ')}`)
+            .sort()
+            .join('\n')
     };
 }
 
@@ -603,14 +711,15 @@ const nodeKeys = new WeakMap<AstNode, string>();
 
 function key(node: AstNode & { name: string }): string {
     let text = nodeKeys.get(node);
-    if (text === undefined) nodeKeys.set(node, text = `${node.name}@${AstUtils.getDocument(node).uri.toString()}`);
+    if (text === undefined) nodeKeys.set(node, (text = `${node.name}@${AstUtils.getDocument(node).uri.toString()}`));
     return text;
 }
 
 /** The members of an extension by name and line (their reports show where the others are). */
 function memberKeys(extension: EntityExtension): string {
     return [...extension.fields, ...extension.states]
-        .map(member => `${member.$type}:${member.name}@${AstUtils.getDocument(member).uri.toString()}:${member.$cstNode?.range.start.line}`).join(',');
+        .map(member => `${member.$type}:${member.name}@${AstUtils.getDocument(member).uri.toString()}:${member.$cstNode?.range.start.line}`)
+        .join(',');
 }
 
 /** A transition row by its states and line. */
@@ -620,12 +729,12 @@ function transitionKey(row: TransitionRow): string {
 
 function addIf<T>(target: Set<T> | T[], value: T | undefined): void {
     if (value === undefined) return;
-    if (Array.isArray(target)) target.push(value); else target.add(value);
+    if (Array.isArray(target)) target.push(value);
+    else target.add(value);
 }
 
 function isIntakeDefinition(definition: ProviderDefinition): boolean {
-    return definition.logicDefinitions.some(logic => logic.logicType === 'message handler')
-        || /intake/i.test(definition.serviceType ?? '');
+    return definition.logicDefinitions.some(logic => logic.logicType === 'message handler') || /intake/i.test(definition.serviceType ?? '');
 }
 
 /** The key of an ID mapping row: its scope (provider and mapping group, as written) and what it maps. */

@@ -1,6 +1,15 @@
 import {
-    type AstNode, type AstReflection, CstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumDocument,
-    type ParseResult, type ScopeProvider, AstUtils, type ValidationAcceptor, type ValidationOptions
+    type AstNode,
+    type AstReflection,
+    CstUtils,
+    DefaultDocumentValidator,
+    DocumentValidator,
+    type LangiumDocument,
+    type ParseResult,
+    type ScopeProvider,
+    AstUtils,
+    type ValidationAcceptor,
+    type ValidationOptions
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import { nodeInterrupter } from '../workspace/interrupt.js';
@@ -8,7 +17,14 @@ import { MAX_BLOCK_DEPTH, NESTING_ERROR_NAME } from '../parser/iom-parser.js';
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import {
-    Diagnostics, type DiagnosticDefinition, SEVERITY_NUMBERS, catalogDiagnostic, documentationLink, findDiagnostic, fixedRuleArguments, formatMessage
+    Diagnostics,
+    type DiagnosticDefinition,
+    SEVERITY_NUMBERS,
+    catalogDiagnostic,
+    documentationLink,
+    findDiagnostic,
+    fixedRuleArguments,
+    formatMessage
 } from './diagnostics.js';
 import { kindOf } from './kinds.js';
 import { memberReference } from '../scoping/iom-scope-provider.js';
@@ -47,7 +63,11 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
         this.config = services.shared.workspace.ConfigService;
     }
 
-    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+    override async validateDocument(
+        document: LangiumDocument,
+        options: ValidationOptions = {},
+        cancelToken?: Cancellation.CancellationToken
+    ): Promise<Diagnostic[]> {
         if (isBuiltinDocument(document)) return [];
         await this.config.load(document.uri);
         this.collectUnresolved(document);
@@ -64,7 +84,12 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
      * promise, and the loop yields to the event loop every few nodes only (language/workspace/interrupt.ts). The
      * profiler's path is Langium's own.
      */
-    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken = CancellationToken.None): Promise<void> {
+    protected override async validateAstNodes(
+        rootNode: AstNode,
+        options: ValidationOptions,
+        acceptor: ValidationAcceptor,
+        cancelToken: Cancellation.CancellationToken = CancellationToken.None
+    ): Promise<void> {
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const interrupt = nodeInterrupter(cancelToken);
         const nodes = AstUtils.streamAst(rootNode).iterator();
@@ -103,7 +128,8 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     }
 
     protected withCatalogCode(diagnostic: Diagnostic): Diagnostic {
-        const data = diagnostic.data as { code?: string; nestingTooDeep?: boolean; containerType?: string; property?: string; refText?: string } | undefined;
+        const data = diagnostic.data as
+            { code?: string; nestingTooDeep?: boolean; containerType?: string; property?: string; refText?: string } | undefined;
         switch (data?.code) {
             case DocumentValidator.LexingError:
             case DocumentValidator.LexingWarning:
@@ -119,9 +145,12 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
                 const unresolved = this.unresolved.get(rangeKey(diagnostic.range));
                 const suggestion = unresolved?.suggestion;
                 const where = unresolved?.owner ? ` in ${unresolved.owner}` : '';
-                return coded(diagnostic, Diagnostics.unresolvedReference,
+                return coded(
+                    diagnostic,
+                    Diagnostics.unresolvedReference,
                     { kind, name: data.refText ?? '', where, suggestion: didYouMean(suggestion) },
-                    { containerType: data.containerType, property: data.property, refText: data.refText, referenceType, suggestion });
+                    { containerType: data.containerType, property: data.property, refText: data.refText, referenceType, suggestion }
+                );
             }
             default:
                 return diagnostic;
@@ -139,8 +168,15 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             if (!error || !reference.$refNode) continue;
             const member = memberReference(error.info.container, error.info.property);
             const consequential = member !== undefined && member.owner === undefined;
-            const suggestion = consequential ? undefined
-                : closest(unquote(reference.$refText), this.scopeProvider().getScope(error.info).getAllElements().map(d => d.name));
+            const suggestion = consequential
+                ? undefined
+                : closest(
+                      unquote(reference.$refText),
+                      this.scopeProvider()
+                          .getScope(error.info)
+                          .getAllElements()
+                          .map(d => d.name)
+                  );
             // A member is looked up in its owner: the message says which one (the entity of a field, …).
             const ownerName = member?.owner ? (member.owner as { name?: string }).name : undefined;
             const owner = member?.owner && ownerName !== undefined ? `${kindOf(member.owner.$type)} '${ownerName}'` : undefined;
@@ -152,8 +188,10 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     protected withConfiguredLevels(document: LangiumDocument, diagnostics: Diagnostic[]): Diagnostic[] {
         const result: Diagnostic[] = [];
         for (const diagnostic of diagnostics) {
-            const level = typeof diagnostic.code === 'string' && !findDiagnostic(diagnostic.code)?.fixed
-                ? this.config.ruleFor(document.uri, diagnostic.code)?.level : undefined;
+            const level =
+                typeof diagnostic.code === 'string' && !findDiagnostic(diagnostic.code)?.fixed
+                    ? this.config.ruleFor(document.uri, diagnostic.code)?.level
+                    : undefined;
             if (level === 'off') continue;
             result.push(level ? { ...diagnostic, severity: SEVERITY_NUMBERS[level === 'info' ? 'info' : level] } : diagnostic);
         }
@@ -180,13 +218,18 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
         const reports: Diagnostic[] = [];
         for (const suppression of suppressions) {
             for (const entry of suppression.codes) {
-                const range = { start: { line: suppression.line, character: entry.start }, end: { line: suppression.line, character: entry.start + entry.text.length } };
+                const range = {
+                    start: { line: suppression.line, character: entry.start },
+                    end: { line: suppression.line, character: entry.start + entry.text.length }
+                };
                 if (!entry.definition) {
                     reports.push(catalogDiagnostic(Diagnostics.unknownSuppressedCode, range, { code: entry.text }));
                 } else if (entry.definition.fixed) {
                     reports.push(catalogDiagnostic(Diagnostics.unsuppressibleDiagnostic, range, fixedRuleArguments(entry.definition, 'suppressed')));
                 } else if (!used.has(entry)) {
-                    reports.push(catalogDiagnostic(Diagnostics.unusedSuppression, range, { code: entry.definition.code }, { fix: 'remove-suppression' }));
+                    reports.push(
+                        catalogDiagnostic(Diagnostics.unusedSuppression, range, { code: entry.definition.code }, { fix: 'remove-suppression' })
+                    );
                 }
             }
         }
@@ -257,7 +300,12 @@ function nodesWithSyntaxErrors(document: LangiumDocument): Set<AstNode> {
     return nodes;
 }
 
-function coded(diagnostic: Diagnostic, definition: DiagnosticDefinition, args: Record<string, unknown>, data: Record<string, unknown> = {}): Diagnostic {
+function coded(
+    diagnostic: Diagnostic,
+    definition: DiagnosticDefinition,
+    args: Record<string, unknown>,
+    data: Record<string, unknown> = {}
+): Diagnostic {
     const href = documentationLink(definition.code);
     return {
         ...diagnostic,

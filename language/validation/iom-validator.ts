@@ -2,30 +2,56 @@ import type { ValidationChecks } from 'langium';
 import type { IomAstType } from '../generated/ast.js';
 import type { IomServices } from '../iom-module.js';
 import {
-    allowsMustNotRepeatInputs, entryStepsMustListenToIntakeEvents, inputEventsMustBeAllowedAndRaised, stepsMustHaveAnActionType
+    allowsMustNotRepeatInputs,
+    entryStepsMustListenToIntakeEvents,
+    inputEventsMustBeAllowedAndRaised,
+    stepsMustHaveAnActionType
 } from './action-types.js';
 import { CheckContext } from './check-context.js';
 import {
-    bindingsMustMatchTheConnector, connectionsShouldBeUsed, connectionUrlsMustBeWellFormed, platformMustBindEveryReference,
+    bindingsMustMatchTheConnector,
+    connectionsShouldBeUsed,
+    connectionUrlsMustBeWellFormed,
+    platformMustBindEveryReference,
     referencesMustBeBoundOnce
 } from './connections.js';
 import { customEntitiesMustBeRegistered } from './entities.js';
 import {
-    conditionsMustHaveYesAndNo, journeysMustHaveASupportedOrchestrationType, newOrderJourneysNeedAnIntakeProvider,
-    onlyMergeElementsAreFollowed, publishedJourneysMustNotCompete, splittersMustHaveDistinctFilteredBranches,
-    stepPoliciesMustFitTheirSlot, tilesMustHaveWhatTheyNeed
+    conditionsMustHaveYesAndNo,
+    journeysMustHaveASupportedOrchestrationType,
+    newOrderJourneysNeedAnIntakeProvider,
+    onlyMergeElementsAreFollowed,
+    publishedJourneysMustNotCompete,
+    splittersMustHaveDistinctFilteredBranches,
+    stepPoliciesMustFitTheirSlot,
+    tilesMustHaveWhatTheyNeed
 } from './journeys.js';
 import {
-    definitionMembersMustBeUnique, definitionsMustHaveALogicalName, entityMembersMustBeUnique, journeyElementNamesMustBeUnique,
-    logicalNamesMustHaveThePublisherPrefix, namesMustBeUniqueInTheWorkspace, ruleNamesMustBeUnique
+    definitionMembersMustBeUnique,
+    definitionsMustHaveALogicalName,
+    entityMembersMustBeUnique,
+    journeyElementNamesMustBeUnique,
+    logicalNamesMustHaveThePublisherPrefix,
+    namesMustBeUniqueInTheWorkspace,
+    ruleNamesMustBeUnique
 } from './names.js';
 import {
-    actionsOnlyOnExecutionPolicies, comparisonsMustFitTheField, policiesMustBeComplete, rulesMustHaveConditions, setValuesMustFitTheField
+    actionsOnlyOnExecutionPolicies,
+    comparisonsMustFitTheField,
+    policiesMustBeComplete,
+    rulesMustHaveConditions,
+    setValuesMustFitTheField
 } from './policies.js';
 import {
-    atMostOneActiveInstancePerDefinition, definitionsHaveOneDataverseReference, instancesMustBindEveryConnectionReference,
-    instancesMustComeFromActiveDefinitions, instancesMustGiveRequiredParameters, logicDefinitionsMustBeComplete,
-    parameterValuesMustMatchTheirType, stepProviderActionsMustBeUsable, transformationObjectPairsMustBeUnique,
+    atMostOneActiveInstancePerDefinition,
+    definitionsHaveOneDataverseReference,
+    instancesMustBindEveryConnectionReference,
+    instancesMustComeFromActiveDefinitions,
+    instancesMustGiveRequiredParameters,
+    logicDefinitionsMustBeComplete,
+    parameterValuesMustMatchTheirType,
+    stepProviderActionsMustBeUsable,
+    transformationObjectPairsMustBeUnique,
     transformationsMustSayHowTheyAreCalled
 } from './providers.js';
 import { settingsMustBeGivenOnce } from './syntax.js';
@@ -36,7 +62,11 @@ import { emailTemplatesMustBeComplete, emailTemplatesMustFitTheAction } from './
 import { emailPlaceholdersMustBeUnique } from './names.js';
 import { idMappingsMustBeUsable } from './mappings.js';
 import {
-    connectionSettingsMustFit, environmentSettingsMustFit, logoFilesMustExist, pausedJourneysNeedTheirSettings, policyVersionsMustBeNumbers,
+    connectionSettingsMustFit,
+    environmentSettingsMustFit,
+    logoFilesMustExist,
+    pausedJourneysNeedTheirSettings,
+    policyVersionsMustBeNumbers,
     sampleDataFilesMustBeJson
 } from './settings.js';
 
@@ -56,13 +86,27 @@ export function registerValidationChecks(services: IomServices): void {
         Platform: [platformMustBindEveryReference(c), referencesMustBeBoundOnce(c), environmentSettingsMustFit(c)],
         PlatformBinding: [bindingsMustMatchTheConnector(c)],
         ConnectionBinding: [bindingsMustMatchTheConnector(c)],
-        ProviderDefinition: [definitionMembersMustBeUnique(c), logicalNamesMustHaveThePublisherPrefix(c), definitionsMustHaveALogicalName(c),
-            definitionsHaveOneDataverseReference(c), transformationObjectPairsMustBeUnique(c), logoFilesMustExist(c)],
-        TransformationDefinition: [logicalNamesMustHaveThePublisherPrefix(c), definitionsMustHaveALogicalName(c),
-            transformationsMustSayHowTheyAreCalled(c), sampleDataFilesMustBeJson(c)],
+        ProviderDefinition: [
+            definitionMembersMustBeUnique(c),
+            logicalNamesMustHaveThePublisherPrefix(c),
+            definitionsMustHaveALogicalName(c),
+            definitionsHaveOneDataverseReference(c),
+            transformationObjectPairsMustBeUnique(c),
+            logoFilesMustExist(c)
+        ],
+        TransformationDefinition: [
+            logicalNamesMustHaveThePublisherPrefix(c),
+            definitionsMustHaveALogicalName(c),
+            transformationsMustSayHowTheyAreCalled(c),
+            sampleDataFilesMustBeJson(c)
+        ],
         LogicDefinition: [logicalNamesMustHaveThePublisherPrefix(c), logicDefinitionsMustBeComplete(c)],
-        ProviderInstance: [instancesMustBindEveryConnectionReference(c), instancesMustGiveRequiredParameters(c),
-            atMostOneActiveInstancePerDefinition(c), instancesMustComeFromActiveDefinitions(c)],
+        ProviderInstance: [
+            instancesMustBindEveryConnectionReference(c),
+            instancesMustGiveRequiredParameters(c),
+            atMostOneActiveInstancePerDefinition(c),
+            instancesMustComeFromActiveDefinitions(c)
+        ],
         ParameterValue: [parameterValuesMustMatchTheirType(c)],
         ActionTypeInput: [allowsMustNotRepeatInputs(c)],
         Policy: [policiesMustBeComplete(c), ruleNamesMustBeUnique(c), policyVersionsMustBeNumbers(c)],
@@ -73,10 +117,22 @@ export function registerValidationChecks(services: IomServices): void {
         EntityExtension: [extensionMembersMustBeNew(c)],
         StateDefinition: [statesMustBeReachable(c), stateReasonsMustBeUnique(c)],
         StateTransition: [transitionsMustFitTheirEvent(c)],
-        Journey: [journeysMustHaveASupportedOrchestrationType(c), journeyElementNamesMustBeUnique(c), entryStepsMustListenToIntakeEvents(c),
-            publishedJourneysMustNotCompete(c), newOrderJourneysNeedAnIntakeProvider(c), pausedJourneysNeedTheirSettings(c)],
-        Step: [stepsMustHaveAnActionType(c), inputEventsMustBeAllowedAndRaised(c), stepPoliciesMustFitTheirSlot(c),
-            stepProviderActionsMustBeUsable(c), tilesMustHaveWhatTheyNeed(c), emailTemplatesMustFitTheAction(c)],
+        Journey: [
+            journeysMustHaveASupportedOrchestrationType(c),
+            journeyElementNamesMustBeUnique(c),
+            entryStepsMustListenToIntakeEvents(c),
+            publishedJourneysMustNotCompete(c),
+            newOrderJourneysNeedAnIntakeProvider(c),
+            pausedJourneysNeedTheirSettings(c)
+        ],
+        Step: [
+            stepsMustHaveAnActionType(c),
+            inputEventsMustBeAllowedAndRaised(c),
+            stepPoliciesMustFitTheirSlot(c),
+            stepProviderActionsMustBeUsable(c),
+            tilesMustHaveWhatTheyNeed(c),
+            emailTemplatesMustFitTheAction(c)
+        ],
         EmailTemplate: [emailTemplatesMustBeComplete(c), emailPlaceholdersMustBeUnique(c)],
         ConditionElement: [conditionsMustHaveYesAndNo(c), onlyMergeElementsAreFollowed(c)],
         Splitter: [splittersMustHaveDistinctFilteredBranches(c), onlyMergeElementsAreFollowed(c)],

@@ -10,12 +10,21 @@ const SUPPORTED_TYPES = catalog.orchestrationTypes.map(type => type.name);
 /** A journey has an orchestration type, and it is Order orchestration. */
 export const journeysMustHaveASupportedOrchestrationType: Check<Journey> = () => (node, accept) => {
     if (node.orchestrationType === undefined) {
-        report(accept, Diagnostics.missingOrchestrationType, { node, property: 'name' }, { name: node.name },
-            { fix: 'add-setting', setting: `orchestration type "${SUPPORTED_TYPES[0]}"` });
+        report(
+            accept,
+            Diagnostics.missingOrchestrationType,
+            { node, property: 'name' },
+            { name: node.name },
+            { fix: 'add-setting', setting: `orchestration type "${SUPPORTED_TYPES[0]}"` }
+        );
     } else if (!SUPPORTED_TYPES.includes(node.orchestrationType)) {
-        report(accept, Diagnostics.unsupportedOrchestrationType, { node, property: 'orchestrationType' },
+        report(
+            accept,
+            Diagnostics.unsupportedOrchestrationType,
+            { node, property: 'orchestrationType' },
             { type: node.orchestrationType, supported: SUPPORTED_TYPES.map(type => `'${type}'`).join(', ') },
-            { replacement: JSON.stringify(SUPPORTED_TYPES[0]) });
+            { replacement: JSON.stringify(SUPPORTED_TYPES[0]) }
+        );
     }
 };
 
@@ -25,17 +34,32 @@ export const stepPoliciesMustFitTheirSlot: Check<Step> = () => (node, accept) =>
     node.filterPolicies.forEach((ref, index) => {
         const policy = ref.ref;
         if (policy?.policyType === 'execution') {
-            report(accept, Diagnostics.executionPolicyAsFilter, { node, property: 'filterPolicies', index }, { policy: policy.name }, { policy: policy.name, to: 'filter' });
+            report(
+                accept,
+                Diagnostics.executionPolicyAsFilter,
+                { node, property: 'filterPolicies', index },
+                { policy: policy.name },
+                { policy: policy.name, to: 'filter' }
+            );
         }
     });
     node.executionPolicies.forEach((ref, index) => {
         const policy = ref.ref;
         if (policy?.policyType === 'filter') {
-            report(accept, Diagnostics.filterPolicyAsExecution, { node, property: 'executionPolicies', index }, { policy: policy.name }, { policy: policy.name, to: 'execution' });
+            report(
+                accept,
+                Diagnostics.filterPolicyAsExecution,
+                { node, property: 'executionPolicies', index },
+                { policy: policy.name },
+                { policy: policy.name, to: 'execution' }
+            );
         }
     });
     if (journey?.published) {
-        for (const [property, refs] of [['filterPolicies', node.filterPolicies], ['executionPolicies', node.executionPolicies]] as const) {
+        for (const [property, refs] of [
+            ['filterPolicies', node.filterPolicies],
+            ['executionPolicies', node.executionPolicies]
+        ] as const) {
             refs.forEach((ref, index) => {
                 if (ref.ref && !ref.ref.published) {
                     report(accept, Diagnostics.unpublishedPolicy, { node, property, index }, { policy: ref.ref.name }, { policy: ref.ref.name });
@@ -70,7 +94,8 @@ export const splittersMustHaveDistinctFilteredBranches: Check<Splitter> = () => 
     }
     const seen = new Set<string>();
     for (const branch of node.branches) {
-        if (seen.has(branch.name)) report(accept, Diagnostics.duplicateBranchName, { node: branch, property: 'name' }, { splitter: node.name, name: branch.name });
+        if (seen.has(branch.name))
+            report(accept, Diagnostics.duplicateBranchName, { node: branch, property: 'name' }, { splitter: node.name, name: branch.name });
         seen.add(branch.name);
         if (branch.elements.length === 0) {
             report(accept, Diagnostics.emptyBranch, { node: branch, property: 'name' }, { splitter: node.name, name: branch.name });
@@ -87,8 +112,13 @@ export const onlyMergeElementsAreFollowed: Check<ConditionElement | Splitter> = 
     if (node.merge) return;
     const siblings = elementsOf(node);
     if (siblings.indexOf(node) < siblings.length - 1) {
-        report(accept, Diagnostics.stepsAfterUnmergedElement, { node, property: 'name' },
-            { name: node.name, element: isSplitter(node) ? 'splitter' : 'condition' }, { fix: 'add-merge' });
+        report(
+            accept,
+            Diagnostics.stepsAfterUnmergedElement,
+            { node, property: 'name' },
+            { name: node.name, element: isSplitter(node) ? 'splitter' : 'condition' },
+            { fix: 'add-merge' }
+        );
     }
 };
 
@@ -108,14 +138,23 @@ export const tilesMustHaveWhatTheyNeed: Check<Step> = context => (node, accept) 
         if (!action || action.$container.name !== entry.requiresProvider || (fixed && action.actionType?.ref !== fixed)) {
             const provider = findInCatalog(catalog.providers, entry.requiresProvider);
             const actions = (provider?.logicDefinitions ?? []).filter(logic => logic.actionType === entry.actionType).map(logic => `'${logic.name}'`);
-            report(accept, Diagnostics.emailStepWithoutSendEmailAction, { node, property: node.providerAction ? 'providerAction' : 'name' },
-                { name: node.name, provider: entry.requiresProvider ?? '?', actions: actions.join(', ') || 'none' });
+            report(
+                accept,
+                Diagnostics.emailStepWithoutSendEmailAction,
+                { node, property: node.providerAction ? 'providerAction' : 'name' },
+                { name: node.name, provider: entry.requiresProvider ?? '?', actions: actions.join(', ') || 'none' }
+            );
         }
     }
     if (entry?.requiresProvider) {
         const activated = [...context.facts.activatedInstances.keys()].some(definition => definition.name === entry.requiresProvider);
         if (!activated) {
-            report(accept, Diagnostics.requiredProviderNotActivated, { node, property: 'tile' }, { tile: tile.name, definition: entry.requiresProvider });
+            report(
+                accept,
+                Diagnostics.requiredProviderNotActivated,
+                { node, property: 'tile' },
+                { tile: tile.name, definition: entry.requiresProvider }
+            );
         }
     }
     if (entry?.requiresSetValues?.length) {
@@ -130,7 +169,12 @@ export const tilesMustHaveWhatTheyNeed: Check<Step> = context => (node, accept) 
         }
         const unset = entry.requiresSetValues.filter(field => !set.has(field));
         if (journey && unset.length) {
-            report(accept, Diagnostics.missingCompanyPolicy, { node, property: 'name' }, { name: node.name, journey: journey.name, fields: unset.join(', ') });
+            report(
+                accept,
+                Diagnostics.missingCompanyPolicy,
+                { node, property: 'name' },
+                { name: node.name, journey: journey.name, fields: unset.join(', ') }
+            );
         }
     }
 };
@@ -145,7 +189,12 @@ export const publishedJourneysMustNotCompete: Check<Journey> = context => (node,
         if (other.journey === node || other.filtered) continue;
         const shared = [...mine.events].find(event => other.events.has(event));
         if (shared) {
-            report(accept, Diagnostics.competingJourneys, { node, property: 'name' }, { name: node.name, other: other.journey.name, event: shared.name });
+            report(
+                accept,
+                Diagnostics.competingJourneys,
+                { node, property: 'name' },
+                { name: node.name, other: other.journey.name, event: shared.name }
+            );
             return;
         }
     }
@@ -157,7 +206,12 @@ export const newOrderJourneysNeedAnIntakeProvider: Check<Journey> = context => (
     for (const step of entrySteps(node.elements)) {
         const index = step.inputEvents.findIndex(ref => findInCatalog(catalog.events, ref.ref?.name)?.intake === true);
         if (index >= 0) {
-            report(accept, Diagnostics.newOrderEntry, { node: step, property: 'inputEvents', index }, { journey: node.name, event: step.inputEvents[index]!.ref!.name });
+            report(
+                accept,
+                Diagnostics.newOrderEntry,
+                { node: step, property: 'inputEvents', index },
+                { journey: node.name, event: step.inputEvents[index]!.ref!.name }
+            );
             return;
         }
     }
@@ -172,4 +226,3 @@ function journeyOf(node: JourneyElement): Journey | undefined {
 function elementsOf(node: JourneyElement): readonly JourneyElement[] {
     return (node.$container as { elements: JourneyElement[] }).elements;
 }
-

@@ -48,7 +48,10 @@ export const namesMustBeSafe: Check<Model> = c => (model, accept) => {
             report(accept, Diagnostics.blankName, location, { kind });
         } else if (CONTROL.test(name)) {
             const char = CONTROL.exec(name)![0];
-            report(accept, Diagnostics.controlCharacterInName, location, { kind, code: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` });
+            report(accept, Diagnostics.controlCharacterInName, location, {
+                kind,
+                code: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+            });
         } else if (name.normalize('NFC') !== name) {
             report(accept, Diagnostics.nonNormalizedName, location, { kind });
         } else if (isReservedFileName(slug(name))) {

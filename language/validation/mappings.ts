@@ -18,8 +18,12 @@ export const idMappingsMustBeUsable: Check<IdMappings> = context => (node, accep
     const group = node.mappingGroup?.ref;
     const used = provider?.mappingGroup?.ref;
     if (provider && group && used && used !== group) {
-        report(accept, Diagnostics.mappingGroupMismatch, { node, property: 'mappingGroup' },
-            { provider: provider.name, used: used.name, group: group.name });
+        report(
+            accept,
+            Diagnostics.mappingGroupMismatch,
+            { node, property: 'mappingGroup' },
+            { provider: provider.name, used: used.name, group: group.name }
+        );
     }
     const documents = context.services.shared.workspace.LangiumDocuments;
     for (const row of node.rows) {
@@ -28,7 +32,11 @@ export const idMappingsMustBeUsable: Check<IdMappings> = context => (node, accep
         const first = rows[0];
         if (!first || first === row) continue;
         const where = locationOf(documents.getDocument(AstUtils.getDocument(first).uri), first.$cstNode?.range.start.line);
-        report(accept, Diagnostics.duplicateIdMapping, { node: row, property: 'externalValue' },
-            { table: MAPPING_TABLES[row.table] ?? row.table, value: row.externalValue, field: row.externalField, other: `first at ${where}` });
+        report(
+            accept,
+            Diagnostics.duplicateIdMapping,
+            { node: row, property: 'externalValue' },
+            { table: MAPPING_TABLES[row.table] ?? row.table, value: row.externalValue, field: row.externalField, other: `first at ${where}` }
+        );
     }
 };

@@ -1,7 +1,16 @@
 import { type AstNode, type ValidationAcceptor } from 'langium';
 import {
-    type EmailTemplate, type Entity, type Journey, type ParameterDefinition, type Policy, type ProviderDefinition, type TransformationDefinition, type LogicDefinition,
-    isConditionElement, isSplitter, type JourneyElement
+    type EmailTemplate,
+    type Entity,
+    type Journey,
+    type ParameterDefinition,
+    type Policy,
+    type ProviderDefinition,
+    type TransformationDefinition,
+    type LogicDefinition,
+    isConditionElement,
+    isSplitter,
+    type JourneyElement
 } from '../generated/ast.js';
 import { Diagnostics, report } from './diagnostics.js';
 import { type Check, locationOf } from './check-context.js';
@@ -14,8 +23,12 @@ export const namesMustBeUniqueInTheWorkspace: Check<AstNode> = context => (node,
     const documents = context.services.shared.workspace.LangiumDocuments;
     const other = others[0];
     const where = locationOf(documents.getDocument(other.documentUri), other.nameSegment?.range.start.line);
-    report(accept, Diagnostics.duplicateName, { node, property: 'name' as never },
-        { kind: kindOf(node.$type), name: (node as unknown as { name: string }).name, other: where });
+    report(
+        accept,
+        Diagnostics.duplicateName,
+        { node, property: 'name' as never },
+        { kind: kindOf(node.$type), name: (node as unknown as { name: string }).name, other: where }
+    );
 };
 
 function uniqueMembers(accept: ValidationAcceptor, ownerLabel: string, members: readonly AstNode[]): void {
@@ -24,12 +37,18 @@ function uniqueMembers(accept: ValidationAcceptor, ownerLabel: string, members: 
         const name = (member as { name?: string }).name;
         if (!name) continue;
         const group = groups.get(name);
-        if (group) group.push(member); else groups.set(name, [member]);
+        if (group) group.push(member);
+        else groups.set(name, [member]);
     }
     for (const [name, nodes] of groups) {
         if (nodes.length < 2) continue;
         for (const node of nodes) {
-            report(accept, Diagnostics.duplicateMemberName, { node, property: 'name' as never }, { kind: kindOf(node.$type), name, owner: ownerLabel });
+            report(
+                accept,
+                Diagnostics.duplicateMemberName,
+                { node, property: 'name' as never },
+                { kind: kindOf(node.$type), name, owner: ownerLabel }
+            );
         }
     }
 }
@@ -75,20 +94,24 @@ export const journeyElementNamesMustBeUnique: Check<Journey> = () => (node, acce
 };
 
 /** Logical names of provider definitions, transformations, logic definitions and parameters carry the publisher prefix. */
-export const logicalNamesMustHaveThePublisherPrefix: Check<ProviderDefinition | TransformationDefinition | LogicDefinition | ParameterDefinition> = context => (node, accept) => {
-    if (!node.logicalName) return;
-    const prefix = context.option<string>(node, Diagnostics.missingPublisherPrefix, 'prefix');
-    const ok = prefix ? node.logicalName.toLowerCase().startsWith(`${prefix.toLowerCase()}_`) : /^[A-Za-z][A-Za-z0-9]*_\w/.test(node.logicalName);
-    if (!ok) {
-        report(accept, Diagnostics.missingPublisherPrefix, { node, property: 'logicalName' },
-            { name: node.logicalName, prefix: prefix ? `${prefix}_` : 'publisher_' }, { prefix: prefix ?? 'new' });
-    }
-};
+export const logicalNamesMustHaveThePublisherPrefix: Check<ProviderDefinition | TransformationDefinition | LogicDefinition | ParameterDefinition> =
+    context => (node, accept) => {
+        if (!node.logicalName) return;
+        const prefix = context.option<string>(node, Diagnostics.missingPublisherPrefix, 'prefix');
+        const ok = prefix ? node.logicalName.toLowerCase().startsWith(`${prefix.toLowerCase()}_`) : /^[A-Za-z][A-Za-z0-9]*_\w/.test(node.logicalName);
+        if (!ok) {
+            report(
+                accept,
+                Diagnostics.missingPublisherPrefix,
+                { node, property: 'logicalName' },
+                { name: node.logicalName, prefix: prefix ? `${prefix}_` : 'publisher_' },
+                { prefix: prefix ?? 'new' }
+            );
+        }
+    };
 
 /** User provider definitions and transformations have a logical name (their export key). */
 export const definitionsMustHaveALogicalName: Check<ProviderDefinition | TransformationDefinition> = () => (node, accept) => {
     if (node.logicalName || !node.name) return;
     report(accept, Diagnostics.missingLogicalName, { node, property: 'name' }, { kind: kindOf(node.$type), name: node.name });
 };
-
-

@@ -10,7 +10,14 @@ import { AstUtils } from 'langium';
 /** A policy has a type, a criticality, an associated entity that may be one, and rules. */
 export const policiesMustBeComplete: Check<Policy> = () => (node, accept) => {
     if (!node.policyType) report(accept, Diagnostics.missingPolicyType, { node, property: 'name' }, { name: node.name });
-    if (!node.criticality) report(accept, Diagnostics.missingCriticality, { node, property: 'name' }, { name: node.name }, { fix: 'add-setting', setting: 'criticality information' });
+    if (!node.criticality)
+        report(
+            accept,
+            Diagnostics.missingCriticality,
+            { node, property: 'name' },
+            { name: node.name },
+            { fix: 'add-setting', setting: 'criticality information' }
+        );
     const entity = node.entity?.ref;
     if (!node.entity) {
         report(accept, Diagnostics.missingAssociatedEntity, { node, property: 'name' }, { name: node.name });
@@ -52,9 +59,21 @@ export const setValuesMustFitTheField: Check<SetValue> = () => (node, accept) =>
     if (field && node.value) checkValue(accept, node, field, node.value, false);
 };
 
-function checkValue(accept: Parameters<ReturnType<Check<SetValue>>>[1], node: Comparison | SetValue, field: Field, value: Literal, ordering: boolean): void {
+function checkValue(
+    accept: Parameters<ReturnType<Check<SetValue>>>[1],
+    node: Comparison | SetValue,
+    field: Field,
+    value: Literal,
+    ordering: boolean
+): void {
     const problem = valueProblem(field, value, ordering);
-    if (problem) report(accept, Diagnostics.valueTypeMismatch, { node, property: 'value' }, { field: field.name, fieldType: `a ${field.fieldType} field`, problem });
+    if (problem)
+        report(
+            accept,
+            Diagnostics.valueTypeMismatch,
+            { node, property: 'value' },
+            { field: field.name, fieldType: `a ${field.fieldType} field`, problem }
+        );
 }
 
 function valueProblem(field: Field, value: Literal, ordering: boolean): string | undefined {
@@ -66,11 +85,13 @@ function valueProblem(field: Field, value: Literal, ordering: boolean): string |
             return isBooleanLiteral(value) ? undefined : 'compare it with true or false';
         case 'date':
             return isStringLiteral(value) && !Number.isNaN(Date.parse(value.value)) && /^\d{4}-\d{2}-\d{2}/.test(value.value)
-                ? undefined : 'give the date as a quoted ISO date such as "2025-01-31"';
+                ? undefined
+                : 'give the date as a quoted ISO date such as "2025-01-31"';
         case 'choice':
             if (!isStringLiteral(value)) return 'give one of its values as a quoted string';
             if (ordering) return 'choice values have no order';
-            return field.values.length === 0 || field.values.includes(value.value) ? undefined
+            return field.values.length === 0 || field.values.includes(value.value)
+                ? undefined
                 : `'${value.value}' is not one of ${field.values.map(v => `'${v}'`).join(', ')}`;
         default:
             return isStringLiteral(value) ? undefined : 'give the value as a quoted string';

@@ -17,8 +17,13 @@ export const instancesMustBindEveryConnectionReference: Check<ProviderInstance> 
     const bound = new Set(node.bindings.map(binding => binding.reference?.ref));
     const missing = definition.connectionReferences.filter(reference => !bound.has(reference)).map(reference => reference.name);
     if (missing.length) {
-        report(accept, Diagnostics.unboundConnectionReference, { node, property: 'name' }, { name: node.name, missing: quoteList(missing) },
-            { fix: 'bind-connection-references', missing });
+        report(
+            accept,
+            Diagnostics.unboundConnectionReference,
+            { node, property: 'name' },
+            { name: node.name, missing: quoteList(missing) },
+            { fix: 'bind-connection-references', missing }
+        );
     }
 };
 
@@ -28,14 +33,20 @@ export const instancesMustGiveRequiredParameters: Check<ProviderInstance> = () =
     const seen = new Set<unknown>();
     for (const value of node.parameters) {
         const parameter = value.parameter?.ref;
-        if (parameter && seen.has(parameter)) report(accept, Diagnostics.duplicateBinding, { node: value, property: 'parameter' }, { name: parameter.name });
+        if (parameter && seen.has(parameter))
+            report(accept, Diagnostics.duplicateBinding, { node: value, property: 'parameter' }, { name: parameter.name });
         seen.add(parameter);
     }
     if (!definition) return;
     const missing = definition.parameters.filter(parameter => parameter.required && !seen.has(parameter)).map(parameter => parameter.name);
     if (missing.length) {
-        report(accept, Diagnostics.missingRequiredParameter, { node, property: 'name' }, { name: node.name, missing: quoteList(missing) },
-            { fix: 'add-parameters', missing });
+        report(
+            accept,
+            Diagnostics.missingRequiredParameter,
+            { node, property: 'name' },
+            { name: node.name, missing: quoteList(missing) },
+            { fix: 'add-parameters', missing }
+        );
     }
 };
 
@@ -45,8 +56,12 @@ export const atMostOneActiveInstancePerDefinition: Check<ProviderInstance> = con
     if (!node.activated || !definition) return;
     const others = (context.facts.activatedInstances.get(definition) ?? []).filter(other => other !== node);
     if (others.length) {
-        report(accept, Diagnostics.multipleActiveInstances, { node, property: 'name' },
-            { definition: definition.name, others: quoteList(others.map(other => other.name)) });
+        report(
+            accept,
+            Diagnostics.multipleActiveInstances,
+            { node, property: 'name' },
+            { definition: definition.name, others: quoteList(others.map(other => other.name)) }
+        );
     }
 };
 
@@ -65,8 +80,12 @@ export const parameterValuesMustMatchTheirType: Check<ParameterValue> = () => (n
     const expected = parameter.dataType ?? 'Text';
     const actual = isNumberLiteral(node.value) ? 'Number' : isBooleanLiteral(node.value) ? 'Boolean' : 'Text';
     if (expected !== actual) {
-        report(accept, Diagnostics.parameterValueType, { node, property: 'value' },
-            { name: parameter.name, expected, actual: actual === 'Text' ? 'a text' : `a ${actual.toLowerCase()}` });
+        report(
+            accept,
+            Diagnostics.parameterValueType,
+            { node, property: 'value' },
+            { name: parameter.name, expected, actual: actual === 'Text' ? 'a text' : `a ${actual.toLowerCase()}` }
+        );
         return;
     }
     // A parameter whose catalog entry names an email domain (the Communication "from" address) holds an address in it.
@@ -97,13 +116,17 @@ export const logicDefinitionsMustBeComplete: Check<LogicDefinition> = () => (nod
         for (const match of node.clientData.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)) {
             if (match[0] !== `{{${match[1]}}}`) {
                 const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, match[0]) : undefined;
-                report(accept, Diagnostics.placeholderWithSpaces, range ? { node, range } : { node, property: 'clientData' },
-                    { placeholder: match[0], key: match[1] });
+                report(accept, Diagnostics.placeholderWithSpaces, range ? { node, range } : { node, property: 'clientData' }, {
+                    placeholder: match[0],
+                    key: match[1]
+                });
             }
             if (keys.has(match[1])) continue;
             const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, match[0]) : undefined;
-            report(accept, Diagnostics.unknownPlaceholder, range ? { node, range } : { node, property: 'clientData' },
-                { key: match[1], definition: definition.name });
+            report(accept, Diagnostics.unknownPlaceholder, range ? { node, range } : { node, property: 'clientData' }, {
+                key: match[1],
+                definition: definition.name
+            });
         }
     }
 };
@@ -122,7 +145,12 @@ export function placeholderRange(text: string, start: { line: number; character:
 export const definitionsHaveOneDataverseReference: Check<ProviderDefinition> = () => (node, accept) => {
     const dataverse = node.connectionReferences.filter(reference => reference.connector?.ref?.name === 'Microsoft Dataverse');
     if (dataverse.length > 1) {
-        report(accept, Diagnostics.multipleDataverseReferences, { node: dataverse[1], property: 'name' }, { definition: node.name, count: dataverse.length });
+        report(
+            accept,
+            Diagnostics.multipleDataverseReferences,
+            { node: dataverse[1], property: 'name' },
+            { definition: node.name, count: dataverse.length }
+        );
     }
 };
 
@@ -132,8 +160,13 @@ export const stepProviderActionsMustBeUsable: Check<Step> = () => (node, accept)
     const action = node.providerAction?.ref;
     if (!provider) return;
     if (!provider.activated) {
-        report(accept, Diagnostics.providerNotActivated, { node, property: 'provider' },
-            { provider: provider.name, action: node.providerAction?.$refText ?? '' }, { fix: 'activate-provider' });
+        report(
+            accept,
+            Diagnostics.providerNotActivated,
+            { node, property: 'provider' },
+            { provider: provider.name, action: node.providerAction?.$refText ?? '' },
+            { fix: 'activate-provider' }
+        );
     }
     if (!action) return;
     if (action.logicType && action.logicType !== 'provider action') {
@@ -143,8 +176,12 @@ export const stepProviderActionsMustBeUsable: Check<Step> = () => (node, accept)
     const expected = effectiveActionType(node);
     const actual = action.actionType?.ref;
     if (expected && actual && expected !== actual) {
-        report(accept, Diagnostics.providerActionTypeMismatch, { node, property: 'providerAction' },
-            { action: action.name, actual: actual.name, expected: expected.name });
+        report(
+            accept,
+            Diagnostics.providerActionTypeMismatch,
+            { node, property: 'providerAction' },
+            { action: action.name, actual: actual.name, expected: expected.name }
+        );
     }
 };
 
@@ -157,12 +194,22 @@ export const transformationsMustSayHowTheyAreCalled: Check<TransformationDefinit
     if (!node.sourceType) {
         report(accept, Diagnostics.missingSourceType, { node, property: 'name' }, { name: node.name });
     } else if (node.sourceType === 'DataverseEntity' && node.sourceObject === undefined) {
-        report(accept, Diagnostics.missingSourceObject, { node, property: 'sourceType' }, { name: node.name },
-            { fix: 'add-setting', setting: 'source object ""' });
+        report(
+            accept,
+            Diagnostics.missingSourceObject,
+            { node, property: 'sourceType' },
+            { name: node.name },
+            { fix: 'add-setting', setting: 'source object ""' }
+        );
     }
     if (node.destinationObject === undefined) {
-        report(accept, Diagnostics.missingDestinationObject, { node, property: 'name' }, { name: node.name },
-            { fix: 'add-setting', setting: 'destination object ""' });
+        report(
+            accept,
+            Diagnostics.missingDestinationObject,
+            { node, property: 'name' },
+            { name: node.name },
+            { fix: 'add-setting', setting: 'destination object ""' }
+        );
     }
 };
 
@@ -178,17 +225,25 @@ export const transformationObjectPairsMustBeUnique: Check<ProviderDefinition> = 
         if (transformation.destinationObject === undefined) continue;
         const pair = `${(transformation.sourceObject ?? '').toLowerCase()}\u0000${transformation.destinationObject.toLowerCase()}`;
         const group = groups.get(pair);
-        if (group) group.push(transformation); else groups.set(pair, [transformation]);
+        if (group) group.push(transformation);
+        else groups.set(pair, [transformation]);
     }
     for (const group of groups.values()) {
         if (group.length < 2) continue;
         for (const transformation of group) {
             const other = group.find(candidate => candidate !== transformation)!;
-            report(accept, Diagnostics.duplicateTransformationObjects, { node: transformation, property: 'name' }, {
-                name: transformation.name, other: other.name, definition: node.name,
-                source: transformation.sourceObject === undefined ? '(none)' : `'${transformation.sourceObject}'`,
-                destination: transformation.destinationObject
-            });
+            report(
+                accept,
+                Diagnostics.duplicateTransformationObjects,
+                { node: transformation, property: 'name' },
+                {
+                    name: transformation.name,
+                    other: other.name,
+                    definition: node.name,
+                    source: transformation.sourceObject === undefined ? '(none)' : `'${transformation.sourceObject}'`,
+                    destination: transformation.destinationObject
+                }
+            );
         }
     }
 };

@@ -58,7 +58,11 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
      * re-parsed documents mapped to the new ones (facts.ts); once they are relinked, any fact that differs makes
      * the documents reading it out of date, as for any edit.
      */
-    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+    protected override async buildDocuments(
+        documents: LangiumDocument[],
+        options: BuildOptions,
+        cancelToken: Cancellation.CancellationToken
+    ): Promise<void> {
         if (!this.splitNextBuild) return super.buildDocuments(documents, options, cancelToken);
         this.splitNextBuild = false;
         const first = documents.filter(document => document.state < DocumentState.ComputedScopes);
@@ -75,9 +79,16 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         return !isBuiltinDocument(document) && super.shouldValidate(document);
     }
 
-    override update(changed: URI[], deleted: URI[], cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+    override update(
+        changed: URI[],
+        deleted: URI[],
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None
+    ): Promise<void> {
         const run = this.updateAndSchedule(changed, deleted, cancelToken);
-        this.updating = run.then(() => undefined, () => undefined);
+        this.updating = run.then(
+            () => undefined,
+            () => undefined
+        );
         return run;
     }
 
@@ -98,7 +109,11 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
      */
     override waitUntil(state: DocumentState, cancelToken?: Cancellation.CancellationToken): Promise<void>;
     override waitUntil(state: DocumentState, uri?: URI, cancelToken?: Cancellation.CancellationToken): Promise<URI>;
-    override async waitUntil(state: DocumentState, uriOrToken?: URI | Cancellation.CancellationToken, cancelToken?: Cancellation.CancellationToken): Promise<URI | void> {
+    override async waitUntil(
+        state: DocumentState,
+        uriOrToken?: URI | Cancellation.CancellationToken,
+        cancelToken?: Cancellation.CancellationToken
+    ): Promise<URI | void> {
         const result = await super.waitUntil(state, uriOrToken as URI, cancelToken);
         if (state < DocumentState.Validated || (uriOrToken && 'path' in uriOrToken)) return result;
         // The update that reached Validated has yet to schedule its follow-up; a follow-up cancelled by an edit is
@@ -146,10 +161,9 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
             }
             if (!version || version === current) continue;
             let changed = changedCategories.get(version);
-            if (!changed) changedCategories.set(version, changed = differences(version, current));
+            if (!changed) changedCategories.set(version, (changed = differences(version, current)));
             const reads = provider.documentFacts(document).reads;
-            if ([...changed].some(category => reads.has(category))
-                || (version.duplicates.get(key) ?? '') !== (current.duplicates.get(key) ?? '')) {
+            if ([...changed].some(category => reads.has(category)) || (version.duplicates.get(key) ?? '') !== (current.duplicates.get(key) ?? '')) {
                 result.push(document);
             }
         }

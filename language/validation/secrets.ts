@@ -20,7 +20,9 @@ export interface SecretMatch {
 }
 
 export const SECRET_DETECTORS: readonly SecretDetector[] = detectorData.detectors.map(d => ({
-    id: d.id, name: d.name, pattern: new RegExp(d.pattern, `${d.flags}g`)
+    id: d.id,
+    name: d.name,
+    pattern: new RegExp(d.pattern, `${d.flags}g`)
 }));
 
 /** What replaces a secret in messages. */

@@ -3,7 +3,15 @@ import { AstUtils, type AstNode, type LangiumDocument, URI, UriUtils } from 'lan
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import { catalog } from '../catalog/catalog.js';
 import type {
-    Connection, ConnectionSetting, Journey, Literal, Platform, PlatformSetting, Policy, ProviderDefinition, TransformationDefinition
+    Connection,
+    ConnectionSetting,
+    Journey,
+    Literal,
+    Platform,
+    PlatformSetting,
+    Policy,
+    ProviderDefinition,
+    TransformationDefinition
 } from '../generated/ast.js';
 import type { Check, CheckContext } from './check-context.js';
 import { Diagnostics, report } from './diagnostics.js';
@@ -18,12 +26,21 @@ const LOGO_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.bmp', '.ico'
 
 /** What a setting value must be, in words, and whether a literal fits. */
 function fits(type: string | undefined, value: Literal): { ok: boolean; expected: string; actual: string } {
-    const actual = value.$type === 'StringLiteral' ? `the text "${value.value}"` : value.$type === 'NumberLiteral' ? `the number ${value.value}` : `${value.value}`;
+    const actual =
+        value.$type === 'StringLiteral'
+            ? `the text "${value.value}"`
+            : value.$type === 'NumberLiteral'
+              ? `the number ${value.value}`
+              : `${value.value}`;
     switch (type) {
-        case 'boolean': return { ok: value.$type === 'BooleanLiteral', expected: 'true or false', actual };
-        case 'number': return { ok: value.$type === 'NumberLiteral', expected: 'a number', actual };
-        case 'url': return { ok: value.$type === 'StringLiteral' && /^https?:\/\/[^\s/]+/i.test(value.value), expected: 'an http(s) URL', actual };
-        default: return { ok: value.$type === 'StringLiteral', expected: 'text', actual };
+        case 'boolean':
+            return { ok: value.$type === 'BooleanLiteral', expected: 'true or false', actual };
+        case 'number':
+            return { ok: value.$type === 'NumberLiteral', expected: 'a number', actual };
+        case 'url':
+            return { ok: value.$type === 'StringLiteral' && /^https?:\/\/[^\s/]+/i.test(value.value), expected: 'an http(s) URL', actual };
+        default:
+            return { ok: value.$type === 'StringLiteral', expected: 'text', actual };
     }
 }
 
@@ -48,13 +65,23 @@ export const connectionSettingsMustFit: Check<Connection> = context => (node, ac
     const connector = node.connector?.ref;
     for (const setting of node.settings) checkValue(setting, accept);
     for (const setting of repeated(node.settings)) {
-        report(accept, Diagnostics.settingGivenTwice, { node: setting, property: 'setting' }, { setting: setting.setting?.ref?.name ?? setting.setting?.$refText });
+        report(
+            accept,
+            Diagnostics.settingGivenTwice,
+            { node: setting, property: 'setting' },
+            { setting: setting.setting?.ref?.name ?? setting.setting?.$refText }
+        );
     }
     if (!connector) return;
     const given = new Set(node.settings.map(setting => setting.setting?.ref).filter(Boolean));
     for (const setting of connector.settings) {
         if (setting.required && !given.has(setting)) {
-            report(accept, Diagnostics.missingConnectionSetting, { node, property: 'name' }, { name: node.name, setting: setting.name, connector: connector.name });
+            report(
+                accept,
+                Diagnostics.missingConnectionSetting,
+                { node, property: 'name' },
+                { name: node.name, setting: setting.name, connector: connector.name }
+            );
         }
     }
     if (connector.name === ENTRA_CONNECTOR) {
@@ -68,7 +95,12 @@ export const connectionSettingsMustFit: Check<Connection> = context => (node, ac
         const isUrl = (url: string | undefined): url is string => url !== undefined && /^https?:\/\/[^\s/]+/i.test(url);
         if (isUrl(base) && isUrl(uri) && normal(base) !== normal(uri)) {
             const at = node.settings.find(setting => setting.setting?.ref?.name === RESOURCE_URI)!;
-            report(accept, Diagnostics.entraResourceMismatch, { node: at, property: 'value' }, { uri: RESOURCE_URI, base: BASE_RESOURCE_URL, value: base });
+            report(
+                accept,
+                Diagnostics.entraResourceMismatch,
+                { node: at, property: 'value' },
+                { uri: RESOURCE_URI, base: BASE_RESOURCE_URL, value: base }
+            );
         }
     }
 };
@@ -82,7 +114,13 @@ function checkValue(setting: ConnectionSetting | PlatformSetting, accept: Parame
     }
     if (!setting.value) return;
     const result = fits(definition.valueType, setting.value);
-    if (!result.ok) report(accept, Diagnostics.settingValueType, { node: setting, property: 'value' }, { setting: definition.name, expected: result.expected, actual: result.actual });
+    if (!result.ok)
+        report(
+            accept,
+            Diagnostics.settingValueType,
+            { node: setting, property: 'value' },
+            { setting: definition.name, expected: result.expected, actual: result.actual }
+        );
 }
 
 /** Environment settings of the platform block: values fit, each given once, and pause and resume's two go together. */
@@ -90,12 +128,21 @@ export const environmentSettingsMustFit: Check<Platform> = context => (node, acc
     if (context.isBuiltin(node)) return;
     for (const setting of node.settings) checkValue(setting, accept);
     for (const setting of repeated(node.settings)) {
-        report(accept, Diagnostics.settingGivenTwice, { node: setting, property: 'setting' }, { setting: setting.setting?.ref?.name ?? setting.setting?.$refText });
+        report(
+            accept,
+            Diagnostics.settingGivenTwice,
+            { node: setting, property: 'setting' },
+            { setting: setting.setting?.ref?.name ?? setting.setting?.$refText }
+        );
     }
-    const on = (name: string) => node.settings.find(setting => setting.setting?.ref?.name === name && setting.value?.$type === 'BooleanLiteral' && setting.value.value);
+    const on = (name: string) =>
+        node.settings.find(setting => setting.setting?.ref?.name === name && setting.value?.$type === 'BooleanLiteral' && setting.value.value);
     const [first, second] = PAUSE_RESUME_SETTINGS;
     if (!first || !second) return;
-    for (const [set, missing] of [[first, second], [second, first]] as const) {
+    for (const [set, missing] of [
+        [first, second],
+        [second, first]
+    ] as const) {
         const at = on(set);
         if (at && !on(missing)) report(accept, Diagnostics.pauseResumeSettingsIncomplete, { node: at, property: 'value' }, { set, missing });
     }
@@ -107,8 +154,9 @@ export const pausedJourneysNeedTheirSettings: Check<Journey> = context => (node,
     const paused = pausedKeyword(node);
     if (!node.published) report(accept, Diagnostics.pausedJourneyNotPublished, paused, { name: node.name });
     const settings = context.facts.platforms.flatMap(platform => platform.settings);
-    const missing = PAUSE_RESUME_SETTINGS.filter(name => !settings.some(setting =>
-        setting.setting?.ref?.name === name && setting.value?.$type === 'BooleanLiteral' && setting.value.value));
+    const missing = PAUSE_RESUME_SETTINGS.filter(
+        name => !settings.some(setting => setting.setting?.ref?.name === name && setting.value?.$type === 'BooleanLiteral' && setting.value.value)
+    );
     if (missing.length) {
         report(accept, Diagnostics.pausedJourneyNeedsSettings, paused, { name: node.name, missing: missing.map(name => `'${name}'`).join(' and ') });
     }

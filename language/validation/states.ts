@@ -5,9 +5,7 @@
  */
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import { formatName } from '../catalog/catalog.js';
-import {
-    type Entity, type EntityExtension, type Field, type StateDefinition, type StateTransition, isEntityExtension
-} from '../generated/ast.js';
+import { type Entity, type EntityExtension, type Field, type StateDefinition, type StateTransition, isEntityExtension } from '../generated/ast.js';
 import { isBuiltinNode } from '../model/builtin.js';
 import { type Check, type CheckContext, locationOf } from './check-context.js';
 import { Diagnostics, report } from './diagnostics.js';
@@ -30,11 +28,20 @@ export const extensionMembersMustBeNew: Check<EntityExtension> = context => (nod
         const first = earlier[kind].get(member.name);
         if (!first || first === member) return;
         if (kind === 'states' && isBuiltinNode(first)) {
-            report(accept, Diagnostics.builtinStateRedefined, { node: member, property: 'name' }, { name: member.name, entity: formatName(entity.name) });
+            report(
+                accept,
+                Diagnostics.builtinStateRedefined,
+                { node: member, property: 'name' },
+                { name: member.name, entity: formatName(entity.name) }
+            );
             return;
         }
-        report(accept, Diagnostics.duplicateMemberName, { node: member, property: 'name' },
-            { kind: kindOf(member.$type), name: member.name, owner: `entity '${entity.name}' (first at ${where(first)})` });
+        report(
+            accept,
+            Diagnostics.duplicateMemberName,
+            { node: member, property: 'name' },
+            { kind: kindOf(member.$type), name: member.name, owner: `entity '${entity.name}' (first at ${where(first)})` }
+        );
     };
     for (const field of node.fields) check(field, 'fields');
     for (const state of node.states) check(state, 'states');
@@ -67,8 +74,16 @@ export const transitionsMustFitTheirEvent: Check<StateTransition> = context => (
             if (!state) return;
             const first = rows.flatMap(other => other.sources.map((s, i) => ({ other, i, ref: s.ref }))).find(entry => entry.ref === state);
             if (first && !(first.other === row && first.i === index)) {
-                report(accept, Diagnostics.duplicateTransitionSource, { node: row, property: 'sources', index },
-                    { event: event.name, state: state.name, other: locationOf(AstUtils.getDocument(first.other), first.other.$cstNode?.range.start.line) });
+                report(
+                    accept,
+                    Diagnostics.duplicateTransitionSource,
+                    { node: row, property: 'sources', index },
+                    {
+                        event: event.name,
+                        state: state.name,
+                        other: locationOf(AstUtils.getDocument(first.other), first.other.$cstNode?.range.start.line)
+                    }
+                );
             }
         });
         const target = row.target?.ref;
@@ -76,12 +91,21 @@ export const transitionsMustFitTheirEvent: Check<StateTransition> = context => (
     }
 };
 
-function checkEntity(accept: ValidationAcceptor, state: StateDefinition, entity: Entity, event: string,
-    location: { node: StateTransition['rows'][number]; property: 'sources' | 'target'; index?: number }): void {
+function checkEntity(
+    accept: ValidationAcceptor,
+    state: StateDefinition,
+    entity: Entity,
+    event: string,
+    location: { node: StateTransition['rows'][number]; property: 'sources' | 'target'; index?: number }
+): void {
     const owner = stateEntity(state);
     if (!owner || owner === entity) return;
-    report(accept, Diagnostics.transitionStateOfOtherEntity, location,
-        { state: state.name, other: formatName(owner.name), event, entity: formatName(entity.name) });
+    report(accept, Diagnostics.transitionStateOfOtherEntity, location, {
+        state: state.name,
+        other: formatName(owner.name),
+        event,
+        entity: formatName(entity.name)
+    });
 }
 
 function stateEntity(state: StateDefinition): Entity | undefined {
@@ -101,14 +125,23 @@ export const statesMustBeReachable: Check<StateDefinition> = context => (node, a
     // A redefined out-of-box state or a duplicate is reported as such.
     if (earlierMembers(context, entity).states.get(node.name) !== node) return;
     if (!isEntityExtension(node.$container) && initialState(entity) === node) return;
-    report(accept, Diagnostics.unreachableState, { node, property: 'name' }, { name: node.name, entity: formatName(entity.name), reference: formatName(node.name) });
+    report(
+        accept,
+        Diagnostics.unreachableState,
+        { node, property: 'name' },
+        { name: node.name, entity: formatName(entity.name), reference: formatName(node.name) }
+    );
 };
 
 function initialState(entity: Entity): StateDefinition | undefined {
     let initial: StateDefinition | undefined;
     for (const state of entity.states) {
         if (!initial) initial = state;
-        else if (state.timelinePosition !== undefined && (initial.timelinePosition === undefined || state.timelinePosition < initial.timelinePosition)) initial = state;
+        else if (
+            state.timelinePosition !== undefined &&
+            (initial.timelinePosition === undefined || state.timelinePosition < initial.timelinePosition)
+        )
+            initial = state;
     }
     return initial;
 }
@@ -119,7 +152,12 @@ export const stateReasonsMustBeUnique: Check<StateDefinition> = () => (node, acc
     for (const reason of node.reasons) seen.set(reason.name, (seen.get(reason.name) ?? 0) + 1);
     for (const reason of node.reasons) {
         if ((seen.get(reason.name) ?? 0) > 1) {
-            report(accept, Diagnostics.duplicateMemberName, { node: reason, property: 'name' }, { kind: kindOf(reason.$type), name: reason.name, owner: `state '${node.name}'` });
+            report(
+                accept,
+                Diagnostics.duplicateMemberName,
+                { node: reason, property: 'name' },
+                { kind: kindOf(reason.$type), name: reason.name, owner: `state '${node.name}'` }
+            );
         }
     }
 };

@@ -18,9 +18,13 @@ export const settingsMustBeGivenOnce: Check<AstNode> = () => (node, accept) => {
         const nodes = assigned.get(property);
         if (!nodes || nodes.length < 2) continue;
         for (const extra of nodes.slice(1)) {
-            report(accept, Diagnostics.duplicateSetting, { node, range: extra.range },
+            report(
+                accept,
+                Diagnostics.duplicateSetting,
+                { node, range: extra.range },
                 { setting: settingLabel(property), kind: kindOf(node.$type) },
-                { fix: 'remove-range', range: extra.range });
+                { fix: 'remove-range', range: extra.range }
+            );
         }
     }
 };
@@ -34,7 +38,8 @@ function assignedNodes(cst: CstNode, node: AstNode): Map<string, CstNode[]> {
             const feature = featureOf(child.grammarSource);
             if (feature !== undefined) {
                 const list = result.get(feature);
-                if (list) list.push(child); else result.set(feature, [child]);
+                if (list) list.push(child);
+                else result.set(feature, [child]);
             } else {
                 visit(child);
             }

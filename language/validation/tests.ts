@@ -40,8 +40,12 @@ export const testsMustBeRunnable: Check<Test> = context => (node, accept) => {
             } catch (error) {
                 if (!(error instanceof SampleOrderError)) throw error;
                 for (const problem of error.problems) {
-                    report(accept, BY_SAMPLE_CODE[problem.code], { node, property: 'orderFile' },
-                        { location: `${node.orderFile}:${problem.line}:${problem.column}: `, detail: problem.message });
+                    report(
+                        accept,
+                        BY_SAMPLE_CODE[problem.code],
+                        { node, property: 'orderFile' },
+                        { location: `${node.orderFile}:${problem.line}:${problem.column}: `, detail: problem.message }
+                    );
                 }
             }
         }
@@ -56,8 +60,18 @@ export const testsMustBeRunnable: Check<Test> = context => (node, accept) => {
         counts.set(entity, n);
         const id = record.recordId ?? (entity === 'Order' ? 'Order' : `${entity} ${n}`);
         if (ids.has(id)) {
-            report(accept, Diagnostics.sampleOrderBadLink, { node: record, property: record.recordId ? 'recordId' : 'entity' },
-                { location: '', detail: entity === 'Order' && !record.recordId ? 'A sample holds exactly one Order record.' : `Two records are named '${id}': give each its own name with \`as\`.` });
+            report(
+                accept,
+                Diagnostics.sampleOrderBadLink,
+                { node: record, property: record.recordId ? 'recordId' : 'entity' },
+                {
+                    location: '',
+                    detail:
+                        entity === 'Order' && !record.recordId
+                            ? 'A sample holds exactly one Order record.'
+                            : `Two records are named '${id}': give each its own name with \`as\`.`
+                }
+            );
         }
         ids.add(id);
         for (const value of record.values) {
@@ -66,33 +80,59 @@ export const testsMustBeRunnable: Check<Test> = context => (node, accept) => {
             const literal = literalValue(value.value);
             const type = field.fieldType ?? 'text';
             if (!valueFits(type as never, literal) || (type === 'choice' && field.values.length > 0 && !field.values.includes(String(literal)))) {
-                report(accept, Diagnostics.sampleOrderWrongType, { node: value, property: 'value' },
-                    { location: '', detail: `${entity} '${field.name}' is ${describeType(type as never, field.values)}, not ${JSON.stringify(literal)}.` });
+                report(
+                    accept,
+                    Diagnostics.sampleOrderWrongType,
+                    { node: value, property: 'value' },
+                    {
+                        location: '',
+                        detail: `${entity} '${field.name}' is ${describeType(type as never, field.values)}, not ${JSON.stringify(literal)}.`
+                    }
+                );
             }
         }
     }
     for (const record of records) {
         if (record.parent !== undefined && !ids.has(record.parent)) {
-            report(accept, Diagnostics.sampleOrderBadLink, { node: record, property: 'parent' },
-                { location: '', detail: `No record of this order is named '${record.parent}'. Records: ${[...ids].join(', ')}.` });
+            report(
+                accept,
+                Diagnostics.sampleOrderBadLink,
+                { node: record, property: 'parent' },
+                { location: '', detail: `No record of this order is named '${record.parent}'. Records: ${[...ids].join(', ')}.` }
+            );
         }
     }
     for (const expectation of node.expectations) {
-        const needsJourney = expectation.$type === 'ExpectStep' || expectation.$type === 'ExpectBranch' || expectation.$type === 'ExpectPath'
-            || (expectation.$type === 'ExpectFlow' && expectation.what === 'entered');
+        const needsJourney =
+            expectation.$type === 'ExpectStep' ||
+            expectation.$type === 'ExpectBranch' ||
+            expectation.$type === 'ExpectPath' ||
+            (expectation.$type === 'ExpectFlow' && expectation.what === 'entered');
         if (needsJourney && !node.journey) {
-            const what = expectation.$type === 'ExpectStep' ? 'a step' : expectation.$type === 'ExpectBranch' ? 'a branch'
-                : expectation.$type === 'ExpectPath' ? 'a condition path' : 'the journey entry';
+            const what =
+                expectation.$type === 'ExpectStep'
+                    ? 'a step'
+                    : expectation.$type === 'ExpectBranch'
+                      ? 'a branch'
+                      : expectation.$type === 'ExpectPath'
+                        ? 'a condition path'
+                        : 'the journey entry';
             report(accept, Diagnostics.expectationWithoutJourney, { node: expectation }, { name: node.name, what });
         }
         if (expectation.$type === 'ExpectField' && expectation.value && expectation.field?.ref) {
             const field = expectation.field.ref;
             const literal = literalValue(expectation.value);
             if (!valueFits((field.fieldType ?? 'text') as never, literal)) {
-                report(accept, Diagnostics.sampleOrderWrongType, { node: expectation, property: 'value' },
-                    { location: '', detail: `${expectation.entity?.ref?.name} '${field.name}' is ${describeType((field.fieldType ?? 'text') as never, field.values)}, not ${JSON.stringify(literal)}.` });
+                report(
+                    accept,
+                    Diagnostics.sampleOrderWrongType,
+                    { node: expectation, property: 'value' },
+                    {
+                        location: '',
+                        detail: `${expectation.entity?.ref?.name} '${field.name}' is ${describeType((field.fieldType ?? 'text') as never, field.values)}, not ${JSON.stringify(literal)}.`
+                    }
+                );
             }
         }
     }
 };
-

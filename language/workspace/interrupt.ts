@@ -1,7 +1,17 @@
 import {
-    type AstNode, AstUtils, type Cancellation, DefaultLinker, DefaultReferenceDescriptionProvider, interruptAndCheck,
-    isOperationCancelled, type LangiumDocument, OperationCancelled, type ReferenceDescription, type ValidationAcceptor,
-    type ValidationCheck, ValidationRegistry
+    type AstNode,
+    AstUtils,
+    type Cancellation,
+    DefaultLinker,
+    DefaultReferenceDescriptionProvider,
+    interruptAndCheck,
+    isOperationCancelled,
+    type LangiumDocument,
+    OperationCancelled,
+    type ReferenceDescription,
+    type ValidationAcceptor,
+    type ValidationCheck,
+    ValidationRegistry
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 

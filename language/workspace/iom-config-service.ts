@@ -10,7 +10,15 @@
 import { type LangiumSharedCoreServices, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { type DiagnosticDefinition, Diagnostics, allDiagnostics, findDiagnostic, fixedRuleArguments, formatMessage, documentationLink } from '../validation/diagnostics.js';
+import {
+    type DiagnosticDefinition,
+    Diagnostics,
+    allDiagnostics,
+    findDiagnostic,
+    fixedRuleArguments,
+    formatMessage,
+    documentationLink
+} from '../validation/diagnostics.js';
 import * as path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { findNodeAtLocation } from 'jsonc-parser/lib/esm/main.js';
@@ -152,14 +160,16 @@ export function interpretConfig(uri: URI, text: string): LoadedConfig {
     const problems: Diagnostic[] = [];
     const rules = new Map<string, ResolvedRule>();
     if (problem) {
-        problems.push(configDiagnostic(Diagnostics.invalidConfig, { detail: problem.message }, problem.line - 1, problem.column - 1, problem.length ?? 1));
+        problems.push(
+            configDiagnostic(Diagnostics.invalidConfig, { detail: problem.message }, problem.line - 1, problem.column - 1, problem.length ?? 1)
+        );
         return { uri, config, rules, problems };
     }
     /** The position of a property's key (`key: true`) or of its value, by JSON path; the file start when absent. */
     const locate = (...segments: Array<string | { key: string }>): [number, number, number] => {
         const last = segments[segments.length - 1];
         const keyOnly = typeof last === 'object';
-        const jsonPath = segments.map(segment => typeof segment === 'object' ? segment.key : segment);
+        const jsonPath = segments.map(segment => (typeof segment === 'object' ? segment.key : segment));
         const node = tree ? findNodeAtLocation(tree, jsonPath) : undefined;
         const target = node && keyOnly && node.parent?.type === 'property' ? node.parent.children?.[0] : node;
         if (!target) return [0, 0, 1];
@@ -175,9 +185,11 @@ export function interpretConfig(uri: URI, text: string): LoadedConfig {
     for (const [key, setting] of Object.entries(ruleEntries ?? {})) {
         const definition = findDiagnostic(key);
         if (!definition) {
-            const suggestion = closest(key, allDiagnostics.flatMap(definition => [definition.code, definition.name]));
-            problems.push(configDiagnostic(Diagnostics.unknownRule,
-                { rule: key, suggestion: didYouMean(suggestion) }, ...locate('rules', { key })));
+            const suggestion = closest(
+                key,
+                allDiagnostics.flatMap(definition => [definition.code, definition.name])
+            );
+            problems.push(configDiagnostic(Diagnostics.unknownRule, { rule: key, suggestion: didYouMean(suggestion) }, ...locate('rules', { key })));
             continue;
         }
         const resolved: ResolvedRule = {};
@@ -185,34 +197,67 @@ export function interpretConfig(uri: URI, text: string): LoadedConfig {
             resolved.level = setting as RuleLevel;
         } else if (typeof setting === 'object' && setting !== null && !Array.isArray(setting)) {
             resolved.level = setting.level;
-            resolved.options = typeof setting.options === 'object' && setting.options !== null && !Array.isArray(setting.options) ? { ...setting.options } : undefined;
+            resolved.options =
+                typeof setting.options === 'object' && setting.options !== null && !Array.isArray(setting.options)
+                    ? { ...setting.options }
+                    : undefined;
             for (const option of Object.keys(setting.options ?? {})) {
                 if (!definition.options?.[option]) {
                     const known = Object.keys(definition.options ?? {});
-                    problems.push(configDiagnostic(Diagnostics.invalidRuleSetting, {
-                        rule: key, detail: `unknown option '${option}' (${known.length ? `known: ${known.join(', ')}` : 'the rule has no options'}).`
-                    }, ...locate('rules', key, 'options', { key: option })));
+                    problems.push(
+                        configDiagnostic(
+                            Diagnostics.invalidRuleSetting,
+                            {
+                                rule: key,
+                                detail: `unknown option '${option}' (${known.length ? `known: ${known.join(', ')}` : 'the rule has no options'}).`
+                            },
+                            ...locate('rules', key, 'options', { key: option })
+                        )
+                    );
                 } else if (!hasOptionType(setting.options?.[option], definition.options[option].type)) {
                     // A wrong type never reaches the checks: they use the option's default instead.
-                    problems.push(configDiagnostic(Diagnostics.invalidRuleSetting, {
-                        rule: key, detail: `option '${option}' must be ${optionTypeText(definition.options[option].type)}; its default is used instead.`
-                    }, ...locate('rules', key, 'options', option)));
+                    problems.push(
+                        configDiagnostic(
+                            Diagnostics.invalidRuleSetting,
+                            {
+                                rule: key,
+                                detail: `option '${option}' must be ${optionTypeText(definition.options[option].type)}; its default is used instead.`
+                            },
+                            ...locate('rules', key, 'options', option)
+                        )
+                    );
                     delete (resolved.options as Record<string, unknown>)[option];
                 }
             }
         } else {
-            problems.push(configDiagnostic(Diagnostics.invalidRuleSetting, { rule: key, detail: 'expected a level or { "level": …, "options": … }.' }, ...locate('rules', key)));
+            problems.push(
+                configDiagnostic(
+                    Diagnostics.invalidRuleSetting,
+                    { rule: key, detail: 'expected a level or { "level": …, "options": … }.' },
+                    ...locate('rules', key)
+                )
+            );
             continue;
         }
         if (resolved.level !== undefined && !LEVELS.includes(resolved.level)) {
-            problems.push(configDiagnostic(Diagnostics.invalidRuleSetting,
-                { rule: key, detail: `'${String(resolved.level)}' is not a level (off, info, warning, error).` }, ...locate('rules', key)));
+            problems.push(
+                configDiagnostic(
+                    Diagnostics.invalidRuleSetting,
+                    { rule: key, detail: `'${String(resolved.level)}' is not a level (off, info, warning, error).` },
+                    ...locate('rules', key)
+                )
+            );
             resolved.level = undefined;
         }
         if (definition.fixed && resolved.level !== undefined && resolved.level !== 'error') {
             // Syntax and linking errors keep their level whatever the configuration says.
-            problems.push(configDiagnostic(Diagnostics.unsuppressibleDiagnostic,
-                fixedRuleArguments(definition, resolved.level === 'off' ? 'turned off' : `downgraded to ${resolved.level}`), ...locate('rules', { key })));
+            problems.push(
+                configDiagnostic(
+                    Diagnostics.unsuppressibleDiagnostic,
+                    fixedRuleArguments(definition, resolved.level === 'off' ? 'turned off' : `downgraded to ${resolved.level}`),
+                    ...locate('rules', { key })
+                )
+            );
             resolved.level = undefined;
         }
         rules.set(definition.code, resolved);
@@ -225,13 +270,21 @@ export function interpretConfig(uri: URI, text: string): LoadedConfig {
  * problem of error severity (invalid JSON, unknown keys, values of the wrong type, invalid rule settings) blocks the
  * build, like an error in a .iom file. Returned as blocking errors (file relative to the workspace root, 1-based).
  */
-export function configBlockingErrors(config: LoadedConfig | undefined, root: string): Array<{ file: string; line: number; column: number; code?: string; message: string }> {
+export function configBlockingErrors(
+    config: LoadedConfig | undefined,
+    root: string
+): Array<{ file: string; line: number; column: number; code?: string; message: string }> {
     if (!config) return [];
     const file = path.relative(root, config.uri.fsPath).split(path.sep).join('/');
-    return config.problems.filter(problem => (problem.severity ?? 1) === 1).map(problem => ({
-        file, line: problem.range.start.line + 1, column: problem.range.start.character + 1,
-        ...(problem.code !== undefined ? { code: String(problem.code) } : {}), message: typeof problem.message === "string" ? problem.message : problem.message.value
-    }));
+    return config.problems
+        .filter(problem => (problem.severity ?? 1) === 1)
+        .map(problem => ({
+            file,
+            line: problem.range.start.line + 1,
+            column: problem.range.start.character + 1,
+            ...(problem.code !== undefined ? { code: String(problem.code) } : {}),
+            message: typeof problem.message === 'string' ? problem.message : problem.message.value
+        }));
 }
 
 /** Whether an option value has the type the catalog declares (arrays hold strings). */
@@ -256,20 +309,40 @@ function schemaProblems(config: unknown, locate: (...segments: Array<string | { 
     const problems: Diagnostic[] = [];
     const seen = new Set<string>();
     for (const error of validate.errors ?? []) {
-        const segments = error.instancePath.split('/').slice(1).map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+        const segments = error.instancePath
+            .split('/')
+            .slice(1)
+            .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
         if (segments[0] === 'rules') continue;
-        const unknown = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : undefined;
+        const unknown =
+            error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : undefined;
         const where = [...segments, ...(unknown !== undefined ? [unknown] : [])].join('.');
         if (seen.has(where)) continue;
         seen.add(where);
         if (unknown !== undefined) {
-            const known = Object.keys(((segments.length === 0 ? buildConfigSchema() : (buildConfigSchema().properties as Record<string, { properties?: object }>)[segments[0]]) as { properties?: object }).properties ?? {});
+            const known = Object.keys(
+                (
+                    (segments.length === 0
+                        ? buildConfigSchema()
+                        : (buildConfigSchema().properties as Record<string, { properties?: object }>)[segments[0]]) as { properties?: object }
+                ).properties ?? {}
+            );
             const suggestion = closest(unknown, known, { maxDistance: () => 2 });
-            problems.push(configDiagnostic(Diagnostics.unknownConfigKey, {
-                key: where, known: known.join(', '), suggestion: didYouMean(suggestion)
-            }, ...locate(...segments, { key: unknown })));
+            problems.push(
+                configDiagnostic(
+                    Diagnostics.unknownConfigKey,
+                    {
+                        key: where,
+                        known: known.join(', '),
+                        suggestion: didYouMean(suggestion)
+                    },
+                    ...locate(...segments, { key: unknown })
+                )
+            );
         } else {
-            problems.push(configDiagnostic(Diagnostics.invalidConfigValue, { key: where, detail: schemaErrorText(error, segments) }, ...locate(...segments)));
+            problems.push(
+                configDiagnostic(Diagnostics.invalidConfigValue, { key: where, detail: schemaErrorText(error, segments) }, ...locate(...segments))
+            );
         }
     }
     return problems;
@@ -284,7 +357,13 @@ function schemaErrorText(error: ErrorObject, segments: string[]): string {
     return error.message ?? 'is not valid';
 }
 
-function configDiagnostic(definition: DiagnosticDefinition, args: Record<string, unknown>, line: number, character: number, length: number): Diagnostic {
+function configDiagnostic(
+    definition: DiagnosticDefinition,
+    args: Record<string, unknown>,
+    line: number,
+    character: number,
+    length: number
+): Diagnostic {
     const href = documentationLink(definition.code);
     return {
         range: { start: { line, character }, end: { line, character: character + length } },
@@ -296,5 +375,3 @@ function configDiagnostic(definition: DiagnosticDefinition, args: Record<string,
         data: { code: definition.code }
     };
 }
-
-

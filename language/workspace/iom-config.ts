@@ -39,12 +39,22 @@ export interface ConfigProblem {
 
 /** Syntax messages for jsonc-parser's error codes. */
 const SYNTAX_MESSAGES: Record<string, string> = {
-    InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'invalid number', PropertyNameExpected: 'a property name in double quotes expected',
-    ValueExpected: 'a value expected', ColonExpected: "':' expected", CommaExpected: "',' expected", CloseBraceExpected: "'}' expected",
-    CloseBracketExpected: "']' expected", EndOfFileExpected: 'end of file expected (only one value is allowed)',
-    InvalidCommentToken: 'comments are not allowed in iomconfig.json', UnexpectedEndOfComment: 'unterminated comment',
-    UnexpectedEndOfString: 'unterminated string', UnexpectedEndOfNumber: 'unterminated number', InvalidUnicode: 'invalid Unicode escape',
-    InvalidEscapeCharacter: 'invalid escape character', InvalidCharacter: 'invalid character in a string'
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'a property name in double quotes expected',
+    ValueExpected: 'a value expected',
+    ColonExpected: "':' expected",
+    CommaExpected: "',' expected",
+    CloseBraceExpected: "'}' expected",
+    CloseBracketExpected: "']' expected",
+    EndOfFileExpected: 'end of file expected (only one value is allowed)',
+    InvalidCommentToken: 'comments are not allowed in iomconfig.json',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid Unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in a string'
 };
 
 /** A parsed iomconfig.json: its value, its syntax tree (for positions) and its first syntax problem. */
@@ -69,7 +79,12 @@ export function parseConfig(source: string): ParsedConfig {
         const [first] = errors;
         const { line, column } = positionOf(text, first.offset);
         const code = printParseErrorCode(first.error);
-        return { config: {}, text, tree, problem: { message: `Invalid JSON: ${SYNTAX_MESSAGES[code] ?? code}.`, line, column, length: Math.max(1, first.length) } };
+        return {
+            config: {},
+            text,
+            tree,
+            problem: { message: `Invalid JSON: ${SYNTAX_MESSAGES[code] ?? code}.`, line, column, length: Math.max(1, first.length) }
+        };
     }
     if (!tree || tree.type !== 'object') {
         return { config: {}, text, tree, problem: { message: 'iomconfig.json must hold a JSON object.', line: 1, column: 1 } };

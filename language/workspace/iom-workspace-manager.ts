@@ -1,4 +1,11 @@
-import { DefaultWorkspaceManager, type LangiumDocument, type LangiumDocumentFactory, type LangiumSharedCoreServices, type Stream, URI } from 'langium';
+import {
+    DefaultWorkspaceManager,
+    type LangiumDocument,
+    type LangiumDocumentFactory,
+    type LangiumSharedCoreServices,
+    type Stream,
+    URI
+} from 'langium';
 import type { WorkspaceFolder } from 'vscode-languageserver';
 import { BUILTIN_SCHEME, renderCatalog } from '../catalog/catalog.js';
 
@@ -35,21 +42,25 @@ export class IomWorkspaceManager extends DefaultWorkspaceManager {
             this.unreadable.push({ uri: folderPath, folder: true, reason: errorReason(error) });
             return;
         }
-        await Promise.all(entries.map(async entry => {
-            if (!this.shouldIncludeEntry(entry)) return;
-            if (entry.isDirectory) await this.traverseFolder(entry.uri, uris);
-            else if (entry.isFile) uris.push(entry.uri);
-        }));
+        await Promise.all(
+            entries.map(async entry => {
+                if (!this.shouldIncludeEntry(entry)) return;
+                if (entry.isDirectory) await this.traverseFolder(entry.uri, uris);
+                else if (entry.isFile) uris.push(entry.uri);
+            })
+        );
     }
 
     protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
-        await Promise.all(uris.map(async uri => {
-            try {
-                collector(await this.langiumDocuments.getOrCreateDocument(uri));
-            } catch (error) {
-                this.unreadable.push({ uri, folder: false, reason: errorReason(error) });
-            }
-        }));
+        await Promise.all(
+            uris.map(async uri => {
+                try {
+                    collector(await this.langiumDocuments.getOrCreateDocument(uri));
+                } catch (error) {
+                    this.unreadable.push({ uri, folder: false, reason: errorReason(error) });
+                }
+            })
+        );
     }
 
     protected override async loadAdditionalDocuments(_folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void): Promise<void> {
@@ -69,8 +80,13 @@ export interface UnreadableEntry {
 function errorReason(error: unknown): string {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const text: Record<string, string> = {
-        EACCES: 'permission denied', EPERM: 'operation not permitted', EIO: 'input/output error', ENOENT: 'it disappeared while being read',
-        ELOOP: 'too many symbolic links', ENAMETOOLONG: 'name too long', EMFILE: 'too many open files'
+        EACCES: 'permission denied',
+        EPERM: 'operation not permitted',
+        EIO: 'input/output error',
+        ENOENT: 'it disappeared while being read',
+        ELOOP: 'too many symbolic links',
+        ENAMETOOLONG: 'name too long',
+        EMFILE: 'too many open files'
     };
     if (code) return `${code}: ${text[code] ?? 'cannot be read'}`;
     return error instanceof Error ? error.message : String(error);

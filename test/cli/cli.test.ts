@@ -120,13 +120,19 @@ describe('iom build', () => {
         });
         /** Resolves when the build has printed `count` lines (on their arrival, not by polling). */
         const waitFor = async (count: number) => {
-            while (lines.length < count) await new Promise<void>(resolve => { arrived = resolve; });
+            while (lines.length < count)
+                await new Promise<void>(resolve => {
+                    arrived = resolve;
+                });
             expect(lines.length).toBeGreaterThanOrEqual(count);
         };
         try {
             await waitFor(1);
             expect(JSON.parse(lines[0]).ok).toBe(true);
-            fs.appendFileSync(path.join(dir, 'connections.iom'), '\nconnection Extra { connector "Microsoft Dataverse" url "https://example.invalid/x" }\n');
+            fs.appendFileSync(
+                path.join(dir, 'connections.iom'),
+                '\nconnection Extra { connector "Microsoft Dataverse" url "https://example.invalid/x" }\n'
+            );
             await waitFor(2);
             expect(JSON.parse(lines[1]).output.files).toContain('connections/extra.json');
             expect(fs.existsSync(path.join(dir, 'out', 'connections', 'extra.json'))).toBe(true);
@@ -197,7 +203,10 @@ describe('iomconfig.json', () => {
         expect(iom(['build'], dir).code).toBe(1);
 
         // A level from the configuration changes what the CLI reports.
-        fs.appendFileSync(path.join(dir, 'connections.iom'), '\nconnection Spare {\n    connector "Outlook.com"\n    url "https://make.powerautomate.com/environments/Default-1/connections?apiName=shared_outlook&connectionName=1"\n}\n');
+        fs.appendFileSync(
+            path.join(dir, 'connections.iom'),
+            '\nconnection Spare {\n    connector "Outlook.com"\n    url "https://make.powerautomate.com/environments/Default-1/connections?apiName=shared_outlook&connectionName=1"\n}\n'
+        );
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "rules": { "unused-connection": "error" } }');
         const configured = iom(['validate'], dir);
         expect(configured.code).toBe(1);
@@ -216,7 +225,9 @@ describe('syntax and linking errors cannot be silenced (issue 10, item 3)', () =
 
     test('// iom-disable-next-line IOM0002 above a misspelled value: reported, exit 1, nothing written', () => {
         const dir = temp();
-        copyExample('quickstart-lab', dir, text => misspelled(text).replace('    criticality critcal\n', '    // iom-disable-next-line IOM0002\n    criticality critcal\n'));
+        copyExample('quickstart-lab', dir, text =>
+            misspelled(text).replace('    criticality critcal\n', '    // iom-disable-next-line IOM0002\n    criticality critcal\n')
+        );
         const run = iom(['build', '.'], dir);
         expectBlocked(dir, run);
         expect(run.stdout).toMatch(/^policies\.iom:6:30 - warning IOM9010: 'IOM0002' \(syntax-error\) is a syntax error: it cannot be suppressed/m);
@@ -224,7 +235,10 @@ describe('syntax and linking errors cannot be silenced (issue 10, item 3)', () =
     });
 
     test('"IOM0002": "warning" or "syntax-error": "off" in iomconfig.json: reported, still an error, exit 1, nothing written', () => {
-        for (const [rule, level] of [['IOM0002', 'warning'], ['syntax-error', 'off']]) {
+        for (const [rule, level] of [
+            ['IOM0002', 'warning'],
+            ['syntax-error', 'off']
+        ]) {
             const dir = temp();
             copyExample('quickstart-lab', dir, misspelled);
             fs.writeFileSync(path.join(dir, 'iomconfig.json'), `{\n  "rules": { "${rule}": "${level}" }\n}\n`);
@@ -237,8 +251,12 @@ describe('syntax and linking errors cannot be silenced (issue 10, item 3)', () =
 
     test('a suppressed syntax error after a broken bind: no internal error, exit 1, nothing written', () => {
         const dir = temp();
-        copyExample('quickstart-lab', dir, text => text.replace('    bind "Microsoft Dataverse" to Dataverse\n    bind "Outlook.com" to Outlook\n',
-            '    bind "Microsoft Dataverse" to\n    // iom-disable-next-line IOM0002\n    bind "Outlook.com" to Outlook\n'));
+        copyExample('quickstart-lab', dir, text =>
+            text.replace(
+                '    bind "Microsoft Dataverse" to Dataverse\n    bind "Outlook.com" to Outlook\n',
+                '    bind "Microsoft Dataverse" to\n    // iom-disable-next-line IOM0002\n    bind "Outlook.com" to Outlook\n'
+            )
+        );
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "rules": { "IOM0002": "warning" } }');
         const run = iom(['build', '.'], dir);
         expectBlocked(dir, run);

@@ -6,7 +6,9 @@ import { copyExample, repoRoot, tempDir } from '../compiler/helpers.js';
 
 const cli = path.join(repoRoot, 'bin', 'iom.cjs');
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 function lab(rewrite?: (text: string) => string): string {
     const dir = tempDir('iom-graph-cli-');
     cleanup.push(dir);
@@ -34,7 +36,7 @@ describe('iom graph', () => {
         expect(run.stdout).toContain('-->|"Chicago"|');
     });
 
-    test('docs/graph.md shows the quick-start lab as a ```mermaid block that is the CLI\'s exact output', () => {
+    test("docs/graph.md shows the quick-start lab as a ```mermaid block that is the CLI's exact output", () => {
         const run = iom(['graph', '.', '--format', 'mermaid'], lab());
         expect(run.code, run.stderr).toBe(0);
         const docs = fs.readFileSync(path.join(repoRoot, 'docs', 'graph.md'), 'utf8');
@@ -54,7 +56,9 @@ describe('iom graph', () => {
         expect(fs.readdirSync(dir).filter(name => name.endsWith('.tmp'))).toEqual([]);
         expect(iom(['graph', '.', '--out', 'g.dot'], dir).code).toBe(0);
         expect(fs.readFileSync(path.join(dir, 'g.dot'), 'utf8')).toMatch(/^digraph "IOM Lab order journey" \{/);
-        expect(iom(['graph', '.', '--format', 'markdown'], dir).stdout).toMatch(/^# IOM Lab order journey\n\n```mermaid\nflowchart TD\n[\s\S]*```\n$/);
+        expect(iom(['graph', '.', '--format', 'markdown'], dir).stdout).toMatch(
+            /^# IOM Lab order journey\n\n```mermaid\nflowchart TD\n[\s\S]*```\n$/
+        );
     }, 120_000);
 
     test('--view events draws which steps each business event starts', () => {
@@ -66,9 +70,14 @@ describe('iom graph', () => {
 
     test('--overlay marks the visited and skipped steps', () => {
         const dir = lab();
-        const model = JSON.parse(iom(['graph', '.', '--format', 'json'], dir).stdout) as { graphs: Array<{ nodes: Array<{ id: string; label: string }> }> };
+        const model = JSON.parse(iom(['graph', '.', '--format', 'json'], dir).stdout) as {
+            graphs: Array<{ nodes: Array<{ id: string; label: string }> }>;
+        };
         const id = (label: string) => model.graphs[0].nodes.find(node => node.label === label)!.id;
-        fs.writeFileSync(path.join(dir, 'trace.json'), JSON.stringify({ journey: 'IOM Lab order journey', visited: [id('Send to Seattle')], skipped: [id('Send to Chicago')] }));
+        fs.writeFileSync(
+            path.join(dir, 'trace.json'),
+            JSON.stringify({ journey: 'IOM Lab order journey', visited: [id('Send to Seattle')], skipped: [id('Send to Chicago')] })
+        );
         const run = iom(['graph', '.', '--overlay', 'trace.json', '--format', 'mermaid'], dir);
         expect(run.code, run.stderr).toBe(0);
         expect(run.stdout).toContain('(simulation: 1 visited, 1 skipped)');
@@ -82,7 +91,9 @@ describe('iom graph', () => {
         expect(badJson.code).toBe(2);
         expect(badJson.stderr).toMatch(/^iom: bad\.json:4:1: not valid JSON/);
         fs.writeFileSync(path.join(dir, 'wrong.json'), '{ "journey": "IOM Lab order journey", "visited": [1] }');
-        expect(iom(['graph', '.', '--overlay', 'wrong.json'], dir).stderr).toBe('iom: wrong.json: the overlay: "visited" must be a list of node ids\n');
+        expect(iom(['graph', '.', '--overlay', 'wrong.json'], dir).stderr).toBe(
+            'iom: wrong.json: the overlay: "visited" must be a list of node ids\n'
+        );
         const unknown = iom(['graph', '.', '--journey', 'Nope'], dir);
         expect(unknown).toMatchObject({ code: 2, stderr: 'iom: no journey named "Nope" (journeys: "IOM Lab order journey")\n' });
         expect(iom(['graph', '.', '--format', 'png'], dir).stderr).toBe("iom: unknown format 'png' (expected svg, mermaid, markdown, dot, json)\n");

@@ -12,7 +12,9 @@ import { bundleCli, runCli, startCli } from '../helpers/cli-process.js';
  */
 let cli: string;
 let disposeCli: () => void;
-beforeAll(async () => { ({ cli, dispose: disposeCli } = await bundleCli()); }, 60_000);
+beforeAll(async () => {
+    ({ cli, dispose: disposeCli } = await bundleCli());
+}, 60_000);
 afterAll(() => disposeCli?.());
 
 const temp = tempDirs('iom-concurrent-');
@@ -23,8 +25,10 @@ function largeWorkspace(count: number): string {
     for (let file = 0; file < 10; file++) {
         const parts: string[] = [];
         for (let i = file; i < count; i += 10) {
-            parts.push(`policy "Generated policy ${i}" {\n    type execution\n    criticality information\n    entity Order\n`
-                + `    rule "Rule ${i}" {\n        "Ship to Country/Region" = "C${i}"\n    }\n}\n`);
+            parts.push(
+                `policy "Generated policy ${i}" {\n    type execution\n    criticality information\n    entity Order\n` +
+                    `    rule "Rule ${i}" {\n        "Ship to Country/Region" = "C${i}"\n    }\n}\n`
+            );
         }
         fs.writeFileSync(path.join(dir, `policies-${file}.iom`), parts.join('\n'));
     }
@@ -69,7 +73,9 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
                 expect(run.stderr).toBe('');
             } else {
                 expect(run.code, run.stderr).toBe(3);
-                expect(run.stderr).toMatch(/^iom: .*out: another build \(process \d+, started .*\) is writing this output folder right now; this build wrote nothing\./);
+                expect(run.stderr).toMatch(
+                    /^iom: .*out: another build \(process \d+, started .*\) is writing this output folder right now; this build wrote nothing\./
+                );
             }
         }
         expect(runs.some(run => run.code === 0)).toBe(true);
@@ -108,7 +114,9 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
         fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), started: '2026-01-01T00:00:00.000Z' }));
         const busy = runCli(cli, ['build', '.'], dir);
         expect(busy.code).toBe(3);
-        expect(busy.stderr).toContain(`another build (process ${process.pid}, started 2026-01-01T00:00:00.000Z) is writing this output folder right now; this build wrote nothing.`);
+        expect(busy.stderr).toContain(
+            `another build (process ${process.pid}, started 2026-01-01T00:00:00.000Z) is writing this output folder right now; this build wrote nothing.`
+        );
         expect(busy.stderr).toContain(`delete ${lock}`);
         expect(busy.stdout).not.toContain('Built');
         expect(readTree(out)).toEqual(before);
@@ -147,7 +155,10 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
                     resolve();
                 }
             });
-            void build.done.then(() => { watcher.close(); resolve(); });
+            void build.done.then(() => {
+                watcher.close();
+                resolve();
+            });
         });
         await build.done;
         // Whatever instant it died at, the folder is a complete build: the previous one or the new one.
@@ -161,7 +172,7 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
     }, 120_000);
 });
 
-describe('only the compiler\'s own output folder is replaced', { timeout: 120_000 }, () => {
+describe("only the compiler's own output folder is replaced", { timeout: 120_000 }, () => {
     test('--out on a web app folder with its own manifest.json is refused (exit 2) and nothing in it is touched', () => {
         const dir = temp();
         copyExample('seed', dir);
@@ -172,7 +183,9 @@ describe('only the compiler\'s own output folder is replaced', { timeout: 120_00
         const before = readTree(site);
         const run = runCli(cli, ['build', '.', '--out', 'public'], dir);
         expect(run.code).toBe(2);
-        expect(run.stderr).toMatch(/^iom: .*public: its manifest\.json does not carry the IOM compiler's format marker .*refusing to replace it\. Choose another output folder \(--out\) or empty this one\.\n$/);
+        expect(run.stderr).toMatch(
+            /^iom: .*public: its manifest\.json does not carry the IOM compiler's format marker .*refusing to replace it\. Choose another output folder \(--out\) or empty this one\.\n$/
+        );
         expect(run.stdout).not.toContain('Built');
         expect(readTree(site)).toEqual(before);
         expect(fs.readdirSync(dir).filter(name => name.startsWith('.public.'))).toEqual([]);
@@ -183,7 +196,7 @@ describe('only the compiler\'s own output folder is replaced', { timeout: 120_00
         copyExample('seed', dir);
         fs.mkdirSync(path.join(dir, 'a'));
         fs.writeFileSync(path.join(dir, 'a', 'manifest.json'), 'CACHE MANIFEST\n');
-        expect(runCli(cli, ['build', '.', '--out', 'a'], dir).stderr).toContain("a: its manifest.json is not a JSON manifest of the IOM compiler");
+        expect(runCli(cli, ['build', '.', '--out', 'a'], dir).stderr).toContain('a: its manifest.json is not a JSON manifest of the IOM compiler');
         fs.mkdirSync(path.join(dir, 'b'));
         fs.writeFileSync(path.join(dir, 'b', 'notes.txt'), 'keep');
         expect(runCli(cli, ['build', '.', '--out', 'b'], dir).stderr).toContain('b: the folder is not empty and has no manifest.json');

@@ -10,7 +10,9 @@ import { bundleCli, runCli } from '../helpers/cli-process.js';
  */
 let cli: string;
 let disposeCli: () => void;
-beforeAll(async () => { ({ cli, dispose: disposeCli } = await bundleCli()); }, 60_000);
+beforeAll(async () => {
+    ({ cli, dispose: disposeCli } = await bundleCli());
+}, 60_000);
 afterAll(() => disposeCli?.());
 
 const temp = tempDirs('iom-secrets-');
@@ -29,18 +31,29 @@ const SECRETS = {
  * value, a rule value and a journey description. */
 function leakyWorkspace(): string {
     const dir = temp();
-    copyExample('quickstart-lab', dir, text => text
-        .replace('parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"', `parameter IOMLabOutboundFulfillmentEmail = "${SECRETS.stripe}"`)
-        .replace('"ShipToCountry - US" {\n        "Ship to Country/Region" = "US"', `"ShipToCountry - US" {\n        "Ship to Country/Region" = "${SECRETS.aws}"`));
-    fs.appendFileSync(path.join(dir, 'connections.iom'), [
-        '',
-        'connection Leaky {',
-        '    connector "Microsoft Dataverse"',
-        `    url "https://${SECRETS.urlPassword}example.com/c?sv=2022&${SECRETS.sas}"`,
-        `    description "${SECRETS.accountKey} and ${SECRETS.github} and ${SECRETS.jwt}"`,
-        '}',
-        ''
-    ].join('\n'));
+    copyExample('quickstart-lab', dir, text =>
+        text
+            .replace(
+                'parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"',
+                `parameter IOMLabOutboundFulfillmentEmail = "${SECRETS.stripe}"`
+            )
+            .replace(
+                '"ShipToCountry - US" {\n        "Ship to Country/Region" = "US"',
+                `"ShipToCountry - US" {\n        "Ship to Country/Region" = "${SECRETS.aws}"`
+            )
+    );
+    fs.appendFileSync(
+        path.join(dir, 'connections.iom'),
+        [
+            '',
+            'connection Leaky {',
+            '    connector "Microsoft Dataverse"',
+            `    url "https://${SECRETS.urlPassword}example.com/c?sv=2022&${SECRETS.sas}"`,
+            `    description "${SECRETS.accountKey} and ${SECRETS.github} and ${SECRETS.jwt}"`,
+            '}',
+            ''
+        ].join('\n')
+    );
     return dir;
 }
 
@@ -55,7 +68,9 @@ describe('secrets', { timeout: 180_000 }, () => {
         expect(text.code).toBe(1);
         const reported = text.stdout.split('\n').filter(line => line.includes('error IOM0004'));
         expect(reported.length).toBeGreaterThanOrEqual(7);
-        expect(text.stdout).toMatch(/connections\.iom:\d+:\d+ - error IOM0004: This text looks like a secret \(password in a URL's user information\)/);
+        expect(text.stdout).toMatch(
+            /connections\.iom:\d+:\d+ - error IOM0004: This text looks like a secret \(password in a URL's user information\)/
+        );
         expect(text.stdout).toMatch(/policies\.iom:\d+:\d+ - error IOM0004: This text looks like a secret \(AWS access key id/);
         expect(text.stdout).toMatch(/providers\.iom:\d+:\d+ - error IOM0004: This text looks like a secret \(Stripe live key/);
         // IOM2002 quotes the URL: redacted.
@@ -78,7 +93,9 @@ describe('secrets', { timeout: 180_000 }, () => {
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), JSON.stringify({ rules: { 'secret-in-literal': 'off', IOM2002: 'off' } }));
         const run = runCli(cli, ['build', '.'], dir);
         expect(run.code).toBe(1);
-        expect(run.stdout).toMatch(/^connections\.iom:\d+:\d+ - error IOM0004: connections\/leaky\.json would carry a secret \(.*\); the build never emits secrets\./m);
+        expect(run.stdout).toMatch(
+            /^connections\.iom:\d+:\d+ - error IOM0004: connections\/leaky\.json would carry a secret \(.*\); the build never emits secrets\./m
+        );
         expect(run.stdout).toContain('Nothing was written.');
         expectNoSecret(run.stdout + run.stderr);
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
@@ -86,9 +103,12 @@ describe('secrets', { timeout: 180_000 }, () => {
 
     test('secret references build: the artifact says where to read the value, and validates against its schema', () => {
         const dir = temp();
-        copyExample('quickstart-lab', dir, text => text.replace(
-            'parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"',
-            'parameter IOMLabOutboundFulfillmentEmail = secret keyvault "contoso-vault" "fulfillment-email"'));
+        copyExample('quickstart-lab', dir, text =>
+            text.replace(
+                'parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"',
+                'parameter IOMLabOutboundFulfillmentEmail = secret keyvault "contoso-vault" "fulfillment-email"'
+            )
+        );
         const run = runCli(cli, ['build', '.'], dir);
         expect(run.code, run.stdout + run.stderr).toBe(0);
         const files = readTree(path.join(dir, 'out'));
@@ -97,13 +117,22 @@ describe('secrets', { timeout: 180_000 }, () => {
         const provider = [...files].find(([file, text]) => file.startsWith('providers/') && text.includes('fulfillment-email'));
         expect(provider).toBeDefined();
         const parameter = (JSON.parse(provider![1]) as { parameters: Array<Record<string, unknown>> }).parameters[0];
-        expect(parameter).toMatchObject({ key: 'IOMLabOutboundFulfillmentEmail', value: null, secret: { store: 'keyVault', vault: 'contoso-vault', name: 'fulfillment-email' } });
+        expect(parameter).toMatchObject({
+            key: 'IOMLabOutboundFulfillmentEmail',
+            value: null,
+            secret: { store: 'keyVault', vault: 'contoso-vault', name: 'fulfillment-email' }
+        });
 
-        fs.writeFileSync(path.join(dir, 'providers.iom'), fs.readFileSync(path.join(dir, 'providers.iom'), 'utf8')
-            .replace('secret keyvault "contoso-vault" "fulfillment-email"', 'secret env "FULFILLMENT_EMAIL"'));
+        fs.writeFileSync(
+            path.join(dir, 'providers.iom'),
+            fs
+                .readFileSync(path.join(dir, 'providers.iom'), 'utf8')
+                .replace('secret keyvault "contoso-vault" "fulfillment-email"', 'secret env "FULFILLMENT_EMAIL"')
+        );
         expect(runCli(cli, ['build', '.'], dir).code).toBe(0);
-        expect(fs.readFileSync(path.join(dir, 'out', path.dirname(provider![0]), path.basename(provider![0])), 'utf8'))
-            .toContain('"store": "environment"');
+        expect(fs.readFileSync(path.join(dir, 'out', path.dirname(provider![0]), path.basename(provider![0])), 'utf8')).toContain(
+            '"store": "environment"'
+        );
     });
 });
 
@@ -111,7 +140,8 @@ describe('SARIF help links', { timeout: 120_000 }, () => {
     test('every SARIF rule carries helpUri, the documentation of its code (issue 10 item 16)', () => {
         const dir = leakyWorkspace();
         const run = runCli(cli, ['validate', '.', '--format', 'sarif'], dir);
-        const rules = (JSON.parse(run.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }> }).runs[0].tool.driver.rules;
+        const rules = (JSON.parse(run.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }> }).runs[0]
+            .tool.driver.rules;
         expect(rules.length).toBeGreaterThan(1);
         const docs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'diagnostics.md'), 'utf8');
         for (const rule of rules) {

@@ -7,7 +7,9 @@ import { bundleCli, runCli } from '../helpers/cli-process.js';
 /** Issue 10 item 12: a UTF-8 byte order mark changes neither positions nor artifacts. */
 let cli: string;
 let disposeCli: () => void;
-beforeAll(async () => { ({ cli, dispose: disposeCli } = await bundleCli()); }, 60_000);
+beforeAll(async () => {
+    ({ cli, dispose: disposeCli } = await bundleCli());
+}, 60_000);
 afterAll(() => disposeCli?.());
 
 const temp = tempDirs('iom-text-');
@@ -18,7 +20,10 @@ describe('a UTF-8 byte order mark', { timeout: 120_000 }, () => {
     test('gives byte-identical artifacts (source columns and hashes) and the same diagnostic positions', () => {
         const plain = temp();
         const marked = temp();
-        for (const [dir, prefix] of [[plain, ''], [marked, BOM]] as const) {
+        for (const [dir, prefix] of [
+            [plain, ''],
+            [marked, BOM]
+        ] as const) {
             copyExample('seed', dir, text => prefix + text);
             // A declaration on line 1, column 1: the BOM must not move it to column 2.
             fs.writeFileSync(path.join(dir, 'events.iom'), `${prefix}event "Order packed" { entity Order }\n`);
@@ -33,7 +38,10 @@ describe('a UTF-8 byte order mark', { timeout: 120_000 }, () => {
         expect(readTree(path.join(marked, 'out'))).toEqual(artifacts);
         expect(JSON.parse(artifacts.get('business-events/order-packed.json')!).source).toEqual({ file: 'events.iom', line: 1, column: 1 });
 
-        for (const [dir, prefix] of [[plain, ''], [marked, BOM]] as const) {
+        for (const [dir, prefix] of [
+            [plain, ''],
+            [marked, BOM]
+        ] as const) {
             fs.writeFileSync(path.join(dir, 'broken.iom'), `${prefix}event "Broken" { entity NoSuchEntity }\n`);
         }
         const diagnostics = [plain, marked].map(dir => runCli(cli, ['validate', '.'], dir).stdout);

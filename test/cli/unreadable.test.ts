@@ -20,13 +20,15 @@ beforeAll(async () => {
 afterAll(() => disposeCli?.());
 
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 const asRoot = process.getuid?.() === 0;
 /** Spawn options that make file modes apply: another user when the tests run as root. */
 const unprivileged = asRoot ? { uid: 65534, gid: 65534 } : {};
 /** Denies reading to the CLI's user (root still can, so cleanup works). */
-const deny = (target: string) => fs.chmodSync(target, fs.statSync(target).isDirectory() ? (asRoot ? 0o700 : 0o000) : (asRoot ? 0o600 : 0o000));
+const deny = (target: string) => fs.chmodSync(target, fs.statSync(target).isDirectory() ? (asRoot ? 0o700 : 0o000) : asRoot ? 0o600 : 0o000);
 
 /** The seed example, readable by everyone, with its journeys in a subfolder. */
 function workspace(): { dir: string; sub: string } {
@@ -55,11 +57,16 @@ describe('unreadable parts of a workspace', { timeout: 120_000 }, () => {
         cleanup.push(out);
         fs.chmodSync(out, 0o777);
         deny(sub);
-        for (const args of [['validate', '.'], ['build', '.', '--out', path.join(out, 'o')]]) {
+        for (const args of [
+            ['validate', '.'],
+            ['build', '.', '--out', path.join(out, 'o')]
+        ]) {
             const run = runCli(cli, args, dir, unprivileged);
             expect(run.code, run.stdout + run.stderr).toBe(2);
-            expect(run.stderr).toBe('iom: flows/: cannot read this folder (EACCES: permission denied)\n'
-                + 'The workspace cannot be read completely, so nothing was checked or written.\n');
+            expect(run.stderr).toBe(
+                'iom: flows/: cannot read this folder (EACCES: permission denied)\n' +
+                    'The workspace cannot be read completely, so nothing was checked or written.\n'
+            );
             expect(run.stderr).not.toContain('internal error');
             expect(run.stdout).not.toContain('Built');
         }
@@ -71,8 +78,10 @@ describe('unreadable parts of a workspace', { timeout: 120_000 }, () => {
         deny(path.join(sub, 'journeys.iom'));
         const run = runCli(cli, ['build', '.'], dir, unprivileged);
         expect(run.code).toBe(2);
-        expect(run.stderr).toBe('iom: flows/journeys.iom: cannot read this file (EACCES: permission denied)\n'
-            + 'The workspace cannot be read completely, so nothing was checked or written.\n');
+        expect(run.stderr).toBe(
+            'iom: flows/journeys.iom: cannot read this file (EACCES: permission denied)\n' +
+                'The workspace cannot be read completely, so nothing was checked or written.\n'
+        );
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
     });
 });

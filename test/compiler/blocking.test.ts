@@ -5,7 +5,9 @@ import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { copyExample, tempDir } from './helpers.js';
 
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /**
  * Issue 10, item 3: the compiler never emits a workspace whose documents failed to lex, parse or link, even when their

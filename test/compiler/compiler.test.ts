@@ -2,7 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
-    compileWorkspace, EmitBlockedError, entryAt, OutputFolderError, stableId, writeArtifacts, type WriterFs
+    compileWorkspace,
+    EmitBlockedError,
+    entryAt,
+    OutputFolderError,
+    stableId,
+    writeArtifacts,
+    type WriterFs
 } from '../../language/compiler/index.js';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { artifactValidator, copyExample, examples, examplesDir, readTree, tempDir } from './helpers.js';
@@ -10,7 +16,9 @@ import { artifactValidator, copyExample, examples, examplesDir, readTree, tempDi
 const baselinesDir = path.join(__dirname, 'baselines');
 const update = process.env.UPDATE_BASELINES === '1';
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 function temp(): string {
     const dir = tempDir();
     cleanup.push(dir);
@@ -55,88 +63,150 @@ describe('schemas', () => {
 describe('content', () => {
     test('state definitions, transitions (one row per source state) and custom columns are lowered', async () => {
         const dir = temp();
-        fs.writeFileSync(path.join(dir, 'entities.iom'), [
-            'extend entity Order {',
-            '    field "Loyalty tier" : choice { column contoso_loyaltytier values "Gold", "Silver" }',
-            '    state "Awaiting stock" { reason "Waiting for stock" timeline position 3 }',
-            '}',
-            'entity Return { table contoso_return field Reason : text state Received { timeline position 1 } state Inspected }',
-            'event "Return inspected" { entity Return }',
-            'transition on "Return inspected" { from Received to Inspected }',
-            'transition on "On Hand Check Failed" { from New, "In Progress" to "Awaiting stock" reason "Waiting for stock" }',
-            'transition on "On Hand Check Failed" { from "On Hold" to "Awaiting stock" }',
-            'policy Gold { type filter criticality information entity Order published rule R { "Loyalty tier" = "Gold" } }'
-        ].join('\n'));
+        fs.writeFileSync(
+            path.join(dir, 'entities.iom'),
+            [
+                'extend entity Order {',
+                '    field "Loyalty tier" : choice { column contoso_loyaltytier values "Gold", "Silver" }',
+                '    state "Awaiting stock" { reason "Waiting for stock" timeline position 3 }',
+                '}',
+                'entity Return { table contoso_return field Reason : text state Received { timeline position 1 } state Inspected }',
+                'event "Return inspected" { entity Return }',
+                'transition on "Return inspected" { from Received to Inspected }',
+                'transition on "On Hand Check Failed" { from New, "In Progress" to "Awaiting stock" reason "Waiting for stock" }',
+                'transition on "On Hand Check Failed" { from "On Hold" to "Awaiting stock" }',
+                'policy Gold { type filter criticality information entity Order published rule R { "Loyalty tier" = "Gold" } }'
+            ].join('\n')
+        );
         const result = compileWorkspace(await loadWorkspace(dir));
         expect(result.errors).toEqual([]);
         const read = (file: string) => JSON.parse(result.artifacts.get(file)!);
         const state = read('state-definitions/awaiting-stock.json');
         expect(state).toMatchObject({
-            kind: 'stateDefinition', name: 'Awaiting stock', readonly: false, timelinePosition: 3, table: null,
+            kind: 'stateDefinition',
+            name: 'Awaiting stock',
+            readonly: false,
+            timelinePosition: 3,
+            table: null,
             entity: { kind: 'entity', name: 'Order', table: 'salesorder', builtin: true },
             reasons: [{ name: 'Waiting for stock', id: stableId('stateReason', 'Order', 'Awaiting stock', 'Waiting for stock') }]
         });
         expect(state.id).toBe(stableId('stateDefinition', 'Order', 'Awaiting stock'));
         expect(read('state-definitions/received.json').entity).toMatchObject({ name: 'Return', builtin: false, table: 'contoso_return' });
         const transitions = read('state-transitions/on-hand-check-failed.json');
-        expect(transitions.transitions.map((row: { sourceState: { name: string; builtin: boolean }; targetState: { id: string }; targetStateReason: { name: string } | null }) =>
-            [row.sourceState.name, row.sourceState.builtin, row.targetState.id === state.id, row.targetStateReason?.name ?? null]))
-            .toEqual([['New', true, true, 'Waiting for stock'], ['In Progress', true, true, 'Waiting for stock'], ['On Hold', true, true, null]]);
+        expect(
+            transitions.transitions.map(
+                (row: {
+                    sourceState: { name: string; builtin: boolean };
+                    targetState: { id: string };
+                    targetStateReason: { name: string } | null;
+                }) => [row.sourceState.name, row.sourceState.builtin, row.targetState.id === state.id, row.targetStateReason?.name ?? null]
+            )
+        ).toEqual([
+            ['New', true, true, 'Waiting for stock'],
+            ['In Progress', true, true, 'Waiting for stock'],
+            ['On Hold', true, true, null]
+        ]);
         const extension = read('entity-extensions/order.json');
-        expect(extension.customColumns).toMatchObject([{ name: 'Loyalty tier', type: 'choice', column: 'contoso_loyaltytier', values: ['Gold', 'Silver'] }]);
+        expect(extension.customColumns).toMatchObject([
+            { name: 'Loyalty tier', type: 'choice', column: 'contoso_loyaltytier', values: ['Gold', 'Silver'] }
+        ]);
         expect(read('policies/gold.json').rules[0].condition.conditions[0]).toMatchObject({
-            field: { name: 'Loyalty tier', column: 'contoso_loyaltytier', type: 'choice', builtin: false }, value: { type: 'choice', value: 'Gold' }
+            field: { name: 'Loyalty tier', column: 'contoso_loyaltytier', type: 'choice', builtin: false },
+            value: { type: 'choice', value: 'Gold' }
         });
         const manifest = read('manifest.json');
         const phase = manifest.deploymentPlan.phases.find((p: { name: string }) => p.name === 'action-types');
-        expect(phase.steps.map((step: { kind: string }) => step.kind)).toEqual(['businessEvent', 'stateDefinition', 'stateDefinition', 'stateDefinition', 'stateTransition', 'stateTransition']);
-        expect(manifest.requires.filter((r: { kind: string }) => r.kind === 'stateDefinition').map((r: { name: string }) => r.name).sort()).toEqual(['In Progress', 'New', 'On Hold']);
+        expect(phase.steps.map((step: { kind: string }) => step.kind)).toEqual([
+            'businessEvent',
+            'stateDefinition',
+            'stateDefinition',
+            'stateDefinition',
+            'stateTransition',
+            'stateTransition'
+        ]);
+        expect(
+            manifest.requires
+                .filter((r: { kind: string }) => r.kind === 'stateDefinition')
+                .map((r: { name: string }) => r.name)
+                .sort()
+        ).toEqual(['In Progress', 'New', 'On Hold']);
         const validate = artifactValidator();
         expect([...result.artifacts].map(([file, text]) => validate(file, text)).filter(Boolean)).toEqual([]);
     });
 
     test('Send email and FRO steps use the catalog action types (never created), and custom email templates are lowered', async () => {
         const dir = temp();
-        fs.writeFileSync(path.join(dir, 'email.iom'), [
-            'connection C { connector "Microsoft Dataverse" url "https://make.powerautomate.com/environments/Default-1a2b/connections?apiName=shared_commondataserviceforapps&connectionName=c0ffee" }',
-            'provider Comm from "Dynamics 365 Communication" { bind "Communications Dataverse (current environment) Connection" to C parameter "from" = "orders@d365iom.com" activated }',
-            'provider FRO from "Fulfillment and Returns Optimization" { bind "Dataverse connection for IOM" to C activated }',
-            'email template "Backorder notice" {',
-            '    entity Order',
-            '    placeholder P1 = "Order Number"',
-            '    placeholder P2 = "Ship to Country/Region"',
-            '    subject "Order {{P1}} is on backorder"',
-            '    body "We ship {{P1}} to {{P2}} soon; {{P1}} again."',
-            '}',
-            'journey J {',
-            '    orchestration type "Order orchestration"',
-            '    step Optimize : "Send to Fulfillment and Returns Optimization" { input events "New Order" provider FRO action "Send to fulfillment optimization" }',
-            '    step Confirm : "Send email" { input events "Fulfillment optimization request succeeded" provider Comm action "Send Email for Sales Order" email template "Order confirmation" }',
-            '    step Notice : "Send email" { input events "Fulfillment optimization request failed" provider Comm action "Send Email for Sales Order" email template "Backorder notice" }',
-            '}'
-        ].join('\n'));
+        fs.writeFileSync(
+            path.join(dir, 'email.iom'),
+            [
+                'connection C { connector "Microsoft Dataverse" url "https://make.powerautomate.com/environments/Default-1a2b/connections?apiName=shared_commondataserviceforapps&connectionName=c0ffee" }',
+                'provider Comm from "Dynamics 365 Communication" { bind "Communications Dataverse (current environment) Connection" to C parameter "from" = "orders@d365iom.com" activated }',
+                'provider FRO from "Fulfillment and Returns Optimization" { bind "Dataverse connection for IOM" to C activated }',
+                'email template "Backorder notice" {',
+                '    entity Order',
+                '    placeholder P1 = "Order Number"',
+                '    placeholder P2 = "Ship to Country/Region"',
+                '    subject "Order {{P1}} is on backorder"',
+                '    body "We ship {{P1}} to {{P2}} soon; {{P1}} again."',
+                '}',
+                'journey J {',
+                '    orchestration type "Order orchestration"',
+                '    step Optimize : "Send to Fulfillment and Returns Optimization" { input events "New Order" provider FRO action "Send to fulfillment optimization" }',
+                '    step Confirm : "Send email" { input events "Fulfillment optimization request succeeded" provider Comm action "Send Email for Sales Order" email template "Order confirmation" }',
+                '    step Notice : "Send email" { input events "Fulfillment optimization request failed" provider Comm action "Send Email for Sales Order" email template "Backorder notice" }',
+                '}'
+            ].join('\n')
+        );
         const result = compileWorkspace(await loadWorkspace(dir));
         expect(result.errors).toEqual([]);
         const read = (file: string) => JSON.parse(result.artifacts.get(file)!);
         // No action type is created for the tiles: the steps reference IOM's own.
         expect([...result.artifacts.keys()].filter(file => file.startsWith('action-types/'))).toEqual([]);
-        const steps = read('journeys/j.json').nodes as Array<{ name: string; actionType: { name: string; builtin: boolean }; actionTypeSource: string; emailTemplate: { name: string; builtin: boolean } | null }>;
-        expect(steps.map(step => [step.name, step.actionType.name, step.actionType.builtin, step.actionTypeSource, step.emailTemplate?.name ?? null, step.emailTemplate?.builtin ?? null])).toEqual([
+        const steps = read('journeys/j.json').nodes as Array<{
+            name: string;
+            actionType: { name: string; builtin: boolean };
+            actionTypeSource: string;
+            emailTemplate: { name: string; builtin: boolean } | null;
+        }>;
+        expect(
+            steps.map(step => [
+                step.name,
+                step.actionType.name,
+                step.actionType.builtin,
+                step.actionTypeSource,
+                step.emailTemplate?.name ?? null,
+                step.emailTemplate?.builtin ?? null
+            ])
+        ).toEqual([
             ['Optimize', 'Fulfillment optimization', true, 'tile', null, null],
             ['Confirm', 'Send email', true, 'tile', 'Order Confirmation', true],
             ['Notice', 'Send email', true, 'tile', 'Backorder notice', false]
         ]);
         const manifest = read('manifest.json');
-        expect(manifest.requires.filter((r: { kind: string }) => r.kind === 'actionType' || r.kind === 'emailTemplate').map((r: { name: string }) => r.name))
-            .toEqual(['Fulfillment optimization', 'Send email', 'Order Confirmation']);
+        expect(
+            manifest.requires
+                .filter((r: { kind: string }) => r.kind === 'actionType' || r.kind === 'emailTemplate')
+                .map((r: { name: string }) => r.name)
+        ).toEqual(['Fulfillment optimization', 'Send email', 'Order Confirmation']);
         const phases = manifest.deploymentPlan.phases as Array<{ name: string; steps: Array<{ kind: string; name: string; action: string }> }>;
         expect(phases.flatMap(phase => phase.steps).filter(step => step.kind === 'actionType')).toEqual([]);
-        expect(phases.find(phase => phase.name === 'providers')!.steps.filter(step => step.kind === 'emailTemplate').map(step => [step.action, step.name])).toEqual([['upsert', 'Backorder notice']]);
+        expect(
+            phases
+                .find(phase => phase.name === 'providers')!
+                .steps.filter(step => step.kind === 'emailTemplate')
+                .map(step => [step.action, step.name])
+        ).toEqual([['upsert', 'Backorder notice']]);
         const template = read('email-templates/backorder-notice.json');
         expect(template).toMatchObject({
-            kind: 'emailTemplate', name: 'Backorder notice', table: null, id: stableId('emailTemplate', 'Backorder notice'),
+            kind: 'emailTemplate',
+            name: 'Backorder notice',
+            table: null,
+            id: stableId('emailTemplate', 'Backorder notice'),
             entity: { name: 'Order', table: 'salesorder', builtin: true },
-            subject: 'Order {{P1}} is on backorder', body: 'We ship {{P1}} to {{P2}} soon; {{P1}} again.', tokens: ['P1', 'P2'],
+            subject: 'Order {{P1}} is on backorder',
+            body: 'We ship {{P1}} to {{P2}} soon; {{P1}} again.',
+            tokens: ['P1', 'P2'],
             placeholders: [
                 { name: 'P1', field: { name: 'Order Number', column: 'ordernumber', type: 'text', builtin: true } },
                 { name: 'P2', field: { name: 'Ship to Country/Region', column: 'shipto_country', type: 'text', builtin: true } }
@@ -150,8 +220,10 @@ describe('content', () => {
         const result = compileWorkspace(await loadWorkspace(path.join(examplesDir, 'splitter-merge')));
         const journey = JSON.parse(result.artifacts.get('journeys/test-order-flow-sample.json')!);
         const steps = journey.nodes.filter((node: { type: string }) => node.type === 'step');
-        expect(steps.map((s: { actionType: { name: string }; actionTypeSource: string }) => [s.actionType.name, s.actionTypeSource]))
-            .toEqual([['Order Validation', 'tile'], ['Order Validation', 'tile']]);
+        expect(steps.map((s: { actionType: { name: string }; actionTypeSource: string }) => [s.actionType.name, s.actionTypeSource])).toEqual([
+            ['Order Validation', 'tile'],
+            ['Order Validation', 'tile']
+        ]);
         expect(journey.entryEvents.map((e: { name: string }) => e.name)).toEqual(['New Order']);
         const splitter = journey.nodes.find((node: { type: string }) => node.type === 'splitter');
         expect(splitter).toMatchObject({ element: 'Splitter-Merge', merge: true });
@@ -164,9 +236,21 @@ describe('content', () => {
         const policy = JSON.parse(result.artifacts.get('policies/simple-fulfillment-assignment-policy.json')!);
         expect(policy).toMatchObject({ table: 'msdyn_iompolicy', policyType: 'Execution policy', criticality: 'Information', status: 'Published' });
         expect(policy.rules[0]).toMatchObject({
-            table: 'msdyn_iomrule', name: 'Assignment rule- Seattle', addAction: true,
-            condition: { type: 'group', operator: 'And', conditions: [{ type: 'row', operator: 'Is greater than or equal to', value: { type: 'number', value: 100 } }] },
-            actions: [{ operator: 'Set Value', field: { name: 'Fulfillment Source', column: 'msdyn_fulfillmentsource' }, value: { type: 'lookup', value: 'Seattle store' } }]
+            table: 'msdyn_iomrule',
+            name: 'Assignment rule- Seattle',
+            addAction: true,
+            condition: {
+                type: 'group',
+                operator: 'And',
+                conditions: [{ type: 'row', operator: 'Is greater than or equal to', value: { type: 'number', value: 100 } }]
+            },
+            actions: [
+                {
+                    operator: 'Set Value',
+                    field: { name: 'Fulfillment Source', column: 'msdyn_fulfillmentsource' },
+                    value: { type: 'lookup', value: 'Seattle store' }
+                }
+            ]
         });
         const other = JSON.parse(result.artifacts.get('policies/order-header-validation-policy.json')!);
         expect(other.rules[0].condition.conditions[0]).toMatchObject({ operator: 'Equals', value: { type: 'text', value: 'US' } });
@@ -177,7 +261,12 @@ describe('content', () => {
         const manifest = result.manifest!;
         expect(manifest.artifacts.find(a => a.kind === 'journey')!.id).toBe(stableId('journey', 'Order orchestration with DOM'));
         expect(manifest.artifacts.some(a => a.kind === 'providerDefinition')).toBe(false);
-        expect(manifest.requires).toContainEqual({ kind: 'providerDefinition', name: 'Dynamics 365 Distributed Order Management', id: stableId('providerDefinition', 'Dynamics 365 Distributed Order Management'), builtin: true });
+        expect(manifest.requires).toContainEqual({
+            kind: 'providerDefinition',
+            name: 'Dynamics 365 Distributed Order Management',
+            id: stableId('providerDefinition', 'Dynamics 365 Distributed Order Management'),
+            builtin: true
+        });
         const provider = JSON.parse(result.artifacts.get('providers/dom.json')!);
         expect(provider.definition).toMatchObject({ builtin: true, name: 'Dynamics 365 Distributed Order Management' });
         expect(provider.connectionReferences[0].connectionUrl).toMatch(/^https:\/\/make\.powerautomate\.com\//);
@@ -245,7 +334,9 @@ describe('emit safety', () => {
         const result = compileWorkspace(await loadWorkspace(dir));
         expect(result.ok).toBe(false);
         const lines = fs.readFileSync(path.join(dir, 'journeys.iom'), 'utf8').split('\n');
-        expect(result.errors).toContainEqual(expect.objectContaining({ file: 'journeys.iom', line: lines.findIndex(l => l.includes('No such tile')) + 1 }));
+        expect(result.errors).toContainEqual(
+            expect.objectContaining({ file: 'journeys.iom', line: lines.findIndex(l => l.includes('No such tile')) + 1 })
+        );
         expect(result.artifacts.size).toBe(0);
         expect(() => writeArtifacts(result, path.join(dir, 'out'))).toThrow(EmitBlockedError);
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
@@ -259,7 +350,10 @@ describe('emit safety', () => {
         writeArtifacts(first, out);
         const before = readTree(out);
 
-        fs.appendFileSync(path.join(dir, 'connections.iom'), '\nconnection Extra { connector "Microsoft Dataverse" url "https://example.invalid/c" }\n');
+        fs.appendFileSync(
+            path.join(dir, 'connections.iom'),
+            '\nconnection Extra { connector "Microsoft Dataverse" url "https://example.invalid/c" }\n'
+        );
         const second = compileWorkspace(await loadWorkspace(dir));
         expect(second.artifacts.size).toBe(first.artifacts.size + 1);
         let writes = 0;
@@ -313,7 +407,13 @@ describe('emit safety', () => {
 
     test('an artifact path cannot leave the output folder', () => {
         const dir = temp();
-        const result = { ok: true, artifacts: new Map([['manifest.json', '{}'], ['../escape.json', '{}']]) };
+        const result = {
+            ok: true,
+            artifacts: new Map([
+                ['manifest.json', '{}'],
+                ['../escape.json', '{}']
+            ])
+        };
         expect(() => writeArtifacts(result, path.join(dir, 'out'))).toThrow(OutputFolderError);
         expect(fs.existsSync(path.join(dir, 'escape.json'))).toBe(false);
         expect(fs.readdirSync(dir)).toEqual([]);

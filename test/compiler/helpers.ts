@@ -8,15 +8,27 @@ import type { RecordKind } from '../../language/compiler/index.js';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const examplesDir = path.join(repoRoot, 'examples');
-export const examples = fs.readdirSync(examplesDir).filter(name => fs.statSync(path.join(examplesDir, name)).isDirectory()).sort();
+export const examples = fs
+    .readdirSync(examplesDir)
+    .filter(name => fs.statSync(path.join(examplesDir, name)).isDirectory())
+    .sort();
 
 const schemaDir = path.join(repoRoot, 'schemas', 'artifacts');
 const SCHEMA_OF_KIND: Record<RecordKind, string> = {
-    connection: 'connection', platform: 'platform', providerDefinition: 'provider-definition', provider: 'provider',
-    businessEvent: 'business-event', actionType: 'action-type', policy: 'policy', journey: 'journey',
-    stateDefinition: 'state-definition', stateTransition: 'state-transition', entityExtension: 'entity-extension',
+    connection: 'connection',
+    platform: 'platform',
+    providerDefinition: 'provider-definition',
+    provider: 'provider',
+    businessEvent: 'business-event',
+    actionType: 'action-type',
+    policy: 'policy',
+    journey: 'journey',
+    stateDefinition: 'state-definition',
+    stateTransition: 'state-transition',
+    entityExtension: 'entity-extension',
     emailTemplate: 'email-template',
-    mappingGroup: 'mapping-group', idMappings: 'id-mappings'
+    mappingGroup: 'mapping-group',
+    idMappings: 'id-mappings'
 };
 
 /** An ajv (draft 2020-12, with formats) loaded with every artifact schema. */
@@ -24,7 +36,10 @@ export function artifactValidator() {
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
     const add = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
     add(ajv);
-    for (const file of fs.readdirSync(schemaDir).filter(f => f.endsWith('.schema.json')).sort()) {
+    for (const file of fs
+        .readdirSync(schemaDir)
+        .filter(f => f.endsWith('.schema.json'))
+        .sort()) {
         ajv.addSchema(JSON.parse(fs.readFileSync(path.join(schemaDir, file), 'utf8')));
     }
     const id = (name: string) => `https://iom-lang.dev/schemas/artifacts/1.0/${name}.schema.json`;
@@ -46,7 +61,9 @@ export function tempDir(prefix = 'iom-test-'): string {
 /** For a test file: a function that makes a temporary folder, each removed after the test that made it. */
 export function tempDirs(prefix: string): () => string {
     const made: string[] = [];
-    afterEach(() => { for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+    afterEach(() => {
+        for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    });
     return () => {
         const dir = tempDir(prefix);
         made.push(dir);
@@ -60,7 +77,10 @@ export function copyExample(example: string, target: string, rewrite: (text: str
     for (const file of fs.readdirSync(from)) {
         // The sample orders the examples' test blocks read (docs/simulation.md).
         // The files the examples' provider definitions name (logos, transformation sample data) are checked to exist.
-        if (file === 'orders' || file === 'assets') { fs.cpSync(path.join(from, file), path.join(target, file), { recursive: true }); continue; }
+        if (file === 'orders' || file === 'assets') {
+            fs.cpSync(path.join(from, file), path.join(target, file), { recursive: true });
+            continue;
+        }
         if (!file.endsWith('.iom') && file !== 'iomconfig.json') continue;
         fs.writeFileSync(path.join(target, file), rewrite(fs.readFileSync(path.join(from, file), 'utf8')));
     }
@@ -77,5 +97,5 @@ export function readTree(folder: string): Map<string, string> {
         }
     };
     if (fs.existsSync(folder)) walk(folder);
-    return new Map([...files].sort(([a], [b]) => a < b ? -1 : 1));
+    return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

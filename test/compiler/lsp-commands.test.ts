@@ -8,7 +8,9 @@ import { type CompileSummary, type CompiledDefinition, IomServerCommands } from 
 import { copyExample, readTree, tempDir } from './helpers.js';
 
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 async function server(example: string, rewrite?: (text: string) => string) {
     const dir = tempDir('iom-lsp-');
@@ -24,7 +26,7 @@ describe('server commands and code lenses', () => {
         const { dir, shared } = await server('quickstart-lab');
         const handler = shared.lsp.ExecuteCommandHandler!;
         expect(handler.commands).toEqual(expect.arrayContaining(Object.values(IomServerCommands)));
-        const summary = await handler.executeCommand(IomServerCommands.compileWorkspace, [{ folder: URI.file(dir).toString() }]) as CompileSummary;
+        const summary = (await handler.executeCommand(IomServerCommands.compileWorkspace, [{ folder: URI.file(dir).toString() }])) as CompileSummary;
         expect(summary).toMatchObject({ ok: true, outDir: path.join(dir, 'out'), sourceFiles: 8, errors: [] });
         expect(summary.files).toContain('manifest.json');
         expect([...readTree(path.join(dir, 'out')).keys()]).toEqual(summary.files);
@@ -32,7 +34,9 @@ describe('server commands and code lenses', () => {
 
     test('iom.server.compileWorkspace refuses to write when errors exist', async () => {
         const { dir, shared } = await server('seed', text => text.replace('"New Order"', '"No Such Event"'));
-        const summary = await shared.lsp.ExecuteCommandHandler!.executeCommand(IomServerCommands.compileWorkspace, [{ folder: URI.file(dir).toString() }]) as CompileSummary;
+        const summary = (await shared.lsp.ExecuteCommandHandler!.executeCommand(IomServerCommands.compileWorkspace, [
+            { folder: URI.file(dir).toString() }
+        ])) as CompileSummary;
         expect(summary.ok).toBe(false);
         expect(summary.errors.length).toBeGreaterThan(0);
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
@@ -44,12 +48,24 @@ describe('server commands and code lenses', () => {
         const document = shared.workspace.LangiumDocuments.getDocument(uri)!;
         const offset = document.textDocument.getText().indexOf('Send to Chicago');
         const position = document.textDocument.positionAt(offset);
-        const definition = await shared.lsp.ExecuteCommandHandler!.executeCommand(IomServerCommands.compiledDefinition, [{ uri: uri.toString(), position }]) as CompiledDefinition;
+        const definition = (await shared.lsp.ExecuteCommandHandler!.executeCommand(IomServerCommands.compiledDefinition, [
+            { uri: uri.toString(), position }
+        ])) as CompiledDefinition;
         expect(definition).toMatchObject({ path: 'journeys/iom-lab-order-journey.json', kind: 'journey', errors: 0 });
         expect(JSON.parse(definition.text).name).toBe('IOM Lab order journey');
 
         const lenses = await Iom.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: uri.toString() } });
-        expect(lenses?.map(lens => lens.command?.command)).toEqual(['iom.compileWorkspace', 'iom.showCompiledDefinition', 'iom.openJourneyGraph', 'iom.simulate']);
-        expect(lenses?.[0].range.start.line).toBe(document.textDocument.getText().split('\n').findIndex(l => l.startsWith('journey ')));
+        expect(lenses?.map(lens => lens.command?.command)).toEqual([
+            'iom.compileWorkspace',
+            'iom.showCompiledDefinition',
+            'iom.openJourneyGraph',
+            'iom.simulate'
+        ]);
+        expect(lenses?.[0].range.start.line).toBe(
+            document.textDocument
+                .getText()
+                .split('\n')
+                .findIndex(l => l.startsWith('journey '))
+        );
     });
 });

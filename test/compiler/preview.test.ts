@@ -39,7 +39,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function preview(file: string, line: number, character: number): Promise<CompiledDefinition | null> {
     const uri = URI.file(path.join(dir, file)).toString();
-    return await services.shared.lsp.ExecuteCommandHandler!.executeCommand(IomServerCommands.compiledDefinition, [{ uri, position: { line, character } }]) as CompiledDefinition | null;
+    return (await services.shared.lsp.ExecuteCommandHandler!.executeCommand(IomServerCommands.compiledDefinition, [
+        { uri, position: { line, character } }
+    ])) as CompiledDefinition | null;
 }
 
 describe('the preview of a workspace with half-written declarations', () => {

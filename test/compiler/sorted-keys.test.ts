@@ -48,8 +48,9 @@ describe('records are built with sorted keys', () => {
         await shared.workspace.DocumentBuilder.build(documents, { validation: true });
         const result = compileWorkspace({ root: '/ws', documents });
         expect(result.errors).toEqual([]);
-        expect(new Set(result.entries.map(entry => entry.record.kind))).toEqual(new Set(
-            ['connection', 'platform', 'providerDefinition', 'provider', 'businessEvent', 'actionType', 'policy', 'journey']));
+        expect(new Set(result.entries.map(entry => entry.record.kind))).toEqual(
+            new Set(['connection', 'platform', 'providerDefinition', 'provider', 'businessEvent', 'actionType', 'policy', 'journey'])
+        );
         expectSorted(result.entries);
     });
 });

@@ -8,19 +8,36 @@ import { repoRoot } from '../compiler/helpers.js';
 const schemaDir = path.join(repoRoot, 'schemas', 'artifacts');
 const readSchema = (name: string) => JSON.parse(fs.readFileSync(path.join(schemaDir, `${name}.schema.json`), 'utf8'));
 const SCHEMA_OF_KIND: Record<string, string> = {
-    connection: 'connection', platform: 'platform', providerDefinition: 'provider-definition', provider: 'provider',
-    businessEvent: 'business-event', actionType: 'action-type', policy: 'policy', journey: 'journey',
-    stateDefinition: 'state-definition', stateTransition: 'state-transition', entityExtension: 'entity-extension',
-    mappingGroup: 'mapping-group', idMappings: 'id-mappings'
+    connection: 'connection',
+    platform: 'platform',
+    providerDefinition: 'provider-definition',
+    provider: 'provider',
+    businessEvent: 'business-event',
+    actionType: 'action-type',
+    policy: 'policy',
+    journey: 'journey',
+    stateDefinition: 'state-definition',
+    stateTransition: 'state-transition',
+    entityExtension: 'entity-extension',
+    mappingGroup: 'mapping-group',
+    idMappings: 'id-mappings'
 };
 const recordBase = readSchema('common').$defs.recordBase.properties as Record<string, unknown>;
 
 /** The setup tables the ALM guide names (domain reference 6.1): the only documented table names. */
 const DOCUMENTED_TABLES = [
-    'msdyn_iompolicy', 'msdyn_iomrule', 'msdyn_iomproviderdefinition', 'msdyn_iomprovider',
-    'msdyn_iomproviderconnectionreference', 'msdyn_iomproviderdefinitionconnectionref', 'msdyn_iomprovidertransformation',
-    'msdyn_iomproviderdefinitiontransformation', 'msdyn_iomproviderparameter', 'msdyn_iomproviderdefinitionparameter',
-    'msdyn_iomproviderdefinitionlogicdefinition', 'msdyn_iomdesigner'
+    'msdyn_iompolicy',
+    'msdyn_iomrule',
+    'msdyn_iomproviderdefinition',
+    'msdyn_iomprovider',
+    'msdyn_iomproviderconnectionreference',
+    'msdyn_iomproviderdefinitionconnectionref',
+    'msdyn_iomprovidertransformation',
+    'msdyn_iomproviderdefinitiontransformation',
+    'msdyn_iomproviderparameter',
+    'msdyn_iomproviderdefinitionparameter',
+    'msdyn_iomproviderdefinitionlogicdefinition',
+    'msdyn_iomdesigner'
 ];
 
 describe('the Dataverse binding', () => {
@@ -36,10 +53,17 @@ describe('the Dataverse binding', () => {
     test('binds every field of every artifact kind, nested rows included (per the artifact JSON Schemas)', () => {
         const unbound: string[] = [];
         const extra: string[] = [];
-        const check = (where: string, shape: Shape, properties: Record<string, { type?: string; items?: { properties?: Record<string, unknown> } }>) => {
+        const check = (
+            where: string,
+            shape: Shape,
+            properties: Record<string, { type?: string; items?: { properties?: Record<string, unknown> } }>
+        ) => {
             for (const [field, property] of Object.entries(properties)) {
                 const fieldBinding = shape.fields[field];
-                if (!fieldBinding) { unbound.push(`${where}.${field}`); continue; }
+                if (!fieldBinding) {
+                    unbound.push(`${where}.${field}`);
+                    continue;
+                }
                 if (fieldBinding.bind === 'child') {
                     expect(property.items?.properties, `${where}.${field} is a list of objects`).toBeDefined();
                     check(`${where}.${field}`, fieldBinding.shape, property.items!.properties as never);
@@ -57,10 +81,15 @@ describe('the Dataverse binding', () => {
     });
 
     test('a documented name cites a known source, an assumed one a known reason; only the ALM guide tables are documented', () => {
-        const names = shapeEntries().flatMap(({ shape }) => [
-            shape.table, shape.primaryId, shape.api, shape.parent,
-            ...Object.values(shape.fields).filter(field => field.bind === 'column' || field.bind === 'lookup' || field.bind === 'parameter')
-        ]).filter(item => item !== null && item !== undefined);
+        const names = shapeEntries()
+            .flatMap(({ shape }) => [
+                shape.table,
+                shape.primaryId,
+                shape.api,
+                shape.parent,
+                ...Object.values(shape.fields).filter(field => field.bind === 'column' || field.bind === 'lookup' || field.bind === 'parameter')
+            ])
+            .filter(item => item !== null && item !== undefined);
         expect(names.length).toBeGreaterThan(40);
         for (const item of names) {
             if (item.provenance === 'documented') expect(binding.sources, JSON.stringify(item)).toHaveProperty([item.source]);

@@ -31,8 +31,12 @@ describe('iom package', () => {
         const run = iom(['package', '.', '--out', 'lab.zip'], dir);
         expect(run.code, run.stderr).toBe(0);
         expect(run.stdout).toMatch(/^Packaged 31 row\(s\) in 13 table\(s\): lab\.zip$/m);
-        expect(run.stdout).toMatch(/^Names: 19 documented, 0 confirmed by the environment schema, 58 assumed \(check them with --environment-schema\)\.$/m);
-        expect(fs.readFileSync(path.join(dir, 'lab.checklist.md'), 'utf8')).toBe(fs.readFileSync(path.join(__dirname, 'golden', 'quickstart-lab', 'checklist.md'), 'utf8').replace(/quickstart-lab\.zip/g, 'lab.zip'));
+        expect(run.stdout).toMatch(
+            /^Names: 19 documented, 0 confirmed by the environment schema, 58 assumed \(check them with --environment-schema\)\.$/m
+        );
+        expect(fs.readFileSync(path.join(dir, 'lab.checklist.md'), 'utf8')).toBe(
+            fs.readFileSync(path.join(__dirname, 'golden', 'quickstart-lab', 'checklist.md'), 'utf8').replace(/quickstart-lab\.zip/g, 'lab.zip')
+        );
         const json = JSON.parse(fs.readFileSync(path.join(dir, 'lab.checklist.json'), 'utf8'));
         expect(json.summary.names).toEqual({ assumed: 58, confirmed: 0, documented: 19 });
         const again = iom(['package', '.', '--out', 'lab2.zip', '--format', 'json'], dir);
@@ -122,7 +126,10 @@ describe('iom plan', () => {
         fs.mkdirSync(path.join(dir, 'empty'));
         expect(iom(['plan', '.', '--against', 'empty'], dir).stderr).toMatch(/^iom: empty: not the output of a build/);
         fs.writeFileSync(path.join(dir, 'junk.zip'), 'not a zip');
-        expect(iom(['plan', '.', '--against', 'junk.zip'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^iom: junk\.zip: not a zip file/) });
+        expect(iom(['plan', '.', '--against', 'junk.zip'], dir)).toMatchObject({
+            code: 2,
+            stderr: expect.stringMatching(/^iom: junk\.zip: not a zip file/)
+        });
         expect(iom(['plan', '.', '--against', 'empty', '--format', 'xml'], dir).code).toBe(2);
         fs.appendFileSync(path.join(dir, 'journeys.iom'), '\njourney Broken {\n    step "X" : "No such tile" { }\n}\n');
         const broken = iom(['plan', '.', '--against', 'empty'], dir);

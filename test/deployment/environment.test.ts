@@ -53,6 +53,8 @@ describe('binding to the environment schema', () => {
     test('a file that is not a schema is refused with a reason', () => {
         expect(() => parseEnvironmentSchema('<entities><entity')).toThrow(EnvironmentSchemaError);
         expect(() => parseEnvironmentSchema('<root/>')).toThrow(/no <entities> root/);
-        expect(() => parseEnvironmentSchema('<entities><entity name="a"><fields><field name="x"/></fields></entity></entities>')).toThrow(/without name or type/);
+        expect(() => parseEnvironmentSchema('<entities><entity name="a"><fields><field name="x"/></fields></entity></entities>')).toThrow(
+            /without name or type/
+        );
     });
 });

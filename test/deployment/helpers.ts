@@ -10,5 +10,9 @@ export async function deploymentOf(folder: string, options: { environment?: Envi
     const result = compileWorkspace(await loadWorkspace(root));
     if (!result.ok) throw new Error(`${folder} does not compile: ${JSON.stringify(result.errors)}`);
     const records: CompiledRecord[] = result.entries.map(entry => entry.record);
-    return { result, records, deployment: buildDeployment(records, { packageName: options.packageName ?? 'package.zip', environment: options.environment }) };
+    return {
+        result,
+        records,
+        deployment: buildDeployment(records, { packageName: options.packageName ?? 'package.zip', environment: options.environment })
+    };
 }

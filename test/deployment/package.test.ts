@@ -11,19 +11,34 @@ import { deploymentOf } from './helpers.js';
 const goldenDir = path.join(__dirname, 'golden');
 const update = process.env.UPDATE_BASELINES === '1';
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** An independent reader: fflate for the zip, fast-xml-parser for the XML, nothing of the package writer. */
 function readBack(zip: Uint8Array) {
     const files = unzipSync(zip);
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: name => ['entity', 'field', 'record'].includes(name) });
+    const parser = new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '',
+        htmlEntities: true,
+        isArray: name => ['entity', 'field', 'record'].includes(name)
+    });
     const text = (name: string) => strFromU8(files[name]);
     return {
         names: Object.keys(files),
         text,
         contentTypes: parser.parse(text('[Content_Types].xml')),
-        schema: parser.parse(text('data_schema.xml')).entities.entity as Array<{ name: string; primaryidfield: string; primarynamefield: string; fields: { field: Array<Record<string, string>> } }>,
-        data: parser.parse(text('data.xml')).entities.entity as Array<{ name: string; records: { record: Array<{ id: string; field: Array<Record<string, string>> }> } }>
+        schema: parser.parse(text('data_schema.xml')).entities.entity as Array<{
+            name: string;
+            primaryidfield: string;
+            primarynamefield: string;
+            fields: { field: Array<Record<string, string>> };
+        }>,
+        data: parser.parse(text('data.xml')).entities.entity as Array<{
+            name: string;
+            records: { record: Array<{ id: string; field: Array<Record<string, string>> }> };
+        }>
     };
 }
 
@@ -34,8 +49,11 @@ describe('the Configuration Migration data package', () => {
         const { deployment } = await deploymentOf(example, { packageName: `${example}.zip` });
         const parts = readBack(deployment.zip);
         const actual: Record<string, string> = {
-            '[Content_Types].xml': parts.text('[Content_Types].xml'), 'data_schema.xml': parts.text('data_schema.xml'),
-            'data.xml': parts.text('data.xml'), 'checklist.md': deployment.checklistMarkdown, 'checklist.json': deployment.checklistJson
+            '[Content_Types].xml': parts.text('[Content_Types].xml'),
+            'data_schema.xml': parts.text('data_schema.xml'),
+            'data.xml': parts.text('data.xml'),
+            'checklist.md': deployment.checklistMarkdown,
+            'checklist.json': deployment.checklistJson
         };
         const folder = path.join(goldenDir, example);
         if (update) {
@@ -68,17 +86,30 @@ describe('the Configuration Migration data package', () => {
                     const declaredField = fields.get(field.name);
                     expect(declaredField, `${entity.name}.${field.name} declared`).toBeDefined();
                     switch (declaredField!.type) {
-                        case 'guid': expect(field.value).toMatch(GUID); break;
-                        case 'bool': expect(['True', 'False']).toContain(field.value); break;
-                        case 'number': case 'optionsetvalue': expect(field.value).toMatch(/^-?\d+$/); break;
-                        case 'string': expect(typeof field.value).toBe('string'); expect(field.value.length).toBeGreaterThan(0); break;
+                        case 'guid':
+                            expect(field.value).toMatch(GUID);
+                            break;
+                        case 'bool':
+                            expect(['True', 'False']).toContain(field.value);
+                            break;
+                        case 'number':
+                        case 'optionsetvalue':
+                            expect(field.value).toMatch(/^-?\d+$/);
+                            break;
+                        case 'string':
+                            expect(typeof field.value).toBe('string');
+                            expect(field.value.length).toBeGreaterThan(0);
+                            break;
                         case 'entityreference':
                             lookups++;
                             expect(field.lookupentity).toBe(declaredField!.lookupType);
-                            expect(ids.get(field.lookupentity)?.has(field.value), `${entity.name}.${field.name} resolves inside the package`).toBe(true);
+                            expect(ids.get(field.lookupentity)?.has(field.value), `${entity.name}.${field.name} resolves inside the package`).toBe(
+                                true
+                            );
                             expect(field.lookupentityname).toBeTruthy();
                             break;
-                        default: throw new Error(`undeclared type ${declaredField!.type}`);
+                        default:
+                            throw new Error(`undeclared type ${declaredField!.type}`);
                     }
                 }
             }
@@ -94,7 +125,10 @@ describe('the Configuration Migration data package', () => {
         cleanup.push(dir);
         copyExample('quickstart-lab', dir);
         // Reverse the files' order by renaming them (the loader sorts by path).
-        const files = fs.readdirSync(dir).filter(file => file.endsWith('.iom')).sort();
+        const files = fs
+            .readdirSync(dir)
+            .filter(file => file.endsWith('.iom'))
+            .sort();
         files.forEach((file, index) => fs.renameSync(path.join(dir, file), path.join(dir, `${String.fromCharCode(122 - index)}-${file}`)));
         const reordered = (await deploymentOf(dir)).deployment.zip;
         expect(Buffer.from(reordered).equals(Buffer.from(first))).toBe(true);
@@ -124,12 +158,18 @@ describe('the Configuration Migration data package', () => {
                 if (fieldBinding.type === 'choice' && !(field in row.fields)) continue; // choice values are not published: checklist
                 if (fieldBinding.bind === 'lookup') {
                     const reference = original as { id: string; name: string; builtin: boolean } | null;
-                    if (reference && !reference.builtin && field in row.fields) expect(row.fields[field]).toEqual({ id: reference.id, name: reference.name });
+                    if (reference && !reference.builtin && field in row.fields)
+                        expect(row.fields[field]).toEqual({ id: reference.id, name: reference.name });
                     continue;
                 }
-                if (original === null || original === undefined) { expect(row.fields[field]).toBeUndefined(); continue; }
+                if (original === null || original === undefined) {
+                    expect(row.fields[field]).toBeUndefined();
+                    continue;
+                }
                 const plain = typeof original === 'object' ? (original as { value: unknown }).value : original;
-                expect(row.fields[field], `${row.shape}.${field}`).toEqual(typeof plain === 'number' && fieldBinding.type !== 'wholeNumber' ? String(plain) : plain);
+                expect(row.fields[field], `${row.shape}.${field}`).toEqual(
+                    typeof plain === 'number' && fieldBinding.type !== 'wholeNumber' ? String(plain) : plain
+                );
                 compared++;
             }
             for (const children of Object.values(row.children)) children.forEach(check);
@@ -137,19 +177,35 @@ describe('the Configuration Migration data package', () => {
         readRecords.forEach(check);
         expect(compared).toBeGreaterThan(5);
         // Every package-bound record of the output comes back.
-        const expected = records.filter(record => (binding.kinds as Record<string, { route: string } | undefined>)[record.kind]?.route === 'package'
-            && !(record.kind === 'actionType' && (record as CompiledRecord & { builtin: boolean }).builtin)).map(record => record.id).sort();
-        expect(readRecords.filter(row => !row.shape.includes('.')).map(row => row.id).sort()).toEqual(expected);
+        const expected = records
+            .filter(
+                record =>
+                    (binding.kinds as Record<string, { route: string } | undefined>)[record.kind]?.route === 'package' &&
+                    !(record.kind === 'actionType' && (record as CompiledRecord & { builtin: boolean }).builtin)
+            )
+            .map(record => record.id)
+            .sort();
+        expect(
+            readRecords
+                .filter(row => !row.shape.includes('.'))
+                .map(row => row.id)
+                .sort()
+        ).toEqual(expected);
     });
 
     test('a provider parameter that references a secret is left out of the package and set from its store by the checklist', async () => {
         const dir = tempDir('iom-secret-package-');
         cleanup.push(dir);
-        copyExample('quickstart-lab', dir, text => text.replace(
-            'parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"',
-            'parameter IOMLabOutboundFulfillmentEmail = secret keyvault "contoso-vault" "fulfillment-email"'));
+        copyExample('quickstart-lab', dir, text =>
+            text.replace(
+                'parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"',
+                'parameter IOMLabOutboundFulfillmentEmail = secret keyvault "contoso-vault" "fulfillment-email"'
+            )
+        );
         const { deployment } = await deploymentOf(dir);
-        expect(deployment.checklistMarkdown).toContain('from Key Vault `contoso-vault` secret `fulfillment-email` (secrets are never written into the package)');
+        expect(deployment.checklistMarkdown).toContain(
+            'from Key Vault `contoso-vault` secret `fulfillment-email` (secrets are never written into the package)'
+        );
         expect(strFromU8(unzipSync(deployment.zip)['data.xml']!)).not.toContain('seattle.store@contoso.com');
     });
 
@@ -167,7 +223,14 @@ describe('the Configuration Migration data package', () => {
 
     test('the checklist lists every step in the documented order and keeps what the package cannot carry', async () => {
         const { deployment } = await deploymentOf('quickstart-lab');
-        expect(deployment.checklist.phases.map(phase => phase.name)).toEqual(['before-import', 'connections', 'import', 'complete', 'activate', 'environment-copy']);
+        expect(deployment.checklist.phases.map(phase => phase.name)).toEqual([
+            'before-import',
+            'connections',
+            'import',
+            'complete',
+            'activate',
+            'environment-copy'
+        ]);
         const activate = deployment.checklist.phases[4].steps.map(step => `${step.action}:${step.record?.kind}`);
         const lastProvider = activate.map(step => step.endsWith(':provider')).lastIndexOf(true);
         const firstPolicy = activate.findIndex(step => step.endsWith(':policy'));

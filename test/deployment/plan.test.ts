@@ -10,7 +10,9 @@ const fixtures = path.join(__dirname, '..', 'resources', 'plan');
 const goldenDir = path.join(__dirname, 'golden', 'plan');
 const update = process.env.UPDATE_BASELINES === '1';
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 async function compiled(folder: string) {
     const result = compileWorkspace(await loadWorkspace(folder));
@@ -24,14 +26,21 @@ async function baselines() {
     cleanup.push(dir);
     const result = await compiled(path.join(fixtures, 'base'));
     writeArtifacts(result, path.join(dir, 'out'));
-    const deployment = buildDeployment(result.entries.map(entry => entry.record), { packageName: 'base.zip' });
+    const deployment = buildDeployment(
+        result.entries.map(entry => entry.record),
+        { packageName: 'base.zip' }
+    );
     fs.writeFileSync(path.join(dir, 'base.zip'), deployment.zip);
     return { out: path.join(dir, 'out'), zip: path.join(dir, 'base.zip') };
 }
 
 async function plan(fixture: string, baseline: string, shown: string) {
     const result = await compiled(path.join(fixtures, fixture));
-    return planAgainst(result.entries.map(entry => entry.record), baseline, shown);
+    return planAgainst(
+        result.entries.map(entry => entry.record),
+        baseline,
+        shown
+    );
 }
 
 describe('iom plan against a previous build', () => {
@@ -48,7 +57,8 @@ describe('iom plan against a previous build', () => {
 
     test('create, delete and no change, record by record', async () => {
         const { out } = await baselines();
-        const summary = async (fixture: string) => (await plan(fixture, out, 'out')).entries.map(entry => `${entry.action} ${entry.kind} ${entry.name}`);
+        const summary = async (fixture: string) =>
+            (await plan(fixture, out, 'out')).entries.map(entry => `${entry.action} ${entry.kind} ${entry.name}`);
         expect(await summary('create')).toEqual(['Create policy Fulfillment check', 'NoChange policy Header check', 'NoChange policy Line check']);
         expect(await summary('delete')).toEqual(['Delete policy Header check', 'NoChange policy Line check']);
         expect(await summary('no-change')).toEqual(['NoChange policy Header check', 'NoChange policy Line check']);
@@ -79,7 +89,9 @@ describe('iom plan against a data package', () => {
         const modified = await plan('modify', zip, 'base.zip');
         const text = planText(modified);
         expect(text).toContain('Compared as data package rows');
-        expect(text).toContain('~ Modify policy "Line check" (policies.iom:3)\n    ~ description: Lines need a minimum quantity. -> Lines need at least ten units.\n    + rules["Whole units"]\n    - rules["Max quantity"]\n');
+        expect(text).toContain(
+            '~ Modify policy "Line check" (policies.iom:3)\n    ~ description: Lines need a minimum quantity. -> Lines need at least ten units.\n    + rules["Whole units"]\n    - rules["Max quantity"]\n'
+        );
         // The rule condition is not in the package (its RuleDefinition format is not published).
         expect(text).not.toContain('.condition.');
         const deleted = await plan('delete', zip, 'base.zip');

@@ -13,7 +13,10 @@ const suite = path.join(here, 'suite');
 const outdir = path.join(root, 'out', 'test', 'e2e');
 
 const entryPoints = { index: path.join(suite, 'index.ts') };
-for (const file of fs.readdirSync(suite).filter(name => name.endsWith('.test.ts')).sort()) {
+for (const file of fs
+    .readdirSync(suite)
+    .filter(name => name.endsWith('.test.ts'))
+    .sort()) {
     entryPoints[file.replace(/\.ts$/, '')] = path.join(suite, file);
 }
 

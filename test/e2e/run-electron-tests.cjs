@@ -31,8 +31,14 @@ async function main() {
             extensionDevelopmentPath: root,
             extensionTestsPath,
             extensionTestsEnv: { IOM_E2E_SCREENSHOTS: '' },
-            launchArgs: [folder, '--disable-extensions', '--disable-workspace-trust',
-                '--skip-welcome', '--skip-release-notes', `--user-data-dir=${userDataDir}`]
+            launchArgs: [
+                folder,
+                '--disable-extensions',
+                '--disable-workspace-trust',
+                '--skip-welcome',
+                '--skip-release-notes',
+                `--user-data-dir=${userDataDir}`
+            ]
         });
         const changed = changedFixtureFiles(before);
         if (changed.length) {
@@ -46,7 +52,10 @@ async function main() {
     }
 }
 
-main().then(code => process.exit(code), error => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-});
+main().then(
+    code => process.exit(code),
+    error => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+    }
+);

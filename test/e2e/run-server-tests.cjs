@@ -28,11 +28,19 @@ const extensionPath = path.resolve(process.env.EXTENSION_PATH || root);
 const timeoutMs = Number(process.env.TIMEOUT_MS || 480_000);
 const verbose = !!process.env.VERBOSE;
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const chromiumArgs = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage'
+];
 const SCREENSHOT_MARKER = '[iom-e2e:screenshot] ';
 const WORKBENCH_MARKER = '[iom-e2e:workbench] ';
-const SUITE_BANNER = 'IOM end-to-end suite:';          // first line printed by suite/index.ts
+const SUITE_BANNER = 'IOM end-to-end suite:'; // first line printed by suite/index.ts
 // Machine settings of the VS Code server: keep the workbench quiet and offline.
 const machineSettings = {
     'git.openRepositoryInParentFolders': 'never',
@@ -74,16 +82,34 @@ function startServer(vscodeDir, dataDir, port) {
     const machine = path.join(dataDir, 'server', 'data', 'Machine');
     fs.mkdirSync(machine, { recursive: true });
     fs.writeFileSync(path.join(machine, 'settings.json'), JSON.stringify(machineSettings, null, 2));
-    const server = spawn(process.execPath, [path.join(vscodeDir, 'out', 'server-main.js'),
-        '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
-        '--disable-telemetry', '--disable-workspace-trust',
-        '--server-data-dir', path.join(dataDir, 'server'), '--user-data-dir', path.join(dataDir, 'user')], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, IOM_E2E_SCREENSHOTS: resultsDir },
-        detached: true                                    // own process group, so the extension host and language server end with it
-    });
+    const server = spawn(
+        process.execPath,
+        [
+            path.join(vscodeDir, 'out', 'server-main.js'),
+            '--host',
+            '127.0.0.1',
+            '--port',
+            String(port),
+            '--without-connection-token',
+            '--accept-server-license-terms',
+            '--disable-telemetry',
+            '--disable-workspace-trust',
+            '--server-data-dir',
+            path.join(dataDir, 'server'),
+            '--user-data-dir',
+            path.join(dataDir, 'user')
+        ],
+        {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: { ...process.env, IOM_E2E_SCREENSHOTS: resultsDir },
+            detached: true // own process group, so the extension host and language server end with it
+        }
+    );
     let log = '';
-    const record = chunk => { log += chunk; if (verbose) process.stderr.write(chunk); };
+    const record = chunk => {
+        log += chunk;
+        if (verbose) process.stderr.write(chunk);
+    };
     server.stderr.on('data', record);
     const ready = new Promise((resolve, reject) => {
         server.stdout.on('data', chunk => {
@@ -100,7 +126,7 @@ function stopServer(server) {
     if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
     const exited = new Promise(resolve => server.once('exit', resolve));
     try {
-        process.kill(-server.pid, 'SIGTERM');             // the server's process group only: it was started detached
+        process.kill(-server.pid, 'SIGTERM'); // the server's process group only: it was started detached
     } catch {
         server.kill('SIGTERM');
     }
@@ -110,13 +136,14 @@ function stopServer(server) {
 async function main() {
     const fixture = snapshot(fixtureFolder);
     if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing; run "node test/e2e/build.mjs" first`);
-    if (!fs.existsSync(path.join(extensionPath, 'out', 'client', 'extension.cjs'))) throw new Error(`${extensionPath}/out/ is missing; run "node esbuild.mjs" first`);
+    if (!fs.existsSync(path.join(extensionPath, 'out', 'client', 'extension.cjs')))
+        throw new Error(`${extensionPath}/out/ is missing; run "node esbuild.mjs" first`);
     const { chromium } = requireE2e('playwright-core');
     const vscodeDir = path.join(path.dirname(require.resolve('code-server/package.json', { paths: [here] })), 'lib', 'vscode');
     fs.mkdirSync(resultsDir, { recursive: true });
 
     const started = Date.now();
-    const port = Number(process.env.PORT) || await freePort();
+    const port = Number(process.env.PORT) || (await freePort());
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-vscode-e2e-'));
     const folder = copyFixtureWorkspace();
     const { server, ready } = startServer(vscodeDir, dataDir, port);
@@ -131,7 +158,9 @@ async function main() {
         let suiteStarted = false;
         const startupLog = [];
         let reportExit;
-        const exited = new Promise(resolve => { reportExit = resolve; });
+        const exited = new Promise(resolve => {
+            reportExit = resolve;
+        });
         // The workbench reports the suite's result through window.codeAutomationExit(code) and forwards the extension
         // host's console through window.codeAutomationLog(type, args).
         await page.exposeFunction('codeAutomationExit', code => reportExit(code));
@@ -154,12 +183,17 @@ async function main() {
         if (verbose) page.on('console', message => process.stderr.write(`[browser] ${message.text()}\n`));
 
         const remote = p => `vscode-remote://remote${p}`;
-        const payload = JSON.stringify([['extensionDevelopmentPath', remote(extensionPath)], ['extensionTestsPath', remote(testsPath)],
-            ['skipWelcome', 'true']]);
+        const payload = JSON.stringify([
+            ['extensionDevelopmentPath', remote(extensionPath)],
+            ['extensionTestsPath', remote(testsPath)],
+            ['skipWelcome', 'true']
+        ]);
         await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(payload)}`);
 
         let timer;
-        const timedOut = new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+        const timedOut = new Promise(resolve => {
+            timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        });
         const code = await Promise.race([exited, timedOut]);
         clearTimeout(timer);
         if (code !== 0 && !verbose) console.error(`--- workbench log before the suite started ---\n${startupLog.join('\n')}\n---`);
@@ -169,8 +203,9 @@ async function main() {
             return 2;
         }
         const vscodeVersion = JSON.parse(fs.readFileSync(path.join(vscodeDir, 'package.json'), 'utf8')).version;
-        console.log(`VS Code ${vscodeVersion} server build in chromium: the suite exited with ${code} ` +
-            `in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        console.log(
+            `VS Code ${vscodeVersion} server build in chromium: the suite exited with ${code} ` + `in ${((Date.now() - started) / 1000).toFixed(1)} s`
+        );
         const changed = changedFixtureFiles(fixture);
         if (changed.length) {
             console.error(`the tracked test workspace changed on disk during the run: ${changed.join(', ')}`);
@@ -193,18 +228,24 @@ function takeScreenshot(page, file, options) {
         console.error(`refusing to write a screenshot outside test-results/: ${file}`);
         return;
     }
-    clipOf(page, options.clip).then(clip => page.screenshot(clip ? { clip } : {})).then(image => {
-        fs.writeFileSync(`${target}.tmp`, image);
-        fs.renameSync(`${target}.tmp`, target);
-        console.log(`screenshot saved: ${path.relative(root, target)}`);
-    }, error => console.error(`screenshot failed: ${error.message}`));
+    clipOf(page, options.clip)
+        .then(clip => page.screenshot(clip ? { clip } : {}))
+        .then(
+            image => {
+                fs.writeFileSync(`${target}.tmp`, image);
+                fs.renameSync(`${target}.tmp`, target);
+                console.log(`screenshot saved: ${path.relative(root, target)}`);
+            },
+            error => console.error(`screenshot failed: ${error.message}`)
+        );
 }
 
 async function clipOf(page, selectors) {
     if (!selectors || selectors.length === 0) return undefined;
     const boxes = (await Promise.all(selectors.map(selector => page.locator(selector).first().boundingBox()))).filter(Boolean);
     if (boxes.length === 0) return undefined;
-    const x = Math.min(...boxes.map(b => b.x)), y = Math.min(...boxes.map(b => b.y));
+    const x = Math.min(...boxes.map(b => b.x)),
+        y = Math.min(...boxes.map(b => b.y));
     return { x, y, width: Math.max(...boxes.map(b => b.x + b.width)) - x, height: Math.max(...boxes.map(b => b.y + b.height)) - y };
 }
 
@@ -240,26 +281,41 @@ async function workbenchAction(page, request) {
         case 'click': {
             let locator = page.locator(request.selector);
             if (request.text) locator = locator.filter({ hasText: request.text });
-            if (await locator.count() === 0) return false;
+            if ((await locator.count()) === 0) return false;
             await locator.first().click();
             return true;
         }
         case 'webviewElement':
             for (const frame of page.frames()) {
-                const found = await frame.evaluate(id => {
-                    const element = document.getElementById(id);
-                    if (!element) return null;
-                    return { top: element.getBoundingClientRect().top, scrollY: window.scrollY, height: window.innerHeight, text: element.textContent };
-                }, request.id).catch(() => null);
+                const found = await frame
+                    .evaluate(id => {
+                        const element = document.getElementById(id);
+                        if (!element) return null;
+                        return {
+                            top: element.getBoundingClientRect().top,
+                            scrollY: window.scrollY,
+                            height: window.innerHeight,
+                            text: element.textContent
+                        };
+                    }, request.id)
+                    .catch(() => null);
                 if (found) return found;
             }
             return null;
         case 'webviewElements':
             for (const frame of page.frames()) {
                 if (frame === page.mainFrame()) continue;
-                const found = await frame.evaluate(selector => [...document.querySelectorAll(selector)].map(element => ({
-                    text: element.textContent, src: element.getAttribute('src'), loaded: element.complete === true && element.naturalWidth > 0
-                })), request.selector).catch(() => []);
+                const found = await frame
+                    .evaluate(
+                        selector =>
+                            [...document.querySelectorAll(selector)].map(element => ({
+                                text: element.textContent,
+                                src: element.getAttribute('src'),
+                                loaded: element.complete === true && element.naturalWidth > 0
+                            })),
+                        request.selector
+                    )
+                    .catch(() => []);
                 if (found.length) return found;
             }
             return [];
@@ -268,7 +324,10 @@ async function workbenchAction(page, request) {
     }
 }
 
-main().then(code => process.exit(code), error => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-});
+main().then(
+    code => process.exit(code),
+    error => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+    }
+);

@@ -26,12 +26,27 @@ function run(command, args, options = {}) {
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-vsix-'));
 try {
     const vsix = path.join(work, `${name}-${version}.vsix`);
-    run(process.execPath, [require.resolve('@vscode/vsce/vsce', { paths: [root] }), 'package', '--no-dependencies',
+    run(process.execPath, [
+        require.resolve('@vscode/vsce/vsce', { paths: [root] }),
+        'package',
+        '--no-dependencies',
         // Relative links and images of the readme stay relative: they resolve inside the installed extension (docs/).
-        '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', 'docs/extension.md', '--out', vsix]);
+        '--allow-missing-repository',
+        '--no-rewrite-relative-links',
+        '--readme-path',
+        'docs/extension.md',
+        '--out',
+        vsix
+    ]);
     const extensionsDir = path.join(work, 'extensions');
-    const serverArgs = ['--extensions-dir', extensionsDir, '--server-data-dir', path.join(work, 'server'),
-        '--user-data-dir', path.join(work, 'user')];
+    const serverArgs = [
+        '--extensions-dir',
+        extensionsDir,
+        '--server-data-dir',
+        path.join(work, 'server'),
+        '--user-data-dir',
+        path.join(work, 'user')
+    ];
     fs.mkdirSync(path.join(work, 'server'));
     fs.mkdirSync(path.join(work, 'user'));
     run(process.execPath, [path.join(vscodeDir, 'out', 'server-main.js'), '--install-extension', vsix, ...serverArgs]);
@@ -44,7 +59,9 @@ try {
     const installed = path.join(extensionsDir, `${id}-${version}`);
     console.log(`installed ${path.basename(vsix)} (${fs.statSync(vsix).size} bytes) as ${id}@${version}; running the suite against it`);
     const suite = spawnSync(process.execPath, [path.join(here, 'run-server-tests.cjs')], {
-        cwd: root, stdio: 'inherit', env: { ...process.env, EXTENSION_PATH: installed }
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, EXTENSION_PATH: installed }
     });
     process.exitCode = suite.status ?? 1;
 } finally {

@@ -9,9 +9,16 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..', '..');
 const outdir = path.join(root, 'out', 'test', 'webview');
 // The root type-check leaves these files out (playwright-core is installed only by test/e2e/setup.sh): check them here.
-const typecheck = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', path.join(__dirname, 'webview', 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
+const typecheck = spawnSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', path.join(__dirname, 'webview', 'tsconfig.json')],
+    { cwd: root, stdio: 'inherit' }
+);
 if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);
-const sources = fs.readdirSync(path.join(__dirname, 'webview')).filter(name => name.endsWith('.ts')).sort();
+const sources = fs
+    .readdirSync(path.join(__dirname, 'webview'))
+    .filter(name => name.endsWith('.ts'))
+    .sort();
 require('esbuild').buildSync({
     absWorkingDir: root,
     entryPoints: sources.map(name => path.join(__dirname, 'webview', name)),

@@ -25,7 +25,11 @@ let dir: string;
 
 beforeAll(() => {
     let nvim = '';
-    try { nvim = execFileSync('sh', ['-c', 'command -v nvim'], { encoding: 'utf8' }).trim(); } catch { /* missing */ }
+    try {
+        nvim = execFileSync('sh', ['-c', 'command -v nvim'], { encoding: 'utf8' }).trim();
+    } catch {
+        /* missing */
+    }
     if (!nvim) execFileSync('sh', [path.join(repoRoot, 'test', 'editors', 'setup-neovim.sh')], { stdio: 'inherit' });
     if (!fs.existsSync(path.join(repoRoot, 'out', 'server', 'main.cjs'))) throw new Error('build the server first (npm run build)');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-neovim-'));
@@ -38,8 +42,11 @@ test('Neovim with the documented 0.7 configuration gets the coded diagnostic and
     // `iom-language-server` on PATH, as `npm install -g .` puts it there (docs/editors.md, "Get the command").
     const bin = path.join(dir, 'bin');
     fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, 'iom-language-server'),
-        `#!/bin/sh\nexec "${process.execPath}" "${path.join(repoRoot, 'bin', 'iom-language-server.cjs')}" "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(
+        path.join(bin, 'iom-language-server'),
+        `#!/bin/sh\nexec "${process.execPath}" "${path.join(repoRoot, 'bin', 'iom-language-server.cjs')}" "$@"\n`,
+        { mode: 0o755 }
+    );
     // The configuration, copied verbatim from the doc.
     const config = path.join(dir, 'init.lua');
     fs.writeFileSync(config, documentedConfig(fs.readFileSync(path.join(repoRoot, 'docs', 'editors.md'), 'utf8')));
@@ -57,26 +64,51 @@ test('Neovim with the documented 0.7 configuration gets the coded diagnostic and
     const character = lines[line].indexOf('"New Ordr"') + 1;
 
     const resultFile = path.join(dir, 'result.json');
-    const child = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', config, file, '-c', `luafile ${path.join(repoRoot, 'test', 'editors', 'neovim-harness.lua')}`], {
-        cwd: workspace,
-        env: {
-            ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, XDG_STATE_HOME: path.join(dir, 'state'),
-            XDG_DATA_HOME: path.join(dir, 'data'), XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'),
-            IOM_NVIM_RESULT: resultFile, IOM_NVIM_LINE: String(line), IOM_NVIM_CHARACTER: String(character)
-        },
-        stdio: ['ignore', 'pipe', 'pipe']
-    });
+    const child = spawn(
+        'nvim',
+        ['--headless', '-n', '-i', 'NONE', '-u', config, file, '-c', `luafile ${path.join(repoRoot, 'test', 'editors', 'neovim-harness.lua')}`],
+        {
+            cwd: workspace,
+            env: {
+                ...process.env,
+                PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+                XDG_STATE_HOME: path.join(dir, 'state'),
+                XDG_DATA_HOME: path.join(dir, 'data'),
+                XDG_CONFIG_HOME: path.join(dir, 'config'),
+                XDG_CACHE_HOME: path.join(dir, 'cache'),
+                IOM_NVIM_RESULT: resultFile,
+                IOM_NVIM_LINE: String(line),
+                IOM_NVIM_CHARACTER: String(character)
+            },
+            stdio: ['ignore', 'pipe', 'pipe']
+        }
+    );
     let output = '';
-    child.stdout.on('data', chunk => { output += String(chunk); });
-    child.stderr.on('data', chunk => { output += String(chunk); });
+    child.stdout.on('data', chunk => {
+        output += String(chunk);
+    });
+    child.stderr.on('data', chunk => {
+        output += String(chunk);
+    });
     const code = await new Promise<number | null>((resolve, reject) => {
-        const timer = setTimeout(() => { child.kill(); reject(new Error(`nvim did not finish; output:\n${output}`)); }, 150_000);
-        child.on('exit', exitCode => { clearTimeout(timer); resolve(exitCode); });
+        const timer = setTimeout(() => {
+            child.kill();
+            reject(new Error(`nvim did not finish; output:\n${output}`));
+        }, 150_000);
+        child.on('exit', exitCode => {
+            clearTimeout(timer);
+            resolve(exitCode);
+        });
     });
     expect(code, output).toBe(0);
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as {
-        nvim: string; filetype: string; clients: number; error?: string; completion_error?: string;
-        diagnostics: Array<{ lnum: number; col: number; message: string; code?: string }>; completion: string[];
+        nvim: string;
+        filetype: string;
+        clients: number;
+        error?: string;
+        completion_error?: string;
+        diagnostics: Array<{ lnum: number; col: number; message: string; code?: string }>;
+        completion: string[];
     };
     expect(result.error, output).toBeUndefined();
     expect(result.filetype).toBe('iom');

@@ -46,7 +46,10 @@ function main(argv: string[]): Promise<number> {
     });
 }
 
-main(process.argv.slice(2)).then(code => process.exit(code), error => {
-    console.error(`fuzz: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-});
+main(process.argv.slice(2)).then(
+    code => process.exit(code),
+    error => {
+        console.error(`fuzz: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(2);
+    }
+);

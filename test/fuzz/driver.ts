@@ -27,7 +27,10 @@ export class CaseRunner {
     private ready: Promise<void> | undefined;
     private next = 0;
 
-    constructor(private readonly workerFile: string, private readonly perHundredKb = 2000) {}
+    constructor(
+        private readonly workerFile: string,
+        private readonly perHundredKb = 2000
+    ) {}
 
     private start(): Promise<void> {
         // A worker's stack is 4 MB by default, four times the main thread's (V8's 984 KB) where the CLI and the server
@@ -35,7 +38,7 @@ export class CaseRunner {
         const worker = new Worker(this.workerFile, { resourceLimits: { stackSizeMb: 0.9 } });
         this.worker = worker;
         worker.unref();
-        return this.ready = new Promise((resolve, reject) => {
+        return (this.ready = new Promise((resolve, reject) => {
             const onMessage = (message: { ready?: boolean }) => {
                 if (!message.ready) return;
                 worker.off('message', onMessage);
@@ -43,7 +46,7 @@ export class CaseRunner {
             };
             worker.on('message', onMessage);
             worker.once('error', reject);
-        });
+        }));
     }
 
     async stop(): Promise<void> {
@@ -139,19 +142,31 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
             throw new Error(result.failures.join('\n'));
         }
     });
-    log(`fuzz: seed ${options.seed}, up to ${options.cases} case(s)${options.timeLimit ? `, at most ${Math.round(options.timeLimit / 1000)} s` : ''}, `
-        + `nesting depth up to ${options.maxDepth}, hang limit ${options.perHundredKb ?? 2000} ms per 100 KB × load ${loadFactor().toFixed(1)}`);
+    log(
+        `fuzz: seed ${options.seed}, up to ${options.cases} case(s)${options.timeLimit ? `, at most ${Math.round(options.timeLimit / 1000)} s` : ''}, ` +
+            `nesting depth up to ${options.maxDepth}, hang limit ${options.perHundredKb ?? 2000} ms per 100 KB × load ${loadFactor().toFixed(1)}`
+    );
     try {
         const details = await fc.check(property, {
-            seed: options.seed, numRuns: options.cases, path: options.path, endOnFailure: false,
-            interruptAfterTimeLimit: options.timeLimit, markInterruptAsFailure: false
+            seed: options.seed,
+            numRuns: options.cases,
+            path: options.path,
+            endOnFailure: false,
+            interruptAfterTimeLimit: options.timeLimit,
+            markInterruptAsFailure: false
         });
         if (!details.failed) return { seed: options.seed, ran, slowestMs };
-        const minimal = lastFailure && details.counterexample ? details.counterexample[0] as FuzzCase : lastFailure?.fuzzCase;
+        const minimal = lastFailure && details.counterexample ? (details.counterexample[0] as FuzzCase) : lastFailure?.fuzzCase;
         const failure = [
             `fuzz: FAILED after ${details.numRuns} case(s) (seed ${options.seed}, shrunk ${details.numShrinks} time(s))`,
             `replay: npm run fuzz -- --seed ${options.seed} --path "${details.counterexamplePath ?? ''}" --cases ${options.cases} --depth ${options.maxDepth}`,
-            `failures of the minimal counterexample:\n${(details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? '')).split('\n').map(line => `  ${line}`).join('\n')}`,
+            `failures of the minimal counterexample:\n${(details.errorInstance instanceof Error
+                ? details.errorInstance.message
+                : String(details.errorInstance ?? '')
+            )
+                .split('\n')
+                .map(line => `  ${line}`)
+                .join('\n')}`,
             `minimal counterexample:\n${minimal ? describeCase(minimal) : '(none)'}`
         ].join('\n');
         return { seed: options.seed, ran, failure, slowestMs };

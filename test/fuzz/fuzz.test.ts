@@ -9,8 +9,14 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
-    ReferencesRequest, SemanticTokensRequest
+    CompletionRequest,
+    DefinitionRequest,
+    DocumentFormattingRequest,
+    DocumentSymbolRequest,
+    FoldingRangeRequest,
+    HoverRequest,
+    ReferencesRequest,
+    SemanticTokensRequest
 } from 'vscode-languageserver-protocol';
 import { LspSession } from '../protocol/helpers/lsp-session';
 import { mutationArbitrary, readExamples } from './cases.js';
@@ -41,7 +47,16 @@ describe('fuzzing in-process (parse, link, validate, preview compiler, every LSP
     test('a fixed seed', () => run(20261130, 20_000), 120_000);
 
     test('replays found failures: completion after 186 nested rule groups that error recovery left shallow', async () => {
-        const report = await fuzz({ root, workerFile, seed: 1244735942, path: '2:2:0', cases: 30, timeLimit: 60_000, maxDepth: 300, log: () => undefined });
+        const report = await fuzz({
+            root,
+            workerFile,
+            seed: 1244735942,
+            path: '2:2:0',
+            cases: 30,
+            timeLimit: 60_000,
+            maxDepth: 300,
+            log: () => undefined
+        });
         expect(report.failure).toBeUndefined();
     }, 120_000);
 
@@ -60,29 +75,32 @@ describe('fuzzing the language server over stdio', () => {
         console.log(`fuzz (stdio): seed ${seed}`);
         const examples = readExamples(root);
         let count = 0;
-        await fc.assert(fc.asyncProperty(mutationArbitrary(examples), async fuzzCase => {
-            const file = fuzzCase.files[count % fuzzCase.files.length];
-            const uri = `file:///fuzz-stdio/${++count}/${file.name}`;
-            await session.open(uri, file.text);
-            const diagnostics = await session.waitForDiagnostics(uri);
-            for (const diagnostic of diagnostics) expect(diagnostic.code, JSON.stringify(diagnostic.message)).toMatch(/^IOM\d{4}$/);
-            const textDocument = { uri };
-            for (const fraction of fuzzCase.probes) {
-                const offset = Math.floor(fraction * (file.text.length + 1));
-                const before = file.text.slice(0, offset).split('\n');
-                const position = { line: before.length - 1, character: before[before.length - 1].length };
-                await session.request(HoverRequest.type, { textDocument, position });
-                await session.request(CompletionRequest.type, { textDocument, position });
-                await session.request(DefinitionRequest.type, { textDocument, position });
-                await session.request(ReferencesRequest.type, { textDocument, position, context: { includeDeclaration: true } });
-            }
-            await session.request(DocumentSymbolRequest.type, { textDocument });
-            await session.request(FoldingRangeRequest.type, { textDocument });
-            await session.request(SemanticTokensRequest.type, { textDocument });
-            await session.request(DocumentFormattingRequest.type, { textDocument, options: { tabSize: 4, insertSpaces: true } });
-            await session.close(uri);
-            expect(session.process.exitCode, session.stderr).toBeNull();
-        }), { seed, numRuns: 1000, interruptAfterTimeLimit: 15_000 });
+        await fc.assert(
+            fc.asyncProperty(mutationArbitrary(examples), async fuzzCase => {
+                const file = fuzzCase.files[count % fuzzCase.files.length];
+                const uri = `file:///fuzz-stdio/${++count}/${file.name}`;
+                await session.open(uri, file.text);
+                const diagnostics = await session.waitForDiagnostics(uri);
+                for (const diagnostic of diagnostics) expect(diagnostic.code, JSON.stringify(diagnostic.message)).toMatch(/^IOM\d{4}$/);
+                const textDocument = { uri };
+                for (const fraction of fuzzCase.probes) {
+                    const offset = Math.floor(fraction * (file.text.length + 1));
+                    const before = file.text.slice(0, offset).split('\n');
+                    const position = { line: before.length - 1, character: before[before.length - 1].length };
+                    await session.request(HoverRequest.type, { textDocument, position });
+                    await session.request(CompletionRequest.type, { textDocument, position });
+                    await session.request(DefinitionRequest.type, { textDocument, position });
+                    await session.request(ReferencesRequest.type, { textDocument, position, context: { includeDeclaration: true } });
+                }
+                await session.request(DocumentSymbolRequest.type, { textDocument });
+                await session.request(FoldingRangeRequest.type, { textDocument });
+                await session.request(SemanticTokensRequest.type, { textDocument });
+                await session.request(DocumentFormattingRequest.type, { textDocument, options: { tabSize: 4, insertSpaces: true } });
+                await session.close(uri);
+                expect(session.process.exitCode, session.stderr).toBeNull();
+            }),
+            { seed, numRuns: 1000, interruptAfterTimeLimit: 15_000 }
+        );
         expect(count).toBeGreaterThan(0);
     }, 120_000);
 });

@@ -43,7 +43,9 @@ async function runCase(fuzzCase: FuzzCase): Promise<CaseResult> {
         } catch (error) {
             // A deliberate error answer (e.g. "cannot rename a built-in") is what the server sends; only internal errors count.
             if (error instanceof ResponseError && error.code !== ErrorCodes.InternalError) return undefined;
-            failures.push(`${kind}: ${name}: ${error instanceof Error ? `${error.message}\n${(error.stack ?? '').split('\n').slice(1, 4).join('\n')}` : String(error)}`);
+            failures.push(
+                `${kind}: ${name}: ${error instanceof Error ? `${error.message}\n${(error.stack ?? '').split('\n').slice(1, 4).join('\n')}` : String(error)}`
+            );
             return undefined;
         } finally {
             if (process.env.IOM_FUZZ_TIMING) process.stderr.write(`${Math.round(performance.now() - started)} ms ${name}\n`);
@@ -62,7 +64,9 @@ async function runCase(fuzzCase: FuzzCase): Promise<CaseResult> {
         for (const document of documents) {
             for (const diagnostic of document.diagnostics ?? []) {
                 if (typeof diagnostic.code !== 'string' || !CODE.test(diagnostic.code)) {
-                    failures.push(`uncoded: ${document.uri.path}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.message}`);
+                    failures.push(
+                        `uncoded: ${document.uri.path}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.message}`
+                    );
                 }
             }
         }
@@ -90,13 +94,17 @@ async function probeDocument(document: LangiumDocument, probes: readonly number[
     const whole = { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(text.length) };
     await step('documentSymbol', 'crash', () => lsp.DocumentSymbolProvider?.getSymbols(document, { textDocument }));
     await step('formatting', 'crash', () => lsp.Formatter?.formatDocument(document, { textDocument, options: { tabSize: 4, insertSpaces: true } }));
-    await step('rangeFormatting', 'crash', () => lsp.Formatter?.formatDocumentRange(document, { textDocument, range: whole, options: { tabSize: 2, insertSpaces: true } }));
+    await step('rangeFormatting', 'crash', () =>
+        lsp.Formatter?.formatDocumentRange(document, { textDocument, range: whole, options: { tabSize: 2, insertSpaces: true } })
+    );
     await step('semanticTokens', 'crash', () => lsp.SemanticTokenProvider?.semanticHighlight(document, { textDocument }));
     await step('foldingRange', 'crash', () => lsp.FoldingRangeProvider?.getFoldingRanges(document, { textDocument }));
     await step('inlayHint', 'crash', () => lsp.InlayHintProvider?.getInlayHints(document, { textDocument, range: whole }));
     await step('codeLens', 'crash', () => lsp.CodeLensProvider?.provideCodeLens(document, { textDocument }));
     const diagnostics: Diagnostic[] = document.diagnostics ?? [];
-    await step('codeAction (all diagnostics)', 'crash', () => lsp.CodeActionProvider?.getCodeActions(document, { textDocument, range: whole, context: { diagnostics } }));
+    await step('codeAction (all diagnostics)', 'crash', () =>
+        lsp.CodeActionProvider?.getCodeActions(document, { textDocument, range: whole, context: { diagnostics } })
+    );
     for (const fraction of probes) {
         const offset = Math.min(text.length, Math.max(0, Math.floor(fraction * (text.length + 1))));
         const position = document.textDocument.positionAt(offset);
@@ -105,22 +113,32 @@ async function probeDocument(document: LangiumDocument, probes: readonly number[
         await step(`hover ${at}`, 'crash', () => lsp.HoverProvider?.getHoverContent(document, params));
         await step(`completion ${at}`, 'crash', () => lsp.CompletionProvider?.getCompletion(document, params));
         await step(`definition ${at}`, 'crash', () => lsp.DefinitionProvider?.getDefinition(document, params));
-        await step(`references ${at}`, 'crash', () => lsp.ReferencesProvider?.findReferences(document, { ...params, context: { includeDeclaration: true } }));
+        await step(`references ${at}`, 'crash', () =>
+            lsp.ReferencesProvider?.findReferences(document, { ...params, context: { includeDeclaration: true } })
+        );
         await step(`documentHighlight ${at}`, 'crash', () => lsp.DocumentHighlightProvider?.getDocumentHighlight(document, params));
         await step(`prepareRename ${at}`, 'crash', () => lsp.RenameProvider?.prepareRename(document, params));
         await step(`rename ${at}`, 'crash', () => lsp.RenameProvider?.rename(document, { ...params, newName: 'Renamed' }));
-        await step(`codeAction ${at}`, 'crash', () => lsp.CodeActionProvider?.getCodeActions(document, {
-            textDocument, range: { start: position, end: position },
-            context: { diagnostics: diagnostics.filter(d => d.range.start.line <= position.line && position.line <= d.range.end.line) }
-        }));
-        await step(`compiledDefinition ${at}`, 'preview', () => shared.lsp.ExecuteCommandHandler?.executeCommand(IomServerCommands.compiledDefinition, [params]));
+        await step(`codeAction ${at}`, 'crash', () =>
+            lsp.CodeActionProvider?.getCodeActions(document, {
+                textDocument,
+                range: { start: position, end: position },
+                context: { diagnostics: diagnostics.filter(d => d.range.start.line <= position.line && position.line <= d.range.end.line) }
+            })
+        );
+        await step(`compiledDefinition ${at}`, 'preview', () =>
+            shared.lsp.ExecuteCommandHandler?.executeCommand(IomServerCommands.compiledDefinition, [params])
+        );
     }
 }
 
 const ready = loadBuiltins();
 parentPort!.on('message', (message: { id: number; fuzzCase: FuzzCase }) => {
-    void ready.then(() => runCase(message.fuzzCase)).then(
-        result => parentPort!.postMessage({ id: message.id, result }),
-        error => parentPort!.postMessage({ id: message.id, result: { failures: [`crash: the harness: ${String(error)}`] } }));
+    void ready
+        .then(() => runCase(message.fuzzCase))
+        .then(
+            result => parentPort!.postMessage({ id: message.id, result }),
+            error => parentPort!.postMessage({ id: message.id, result: { failures: [`crash: the harness: ${String(error)}`] } })
+        );
 });
 void ready.then(() => parentPort!.postMessage({ ready: true }));

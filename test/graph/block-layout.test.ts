@@ -80,20 +80,24 @@ describe('block layout of very large journeys', () => {
         expectLayeredPicture(layoutBlocks(model)!);
     });
 
-    test('a control element\'s paths are side by side under it, in model order, and rejoin below them', () => {
+    test("a control element's paths are side by side under it, in model order, and rejoin below them", () => {
         const laid = layoutBlocks(model)!;
         const byId = new Map(laid.nodes.map(node => [node.id, node]));
         let forks = 0;
         for (const control of laid.nodes.filter(node => node.kind === 'splitter' || node.kind === 'condition')) {
-            const branches = laid.edges.filter(edge => edge.from === control.id && edge.kind === 'branch')
-                .map(edge => byId.get(edge.to)!).filter(node => node.kind !== 'merge');  // (an empty path goes straight to the merge point)
+            const branches = laid.edges
+                .filter(edge => edge.from === control.id && edge.kind === 'branch')
+                .map(edge => byId.get(edge.to)!)
+                .filter(node => node.kind !== 'merge'); // (an empty path goes straight to the merge point)
             if (branches.length < 2) continue;
             forks++;
             const centers = branches.map(node => node.x + node.width / 2);
             expect([...centers].sort((a, b) => a - b)).toEqual(centers);
             // The control element is centred over its paths.
             const middle = (centers[0] + centers[centers.length - 1]) / 2;
-            expect(Math.abs(control.x + control.width / 2 - middle)).toBeLessThanOrEqual(branches[0].width / 2 + branches[branches.length - 1].width / 2);
+            expect(Math.abs(control.x + control.width / 2 - middle)).toBeLessThanOrEqual(
+                branches[0].width / 2 + branches[branches.length - 1].width / 2
+            );
         }
         expect(forks).toBeGreaterThan(50);
         // Each merge point is below every element leading to it.

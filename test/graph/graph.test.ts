@@ -43,7 +43,7 @@ describe('golden graphs', () => {
     });
 });
 
-describe('the quick-start lab, as IOM\'s designer shows it', () => {
+describe("the quick-start lab, as IOM's designer shows it", () => {
     test('validation steps in a row, then the Fulfillment split into Seattle and Chicago, side by side, no merge', async () => {
         const { graphs, journeys } = await workspaceGraphs(graphWorkspaces['quickstart-lab']);
         const [graph] = graphs;
@@ -63,14 +63,19 @@ describe('the quick-start lab, as IOM\'s designer shows it', () => {
         const split = byLabel('Fulfillment split');
         expect(split.tile).toBe('Splitter');
         const branches = graph.edges.filter(edge => edge.from === split.id);
-        expect(branches.map(edge => [edge.kind, edge.label, graph.nodes.find(n => n.id === edge.to)!.label]))
-            .toEqual([['branch', 'Seattle', 'Send to Seattle'], ['branch', 'Chicago', 'Send to Chicago']]);
+        expect(branches.map(edge => [edge.kind, edge.label, graph.nodes.find(n => n.id === edge.to)!.label])).toEqual([
+            ['branch', 'Seattle', 'Send to Seattle'],
+            ['branch', 'Chicago', 'Send to Chicago']
+        ]);
         const chicago = byLabel('Send to Chicago');
         expect(chicago).toMatchObject({
-            tile: 'Send to Fulfillment', actionType: 'Send to Fulfillment',
-            filterPolicies: ['Fulfillment filter policy - Chicago'], executionPolicies: [],
+            tile: 'Send to Fulfillment',
+            actionType: 'Send to Fulfillment',
+            filterPolicies: ['Fulfillment filter policy - Chicago'],
+            executionPolicies: [],
             providerAction: { provider: 'IOM Lab Fulfillment', action: 'IOM Lab Send to Fulfillment (RequestBin)' },
-            inputEvents: ['Creation of Fulfillment Order has Succeeded'], outputEvents: []
+            inputEvents: ['Creation of Fulfillment Order has Succeeded'],
+            outputEvents: []
         });
         // The source range is the whole step declaration.
         expect(chicago.source).toEqual({ file: 'journeys.iom', line: 37, column: 13, endLine: 42, endColumn: 14 });
@@ -108,7 +113,12 @@ describe('merge points', () => {
         const merges = graph.nodes.filter(node => node.kind === 'merge');
         expect(merges).toHaveLength(1);
         const into = graph.edges.filter(edge => edge.to === merges[0].id).map(edge => [label(edge.from), edge.label]);
-        expect(into).toEqual([['Goods to fulfillment', null], ['Goods lines valid?', 'No'], ['Validate service lines', null], ['Header failed', null]]);
+        expect(into).toEqual([
+            ['Goods to fulfillment', null],
+            ['Goods lines valid?', 'No'],
+            ['Validate service lines', null],
+            ['Header failed', null]
+        ]);
         expect(graph.edges.filter(edge => edge.from === merges[0].id).map(edge => label(edge.to))).toEqual(['Invoice']);
         // The non-merge Splitter at the end has no merge point.
         expect(graph.edges.filter(edge => label(edge.from) === 'Notify').map(edge => edge.label)).toEqual(['Customer']);
@@ -119,7 +129,9 @@ describe('diagnostics on nodes', () => {
     test('each diagnostic goes to the innermost step that holds it; the graph is still drawn', async () => {
         const dir = tempDir();
         try {
-            copyExample('quickstart-lab', dir, text => text.replace('filter policies "Fulfillment filter policy - Chicago"', 'filter policies "No such policy"'));
+            copyExample('quickstart-lab', dir, text =>
+                text.replace('filter policies "Fulfillment filter policy - Chicago"', 'filter policies "No such policy"')
+            );
             const { graphs } = await workspaceGraphs(dir);
             const chicago = graphs[0].nodes.find(node => node.label === 'Send to Chicago')!;
             expect(chicago.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'IOM1001', file: 'journeys.iom', line: 40 })]);
@@ -139,7 +151,13 @@ describe('simulation overlay', () => {
         const ids = (...names: string[]) => names.map(name => journeys[0].nodes.find(node => node.name === name)!.id);
         const overlay = {
             journey: 'IOM Lab order journey',
-            visited: ids('Order header validation', 'Order line validation', 'Simple fulfillment determination', 'Fulfillment split', 'Send to Seattle'),
+            visited: ids(
+                'Order header validation',
+                'Order line validation',
+                'Simple fulfillment determination',
+                'Fulfillment split',
+                'Send to Seattle'
+            ),
             skipped: ids('Send to Chicago')
         };
         const { graphs } = await workspaceGraphs(graphWorkspaces['quickstart-lab'], { overlays: [overlay] });
@@ -149,14 +167,18 @@ describe('simulation overlay', () => {
         expect(state('Send to Seattle')).toBe('visited');
         expect(state('Send to Chicago')).toBe('skipped');
         expect(graph.overlay).toEqual({ visited: 5, skipped: 1 });
-        expect(graph.edges.filter(edge => edge.label).map(edge => [edge.label, edge.state])).toEqual([['Seattle', 'visited'], ['Chicago', 'skipped']]);
+        expect(graph.edges.filter(edge => edge.label).map(edge => [edge.label, edge.state])).toEqual([
+            ['Seattle', 'visited'],
+            ['Chicago', 'skipped']
+        ]);
         const svg = renderSvg([await layoutGraph(graph)]);
         expect(svg).toMatch(/class="node kind-step state-skipped"[^>]*aria-label="Step Send to Chicago/);
     });
 
     test('an overlay naming an unknown journey is refused', async () => {
-        await expect(workspaceGraphs(graphWorkspaces.seed, { overlays: [{ journey: 'Nope', visited: [], skipped: [] }] }))
-            .rejects.toThrow('the overlay names the journey "Nope", which does not exist');
+        await expect(workspaceGraphs(graphWorkspaces.seed, { overlays: [{ journey: 'Nope', visited: [], skipped: [] }] })).rejects.toThrow(
+            'the overlay names the journey "Nope", which does not exist'
+        );
     });
 });
 

@@ -9,7 +9,9 @@ import { IomServerCommands } from '../../language/lsp/iom-command-handler.js';
 import { copyExample, tempDir } from '../compiler/helpers.js';
 
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 async function server(example: string) {
     const dir = tempDir('iom-graph-lsp-');
@@ -19,7 +21,9 @@ async function server(example: string) {
     await services.shared.workspace.WorkspaceManager.initializeWorkspace([{ name: example, uri: URI.file(dir).toString() }]);
     const uri = URI.file(path.join(dir, 'journeys.iom'));
     const run = (args: Record<string, unknown>) =>
-        services.shared.lsp.ExecuteCommandHandler!.executeCommand(IomServerCommands.journeyGraph, [{ uri: uri.toString(), ...args }]) as Promise<JourneyGraphResponse>;
+        services.shared.lsp.ExecuteCommandHandler!.executeCommand(IomServerCommands.journeyGraph, [
+            { uri: uri.toString(), ...args }
+        ]) as Promise<JourneyGraphResponse>;
     return { dir, uri, run, ...services };
 }
 
@@ -58,7 +62,9 @@ describe('iom.server.journeyGraph', () => {
         const { run } = await server('quickstart-lab');
         const plain = await run({});
         const id = (label: string) => plain.graph!.nodes.find(node => node.label === label)!.id;
-        const traced = await run({ overlay: { journey: 'IOM Lab order journey', visited: [id('Order header validation')], skipped: [id('Send to Chicago')] } });
+        const traced = await run({
+            overlay: { journey: 'IOM Lab order journey', visited: [id('Order header validation')], skipped: [id('Send to Chicago')] }
+        });
         expect(traced.graph?.overlay).toEqual({ visited: 1, skipped: 1 });
         const events = await run({ view: 'events' });
         expect(events.graph?.view).toBe('events');

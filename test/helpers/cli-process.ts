@@ -25,8 +25,15 @@ export async function bundleCli(where: 'repository' | 'temp' = 'repository'): Pr
     const dir = fs.mkdtempSync(path.join(bundles, 'iom-cli-'));
     const cli = path.join(dir, 'iom.cjs');
     await build({
-        entryPoints: [path.join(repoRoot, 'cli', 'main.ts')], outfile: cli, bundle: true, format: 'cjs', platform: 'node',
-        target: 'node20', external: ['vscode'], loader: { '.ts': 'ts' }, logLevel: 'error'
+        entryPoints: [path.join(repoRoot, 'cli', 'main.ts')],
+        outfile: cli,
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        external: ['vscode'],
+        loader: { '.ts': 'ts' },
+        logLevel: 'error'
     });
     return { cli, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
@@ -34,7 +41,13 @@ export async function bundleCli(where: 'repository' | 'temp' = 'repository'): Pr
 const env = () => ({ ...process.env, NO_COLOR: '1' });
 
 /** Runs the CLI and waits for it. */
-export function runCli(cli: string, args: string[], cwd: string, options: { uid?: number; gid?: number } = {}, extraEnv: Record<string, string> = {}): CliRun {
+export function runCli(
+    cli: string,
+    args: string[],
+    cwd: string,
+    options: { uid?: number; gid?: number } = {},
+    extraEnv: Record<string, string> = {}
+): CliRun {
     const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...env(), ...extraEnv }, ...options });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -44,8 +57,12 @@ export function startCli(cli: string, args: string[], cwd: string, options: Spaw
     const child = spawn(process.execPath, [cli, ...args], { cwd, env: env(), ...options });
     let stdout = '';
     let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+    });
     const done = new Promise<CliRun>((resolve, reject) => {
         child.on('error', reject);
         child.on('close', code => resolve({ code, stdout, stderr }));

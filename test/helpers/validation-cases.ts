@@ -30,12 +30,24 @@ export function listValidationCases(root = validationResources): ValidationCase[
         for (const entry of fs.readdirSync(folder).sort()) {
             const full = path.join(folder, entry);
             if (fs.statSync(full).isDirectory()) {
-                const files = fs.readdirSync(full).filter(file => file.endsWith('.iom')).sort()
+                const files = fs
+                    .readdirSync(full)
+                    .filter(file => file.endsWith('.iom'))
+                    .sort()
                     .map(file => ({ name: file, source: fs.readFileSync(path.join(full, file), 'utf8') }));
                 const configPath = path.join(full, 'iomconfig.json');
-                const data = fs.readdirSync(full).filter(file => !file.endsWith('.iom') && file !== 'iomconfig.json').sort()
+                const data = fs
+                    .readdirSync(full)
+                    .filter(file => !file.endsWith('.iom') && file !== 'iomconfig.json')
+                    .sort()
                     .map(file => ({ name: file, text: fs.readFileSync(path.join(full, file), 'utf8') }));
-                cases.push({ code, name: `${code}/${entry}`, files, config: fs.existsSync(configPath) ? fs.readFileSync(configPath, 'utf8') : undefined, data });
+                cases.push({
+                    code,
+                    name: `${code}/${entry}`,
+                    files,
+                    config: fs.existsSync(configPath) ? fs.readFileSync(configPath, 'utf8') : undefined,
+                    data
+                });
             } else if (entry.endsWith('.iom')) {
                 cases.push({ code, name: `${code}/${entry}`, files: [{ name: entry, source: fs.readFileSync(full, 'utf8') }] });
             }
@@ -57,7 +69,11 @@ export async function createValidationRunner() {
     await loadBuiltins(shared);
     let counter = 0;
 
-    async function load(files: Array<{ name: string; text: string }>, config?: string, data: Array<{ name: string; text: string }> = []): Promise<LangiumDocument[]> {
+    async function load(
+        files: Array<{ name: string; text: string }>,
+        config?: string,
+        data: Array<{ name: string; text: string }> = []
+    ): Promise<LangiumDocument[]> {
         const folder = `file:///cases/${++counter}`;
         if (config !== undefined) fileSystem.insert(`${folder}/iomconfig.json`, config);
         for (const file of data) fileSystem.insert(`${folder}/${file.name}`, file.text);
@@ -80,7 +96,11 @@ export async function createValidationRunner() {
         /** Validates a case; returns the differences between expected and actual diagnostics (empty when it passes). */
         async run(testCase: ValidationCase): Promise<{ problems: string[]; expectations: Expectation[] }> {
             const parsed = testCase.files.map(file => ({ name: file.name, ...parseMarkers(file.source) }));
-            const documents = await load(parsed.map(file => ({ name: file.name, text: file.text })), testCase.config, testCase.data);
+            const documents = await load(
+                parsed.map(file => ({ name: file.name, text: file.text })),
+                testCase.config,
+                testCase.data
+            );
             const problems: string[] = [];
             const expectations: Expectation[] = [];
             try {
@@ -90,8 +110,11 @@ export async function createValidationRunner() {
                         expectations.push(expected);
                         const found = actual.findIndex(diagnostic => matches(diagnostic, expected));
                         if (found >= 0) actual.splice(found, 1);
-                        else problems.push(`${file.name}: expected ${expected.severity} ${expected.code} at ${rangeToString(expected.range)}`
-                            + `${expected.message ? ` ("${expected.message}")` : ''}; got ${describe(documents[index].diagnostics ?? []) || 'nothing'}`);
+                        else
+                            problems.push(
+                                `${file.name}: expected ${expected.severity} ${expected.code} at ${rangeToString(expected.range)}` +
+                                    `${expected.message ? ` ("${expected.message}")` : ''}; got ${describe(documents[index].diagnostics ?? []) || 'nothing'}`
+                            );
                     }
                     for (const diagnostic of actual) problems.push(`${file.name}: unexpected ${describe([diagnostic])}`);
                 });
@@ -104,9 +127,12 @@ export async function createValidationRunner() {
 }
 
 function matches(diagnostic: Diagnostic, expected: Expectation): boolean {
-    return diagnostic.code === expected.code && SEVERITIES[diagnostic.severity ?? 1] === expected.severity
-        && rangeToString(diagnostic.range) === rangeToString(expected.range)
-        && (!expected.message || messageText(diagnostic).includes(expected.message));
+    return (
+        diagnostic.code === expected.code &&
+        SEVERITIES[diagnostic.severity ?? 1] === expected.severity &&
+        rangeToString(diagnostic.range) === rangeToString(expected.range) &&
+        (!expected.message || messageText(diagnostic).includes(expected.message))
+    );
 }
 
 export function describe(diagnostics: Diagnostic[]): string {

@@ -12,8 +12,14 @@
  */
 export type ExpectedSeverity = 'error' | 'warning' | 'info' | 'hint';
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+    line: number;
+    character: number;
+}
+export interface Range {
+    start: Position;
+    end: Position;
+}
 
 export interface Expectation {
     severity: ExpectedSeverity;

@@ -24,26 +24,48 @@ describe('the built-in catalog', () => {
 
     test('loads as a built-in library with no diagnostics', () => {
         expect(services.builtins.map(d => `${d.uri.scheme}:${d.uri.path}`)).toEqual([
-            'iom-builtin:/connectors.iom', 'iom-builtin:/events.iom', 'iom-builtin:/action-types.iom',
-            'iom-builtin:/tiles.iom', 'iom-builtin:/entities.iom', 'iom-builtin:/providers.iom', 'iom-builtin:/email-templates.iom', 'iom-builtin:/settings.iom'
+            'iom-builtin:/connectors.iom',
+            'iom-builtin:/events.iom',
+            'iom-builtin:/action-types.iom',
+            'iom-builtin:/tiles.iom',
+            'iom-builtin:/entities.iom',
+            'iom-builtin:/providers.iom',
+            'iom-builtin:/email-templates.iom',
+            'iom-builtin:/settings.iom'
         ]);
         for (const document of services.builtins) {
             expect(describeDiagnostics(document), document.uri.toString()).toEqual([]);
         }
     });
 
-    test('holds every item of the domain reference\'s catalogs', () => {
+    test("holds every item of the domain reference's catalogs", () => {
         const names = (items: Array<{ name: string }>) => items.map(item => item.name);
         expect(names(catalog.tiles)).toEqual([
-            'Validate Order Header', 'Validate Order Line', 'Send to DOM', 'Assign Fulfillment Source', 'Send to Fulfillment',
-            'Send to Fulfillment – Dynamics 365 finance and operations apps', 'Send to Invoice',
-            'Send to Fulfillment and Returns Optimization', 'Send email', 'Custom'
+            'Validate Order Header',
+            'Validate Order Line',
+            'Send to DOM',
+            'Assign Fulfillment Source',
+            'Send to Fulfillment',
+            'Send to Fulfillment – Dynamics 365 finance and operations apps',
+            'Send to Invoice',
+            'Send to Fulfillment and Returns Optimization',
+            'Send email',
+            'Custom'
         ]);
         expect(names(catalog.platformReferences)).toContain('Microsoft Dataverse - Integration');
-        expect(names(catalog.providers)).toEqual(expect.arrayContaining([
-            'Dynamics 365 Distributed Order Management', 'Fulfillment and Returns Optimization', 'BigCommerce', 'Flexe',
-            'FedEx', 'Orderful', 'Avalara', 'Dynamics 365 Communication', 'Inventory Visibility Service'
-        ]));
+        expect(names(catalog.providers)).toEqual(
+            expect.arrayContaining([
+                'Dynamics 365 Distributed Order Management',
+                'Fulfillment and Returns Optimization',
+                'BigCommerce',
+                'Flexe',
+                'FedEx',
+                'Orderful',
+                'Avalara',
+                'Dynamics 365 Communication',
+                'Inventory Visibility Service'
+            ])
+        );
         expect(names(catalog.entities)).toEqual(expect.arrayContaining(['Order', 'Order product', 'Fulfillment order', 'Fulfillment order product']));
     });
 
@@ -66,7 +88,9 @@ describe('the built-in catalog', () => {
         shared.workspace.LangiumDocuments.addDocument(library);
         try {
             await shared.workspace.DocumentBuilder.build([library]);
-            const document = await services.validate('journey J { step S : "Send to Carrier" { input events "Creation of Fulfillment Order has Succeeded" } }');
+            const document = await services.validate(
+                'journey J { step S : "Send to Carrier" { input events "Creation of Fulfillment Order has Succeeded" } }'
+            );
             expect(describeDiagnostics(document).filter(d => d.includes('IOM1001'))).toEqual([]);
             const step = (document.parseResult.value.elements[0] as Journey).elements[0] as Step;
             expect(AstUtils.getDocument(step.tile.ref!).uri.toString()).toBe(library.uri.toString());

@@ -16,7 +16,12 @@ const parse = parseHelper(services.Iom);
 const docsFile = path.join(repositoryRoot, 'docs', 'language.md');
 const text = fs.readFileSync(docsFile, 'utf8');
 
-interface Snippet { line: number; start: number; end: number; code: string }
+interface Snippet {
+    line: number;
+    start: number;
+    end: number;
+    code: string;
+}
 
 function snippets(markdown: string): Snippet[] {
     const found: Snippet[] = [];
@@ -34,10 +39,39 @@ describe('docs/language.md snippets', () => {
     test('there are snippets for every construct', () => {
         expect(all.length).toBeGreaterThanOrEqual(15);
         const joined = all.map(snippet => snippet.code).join('\n');
-        for (const construct of ['connection ', 'connector ', 'platform {', 'provider definition ', 'provider ', 'parameter ', 'transformation ',
-            'logic ', 'event ', 'action type ', 'allow ', 'policy ', 'rule ', 'journey ', 'step ', 'condition ', 'splitter ', 'branch ',
-            'entity ', 'extend entity ', 'state ', 'transition on ', 'mapping group ', 'id mappings ', 'map ', 'setting ', 'paused',
-            'version ', 'logo ', 'sample data ', 'secret env']) {
+        for (const construct of [
+            'connection ',
+            'connector ',
+            'platform {',
+            'provider definition ',
+            'provider ',
+            'parameter ',
+            'transformation ',
+            'logic ',
+            'event ',
+            'action type ',
+            'allow ',
+            'policy ',
+            'rule ',
+            'journey ',
+            'step ',
+            'condition ',
+            'splitter ',
+            'branch ',
+            'entity ',
+            'extend entity ',
+            'state ',
+            'transition on ',
+            'mapping group ',
+            'id mappings ',
+            'map ',
+            'setting ',
+            'paused',
+            'version ',
+            'logo ',
+            'sample data ',
+            'secret env'
+        ]) {
             expect(joined, construct).toContain(construct);
         }
     });
@@ -46,12 +80,14 @@ describe('docs/language.md snippets', () => {
         const document = await parse(snippet.code);
         const errors = [
             ...document.parseResult.lexerErrors.map(error => `${line + (error.line ?? 1) - 1}:${error.column}: ${error.message}`),
-            ...document.parseResult.parserErrors.map(error => `${line + (error.token.startLine ?? 1) - 1}:${error.token.startColumn}: ${error.message}`)
+            ...document.parseResult.parserErrors.map(
+                error => `${line + (error.token.startLine ?? 1) - 1}:${error.token.startColumn}: ${error.message}`
+            )
         ];
         expect(errors, `docs/language.md:${line}`).toEqual([]);
     });
 
-    test('every snippet is in the formatter\'s layout (one-line blocks included)', async () => {
+    test("every snippet is in the formatter's layout (one-line blocks included)", async () => {
         let updated = text;
         const differences: string[] = [];
         for (const snippet of [...all].reverse()) {

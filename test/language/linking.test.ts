@@ -10,7 +10,9 @@ describe('the examples', () => {
     test.each(exampleNames)('%s loads with zero diagnostics', async name => {
         const workspace = await loadWorkspace(path.join(examplesFolder, name));
         expect(workspace.documents.length).toBeGreaterThan(2);
-        expect(workspace.diagnostics.map(({ uri, diagnostic }) => `${path.basename(uri.fsPath)} ${diagnostic.code} ${diagnostic.message}`)).toEqual([]);
+        expect(workspace.diagnostics.map(({ uri, diagnostic }) => `${path.basename(uri.fsPath)} ${diagnostic.code} ${diagnostic.message}`)).toEqual(
+            []
+        );
     });
 
     // A misspelled event, policy or provider in any example yields one diagnostic at the right place.
@@ -19,34 +21,43 @@ describe('the examples', () => {
         ['seed', 'journeys.iom', 'input events "New Order"', '"New Order"', 'business event'],
         ['seed', 'journeys.iom', 'provider DOM action', 'DOM', 'provider'],
         ['quickstart-lab', 'journeys.iom', '"Fulfillment filter policy - Chicago"', '"Fulfillment filter policy - Chicago"', 'policy'],
-        ['quickstart-lab', 'journeys.iom', 'input events "Validation of Order Header has Succeeded"', '"Validation of Order Header has Succeeded"', 'business event'],
+        [
+            'quickstart-lab',
+            'journeys.iom',
+            'input events "Validation of Order Header has Succeeded"',
+            '"Validation of Order Header has Succeeded"',
+            'business event'
+        ],
         ['splitter-merge', 'journeys.iom', '"Filter Policy – Orderful"', '"Filter Policy – Orderful"', 'policy'],
         ['splitter-merge', 'providers.iom', 'from Orderful', 'Orderful', 'provider definition']
     ];
-    test.each(misspellings)('%s: a misspelled reference in %s (%s) is reported once, where it is', async (example, file, context, reference, kind) => {
-        const folder = copyToTemp(path.join(examplesFolder, example));
-        const filePath = path.join(folder, file);
-        const text = fs.readFileSync(filePath, 'utf8');
-        expect(text.indexOf(context)).toBeGreaterThanOrEqual(0);
-        const at = text.indexOf(context) + context.indexOf(reference);
-        // Misspell the name: inside the quotes, or at the start of the identifier.
-        const nameStart = reference.startsWith('"') ? at + 1 : at;
-        const misspelled = text.slice(0, nameStart) + 'Xx' + text.slice(nameStart);
-        fs.writeFileSync(filePath, misspelled);
-        const workspace = await loadWorkspace(folder);
-        const diagnostics = workspace.diagnostics.filter(({ diagnostic }) => diagnostic.severity === 1);
-        expect(diagnostics).toHaveLength(1);
-        const [{ uri, diagnostic }] = diagnostics;
-        expect(uri.fsPath).toBe(filePath);
-        const document = workspace.documents.find(d => d.uri.fsPath === filePath)!;
-        expect(diagnostic.code).toBe('IOM1001');
-        expect(diagnostic.message).toContain(`Cannot find ${kind} '`);
-        const offset = document.textDocument.offsetAt(diagnostic.range.start);
-        const end = document.textDocument.offsetAt(diagnostic.range.end);
-        expect(offset).toBe(at);
-        expect(misspelled.slice(offset, end)).toMatch(/^"?Xx/);
-        fs.rmSync(folder, { recursive: true, force: true });
-    });
+    test.each(misspellings)(
+        '%s: a misspelled reference in %s (%s) is reported once, where it is',
+        async (example, file, context, reference, kind) => {
+            const folder = copyToTemp(path.join(examplesFolder, example));
+            const filePath = path.join(folder, file);
+            const text = fs.readFileSync(filePath, 'utf8');
+            expect(text.indexOf(context)).toBeGreaterThanOrEqual(0);
+            const at = text.indexOf(context) + context.indexOf(reference);
+            // Misspell the name: inside the quotes, or at the start of the identifier.
+            const nameStart = reference.startsWith('"') ? at + 1 : at;
+            const misspelled = text.slice(0, nameStart) + 'Xx' + text.slice(nameStart);
+            fs.writeFileSync(filePath, misspelled);
+            const workspace = await loadWorkspace(folder);
+            const diagnostics = workspace.diagnostics.filter(({ diagnostic }) => diagnostic.severity === 1);
+            expect(diagnostics).toHaveLength(1);
+            const [{ uri, diagnostic }] = diagnostics;
+            expect(uri.fsPath).toBe(filePath);
+            const document = workspace.documents.find(d => d.uri.fsPath === filePath)!;
+            expect(diagnostic.code).toBe('IOM1001');
+            expect(diagnostic.message).toContain(`Cannot find ${kind} '`);
+            const offset = document.textDocument.offsetAt(diagnostic.range.start);
+            const end = document.textDocument.offsetAt(diagnostic.range.end);
+            expect(offset).toBe(at);
+            expect(misspelled.slice(offset, end)).toMatch(/^"?Xx/);
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    );
 });
 
 describe('references', () => {
@@ -61,21 +72,24 @@ describe('references', () => {
 
     test('declarations are visible from every file of the workspace', async () => {
         const [, journeys] = await services.validateAll({
-            'policies.iom': 'policy "Only US" { type filter criticality information entity Order published rule R { "Ship to Country/Region" = "US" } }',
+            'policies.iom':
+                'policy "Only US" { type filter criticality information entity Order published rule R { "Ship to Country/Region" = "US" } }',
             'journeys.iom': 'journey J { step "S" : "Validate Order Header" { input events "New Order" filter policies "Only US" } }'
         });
         expect(describeDiagnostics(journeys).filter(d => d.includes('IOM1001'))).toEqual([]);
     });
 
     test('built-in items resolve by their IOM names and aliases', async () => {
-        const document = await services.validate('allow "New order" as input of "Fulfillment Determination"\nallow "New Order" as input of "Order Validation"');
+        const document = await services.validate(
+            'allow "New order" as input of "Fulfillment Determination"\nallow "New Order" as input of "Order Validation"'
+        );
         expect(describeDiagnostics(document).filter(d => d.includes('IOM1001'))).toEqual([]);
         const [first, second] = document.parseResult.value.elements as Array<{ events: Array<{ ref?: unknown }> }>;
         expect(first.events[0].ref).toBeDefined();
         expect(first.events[0].ref).toBe(second.events[0].ref);
     });
 
-    test('members resolve only within their owner: a provider\'s actions, an entity\'s fields', async () => {
+    test("members resolve only within their owner: a provider's actions, an entity's fields", async () => {
         const document = await services.validate(`
             connection D { connector "Microsoft Dataverse" url "https://x" }
             provider DOM from "Dynamics 365 Distributed Order Management" { bind "Dynamics 365 Distributed Order Management Dataverse (current environment) Connection" to D activated }
@@ -99,11 +113,13 @@ describe('references', () => {
 
 describe('error recovery', () => {
     test('a syntax error gives a clear coded message and the rest of the file still links', async () => {
-        const document = await services.validate([
-            'connection A { connector "Microsoft Dataverse" url "https://x" }',
-            'journey Broken { step "S" : "Validate Order Header" { input events } }',
-            'policy P { type filter entity Order rule R { Nope = 1 } }'
-        ].join('\n'));
+        const document = await services.validate(
+            [
+                'connection A { connector "Microsoft Dataverse" url "https://x" }',
+                'journey Broken { step "S" : "Validate Order Header" { input events } }',
+                'policy P { type filter entity Order rule R { Nope = 1 } }'
+            ].join('\n')
+        );
         const diagnostics = describeDiagnostics(document);
         expect(diagnostics.some(d => /^2:\d+ IOM0002 /.test(d))).toBe(true);
         // The policy after the broken journey was parsed and linked: its unknown field is reported.
@@ -111,14 +127,10 @@ describe('error recovery', () => {
         expect(document.parseResult.value.elements.map(e => e.$type)).toEqual(['Connection', 'Journey', 'Policy']);
     });
 
-    test('syntax errors are one line in the language\'s terms', async () => {
-        const document = await services.validate([
-            'policy P {',
-            '    type filtr',
-            '}',
-            'journey J { step S : Custom { input events } }',
-            'connectio X'
-        ].join('\n'));
+    test("syntax errors are one line in the language's terms", async () => {
+        const document = await services.validate(
+            ['policy P {', '    type filtr', '}', 'journey J { step S : Custom { input events } }', 'connectio X'].join('\n')
+        );
         expect(describeDiagnostics(document).filter(d => d.includes('IOM0002'))).toEqual([
             "2:10 IOM0002 Expected 'filter' or 'execution' but found 'filtr'.",
             "4:44 IOM0002 Expected a name or a quoted string but found '}'.",
@@ -127,17 +139,19 @@ describe('error recovery', () => {
     });
 
     test('a declaration with a syntax error in it is not also reported as incomplete', async () => {
-        const document = await services.validate([
-            'policy Broken {',
-            '    type filtr',
-            '    criticality information',
-            '    entity Order',
-            '}',
-            'policy Untyped {',
-            '    criticality information',
-            '    entity Order',
-            '}'
-        ].join('\n'));
+        const document = await services.validate(
+            [
+                'policy Broken {',
+                '    type filtr',
+                '    criticality information',
+                '    entity Order',
+                '}',
+                'policy Untyped {',
+                '    criticality information',
+                '    entity Order',
+                '}'
+            ].join('\n')
+        );
         const diagnostics = describeDiagnostics(document);
         // The broken policy gets the syntax error only; the complete but untyped one is still checked.
         expect(diagnostics.filter(d => d.startsWith('1:') || d.startsWith('2:'))).toEqual([
@@ -153,9 +167,10 @@ describe('error recovery', () => {
 });
 
 describe('entity extensions and the state framework', () => {
-    test('states and custom columns added by extend entity in another file resolve like the entity\'s own', async () => {
+    test("states and custom columns added by extend entity in another file resolve like the entity's own", async () => {
         const [, uses] = await services.validateAll({
-            'entities.iom': 'extend entity Order {\n    field "Loyalty tier" : choice { values "Gold", "Silver" }\n    state "Awaiting stock" { reason "Waiting for stock" }\n}',
+            'entities.iom':
+                'extend entity Order {\n    field "Loyalty tier" : choice { values "Gold", "Silver" }\n    state "Awaiting stock" { reason "Waiting for stock" }\n}',
             'uses.iom': [
                 'event "Stock missing" { entity Order }',
                 'transition on "Stock missing" { from New, "On Hold" to "Awaiting stock" reason "Waiting for stock" }',
@@ -163,19 +178,31 @@ describe('entity extensions and the state framework', () => {
             ].join('\n')
         });
         expect(describeDiagnostics(uses)).toEqual([]);
-        const elements = uses.parseResult.value.elements as unknown as Array<{ $type: string; rows?: Array<{ sources: Array<{ ref?: { name: string; $container: { $type: string } } }>; target: { ref?: { name: string; $container: { $type: string } } }; reason?: { ref?: { name: string } } }> }>;
+        const elements = uses.parseResult.value.elements as unknown as Array<{
+            $type: string;
+            rows?: Array<{
+                sources: Array<{ ref?: { name: string; $container: { $type: string } } }>;
+                target: { ref?: { name: string; $container: { $type: string } } };
+                reason?: { ref?: { name: string } };
+            }>;
+        }>;
         const row = elements.find(e => e.$type === 'StateTransition')!.rows![0];
-        expect(row.sources.map(source => [source.ref?.name, source.ref?.$container.$type])).toEqual([['New', 'Entity'], ['On Hold', 'Entity']]);
+        expect(row.sources.map(source => [source.ref?.name, source.ref?.$container.$type])).toEqual([
+            ['New', 'Entity'],
+            ['On Hold', 'Entity']
+        ]);
         expect([row.target.ref?.name, row.target.ref?.$container.$type]).toEqual(['Awaiting stock', 'EntityExtension']);
         expect(row.reason?.ref?.name).toBe('Waiting for stock');
     });
 
-    test('a state of another entity resolves (to be reported as such), a reason only among the target state\'s', async () => {
-        const document = await services.validate([
-            'entity Return { table contoso_return field Reason : text state Received state Inspected }',
-            'event "Return inspected" { entity Return }',
-            'transition on "Return inspected" { from Received, "On Hold" to Inspected reason "Backorder Hold" }'
-        ].join('\n'));
+    test("a state of another entity resolves (to be reported as such), a reason only among the target state's", async () => {
+        const document = await services.validate(
+            [
+                'entity Return { table contoso_return field Reason : text state Received state Inspected }',
+                'event "Return inspected" { entity Return }',
+                'transition on "Return inspected" { from Received, "On Hold" to Inspected reason "Backorder Hold" }'
+            ].join('\n')
+        );
         const codes = describeDiagnostics(document).map(d => d.split(' ')[0]);
         expect(describeDiagnostics(document).find(d => d.includes('IOM4011'))).toContain("State 'On Hold' belongs to Order");
         expect(describeDiagnostics(document).find(d => d.includes('IOM1001'))).toContain("Cannot find state reason 'Backorder Hold'");

@@ -31,8 +31,11 @@ function positionOf(text: string, needle: string) {
 describe('1,000 levels of every nestable construct', () => {
     // Each construct at 1,000 levels, and two at the limit (2,500 blocks: the policy's and the rule's, then groups;
     // the journey's, then two per splitter).
-    const cases = [...NESTABLE.map(kind => [kind, 1000] as const), ['group or', MAX_BLOCK_DEPTH - 2] as const,
-        ['splitter merge', (MAX_BLOCK_DEPTH - 1) / 2 - 0.5] as const];
+    const cases = [
+        ...NESTABLE.map(kind => [kind, 1000] as const),
+        ['group or', MAX_BLOCK_DEPTH - 2] as const,
+        ['splitter merge', (MAX_BLOCK_DEPTH - 1) / 2 - 0.5] as const
+    ];
     test.each(cases)('%s × %i: parses, validates, compiles and answers every request', async (kind, levels) => {
         const text = deeplyNested(kind, levels);
         const document = await services.validate(text, `file:///deep/${kind.replace(' ', '-')}-${levels}.iom`);
@@ -42,7 +45,8 @@ describe('1,000 levels of every nestable construct', () => {
         expect(depthOf(document)).toBeGreaterThanOrEqual(levels * blocksPerLevel(kind));
         // Every node keeps its place: the innermost one's text is its own.
         const innermost = kind.startsWith('group') || kind === 'related' ? '"Order Number" = "innermost"' : 'step Deepest';
-        const deepest = AstUtils.streamAst(document.parseResult.value).toArray()
+        const deepest = AstUtils.streamAst(document.parseResult.value)
+            .toArray()
             .find(node => node.$cstNode?.text.startsWith(innermost));
         expect(deepest, 'the innermost node').toBeDefined();
 
@@ -58,7 +62,10 @@ describe('1,000 levels of every nestable construct', () => {
         await lsp.DefinitionProvider!.getDefinition(document, { textDocument, position });
         await lsp.DocumentHighlightProvider!.getDocumentHighlight(document, { textDocument, position });
         await lsp.CodeLensProvider!.provideCodeLens(document, { textDocument });
-        await lsp.InlayHintProvider!.getInlayHints(document, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 99_999, character: 0 } } });
+        await lsp.InlayHintProvider!.getInlayHints(document, {
+            textDocument,
+            range: { start: { line: 0, character: 0 }, end: { line: 99_999, character: 0 } }
+        });
         const completion = await lsp.CompletionProvider!.getCompletion(document, { textDocument, position });
         expect(completion?.items.length).toBeGreaterThan(0);
         const compiled = compileWorkspace({ root: '/deep', documents: [document] }, { allowErrors: true });
@@ -91,7 +98,11 @@ describe('past the nesting limit', () => {
 
     test('parsing goes on working after a deep file, a too-deep file and an unbalanced one', () => {
         const parser = Iom.parser.LangiumParser;
-        for (const text of [deeplyNested('splitter', 1200), deeplyNested('group or', MAX_BLOCK_DEPTH + 10), 'journey J {\n' + 'condition C { yes {\n'.repeat(1500)]) {
+        for (const text of [
+            deeplyNested('splitter', 1200),
+            deeplyNested('group or', MAX_BLOCK_DEPTH + 10),
+            'journey J {\n' + 'condition C { yes {\n'.repeat(1500)
+        ]) {
             parser.parse(text);
             const small = parser.parse('event A');
             expect(small.parserErrors).toEqual([]);
@@ -101,7 +112,7 @@ describe('past the nesting limit', () => {
 });
 
 describe('records too deep for JSON.stringify', () => {
-    test('are written with the same text by the compiler\'s own writer', async () => {
+    test("are written with the same text by the compiler's own writer", async () => {
         const { stringifyWithoutRecursion } = await import('../../language/compiler/emit.js');
         const sample = { a: [1, 'two', null, undefined, { b: true, c: undefined, d: [] }], e: {}, f: -0.5, 'g"h': '\u00e9\n' };
         expect(stringifyWithoutRecursion(sample)).toBe(JSON.stringify(sample, null, 2));

@@ -1,9 +1,27 @@
 import { describe, expect, test } from 'vitest';
 import {
-    type ActionType, type ActionTypeInput, type BusinessEvent, type Comparison, type ConditionElement, type ConditionGroup,
-    type Connection, type Connector, isComparison, isConditionElement, isConditionGroup, isRelatedCondition, isSplitter, isStep,
-    type Journey, type Platform, type Policy, type ProviderDefinition, type ProviderInstance, type RelatedCondition,
-    type Splitter, type Step
+    type ActionType,
+    type ActionTypeInput,
+    type BusinessEvent,
+    type Comparison,
+    type ConditionElement,
+    type ConditionGroup,
+    type Connection,
+    type Connector,
+    isComparison,
+    isConditionElement,
+    isConditionGroup,
+    isRelatedCondition,
+    isSplitter,
+    isStep,
+    type Journey,
+    type Platform,
+    type Policy,
+    type ProviderDefinition,
+    type ProviderInstance,
+    type RelatedCondition,
+    type Splitter,
+    type Step
 } from '../../language/generated/ast.js';
 import { createTestServices, describeDiagnostics } from '../helpers/language-services.js';
 
@@ -28,7 +46,12 @@ describe('every construct parses into the expected AST', () => {
             }`);
         const [connector, connection] = model.elements as [Connector, Connection];
         expect(connector).toMatchObject({ $type: 'Connector', name: 'RequestBin', description: 'Custom connector' });
-        expect(connection).toMatchObject({ $type: 'Connection', name: 'Bin', url: 'https://make.powerautomate.com/connections/1', description: 'Chicago store' });
+        expect(connection).toMatchObject({
+            $type: 'Connection',
+            name: 'Bin',
+            url: 'https://make.powerautomate.com/connections/1',
+            description: 'Chicago store'
+        });
         expect(connection.connector?.ref).toBe(connector);
     });
 
@@ -43,7 +66,8 @@ describe('every construct parses into the expected AST', () => {
         const platform = model.elements[1] as Platform;
         expect(platform.activated).toBe(true);
         expect(platform.bindings.map(b => [b.reference.ref?.name, b.connection.ref?.name])).toEqual([
-            ['Microsoft Dataverse', 'Dataverse'], ['Microsoft Dataverse - Application', 'Dataverse']
+            ['Microsoft Dataverse', 'Dataverse'],
+            ['Microsoft Dataverse - Application', 'Dataverse']
         ]);
     });
 
@@ -82,10 +106,19 @@ describe('every construct parses into the expected AST', () => {
         expect(definition.connectionReferences[0].connector?.ref?.name).toBe('Microsoft Dataverse');
         expect(definition.parameters[0]).toMatchObject({ name: 'Email', displayName: 'Outbound email', dataType: 'Text', required: true });
         expect(definition.transformations[0]).toMatchObject({
-            name: 'Order to order', sourceType: 'JsonPayload', sourceObject: 'order', destinationObject: 'salesorder',
+            name: 'Order to order',
+            sourceType: 'JsonPayload',
+            sourceObject: 'order',
+            destinationObject: 'salesorder',
             query: 'let Source = Payload\nin Source'
         });
-        expect(definition.logicDefinitions[0]).toMatchObject({ logicType: 'provider action', workflow: 'Send it flow', timeoutMinutes: 10, maxRetries: 3, clientData: '{{Email}}' });
+        expect(definition.logicDefinitions[0]).toMatchObject({
+            logicType: 'provider action',
+            workflow: 'Send it flow',
+            timeoutMinutes: 10,
+            maxRetries: 3,
+            clientData: '{{Email}}'
+        });
         expect(definition.logicDefinitions[0].actionType?.ref?.name).toBe('Send to Fulfillment');
         expect(definition.logicDefinitions[1].logicType).toBe('message puller');
         expect(definition.events[0]).toMatchObject({ name: 'Lab order shipped', state: 'Completed', status: 'Shipped' });
@@ -161,7 +194,8 @@ describe('every construct parses into the expected AST', () => {
         expect(isRelatedCondition(related) && related.relation.ref?.target.ref?.name).toBe('Order');
         expect((related.conditions[0] as Comparison).field.ref?.name).toBe('Ship to Country/Region');
         expect(rule.actions.map(a => [a.field.ref?.name, a.value.$type])).toEqual([
-            ['Fulfillment Source', 'StringLiteral'], ['Price Per Unit', 'NumberLiteral']
+            ['Fulfillment Source', 'StringLiteral'],
+            ['Price Per Unit', 'NumberLiteral']
         ]);
     });
 

@@ -11,9 +11,11 @@ const parse = parseHelper(services.Iom);
 const matcher = services.shared.lsp.FuzzyMatcher;
 
 const EVENTS = 1500;
-const manyEvents = Array.from({ length: EVENTS }, (_, i) => `event "Desk event ${String(i).padStart(4, '0')}" { entity Order }`).join('\n') + '\n'
+const manyEvents =
+    Array.from({ length: EVENTS }, (_, i) => `event "Desk event ${String(i).padStart(4, '0')}" { entity Order }`).join('\n') +
+    '\n' +
     // One of them is an allowed input of the step's action type: it must survive the cut, first.
-    + 'allow "Desk event 1499" as input of "Order Validation"\n';
+    'allow "Desk event 1499" as input of "Order Validation"\n';
 
 async function complete(textWithCursor: string): Promise<CompletionList> {
     await services.clearWorkspace();
@@ -21,11 +23,13 @@ async function complete(textWithCursor: string): Promise<CompletionList> {
     const { text, offset } = withCursor(textWithCursor);
     const document = await parse(text);
     const list = await services.Iom.lsp.CompletionProvider!.getCompletion(document, {
-        textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset)
+        textDocument: { uri: document.uri.toString() },
+        position: document.textDocument.positionAt(offset)
     });
     return list!;
 }
-const step = (typed: string) => `journey J {\n    step A : Custom {\n        action type "Order Validation"\n        input event ${typed}\n    }\n}\n`;
+const step = (typed: string) =>
+    `journey J {\n    step A : Custom {\n        action type "Order Validation"\n        input event ${typed}\n    }\n}\n`;
 const desk = (items: CompletionItem[]) => items.filter(item => item.label.startsWith('Desk event'));
 
 describe('completion with thousands of candidates', () => {
@@ -36,7 +40,11 @@ describe('completion with thousands of candidates', () => {
         const sorted = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
         expect(sorted[0].label).toBe('Desk event 1499');
         // The best by sort text: the allowed input, then the others by name.
-        expect(desk(sorted).slice(1, 4).map(item => item.label)).toEqual(['Desk event 0000', 'Desk event 0001', 'Desk event 0002']);
+        expect(
+            desk(sorted)
+                .slice(1, 4)
+                .map(item => item.label)
+        ).toEqual(['Desk event 0000', 'Desk event 0001', 'Desk event 0002']);
         expect(list.items.length).toBeGreaterThan(INLINE_DOCUMENTATION_ITEMS);
         for (const item of desk(list.items)) {
             expect(item.documentation).toBeUndefined();

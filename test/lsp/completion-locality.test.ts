@@ -39,14 +39,16 @@ async function completeAt(document: LangiumDocument, offset: number, provider = 
 
 /** Items comparable across documents: text edit ranges relative to a line, in a stable order. */
 function normalized(items: CompletionItem[], firstLine: number) {
-    return items.map(item => {
-        const edit = item.textEdit as TextEdit | undefined;
-        const range = edit && {
-            start: { line: edit.range.start.line - firstLine, character: edit.range.start.character },
-            end: { line: edit.range.end.line - firstLine, character: edit.range.end.character }
-        };
-        return { ...item, textEdit: edit && { newText: edit.newText, range } };
-    }).sort((a, b) => `${a.sortText}|${a.label}|${a.detail}`.localeCompare(`${b.sortText}|${b.label}|${b.detail}`));
+    return items
+        .map(item => {
+            const edit = item.textEdit as TextEdit | undefined;
+            const range = edit && {
+                start: { line: edit.range.start.line - firstLine, character: edit.range.start.character },
+                end: { line: edit.range.end.line - firstLine, character: edit.range.end.character }
+            };
+            return { ...item, textEdit: edit && { newText: edit.newText, range } };
+        })
+        .sort((a, b) => `${a.sortText}|${a.label}|${a.detail}`.localeCompare(`${b.sortText}|${b.label}|${b.detail}`));
 }
 
 /** Offsets in a text just after each match of the patterns (where users complete most). */
@@ -105,7 +107,7 @@ describe('completion in a large document', () => {
         expect(withItems).toBeGreaterThanOrEqual(cursors.length - 2);
     });
 
-    test('the same items as Langium\'s whole-text computation, at the start, the middle and the end', async () => {
+    test("the same items as Langium's whole-text computation, at the start, the middle and the end", async () => {
         await services.clearWorkspace();
         const [estate] = await services.addDocuments({ 'estate.iom': large });
         const middle = large.indexOf('// Region', Math.floor(large.length / 2));
@@ -116,8 +118,9 @@ describe('completion in a large document', () => {
             large.length
         ];
         for (const offset of offsets) {
-            expect(await completeAt(estate, offset), `items at ${JSON.stringify(large.slice(offset - 30, offset))}`)
-                .toEqual(await completeAt(estate, offset, wholeText));
+            expect(await completeAt(estate, offset), `items at ${JSON.stringify(large.slice(offset - 30, offset))}`).toEqual(
+                await completeAt(estate, offset, wholeText)
+            );
         }
     });
 });
@@ -132,8 +135,10 @@ describe('completion in documents with syntax errors', () => {
         const [, document] = await services.addDocuments({ 'decls.iom': declarations, 'edited.iom': text });
         expect(document.parseResult.parserErrors.length).toBeGreaterThan(0);
         for (let offset = from; offset <= to; offset++) {
-            expect(await completeAt(document, offset), `items at ${JSON.stringify(text.slice(offset - 30, offset))}|${JSON.stringify(text.slice(offset, offset + 10))}`)
-                .toEqual(await completeAt(document, offset, wholeText));
+            expect(
+                await completeAt(document, offset),
+                `items at ${JSON.stringify(text.slice(offset - 30, offset))}|${JSON.stringify(text.slice(offset, offset + 10))}`
+            ).toEqual(await completeAt(document, offset, wholeText));
         }
     }
 

@@ -35,7 +35,23 @@ policy "Exec A" { type execution entity Order published }
 describe('completion: keywords', () => {
     test('an empty file proposes exactly the declarations that may start a file', async () => {
         const items = notSnippets(await complete('<|>'));
-        expect(labels(items).sort()).toEqual(['action', 'allow', 'connection', 'connector', 'email', 'entity', 'event', 'extend', 'journey', 'platform', 'policy', 'provider', 'test', 'tile', 'transition']);
+        expect(labels(items).sort()).toEqual([
+            'action',
+            'allow',
+            'connection',
+            'connector',
+            'email',
+            'entity',
+            'event',
+            'extend',
+            'journey',
+            'platform',
+            'policy',
+            'provider',
+            'test',
+            'tile',
+            'transition'
+        ]);
     });
 
     test('a reference as the first thing in a file (langium#1601)', async () => {
@@ -43,9 +59,15 @@ describe('completion: keywords', () => {
     });
 
     test('every item has a detail and documentation', async () => {
-        for (const text of ['<|>', 'journey J {\n    <|>\n}', 'journey J {\n    step "s" : <|>\n}', 'policy P {\n    entity Order\n    rule R {\n        <|>\n    }\n}',
-            'policy P {\n    entity Order\n    rule R {\n        Customer <|>\n    }\n}', 'policy P {\n    entity Order\n    rule R {\n        "Status Reason" = <|>\n    }\n}',
-            'journey J {\n    step "s" : "Validate Order Header" {\n        input events <|>\n    }\n}']) {
+        for (const text of [
+            '<|>',
+            'journey J {\n    <|>\n}',
+            'journey J {\n    step "s" : <|>\n}',
+            'policy P {\n    entity Order\n    rule R {\n        <|>\n    }\n}',
+            'policy P {\n    entity Order\n    rule R {\n        Customer <|>\n    }\n}',
+            'policy P {\n    entity Order\n    rule R {\n        "Status Reason" = <|>\n    }\n}',
+            'journey J {\n    step "s" : "Validate Order Header" {\n        input events <|>\n    }\n}'
+        ]) {
             const items = await complete(text);
             expect(items.length).toBeGreaterThan(0);
             for (const item of items) {
@@ -77,7 +99,7 @@ describe('completion: keywords', () => {
         expect(labels(items).sort()).toEqual(['condition', 'splitter', 'step']);
     });
 
-    test('with langium/test expectCompletion: a provider instance\'s settings', async () => {
+    test("with langium/test expectCompletion: a provider instance's settings", async () => {
         await expectCompletion(services.Iom)({
             text: 'provider X from BigCommerce {\n    <|>\n}',
             index: 0,
@@ -122,8 +144,11 @@ describe('completion: half-typed code', () => {
         expect(labels(notSnippets(await complete('journey J { // c\n  <|>\n}')))).toContain('step');
     });
 
-    test('members of the provider\'s definition in its bindings and parameters', async () => {
-        expect(labels(await complete('provider X from BigCommerce {\n    bind <|>\n}')).sort()).toEqual(['BigCommerce Common Data Service Connection', 'BigCommerce connection']);
+    test("members of the provider's definition in its bindings and parameters", async () => {
+        expect(labels(await complete('provider X from BigCommerce {\n    bind <|>\n}')).sort()).toEqual([
+            'BigCommerce Common Data Service Connection',
+            'BigCommerce connection'
+        ]);
         expect(labels(await complete('provider X from BigCommerce {\n    parameter <|>\n}'))).toEqual(['BigCommerce store hash']);
     });
 });
@@ -151,35 +176,47 @@ describe('completion: references', () => {
         expect(labels(execution)).toEqual(['Exec A']);
         const afterComma = await complete(`journey J {\n    step "s" : Custom {\n        filter policies "Filter A", <|>\n    }\n}\n${policies}`);
         expect(labels(afterComma)).toEqual(['Filter B']);
-        const retyping = await complete(`journey J {\n    step "s" : Custom {\n        filter policies "Filter A", "Filter B<|>"\n    }\n}\n${policies}`);
+        const retyping = await complete(
+            `journey J {\n    step "s" : Custom {\n        filter policies "Filter A", "Filter B<|>"\n    }\n}\n${policies}`
+        );
         expect(labels(retyping)).toEqual(['Filter B']);
     });
 
     test('published policies first; unpublished ones say so', async () => {
-        const items = await complete(`journey J {\n    step "s" : Custom {\n        filter policies <|>\n    }\n}\n${policies}\npolicy Draft { type filter entity Order }`);
+        const items = await complete(
+            `journey J {\n    step "s" : Custom {\n        filter policies <|>\n    }\n}\n${policies}\npolicy Draft { type filter entity Order }`
+        );
         expect(labels(items)).toEqual(['Filter A', 'Filter B', 'Draft']);
-        expect(items.map(item => item.detail)).toEqual(['filter policy on Order', 'filter policy on Order', 'filter policy on Order (not published)']);
+        expect(items.map(item => item.detail)).toEqual([
+            'filter policy on Order',
+            'filter policy on Order',
+            'filter policy on Order (not published)'
+        ]);
     });
 
-    test('input events: the events allowed for the tile\'s action type come first', async () => {
+    test("input events: the events allowed for the tile's action type come first", async () => {
         const items = await complete('journey J {\n    step "s" : "Validate Order Header" {\n        input events <|>\n    }\n}');
         expect(items[0].label).toBe('New Order');
         expect(items[0].detail).toContain('allowed input of Order Validation');
-        expect(items.slice(1).every(item => !item.detail!.includes('allowed input of Order Validation') || item.detail!.includes('not an allowed'))).toBe(true);
+        expect(
+            items.slice(1).every(item => !item.detail!.includes('allowed input of Order Validation') || item.detail!.includes('not an allowed'))
+        ).toBe(true);
         // Aliases ("New order") resolve but are not proposed twice.
         expect(labels(items).filter(label => label.toLowerCase() === 'new order')).toEqual(['New Order']);
     });
 
-    test('input events: the step\'s own action type wins, and `allow` declarations in other files count', async () => {
+    test("input events: the step's own action type wins, and `allow` declarations in other files count", async () => {
         const items = await complete(
             'journey J {\n    step "s" : Custom {\n        action type "Fulfillment Determination"\n        input events <|>\n    }\n}',
-            { 'inputs.iom': 'allow "On Hand Check Success" as input of "Fulfillment Determination"' });
+            { 'inputs.iom': 'allow "On Hand Check Success" as input of "Fulfillment Determination"' }
+        );
         expect(labels(items.filter(item => item.sortText!.startsWith('0')))).toEqual(['On Hand Check Success']);
     });
 
-    test('after `provider X action`: only the provider actions of X\'s definition', async () => {
-        const items = await complete('journey J {\n    step "s" : Custom {\n        provider DOM action <|>\n    }\n}',
-            { 'providers.iom': 'provider DOM from "Dynamics 365 Distributed Order Management" { }' });
+    test("after `provider X action`: only the provider actions of X's definition", async () => {
+        const items = await complete('journey J {\n    step "s" : Custom {\n        provider DOM action <|>\n    }\n}', {
+            'providers.iom': 'provider DOM from "Dynamics 365 Distributed Order Management" { }'
+        });
         expect(labels(items)).toEqual(['Send Order to Retail DOM']);
         expect(inserted(items[0])).toBe('"Send Order to Retail DOM"');
     });
@@ -191,7 +228,7 @@ describe('completion: references', () => {
         expect(labels(connectors).sort()).toEqual(catalog.connectors.map(c => c.name).sort());
     });
 
-    test('the fields of the policy\'s entity, with their types; relations after `related`', async () => {
+    test("the fields of the policy's entity, with their types; relations after `related`", async () => {
         const items = notSnippets(await complete('policy P {\n    entity "Order Product"\n    rule R {\n        <|>\n    }\n}'));
         const fields = items.filter(item => item.detail?.endsWith('field of Order product'));
         expect(labels(fields)).toContain('Quantity');
@@ -202,7 +239,9 @@ describe('completion: references', () => {
     });
 
     test('the fields of the related entity inside `related`', async () => {
-        const items = notSnippets(await complete('policy P {\n    entity Order\n    rule R {\n        related "Order products" {\n            <|>\n        }\n    }\n}'));
+        const items = notSnippets(
+            await complete('policy P {\n    entity Order\n    rule R {\n        related "Order products" {\n            <|>\n        }\n    }\n}')
+        );
         expect(labels(items)).toContain('Quantity');
         expect(labels(items)).not.toContain('Order Number');
     });
@@ -238,7 +277,10 @@ describe('completion: operators and values', () => {
     });
 
     test('true and false only for yes/no fields', async () => {
-        expect(labels(await complete('policy P {\n    entity Order\n    rule R {\n        "Is manual" = <|>\n    }\n}')).sort()).toEqual(['false', 'true']);
+        expect(labels(await complete('policy P {\n    entity Order\n    rule R {\n        "Is manual" = <|>\n    }\n}')).sort()).toEqual([
+            'false',
+            'true'
+        ]);
         expect(labels(await complete('policy P {\n    entity Order\n    rule R {\n        "Order Number" = <|>\n    }\n}'))).toEqual([]);
     });
 
@@ -274,7 +316,8 @@ describe('completion: snippets', () => {
                     ...document.parseResult.parserErrors.map(e => e.message),
                     // Unresolved references (linking diagnostics carry the reference text in their data).
                     ...(await services.Iom.validation.DocumentValidator.validateDocument(document))
-                        .filter(d => (d.data as { refText?: string } | undefined)?.refText !== undefined).map(d => d.message)
+                        .filter(d => (d.data as { refText?: string } | undefined)?.refText !== undefined)
+                        .map(d => d.message)
                 ];
                 expect(problems, `${item.label}:\n${expandSnippet(body)}`).toEqual([]);
                 count++;
@@ -290,7 +333,7 @@ describe('completion: state framework and extended entities', () => {
     state "Awaiting stock" { reason "Waiting for stock" }
 }
 `;
-    test('transition states are the states of the event\'s entity, out-of-box and added ones', async () => {
+    test("transition states are the states of the event's entity, out-of-box and added ones", async () => {
         const items = await complete('transition on "On Hand Check Failed" { from <|> }', { 'ext.iom': extension });
         const names = labels(notSnippets(items));
         expect(names).toEqual(expect.arrayContaining(['New', 'In Progress', 'On Hold', 'Awaiting stock']));
@@ -299,26 +342,39 @@ describe('completion: state framework and extended entities', () => {
 
     test('a transition reason is a reason of the target state', async () => {
         const items = await complete('transition on "On Hand Check Failed" { from New to "On Hold" reason <|> }');
-        expect(labels(notSnippets(items)).sort()).toEqual(['Backorder Hold', 'Order Line Validation Failed', 'Order Validation Failed', 'Preorder Hold']);
+        expect(labels(notSnippets(items)).sort()).toEqual([
+            'Backorder Hold',
+            'Order Line Validation Failed',
+            'Order Validation Failed',
+            'Preorder Hold'
+        ]);
     });
 
     test('custom columns complete in rules like catalog fields, with their choice values', async () => {
         const rule = (body: string) => `policy P { type execution criticality information entity Order rule R { ${body} } }`;
         expect(labels(notSnippets(await complete(rule('<|>'), { 'ext.iom': extension })))).toContain('Loyalty tier');
-        expect(labels(await complete(rule('"Loyalty tier" = <|>'), { 'ext.iom': extension }))).toEqual(expect.arrayContaining(['"Gold"', '"Silver"']));
+        expect(labels(await complete(rule('"Loyalty tier" = <|>'), { 'ext.iom': extension }))).toEqual(
+            expect.arrayContaining(['"Gold"', '"Silver"'])
+        );
     });
 });
 
 describe('completion: email templates and catalog provider actions', () => {
     const template = 'email template "Backorder notice" { entity Order placeholder P1 = "Order Number" subject "{{P1}}" body "b" }\n';
 
-    test('a Send email step offers the catalog templates and the workspace\'s custom ones', async () => {
-        const items = labels(await complete('journey J {\n    step S : "Send email" {\n        email template <|>\n    }\n}', { 'templates.iom': template }));
-        expect(items).toEqual(expect.arrayContaining(['Order Confirmation', 'Shipment confirmation', 'Return pick up confirmation', 'Backorder notice']));
+    test("a Send email step offers the catalog templates and the workspace's custom ones", async () => {
+        const items = labels(
+            await complete('journey J {\n    step S : "Send email" {\n        email template <|>\n    }\n}', { 'templates.iom': template })
+        );
+        expect(items).toEqual(
+            expect.arrayContaining(['Order Confirmation', 'Shipment confirmation', 'Return pick up confirmation', 'Backorder notice'])
+        );
     });
 
-    test('a placeholder offers the fields of the template\'s entity, custom columns included', async () => {
-        const items = labels(await complete('extend entity Order { field "Loyalty tier" : text }\nemail template T {\n    entity Order\n    placeholder P1 = <|>\n}'));
+    test("a placeholder offers the fields of the template's entity, custom columns included", async () => {
+        const items = labels(
+            await complete('extend entity Order { field "Loyalty tier" : text }\nemail template T {\n    entity Order\n    placeholder P1 = <|>\n}')
+        );
         expect(items).toEqual(expect.arrayContaining(['Order Number', 'Ship to Country/Region', 'Loyalty tier']));
         expect(items).not.toContain('Quantity');
     });
@@ -326,12 +382,16 @@ describe('completion: email templates and catalog provider actions', () => {
     test('a logic definition offers raises and entity, and raises offers business events', async () => {
         const keywords = labels(await complete('provider definition X {\n    logic A {\n        <|>\n    }\n}'));
         expect(keywords).toEqual(expect.arrayContaining(['raises', 'entity']));
-        expect(labels(await complete('provider definition X {\n    logic A { raises <|> }\n}'))).toContain('Fulfillment optimization request succeeded');
+        expect(labels(await complete('provider definition X {\n    logic A { raises <|> }\n}'))).toContain(
+            'Fulfillment optimization request succeeded'
+        );
     });
 
     test('the Send email step snippet needs no action type and offers the templates', async () => {
         const items = await complete('journey J {\n    <|>\n}');
-        const snippet = items.find(item => item.label === 'step' && String(item.detail ?? '').includes('Send email') || inserted(item)?.includes(': "Send email"'));
+        const snippet = items.find(
+            item => (item.label === 'step' && String(item.detail ?? '').includes('Send email')) || inserted(item)?.includes(': "Send email"')
+        );
         expect(snippet).toBeDefined();
         const text = inserted(snippet) ?? snippet!.insertText ?? '';
         expect(text).not.toContain('action type');

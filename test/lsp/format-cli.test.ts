@@ -12,7 +12,9 @@ let output: string[];
 async function run(...args: string[]): Promise<number> {
     let exitCode = -1;
     const program = new Command().exitOverride();
-    registerFormat(program, code => { exitCode = code; });
+    registerFormat(program, code => {
+        exitCode = code;
+    });
     await program.parseAsync(['format', ...args], { from: 'user' });
     return exitCode;
 }
@@ -20,8 +22,13 @@ async function run(...args: string[]): Promise<number> {
 beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-format-'));
     output = [];
-    vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => { output.push(parts.join(' ')); });
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { output.push(String(chunk).trimEnd()); return true; });
+    vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
+        output.push(parts.join(' '));
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        output.push(String(chunk).trimEnd());
+        return true;
+    });
 });
 afterEach(() => {
     vi.restoreAllMocks();

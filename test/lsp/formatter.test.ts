@@ -14,8 +14,11 @@ async function formatted(text: string, options = { tabSize: 4, insertSpaces: tru
 }
 
 describe('formatter', () => {
-    const examples = fs.readdirSync(path.join(repositoryRoot, 'examples'), { recursive: true })
-        .map(String).filter(file => file.endsWith('.iom')).sort();
+    const examples = fs
+        .readdirSync(path.join(repositoryRoot, 'examples'), { recursive: true })
+        .map(String)
+        .filter(file => file.endsWith('.iom'))
+        .sort();
 
     test.each(examples)('the example %s is byte-stable', async file => {
         const text = fs.readFileSync(path.join(repositoryRoot, 'examples', file), 'utf8');
@@ -172,7 +175,9 @@ describe('formatter: layout', () => {
     });
 
     test('keeps Windows line ends', async () => {
-        expect(await formatted('journey J {\r\n  published\r\n\r\n\r\n  description "d" }')).toBe('journey J {\r\n    published\r\n\r\n    description "d"\r\n}\r\n');
+        expect(await formatted('journey J {\r\n  published\r\n\r\n\r\n  description "d" }')).toBe(
+            'journey J {\r\n    published\r\n\r\n    description "d"\r\n}\r\n'
+        );
     });
 
     test('a document with syntax errors is not formatted', async () => {
@@ -280,7 +285,9 @@ describe('formatter: range and on-type formatting', () => {
     test('typing } re-indents the closing line', async () => {
         const document = await parse('journey J {\n    step a : Custom {\n        description "d"\n        }\n}');
         const edits = await services.Iom.lsp.Formatter!.formatDocumentOnType(document, {
-            textDocument: { uri: document.uri.toString() }, position: { line: 3, character: 9 }, ch: '}',
+            textDocument: { uri: document.uri.toString() },
+            position: { line: 3, character: 9 },
+            ch: '}',
             options: { tabSize: 4, insertSpaces: true }
         });
         expect(edits).toEqual([{ range: { start: { line: 2, character: 23 }, end: { line: 3, character: 8 } }, newText: '\n    ' }]);
@@ -291,7 +298,9 @@ describe('formatter: range and on-type formatting', () => {
         const onType = async (text: string, line: number) => {
             const document = await parse(text);
             return services.Iom.lsp.Formatter!.formatDocumentOnType(document, {
-                textDocument: { uri: document.uri.toString() }, position: { line, character: 4 }, ch: '\n',
+                textDocument: { uri: document.uri.toString() },
+                position: { line, character: 4 },
+                ch: '\n',
                 options: { tabSize: 4, insertSpaces: true }
             });
         };
@@ -304,18 +313,27 @@ describe('formatter: range and on-type formatting', () => {
 
 describe('formatter: properties over the examples and the built-in catalog', () => {
     const sources = () => [
-        ...fs.readdirSync(path.join(repositoryRoot, 'examples'), { recursive: true }).map(String).filter(file => file.endsWith('.iom'))
+        ...fs
+            .readdirSync(path.join(repositoryRoot, 'examples'), { recursive: true })
+            .map(String)
+            .filter(file => file.endsWith('.iom'))
             .map(file => ({ name: `examples/${file}`, text: fs.readFileSync(path.join(repositoryRoot, 'examples', file), 'utf8') })),
         ...services.builtins.map(document => ({ name: document.uri.toString(), text: document.textDocument.getText() }))
     ];
     const serializer = services.Iom.serializer.JsonSerializer;
     // The tree with its comments; a doc comment's continuation lines move with it, so its whitespace is normalized.
-    const astOf = async (text: string) => serializer.serialize((await parse(text)).parseResult.value, { comments: true })
-        .replace(/"\$comment":"((?:\\.|[^"\\])*)"/g, (_, comment: string) => `"$comment":"${comment.replace(/(\\[nt]|\s)+/g, ' ')}"`);
+    const astOf = async (text: string) =>
+        serializer
+            .serialize((await parse(text)).parseResult.value, { comments: true })
+            .replace(/"\$comment":"((?:\\.|[^"\\])*)"/g, (_, comment: string) => `"$comment":"${comment.replace(/(\\[nt]|\s)+/g, ' ')}"`);
 
     test('formatting keeps the syntax tree and the comments, and is idempotent, with any indentation', async () => {
         for (const { name, text } of sources()) {
-            for (const options of [{ tabSize: 4, insertSpaces: true }, { tabSize: 2, insertSpaces: true }, { tabSize: 4, insertSpaces: false }]) {
+            for (const options of [
+                { tabSize: 4, insertSpaces: true },
+                { tabSize: 2, insertSpaces: true },
+                { tabSize: 4, insertSpaces: false }
+            ]) {
                 const once = (await formatted(text, options))!;
                 expect(once, name).toBeDefined();
                 expect(await formatted(once, options), `${name} idempotent`).toBe(once);
@@ -334,8 +352,10 @@ describe('formatter: properties over the examples and the built-in catalog', () 
     test('code squeezed onto few lines comes back to the same tree', async () => {
         for (const { name, text } of sources()) {
             // Remove every line break that is not needed (outside strings, text blocks and comments).
-            const squeezed = text.replace(/("""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)|\s*\n\s*/g,
-                (match, kept: string | undefined) => kept ?? ' ');
+            const squeezed = text.replace(
+                /("""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)|\s*\n\s*/g,
+                (match, kept: string | undefined) => kept ?? ' '
+            );
             const result = (await formatted(squeezed))!;
             expect(result, name).toBeDefined();
             expect(await astOf(result), name).toBe(await astOf(text));

@@ -27,9 +27,18 @@ describe('semantic tokens', () => {
     test('events, policies, providers, tiles, journeys and steps each have their token type', async () => {
         const result = await highlight(text);
         const expected = [
-            SemanticTokenTypes.event, SemanticTokenTypes.interface, SemanticTokenTypes.class, SemanticTokenTypes.class,
-            SemanticTokenTypes.namespace, SemanticTokenTypes.function, SemanticTokenTypes.type, SemanticTokenTypes.event,
-            SemanticTokenTypes.event, SemanticTokenTypes.interface, SemanticTokenTypes.class, SemanticTokenTypes.method
+            SemanticTokenTypes.event,
+            SemanticTokenTypes.interface,
+            SemanticTokenTypes.class,
+            SemanticTokenTypes.class,
+            SemanticTokenTypes.namespace,
+            SemanticTokenTypes.function,
+            SemanticTokenTypes.type,
+            SemanticTokenTypes.event,
+            SemanticTokenTypes.event,
+            SemanticTokenTypes.interface,
+            SemanticTokenTypes.class,
+            SemanticTokenTypes.method
         ];
         expected.forEach((tokenType, rangeIndex) => expectSemanticToken(result, { rangeIndex, tokenType }));
     });

@@ -10,7 +10,8 @@ async function hoverText(textWithCursor: string): Promise<string | undefined> {
     const { text, offset } = withCursor(textWithCursor);
     const document = await parse(text);
     const result = await services.Iom.lsp.HoverProvider!.getHoverContent(document, {
-        textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset)
+        textDocument: { uri: document.uri.toString() },
+        position: document.textDocument.positionAt(offset)
     });
     return (result?.contents as { value: string } | undefined)?.value;
 }
@@ -81,7 +82,9 @@ describe('hover', () => {
     });
 
     test('a provider action and a provider: definition and actions', async () => {
-        const text = await hoverText('provider DOM from "Dynamics 365 Distributed Order Management" { activated }\njourney J {\n    step s : "Send to DOM" {\n        provider DOM action "Send Order to <|>Retail DOM"\n    }\n}');
+        const text = await hoverText(
+            'provider DOM from "Dynamics 365 Distributed Order Management" { activated }\njourney J {\n    step s : "Send to DOM" {\n        provider DOM action "Send Order to <|>Retail DOM"\n    }\n}'
+        );
         expect(text).toContain('Built-in provider action');
         expect(text).toContain('Provider definition: `Dynamics 365 Distributed Order Management`');
         const provider = await hoverText('provider D<|>OM from "Dynamics 365 Distributed Order Management" { activated }');
@@ -91,7 +94,9 @@ describe('hover', () => {
 
     test('keywords say what they introduce, operators what they mean', async () => {
         expect(await hoverText('jour<|>ney J { }')).toContain('Declares an orchestration journey');
-        expect(await hoverText('journey J { step s : Custom { input ev<|>ents "New Order" } }')).toBe('`input events`: The business events that start this step.');
+        expect(await hoverText('journey J { step s : Custom { input ev<|>ents "New Order" } }')).toBe(
+            '`input events`: The business events that start this step.'
+        );
         expect(await hoverText('journey J { step s : Custom <|>{ } }')).toBeUndefined();
         expect(await hoverText('policy P { entity Order rule R { "Order Number" !<|>= "x" } }')).toContain("Doesn't equal");
     });
@@ -169,7 +174,9 @@ journey J {
         const template = await hoverText('journey J { step S : "Send email" { email template "Order Confir<|>mation" } }');
         expect(template).toContain('Catalog template of the Dynamics 365 Communication provider: read-only');
         expect(template).toContain('Entity: `Order`');
-        const action = await hoverText('provider F from "Fulfillment and Returns Optimization" { }\njourney J { step S : "Send to Fulfillment and Returns Optimization" { provider F action "Send to fulfillment optim<|>ization" } }');
+        const action = await hoverText(
+            'provider F from "Fulfillment and Returns Optimization" { }\njourney J { step S : "Send to Fulfillment and Returns Optimization" { provider F action "Send to fulfillment optim<|>ization" } }'
+        );
         expect(action).toContain('Action type: `Fulfillment optimization`');
         expect(action).toContain('Raises: `Fulfillment optimization request succeeded`, `Fulfillment optimization request failed`');
     });

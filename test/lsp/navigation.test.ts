@@ -18,7 +18,8 @@ function at(text: string, needle: string, delta = 1) {
 }
 
 const policiesFile = 'policy "Order checks" {\n    type execution\n    entity Order\n}\n';
-const journeysFile = 'journey J {\n    step s : Custom {\n        execution policies "Order checks"\n    }\n    step t : Custom {\n        execution policies "Order checks"\n    }\n}\n';
+const journeysFile =
+    'journey J {\n    step s : Custom {\n        execution policies "Order checks"\n    }\n    step t : Custom {\n        execution policies "Order checks"\n    }\n}\n';
 
 describe('go to definition, references, highlight (Langium defaults on IOM names)', () => {
     test('go to definition within a file, also for quoted names', async () => {
@@ -31,9 +32,17 @@ describe('go to definition, references, highlight (Langium defaults on IOM names
 
     test('go to definition across files and into the built-in catalog', async () => {
         const [, journeys] = await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile });
-        const links = await lsp.DefinitionProvider!.getDefinition(journeys, { textDocument: { uri: journeys.uri.toString() }, position: at(journeysFile, '"Order checks"', 3) });
-        expect(links?.map(link => [link.targetUri, link.targetSelectionRange.start])).toEqual([['file:///ws/policies.iom', { line: 0, character: 7 }]]);
-        const tile = await lsp.DefinitionProvider!.getDefinition(journeys, { textDocument: { uri: journeys.uri.toString() }, position: at(journeysFile, 'Custom', 2) });
+        const links = await lsp.DefinitionProvider!.getDefinition(journeys, {
+            textDocument: { uri: journeys.uri.toString() },
+            position: at(journeysFile, '"Order checks"', 3)
+        });
+        expect(links?.map(link => [link.targetUri, link.targetSelectionRange.start])).toEqual([
+            ['file:///ws/policies.iom', { line: 0, character: 7 }]
+        ]);
+        const tile = await lsp.DefinitionProvider!.getDefinition(journeys, {
+            textDocument: { uri: journeys.uri.toString() },
+            position: at(journeysFile, 'Custom', 2)
+        });
         expect(tile?.[0].targetUri).toBe('iom-builtin:/tiles.iom');
     });
 
@@ -61,30 +70,41 @@ describe('go to definition, references, highlight (Langium defaults on IOM names
 describe('rename', () => {
     test('renames across files, quoting the new name when it needs quotes', async () => {
         const [policies, journeys] = await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile });
-        const edit = await lsp.RenameProvider!.rename(journeys, {
-            textDocument: { uri: journeys.uri.toString() }, position: at(journeysFile, '"Order checks"', 3), newName: 'Header checks'
-        }) as WorkspaceEdit;
+        const edit = (await lsp.RenameProvider!.rename(journeys, {
+            textDocument: { uri: journeys.uri.toString() },
+            position: at(journeysFile, '"Order checks"', 3),
+            newName: 'Header checks'
+        })) as WorkspaceEdit;
         const texts = (uri: string) => (edit.changes![uri] as TextEdit[]).map(e => e.newText);
         expect(texts(policies.uri.toString())).toEqual(['"Header checks"']);
         expect(texts(journeys.uri.toString())).toEqual(['"Header checks"', '"Header checks"']);
-        expect(edit.changes![journeys.uri.toString()][0].range).toEqual({ start: at(journeysFile, '"Order checks"', 0), end: at(journeysFile, '"Order checks"', 14) });
+        expect(edit.changes![journeys.uri.toString()][0].range).toEqual({
+            start: at(journeysFile, '"Order checks"', 0),
+            end: at(journeysFile, '"Order checks"', 14)
+        });
     });
 
     test('an identifier stays bare, a name typed with quotes is not quoted twice, a keyword is quoted', async () => {
         const [policies] = await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile });
-        const rename = async (newName: string) => ((await lsp.RenameProvider!.rename(policies, {
-            textDocument: { uri: policies.uri.toString() }, position: at(policiesFile, 'Order', 1), newName
-        }))!.changes!['file:///ws/policies.iom'][0].newText);
+        const rename = async (newName: string) =>
+            (await lsp.RenameProvider!.rename(policies, {
+                textDocument: { uri: policies.uri.toString() },
+                position: at(policiesFile, 'Order', 1),
+                newName
+            }))!.changes!['file:///ws/policies.iom'][0].newText;
         expect(await rename('HeaderChecks')).toBe('HeaderChecks');
         expect(await rename('"Header checks"')).toBe('"Header checks"');
         expect(await rename('journey')).toBe('"journey"');
         await expect(rename('""')).rejects.toThrow('non-empty');
     });
 
-    test('prepare rename gives the name\'s range for declarations and references', async () => {
+    test("prepare rename gives the name's range for declarations and references", async () => {
         const document = await parse(policiesFile + journeysFile);
         const text = policiesFile + journeysFile;
-        const range = await lsp.RenameProvider!.prepareRename(document, { textDocument: { uri: document.uri.toString() }, position: at(text, 'Order checks') });
+        const range = await lsp.RenameProvider!.prepareRename(document, {
+            textDocument: { uri: document.uri.toString() },
+            position: at(text, 'Order checks')
+        });
         expect(range).toEqual({ start: at(text, '"Order checks"', 0), end: at(text, '"Order checks"', 14) });
     });
 
@@ -93,7 +113,9 @@ describe('rename', () => {
         const document = await parse(text);
         const params = { textDocument: { uri: document.uri.toString() }, position: at(text, 'New Order') };
         expect(() => lsp.RenameProvider!.prepareRename(document, params)).toThrow(ResponseError);
-        expect(() => lsp.RenameProvider!.prepareRename(document, params)).toThrow('"New Order" is a built-in business event of the IOM catalog and cannot be renamed.');
+        expect(() => lsp.RenameProvider!.prepareRename(document, params)).toThrow(
+            '"New Order" is a built-in business event of the IOM catalog and cannot be renamed.'
+        );
         await expect(lsp.RenameProvider!.rename(document, { ...params, newName: 'X' })).rejects.toThrow('cannot be renamed');
     });
 });
@@ -127,13 +149,14 @@ describe('outline, workspace symbols, folding', () => {
             `${KIND_NAMES[symbol.kind]} ${symbol.name}${symbol.children?.length ? ` [${symbol.children.map(show).join(', ')}]` : ''}`;
         await expectSymbols(services.Iom)({
             text,
-            assert: symbols => expect(symbols.map(show)).toEqual([
-                'Class J [Object a, Boolean C [EnumMember yes [Object b], EnumMember no], Operator S [EnumMember B1 [Object c]]]',
-                'Struct P [Method R]',
-                'Event E',
-                'Object X',
-                'Variable Conn'
-            ])
+            assert: symbols =>
+                expect(symbols.map(show)).toEqual([
+                    'Class J [Object a, Boolean C [EnumMember yes [Object b], EnumMember no], Operator S [EnumMember B1 [Object c]]]',
+                    'Struct P [Method R]',
+                    'Event E',
+                    'Object X',
+                    'Variable Conn'
+                ])
         });
     });
 
@@ -141,7 +164,9 @@ describe('outline, workspace symbols, folding', () => {
         await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile });
         const symbols = await services.shared.lsp.WorkspaceSymbolProvider!.getSymbols({ query: 'Order checks' });
         const mine = symbols.filter(symbol => symbol.location.uri.startsWith('file:'));
-        expect(mine.map(symbol => [symbol.name, KIND_NAMES[symbol.kind], symbol.location.uri])).toEqual([['Order checks', 'Struct', 'file:///ws/policies.iom']]);
+        expect(mine.map(symbol => [symbol.name, KIND_NAMES[symbol.kind], symbol.location.uri])).toEqual([
+            ['Order checks', 'Struct', 'file:///ws/policies.iom']
+        ]);
     });
 
     test('folding ranges for every block and doc comment', async () => {

@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    type CodeAction, CodeActionKind, CodeActionRequest, CodeLensRequest, type Command, ExecuteCommandRequest, type TextEdit
+    type CodeAction,
+    CodeActionKind,
+    CodeActionRequest,
+    CodeLensRequest,
+    type Command,
+    ExecuteCommandRequest,
+    type TextEdit
 } from 'vscode-languageserver-protocol';
 import { applyEdits, copyWorkspace, fixturesDir, LspSession, positionOf, sameDiagnostics, type TempWorkspace } from './helpers/lsp-session';
 
@@ -33,7 +39,11 @@ afterAll(() => {
 });
 
 function compile(): Promise<CompileSummary> {
-    return session.request<CompileSummary>(ExecuteCommandRequest.method, { command: COMPILE, arguments: [{ folder: pathToFileURL(workspace.dir).toString() }] }, 30_000);
+    return session.request<CompileSummary>(
+        ExecuteCommandRequest.method,
+        { command: COMPILE, arguments: [{ folder: pathToFileURL(workspace.dir).toString() }] },
+        30_000
+    );
 }
 
 describe('quick fix and compile', () => {
@@ -54,11 +64,15 @@ describe('quick fix and compile', () => {
         expect(refused.errors).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'policies.iom', code: 'IOM5002' })]));
         expect(fs.existsSync(path.join(workspace.dir, 'out'))).toBe(false);
 
-        const actions = await session.request(CodeActionRequest.type, {
-            textDocument: { uri }, range: missing.range, context: { diagnostics: [missing], only: [CodeActionKind.QuickFix] }
-        }) as Array<CodeAction | Command>;
-        const fix = actions.find((action): action is CodeAction => 'kind' in action && action.kind === CodeActionKind.QuickFix
-            && (action.diagnostics ?? []).some(d => d.code === 'IOM5002'));
+        const actions = (await session.request(CodeActionRequest.type, {
+            textDocument: { uri },
+            range: missing.range,
+            context: { diagnostics: [missing], only: [CodeActionKind.QuickFix] }
+        })) as Array<CodeAction | Command>;
+        const fix = actions.find(
+            (action): action is CodeAction =>
+                'kind' in action && action.kind === CodeActionKind.QuickFix && (action.diagnostics ?? []).some(d => d.code === 'IOM5002')
+        );
         expect(fix?.title).toMatch(/criticality/);
         const edits = fix!.edit?.changes?.[uri] as TextEdit[];
         expect(edits?.length).toBeGreaterThan(0);
@@ -80,7 +94,8 @@ describe('quick fix and compile', () => {
         const uri = workspace.uri('journey.iom');
         const text = workspace.read('journey.iom');
         const definition = await session.request<{ name: string; kind: string; text: string } | null>(ExecuteCommandRequest.method, {
-            command: COMPILED_DEFINITION, arguments: [{ uri, position: positionOf(text, 'Validate :') }]
+            command: COMPILED_DEFINITION,
+            arguments: [{ uri, position: positionOf(text, 'Validate :') }]
         });
         expect(definition?.name).toBe('Order Intake');
         expect(JSON.parse(definition!.text)).toBeTypeOf('object');

@@ -5,8 +5,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    type DocumentLink, DocumentLinkRequest, type DocumentSymbol, DocumentSymbolRequest, type Hover, HoverRequest, type Range,
-    type SelectionRange, SelectionRangeRequest, SymbolKind, type WorkspaceSymbol, WorkspaceSymbolRequest
+    type DocumentLink,
+    DocumentLinkRequest,
+    type DocumentSymbol,
+    DocumentSymbolRequest,
+    type Hover,
+    HoverRequest,
+    type Range,
+    type SelectionRange,
+    SelectionRangeRequest,
+    SymbolKind,
+    type WorkspaceSymbol,
+    WorkspaceSymbolRequest
 } from 'vscode-languageserver-protocol';
 import { clientCapabilities, copyWorkspace, LspSession, positionOf, rangeOf, repoRoot, type TempWorkspace } from './helpers/lsp-session';
 
@@ -68,7 +78,10 @@ describe('diagnostics', () => {
 describe('keyword hover', () => {
     const hoverText = async (file: string, needle: string, offset: number): Promise<string | undefined> => {
         const text = workspace.read(file);
-        const hover = await session.request(HoverRequest.type, { textDocument: { uri: workspace.uri(file) }, position: positionOf(text, needle, offset) }) as Hover | null;
+        const hover = (await session.request(HoverRequest.type, {
+            textDocument: { uri: workspace.uri(file) },
+            position: positionOf(text, needle, offset)
+        })) as Hover | null;
         return hover ? (hover.contents as { value: string }).value : undefined;
     };
 
@@ -89,7 +102,7 @@ describe('keyword hover', () => {
 });
 
 describe('workspace symbols', () => {
-    const search = async (query: string) => await session.request(WorkspaceSymbolRequest.type, { query }) as WorkspaceSymbol[];
+    const search = async (query: string) => (await session.request(WorkspaceSymbolRequest.type, { query })) as WorkspaceSymbol[];
 
     test('match anywhere in a name and find steps and branches with their journey', async () => {
         const found = await search('Seattle');
@@ -121,17 +134,26 @@ describe('selection range', () => {
         expect(session.capabilities.selectionRangeProvider).toBe(true);
         const text = workspace.read('journeys.iom');
         const position = positionOf(text, '"Order header validation policy"', 5);
-        const [selection] = await session.request(SelectionRangeRequest.type, { textDocument: { uri: workspace.uri('journeys.iom') }, positions: [position] }) as SelectionRange[];
+        const [selection] = (await session.request(SelectionRangeRequest.type, {
+            textDocument: { uri: workspace.uri('journeys.iom') },
+            positions: [position]
+        })) as SelectionRange[];
         const chain: Range[] = [];
         for (let item: SelectionRange | undefined = selection; item; item = item.parent) chain.push(item.range);
         const name = rangeOf(text, '"Order header validation policy"');
-        expect(chain[0]).toEqual({ start: { ...name.start, character: name.start.character + 1 }, end: { ...name.end, character: name.end.character - 1 } });
+        expect(chain[0]).toEqual({
+            start: { ...name.start, character: name.start.character + 1 },
+            end: { ...name.end, character: name.end.character - 1 }
+        });
         expect(chain[1]).toEqual(name);
         expect(chain[2]).toEqual(rangeOf(text, 'execution policies "Order header validation policy"'));
         const stepStart = positionOf(text, 'step "Order header validation"');
         expect(chain.some(range => range.start.line === stepStart.line && range.start.character === stepStart.character)).toBe(true);
         const lines = text.split('\n');
-        expect(chain[chain.length - 1]).toEqual({ start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } });
+        expect(chain[chain.length - 1]).toEqual({
+            start: { line: 0, character: 0 },
+            end: { line: lines.length - 1, character: lines[lines.length - 1].length }
+        });
         for (let i = 1; i < chain.length; i++) {
             const [inner, outer] = [chain[i - 1], chain[i]];
             const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
@@ -144,7 +166,9 @@ describe('selection range', () => {
 describe('document links', () => {
     test('make each connection URL clickable', async () => {
         const text = workspace.read('connections.iom');
-        const links = await session.request(DocumentLinkRequest.type, { textDocument: { uri: workspace.uri('connections.iom') } }) as DocumentLink[];
+        const links = (await session.request(DocumentLinkRequest.type, {
+            textDocument: { uri: workspace.uri('connections.iom') }
+        })) as DocumentLink[];
         const urls = [...text.matchAll(/url "([^"]+)"/g)].map(match => match[1]);
         expect(urls.length).toBeGreaterThan(1);
         expect(links.map(link => link.target)).toEqual(urls);
@@ -154,14 +178,17 @@ describe('document links', () => {
 
 describe('outline', () => {
     test('journeys, steps, splitters and branches have recognisable kinds, and steps show their tile and action type', async () => {
-        const [journey] = await session.request(DocumentSymbolRequest.type, { textDocument: { uri: workspace.uri('journeys.iom') } }) as DocumentSymbol[];
+        const [journey] = (await session.request(DocumentSymbolRequest.type, {
+            textDocument: { uri: workspace.uri('journeys.iom') }
+        })) as DocumentSymbol[];
         expect(journey).toMatchObject({ name: 'IOM Lab order journey', kind: SymbolKind.Class, detail: 'journey · Order orchestration' });
         const step = journey.children!.find(child => child.name === 'Order header validation')!;
         expect(step).toMatchObject({ kind: SymbolKind.Object, detail: 'tile Validate Order Header · action type Order Validation' });
         const splitter = journey.children!.find(child => child.name === 'Fulfillment split')!;
         expect(splitter).toMatchObject({ kind: SymbolKind.Operator, detail: 'splitter' });
         expect(splitter.children!.map(child => [child.name, child.kind, child.detail])).toEqual([
-            ['Seattle', SymbolKind.EnumMember, 'branch'], ['Chicago', SymbolKind.EnumMember, 'branch']
+            ['Seattle', SymbolKind.EnumMember, 'branch'],
+            ['Chicago', SymbolKind.EnumMember, 'branch']
         ]);
     });
 });

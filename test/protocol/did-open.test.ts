@@ -30,8 +30,10 @@ async function expectServing(): Promise<void> {
     const diagnostics = await session.waitForDiagnostics(uri);
     expect(diagnostics.map(d => d.code)).toContain('IOM0002');
     const text = workspace.read('journey.iom');
-    const hover = await session.request(HoverRequest.type,
-        { textDocument: { uri: workspace.uri('journey.iom') }, position: positionOf(text, '"US Orders"', 1) });
+    const hover = await session.request(HoverRequest.type, {
+        textDocument: { uri: workspace.uri('journey.iom') },
+        position: positionOf(text, '"US Orders"', 1)
+    });
     expect(JSON.stringify(hover?.contents)).toContain('Only orders shipped to the United States.');
     expect(session.process.exitCode, session.stderr).toBeNull();
 }
@@ -43,8 +45,12 @@ describe('didOpen of documents the server does not serve', () => {
         await didOpen({ uri: workspace.uri('iomconfig.json'), languageId: 'json', version: 1, text: '{ "rules": {} }' });
         await expectServing();
         // A request on it is answered (Langium answers ServerCancelled for a document it does not hold), not a crash.
-        const answer = await session.request(HoverRequest.type, { textDocument: { uri: workspace.uri('iomconfig.json') }, position: { line: 0, character: 2 } })
-            .then(result => JSON.stringify(result), (error: Error) => error.message);
+        const answer = await session
+            .request(HoverRequest.type, { textDocument: { uri: workspace.uri('iomconfig.json') }, position: { line: 0, character: 2 } })
+            .then(
+                result => JSON.stringify(result),
+                (error: Error) => error.message
+            );
         expect(answer).toBeDefined();
         await expectServing();
     });
@@ -55,15 +61,22 @@ describe('didOpen of documents the server does not serve', () => {
     });
 
     test.each([
-        ['untitled:Untitled-1'], ['vscode-notebook-cell:/folder/book.ipynb#W0sZmlsZQ%3D%3D'], ['git:/folder/a.iom?%7B%7D'],
-        ['no-scheme-at-all'], ['http://example.com/remote.iom'], ['file:///%E0%A4%A.iom']
+        ['untitled:Untitled-1'],
+        ['vscode-notebook-cell:/folder/book.ipynb#W0sZmlsZQ%3D%3D'],
+        ['git:/folder/a.iom?%7B%7D'],
+        ['no-scheme-at-all'],
+        ['http://example.com/remote.iom'],
+        ['file:///%E0%A4%A.iom']
     ])('an odd URI: %s', async uri => {
         await didOpen({ uri, languageId: 'iom', version: 1, text: 'event Odd {\n}\n' });
         await expectServing();
     });
 
     test.each([
-        ['a number', 42], ['null', null], ['an object', { text: 'event A' }], ['missing', undefined]
+        ['a number', 42],
+        ['null', null],
+        ['an object', { text: 'event A' }],
+        ['missing', undefined]
     ])('a text that is %s', async (_name, text) => {
         await didOpen({ uri: workspace.uri(`bad-${String(_name).replace(/\W/g, '')}.iom`), languageId: 'iom', version: 1, text });
         await expectServing();

@@ -24,8 +24,10 @@ async function start(): Promise<{ session: LspSession; workspace: TempWorkspace 
 /** A hover on a reference that must work: proves the server still serves. */
 async function expectServing(session: LspSession, workspace: TempWorkspace): Promise<void> {
     const text = workspace.read('journey.iom');
-    const hover = await session.request(HoverRequest.type,
-        { textDocument: { uri: workspace.uri('journey.iom') }, position: positionOf(text, '"US Orders"', 1) });
+    const hover = await session.request(HoverRequest.type, {
+        textDocument: { uri: workspace.uri('journey.iom') },
+        position: positionOf(text, '"US Orders"', 1)
+    });
     expect(JSON.stringify(hover?.contents)).toContain('Only orders shipped to the United States.');
 }
 

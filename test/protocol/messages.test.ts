@@ -30,8 +30,10 @@ async function diagnosticsOf(file: string, text: string, code: string): Promise<
 describe('syntax messages', () => {
     test('an unknown character is named, with its code point and a hint, at its position', async () => {
         const [error] = await diagnosticsOf('lexer.iom', 'event "Order Packed"\nevent A -> B\n', 'IOM0001');
-        expect(error.message).toBe("Unexpected character '-' (U+002D): not part of the IOM language here. A journey's order is the order of its steps; "
-            + 'there are no arrows. A name with a dash is written in double quotes.');
+        expect(error.message).toBe(
+            "Unexpected character '-' (U+002D): not part of the IOM language here. A journey's order is the order of its steps; " +
+                'there are no arrows. A name with a dash is written in double quotes.'
+        );
         expect(error.range.start).toEqual({ line: 1, character: 8 });
         const [quote] = await diagnosticsOf('quote.iom', "event 'Order Packed'\n", 'IOM0001');
         expect(quote.message).toContain("Unexpected character ''' (U+0027)");
@@ -43,7 +45,11 @@ describe('syntax messages', () => {
         const text = 'policy P {\n    type filter\n    criticality information\n    entity Order\n    publishe\n}\n';
         const [error] = await diagnosticsOf('misspelled.iom', text, 'IOM0002');
         expect(error.message).toBe("Unknown keyword 'publishe' in this policy. Did you mean 'published'?");
-        const [step] = await diagnosticsOf('misspelled-step.iom', 'journey J {\n    step s : Custom {\n        inptu events "New Order"\n    }\n}\n', 'IOM0002');
+        const [step] = await diagnosticsOf(
+            'misspelled-step.iom',
+            'journey J {\n    step s : Custom {\n        inptu events "New Order"\n    }\n}\n',
+            'IOM0002'
+        );
         expect(step.message).toBe("Unknown keyword 'inptu' in this step. Did you mean 'input'?");
         const [top] = await diagnosticsOf('misspelled-top.iom', 'jurney J { }\n', 'IOM0002');
         expect(top.message).toContain("Did you mean 'journey'?");
@@ -74,9 +80,11 @@ describe('quick fixes of a disallowed input event', () => {
             ''
         ].join('\n');
         const [diagnostic] = await diagnosticsOf(file, text, 'IOM4001');
-        const actions = await session.request(CodeActionRequest.type, {
-            textDocument: { uri: workspace.uri(file) }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
-        }) as CodeAction[];
+        const actions = (await session.request(CodeActionRequest.type, {
+            textDocument: { uri: workspace.uri(file) },
+            range: diagnostic.range,
+            context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
+        })) as CodeAction[];
         expect(actions.map(action => [action.title, action.isPreferred])).toEqual([
             ["Replace with the allowed 'New Order'", true],
             ["Allow 'New Orders' as input of 'Order Validation'", false]
@@ -100,9 +108,11 @@ describe('quick fixes of a disallowed input event', () => {
             ''
         ].join('\n');
         const [diagnostic] = await diagnosticsOf(file, text, 'IOM4001');
-        const actions = await session.request(CodeActionRequest.type, {
-            textDocument: { uri: workspace.uri(file) }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
-        }) as CodeAction[];
+        const actions = (await session.request(CodeActionRequest.type, {
+            textDocument: { uri: workspace.uri(file) },
+            range: diagnostic.range,
+            context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
+        })) as CodeAction[];
         expect(actions.map(action => [action.title, action.isPreferred])).toEqual([["Allow 'Warehouse Tick' as input of 'Order Validation'", true]]);
     });
 });

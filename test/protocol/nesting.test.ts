@@ -7,7 +7,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    CompletionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SelectionRangeRequest, SemanticTokensRequest
+    CompletionRequest,
+    DocumentSymbolRequest,
+    FoldingRangeRequest,
+    HoverRequest,
+    SelectionRangeRequest,
+    SemanticTokensRequest
 } from 'vscode-languageserver-protocol';
 import { MAX_BLOCK_DEPTH } from '../../language/parser/iom-parser.js';
 import { deeplyNested } from '../helpers/deep-nesting.js';
@@ -37,7 +42,10 @@ describe('a language server whose workspace holds deeply nested files at start-u
         const others = ['connections.iom', 'journey.iom', 'policies.iom', 'providers.iom'];
         const published = await session.waitForDiagnosticsOf([...others, 'too-deep.iom', 'deep.iom'].map(workspace.uri), 60_000);
         for (const file of others) {
-            expect(published.get(workspace.uri(file))!.filter(d => d.severity === 1), file).toEqual([]);
+            expect(
+                published.get(workspace.uri(file))!.filter(d => d.severity === 1),
+                file
+            ).toEqual([]);
         }
         const nesting = published.get(workspace.uri('too-deep.iom'))!.filter(d => d.code === 'IOM0010');
         expect(nesting).toHaveLength(1);
@@ -61,8 +69,10 @@ describe('a language server whose workspace holds deeply nested files at start-u
         const selection = await session.request(SelectionRangeRequest.type, { textDocument, positions: [position] }, 60_000);
         expect(selection).toHaveLength(1);
         const journey = workspace.uri('journey.iom');
-        const hover = await session.request(HoverRequest.type,
-            { textDocument: { uri: journey }, position: positionOf(workspace.read('journey.iom'), 'Validate Order Header') });
+        const hover = await session.request(HoverRequest.type, {
+            textDocument: { uri: journey },
+            position: positionOf(workspace.read('journey.iom'), 'Validate Order Header')
+        });
         expect(hover).toBeTruthy();
     }, 120_000);
 });
@@ -108,8 +118,11 @@ describe('iom validate with a deeply nested file', () => {
             fs.writeFileSync(workspace.file('too-deep.iom'), tooDeep);
             fs.writeFileSync(workspace.file('deep.iom'), deep);
             fs.appendFileSync(workspace.file('connections.iom'), '\nevent Broken { description 5 }\n');
-            const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'iom.cjs'), 'validate', workspace.dir],
-                { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+            const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'iom.cjs'), 'validate', workspace.dir], {
+                encoding: 'utf8',
+                env: { ...process.env, NO_COLOR: '1' },
+                maxBuffer: 64 * 1024 * 1024
+            });
             expect(run.stderr).not.toContain('internal error');
             expect(run.status).toBe(1);
             const nesting = run.stdout.split('\n').filter(line => line.includes('IOM0010'));

@@ -2,11 +2,22 @@
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    DocumentFormattingRequest, DocumentRangeFormattingRequest, InlayHintKind, InlayHintRequest, type SemanticTokensLegend,
+    DocumentFormattingRequest,
+    DocumentRangeFormattingRequest,
+    InlayHintKind,
+    InlayHintRequest,
+    type SemanticTokensLegend,
     SemanticTokensRequest
 } from 'vscode-languageserver-protocol';
 import {
-    applyEdits, copyWorkspace, decodeSemanticTokens, fixturesDir, LspSession, positionOf, rangeOf, type TempWorkspace
+    applyEdits,
+    copyWorkspace,
+    decodeSemanticTokens,
+    fixturesDir,
+    LspSession,
+    positionOf,
+    rangeOf,
+    type TempWorkspace
 } from './helpers/lsp-session';
 
 let workspace: TempWorkspace;
@@ -39,7 +50,8 @@ const canonical = [
 describe('formatting', () => {
     test('formats a messy document into the canonical layout', async () => {
         expect(session.capabilities.documentFormattingProvider).toBeTruthy();
-        const messy = 'policy   "Paris Orders"{type filter\ncriticality information\n  entity Order\n      rule "Ship to Paris" {\n"Ship to City" = "Paris"\n}\n}\n';
+        const messy =
+            'policy   "Paris Orders"{type filter\ncriticality information\n  entity Order\n      rule "Ship to Paris" {\n"Ship to City" = "Paris"\n}\n}\n';
         const uri = workspace.uri('messy.iom');
         await session.open(uri, messy);
         const edits = await session.request(DocumentFormattingRequest.type, { textDocument: { uri }, options: formattingOptions });
@@ -50,7 +62,10 @@ describe('formatting', () => {
 
     test('leaves the already formatted fixture files unchanged', async () => {
         for (const file of ['connections.iom', 'journey.iom', 'policies.iom', 'providers.iom']) {
-            const edits = await session.request(DocumentFormattingRequest.type, { textDocument: { uri: workspace.uri(file) }, options: formattingOptions });
+            const edits = await session.request(DocumentFormattingRequest.type, {
+                textDocument: { uri: workspace.uri(file) },
+                options: formattingOptions
+            });
             expect(applyEdits(workspace.read(file), edits ?? []), file).toBe(workspace.read(file));
         }
     });
@@ -62,12 +77,13 @@ describe('formatting', () => {
         await session.open(uri, messy);
         const line = positionOf(messy, 'type     filter').line;
         const edits = await session.request(DocumentRangeFormattingRequest.type, {
-            textDocument: { uri }, options: formattingOptions,
+            textDocument: { uri },
+            options: formattingOptions,
             range: { start: { line, character: 0 }, end: { line, character: 'type     filter'.length } }
         });
         const formatted = applyEdits(messy, edits ?? []);
         expect(formatted).toContain('\n    type filter\n');
-        expect(formatted).toContain('\n"Ship to City" = "Paris"\n');       // outside the range: untouched
+        expect(formatted).toContain('\n"Ship to City" = "Paris"\n'); // outside the range: untouched
         await session.close(uri);
     });
 });
@@ -93,17 +109,20 @@ describe('semantic tokens', () => {
 });
 
 describe('inlay hints', () => {
-    test('show the action type a step\'s tile implies', async () => {
+    test("show the action type a step's tile implies", async () => {
         expect(session.capabilities.inlayHintProvider).toBeTruthy();
         const uri = workspace.uri('journey.iom');
         const text = workspace.read('journey.iom');
         const hints = await session.request(InlayHintRequest.type, {
-            textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: positionOf(text, '}', 0, 1) }
+            textDocument: { uri },
+            range: { start: { line: 0, character: 0 }, end: positionOf(text, '}', 0, 1) }
         });
-        expect(hints).toEqual([expect.objectContaining({
-            position: rangeOf(text, '"Validate Order Header"').end,
-            label: 'action type: Order Validation',
-            kind: InlayHintKind.Type
-        })]);
+        expect(hints).toEqual([
+            expect.objectContaining({
+                position: rangeOf(text, '"Validate Order Header"').end,
+                label: 'action type: Order Validation',
+                kind: InlayHintKind.Type
+            })
+        ]);
     });
 });

@@ -21,8 +21,10 @@ describe.each<Transport>(['default', 'stdio', 'node-ipc', 'socket', 'pipe'])('tr
         const diagnostics = await session.waitForDiagnostics(workspace.uri('journey.iom'));
         expect(diagnostics.filter(d => d.severity === DiagnosticSeverity.Error)).toEqual([]);
         const text = workspace.read('journey.iom');
-        const hover = await session.request(HoverRequest.type,
-            { textDocument: { uri: workspace.uri('journey.iom') }, position: positionOf(text, '"US Orders"', 3) });
+        const hover = await session.request(HoverRequest.type, {
+            textDocument: { uri: workspace.uri('journey.iom') },
+            position: positionOf(text, '"US Orders"', 3)
+        });
         expect(JSON.stringify(hover?.contents)).toContain('Only orders shipped to the United States.');
         expect(await session.shutdown()).toBe(0);
     });

@@ -69,11 +69,11 @@ describe('initialize', () => {
     });
 
     test('serves the built-in catalog library as read-only documents', async () => {
-        const schemes = (session.capabilities.workspace as { textDocumentContent?: { schemes: string[] } } | undefined)
-            ?.textDocumentContent?.schemes;
+        const schemes = (session.capabilities.workspace as { textDocumentContent?: { schemes: string[] } } | undefined)?.textDocumentContent?.schemes;
         expect(schemes).toEqual(['iom-builtin']);
-        const { text } = await session.request<{ text: string }, { uri: string }>('workspace/textDocumentContent',
-            { uri: 'iom-builtin:/events.iom' });
+        const { text } = await session.request<{ text: string }, { uri: string }>('workspace/textDocumentContent', {
+            uri: 'iom-builtin:/events.iom'
+        });
         expect(text).toContain('event "New Order"');
     });
 });

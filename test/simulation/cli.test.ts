@@ -13,7 +13,9 @@ import { copyExample, examples, repoRoot, tempDir } from '../compiler/helpers.js
  */
 const cli = path.join(repoRoot, 'bin', 'iom.cjs');
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 beforeAll(() => {
     const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
@@ -39,18 +41,27 @@ function iom(args: string[], cwd = repoRoot) {
 }
 
 describe('iom test on the examples', () => {
-    test.each(examples)('%s: every test block passes', example => {
-        const dir = copy(example);
-        const { code, stdout, stderr } = iom(['test', dir]);
-        expect(stderr).toBe('');
-        expect(stdout.trim().split('\n').at(-1)).toMatch(/^[1-9]\d* passed, 0 failed$/);
-        expect(code).toBe(0);
-    }, 180_000);
+    test.each(examples)(
+        '%s: every test block passes',
+        example => {
+            const dir = copy(example);
+            const { code, stdout, stderr } = iom(['test', dir]);
+            expect(stderr).toBe('');
+            expect(stdout.trim().split('\n').at(-1)).toMatch(/^[1-9]\d* passed, 0 failed$/);
+            expect(code).toBe(0);
+        },
+        180_000
+    );
 
-    test('the lab\'s tests have teeth: the Seattle filter changed to Chicago fails with a clear message', () => {
-        const dir = copy('quickstart-lab', (file, text) => file !== 'policies.iom' ? text
-            : text.replace('"Fulfillment Source" = "Seattle store"\n    }\n}', '"Fulfillment Source" = "Chicago store"\n    }\n}'));
-        expect(fs.readFileSync(path.join(dir, 'policies.iom'), 'utf8')).toContain('rule "Seattle store" {\n        "Fulfillment Source" = "Chicago store"');
+    test("the lab's tests have teeth: the Seattle filter changed to Chicago fails with a clear message", () => {
+        const dir = copy('quickstart-lab', (file, text) =>
+            file !== 'policies.iom'
+                ? text
+                : text.replace('"Fulfillment Source" = "Seattle store"\n    }\n}', '"Fulfillment Source" = "Chicago store"\n    }\n}')
+        );
+        expect(fs.readFileSync(path.join(dir, 'policies.iom'), 'utf8')).toContain(
+            'rule "Seattle store" {\n        "Fulfillment Source" = "Chicago store"'
+        );
         const { code, stdout } = iom(['test', dir]);
         expect(code).toBe(1);
         expect(stdout).toContain('FAIL Seattle order goes to Seattle');
@@ -62,14 +73,16 @@ describe('iom test on the examples', () => {
     }, 180_000);
 
     test('flipping an operator in the lab (assignment >= becomes <=) fails a test', () => {
-        const dir = copy('quickstart-lab', (file, text) => file !== 'policies.iom' ? text : text.replace('Quantity >= 100', 'Quantity <= 100'));
+        const dir = copy('quickstart-lab', (file, text) => (file !== 'policies.iom' ? text : text.replace('Quantity >= 100', 'Quantity <= 100')));
         const { code, stdout } = iom(['test', dir]);
         expect(code).toBe(1);
         expect(stdout).toContain('FAIL Seattle order goes to Seattle');
     }, 180_000);
 
     test('a Splitter-Merge branch filter swapped to the other source fails a test', () => {
-        const dir = copy('splitter-merge', (file, text) => file !== 'policies.iom' ? text : text.replace('"Order Source" = "BigCommerce"', '"Order Source" = "Orderful"'));
+        const dir = copy('splitter-merge', (file, text) =>
+            file !== 'policies.iom' ? text : text.replace('"Order Source" = "BigCommerce"', '"Order Source" = "Orderful"')
+        );
         const { code, stdout } = iom(['test', dir]);
         expect(code).toBe(1);
         expect(stdout).toContain('FAIL BigCommerce orders take the first branch');
@@ -80,7 +93,10 @@ describe('iom test on the examples', () => {
         const filtered = iom(['test', dir, '--filter', 'chicago']);
         expect(filtered.stdout).toContain('PASS Chicago order goes to Chicago');
         expect(filtered.stdout.trim().split('\n').at(-1)).toBe('1 passed, 0 failed');
-        const json = JSON.parse(iom(['test', dir, '--format', 'json']).stdout) as { tests: Array<{ name: string; passed: boolean }>; summary: string };
+        const json = JSON.parse(iom(['test', dir, '--format', 'json']).stdout) as {
+            tests: Array<{ name: string; passed: boolean }>;
+            summary: string;
+        };
         expect(json.tests.length).toBe(5);
         expect(json.summary).toBe('5 passed, 0 failed');
         const junit = iom(['test', dir, '--format', 'junit']).stdout;
@@ -91,14 +107,20 @@ describe('iom test on the examples', () => {
     }, 180_000);
 
     test('a failing test in junit carries the expectation', () => {
-        const dir = copy('seed', (file, text) => file === 'tests.iom' ? text.replace('expect step "Send to DOM" ran', 'expect step "Send to DOM" skipped') : text);
+        const dir = copy('seed', (file, text) =>
+            file === 'tests.iom' ? text.replace('expect step "Send to DOM" ran', 'expect step "Send to DOM" skipped') : text
+        );
         const { code, stdout } = iom(['test', dir, '--format', 'junit']);
         expect(code).toBe(1);
-        expect(stdout).toContain('<failure message="expect step &quot;Send to DOM&quot; skipped: expected step &quot;Send to DOM&quot; skipped, actual ran: succeeded"');
+        expect(stdout).toContain(
+            '<failure message="expect step &quot;Send to DOM&quot; skipped: expected step &quot;Send to DOM&quot; skipped, actual ran: succeeded"'
+        );
     }, 180_000);
 
     test('a workspace with errors is refused (exit 1)', () => {
-        const dir = copy('seed', (file, text) => file === 'tests.iom' ? text.replace('expect step "Send to DOM" ran', 'expect step "Send to DMO" ran') : text);
+        const dir = copy('seed', (file, text) =>
+            file === 'tests.iom' ? text.replace('expect step "Send to DOM" ran', 'expect step "Send to DMO" ran') : text
+        );
         const { code, stderr } = iom(['test', dir]);
         expect(code).toBe(1);
         expect(stderr).toMatch(/tests\.iom:9:17 - error IOM1001: Cannot find step 'Send to DMO'/);
@@ -106,7 +128,7 @@ describe('iom test on the examples', () => {
 });
 
 describe('iom simulate', () => {
-    test('text, markdown and json traces of the lab\'s Seattle order', () => {
+    test("text, markdown and json traces of the lab's Seattle order", () => {
         const dir = copy('quickstart-lab');
         const order = path.join(dir, 'orders', 'seattle.order.json');
         const text = iom(['simulate', dir, '--order', order]);
@@ -153,10 +175,12 @@ describe('iom simulate', () => {
 
 describe('the sample order schema', () => {
     test('schemas/sample-order.schema.json is generated from the catalog (run npm run schema:generate)', () => {
-        expect(fs.readFileSync(path.join(repoRoot, 'schemas', 'sample-order.schema.json'), 'utf8')).toBe(sampleOrderSchemaText(EntityCatalog.builtin()));
+        expect(fs.readFileSync(path.join(repoRoot, 'schemas', 'sample-order.schema.json'), 'utf8')).toBe(
+            sampleOrderSchemaText(EntityCatalog.builtin())
+        );
     });
 
-    test('it accepts the examples\' sample orders and rejects a wrong type or an unknown field', () => {
+    test("it accepts the examples' sample orders and rejects a wrong type or an unknown field", () => {
         const ajv = new Ajv({ allErrors: true, strict: false });
         addFormats(ajv);
         const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'sample-order.schema.json'), 'utf8')));
@@ -171,13 +195,19 @@ describe('the sample order schema', () => {
         expect(validate({ Order: {}, 'Order line': [] })).toBe(false);
     });
 
-    test('iom order-schema includes the workspace\'s custom entities', () => {
+    test("iom order-schema includes the workspace's custom entities", () => {
         const dir = tempDir('iom-sim-');
         cleanup.push(dir);
-        fs.writeFileSync(path.join(dir, 'custom.iom'), 'entity Shipment {\n    table contoso_shipment\n    field Carrier : text\n}\nevent "Shipment created" { entity Shipment }\n');
+        fs.writeFileSync(
+            path.join(dir, 'custom.iom'),
+            'entity Shipment {\n    table contoso_shipment\n    field Carrier : text\n}\nevent "Shipment created" { entity Shipment }\n'
+        );
         const { code, stdout } = iom(['order-schema', dir]);
         expect(code).toBe(0);
-        const schema = JSON.parse(stdout) as { properties: Record<string, unknown>; definitions: Record<string, { properties: Record<string, unknown> }> };
+        const schema = JSON.parse(stdout) as {
+            properties: Record<string, unknown>;
+            definitions: Record<string, { properties: Record<string, unknown> }>;
+        };
         expect(schema.properties).toHaveProperty('Shipment');
         expect(schema.definitions.Shipment.properties).toHaveProperty('Carrier');
     }, 180_000);

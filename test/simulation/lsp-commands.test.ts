@@ -10,7 +10,9 @@ import { copyExample, tempDir } from '../compiler/helpers.js';
 
 /** The language server's test and simulation commands, on a real copy of the lab, as the VS Code client calls them. */
 const cleanup: string[] = [];
-afterEach(() => { for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 async function server(rewrite?: (text: string) => string) {
     const dir = tempDir('iom-lsp-sim-');
@@ -37,7 +39,9 @@ describe('server commands for tests and the simulator', () => {
     });
 
     test('a failing expectation carries its range, expected and actual, and trace lines', async () => {
-        const { run } = await server(text => text.replace('"Fulfillment Source" = "Seattle store"\n    }\n}', '"Fulfillment Source" = "Chicago store"\n    }\n}'));
+        const { run } = await server(text =>
+            text.replace('"Fulfillment Source" = "Seattle store"\n    }\n}', '"Fulfillment Source" = "Chicago store"\n    }\n}')
+        );
         const results = await run<TestRunResult[]>(IomServerCommands.runTests, {});
         const seattle = results.find(r => r.name === 'Seattle order goes to Seattle')!;
         expect(seattle.passed).toBe(false);
@@ -50,7 +54,8 @@ describe('server commands for tests and the simulator', () => {
     test('simulate returns the trace with a source location per line, and the graph overlays', async () => {
         const { dir, run } = await server();
         const view = await run<TraceView>(IomServerCommands.simulate, {
-            uri: URI.file(path.join(dir, 'journeys.iom')).toString(), journey: 'IOM Lab order journey',
+            uri: URI.file(path.join(dir, 'journeys.iom')).toString(),
+            journey: 'IOM Lab order journey',
             order: URI.file(path.join(dir, 'orders', 'chicago.order.json')).toString()
         });
         expect(view.errors).toEqual([]);

@@ -30,8 +30,17 @@ describe('the diagnostic catalog', () => {
 
     test('code ranges match categories', () => {
         const prefix: Record<string, string> = {
-            syntax: '0', reference: '1', name: '1', connection: '2', provider: '3', 'action type': '4', policy: '5',
-            journey: '6', deployment: '7', configuration: '8', style: '9'
+            syntax: '0',
+            reference: '1',
+            name: '1',
+            connection: '2',
+            provider: '3',
+            'action type': '4',
+            policy: '5',
+            journey: '6',
+            deployment: '7',
+            configuration: '8',
+            style: '9'
         };
         for (const d of allDiagnostics) expect(d.code[3], d.code).toBe(prefix[d.category]);
     });
@@ -57,8 +66,14 @@ describe('the diagnostic catalog', () => {
             return;
         }
         const mine = cases.filter(testCase => testCase.code === code);
-        expect(mine.some(testCase => expectedCodes(testCase).includes(code)), 'a case expecting it').toBe(true);
-        expect(mine.some(testCase => !expectedCodes(testCase).includes(code)), 'a case without it').toBe(true);
+        expect(
+            mine.some(testCase => expectedCodes(testCase).includes(code)),
+            'a case expecting it'
+        ).toBe(true);
+        expect(
+            mine.some(testCase => !expectedCodes(testCase).includes(code)),
+            'a case without it'
+        ).toBe(true);
     });
 
     test('schemas/iomconfig.schema.json is generated from the catalog (run npm run schema:generate)', () => {

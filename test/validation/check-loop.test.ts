@@ -41,7 +41,10 @@ describe('the validation loop', () => {
         await services.shared.workspace.DocumentBuilder.build([document], { validation: false });
         const source = new Cancellation.CancellationTokenSource();
         source.cancel();
-        const error = await services.Iom.validation.DocumentValidator.validateDocument(document, {}, source.token).then(() => undefined, e => e);
+        const error = await services.Iom.validation.DocumentValidator.validateDocument(document, {}, source.token).then(
+            () => undefined,
+            e => e
+        );
         expect(isOperationCancelled(error)).toBe(true);
         services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
     });

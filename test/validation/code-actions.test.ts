@@ -31,8 +31,10 @@ const fix = (input: string, code: string, output: string) => check(input, code, 
 
 const journey = (body: string) => `journey J {\n    orchestration type "Order orchestration"\n${body}}\n`;
 const step = (tile: string, settings: string) => `    step A : ${tile} {\n${settings}    }\n`;
-const conn = (name: string) => `connection ${name} {\n    connector "Microsoft Dataverse"\n    url "https://make.powerautomate.com/environments/Default-1/connections?apiName=x&connectionName=y"\n}\n`;
-const definition = 'provider definition D {\n    logical name contoso_D\n    active\n    connection reference Ref { connector "Microsoft Dataverse" }\n}\n';
+const conn = (name: string) =>
+    `connection ${name} {\n    connector "Microsoft Dataverse"\n    url "https://make.powerautomate.com/environments/Default-1/connections?apiName=x&connectionName=y"\n}\n`;
+const definition =
+    'provider definition D {\n    logical name contoso_D\n    active\n    connection reference Ref { connector "Microsoft Dataverse" }\n}\n';
 
 describe('quick fixes', () => {
     test('IOM4001: allow the event as input of the action type', async () => {
@@ -41,8 +43,11 @@ describe('quick fixes', () => {
     });
 
     test('IOM1001: replace a misspelled reference with the suggestion', async () => {
-        await fix(journey(step('"Validate Order Header"', '        input events "New Ordr"\n')), 'IOM1001',
-            journey(step('"Validate Order Header"', '        input events "New Order"\n')));
+        await fix(
+            journey(step('"Validate Order Header"', '        input events "New Ordr"\n')),
+            'IOM1001',
+            journey(step('"Validate Order Header"', '        input events "New Order"\n'))
+        );
     });
 
     test('IOM1001: create a missing event', async () => {
@@ -57,24 +62,33 @@ describe('quick fixes', () => {
 
     test('IOM1001: create a missing filter policy', async () => {
         const input = journey(step('"Validate Order Header"', '        input events "New Order"\n        filter policies Wholesale\n'));
-        await fix(input, 'IOM1001', `${input}\npolicy Wholesale {\n    type filter\n    criticality information\n    entity Order\n    published\n}\n`);
+        await fix(
+            input,
+            'IOM1001',
+            `${input}\npolicy Wholesale {\n    type filter\n    criticality information\n    entity Order\n    published\n}\n`
+        );
     });
 
     test('IOM6004: switch the policy to a filter policy', async () => {
-        const policy = (type: string) => `policy P {\n    type ${type}\n    criticality information\n    entity Order\n    rule R { Name contains data }\n}\n`;
+        const policy = (type: string) =>
+            `policy P {\n    type ${type}\n    criticality information\n    entity Order\n    rule R { Name contains data }\n}\n`;
         const rest = journey(step('"Validate Order Header"', '        input events "New Order"\n        filter policies P\n'));
         await fix(policy('execution') + rest, 'IOM6004', policy('filter') + rest);
     });
 
     test('IOM5005: switch a filter policy with Set Value actions to an execution policy', async () => {
-        const policy = (type: string) => `policy P {\n    type ${type}\n    criticality information\n    entity "Order product"\n    rule R {\n        Quantity >= 100\n        set "Fulfillment Source" = "Seattle store"\n    }\n}\n`;
+        const policy = (type: string) =>
+            `policy P {\n    type ${type}\n    criticality information\n    entity "Order product"\n    rule R {\n        Quantity >= 100\n        set "Fulfillment Source" = "Seattle store"\n    }\n}\n`;
         await fix(policy('filter'), 'IOM5005', policy('execution'));
     });
 
     test('IOM3002: add the missing required parameter', async () => {
         const def = 'provider definition D {\n    logical name contoso_D\n    active\n    parameter Email { type Text required }\n}\n';
-        await fix(`${def}provider P from D {\n    mapping group "Default mapping group"\n}\n`, 'IOM3002',
-            `${def}provider P from D {\n    mapping group "Default mapping group"\n    parameter Email = ""\n}\n`);
+        await fix(
+            `${def}provider P from D {\n    mapping group "Default mapping group"\n}\n`,
+            'IOM3002',
+            `${def}provider P from D {\n    mapping group "Default mapping group"\n    parameter Email = ""\n}\n`
+        );
     });
 
     test('IOM2007: remove the unused connection', async () => {
@@ -94,8 +108,9 @@ describe('quick fixes', () => {
     });
 
     test('IOM4005: use the action type the tile implies', async () => {
-        const input = 'allow "New Order" as input of "Order Line Validation"\n'
-            + journey(step('"Validate Order Header"', '        action type "Order Line Validation"\n        input events "New Order"\n'));
+        const input =
+            'allow "New Order" as input of "Order Line Validation"\n' +
+            journey(step('"Validate Order Header"', '        action type "Order Line Validation"\n        input events "New Order"\n'));
         await fix(input, 'IOM4005', input.replace('action type "Order Line Validation"', 'action type "Order Validation"'));
     });
 
@@ -106,7 +121,8 @@ describe('quick fixes', () => {
 
     test('IOM6012: make the condition a Condition-Merge', async () => {
         const first = step('"Validate Order Header"', '        input events "New Order"\n');
-        const rest = '        yes { }\n        no { }\n    }\n    step B : "Validate Order Line" { input events "Validation of Order Header has Succeeded" }\n';
+        const rest =
+            '        yes { }\n        no { }\n    }\n    step B : "Validate Order Line" { input events "Validation of Order Header has Succeeded" }\n';
         await fix(journey(`${first}    condition Ok {\n${rest}`), 'IOM6012', journey(`${first}    condition merge Ok {\n${rest}`));
     });
 
@@ -115,21 +131,32 @@ describe('quick fixes', () => {
     });
 
     test('IOM3017: add the source object of a Dataverse-entity transformation', async () => {
-        const def = (settings: string) => `provider definition D {\n    logical name contoso_D\n    transformation T {\n        logical name contoso_T\n${settings}    }\n}\n`;
-        await fix(def('        source type DataverseEntity\n        destination object "Fulfillment email"\n'), 'IOM3017',
-            def('        source type DataverseEntity\n        destination object "Fulfillment email"\n        source object ""\n'));
+        const def = (settings: string) =>
+            `provider definition D {\n    logical name contoso_D\n    transformation T {\n        logical name contoso_T\n${settings}    }\n}\n`;
+        await fix(
+            def('        source type DataverseEntity\n        destination object "Fulfillment email"\n'),
+            'IOM3017',
+            def('        source type DataverseEntity\n        destination object "Fulfillment email"\n        source object ""\n')
+        );
     });
 
     test('IOM3018: add the destination object, also to a one-line transformation', async () => {
         const def = (transformation: string) => `provider definition D {\n    logical name contoso_D\n${transformation}}\n`;
-        await fix(def('    transformation T { logical name contoso_T source type JsonPayload }\n'), 'IOM3018',
-            def('    transformation T {\n        logical name contoso_T source type JsonPayload\n        destination object ""\n    }\n'));
+        await fix(
+            def('    transformation T { logical name contoso_T source type JsonPayload }\n'),
+            'IOM3018',
+            def('    transformation T {\n        logical name contoso_T source type JsonPayload\n        destination object ""\n    }\n')
+        );
     });
 
     test('IOM3009: activate the provider', async () => {
-        const def = 'provider definition AD {\n    logical name contoso_AD\n    active\n    logic Act { type provider action action type "Order Validation" }\n}\n';
+        const def =
+            'provider definition AD {\n    logical name contoso_AD\n    active\n    logic Act { type provider action action type "Order Validation" }\n}\n';
         const rest = journey(step('"Validate Order Header"', '        input events "New Order"\n        provider AP action Act\n'));
-        await fix(`${def}provider AP from AD {\n    mapping group "Default mapping group"\n}\n${rest}`, 'IOM3009',
-            `${def}provider AP from AD {\n    mapping group "Default mapping group"\n    activated\n}\n${rest}`);
+        await fix(
+            `${def}provider AP from AD {\n    mapping group "Default mapping group"\n}\n${rest}`,
+            'IOM3009',
+            `${def}provider AP from AD {\n    mapping group "Default mapping group"\n    activated\n}\n${rest}`
+        );
     });
 });

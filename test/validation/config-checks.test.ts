@@ -7,13 +7,15 @@ import { createValidationRunner } from '../helpers/validation-cases.js';
  * Issue 10 items 13 and 15: iomconfig.json is checked against its generated JSON Schema (ajv) with a position-aware
  * parser (jsonc-parser): every problem at its place, with a code; an option of the wrong type never reaches a check.
  */
-const problemsOf = (text: string) => interpretConfig(URI.file('/ws/iomconfig.json'), text).problems
-    .map(p => `${p.range.start.line + 1}:${p.range.start.character + 1}-${p.range.end.line + 1}:${p.range.end.character + 1} ${p.code} ${p.message}`);
+const problemsOf = (text: string) =>
+    interpretConfig(URI.file('/ws/iomconfig.json'), text).problems.map(
+        p => `${p.range.start.line + 1}:${p.range.start.character + 1}-${p.range.end.line + 1}:${p.range.end.character + 1} ${p.code} ${p.message}`
+    );
 
 describe('iomconfig.json problems, each at its place', () => {
     test('syntax errors have their real position (not 1:1), whatever Node reports', () => {
         expect(problemsOf('{\n  "rules": {\n    "IOM2007": "off",\n  }\n}\n')).toEqual([
-            "4:3-4:4 IOM8001 Invalid JSON: a property name in double quotes expected."
+            '4:3-4:4 IOM8001 Invalid JSON: a property name in double quotes expected.'
         ]);
         expect(problemsOf('{\n  "rules": { "IOM2007": "off" }\n  "build": {}\n}')).toEqual(["3:3-3:10 IOM8001 Invalid JSON: ',' expected."]);
         expect(problemsOf('{ // note\n}')).toEqual(['1:3-1:10 IOM8001 Invalid JSON: comments are not allowed in iomconfig.json.']);
@@ -32,7 +34,8 @@ describe('iomconfig.json problems, each at its place', () => {
     });
 
     test('rule problems sit on the rule, the level or the option, not on the first equal text in the file', () => {
-        const text = '{\n  "build": { "out": "IOM2007" },\n  "rules": {\n    "IOM2007": "loud",\n    "IOM2002": { "options": { "hosts": 7 } }\n  }\n}';
+        const text =
+            '{\n  "build": { "out": "IOM2007" },\n  "rules": {\n    "IOM2007": "loud",\n    "IOM2002": { "options": { "hosts": 7 } }\n  }\n}';
         expect(problemsOf(text)).toEqual([
             "4:16-4:22 IOM8003 Rule 'IOM2007': 'loud' is not a level (off, info, warning, error).",
             "5:40-5:41 IOM8003 Rule 'IOM2002': option 'hosts' must be an array of strings; its default is used instead."
@@ -46,11 +49,16 @@ describe('iomconfig.json problems, each at its place', () => {
 
 describe('a rule option of the wrong type', () => {
     let runner: Awaited<ReturnType<typeof createValidationRunner>>;
-    beforeAll(async () => { runner = await createValidationRunner(); });
+    beforeAll(async () => {
+        runner = await createValidationRunner();
+    });
 
     test('"hosts": 7 does not crash the check: it runs with the default hosts', async () => {
         const text = 'connection C {\n    connector "Microsoft Dataverse"\n    url "https://example.com/c"\n}\n';
-        for (const config of ['{ "rules": { "IOM2002": { "options": { "hosts": 7 } } } }', '{ "rules": { "IOM2002": { "options": { "hosts": [1, 2] } } } }']) {
+        for (const config of [
+            '{ "rules": { "IOM2002": { "options": { "hosts": 7 } } } }',
+            '{ "rules": { "IOM2002": { "options": { "hosts": [1, 2] } } } }'
+        ]) {
             const [document] = await runner.load([{ name: 'main.iom', text }], config);
             const codes = (document.diagnostics ?? []).map(d => `${d.code} ${d.message}`);
             await runner.dispose([document]);

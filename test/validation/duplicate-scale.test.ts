@@ -10,7 +10,8 @@ describe('10,000 declarations of one name', () => {
     test('in one file and across files: each copy gets one IOM1002 naming another copy', async () => {
         const files: Record<string, string> = {};
         for (let file = 0; file < 10; file++) {
-            files[`copies-${file}.iom`] = Array.from({ length: 1000 }, (_, i) => `event Same { description "copy ${file * 1000 + i}" }`).join('\n') + '\n';
+            files[`copies-${file}.iom`] =
+                Array.from({ length: 1000 }, (_, i) => `event Same { description "copy ${file * 1000 + i}" }`).join('\n') + '\n';
         }
         const documents = await services.validateAll(files);
         let reports = 0;

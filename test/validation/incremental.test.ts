@@ -55,7 +55,9 @@ async function openWorkspace(files: Record<string, string>) {
     await builder.build(documents, { validation: true });
 
     const validated: string[] = [];
-    builder.onDocumentPhase(DocumentState.Validated, document => { validated.push(document.uri.path.split('/').pop()!); });
+    builder.onDocumentPhase(DocumentState.Validated, document => {
+        validated.push(document.uri.path.split('/').pop()!);
+    });
     let version = 1;
     const document = (name: string): LangiumDocument => shared.workspace.LangiumDocuments.getDocument(uriOf(name))!;
     return {
@@ -134,7 +136,10 @@ describe('cross-file diagnostics after an edit', () => {
         expect(ws.validated).toEqual(['events.iom', 'entities.iom']);
 
         // An event inside a provider definition counts too.
-        await ws.edit('events.iom', 'event Other\nprovider definition R {\n    logical name contoso_R\n    event "Return approved" { entity Return }\n}\n');
+        await ws.edit(
+            'events.iom',
+            'event Other\nprovider definition R {\n    logical name contoso_R\n    event "Return approved" { entity Return }\n}\n'
+        );
         expect(ws.codes('entities.iom')).toEqual([]);
 
         await ws.edit('events.iom', 'event Other\n');
@@ -159,7 +164,12 @@ describe('cross-file diagnostics after an edit', () => {
     });
 
     test('an edit that cancels a follow-up build still leaves every file up to date', async () => {
-        const ws = await openWorkspace({ 'events.iom': 'event Other\n', 'journey.iom': journey, 'connections.iom': connection, 'providers.iom': boundInstance });
+        const ws = await openWorkspace({
+            'events.iom': 'event Other\n',
+            'journey.iom': journey,
+            'connections.iom': connection,
+            'providers.iom': boundInstance
+        });
         // The first edit's follow-up build is cancelled by the second edit, which undoes the first edit's effect on
         // the journey and adds its own on the connection.
         await ws.edit('events.iom', `event Other\n${allow}`, { settle: false });
@@ -175,7 +185,11 @@ describe('cross-file diagnostics after an edit', () => {
 
 describe('the edited document first, its dependants after (issue 12: keystrokes under fan-in)', () => {
     test('the edited file is validated before the files that reference it are linked again', async () => {
-        const ws = await openWorkspace({ 'connections.iom': connection, 'providers.iom': boundInstance, 'more.iom': boundInstance.replace(/\bP\b/, 'P2').replace(/\bD\b/g, 'D2') });
+        const ws = await openWorkspace({
+            'connections.iom': connection,
+            'providers.iom': boundInstance,
+            'more.iom': boundInstance.replace(/\bP\b/, 'P2').replace(/\bD\b/g, 'D2')
+        });
         const seen: Array<{ name: string; dependants: DocumentState[]; codes: unknown[] }> = [];
         ws.builder.onDocumentPhase(DocumentState.Validated, document => {
             seen.push({
@@ -210,7 +224,7 @@ describe('the edited document first, its dependants after (issue 12: keystrokes 
         expect(ws.codes('providers.iom')).toEqual([]);
     });
 
-    test('a keystroke during the dependants\' build cancels it; the next update builds them', async () => {
+    test("a keystroke during the dependants' build cancels it; the next update builds them", async () => {
         const ws = await openWorkspace({ 'connections.iom': connection, 'providers.iom': boundInstance });
         await ws.edit('connections.iom', `// one\n${connection}`, { settle: false });
         await ws.edit('connections.iom', `// two\n${connection}`);

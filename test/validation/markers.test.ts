@@ -12,14 +12,19 @@ describe('validation test markers', () => {
 
     test('several comments pair with ranges in order, ranges may span lines, messages are optional', () => {
         const parsed = parseMarkers('// $TEST$ warning IOM2007 "not bound"\n// $TEST$ info IOM6017\n»a\nb« »c«');
-        expect(parsed.expectations.map(e => [e.severity, e.code, e.message, e.range.start.line, e.range.end.line, e.range.start.character]))
-            .toEqual([['warning', 'IOM2007', 'not bound', 2, 3, 0], ['info', 'IOM6017', undefined, 3, 3, 2]]);
+        expect(parsed.expectations.map(e => [e.severity, e.code, e.message, e.range.start.line, e.range.end.line, e.range.start.character])).toEqual([
+            ['warning', 'IOM2007', 'not bound', 2, 3, 0],
+            ['info', 'IOM6017', undefined, 3, 3, 2]
+        ]);
         expect(parsed.text).toBe('// $TEST$ warning IOM2007 "not bound"\n// $TEST$ info IOM6017\na\nb c');
     });
 
     test('nested ranges are ordered by their start', () => {
         const parsed = parseMarkers('// $TEST$ error A\n// $TEST$ error B\n»x »y« z«');
-        expect(parsed.expectations.map(e => [e.code, e.range.start.character, e.range.end.character])).toEqual([['A', 0, 5], ['B', 2, 3]]);
+        expect(parsed.expectations.map(e => [e.code, e.range.start.character, e.range.end.character])).toEqual([
+            ['A', 0, 5],
+            ['B', 2, 3]
+        ]);
     });
 
     test('a text without markers has no expectations', () => {

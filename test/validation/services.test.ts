@@ -43,7 +43,10 @@ describe('two language-service instances in one process', () => {
         const aDocument = document(a.shared, 'connections.iom');
         const validated = new Promise<void>(resolve => {
             const listener = a.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, validatedDocument => {
-                if (validatedDocument === aDocument) { listener.dispose(); resolve(); }
+                if (validatedDocument === aDocument) {
+                    listener.dispose();
+                    resolve();
+                }
             });
         });
         a.shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({ changes: [{ uri: 'file:///ws/iomconfig.json', type: FileChangeType.Changed }] });

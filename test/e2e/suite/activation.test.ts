@@ -23,11 +23,16 @@ describe('activation', () => {
     it('starts the language server: the outline of an open file comes from it', async () => {
         const editor = await openFile('policies.iom');
         const symbols = await waitFor('document symbols', async () => {
-            const result = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
-                'vscode.executeDocumentSymbolProvider', editor.document.uri);
+            const result = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
             return result && result.length > 0 ? result : undefined;
         });
-        assert.deepEqual(symbols.map(symbol => symbol.name), ['US Orders']);
-        assert.deepEqual(symbols[0].children.map(symbol => symbol.name), ['Ship to US']);
+        assert.deepEqual(
+            symbols.map(symbol => symbol.name),
+            ['US Orders']
+        );
+        assert.deepEqual(
+            symbols[0].children.map(symbol => symbol.name),
+            ['Ship to US']
+        );
     });
 });

@@ -15,9 +15,12 @@ describe('compiled views', () => {
 
     const compiledEditor = () => vscode.window.visibleTextEditors.find(editor => editor.document.uri.scheme === 'iom-compiled');
 
-    it('Show Compiled Definition opens the journey\'s JSON beside the source and refreshes it on change', async () => {
+    it("Show Compiled Definition opens the journey's JSON beside the source and refreshes it on change", async () => {
         const editor = await openFile('journey.iom');
-        editor.selection = new vscode.Selection(positionOf(editor.document, 'Validate Order Header'), positionOf(editor.document, 'Validate Order Header'));
+        editor.selection = new vscode.Selection(
+            positionOf(editor.document, 'Validate Order Header'),
+            positionOf(editor.document, 'Validate Order Header')
+        );
         await vscode.commands.executeCommand('iom.showCompiledDefinition');
         const view = await waitFor('the compiled definition editor', compiledEditor);
         assert.equal(view.document.languageId, 'json');
@@ -26,7 +29,11 @@ describe('compiled views', () => {
         assert.equal(journey.name, 'Order Intake');
         assert.equal(journey.source.file, 'journey.iom');
 
-        await replaceText(editor, 'orchestration type "Order orchestration"', 'orchestration type "Order orchestration"\n    description "Refreshed"');
+        await replaceText(
+            editor,
+            'orchestration type "Order orchestration"',
+            'orchestration type "Order orchestration"\n    description "Refreshed"'
+        );
         await waitFor('the refreshed definition', () => JSON.parse(compiledEditor()?.document.getText() ?? '{}').description === 'Refreshed');
     });
 
@@ -36,7 +43,12 @@ describe('compiled views', () => {
             const result = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
             return result && result.length >= 2 ? result : undefined;
         });
-        assert.deepEqual(lenses.map(lens => lens.command?.command).sort(), ['iom.compileWorkspace', 'iom.openJourneyGraph', 'iom.showCompiledDefinition', 'iom.simulate']);
+        assert.deepEqual(lenses.map(lens => lens.command?.command).sort(), [
+            'iom.compileWorkspace',
+            'iom.openJourneyGraph',
+            'iom.showCompiledDefinition',
+            'iom.simulate'
+        ]);
         assert.ok(lenses.every(lens => lens.range.start.line === positionOf(editor.document, 'journey "Order Intake"').line));
     });
 });

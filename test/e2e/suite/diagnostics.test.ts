@@ -5,8 +5,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-    activateExtension, codeOf, hasCode, openFile, rangeOf, replaceText, requestScreenshot, revertAll, sameDiagnostics,
-    waitForDiagnostics, workspaceUri
+    activateExtension,
+    codeOf,
+    hasCode,
+    openFile,
+    rangeOf,
+    replaceText,
+    requestScreenshot,
+    revertAll,
+    sameDiagnostics,
+    waitForDiagnostics,
+    workspaceUri
 } from './helpers';
 
 describe('diagnostics', () => {
@@ -51,8 +60,10 @@ describe('diagnostics', () => {
     it('renaming a declaration reports the broken reference in another file that is not open', async () => {
         const journey = workspaceUri('journey.iom');
         const tabs = vscode.window.tabGroups.all.flatMap(group => group.tabs);
-        assert.ok(!tabs.some(tab => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === journey.toString()),
-            'journey.iom is not open in an editor');
+        assert.ok(
+            !tabs.some(tab => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === journey.toString()),
+            'journey.iom is not open in an editor'
+        );
         const baseline = vscode.languages.getDiagnostics(journey);
         const editor = await openFile('policies.iom');
         await replaceText(editor, '"US Orders"', '"Domestic Orders"');

@@ -47,8 +47,11 @@ export async function openFile(relativePath: string): Promise<vscode.TextEditor>
 }
 
 /** Polls `probe` until it returns something other than undefined/false, or fails after `timeout` ms. */
-export async function waitFor<T>(description: string, probe: () => T | undefined | false | Promise<T | undefined | false>,
-    timeout = DEFAULT_TIMEOUT): Promise<T> {
+export async function waitFor<T>(
+    description: string,
+    probe: () => T | undefined | false | Promise<T | undefined | false>,
+    timeout = DEFAULT_TIMEOUT
+): Promise<T> {
     const deadline = Date.now() + timeout;
     let last: unknown;
     for (;;) {
@@ -65,12 +68,20 @@ export async function waitFor<T>(description: string, probe: () => T | undefined
 }
 
 /** Waits until the diagnostics VS Code shows for `uri` satisfy `predicate`. */
-export function waitForDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
-    description = 'diagnostics', timeout = DEFAULT_TIMEOUT): Promise<vscode.Diagnostic[]> {
-    return waitFor(`${description} of ${uri.path}`, () => {
-        const diagnostics = vscode.languages.getDiagnostics(uri);
-        return predicate(diagnostics) ? diagnostics : undefined;
-    }, timeout);
+export function waitForDiagnostics(
+    uri: vscode.Uri,
+    predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
+    description = 'diagnostics',
+    timeout = DEFAULT_TIMEOUT
+): Promise<vscode.Diagnostic[]> {
+    return waitFor(
+        `${description} of ${uri.path}`,
+        () => {
+            const diagnostics = vscode.languages.getDiagnostics(uri);
+            return predicate(diagnostics) ? diagnostics : undefined;
+        },
+        timeout
+    );
 }
 
 /** A diagnostic's code as a string (VS Code may wrap it in `{ value, target }`). */
@@ -127,8 +138,9 @@ export async function revertAll(): Promise<void> {
 
 /** Text of a hover's contents, whatever form they take. */
 export function hoverText(hovers: vscode.Hover[]): string {
-    return hovers.flatMap(hover => hover.contents)
-        .map(content => typeof content === 'string' ? content : content.value)
+    return hovers
+        .flatMap(hover => hover.contents)
+        .map(content => (typeof content === 'string' ? content : content.value))
         .join('\n');
 }
 
@@ -157,15 +169,23 @@ export async function requestScreenshot(name: string, options: { clip?: string[]
  * or undefined when no runner listens (e.g. under @vscode/test-electron); a failed action rejects.
  */
 let requests = 0;
-export async function askWorkbench<T>(request: { action: 'texts'; selector: string } | { action: 'click'; selector: string; text?: string }
-    | { action: 'webviewElement'; id: string } | { action: 'webviewElements'; selector: string }): Promise<T | undefined> {
+export async function askWorkbench<T>(
+    request:
+        | { action: 'texts'; selector: string }
+        | { action: 'click'; selector: string; text?: string }
+        | { action: 'webviewElement'; id: string }
+        | { action: 'webviewElements'; selector: string }
+): Promise<T | undefined> {
     const dir = process.env.IOM_E2E_SCREENSHOTS;
     if (!dir) return undefined;
     const file = path.join(dir, `workbench-answer-${process.pid}-${++requests}.json`);
     fs.rmSync(file, { force: true });
     console.log(`[iom-e2e:workbench] ${file} ${JSON.stringify(request)}`);
-    const answer = await waitFor(`the runner's answer to ${JSON.stringify(request)}`, () =>
-        fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')) as { result?: T; error?: string }, 15_000);
+    const answer = await waitFor(
+        `the runner's answer to ${JSON.stringify(request)}`,
+        () => fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { result?: T; error?: string }),
+        15_000
+    );
     fs.rmSync(file, { force: true });
     if (answer.error !== undefined) throw new Error(`the runner could not ${request.action}: ${answer.error}`);
     return answer.result as T;

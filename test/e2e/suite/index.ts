@@ -18,23 +18,31 @@ declare const __dirname: string;
 export function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
     if (process.env.IOM_E2E_GREP) mocha.grep(process.env.IOM_E2E_GREP);
-    const files = fs.readdirSync(__dirname).filter(file => file.endsWith('.test.cjs')).sort();
+    const files = fs
+        .readdirSync(__dirname)
+        .filter(file => file.endsWith('.test.cjs'))
+        .sort();
     for (const file of files) mocha.addFile(path.join(__dirname, file));
-    console.log(`IOM end-to-end suite: ${files.length} file(s), VS Code ${vscode.version}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, ` +
-        `Node ${process.versions.node}`);
-    return keepEditsUnsaved().then(() => new Promise((resolve, reject) => {
-        try {
-            const runner = mocha.run(failures => {
-                // A bare summary line for CI log parsers; the spec reporter's own summary comes right before it.
-                console.log(`${runner.stats?.passes ?? 0} passed, ${failures} failed`);
-                if (failures > 0) reject(new Error(`${failures} end-to-end test(s) failed`));
-                else resolve();
-            });
-        } catch (error) {
-            console.error(error);
-            reject(error instanceof Error ? error : new Error(String(error)));
-        }
-    }));
+    console.log(
+        `IOM end-to-end suite: ${files.length} file(s), VS Code ${vscode.version}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, ` +
+            `Node ${process.versions.node}`
+    );
+    return keepEditsUnsaved().then(
+        () =>
+            new Promise((resolve, reject) => {
+                try {
+                    const runner = mocha.run(failures => {
+                        // A bare summary line for CI log parsers; the spec reporter's own summary comes right before it.
+                        console.log(`${runner.stats?.passes ?? 0} passed, ${failures} failed`);
+                        if (failures > 0) reject(new Error(`${failures} end-to-end test(s) failed`));
+                        else resolve();
+                    });
+                } catch (error) {
+                    console.error(error);
+                    reject(error instanceof Error ? error : new Error(String(error)));
+                }
+            })
+    );
 }
 
 /**
@@ -48,8 +56,14 @@ async function keepEditsUnsaved(): Promise<void> {
     for (let attempt = 0; files().get('autoSave') !== 'off'; attempt++) {
         if (attempt > 100) throw new Error(`files.autoSave is still '${String(files().get('autoSave'))}'`);
         await new Promise<void>(resolve => {
-            const listener = vscode.workspace.onDidChangeConfiguration(() => { listener.dispose(); resolve(); });
-            setTimeout(() => { listener.dispose(); resolve(); }, 100);
+            const listener = vscode.workspace.onDidChangeConfiguration(() => {
+                listener.dispose();
+                resolve();
+            });
+            setTimeout(() => {
+                listener.dispose();
+                resolve();
+            }, 100);
         });
     }
 }

@@ -7,9 +7,16 @@ import * as vscode from 'vscode';
 import { activateExtension, openFile, positionOf, replaceText, revertAll, waitFor } from './helpers';
 
 interface RenderedState {
-    nodes: number; edges: number; labels: string[]; banner: string | null; title: string;
-    kinds: string[]; links: Array<{ from: string; to: string; label: string | null }>;
-    visited: string[]; skipped: string[]; cursorLabel: string | null;
+    nodes: number;
+    edges: number;
+    labels: string[];
+    banner: string | null;
+    title: string;
+    kinds: string[];
+    links: Array<{ from: string; to: string; label: string | null }>;
+    visited: string[];
+    skipped: string[];
+    cursorLabel: string | null;
 }
 
 const viewState = async () => (await vscode.commands.executeCommand<RenderedState[]>('iom.journeyGraph.state'))?.[0];
@@ -27,10 +34,14 @@ describe('journey graph', () => {
         });
         assert.equal(lens.command!.title, 'Graph');
         await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
-        const drawn = await waitFor('the graph drawn in the webview', async () => {
-            const state = await viewState();
-            return state && state.nodes > 0 ? state : undefined;
-        }, 60_000);
+        const drawn = await waitFor(
+            'the graph drawn in the webview',
+            async () => {
+                const state = await viewState();
+                return state && state.nodes > 0 ? state : undefined;
+            },
+            60_000
+        );
         assert.equal(drawn.title, 'Graph: Order Intake');
         assert.deepEqual(drawn.labels, ['New Order', 'Validate']);
         assert.equal(drawn.edges, 1);
@@ -39,17 +50,25 @@ describe('journey graph', () => {
         editor.selection = new vscode.Selection(0, 0, 0, 0);
         const step = positionOf(editor.document, 'step Validate');
         await vscode.commands.executeCommand('iom.journeyGraph.automate', { click: 'Validate' });
-        await waitFor('the step revealed in the editor', () => {
-            const active = vscode.window.activeTextEditor;
-            return active?.document.uri.toString() === editor.document.uri.toString() && active.selection.active.isEqual(step);
-        }, 30_000);
+        await waitFor(
+            'the step revealed in the editor',
+            () => {
+                const active = vscode.window.activeTextEditor;
+                return active?.document.uri.toString() === editor.document.uri.toString() && active.selection.active.isEqual(step);
+            },
+            30_000
+        );
 
         // Live update.
         await replaceText(editor, 'step Validate :', 'step "Validate header" :');
-        const updated = await waitFor('the graph updated after the edit', async () => {
-            const state = await viewState();
-            return state?.labels.includes('Validate header') ? state : undefined;
-        }, 60_000);
+        const updated = await waitFor(
+            'the graph updated after the edit',
+            async () => {
+                const state = await viewState();
+                return state?.labels.includes('Validate header') ? state : undefined;
+            },
+            60_000
+        );
         assert.deepEqual(updated.labels, ['New Order', 'Validate header']);
         assert.equal(updated.banner, null);
     });

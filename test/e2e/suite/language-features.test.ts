@@ -11,15 +11,21 @@ describe('language features', () => {
     it('completion offers the step keywords and the policies of the workspace', async () => {
         const editor = await openFile('journey.iom');
         const document = editor.document;
-        const keywords = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider',
-            document.uri, positionOf(document, 'filter policy'));
-        const labels = keywords.items.map(item => typeof item.label === 'string' ? item.label : item.label.label);
+        const keywords = await vscode.commands.executeCommand<vscode.CompletionList>(
+            'vscode.executeCompletionItemProvider',
+            document.uri,
+            positionOf(document, 'filter policy')
+        );
+        const labels = keywords.items.map(item => (typeof item.label === 'string' ? item.label : item.label.label));
         for (const expected of ['action', 'input', 'output', 'filter', 'provider']) {
             assert.ok(labels.includes(expected), `'${expected}' in ${JSON.stringify(labels)}`);
         }
 
-        const references = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider',
-            document.uri, positionOf(document, '"US Orders"'));
+        const references = await vscode.commands.executeCommand<vscode.CompletionList>(
+            'vscode.executeCompletionItemProvider',
+            document.uri,
+            positionOf(document, '"US Orders"')
+        );
         const policy = references.items.find(item => item.label === 'US Orders');
         assert.ok(policy, 'the policy US Orders is offered');
         const inserted = typeof policy.insertText === 'string' ? policy.insertText : policy.insertText?.value;
@@ -29,11 +35,17 @@ describe('language features', () => {
     it('hover shows the documentation of a workspace declaration and of a catalog entry', async () => {
         const editor = await openFile('journey.iom');
         const document = editor.document;
-        const onPolicy = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider',
-            document.uri, positionOf(document, '"US Orders"', 3));
+        const onPolicy = await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            document.uri,
+            positionOf(document, '"US Orders"', 3)
+        );
         assert.match(hoverText(onPolicy), /Only orders shipped to the United States\./);
-        const onTile = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider',
-            document.uri, positionOf(document, '"Validate Order Header"', 3));
+        const onTile = await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            document.uri,
+            positionOf(document, '"Validate Order Header"', 3)
+        );
         assert.match(hoverText(onTile), /Checks the order header/);
     });
 

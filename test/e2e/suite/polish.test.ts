@@ -8,40 +8,70 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-    activateExtension, askWorkbench, codeOf, EXTENSION_ID, hasCode, openFile, positionOf, replaceText, requestScreenshot, revertAll, scratchDir,
-    waitFor, waitForDiagnostics
+    activateExtension,
+    askWorkbench,
+    codeOf,
+    EXTENSION_ID,
+    hasCode,
+    openFile,
+    positionOf,
+    replaceText,
+    requestScreenshot,
+    revertAll,
+    scratchDir,
+    waitFor,
+    waitForDiagnostics
 } from './helpers';
 
-interface Status { state: string; errors: number; text: string; tooltip: string }
+interface Status {
+    state: string;
+    errors: number;
+    text: string;
+    tooltip: string;
+}
 const status = () => vscode.commands.executeCommand<Status>('iom.languageServerStatus');
 /** The errors VS Code holds for .iom files, which the status bar item counts. */
-const errorsShown = () => vscode.languages.getDiagnostics().filter(([uri]) => uri.path.endsWith('.iom'))
-    .reduce((sum, [, diagnostics]) => sum + diagnostics.filter(d => d.severity === vscode.DiagnosticSeverity.Error).length, 0);
+const errorsShown = () =>
+    vscode.languages
+        .getDiagnostics()
+        .filter(([uri]) => uri.path.endsWith('.iom'))
+        .reduce((sum, [, diagnostics]) => sum + diagnostics.filter(d => d.severity === vscode.DiagnosticSeverity.Error).length, 0);
 /** The status bar item as the workbench shows it (undefined without the offline runner). */
 const statusBarText = async () => (await askWorkbench<string[]>({ action: 'texts', selector: '[id="iom-lang.iom-lang.iom.status"]' }))?.join(' ');
 
 describe('VS Code polish', () => {
     let extension: vscode.Extension<unknown>;
-    before(async () => { extension = await activateExtension(); });
+    before(async () => {
+        extension = await activateExtension();
+    });
     afterEach(revertAll);
 
     it('the status bar item shows the running server and the error count; IOM: Restart Language Server restarts it', async () => {
         await waitFor('a running server', async () => (await status()).state === 'running');
-        const clean = await waitFor('a settled error count', async () => { const s = await status(); return s.text ? s : undefined; });
+        const clean = await waitFor('a settled error count', async () => {
+            const s = await status();
+            return s.text ? s : undefined;
+        });
         const editor = await openFile('journey.iom');
         await replaceText(editor, 'input event "New Order"', 'input event "New Ordr"');
         await waitForDiagnostics(editor.document.uri, hasCode('IOM1001'));
-        const withError = await waitFor('the error count', async () => { const s = await status(); return s.errors > clean.errors ? s : undefined; });
+        const withError = await waitFor('the error count', async () => {
+            const s = await status();
+            return s.errors > clean.errors ? s : undefined;
+        });
         assert.match(withError.text, new RegExp(`IOM ${withError.errors}$`));
         assert.match(withError.tooltip, new RegExp(`running; ${withError.errors} error`));
         // What the status bar shows (the codicon is an icon element, so only the words are text).
-        if (await statusBarText() !== undefined) await waitFor('the status bar to show the count', async () => (await statusBarText())!.trim().endsWith(`IOM ${withError.errors}`));
+        if ((await statusBarText()) !== undefined)
+            await waitFor('the status bar to show the count', async () => (await statusBarText())!.trim().endsWith(`IOM ${withError.errors}`));
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         await requestScreenshot('extension-problems');
 
         // Restart: the client drops the server's diagnostics, the new server publishes them again.
         let cleared = false;
-        const watch = vscode.languages.onDidChangeDiagnostics(() => { if (vscode.languages.getDiagnostics(editor.document.uri).length === 0) cleared = true; });
+        const watch = vscode.languages.onDidChangeDiagnostics(() => {
+            if (vscode.languages.getDiagnostics(editor.document.uri).length === 0) cleared = true;
+        });
         try {
             const restarted = await vscode.commands.executeCommand<Status>('iom.restartLanguageServer');
             assert.equal(restarted.state, 'running', 'the restart command resolves once the new server runs');
@@ -59,9 +89,13 @@ describe('VS Code polish', () => {
 
         // Fixing the error takes the count down by one.
         await replaceText(editor, 'input event "New Ordr"', 'input event "New Order"');
-        const fixed = await waitFor('the count to drop', async () => { const s = await status(); return s.errors === afterRestart.errors - 1 ? s : undefined; });
+        const fixed = await waitFor('the count to drop', async () => {
+            const s = await status();
+            return s.errors === afterRestart.errors - 1 ? s : undefined;
+        });
         assert.equal(fixed.text, fixed.errors > 0 ? `$(error) IOM ${fixed.errors}` : '$(check) IOM');
-        if (await statusBarText() !== undefined) await waitFor('the status bar to drop the count', async () => !(await statusBarText())!.includes(`IOM ${afterRestart.errors}`));
+        if ((await statusBarText()) !== undefined)
+            await waitFor('the status bar to drop the count', async () => !(await statusBarText())!.includes(`IOM ${afterRestart.errors}`));
     });
 
     it("clicking a diagnostic's code in the Problems panel opens that code's section of the documentation, rendered", async () => {
@@ -77,16 +111,26 @@ describe('VS Code polish', () => {
 
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         const clicked = await waitFor('the code link in the Problems panel', () =>
-            askWorkbench<boolean>({ action: 'click', selector: '.markers-panel a.monaco-link', text: 'IOM1001' }).then(result => result ?? 'no runner'));
+            askWorkbench<boolean>({ action: 'click', selector: '.markers-panel a.monaco-link', text: 'IOM1001' }).then(
+                result => result ?? 'no runner'
+            )
+        );
         // Without the offline runner nobody can click: run what the link runs.
-        if (clicked === 'no runner') await vscode.commands.executeCommand(code.target.path, ...JSON.parse(decodeURIComponent(code.target.query)) as string[]);
-        const preview = await waitFor('the Markdown preview', () => vscode.window.tabGroups.all.flatMap(group => group.tabs)
-            .find(tab => tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType)));
+        if (clicked === 'no runner')
+            await vscode.commands.executeCommand(code.target.path, ...(JSON.parse(decodeURIComponent(code.target.query)) as string[]));
+        const preview = await waitFor('the Markdown preview', () =>
+            vscode.window.tabGroups.all
+                .flatMap(group => group.tabs)
+                .find(tab => tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType))
+        );
         assert.match(preview.label, /diagnostics\.md/);
         // The rendered section is at the top of the preview: its heading (id iom1001) is scrolled to the top.
         if (clicked !== 'no runner') {
             const heading = await waitFor('the preview scrolled to the IOM1001 heading', async () => {
-                const found = await askWorkbench<{ top: number; scrollY: number; height: number; text: string }>({ action: 'webviewElement', id: 'iom1001' });
+                const found = await askWorkbench<{ top: number; scrollY: number; height: number; text: string }>({
+                    action: 'webviewElement',
+                    id: 'iom1001'
+                });
                 return found && found.scrollY > 0 && found.top >= -2 && found.top < found.height / 3 ? found : undefined;
             });
             assert.equal(heading.text?.trim(), 'IOM1001');
@@ -105,17 +149,20 @@ describe('VS Code polish', () => {
         const keyLine = (key: string) => lines.findIndex(line => line.startsWith(`  "${key}":`));
         assert.ok(keyLine('nodes') < keyLine('edges'), 'nodes before edges');
         const selection = await waitFor('the selection on the step', () => !view.selection.isEmpty && view.selection);
-        assert.equal(lines[selection.start.line].trim(), '{', 'the selection starts at the step\'s opening brace');
+        assert.equal(lines[selection.start.line].trim(), '{', "the selection starts at the step's opening brace");
         assert.equal(lines[selection.start.line + 1].trim(), '"name": "Validate",', `the selection is the step (line ${selection.start.line})`);
         const indent = lines[selection.start.line].indexOf('{');
         assert.match(lines[selection.end.line], new RegExp(`^ {${indent}}},?$`), 'and ends at its closing brace');
-        assert.ok(selection.start.line > 3, 'the step is below the journey\'s own fields');
+        assert.ok(selection.start.line > 3, "the step is below the journey's own fields");
         await waitFor('the step to be visible', () => view.visibleRanges.some(range => range.contains(selection.start)));
         await requestScreenshot('extension-compiled-definition');
     });
 
     it('ships an extension icon and a file icon for .iom', () => {
-        const json = extension.packageJSON as { icon: string; contributes: { languages: Array<{ id: string; icon?: { light: string; dark: string } }> } };
+        const json = extension.packageJSON as {
+            icon: string;
+            contributes: { languages: Array<{ id: string; icon?: { light: string; dark: string } }> };
+        };
         const icon = path.join(extension.extensionPath, json.icon);
         assert.deepEqual([...fs.readFileSync(icon).subarray(1, 4)].map(c => String.fromCharCode(c)).join(''), 'PNG');
         const language = json.contributes.languages.find(l => l.id === 'iom')!;
@@ -125,23 +172,34 @@ describe('VS Code polish', () => {
     });
 
     it('the Getting Started walkthrough opens, its commands exist, and its first step creates a workspace', async () => {
-        const json = extension.packageJSON as { contributes: { walkthroughs: Array<{ id: string; steps: Array<{ id: string; description: string; media: { markdown: string } }> }> } };
+        const json = extension.packageJSON as {
+            contributes: { walkthroughs: Array<{ id: string; steps: Array<{ id: string; description: string; media: { markdown: string } }> }> };
+        };
         const [walkthrough] = json.contributes.walkthroughs;
-        assert.deepEqual(walkthrough.steps.map(step => step.id), ['iom.create', 'iom.diagnostic', 'iom.compile', 'iom.showCompiled', 'iom.tests']);
+        assert.deepEqual(
+            walkthrough.steps.map(step => step.id),
+            ['iom.create', 'iom.diagnostic', 'iom.compile', 'iom.showCompiled', 'iom.tests']
+        );
         const commands = new Set(await vscode.commands.getCommands(false));
         for (const step of walkthrough.steps) {
             assert.ok(fs.existsSync(path.join(extension.extensionPath, step.media.markdown)), step.media.markdown);
-            for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command), `${step.id}: ${command} exists`);
+            for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g))
+                assert.ok(commands.has(command), `${step.id}: ${command} exists`);
         }
         await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
-        await waitFor('the walkthrough tab', () => vscode.window.tabGroups.all.flatMap(group => group.tabs).find(tab => /Welcome|Walkthrough|Get started/i.test(tab.label)));
+        await waitFor('the walkthrough tab', () =>
+            vscode.window.tabGroups.all.flatMap(group => group.tabs).find(tab => /Welcome|Walkthrough|Get started/i.test(tab.label))
+        );
         await requestScreenshot('extension-walkthrough');
 
         const dir = scratchDir('init');
         try {
             const files = await vscode.commands.executeCommand<string[]>('iom.initWorkspace', vscode.Uri.file(dir));
             assert.ok(files.includes('iomconfig.json') && files.includes('journeys.iom'), JSON.stringify(files));
-            await waitFor('the new journey in an editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === path.join(dir, 'journeys.iom'));
+            await waitFor(
+                'the new journey in an editor',
+                () => vscode.window.activeTextEditor?.document.uri.fsPath === path.join(dir, 'journeys.iom')
+            );
         } finally {
             fs.rmSync(path.dirname(dir), { recursive: true, force: true });
         }
@@ -157,8 +215,12 @@ describe('VS Code polish', () => {
         await oniguruma.loadWASM(fs.readFileSync(path.join(modules, 'vscode-oniguruma', 'release', 'onig.wasm')).buffer);
         const grammarFile = path.join(extension.extensionPath, 'syntaxes', 'iom.tmLanguage.json');
         const registry = new textmate.Registry({
-            onigLib: Promise.resolve({ createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources), createOnigString: (text: string) => new oniguruma.OnigString(text) }),
-            loadGrammar: async (scope: string) => scope === 'source.iom' ? textmate.parseRawGrammar(fs.readFileSync(grammarFile, 'utf8'), grammarFile) : null
+            onigLib: Promise.resolve({
+                createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources),
+                createOnigString: (text: string) => new oniguruma.OnigString(text)
+            }),
+            loadGrammar: async (scope: string) =>
+                scope === 'source.iom' ? textmate.parseRawGrammar(fs.readFileSync(grammarFile, 'utf8'), grammarFile) : null
         });
         const grammar = await registry.loadGrammar('source.iom');
         const scopesOf = (lines: string[]) => {
@@ -166,7 +228,8 @@ describe('VS Code polish', () => {
             const result: Array<{ text: string; scope: string }> = [];
             for (const line of lines) {
                 const tokens = grammar.tokenizeLine(line, state);
-                for (const token of tokens.tokens as Array<{ startIndex: number; endIndex: number; scopes: string[] }>) result.push({ text: line.slice(token.startIndex, token.endIndex), scope: token.scopes[token.scopes.length - 1] });
+                for (const token of tokens.tokens as Array<{ startIndex: number; endIndex: number; scopes: string[] }>)
+                    result.push({ text: line.slice(token.startIndex, token.endIndex), scope: token.scopes[token.scopes.length - 1] });
                 state = tokens.ruleStack;
             }
             return result;
@@ -176,12 +239,19 @@ describe('VS Code polish', () => {
         assert.equal(scopeOf(step, 'input events'), 'keyword.other.iom');
         assert.equal(scopeOf(step, 'filter policies'), 'keyword.other.iom');
         assert.equal(scopeOf(step, 'orchestration type'), 'keyword.other.iom');
-        const query = scopesOf(['    query """', '        let Source = Json.Document(Payload), #"Kept" = Table.SelectRows(Source, each [Qty] > 0) in #"Kept"', '    """']);
+        const query = scopesOf([
+            '    query """',
+            '        let Source = Json.Document(Payload), #"Kept" = Table.SelectRows(Source, each [Qty] > 0) in #"Kept"',
+            '    """'
+        ]);
         assert.equal(scopeOf(query, 'let'), 'keyword.control.powerquery');
         assert.equal(scopeOf(query, 'each'), 'keyword.control.powerquery');
         assert.equal(scopeOf(query, 'Table.SelectRows'), 'support.function.powerquery');
         assert.equal(scopeOf(query, 'Kept'), 'variable.other.quoted.powerquery');
         const inBlock = grammar.tokenizeLine('        let Source = 1 in Source', grammar.tokenizeLine('    query """', textmate.INITIAL).ruleStack);
-        assert.ok((inBlock.tokens as Array<{ scopes: string[] }>).every(token => token.scopes.includes('meta.embedded.block.powerquery')), 'the block is marked as embedded Power Query');
+        assert.ok(
+            (inBlock.tokens as Array<{ scopes: string[] }>).every(token => token.scopes.includes('meta.embedded.block.powerquery')),
+            'the block is marked as embedded Power Query'
+        );
     });
 });

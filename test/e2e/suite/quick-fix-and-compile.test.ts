@@ -4,14 +4,17 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-    activateExtension, codeOf, hasCode, openFile, revertAll, sameDiagnostics, waitForDiagnostics, workspaceFolder
-} from './helpers';
+import { activateExtension, codeOf, hasCode, openFile, revertAll, sameDiagnostics, waitForDiagnostics, workspaceFolder } from './helpers';
 
-interface CompileSummary { ok: boolean; outDir?: string; files: string[]; errors: Array<{ code?: string }> }
+interface CompileSummary {
+    ok: boolean;
+    outDir?: string;
+    files: string[];
+    errors: Array<{ code?: string }>;
+}
 
 describe('quick fix and compile', () => {
-    const outDir = () => path.join(workspaceFolder().uri.fsPath, 'out');   // the default output folder (git-ignored)
+    const outDir = () => path.join(workspaceFolder().uri.fsPath, 'out'); // the default output folder (git-ignored)
 
     before(activateExtension);
     afterEach(revertAll);
@@ -21,14 +24,21 @@ describe('quick fix and compile', () => {
         const editor = await openFile('policies.iom');
         const uri = editor.document.uri;
         const baseline = vscode.languages.getDiagnostics(uri);
-        const line = editor.document.getText().split('\n').findIndex(text => text.trim() === 'criticality information');
+        const line = editor.document
+            .getText()
+            .split('\n')
+            .findIndex(text => text.trim() === 'criticality information');
         assert.ok(line >= 0);
         await editor.edit(edit => edit.delete(editor.document.lineAt(line).rangeIncludingLineBreak));
 
         const diagnostics = await waitForDiagnostics(uri, hasCode('IOM5002'), 'IOM5002');
         const missing = diagnostics.find(d => codeOf(d) === 'IOM5002')!;
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider',
-            uri, missing.range, vscode.CodeActionKind.QuickFix.value);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+            'vscode.executeCodeActionProvider',
+            uri,
+            missing.range,
+            vscode.CodeActionKind.QuickFix.value
+        );
         const fix = actions.find(action => /criticality/.test(action.title));
         assert.ok(fix, `a quick fix for IOM5002 among ${JSON.stringify(actions.map(a => a.title))}`);
         assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);

@@ -9,8 +9,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-    activateExtension, askWorkbench, codeOf, hasCode, openFile, positionOf, replaceText, requestScreenshot, revertAll, scratchDir,
-    waitFor, waitForDiagnostics
+    activateExtension,
+    askWorkbench,
+    codeOf,
+    hasCode,
+    openFile,
+    positionOf,
+    replaceText,
+    requestScreenshot,
+    revertAll,
+    scratchDir,
+    waitFor,
+    waitForDiagnostics
 } from './helpers';
 
 /** A journey with a splitter, for the graph picture; it uses the test workspace's policy "US Orders". */
@@ -96,24 +106,32 @@ describe('readme screenshots', () => {
         const at = positionOf(editor.document, 'New Ordr', 2);
         editor.selection = new vscode.Selection(at, at);
         await vscode.commands.executeCommand('editor.action.showHover');
-        if (await texts('.monaco-hover') !== undefined) {
-            await waitFor('the hover with the message and its code', async () => (await texts('.monaco-hover'))!.some(text => text.includes(message) && text.includes('IOM1001')));
-            await waitFor('the Problems panel listing it', async () => (await texts('.markers-panel .monaco-list-row'))!.some(text => text.includes(message)));
+        if ((await texts('.monaco-hover')) !== undefined) {
+            await waitFor('the hover with the message and its code', async () =>
+                (await texts('.monaco-hover'))!.some(text => text.includes(message) && text.includes('IOM1001'))
+            );
+            await waitFor('the Problems panel listing it', async () =>
+                (await texts('.markers-panel .monaco-list-row'))!.some(text => text.includes(message))
+            );
         }
-        await requestScreenshot('readme-diagnostics', { clip: ['.part.activitybar', '.part.sidebar', '.part.editor', '.part.panel', '.part.statusbar'] });
+        await requestScreenshot('readme-diagnostics', {
+            clip: ['.part.activitybar', '.part.sidebar', '.part.editor', '.part.panel', '.part.statusbar']
+        });
     });
 
-    it('completion: the events the step\'s action type allows', async () => {
+    it("completion: the events the step's action type allows", async () => {
         const editor = await openFile('journey.iom');
         const name = await replaceText(editor, '"New Order"', '""');
         const inside = name.start.translate(0, 1);
         editor.selection = new vscode.Selection(inside, inside);
         const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, inside);
-        const labels = list.items.map(item => typeof item.label === 'string' ? item.label : item.label.label);
+        const labels = list.items.map(item => (typeof item.label === 'string' ? item.label : item.label.label));
         assert.ok(labels.includes('New Order'), `'New Order' in ${JSON.stringify(labels)}`);
         await vscode.commands.executeCommand('editor.action.triggerSuggest');
-        if (await texts('.suggest-widget .monaco-list-row') !== undefined) {
-            await waitFor('the suggestion list with New Order', async () => (await texts('.suggest-widget .monaco-list-row'))!.some(text => text.includes('New Order')));
+        if ((await texts('.suggest-widget .monaco-list-row')) !== undefined) {
+            await waitFor('the suggestion list with New Order', async () =>
+                (await texts('.suggest-widget .monaco-list-row'))!.some(text => text.includes('New Order'))
+            );
         }
         await requestScreenshot('readme-completion', { clip: ['.part.editor'] });
         await vscode.commands.executeCommand('hideSuggestWidget');
@@ -128,11 +146,17 @@ describe('readme screenshots', () => {
             await vscode.commands.executeCommand('iom.openJourneyGraph', editor.document.uri);
             const drawn = await waitFor('the drawn graph', async () => {
                 const state = (await vscode.commands.executeCommand<Array<{ nodes: number; labels: string[] }>>('iom.journeyGraph.state'))?.[0];
-                return state && ['Send to Seattle', 'Send to Boston', 'Fulfillment split'].every(label => state.labels.some(l => l.includes(label))) ? state : undefined;
+                return state && ['Send to Seattle', 'Send to Boston', 'Fulfillment split'].every(label => state.labels.some(l => l.includes(label)))
+                    ? state
+                    : undefined;
             });
             assert.ok(drawn.nodes >= 6, `${drawn.nodes} nodes`);
             const errors = vscode.languages.getDiagnostics(file).filter(d => d.severity === vscode.DiagnosticSeverity.Error);
-            assert.deepEqual(errors.map(d => d.message), [], 'the pictured journey has no errors');
+            assert.deepEqual(
+                errors.map(d => d.message),
+                [],
+                'the pictured journey has no errors'
+            );
             await requestScreenshot('readme-journey-graph', { clip: ['.part.editor'] });
         } finally {
             await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -153,16 +177,24 @@ describe('readme screenshots', () => {
         }
         const marketplace = readme.includes('The marketplace readme');
         if (marketplace) {
-            assert.ok(['diagnostics', 'completion', 'journey-graph'].every(name => pictures.includes(`images/screenshot-${name}.png`)), JSON.stringify(pictures));
+            assert.ok(
+                ['diagnostics', 'completion', 'journey-graph'].every(name => pictures.includes(`images/screenshot-${name}.png`)),
+                JSON.stringify(pictures)
+            );
         }
         if (pictures.length === 0) return;
         // Rendered as VS Code renders Markdown (the extension page needs the gallery, which is offline here): the
         // relative picture links resolve inside the installed extension and the pictures load.
         await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(path.join(extension.extensionPath, readmeName)));
-        if (await texts('.part.editor') === undefined) return;
+        if ((await texts('.part.editor')) === undefined) return;
         const images = await waitFor('the readme pictures in the preview', async () => {
-            const found = await askWorkbench<Array<{ src: string | null; loaded: boolean }>>({ action: 'webviewElements', selector: 'img[src*="screenshot-"]' });
-            return found && found.length === pictures.filter(p => p.includes('screenshot-')).length && found.every(image => image.loaded) ? found : undefined;
+            const found = await askWorkbench<Array<{ src: string | null; loaded: boolean }>>({
+                action: 'webviewElements',
+                selector: 'img[src*="screenshot-"]'
+            });
+            return found && found.length === pictures.filter(p => p.includes('screenshot-')).length && found.every(image => image.loaded)
+                ? found
+                : undefined;
         });
         assert.ok(images.length > 0);
         if (marketplace) await requestScreenshot('packaged-readme');

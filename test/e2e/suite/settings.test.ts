@@ -19,7 +19,10 @@ describe('settings', () => {
 
         const announced = new Promise<boolean>(resolve => {
             const listener = vscode.workspace.onDidChangeConfiguration(event => {
-                if (event.affectsConfiguration('iom.trace.server')) { listener.dispose(); resolve(true); }
+                if (event.affectsConfiguration('iom.trace.server')) {
+                    listener.dispose();
+                    resolve(true);
+                }
             });
         });
         await vscode.workspace.getConfiguration('iom').update('trace.server', 'verbose', vscode.ConfigurationTarget.Global);
@@ -31,7 +34,7 @@ describe('settings', () => {
         await waitFor('the default again', () => vscode.workspace.getConfiguration('iom').get('trace.server') === 'off');
     });
 
-    it('the extension\'s [iom] editor defaults apply to .iom documents', async () => {
+    it("the extension's [iom] editor defaults apply to .iom documents", async () => {
         // defaultLanguageValue is set only by a contributed configurationDefaults entry, so VS Code's own defaults
         // (tabSize 4, insertSpaces true) cannot make this pass.
         const editor = vscode.workspace.getConfiguration('editor', { languageId: 'iom' });
@@ -47,13 +50,21 @@ describe('settings', () => {
         const unused = (diagnostics: vscode.Diagnostic[]) => diagnostics.find(d => codeOf(d) === 'IOM2007');
         try {
             // An unused connection is a warning by default.
-            await editor.edit(edit => edit.insert(editor.document.positionAt(editor.document.getText().length),
-                '\nconnection Spare {\n    connector "Outlook.com"\n    url "https://make.powerautomate.com/environments/Default-1/connections?apiName=shared_outlook&connectionName=2"\n}\n'));
+            await editor.edit(edit =>
+                edit.insert(
+                    editor.document.positionAt(editor.document.getText().length),
+                    '\nconnection Spare {\n    connector "Outlook.com"\n    url "https://make.powerautomate.com/environments/Default-1/connections?apiName=shared_outlook&connectionName=2"\n}\n'
+                )
+            );
             const before = await waitForDiagnostics(editor.document.uri, d => unused(d) !== undefined, 'an unused-connection warning');
             assert.equal(unused(before)?.severity, vscode.DiagnosticSeverity.Warning);
 
             await vscode.workspace.fs.writeFile(config, Buffer.from('{ "rules": { "unused-connection": "error" } }\n'));
-            const raised = await waitForDiagnostics(editor.document.uri, d => unused(d)?.severity === vscode.DiagnosticSeverity.Error, 'the level raised to error');
+            const raised = await waitForDiagnostics(
+                editor.document.uri,
+                d => unused(d)?.severity === vscode.DiagnosticSeverity.Error,
+                'the level raised to error'
+            );
             assert.ok(unused(raised));
 
             await vscode.workspace.fs.writeFile(config, Buffer.from('{ "rules": { "IOM2007": "off" } }\n'));
@@ -79,7 +90,10 @@ describe('settings', () => {
             await vscode.commands.executeCommand('editor.action.formatDocument');
             const formatted = reopened.document.getText();
             assert.notEqual(formatted, original);
-            assert.equal(formatted, original.replace(/^( {4})+/gm, indent => ' '.repeat(indent.length / 2)));
+            assert.equal(
+                formatted,
+                original.replace(/^( {4})+/gm, indent => ' '.repeat(indent.length / 2))
+            );
         } finally {
             await editorSettings().update('tabSize', undefined, target, true);
             await editorSettings().update('detectIndentation', undefined, target, true);

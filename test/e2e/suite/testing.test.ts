@@ -29,7 +29,7 @@ describe('tests and the simulator', () => {
 
     it('the Test Explorer lists the test blocks with their place in the source', async () => {
         await vscode.commands.executeCommand('workbench.view.testing.focus');
-        const items = await waitFor('the test items', () => testItems().length === 2 ? testItems() : undefined);
+        const items = await waitFor('the test items', () => (testItems().length === 2 ? testItems() : undefined));
         assert.deepEqual(items.map(item => item.label).sort(), ['New Order is raised', 'Unpublished journeys never run']);
         const unpublished = items.find(item => item.label === 'Unpublished journeys never run')!;
         assert.equal(unpublished.uri?.toString(), testsUri());
@@ -41,8 +41,11 @@ describe('tests and the simulator', () => {
         await waitFor('the test items', () => testItems().length === 2);
         testing.lastRun.clear();
         await vscode.commands.executeCommand('testing.runAll');
-        const results = await waitFor('the run results', () => testing.lastRun.size === 2 ? testing.lastRun : undefined, 60_000);
-        assert.deepEqual([...results.values()].map(result => result.outcome), ['passed', 'passed']);
+        const results = await waitFor('the run results', () => (testing.lastRun.size === 2 ? testing.lastRun : undefined), 60_000);
+        assert.deepEqual(
+            [...results.values()].map(result => result.outcome),
+            ['passed', 'passed']
+        );
     });
 
     it('a failed expectation is reported at the expectation, with expected and actual', async () => {
@@ -69,8 +72,14 @@ describe('tests and the simulator', () => {
         });
         assert.deepEqual(lenses.command?.arguments, [editor.document.uri.toString(), 'Order Intake']);
         // The lens asks for a sample order with a quick pick; the test passes the file the pick would return.
-        const shown = await vscode.commands.executeCommand<{ uri: string }>('iom.simulate', ...lenses.command!.arguments!, workspaceUri('orders/us.order.json').toString());
-        const trace = await waitFor('the trace editor', () => vscode.window.visibleTextEditors.find(candidate => candidate.document.uri.toString() === shown.uri));
+        const shown = await vscode.commands.executeCommand<{ uri: string }>(
+            'iom.simulate',
+            ...lenses.command!.arguments!,
+            workspaceUri('orders/us.order.json').toString()
+        );
+        const trace = await waitFor('the trace editor', () =>
+            vscode.window.visibleTextEditors.find(candidate => candidate.document.uri.toString() === shown.uri)
+        );
         assert.notEqual(trace.viewColumn, editor.viewColumn);
         const text = trace.document.getText();
         assert.match(text, /Journey "Order Intake": not entered: it is Unpublished/);

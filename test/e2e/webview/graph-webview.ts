@@ -20,10 +20,21 @@ import { graphHtml } from '../../../client/webview/graph-html.js';
 declare const ROOT: string;
 const root = ROOT;
 const results = path.join(root, 'test-results');
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const chromiumArgs = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage'
+];
 
-async function labGraph(rewrite: (text: string) => string = t => t, overlay?: (ids: (name: string) => string) => GraphOverlay): Promise<{ graph: LaidOutGraph; journeys: string[] }> {
+async function labGraph(
+    rewrite: (text: string) => string = t => t,
+    overlay?: (ids: (name: string) => string) => GraphOverlay
+): Promise<{ graph: LaidOutGraph; journeys: string[] }> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-webview-'));
     try {
         const example = path.join(root, 'examples', 'quickstart-lab');
@@ -33,7 +44,10 @@ async function labGraph(rewrite: (text: string) => string = t => t, overlay?: (i
         const workspace = await loadWorkspace(dir);
         const journeys = journeysOf(compileWorkspace(workspace, { allowErrors: true }));
         const ids = (name: string) => journeys[0].nodes.find(node => node.name === name)!.id;
-        const [model] = graphsFor(journeys, { sources: documentSources(workspace.root, workspace.documents), overlays: overlay ? [overlay(ids)] : undefined });
+        const [model] = graphsFor(journeys, {
+            sources: documentSources(workspace.root, workspace.documents),
+            overlays: overlay ? [overlay(ids)] : undefined
+        });
         return { graph: await layoutGraph(model), journeys: journeys.map(j => j.name) };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -48,7 +62,10 @@ describe('journey graph webview', () => {
     let lab: { graph: LaidOutGraph; journeys: string[] };
 
     const posted = () => page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted);
-    const clearPosted = () => page.evaluate(() => { (window as unknown as { __posted: Posted[] }).__posted.length = 0; });
+    const clearPosted = () =>
+        page.evaluate(() => {
+            (window as unknown as { __posted: Posted[] }).__posted.length = 0;
+        });
     /** Waits for a message of a type posted by the view (after clearPosted). */
     const waitForPosted = async (type: string) => {
         await page.waitForFunction(t => (window as unknown as { __posted: Posted[] }).__posted.some(m => m.type === t), type, { timeout: 30_000 });
@@ -69,29 +86,47 @@ describe('journey graph webview', () => {
         assert.ok(fs.existsSync(script), 'run node esbuild.mjs first');
         fs.mkdirSync(results, { recursive: true });
         const page_ = path.join(results, 'graph-webview.html');
-        fs.writeFileSync(page_, graphHtml({ scriptUri: pathToFileURL(script).toString(), cspSource: 'file:', nonce: 'dGVzdG5vbmNl', title: 'Journey Graph' }));
-        const { chromium } = require(require.resolve('playwright-core', { paths: [path.join(root, 'test', 'e2e')] })) as typeof import('playwright-core');
+        fs.writeFileSync(
+            page_,
+            graphHtml({ scriptUri: pathToFileURL(script).toString(), cspSource: 'file:', nonce: 'dGVzdG5vbmNl', title: 'Journey Graph' })
+        );
+        const { chromium } = require(
+            require.resolve('playwright-core', { paths: [path.join(root, 'test', 'e2e')] })
+        ) as typeof import('playwright-core');
         browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
         page = await browser.newPage({ viewport: { width: 1000, height: 820 } });
         page.setDefaultTimeout(60_000);
         const violations: string[] = [];
-        page.on('console', message => { if (/Content Security Policy/i.test(message.text())) violations.push(message.text()); });
+        page.on('console', message => {
+            if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+        });
         (page as unknown as { violations: string[] }).violations = violations;
         // The fake VS Code: acquireVsCodeApi records what the view posts.
         await page.addInitScript(() => {
             const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
             w.__posted = [];
-            w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => w.__state, setState: (s: unknown) => { w.__state = s; } });
+            w.acquireVsCodeApi = () => ({
+                postMessage: (m: unknown) => w.__posted.push(m),
+                getState: () => w.__state,
+                setState: (s: unknown) => {
+                    w.__state = s;
+                }
+            });
         });
         const requests: string[] = [];
         page.on('request', request => requests.push(request.url()));
         await page.goto(pathToFileURL(page_).toString());
         await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some(m => m.type === 'ready'));
         // Nothing but the page and its script is loaded.
-        assert.deepEqual(requests.filter(url => !url.endsWith('graph-webview.html') && !url.endsWith('graph-view.js')), []);
+        assert.deepEqual(
+            requests.filter(url => !url.endsWith('graph-webview.html') && !url.endsWith('graph-view.js')),
+            []
+        );
     });
 
-    after(async () => { await browser?.close(); });
+    after(async () => {
+        await browser?.close();
+    });
 
     it('draws the quick-start lab: nodes, edges, labels, the Seattle/Chicago split', async () => {
         const rendered = await showGraph(lab.graph);
@@ -103,14 +138,19 @@ describe('journey graph webview', () => {
             { from: 'Fulfillment split', to: 'Send to Chicago', label: 'Chicago' }
         ]);
         assert.deepEqual(await page.locator('.node .name').allTextContents(), [
-            'New Order', 'Order header validation', 'Order line validation', 'Simple fulfillment determination', 'Fulfillment split',
-            'Send to Seattle', 'Send to Chicago'
+            'New Order',
+            'Order header validation',
+            'Order line validation',
+            'Simple fulfillment determination',
+            'Fulfillment split',
+            'Send to Seattle',
+            'Send to Chicago'
         ]);
         assert.deepEqual(await page.locator('.edge .label text').allTextContents(), ['Seattle', 'Chicago']);
         assert.equal(await page.locator('.node.kind-splitter .sub').textContent(), 'Splitter');
         assert.equal(await page.locator('.node[aria-label^="Step Send to Chicago"] .badge').count(), 2);
         // Icons are inline SVG.
-        assert.equal(await page.locator('.node .icon path').count() > 7, true);
+        assert.equal((await page.locator('.node .icon path').count()) > 7, true);
         assert.deepEqual((page as unknown as { violations: string[] }).violations, []);
         await page.screenshot({ path: path.join(results, 'graph-webview.png') });
     });
@@ -138,7 +178,13 @@ describe('journey graph webview', () => {
         await send({ type: 'cursor', file: 'journeys.iom', line: 39, column: 20 });
         const rendered = await waitForPosted('rendered');
         assert.equal(rendered.cursor, lab.graph.nodes.find(n => n.label === 'Send to Chicago')!.id);
-        assert.equal(await page.locator('.node.cursor').getAttribute('aria-label').then(a => a?.startsWith('Step Send to Chicago')), true);
+        assert.equal(
+            await page
+                .locator('.node.cursor')
+                .getAttribute('aria-label')
+                .then(a => a?.startsWith('Step Send to Chicago')),
+            true
+        );
     });
 
     it('keyboard: arrows move between nodes, Enter reveals', async () => {
@@ -152,7 +198,9 @@ describe('journey graph webview', () => {
     });
 
     it('diagnostics render as markers with the message on hover', async () => {
-        const broken = await labGraph(text => text.replace('filter policies "Fulfillment filter policy - Chicago"', 'filter policies "No such policy"'));
+        const broken = await labGraph(text =>
+            text.replace('filter policies "Fulfillment filter policy - Chicago"', 'filter policies "No such policy"')
+        );
         await showGraph(broken.graph);
         assert.equal(await page.locator('.node.diag-error').count(), 1);
         await page.locator('.node.diag-error .marker').hover();
@@ -174,7 +222,13 @@ describe('journey graph webview', () => {
     it('a simulation overlay highlights the visited path and dims the skipped steps', async () => {
         const traced = await labGraph(undefined, ids => ({
             journey: 'IOM Lab order journey',
-            visited: ['Order header validation', 'Order line validation', 'Simple fulfillment determination', 'Fulfillment split', 'Send to Seattle'].map(ids),
+            visited: [
+                'Order header validation',
+                'Order line validation',
+                'Simple fulfillment determination',
+                'Fulfillment split',
+                'Send to Seattle'
+            ].map(ids),
             skipped: [ids('Send to Chicago')]
         }));
         await showGraph(traced.graph);
@@ -186,7 +240,7 @@ describe('journey graph webview', () => {
         await page.screenshot({ path: path.join(results, 'graph-webview-overlay.png') });
     });
 
-    it('follows the theme: light, dark and high contrast colours come from VS Code\'s variables', async () => {
+    it("follows the theme: light, dark and high contrast colours come from VS Code's variables", async () => {
         await showGraph(lab.graph);
         const box = page.locator('.node[aria-label^="Step Send to Chicago"] .box');
         const light = await box.evaluate(e => getComputedStyle(e).fill);
@@ -199,7 +253,13 @@ describe('journey graph webview', () => {
         const dark = await box.evaluate(e => getComputedStyle(e).fill);
         assert.notEqual(dark, light);
         assert.equal(dark, 'rgb(37, 37, 38)');
-        assert.equal(await page.locator('.node .name').first().evaluate(e => getComputedStyle(e).fill), 'rgb(212, 212, 212)');
+        assert.equal(
+            await page
+                .locator('.node .name')
+                .first()
+                .evaluate(e => getComputedStyle(e).fill),
+            'rgb(212, 212, 212)'
+        );
         await page.screenshot({ path: path.join(results, 'graph-webview-dark.png') });
         await page.evaluate(() => {
             document.body.className = 'vscode-high-contrast';
@@ -207,7 +267,10 @@ describe('journey graph webview', () => {
         });
         const plain = page.locator('.node[aria-label^="Step Simple fulfillment determination"] .box');
         assert.equal(await plain.evaluate(e => getComputedStyle(e).stroke), 'rgb(111, 195, 223)');
-        await page.evaluate(() => { document.body.className = ''; document.documentElement.removeAttribute('style'); });
+        await page.evaluate(() => {
+            document.body.className = '';
+            document.documentElement.removeAttribute('style');
+        });
     });
 
     it('zoom and fit change the viewport; an update of the same journey keeps it', async () => {
@@ -228,7 +291,9 @@ describe('journey graph webview', () => {
         await page.locator('#fit').click();
         const viewport = page.locator('.viewport');
         const parse = async () => {
-            const [, x, y, k] = /translate\(([-\d.e]+) ([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec((await viewport.getAttribute('transform'))!)!.map(Number);
+            const [, x, y, k] = /translate\(([-\d.e]+) ([-\d.e]+)\) scale\(([-\d.e]+)\)/
+                .exec((await viewport.getAttribute('transform'))!)!
+                .map(Number);
             return { x, y, k };
         };
         const fitted = await parse();
@@ -243,7 +308,10 @@ describe('journey graph webview', () => {
         // Wheel up zooms in around the pointer.
         await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
         await page.mouse.wheel(0, -100);
-        await page.waitForFunction(k => /scale\(([-\d.e]+)\)/.exec(document.querySelector('.viewport')!.getAttribute('transform')!)![1] !== String(k), panned.k);
+        await page.waitForFunction(
+            k => /scale\(([-\d.e]+)\)/.exec(document.querySelector('.viewport')!.getAttribute('transform')!)![1] !== String(k),
+            panned.k
+        );
         assert.ok((await parse()).k > panned.k);
         // Keys: - zooms out, + zooms in, 0 fits.
         await page.locator('.node[aria-label^="Step Send to Seattle"]').focus();

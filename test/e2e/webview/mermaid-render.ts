@@ -19,8 +19,16 @@ import type { Browser, Page } from 'playwright-core';
 declare const ROOT: string;
 const root = ROOT;
 const results = path.join(root, 'test-results');
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const chromiumArgs = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage'
+];
 
 const workspaces: Record<string, string> = {
     'quickstart-lab': path.join(root, 'examples', 'quickstart-lab'),
@@ -34,7 +42,11 @@ function iomGraph(name: string, ...args: string[]): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `iom-mermaid-${name}-`));
     try {
         fs.cpSync(workspaces[name], dir, { recursive: true });
-        const run = spawnSync(process.execPath, [path.join(root, 'bin', 'iom.cjs'), 'graph', '.', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        const run = spawnSync(process.execPath, [path.join(root, 'bin', 'iom.cjs'), 'graph', '.', ...args], {
+            cwd: dir,
+            encoding: 'utf8',
+            env: { ...process.env, NO_COLOR: '1' }
+        });
         assert.equal(run.status, 0, run.stderr);
         return run.stdout;
     } finally {
@@ -52,7 +64,14 @@ function declaredNodes(text: string): string[] {
     return [...text.matchAll(/^\s+(n\d+)[([{]+"([^"]*)"/gm)].map(match => match[2].split('<br/>')[0]);
 }
 
-interface Rendered { error: string | null; svgs: number; nodes: string[]; edgeLabels: string[]; width: number; height: number }
+interface Rendered {
+    error: string | null;
+    svgs: number;
+    nodes: string[];
+    edgeLabels: string[];
+    width: number;
+    height: number;
+}
 
 describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', () => {
     let browser: Browser;
@@ -61,7 +80,8 @@ describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', 
     /** Renders a diagram's text as a Markdown preview does and reads back what was drawn. */
     const render = async (text: string, screenshot: string): Promise<Rendered> => {
         const rendered = await page.evaluate(async source => {
-            const mermaid = (window as unknown as { mermaid: { run(options: { nodes: HTMLElement[]; suppressErrors: boolean }): Promise<void> } }).mermaid;
+            const mermaid = (window as unknown as { mermaid: { run(options: { nodes: HTMLElement[]; suppressErrors: boolean }): Promise<void> } })
+                .mermaid;
             const host = document.getElementById('preview')!;
             host.innerHTML = '';
             const block = document.createElement('pre');
@@ -86,7 +106,11 @@ describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', 
                 height: box?.height ?? 0
             };
         }, text);
-        await page.locator('#preview svg').first().screenshot({ path: path.join(results, screenshot) }).catch(() => undefined);
+        await page
+            .locator('#preview svg')
+            .first()
+            .screenshot({ path: path.join(results, screenshot) })
+            .catch(() => undefined);
         return rendered;
     };
 
@@ -96,30 +120,51 @@ describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', 
         assert.ok(fs.existsSync(mermaidScript), 'mermaid is a root devDependency');
         fs.mkdirSync(results, { recursive: true });
         const html = path.join(results, 'mermaid-preview.html');
-        fs.writeFileSync(html, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Markdown preview</title>
+        fs.writeFileSync(
+            html,
+            `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Markdown preview</title>
 <script src="${pathToFileURL(mermaidScript)}"></script></head>
-<body style="margin:0;background:#fff"><div id="preview"></div></body></html>`);
-        const { chromium } = require(require.resolve('playwright-core', { paths: [path.join(root, 'test', 'e2e')] })) as typeof import('playwright-core');
+<body style="margin:0;background:#fff"><div id="preview"></div></body></html>`
+        );
+        const { chromium } = require(
+            require.resolve('playwright-core', { paths: [path.join(root, 'test', 'e2e')] })
+        ) as typeof import('playwright-core');
         browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
         page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
         page.setDefaultTimeout(60_000);
         await page.goto(pathToFileURL(html).toString());
         await page.waitForFunction(() => typeof (window as unknown as { mermaid?: unknown }).mermaid === 'object');
         // As a Markdown preview configures it: no automatic start, strict security (no script in labels).
-        await page.evaluate(() => (window as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default' }));
+        await page.evaluate(() =>
+            (window as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({
+                startOnLoad: false,
+                securityLevel: 'strict',
+                theme: 'default'
+            })
+        );
     });
 
-    after(async () => { await browser?.close(); });
+    after(async () => {
+        await browser?.close();
+    });
 
     it('the quick-start lab renders: the Seattle/Chicago split, every node and branch label', async () => {
         const text = iomGraph('quickstart-lab', '--format', 'mermaid');
         const rendered = await render(text, 'mermaid-quickstart-lab.png');
         assert.equal(rendered.error, null);
         assert.equal(rendered.svgs, 1);
-        assert.deepEqual(rendered.nodes.map(node => node.split(/(?=Validate|Send to Fulfillment|Custom ·|Splitter)/)[0].trim()), [
-            'New Order', 'Order header validation', 'Order line validation', 'Simple fulfillment determination', 'Fulfillment split',
-            'Send to Seattle', 'Send to Chicago'
-        ]);
+        assert.deepEqual(
+            rendered.nodes.map(node => node.split(/(?=Validate|Send to Fulfillment|Custom ·|Splitter)/)[0].trim()),
+            [
+                'New Order',
+                'Order header validation',
+                'Order line validation',
+                'Simple fulfillment determination',
+                'Fulfillment split',
+                'Send to Seattle',
+                'Send to Chicago'
+            ]
+        );
         assert.ok(rendered.nodes.some(node => node.includes('Send to Chicago') && node.includes('filter: Fulfillment filter policy - Chicago')));
         assert.deepEqual(rendered.edgeLabels, ['Seattle', 'Chicago']);
         assert.ok(rendered.width > 100 && rendered.height > 300, `${rendered.width}×${rendered.height}`);

@@ -12,14 +12,38 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-    type ClientCapabilities, type Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-    DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, type InitializeResult, InitializeRequest,
-    type Position, type ProtocolRequestType, PublishDiagnosticsNotification, type SemanticTokensLegend, type TextEdit, type PublishDiagnosticsParams, type Range, type ServerCapabilities,
-    ShutdownRequest, type TextDocumentContentChangeEvent
+    type ClientCapabilities,
+    type Diagnostic,
+    DidChangeTextDocumentNotification,
+    DidCloseTextDocumentNotification,
+    DidOpenTextDocumentNotification,
+    ExitNotification,
+    InitializedNotification,
+    type InitializeResult,
+    InitializeRequest,
+    type Position,
+    type ProtocolRequestType,
+    PublishDiagnosticsNotification,
+    type SemanticTokensLegend,
+    type TextEdit,
+    type PublishDiagnosticsParams,
+    type Range,
+    type ServerCapabilities,
+    ShutdownRequest,
+    type TextDocumentContentChangeEvent
 } from 'vscode-languageserver-protocol';
 import {
-    createClientPipeTransport, createClientSocketTransport, createProtocolConnection, generateRandomPipeName, IPCMessageReader,
-    IPCMessageWriter, type MessageReader, type MessageWriter, type ProtocolConnection, StreamMessageReader, StreamMessageWriter
+    createClientPipeTransport,
+    createClientSocketTransport,
+    createProtocolConnection,
+    generateRandomPipeName,
+    IPCMessageReader,
+    IPCMessageWriter,
+    type MessageReader,
+    type MessageWriter,
+    type ProtocolConnection,
+    StreamMessageReader,
+    StreamMessageWriter
 } from 'vscode-languageserver-protocol/node';
 
 /** The repository root (test/protocol/helpers → ../../..). */
@@ -49,7 +73,9 @@ export const clientCapabilities: ClientCapabilities = {
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } } },
         semanticTokens: {
             requests: { full: true, range: true },
-            tokenTypes: [], tokenModifiers: [], formats: ['relative']
+            tokenTypes: [],
+            tokenModifiers: [],
+            formats: ['relative']
         }
     }
 };
@@ -90,8 +116,12 @@ export class LspSession {
     private readonly exited: Promise<number | null>;
     private readonly versions = new Map<string, number>();
 
-    private constructor(readonly process: ChildProcess, connection: ProtocolConnection, initializeResult: InitializeResult,
-        exited: Promise<number | null>) {
+    private constructor(
+        readonly process: ChildProcess,
+        connection: ProtocolConnection,
+        initializeResult: InitializeResult,
+        exited: Promise<number | null>
+    ) {
         this.connection = connection;
         this.initializeResult = initializeResult;
         this.exited = exited;
@@ -104,7 +134,9 @@ export class LspSession {
     /** Spawns the server, sends initialize + initialized and returns once the server answered initialize. */
     static async start(options: StartOptions = {}): Promise<LspSession> {
         if (!fs.existsSync(path.join(repoRoot, 'out', 'server', 'main.cjs'))) {
-            throw new Error('out/server/main.cjs is missing: the vitest global setup (test/global-setup.ts) bundles it; outside vitest run node esbuild.mjs');
+            throw new Error(
+                'out/server/main.cjs is missing: the vitest global setup (test/global-setup.ts) bundles it; outside vitest run node esbuild.mjs'
+            );
         }
         const { child, reader, writer } = await spawnServer(options.transport ?? 'stdio', options.args ?? []);
         const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
@@ -113,9 +145,13 @@ export class LspSession {
         const early: PublishDiagnosticsParams[] = [];
         let session: LspSession | undefined;
         let stderr = '';
-        child.stderr!.on('data', chunk => { stderr += String(chunk); if (session) session.stderr = stderr; });
+        child.stderr!.on('data', chunk => {
+            stderr += String(chunk);
+            if (session) session.stderr = stderr;
+        });
         connection.onNotification(PublishDiagnosticsNotification.type, params => {
-            if (session) session.onDiagnostics(params); else early.push(params);
+            if (session) session.onDiagnostics(params);
+            else early.push(params);
         });
         // Server → client requests a real editor answers.
         connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
@@ -129,7 +165,9 @@ export class LspSession {
         connection.onRequest('window/workDoneProgress/create', () => null);
         connection.onRequest('workspace/semanticTokens/refresh', () => null);
         connection.onRequest('workspace/diagnostic/refresh', () => null);
-        connection.onNotification('window/logMessage', (params: { message: string }) => { logMessages.push(params.message); });
+        connection.onNotification('window/logMessage', (params: { message: string }) => {
+            logMessages.push(params.message);
+        });
         connection.onNotification('$/progress', () => undefined);
         connection.listen();
 
@@ -137,13 +175,17 @@ export class LspSession {
         const folderUri = folder ? pathToFileURL(folder).toString() : null;
         let initializeResult: InitializeResult;
         try {
-            initializeResult = await withTimeout(connection.sendRequest(InitializeRequest.type, {
-                processId: process.pid,
-                clientInfo: { name: 'iom-protocol-tests' },
-                rootUri: folderUri,
-                workspaceFolders: folderUri ? [{ uri: folderUri, name: path.basename(folder!) }] : null,
-                capabilities: options.capabilities ?? clientCapabilities
-            }), DEFAULT_TIMEOUT, () => `initialize did not answer; server stderr:\n${stderr}`);
+            initializeResult = await withTimeout(
+                connection.sendRequest(InitializeRequest.type, {
+                    processId: process.pid,
+                    clientInfo: { name: 'iom-protocol-tests' },
+                    rootUri: folderUri,
+                    workspaceFolders: folderUri ? [{ uri: folderUri, name: path.basename(folder!) }] : null,
+                    capabilities: options.capabilities ?? clientCapabilities
+                }),
+                DEFAULT_TIMEOUT,
+                () => `initialize did not answer; server stderr:\n${stderr}`
+            );
         } catch (error) {
             child.kill();
             throw error;
@@ -166,8 +208,11 @@ export class LspSession {
      * Resolves with the diagnostics of `uri` as soon as they satisfy `predicate`: at once if the latest published ones
      * already do, otherwise at the next matching publish.
      */
-    waitForDiagnostics(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean = () => true,
-        timeout = DEFAULT_TIMEOUT): Promise<Diagnostic[]> {
+    waitForDiagnostics(
+        uri: string,
+        predicate: (diagnostics: Diagnostic[]) => boolean = () => true,
+        timeout = DEFAULT_TIMEOUT
+    ): Promise<Diagnostic[]> {
         const current = this.diagnostics.get(uri);
         if (current && predicate(current)) return Promise.resolve(current);
         return new Promise((resolve, reject) => {
@@ -249,8 +294,11 @@ export class LspSession {
 }
 
 async function spawnServer(transport: Transport, args: string[]): Promise<{ child: ChildProcess; reader: MessageReader; writer: MessageWriter }> {
-    const spawnWith = (transportArgs: string[], ipc = false) => spawn(process.execPath, [serverBin, ...transportArgs, ...args],
-        { cwd: repoRoot, stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'] });
+    const spawnWith = (transportArgs: string[], ipc = false) =>
+        spawn(process.execPath, [serverBin, ...transportArgs, ...args], {
+            cwd: repoRoot,
+            stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe']
+        });
     switch (transport) {
         case 'stdio':
         case 'default': {
@@ -291,7 +339,9 @@ function freePort(): Promise<number> {
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
     let timer: NodeJS.Timeout;
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message())), ms); });
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(message())), ms);
+    });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -324,7 +374,8 @@ export function copyWorkspace(source: string): TempWorkspace {
 }
 
 export function listIomFiles(dir: string): string[] {
-    return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    return fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter(entry => entry.isFile() && entry.name.endsWith('.iom'))
         .map(entry => path.join(entry.parentPath, entry.name))
         .sort();
@@ -332,7 +383,8 @@ export function listIomFiles(dir: string): string[] {
 
 /** Applies LSP text edits (non-overlapping, any order) to a text. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-    const resolved = edits.map(edit => ({ start: positionToOffset(text, edit.range.start), end: positionToOffset(text, edit.range.end), newText: edit.newText }))
+    const resolved = edits
+        .map(edit => ({ start: positionToOffset(text, edit.range.start), end: positionToOffset(text, edit.range.end), newText: edit.newText }))
         .sort((a, b) => b.start - a.start || b.end - a.end);
     let result = text;
     for (const edit of resolved) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
@@ -360,7 +412,14 @@ export function decodeSemanticTokens(text: string, data: number[], legend: Seman
         line += deltaLine;
         character = deltaLine === 0 ? character + deltaStart : deltaStart;
         const modifiers = legend.tokenModifiers.filter((_, bit) => (modifierBits & (1 << bit)) !== 0);
-        tokens.push({ line, character, length, type: legend.tokenTypes[typeIndex], modifiers, text: lines[line].slice(character, character + length) });
+        tokens.push({
+            line,
+            character,
+            length,
+            type: legend.tokenTypes[typeIndex],
+            modifiers,
+            text: lines[line].slice(character, character + length)
+        });
     }
     return tokens;
 }
