@@ -36,7 +36,7 @@ describe('iom build', () => {
         expect(run.stdout).toContain('Manifest and deployment plan: out/manifest.json');
         expect(run.stderr).toBe('');
         const files = readTree(path.join(dir, 'out'));
-        expect(files.size).toBe(21);
+        expect(files.size).toBe(24); // 23 artifacts and the manifest
         const validate = artifactValidator();
         expect([...files].map(([file, text]) => validate(file, text)).filter(Boolean)).toEqual([]);
         const baseline = readTree(path.join(repoRoot, 'test', 'compiler', 'baselines', 'quickstart-lab'));

@@ -42,9 +42,12 @@ describe('completion: keywords', () => {
             'connector',
             'email',
             'entity',
+            'environment',
             'event',
             'extend',
+            'id',
             'journey',
+            'mapping',
             'platform',
             'policy',
             'provider',
@@ -91,7 +94,7 @@ describe('completion: keywords', () => {
 
     test('inside a journey: settings and journey elements, next to comments', async () => {
         const items = notSnippets(await complete('// a journey\njourney J { // the journey\n    // before\n    <|>\n    // after\n}'));
-        expect(labels(items).sort()).toEqual(['condition', 'description', 'orchestration', 'published', 'splitter', 'step']);
+        expect(labels(items).sort()).toEqual(['condition', 'description', 'orchestration', 'paused', 'published', 'splitter', 'step']);
     });
 
     test('inside a splitter branch, nested two levels down', async () => {
@@ -396,5 +399,31 @@ describe('completion: email templates and catalog provider actions', () => {
         const text = inserted(snippet) ?? snippet!.insertText ?? '';
         expect(text).not.toContain('action type');
         expect(text).toContain('email template');
+    });
+});
+
+describe('completion: ID mappings, connector and environment settings, pause and policy versions', () => {
+    test("a connection's setting offers its connector's settings", async () => {
+        const items = labels(await complete('connection C {\n    connector BigCommerce\n    setting <|>\n}'));
+        expect(items).toEqual(expect.arrayContaining(['Connection Name', 'API Key']));
+        expect(items).not.toContain('Base Resource URL');
+    });
+
+    test("the platform block's setting offers the environment settings", async () => {
+        const names = catalog.environmentSettings.map(setting => setting.name);
+        expect(names.length).toBeGreaterThanOrEqual(2);
+        expect(labels(await complete('platform {\n    setting <|>\n}'))).toEqual(expect.arrayContaining(names));
+    });
+
+    test("id mappings offer the mapping groups (the built-in Default mapping group and the workspace's) and the tables", async () => {
+        const groups = labels(await complete('id mappings M {\n    mapping group <|>\n}', { 'groups.iom': 'mapping group "West coast"\n' }));
+        expect(groups).toEqual(expect.arrayContaining(['Default mapping group', 'West coast']));
+        expect(labels(notSnippets(await complete('id mappings M {\n    map <|>\n}')))).toEqual(
+            expect.arrayContaining(['account', 'contact', 'product', 'price', 'warehouse', 'currency', 'unit'])
+        );
+    });
+
+    test('a policy offers version among its settings', async () => {
+        expect(labels(notSnippets(await complete('policy P {\n    <|>\n}')))).toContain('version');
     });
 });

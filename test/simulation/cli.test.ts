@@ -97,12 +97,12 @@ describe('iom test on the examples', () => {
             tests: Array<{ name: string; passed: boolean }>;
             summary: string;
         };
-        expect(json.tests.length).toBe(5);
-        expect(json.summary).toBe('5 passed, 0 failed');
+        expect(json.tests.length).toBe(6);
+        expect(json.summary).toBe('6 passed, 0 failed');
         const junit = iom(['test', dir, '--format', 'junit']).stdout;
         expect(junit).toContain('<testsuite name=');
-        expect(junit).toContain('tests="5" failures="0"');
-        expect(junit.trim().split('\n').at(-1)).toBe('<!-- 5 passed, 0 failed -->');
+        expect(junit).toContain('tests="6" failures="0"');
+        expect(junit.trim().split('\n').at(-1)).toBe('<!-- 6 passed, 0 failed -->');
         expect(iom(['test', dir, '--format', 'xml']).code).toBe(2);
     }, 180_000);
 
@@ -134,7 +134,7 @@ describe('iom simulate', () => {
         const text = iom(['simulate', dir, '--order', order]);
         expect(text.code).toBe(0);
         expect(text.stdout).toContain('Journey "IOM Lab order journey": entered');
-        expect(text.stdout).toMatch(/Fulfillment Source Equals "Seattle store": read "Seattle store" → true {2}\[.*policies\.iom:51:5\]/);
+        expect(text.stdout).toMatch(/Fulfillment Source Equals "Seattle store": read "Seattle store" → true {2}\[.*policies\.iom:52:5\]/);
         const markdown = iom(['simulate', dir, '--order', order, '--format', 'markdown']);
         expect(markdown.stdout).toContain('# Simulation of "New Order"');
         const json = JSON.parse(iom(['simulate', dir, '--order', order, '--format', 'json']).stdout) as {
