@@ -60,7 +60,7 @@ describe('server commands for tests and the simulator', () => {
         });
         expect(view.errors).toEqual([]);
         const row = view.lines.find(line => line.text.startsWith('Fulfillment Source Equals "Chicago store"'))!;
-        expect(row.location).toMatchObject({ uri: URI.file(path.join(dir, 'policies.iom')).toString(), line: 61 });
+        expect(row.location).toMatchObject({ uri: URI.file(path.join(dir, 'policies.iom')).toString(), line: 62 });
         expect(view.overlays[0]).toMatchObject({ journey: 'IOM Lab order journey' });
         expect(view.overlays[0].visited.length + view.overlays[0].skipped.length).toBe(6);
     });
