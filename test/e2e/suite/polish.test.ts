@@ -201,7 +201,12 @@ describe('VS Code polish', () => {
                 () => vscode.window.activeTextEditor?.document.uri.fsPath === path.join(dir, 'journeys.iom')
             );
         } finally {
+            // Close the new workspace's editors before removing it: a document still open in an editor stays in the
+            // language server (served from the editor), and would keep its diagnostics after its folder is gone.
+            await vscode.commands.executeCommand('workbench.action.closeAllEditors');
             fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+            const journeys = vscode.Uri.file(path.join(dir, 'journeys.iom'));
+            await waitFor('the removed workspace forgotten', () => vscode.languages.getDiagnostics(journeys).length === 0, 60_000);
         }
     });
 
