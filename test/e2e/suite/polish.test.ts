@@ -201,12 +201,16 @@ describe('VS Code polish', () => {
                 () => vscode.window.activeTextEditor?.document.uri.fsPath === path.join(dir, 'journeys.iom')
             );
         } finally {
-            // Close the new workspace's editors before removing it: a document still open in an editor stays in the
-            // language server (served from the editor), and would keep its diagnostics after its folder is gone.
-            await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+            // The new workspace is emptied, not removed: its journey file is open in an editor, and VS Code keeps an open
+            // document alive (and in the language server) after its file is deleted. Emptied files declare nothing,
+            // so the later tests see the fixture workspace alone.
+            for (const file of fs.readdirSync(dir)) {
+                const full = path.join(dir, file);
+                if (file.endsWith('.iom')) fs.writeFileSync(full, '// emptied by the walkthrough test\n');
+                else if (file === 'iomconfig.json') fs.writeFileSync(full, '{}\n');
+            }
             const journeys = vscode.Uri.file(path.join(dir, 'journeys.iom'));
-            await waitFor('the removed workspace forgotten', () => vscode.languages.getDiagnostics(journeys).length === 0, 60_000);
+            await waitFor('the emptied workspace checked', () => vscode.languages.getDiagnostics(journeys).length === 0, 30_000);
         }
     });
 
