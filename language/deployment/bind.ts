@@ -247,32 +247,7 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
             row.fields.push({ column: primaryId.name, field: 'id', type: 'key', value: item.id });
 
             const writeColumn = (field: string, column: ColumnBinding, value: string, label: string, lookup?: PackageField['lookup']) => {
-                if (envTable) {
-                    const envColumn = environmentColumn(envTable, column.name);
-                    if (!envColumn) {
-                        diagnose(
-                            'missingEnvironmentColumn',
-                            { column: column.name, label, table: tableItem.name, target: describe(entry, itemName) },
-                            item.source
-                        );
-                        return;
-                    }
-                    if (!typeMatches(column.type, envColumn.type)) {
-                        diagnose(
-                            'environmentColumnTypeMismatch',
-                            {
-                                column: column.name,
-                                label,
-                                table: tableItem.name,
-                                actual: envColumn.type,
-                                type: column.type,
-                                cmtType: CMT_TYPES[column.type]
-                            },
-                            item.source
-                        );
-                        return;
-                    }
-                }
+                if (envTable && !environmentHasColumn(column, label)) return;
                 useName('column', column, tableItem.name, !!envTable);
                 addColumn(table, column, label, lookup?.table);
                 row.fields.push({ column: column.name, field, type: column.type, value, ...(lookup ? { lookup } : {}) });
@@ -351,7 +326,7 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
                     } else if (known !== null && known !== undefined) {
                         writeColumn(field, fieldBinding, String(known), label);
                     } else {
-                        if (envTable) writeColumnCheckOnly(field, fieldBinding, label);
+                        if (envTable) environmentHasColumn(fieldBinding, label);
                         note('choice', field, label, choiceLabel);
                     }
                     return;
@@ -359,15 +334,18 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
                 const text = encodeValue(fieldBinding.type, value);
                 if (text !== undefined) writeColumn(field, fieldBinding, text, label);
             }
-            function writeColumnCheckOnly(field: string, column: ColumnBinding, label: string) {
+            /** Whether the target environment's table has the column with a matching type; reports it when not. */
+            function environmentHasColumn(column: ColumnBinding, label: string): boolean {
                 const envColumn = environmentColumn(envTable!, column.name);
-                if (!envColumn)
+                if (!envColumn) {
                     diagnose(
                         'missingEnvironmentColumn',
                         { column: column.name, label, table: tableItem.name, target: describe(entry, itemName) },
                         item.source
                     );
-                else if (!typeMatches(column.type, envColumn.type))
+                    return false;
+                }
+                if (!typeMatches(column.type, envColumn.type)) {
                     diagnose(
                         'environmentColumnTypeMismatch',
                         {
@@ -380,7 +358,9 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
                         },
                         item.source
                     );
-                void field;
+                    return false;
+                }
+                return true;
             }
         });
     }

@@ -5,31 +5,15 @@
  * Node ids: `event:<business event id>`, `step:<journey id>/<node id>`, `action:<provider action id>`.
  */
 import type { JourneyRecord } from '../compiler/records.js';
-import { GRAPH_MODEL_VERSION, type GraphEdge, type GraphModel, type GraphNode, NO_SOURCES, type SourceLookup, stepNode } from './model.js';
+import { emptyNode, GRAPH_MODEL_VERSION, type GraphEdge, type GraphModel, type GraphNode, NO_SOURCES, type SourceLookup, stepNode } from './model.js';
 
 export function buildEventFlowGraph(journeys: readonly JourneyRecord[], sources: SourceLookup = NO_SOURCES): GraphModel {
     const nodes = new Map<string, GraphNode>();
     const edges: GraphEdge[] = [];
     const edgeIds = new Set<string>();
-    const blank = (id: string, kind: GraphNode['kind'], label: string): GraphNode => ({
-        id,
-        kind,
-        label,
-        tile: null,
-        actionType: null,
-        filterPolicies: [],
-        executionPolicies: [],
-        providerAction: null,
-        inputEvents: [],
-        outputEvents: [],
-        journey: null,
-        source: null,
-        diagnostics: [],
-        state: null
-    });
     const eventNode = (id: string, name: string) => {
         const key = `event:${id}`;
-        if (!nodes.has(key)) nodes.set(key, blank(key, 'event', name));
+        if (!nodes.has(key)) nodes.set(key, emptyNode(key, 'event', name));
         return nodes.get(key)!;
     };
     const addEdge = (from: string, to: string, kind: GraphEdge['kind'], source: GraphEdge['source']) => {
@@ -57,7 +41,7 @@ export function buildEventFlowGraph(journeys: readonly JourneyRecord[], sources:
                 const key = `action:${record.providerAction.action.id}`;
                 if (!nodes.has(key)) {
                     nodes.set(key, {
-                        ...blank(key, 'providerAction', record.providerAction.action.name),
+                        ...emptyNode(key, 'providerAction', record.providerAction.action.name),
                         tile: 'Provider action',
                         actionType: record.providerAction.actionType?.name ?? null,
                         providerAction: { provider: record.providerAction.provider.name, action: record.providerAction.action.name }

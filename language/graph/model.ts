@@ -123,7 +123,8 @@ export const NO_SOURCES: SourceLookup = {
 
 // -------------------------------------------------------------------------------------------------------------------
 
-function emptyNode(id: string, kind: GraphNodeKind, label: string): GraphNode {
+/** A node with only its id, kind and label: the other fields empty. */
+export function emptyNode(id: string, kind: GraphNodeKind, label: string): GraphNode {
     return {
         id,
         kind,
