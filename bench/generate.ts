@@ -26,6 +26,7 @@
  *
  * Everything is derived from a seeded PRNG: the same options always give the same text.
  */
+import { catalog, type CatalogSetting } from '../language/catalog/catalog.js';
 
 export interface GeneratedFile {
     /** Workspace-relative path, e.g. `regions/r0001-providers.iom`. */
@@ -82,6 +83,25 @@ const ENVIRONMENT = 'Default-5f1c2a40-7d0e-4c55-9a3e-2b8d6c1e0f71';
 
 function connectionUrl(random: Random, api: string): string {
     return `https://make.powerautomate.com/environments/${ENVIRONMENT}/connections?apiName=${api}&connectionName=${random.hex(32)}`;
+}
+
+/** A connection with the settings its catalog connector requires (credentials as secret references, as users write them). */
+function connectionLines(random: Random, name: string, connector: string, api: string): string[] {
+    const settings = catalog.connectors.find(candidate => candidate.name === connector)?.settings ?? [];
+    const value = (setting: CatalogSetting): string => {
+        if (setting.secret) return `secret env ${q(setting.name.toUpperCase().replace(/\W+/g, '_'))}`;
+        if (setting.type === 'boolean') return 'true';
+        if (setting.type === 'number') return '1';
+        if (setting.type === 'url') return q('https://contoso-iom.crm.dynamics.com');
+        return q(name);
+    };
+    return [
+        `connection ${q(name)} {`,
+        `    connector ${q(connector)}`,
+        `    url ${q(connectionUrl(random, api))}`,
+        ...settings.filter(setting => setting.required).map(setting => `    setting ${q(setting.name)} = ${value(setting)}`),
+        `}`
+    ];
 }
 
 const REGIONS = [
@@ -292,13 +312,7 @@ export function providerFile(r: number, random: Random): string {
         const binds: string[] = [];
         catalogProvider.references.forEach((reference, i) => {
             const connection = `${catalogProvider.short} ${i + 1} R${names.n}`;
-            out.push(
-                '',
-                `connection ${q(connection)} {`,
-                `    connector ${q(reference.connector)}`,
-                `    url ${q(connectionUrl(random, reference.api))}`,
-                `}`
-            );
+            out.push('', ...connectionLines(random, connection, reference.connector, reference.api));
             binds.push(`    bind ${q(reference.name)} to ${q(connection)}`);
         });
         out.push(
@@ -532,7 +546,7 @@ export function platformFile(random: Random): string {
     ];
     const out: string[] = ["// The environment's platform connections and the system activation.", ''];
     for (const [name, connector, api] of connections) {
-        out.push(`connection ${q(name)} {`, `    connector ${q(connector)}`, `    url ${q(connectionUrl(random, api))}`, `}`, '');
+        out.push(...connectionLines(random, name, connector, api), '');
     }
     out.push(
         `platform {`,
@@ -556,13 +570,7 @@ export function sharedProvidersFile(random: Random): string {
         const binds: string[] = [];
         provider.references.forEach((reference, i) => {
             const connection = `${provider.short} ${i + 1}`;
-            out.push(
-                `connection ${q(connection)} {`,
-                `    connector ${q(reference.connector)}`,
-                `    url ${q(connectionUrl(random, reference.api))}`,
-                `}`,
-                ''
-            );
+            out.push(...connectionLines(random, connection, reference.connector, reference.api), '');
             binds.push(`    bind ${q(reference.name)} to ${q(connection)}`);
         });
         out.push(
