@@ -150,7 +150,7 @@ async function watch(root: string, options: BuildOptions, format: Format, versio
         } else if (format === 'text') console.log('Watching for changes (Ctrl+C to stop) …');
     };
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
-    await run();
+    // Watch before the first build, so a change saved while it runs (or just after its summary) is never missed.
     let timer: NodeJS.Timeout | undefined;
     fs.watch(root, { recursive: true }, (_event, file) => {
         if (!file) return;
@@ -159,6 +159,7 @@ async function watch(root: string, options: BuildOptions, format: Format, versio
         clearTimeout(timer);
         timer = setTimeout(() => void run(), 150);
     });
+    await run();
     return new Promise<never>(() => {
         /* runs until interrupted */
     });
