@@ -202,12 +202,16 @@ describe('VS Code polish', () => {
             );
         } finally {
             // The new workspace is emptied, not removed: its journey file is open in an editor, and VS Code keeps an open
-            // document alive (and in the language server) after its file is deleted. Emptied files declare nothing,
-            // so the later tests see the fixture workspace alone.
-            for (const file of fs.readdirSync(dir)) {
-                const full = path.join(dir, file);
-                if (file.endsWith('.iom')) fs.writeFileSync(full, '// emptied by the walkthrough test\n');
-                else if (file === 'iomconfig.json') fs.writeFileSync(full, '{}\n');
+            // document alive (and in the language server) after its file is deleted. Each file is emptied through an
+            // editor and saved: VS Code may not reload an open document from disk before the next test compiles the
+            // workspace. Emptied files declare nothing, so the later tests see the fixture workspace alone.
+            for (const file of fs.readdirSync(dir).filter(name => name.endsWith('.iom') || name === 'iomconfig.json')) {
+                const document = await vscode.workspace.openTextDocument(path.join(dir, file));
+                const edit = new vscode.WorkspaceEdit();
+                const emptied = file.endsWith('.iom') ? '// emptied by the walkthrough test\n' : '{}\n';
+                edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), emptied);
+                assert.ok(await vscode.workspace.applyEdit(edit), `${file} emptied`);
+                assert.ok(await document.save(), `${file} saved`);
             }
             const journeys = vscode.Uri.file(path.join(dir, 'journeys.iom'));
             await waitFor('the emptied workspace checked', () => vscode.languages.getDiagnostics(journeys).length === 0, 30_000);
