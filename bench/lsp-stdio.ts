@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { createRandom, type GeneratedWorkspace, generateWorkspace, journeyFile, providerFile } from './generate.js';
+import { DEPENDANTS_DELAY_MS } from '../language/validation/revalidation.js';
 
 const now = () => performance.now();
 
@@ -255,6 +256,11 @@ export interface FanInResult {
     times: number[];
     /** After the last edit: until every dependant was published again. */
     dependantsMs: number;
+    /**
+     * Keystrokes after a pause just longer than the server waits before relinking the dependants
+     * (`DEPENDANTS_DELAY_MS` + 100 ms): each one arrives while the dependants' build of the previous one runs.
+     */
+    pausedTimes: number[];
     startMs: number;
     /**
      * The server's CPU time per keystroke (mean over the measured edits; /proc, 10 ms ticks): what a keystroke costs
@@ -263,6 +269,9 @@ export interface FanInResult {
      */
     cpuPerEdit?: number;
 }
+
+/** How many keystrokes come after a pause (see `FanInResult.pausedTimes`). */
+const PAUSED_EDITS = 12;
 
 /** Keystrokes in the hub of a fan-in workspace, over stdio. */
 export async function measureFanIn(
@@ -316,7 +325,18 @@ export async function measureFanIn(
         const cpuEnd = server.cpuMs();
         const cpuPerEdit = cpuStart !== undefined && cpuEnd !== undefined ? (cpuEnd - cpuStart) / edits : undefined;
         const dependantsDone = await server.allPublished(dependants, sentLast, 600_000);
-        return { fanIn, files: workspace.files.length, times, dependantsMs: dependantsDone - sentLast, startMs, cpuPerEdit };
+        const pausedTimes: number[] = [];
+        for (let i = 0; i < PAUSED_EDITS; i++) {
+            await new Promise(resolve => setTimeout(resolve, DEPENDANTS_DELAY_MS + 100));
+            const text = hubText.slice(0, at + marker.length) + `paused edit ${i} ` + hubText.slice(at + marker.length);
+            const published = server.nextPublish(hub);
+            const sent = now();
+            await server.change(hub, edits + 5 + i, text);
+            const entry = await published;
+            if (entry.diagnostics.length > 0) throw new Error(`the edited hub has diagnostics: ${entry.diagnostics.map(d => d.message).join('; ')}`);
+            pausedTimes.push(entry.at - sent);
+        }
+        return { fanIn, files: workspace.files.length, times, dependantsMs: dependantsDone - sentLast, pausedTimes, startMs, cpuPerEdit };
     } finally {
         await server.stop();
     }

@@ -18,6 +18,7 @@ import { IomScopeProvider } from './scoping/iom-scope-provider.js';
 import { IomDocumentValidator } from './validation/iom-document-validator.js';
 import { registerValidationChecks } from './validation/iom-validator.js';
 import { IomDocumentBuilder } from './validation/revalidation.js';
+import { IomIndexManager } from './workspace/iom-index-manager.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
 import { IomConfigService } from './workspace/iom-config-service.js';
 import { IomConfigWatcher } from './workspace/iom-config-watcher.js';
@@ -116,6 +117,7 @@ export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumShare
         EntityExtensions: services => new IomEntityExtensions(services),
         WorkspaceManager: services => new IomWorkspaceManager(services),
         DocumentBuilder: services => new IomDocumentBuilder(services),
+        IndexManager: services => new IomIndexManager(services),
         TextDocuments: services => new IomTextDocuments(services)
     },
     lsp: {

@@ -157,7 +157,7 @@ export class IomWorkspaceFactsProvider {
     private readonly merged: WorkspaceCache<string, WorkspaceFacts>;
     /** Duplicate names from the index: cleared whenever a build has indexed documents again. */
     private readonly indexed: WorkspaceCache<string, { duplicates: Map<AstNode, AstNodeDescription[]>; byDocument: Map<string, string> }>;
-    /** Each document's contribution: dropped when that document is linked again (or garbage once it is deleted). */
+    /** Each document's contribution: computed anew when that document is linked again (garbage once it is deleted). */
     private readonly perDocument = new WeakMap<LangiumDocument, DocumentFacts>();
     /** The version computed last, with the per-document fingerprints and duplicate reports it was computed from. */
     private lastVersion: { documents: Array<[LangiumDocument, string]>; duplicates: ReadonlyMap<string, string>; version: FactsVersion } | undefined;
@@ -170,8 +170,11 @@ export class IomWorkspaceFactsProvider {
         this.services = services;
         this.merged = new WorkspaceCache(services, DocumentState.IndexedReferences);
         this.indexed = new WorkspaceCache(services, DocumentState.IndexedContent);
+        // A document linked again contributes anew. It is computed at once, while the document is linked: a later
+        // edit of a document it references unlinks it again, and the merge then rebases this contribution onto the
+        // edited document's new tree instead of resolving its references lazily, one by one, inside the merge.
         services.workspace.DocumentBuilder.onDocumentPhase(DocumentState.IndexedReferences, document => {
-            this.perDocument.delete(document);
+            this.perDocument.set(document, computeDocumentFacts(document));
         });
     }
 
@@ -305,22 +308,22 @@ export class IomWorkspaceFactsProvider {
      * since, otherwise the node at the same path of the new tree when it has the same type and name (a description
      * edit), else undefined (the declaration moved or is gone: its references are linked again by the follow-up).
      */
-    private freshNodes(): <T extends AstNode>(node: T) => T | undefined {
+    private freshNodes(): Fresh {
+        // Only nodes of documents parsed again are looked up and cached: any other node is itself, found in the one or
+        // two steps to its root (facts are declarations), so a keystroke costs no map entry per fact.
         const cache = new Map<AstNode, AstNode | undefined>();
         return <T extends AstNode>(node: T): T | undefined => {
-            if (cache.has(node)) return cache.get(node) as T | undefined;
             let root: AstNode = node;
             while (root.$container) root = root.$container;
             const document = (root as { $document?: LangiumDocument }).$document;
-            let result: AstNode | undefined = node;
-            if (document && document.parseResult.value !== root) {
-                const locator = this.services.ServiceRegistry.getServices(document.uri).workspace.AstNodeLocator;
-                const candidate = locator.getAstNode(document.parseResult.value, locator.getAstNodePath(node));
-                result =
-                    candidate && candidate.$type === node.$type && (candidate as { name?: unknown }).name === (node as { name?: unknown }).name
-                        ? candidate
-                        : undefined;
-            }
+            if (!document || document.parseResult.value === root) return node;
+            if (cache.has(node)) return cache.get(node) as T | undefined;
+            const locator = this.services.ServiceRegistry.getServices(document.uri).workspace.AstNodeLocator;
+            const candidate = locator.getAstNode(document.parseResult.value, locator.getAstNodePath(node));
+            const result =
+                candidate && candidate.$type === node.$type && (candidate as { name?: unknown }).name === (node as { name?: unknown }).name
+                    ? candidate
+                    : undefined;
             cache.set(node, result);
             return result as T | undefined;
         };
@@ -539,46 +542,62 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
     return facts;
 }
 
-/** Merged facts with every node replaced by `fresh(node)`; undefined when a node is gone (then merge again). */
-function rebaseMerged(
-    facts: WorkspaceFacts,
-    fresh: <T extends AstNode>(node: T) => T | undefined,
-    duplicates: Map<AstNode, AstNodeDescription[]>
-): WorkspaceFacts | undefined {
+/** Maps a node to its counterpart in its document's current parse (see `freshNodes`). */
+type Fresh = <T extends AstNode>(node: T) => T | undefined;
+
+/**
+ * Merged facts with every node replaced by `fresh(node)`; undefined when a node is gone (then merge again). A
+ * collection none of whose nodes moved is kept as it is: an edit replaces the entries of the edited documents only,
+ * instead of copying every collection of the workspace.
+ */
+function rebaseMerged(facts: WorkspaceFacts, fresh: Fresh, duplicates: Map<AstNode, AstNodeDescription[]>): WorkspaceFacts | undefined {
     class Gone extends Error {}
     const must = <T extends AstNode>(node: T): T => {
         const result = fresh(node);
         if (!result) throw new Gone();
         return result;
     };
-    const set = <T extends AstNode>(values: Set<T>): Set<T> => new Set([...values].map(must));
-    const listMap = <K extends AstNode, V extends AstNode>(map: Map<K, V[]>): Map<K, V[]> =>
-        new Map([...map].map(([key, list]) => [must(key), list.map(must)]));
+    const moved = (node: AstNode): boolean => fresh(node) !== node;
+    const list = <T extends AstNode>(values: T[]): T[] => (values.some(moved) ? values.map(must) : values);
+    const set = <T extends AstNode>(values: Set<T>): Set<T> => {
+        for (const value of values) if (moved(value)) return new Set([...values].map(must));
+        return values;
+    };
+    const keyedMap = <K, V>(map: Map<K, V>, key: (key: K) => K, value: (value: V) => V): Map<K, V> => {
+        let result: Map<K, V> | undefined;
+        let index = 0;
+        for (const [k, v] of map) {
+            const newKey = key(k);
+            const newValue = value(v);
+            if (!result && (newKey !== k || newValue !== v)) result = new Map([...map].slice(0, index));
+            result?.set(newKey, newValue);
+            index++;
+        }
+        return result ?? map;
+    };
+    const same = <T>(value: T): T => value;
+    const listMap = <K extends AstNode, V extends AstNode>(map: Map<K, V[]>): Map<K, V[]> => keyedMap(map, must, list);
     try {
         const version = facts.version;
+        const publishedEntries = facts.publishedEntries.map(entry => {
+            const journey = must(entry.journey);
+            const events = set(entry.events);
+            return journey === entry.journey && events === entry.events ? entry : { journey, events, filtered: entry.filtered };
+        });
         return {
-            allowedInputs: new Map(
-                [...facts.allowedInputs].map(([actionType, events]) => [
-                    must(actionType),
-                    new Map([...events].map(([event, origin]) => [must(event), must(origin)]))
-                ])
-            ),
+            allowedInputs: keyedMap(facts.allowedInputs, must, events => keyedMap(events, must, must)),
             raisedEvents: set(facts.raisedEvents),
             activatedInstances: listMap(facts.activatedInstances),
             hasActivatedIntakeProvider: facts.hasActivatedIntakeProvider,
             boundConnections: set(facts.boundConnections),
             duplicates,
-            platforms: facts.platforms.map(must),
-            publishedEntries: facts.publishedEntries.map(entry => ({
-                journey: must(entry.journey),
-                events: set(entry.events),
-                filtered: entry.filtered
-            })),
+            platforms: list(facts.platforms),
+            publishedEntries: publishedEntries.some((entry, i) => entry !== facts.publishedEntries[i]) ? publishedEntries : facts.publishedEntries,
             entitiesWithEvents: set(facts.entitiesWithEvents),
             extensions: listMap(facts.extensions),
             transitions: listMap(facts.transitions),
             targetedStates: set(facts.targetedStates),
-            idMappings: new Map([...facts.idMappings].map(([mappingKey, rows]) => [mappingKey, rows.map(must)])),
+            idMappings: keyedMap(facts.idMappings, same, list),
             version
         };
     } catch (error) {
@@ -588,7 +607,7 @@ function rebaseMerged(
 }
 
 /** A contribution with every node replaced by `fresh(node)`; entries with a node that is gone are left out. */
-function rebase(facts: DocumentFacts, fresh: <T extends AstNode>(node: T) => T | undefined): DocumentFacts {
+function rebase(facts: DocumentFacts, fresh: Fresh): DocumentFacts {
     const nodes = <T extends AstNode>(list: readonly T[]): T[] =>
         list.flatMap(node => {
             const f = fresh(node);

@@ -18,6 +18,13 @@ import type { FactCategory, FactsVersion, IomWorkspaceFactsProvider } from './fa
 /** How many documents a follow-up validates between two chances for the next edit to cancel it. */
 const BATCH = 100;
 
+/**
+ * How long the dependants of an edited document wait for the next keystroke before they are linked and validated
+ * again. While typing, keystrokes come closer than this, so the edited file's diagnostics never wait for the
+ * relinking of hundreds of dependants; when typing pauses, the dependants follow.
+ */
+export const DEPENDANTS_DELAY_MS = 150;
+
 export class IomDocumentBuilder extends DefaultDocumentBuilder {
     private readonly shared: IomSharedServices;
     /** Per validated user document: the facts version it was validated against. */
@@ -42,6 +49,25 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         });
     }
 
+    /** Per linked document: how many references it had resolved, and whether one of them failed (see `shouldRelink`). */
+    private readonly linkErrors = new WeakMap<LangiumDocument, { references: unknown[]; count: number; errors: boolean }>();
+
+    /**
+     * Langium relinks, on every update, each document with an unresolved reference or a reference to a changed
+     * document. It finds the first by scanning every reference of every document on each keystroke; here that answer
+     * is kept until the document's references change (it is linked again, or a reference is resolved late).
+     */
+    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        if (document.state < DocumentState.Linked) return super.shouldRelink(document, changedUris);
+        const { references } = document;
+        let known = this.linkErrors.get(document);
+        if (known?.references !== references || known.count !== references.length) {
+            known = { references, count: references.length, errors: references.some(reference => reference.error !== undefined) };
+            this.linkErrors.set(document, known);
+        }
+        return known.errors || this.indexManager.isAffected(document, changedUris);
+    }
+
     /** Set while an update runs: its build (Langium's update ends with one) is split, edited documents first. */
     private splitNextBuild = false;
 
@@ -51,8 +77,8 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
      * document's diagnostics wait for the relinking of all its dependants: with a provider file referenced by
      * thousands of files, hundreds of milliseconds per keystroke. Here the documents that have to be parsed or
      * indexed again (the edited ones) are built to the end first, so their diagnostics are published at once; the
-     * documents that only need relinking (the dependants) follow in a second build under the same cancellation
-     * token, so the next keystroke cancels it and they are picked up by that keystroke's update.
+     * documents that only need relinking (the dependants) are left to the update's follow-up, which waits for typing
+     * to pause ({@link DEPENDANTS_DELAY_MS}); the next keystroke drops or cancels it, and its own update picks them up.
      *
      * While the dependants wait, the workspace facts take their contributions as they were, with the nodes of the
      * re-parsed documents mapped to the new ones (facts.ts); once they are relinked, any fact that differs makes
@@ -67,12 +93,17 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         this.splitNextBuild = false;
         const first = documents.filter(document => document.state < DocumentState.ComputedScopes);
         if (first.length === 0 || first.length === documents.length) return super.buildDocuments(documents, options, cancelToken);
-        const rest = documents.filter(document => document.state >= DocumentState.ComputedScopes);
         await super.buildDocuments(first, options, cancelToken);
-        // The workspace is not built yet: requests for a dependant wait for its state instead of failing.
+        // The workspace is not built yet: requests for a dependant wait for its state instead of failing. The
+        // dependants are built by the follow-up, once typing pauses (see `scheduleFollowUp`).
         this.currentState = DocumentState.ComputedScopes;
-        await super.buildDocuments(rest, options, cancelToken);
+        this.dependants = documents.filter(document => document.state >= DocumentState.ComputedScopes);
     }
+
+    /** The documents an update left to relink (the edited documents' dependants), for its follow-up. */
+    private dependants: LangiumDocument[] = [];
+    /** The follow-up waiting for typing to pause: its timer, and the resolver of `followUp`. */
+    private waiting: { timer: ReturnType<typeof setTimeout>; done: () => void } | undefined;
 
     /** The read-only built-in documents are never validated, so no (empty) diagnostics are published for them. */
     protected override shouldValidate(document: LangiumDocument): boolean {
@@ -84,6 +115,14 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         deleted: URI[],
         cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None
     ): Promise<void> {
+        // A waiting follow-up is dropped: this update builds its dependants (they are not validated) or leaves them
+        // to its own follow-up.
+        if (this.waiting) {
+            clearTimeout(this.waiting.timer);
+            this.waiting.done();
+            this.waiting = undefined;
+        }
+        this.dependants = [];
         const run = this.updateAndSchedule(changed, deleted, cancelToken);
         this.updating = run.then(
             () => undefined,
@@ -100,7 +139,7 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
             this.splitNextBuild = false;
         }
         // A newer write is queued (it cancelled this one's token): its own update will look for out-of-date documents.
-        if (!cancelToken.isCancellationRequested) this.scheduleRevalidation();
+        if (!cancelToken.isCancellationRequested) this.scheduleFollowUp();
     }
 
     /**
@@ -170,9 +209,33 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         return this.sortDocuments(result);
     }
 
-    protected scheduleRevalidation(): void {
-        if (this.outOfDate().length === 0) return;
-        this.followUp = this.shared.workspace.WorkspaceLock.write(token => this.revalidate(token)).then(() => undefined);
+    /**
+     * After an update: the follow-up build, in the workspace lock, which the next edit cancels. When the update left
+     * dependants to relink, it waits {@link DEPENDANTS_DELAY_MS} for typing to pause, then builds them; in any case it
+     * then validates again the documents whose facts changed.
+     */
+    protected scheduleFollowUp(): void {
+        const dependants = this.dependants;
+        this.dependants = [];
+        const run = () =>
+            this.shared.workspace.WorkspaceLock.write(async token => {
+                const unbuilt = dependants.filter(
+                    document => document.state < DocumentState.Validated && this.langiumDocuments.hasDocument(document.uri)
+                );
+                if (unbuilt.length > 0) await this.buildDocuments(unbuilt, this.updateBuildOptions, token);
+                await this.revalidate(token);
+            });
+        if (dependants.length === 0) {
+            if (this.outOfDate().length > 0) this.followUp = run().then(() => undefined);
+            return;
+        }
+        this.followUp = new Promise<void>(done => {
+            const timer = setTimeout(() => {
+                this.waiting = undefined;
+                run().then(done, done);
+            }, DEPENDANTS_DELAY_MS);
+            this.waiting = { timer, done };
+        });
     }
 
     /** The follow-up build: out-of-date documents are validated again (not re-parsed or relinked), in batches. */

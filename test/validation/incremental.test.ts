@@ -66,13 +66,17 @@ async function openWorkspace(files: Record<string, string>) {
         codes: (name: string) => (document(name).diagnostics ?? []).map(diagnostic => diagnostic.code),
         /** The files validated since the last edit started, in order. */
         validated,
-        /** Types new text into a file; resolves when the edit's update and any follow-up build are done. */
-        async edit(name: string, text: string, options: { settle?: boolean } = {}): Promise<void> {
+        /**
+         * Types new text into a file; resolves when the edit's update and any follow-up build are done (`settle`
+         * false: at once; `'update'`: when the update is done, before its follow-up).
+         */
+        async edit(name: string, text: string, options: { settle?: boolean | 'update' } = {}): Promise<void> {
             validated.length = 0;
             shared.workspace.TextDocuments!.set(TextDocument.create(uriOf(name).toString(), 'iom', ++version, text));
             const update = shared.workspace.WorkspaceLock.write(token => builder.update([uriOf(name)], [], token));
             if (options.settle === false) return;
             await update;
+            if (options.settle === 'update') return;
             await builder.whenRevalidated();
         }
     };
@@ -232,5 +236,24 @@ describe('the edited document first, its dependants after (issue 12: keystrokes 
             expect(ws.document(name).state).toBe(DocumentState.Validated);
             expect(ws.codes(name)).toEqual([]);
         }
+    });
+
+    test('while typing, the dependants wait: each keystroke drops their pending build, and they are built once typing pauses', async () => {
+        const ws = await openWorkspace({ 'connections.iom': connection, 'providers.iom': boundInstance });
+        let linked = 0;
+        ws.builder.onDocumentPhase(DocumentState.Linked, document => {
+            if (document.uri.path.endsWith('providers.iom')) linked++;
+        });
+        for (const comment of ['one', 'two', 'three']) {
+            await ws.edit('connections.iom', `// ${comment}\n${connection}`, { settle: 'update' });
+            // The edited file is validated; its dependant is not linked again until typing pauses.
+            expect(ws.document('connections.iom').state).toBe(DocumentState.Validated);
+            expect(ws.document('providers.iom').state).toBeLessThan(DocumentState.Linked);
+        }
+        // Waiting for the whole workspace waits for the last update's follow-up (what the compile command does).
+        await ws.builder.waitUntil(DocumentState.Validated);
+        expect(linked).toBe(1);
+        expect(ws.document('providers.iom').state).toBe(DocumentState.Validated);
+        expect(ws.codes('providers.iom')).toEqual([]);
     });
 });
