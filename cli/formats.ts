@@ -3,9 +3,10 @@ import { UsageError } from './errors.js';
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function checkFormat(format: string): Format {
-    if (!(FORMATS as readonly string[]).includes(format)) {
-        throw new UsageError(`unknown format '${format}' (expected ${FORMATS.join(', ')})`);
+/** The --format value if it is one of `formats` (default: text, json, sarif); otherwise a usage error. */
+export function checkFormat<const F extends string = Format>(format: string, formats: readonly F[] = FORMATS as unknown as readonly F[]): F {
+    if (!(formats as readonly string[]).includes(format)) {
+        throw new UsageError(`unknown format '${format}' (expected ${formats.join(', ')})`);
     }
-    return format as Format;
+    return format as F;
 }

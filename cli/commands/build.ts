@@ -1,15 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { compileWorkspace, MANIFEST_FILE, OutputBusyError, OutputFolderError, writeArtifacts } from '../../language/compiler/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
-import { countErrors, diagnosticJson, diagnosticRows, displayPath, formatDiagnostic, printable } from '../diagnostics-output.js';
+import { MANIFEST_FILE, OutputBusyError, OutputFolderError, writeArtifacts } from '../../language/compiler/index.js';
+import { countErrors, diagnosticJson, displayPath, formatDiagnostic, printable } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { checkFormat, FORMATS, type Format } from '../formats.js';
+import type { CommandContext } from '../io.js';
 import { createProgress } from '../progress.js';
 import { sarifText } from '../sarif.js';
 import { packageCompiled, packageJson, printSummary, readEnvironmentSchema } from './package.js';
 import { readWorkspaceConfig, resolveOutputFolder } from '../workspace-config.js';
+import { checkAndCompile, withFormat, workspaceCommand, workspaceRoot } from '../workspace-command.js';
 
 interface BuildOptions {
     out?: string;
@@ -19,42 +20,36 @@ interface BuildOptions {
     environmentSchema?: string;
 }
 
-export function registerBuild(program: Command, setExitCode: (code: number) => void, version: string): void {
-    program
-        .command('build')
-        .description(
+export function registerBuild(program: Command, cli: CommandContext): void {
+    withFormat(
+        workspaceCommand(
+            program,
+            'build',
             'Check a workspace and compile it into deployable JSON artifacts with a manifest and a deployment plan. Nothing is written when any error exists.'
-        )
-        .argument('[folder]', 'workspace folder', '.')
-        .option('-o, --out <folder>', 'output folder (default: iomconfig.json build.out, else <folder>/out)')
-        .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
+        ).option('-o, --out <folder>', 'output folder (default: iomconfig.json build.out, else <folder>/out)'),
+        FORMATS
+    )
         .option('-w, --watch', 'rebuild whenever a .iom file or iomconfig.json changes (until Ctrl+C)')
         .option('-p, --package <file.zip>', 'also write a Configuration Migration data package and its deployment checklist (as iom package)')
         .option('-e, --environment-schema <data_schema.xml>', "with --package: check the package against the target environment's schema")
         .action(async (folder: string, options: BuildOptions) => {
             const format = checkFormat(options.format);
             if (options.watch && format === 'sarif') throw new UsageError('--watch prints text or json, not sarif');
-            const root = path.resolve(folder);
-            if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${folder}: not a folder`);
+            const root = workspaceRoot(folder);
             if (!options.watch) {
-                setExitCode(await buildOnce(root, options, format, version));
+                cli.setExitCode(await buildOnce(root, options, format, cli));
                 return;
             }
-            await watch(root, options, format, version);
+            await watch(root, options, format, cli);
         });
 }
 
 /** One build: check, compile, write. Returns the exit code. */
-export async function buildOnce(root: string, options: BuildOptions, format: Format, version: string): Promise<number> {
+export async function buildOnce(root: string, options: BuildOptions, format: Format, cli: CommandContext): Promise<number> {
     const started = performance.now();
     const out = resolveOutputFolder(root, readWorkspaceConfig(root), options.out);
-    const progress = createProgress(format === 'text');
-    progress.step('Loading and checking the workspace …');
-    const workspace = await loadWorkspace(root);
-    const rows = diagnosticRows(workspace.diagnostics);
-    const errors = countErrors(rows);
-    progress.step('Compiling …');
-    const result = compileWorkspace(workspace);
+    const { workspace, rows, errors, result } = await checkAndCompile(root, cli.io, format === 'text');
+    const progress = createProgress(format === 'text', cli.io);
     let written = false;
     const environment = options.package ? readEnvironmentSchema(options.environmentSchema) : undefined;
     // The package is bound first: its environment-schema errors block the artifacts too.
@@ -77,7 +72,7 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
     progress.done();
     const milliseconds = Math.round(performance.now() - started);
     if (format === 'sarif') {
-        process.stdout.write(sarifText(rows, workspace.root, version));
+        cli.io.stdout.write(sarifText(rows, workspace.root, cli.version));
     } else if (format === 'json') {
         const summary = {
             ok: written,
@@ -92,33 +87,31 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
                 : null,
             ...(options.package ? { package: written && packaged?.written ? packageJson(packaged.deployment, options.package) : null } : {})
         };
-        process.stdout.write(options.watch ? JSON.stringify(summary) + '\n' : JSON.stringify(summary, null, 2) + '\n');
+        cli.io.stdout.write(options.watch ? JSON.stringify(summary) + '\n' : JSON.stringify(summary, null, 2) + '\n');
     } else {
-        for (const row of rows) console.log(formatDiagnostic(row));
+        cli.log(...rows.map(formatDiagnostic));
         if (written) {
             const records = result.artifacts.size - 1;
-            console.log(
-                `Built ${records} artifact(s) from ${workspace.documents.length} file(s) in ${milliseconds} ms: ${printable(displayPath(out))}/`
-            );
-            console.log(`Manifest and deployment plan: ${printable(displayPath(path.join(out, MANIFEST_FILE)))}`);
-            if (packaged?.written) printSummary(packaged.deployment, options.package!);
+            cli.log(`Built ${records} artifact(s) from ${workspace.documents.length} file(s) in ${milliseconds} ms: ${printable(displayPath(out))}/`);
+            cli.log(`Manifest and deployment plan: ${printable(displayPath(path.join(out, MANIFEST_FILE)))}`);
+            if (packaged?.written) printSummary(cli, packaged.deployment, options.package!);
         } else if (!busy) {
             // The compiler's own blocking errors (a secret in an artifact) when no diagnostic reported them.
             const diagnosticErrors = countErrors(rows);
             const blocking = diagnosticErrors === 0 ? result.errors : [];
             for (const error of blocking)
-                console.log(`${printable(error.file)}:${error.line}:${error.column} - error ${error.code ?? ''}: ${printable(error.message)}`);
-            console.log(`Build failed: ${diagnosticErrors || blocking.length} error(s). Nothing was written.`);
+                cli.log(`${printable(error.file)}:${error.line}:${error.column} - error ${error.code ?? ''}: ${printable(error.message)}`);
+            cli.log(`Build failed: ${diagnosticErrors || blocking.length} error(s). Nothing was written.`);
         }
     }
     if (busy) {
-        process.stderr.write(`iom: ${printable(busy)}\n`);
+        cli.error(`iom: ${printable(busy)}`);
         return ExitCode.OutputBusy;
     }
     return written ? ExitCode.Ok : ExitCode.InputErrors;
 }
 
-async function watch(root: string, options: BuildOptions, format: Format, version: string): Promise<never> {
+async function watch(root: string, options: BuildOptions, format: Format, cli: CommandContext): Promise<never> {
     const out = resolveOutputFolder(root, readWorkspaceConfig(root), options.out);
     const ignored = (file: string) => {
         const full = path.resolve(root, file);
@@ -139,15 +132,15 @@ async function watch(root: string, options: BuildOptions, format: Format, versio
         }
         running = true;
         try {
-            await buildOnce(root, options, format, version);
+            await buildOnce(root, options, format, cli);
         } catch (error) {
-            process.stderr.write(`iom: ${printable(error instanceof Error ? error.message : String(error))}\n`);
+            cli.error(`iom: ${printable(error instanceof Error ? error.message : String(error))}`);
         }
         running = false;
         if (again) {
             again = false;
             await run();
-        } else if (format === 'text') console.log('Watching for changes (Ctrl+C to stop) …');
+        } else if (format === 'text') cli.log('Watching for changes (Ctrl+C to stop) …');
     };
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
     // Watch before the first build, so a change saved while it runs (or just after its summary) is never missed.

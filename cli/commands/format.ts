@@ -6,6 +6,8 @@ import { createIomServices } from '../../language/iom-module.js';
 import { formatDocumentText } from '../../language/lsp/iom-formatter.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { printable } from '../diagnostics-output.js';
+import type { CommandContext } from '../io.js';
+import { writeAtomically } from '../write-file.js';
 
 interface FormatOptions {
     check?: boolean;
@@ -15,10 +17,10 @@ interface FormatOptions {
 
 /**
  * `iom format [paths…] [--check]`: formats .iom files with the language server's formatter. Each file is written
- * whole (to a temporary file renamed over the original), only when its text changes; a file with syntax errors is
+ * whole (writeAtomically: a temporary file renamed over the original), only when its text changes; a file with syntax errors is
  * reported and left alone. `--check` writes nothing, lists the files that would change and exits 1 if there are any.
  */
-export function registerFormat(program: Command, setExitCode: (code: number) => void): void {
+export function registerFormat(program: Command, cli: CommandContext): void {
     program
         .command('format')
         .description('Format .iom files (files or folders, recursively) in the canonical style.')
@@ -41,24 +43,24 @@ export function registerFormat(program: Command, setExitCode: (code: number) => 
                 const formatted = formatDocumentText(document, Iom, { tabSize, insertSpaces: !options.tabs });
                 if (formatted === undefined) {
                     broken++;
-                    process.stderr.write(`${printable(file)}: not formatted: it has syntax errors (see iom validate)\n`);
+                    cli.error(`${printable(file)}: not formatted: it has syntax errors (see iom validate)`);
                     continue;
                 }
                 if (formatted === text) continue;
                 changed++;
                 if (options.check) {
-                    console.log(printable(file));
+                    cli.log(printable(file));
                 } else {
-                    writeWhole(file, formatted);
-                    console.log(`formatted ${printable(file)}`);
+                    writeAtomically(file, formatted);
+                    cli.log(`formatted ${printable(file)}`);
                 }
             }
             if (options.check) {
-                console.log(changed ? `${changed} of ${files.length} file(s) not formatted.` : `${files.length} file(s) already formatted.`);
+                cli.log(changed ? `${changed} of ${files.length} file(s) not formatted.` : `${files.length} file(s) already formatted.`);
             } else {
-                console.log(`${changed} of ${files.length} file(s) formatted.`);
+                cli.log(`${changed} of ${files.length} file(s) formatted.`);
             }
-            setExitCode(broken > 0 || (options.check && changed > 0) ? ExitCode.InputErrors : ExitCode.Ok);
+            cli.setExitCode(broken > 0 || (options.check && changed > 0) ? ExitCode.InputErrors : ExitCode.Ok);
         });
 }
 
@@ -76,16 +78,4 @@ function iomFiles(target: string): string[] {
         }
     }
     return files;
-}
-
-/** Replaces a file's content in one step, so that an interrupted run never leaves a partial file. */
-function writeWhole(file: string, text: string): void {
-    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    fs.writeFileSync(temporary, text, 'utf8');
-    try {
-        fs.renameSync(temporary, file);
-    } catch (error) {
-        fs.rmSync(temporary, { force: true });
-        throw error;
-    }
 }

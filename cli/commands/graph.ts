@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { compileWorkspace } from '../../language/compiler/index.js';
 import {
     documentSources,
     type GraphModel,
@@ -17,9 +16,12 @@ import {
     renderMermaid,
     renderSvg
 } from '../../language/graph/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
-import { countErrors, diagnosticRows, displayPath, formatDiagnostic } from '../diagnostics-output.js';
+import { displayPath, formatDiagnostic } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { checkFormat } from '../formats.js';
+import type { CommandContext } from '../io.js';
+import { checkAndCompile, workspaceCommand, workspaceRoot } from '../workspace-command.js';
+import { writeAtomically } from '../write-file.js';
 
 const GRAPH_FORMATS = ['svg', 'mermaid', 'markdown', 'dot', 'json'] as const;
 type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -42,13 +44,12 @@ interface GraphOptions {
     allowErrors?: boolean;
 }
 
-export function registerGraph(program: Command, setExitCode: (code: number) => void): void {
-    program
-        .command('graph')
-        .description(
-            'Draw the journeys of a workspace (or its event flow) as SVG, Mermaid or Graphviz DOT, for reviews and docs. Same input, same bytes.'
-        )
-        .argument('[folder]', 'workspace folder', '.')
+export function registerGraph(program: Command, cli: CommandContext): void {
+    workspaceCommand(
+        program,
+        'graph',
+        'Draw the journeys of a workspace (or its event flow) as SVG, Mermaid or Graphviz DOT, for reviews and docs. Same input, same bytes.'
+    )
         .option('-j, --journey <name>', 'only this journey (default: every journey)')
         .option(
             '--view <view>',
@@ -74,27 +75,25 @@ export function registerGraph(program: Command, setExitCode: (code: number) => v
             ].join('\n')
         )
         .action(async (folder: string, options: GraphOptions) => {
-            setExitCode(await graphCommand(folder, options));
+            cli.setExitCode(await graphCommand(cli, folder, options));
         });
 }
 
-async function graphCommand(folder: string, options: GraphOptions): Promise<number> {
+async function graphCommand(cli: CommandContext, folder: string, options: GraphOptions): Promise<number> {
     const format = graphFormat(options);
     if (options.view !== 'journey' && options.view !== 'events') throw new UsageError(`unknown view '${options.view}' (expected journey, events)`);
     const view = options.view as GraphView;
     if (view === 'events' && options.journey !== undefined) throw new UsageError('--journey and --view events cannot be combined');
     const overlays = options.overlay !== undefined ? readOverlay(options.overlay) : undefined;
-    const root = path.resolve(folder);
-    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${folder}: not a folder`);
-    const workspace = await loadWorkspace(root);
-    const rows = diagnosticRows(workspace.diagnostics);
-    const errors = countErrors(rows);
+    const root = workspaceRoot(folder);
+    const { workspace, rows, errors, result } = await checkAndCompile(root, cli.io, false, { allowErrors: true });
     if (errors > 0 && !options.allowErrors) {
-        for (const row of rows) if ((row.diagnostic.severity ?? 1) === 1) process.stderr.write(formatDiagnostic(row) + '\n');
-        process.stderr.write(`iom: ${errors} error(s); nothing drawn (--allow-errors draws anyway)\n`);
+        cli.error(
+            ...rows.filter(row => (row.diagnostic.severity ?? 1) === 1).map(formatDiagnostic),
+            `iom: ${errors} error(s); nothing drawn (--allow-errors draws anyway)`
+        );
         return ExitCode.InputErrors;
     }
-    const result = compileWorkspace(workspace, { allowErrors: true });
     let graphs: GraphModel[];
     try {
         graphs = graphsFor(journeysOf(result), {
@@ -111,20 +110,21 @@ async function graphCommand(folder: string, options: GraphOptions): Promise<numb
     const name = view === 'events' ? 'Event flow' : graphs.length === 1 ? graphs[0].title : path.basename(root);
     const text = await render(graphs, format, name);
     if (options.out === undefined) {
-        process.stdout.write(text);
+        cli.io.stdout.write(text);
     } else {
-        writeAtomically(options.out, text);
-        process.stderr.write(`Wrote ${displayPath(path.resolve(options.out))} (${graphs.length} graph(s), ${format}).\n`);
+        try {
+            writeAtomically(options.out, text);
+        } catch (error) {
+            throw new UsageError(`cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        }
+        cli.error(`Wrote ${displayPath(path.resolve(options.out))} (${graphs.length} graph(s), ${format}).`);
     }
     return ExitCode.Ok;
 }
 
 function graphFormat(options: GraphOptions): GraphFormat {
     if (options.format === undefined) return (options.out !== undefined && EXTENSIONS[path.extname(options.out).toLowerCase()]) || 'mermaid';
-    if (!(GRAPH_FORMATS as readonly string[]).includes(options.format)) {
-        throw new UsageError(`unknown format '${options.format}' (expected ${GRAPH_FORMATS.join(', ')})`);
-    }
-    return options.format as GraphFormat;
+    return checkFormat(options.format, GRAPH_FORMATS);
 }
 
 function readOverlay(file: string): GraphOverlay[] {
@@ -154,18 +154,5 @@ async function render(graphs: GraphModel[], format: GraphFormat, name: string): 
             return renderSvg(await Promise.all(graphs.map(layoutGraph)));
         case 'json':
             return JSON.stringify({ graphs: await Promise.all(graphs.map(layoutGraph)) }, null, 2) + '\n';
-    }
-}
-
-/** Writes through a temporary file in the same folder, so a failed run never leaves a partial file. */
-function writeAtomically(file: string, text: string): void {
-    const target = path.resolve(file);
-    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-    try {
-        fs.writeFileSync(temporary, text);
-        fs.renameSync(temporary, target);
-    } catch (error) {
-        fs.rmSync(temporary, { force: true });
-        throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
 }

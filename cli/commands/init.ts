@@ -3,9 +3,10 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
+import type { CommandContext } from '../io.js';
 import { workspaceTemplate } from '../templates/workspace.js';
 
-export function registerInit(program: Command, setExitCode: (code: number) => void): void {
+export function registerInit(program: Command, cli: CommandContext): void {
     program
         .command('init')
         .description('Create a new workspace from a template that validates clean and builds. Never overwrites a file.')
@@ -26,10 +27,12 @@ export function registerInit(program: Command, setExitCode: (code: number) => vo
                 fs.writeFileSync(path.join(root, file), text, { flag: 'wx' });
             }
             const shown = displayPath(root);
-            console.log(`Created a new IOM workspace in ${shown}/: ${Object.keys(workspaceTemplate).sort().join(', ')}`);
-            console.log('Next:');
-            console.log(`  iom validate ${shown}`);
-            console.log(`  iom build ${shown}`);
-            setExitCode(ExitCode.Ok);
+            cli.log(
+                `Created a new IOM workspace in ${shown}/: ${Object.keys(workspaceTemplate).sort().join(', ')}`,
+                'Next:',
+                `  iom validate ${shown}`,
+                `  iom build ${shown}`
+            );
+            cli.setExitCode(ExitCode.Ok);
         });
 }

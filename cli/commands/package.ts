@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { type CompileResult, compileWorkspace } from '../../language/compiler/index.js';
+import type { CompileResult } from '../../language/compiler/index.js';
 import {
     buildDeployment,
     checklistPaths,
@@ -13,10 +13,13 @@ import {
     writeDeployment
 } from '../../language/deployment/index.js';
 import { findDiagnostic } from '../../language/validation/diagnostics.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
-import { countErrors, diagnosticJson, diagnosticRows, displayPath, type DiagnosticRow, formatDiagnostic } from '../diagnostics-output.js';
+import { countErrors, diagnosticJson, displayPath, type DiagnosticRow, formatDiagnostic } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { createProgress } from '../progress.js';
+import { checkFormat } from '../formats.js';
+import type { CommandContext } from '../io.js';
+import { checkAndCompile, withFormat, workspaceCommand, workspaceRoot } from '../workspace-command.js';
+
+const PACKAGE_FORMATS = ['text', 'json'] as const;
 
 interface PackageOptions {
     out: string;
@@ -24,36 +27,30 @@ interface PackageOptions {
     format: string;
 }
 
-export function registerPackage(program: Command, setExitCode: (code: number) => void): void {
-    program
-        .command('package')
-        .description(
+export function registerPackage(program: Command, cli: CommandContext): void {
+    withFormat(
+        workspaceCommand(
+            program,
+            'package',
             'Check and compile a workspace into a Configuration Migration data package (data_schema.xml, data.xml) with a deployment checklist (docs/deployment.md). Nothing is written when any error exists.'
-        )
-        .argument('[folder]', 'workspace folder', '.')
+        ),
+        PACKAGE_FORMATS
+    )
         .requiredOption('-o, --out <file.zip>', 'the package to write; the checklist goes beside it (<file>.checklist.md and .json)')
         .option(
             '-e, --environment-schema <data_schema.xml>',
             'check every table, column, type and choice against the schema the Configuration Migration tool generated from the target environment'
         )
-        .option('-f, --format <format>', 'output format: text, json', 'text')
         .action(async (folder: string, options: PackageOptions) => {
-            if (!['text', 'json'].includes(options.format)) throw new UsageError(`unknown format '${options.format}' (expected text, json)`);
-            const root = path.resolve(folder);
-            if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${folder}: not a folder`);
+            const format = checkFormat(options.format, PACKAGE_FORMATS);
+            const root = workspaceRoot(folder);
             const environment = readEnvironmentSchema(options.environmentSchema);
-            const progress = createProgress(options.format === 'text');
-            progress.step('Loading and checking the workspace …');
-            const workspace = await loadWorkspace(root);
-            const rows = diagnosticRows(workspace.diagnostics);
-            progress.step('Compiling …');
-            const result = compileWorkspace(workspace);
-            progress.done();
-            const blocked = !result.ok || countErrors(rows) > 0;
+            const { rows, errors, result } = await checkAndCompile(root, cli.io, format === 'text');
+            const blocked = !result.ok || errors > 0;
             const outcome = blocked ? undefined : packageCompiled(root, result, options.out, environment);
             const allRows = [...rows, ...(outcome?.rows ?? [])];
-            if (options.format === 'json') {
-                process.stdout.write(
+            if (format === 'json') {
+                cli.io.stdout.write(
                     JSON.stringify(
                         {
                             ok: outcome?.written ?? false,
@@ -65,11 +62,11 @@ export function registerPackage(program: Command, setExitCode: (code: number) =>
                     ) + '\n'
                 );
             } else {
-                for (const row of allRows) console.log(formatDiagnostic(row));
-                if (outcome?.written) printSummary(outcome.deployment, options.out);
-                else console.log(`Package failed: ${countErrors(allRows)} error(s). Nothing was written.`);
+                cli.log(...allRows.map(formatDiagnostic));
+                if (outcome?.written) printSummary(cli, outcome.deployment, options.out);
+                else cli.log(`Package failed: ${countErrors(allRows)} error(s). Nothing was written.`);
             }
-            setExitCode(outcome?.written ? ExitCode.Ok : ExitCode.InputErrors);
+            cli.setExitCode(outcome?.written ? ExitCode.Ok : ExitCode.InputErrors);
         });
 }
 
@@ -136,14 +133,14 @@ export function packageJson(deployment: DeploymentResult, out: string) {
     };
 }
 
-export function printSummary(deployment: DeploymentResult, out: string): void {
+export function printSummary(cli: CommandContext, deployment: DeploymentResult, out: string): void {
     const { summary } = deployment.checklist;
     const { markdown } = checklistPaths(out);
-    console.log(`Packaged ${summary.rows} row(s) in ${summary.tables} table(s): ${displayPath(path.resolve(out))}`);
-    console.log(
+    cli.log(`Packaged ${summary.rows} row(s) in ${summary.tables} table(s): ${displayPath(path.resolve(out))}`);
+    cli.log(
         `Names: ${summary.names.documented} documented, ${summary.names.confirmed} confirmed by the environment schema, ${summary.names.assumed} assumed${summary.environmentSchema ? '' : ' (check them with --environment-schema)'}.`
     );
-    console.log(
+    cli.log(
         `Deployment checklist: ${displayPath(path.resolve(markdown))} (and .json): ${deployment.checklist.phases.reduce((sum, phase) => sum + phase.steps.length, 0)} step(s).`
     );
 }

@@ -16,15 +16,18 @@ import {
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { displayPath } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { checkFormat } from '../formats.js';
+import type { CommandContext } from '../io.js';
+import { withFormat, workspaceCommand } from '../workspace-command.js';
 import { loadSimulationWorkspace } from './simulation-workspace.js';
 
 const SIMULATE_FORMATS = ['text', 'json', 'markdown', 'overlay'] as const;
 
-export function registerSimulate(program: Command, setExitCode: (code: number) => void): void {
-    program
-        .command('simulate')
-        .description("Run a sample order through the workspace's published journeys and print why each step ran or not.")
-        .argument('[folder]', 'workspace folder', '.')
+export function registerSimulate(program: Command, cli: CommandContext): void {
+    withFormat(
+        workspaceCommand(program, 'simulate', "Run a sample order through the workspace's published journeys and print why each step ran or not."),
+        SIMULATE_FORMATS
+    )
         .requiredOption('-o, --order <file>', 'the sample order (JSON keyed by entity and field names; see docs/simulation.md)')
         .option('-e, --event <event>', 'the business event that starts the run', 'New Order')
         .option(
@@ -33,11 +36,8 @@ export function registerSimulate(program: Command, setExitCode: (code: number) =
             (value: string, previous: string[]) => [...previous, value],
             [] as string[]
         )
-        .option('-f, --format <format>', `output format: ${SIMULATE_FORMATS.join(', ')}`, 'text')
         .action(async (folder: string, options: { order: string; event: string; mock: string[]; format: string }) => {
-            if (!(SIMULATE_FORMATS as readonly string[]).includes(options.format)) {
-                throw new UsageError(`unknown format '${options.format}' (expected ${SIMULATE_FORMATS.join(', ')})`);
-            }
+            const format = checkFormat(options.format, SIMULATE_FORMATS);
             const orderPath = path.resolve(options.order);
             let orderText: string;
             try {
@@ -45,9 +45,9 @@ export function registerSimulate(program: Command, setExitCode: (code: number) =
             } catch (error) {
                 throw new UsageError(`${options.order}: cannot read the sample order (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
             }
-            const loaded = await loadSimulationWorkspace(folder, options.format === 'text', 'simulating');
+            const loaded = await loadSimulationWorkspace(cli, folder, format === 'text', 'simulating');
             if (!loaded) {
-                setExitCode(ExitCode.InputErrors);
+                cli.setExitCode(ExitCode.InputErrors);
                 return;
             }
             const { workspace, model } = loaded;
@@ -56,10 +56,12 @@ export function registerSimulate(program: Command, setExitCode: (code: number) =
                 order = parseSampleOrder(orderText.replace(/^\uFEFF/, ''), model.entities);
             } catch (error) {
                 if (!(error instanceof SampleOrderError)) throw error;
-                for (const problem of error.problems) {
-                    console.error(`${displayPath(orderPath)}:${problem.line}:${problem.column} - error ${problem.code}: ${problem.message}`);
-                }
-                setExitCode(ExitCode.InputErrors);
+                cli.error(
+                    ...error.problems.map(
+                        problem => `${displayPath(orderPath)}:${problem.line}:${problem.column} - error ${problem.code}: ${problem.message}`
+                    )
+                );
+                cli.setExitCode(ExitCode.InputErrors);
                 return;
             }
             if (!model.knowsEvent(options.event)) {
@@ -74,30 +76,30 @@ export function registerSimulate(program: Command, setExitCode: (code: number) =
             const result = simulate(model, order, { event: options.event, mocks });
             const locate = (line: TraceLine) =>
                 line.source && `${displayPath(path.join(workspace.root, line.source.file))}:${line.source.line}:${line.source.column}`;
-            if (options.format === 'json') process.stdout.write(traceJson(result));
+            if (format === 'json') cli.io.stdout.write(traceJson(result));
             // The journey graph's overlay list (iom graph --overlay, docs/graph.md).
-            else if (options.format === 'overlay')
-                process.stdout.write(
+            else if (format === 'overlay')
+                cli.io.stdout.write(
                     JSON.stringify(
                         result.journeys.map(({ journey, visited, skipped }) => ({ journey, visited, skipped })),
                         null,
                         2
                     ) + '\n'
                 );
-            else if (options.format === 'markdown') process.stdout.write(traceMarkdown(result, locate));
-            else process.stdout.write(traceText(result, locate));
-            setExitCode(ExitCode.Ok);
+            else if (format === 'markdown') cli.io.stdout.write(traceMarkdown(result, locate));
+            else cli.io.stdout.write(traceText(result, locate));
+            cli.setExitCode(ExitCode.Ok);
         });
 }
 
-export function registerOrderSchema(program: Command, setExitCode: (code: number) => void): void {
-    program
-        .command('order-schema')
-        .description("Print the JSON Schema of the workspace's sample orders (catalog entities and its custom entities).")
-        .argument('[folder]', 'workspace folder', '.')
-        .action(async (folder: string) => {
-            const workspace = await loadWorkspace(folder);
-            process.stdout.write(sampleOrderSchemaText(EntityCatalog.of(workspace.documents)));
-            setExitCode(ExitCode.Ok);
-        });
+export function registerOrderSchema(program: Command, cli: CommandContext): void {
+    workspaceCommand(
+        program,
+        'order-schema',
+        "Print the JSON Schema of the workspace's sample orders (catalog entities and its custom entities)."
+    ).action(async (folder: string) => {
+        const workspace = await loadWorkspace(folder);
+        cli.io.stdout.write(sampleOrderSchemaText(EntityCatalog.of(workspace.documents)));
+        cli.setExitCode(ExitCode.Ok);
+    });
 }

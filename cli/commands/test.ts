@@ -3,73 +3,75 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { failureText, runTest, summaryLine, testsOf, type TestResult } from '../../language/simulation/index.js';
 import { displayPath } from '../diagnostics-output.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
+import { checkFormat } from '../formats.js';
+import type { CommandContext } from '../io.js';
+import { withFormat, workspaceCommand } from '../workspace-command.js';
 import { loadSimulationWorkspace } from './simulation-workspace.js';
 
 const TEST_FORMATS = ['text', 'json', 'junit'] as const;
 
-export function registerTest(program: Command, setExitCode: (code: number) => void): void {
-    program
-        .command('test')
-        .description("Run the workspace's test blocks: sample orders through the simulator, checked against their expectations.")
-        .argument('[folder]', 'workspace folder', '.')
-        .option('--filter <text>', 'run only the tests whose name contains this text (case-insensitive)')
-        .option('-f, --format <format>', `output format: ${TEST_FORMATS.join(', ')}`, 'text')
-        .action(async (folder: string, options: { filter?: string; format: string }) => {
-            if (!(TEST_FORMATS as readonly string[]).includes(options.format)) {
-                throw new UsageError(`unknown format '${options.format}' (expected ${TEST_FORMATS.join(', ')})`);
+export function registerTest(program: Command, cli: CommandContext): void {
+    withFormat(
+        workspaceCommand(
+            program,
+            'test',
+            "Run the workspace's test blocks: sample orders through the simulator, checked against their expectations."
+        ).option('--filter <text>', 'run only the tests whose name contains this text (case-insensitive)'),
+        TEST_FORMATS
+    ).action(async (folder: string, options: { filter?: string; format: string }) => {
+        const format = checkFormat(options.format, TEST_FORMATS);
+        const loaded = await loadSimulationWorkspace(cli, folder, format === 'text', 'testing');
+        if (!loaded) {
+            cli.log(summaryLine([]));
+            cli.setExitCode(ExitCode.InputErrors);
+            return;
+        }
+        const { workspace, model } = loaded;
+        const filter = options.filter?.toLowerCase();
+        const tests = testsOf(workspace.documents).filter(test => !filter || test.name.toLowerCase().includes(filter));
+        const readFile = (file: string) => fs.readFileSync(file, 'utf8');
+        const results = tests.map(test => runTest(test, model, workspace.root, readFile));
+        if (format === 'json') {
+            cli.io.stdout.write(
+                JSON.stringify(
+                    {
+                        tests: results.map(result => ({
+                            name: result.name,
+                            source: result.source,
+                            passed: result.passed,
+                            error: result.error ?? null,
+                            durationMs: Math.round(result.durationMs),
+                            expectations: result.expectations.map(({ text, passed, expected, actual, source, trace }) => ({
+                                text,
+                                passed,
+                                expected,
+                                actual,
+                                source,
+                                trace: passed ? [] : trace.map(line => line.text)
+                            }))
+                        })),
+                        passed: results.filter(result => result.passed).length,
+                        failed: results.filter(result => !result.passed).length,
+                        summary: summaryLine(results)
+                    },
+                    null,
+                    2
+                ) + '\n'
+            );
+        } else if (format === 'junit') {
+            cli.io.stdout.write(junit(results, path.basename(workspace.root)));
+        } else {
+            if (results.length === 0) cli.log(filter ? `No test matches "${options.filter}".` : 'No test block in the workspace.');
+            for (const result of results) {
+                const where = `${displayPath(path.join(workspace.root, result.source.file))}:${result.source.line}`;
+                cli.log(`${result.passed ? 'PASS' : 'FAIL'} ${result.name}  (${where})`);
+                if (!result.passed) cli.log(failureText(result));
             }
-            const loaded = await loadSimulationWorkspace(folder, options.format === 'text', 'testing');
-            if (!loaded) {
-                console.log(summaryLine([]));
-                setExitCode(ExitCode.InputErrors);
-                return;
-            }
-            const { workspace, model } = loaded;
-            const filter = options.filter?.toLowerCase();
-            const tests = testsOf(workspace.documents).filter(test => !filter || test.name.toLowerCase().includes(filter));
-            const readFile = (file: string) => fs.readFileSync(file, 'utf8');
-            const results = tests.map(test => runTest(test, model, workspace.root, readFile));
-            if (options.format === 'json') {
-                process.stdout.write(
-                    JSON.stringify(
-                        {
-                            tests: results.map(result => ({
-                                name: result.name,
-                                source: result.source,
-                                passed: result.passed,
-                                error: result.error ?? null,
-                                durationMs: Math.round(result.durationMs),
-                                expectations: result.expectations.map(({ text, passed, expected, actual, source, trace }) => ({
-                                    text,
-                                    passed,
-                                    expected,
-                                    actual,
-                                    source,
-                                    trace: passed ? [] : trace.map(line => line.text)
-                                }))
-                            })),
-                            passed: results.filter(result => result.passed).length,
-                            failed: results.filter(result => !result.passed).length,
-                            summary: summaryLine(results)
-                        },
-                        null,
-                        2
-                    ) + '\n'
-                );
-            } else if (options.format === 'junit') {
-                process.stdout.write(junit(results, path.basename(workspace.root)));
-            } else {
-                if (results.length === 0) console.log(filter ? `No test matches "${options.filter}".` : 'No test block in the workspace.');
-                for (const result of results) {
-                    const where = `${displayPath(path.join(workspace.root, result.source.file))}:${result.source.line}`;
-                    console.log(`${result.passed ? 'PASS' : 'FAIL'} ${result.name}  (${where})`);
-                    if (!result.passed) console.log(failureText(result));
-                }
-                console.log(summaryLine(results));
-            }
-            setExitCode(results.every(result => result.passed) ? ExitCode.Ok : ExitCode.InputErrors);
-        });
+            cli.log(summaryLine(results));
+        }
+        cli.setExitCode(results.every(result => result.passed) ? ExitCode.Ok : ExitCode.InputErrors);
+    });
 }
 
 function junit(results: TestResult[], suite: string): string {

@@ -1,18 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { artifactValidator, copyExample, readTree, repoRoot, tempDirs } from '../compiler/helpers.js';
+import { type CliRun, iom, spawnIom, startIom } from '../helpers/cli.js';
 
-const cli = path.join(repoRoot, 'bin', 'iom.cjs');
 const temp = tempDirs('iom-cli-');
-
-function iom(args: string[], cwd: string) {
-    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function workspaceWithError(): string {
     const dir = temp();
@@ -27,10 +21,10 @@ addFormats(sarifAjv);
 const validateSarif = sarifAjv.compile(sarifSchema);
 
 describe('iom build', () => {
-    test('writes the artifacts into <folder>/out, exit 0, and they validate against the schemas', () => {
+    test('writes the artifacts into <folder>/out, exit 0, and they validate against the schemas', async () => {
         const dir = temp();
         copyExample('quickstart-lab', dir);
-        const run = iom(['build', '.'], dir);
+        const run = await iom(['build', '.'], dir);
         expect(run.code, run.stderr).toBe(0);
         expect(run.stdout).toMatch(/^Built 23 artifact\(s\) from 8 file\(s\) in \d+ ms: out\/$/m);
         expect(run.stdout).toContain('Manifest and deployment plan: out/manifest.json');
@@ -43,39 +37,39 @@ describe('iom build', () => {
         expect(files).toEqual(baseline);
     });
 
-    test('errors block the emit: printed like a compiler, exit 1, nothing written', () => {
+    test('errors block the emit: printed like a compiler, exit 1, nothing written', async () => {
         const dir = workspaceWithError();
-        const run = iom(['build'], dir);
+        const run = await iom(['build'], dir);
         expect(run.code).toBe(1);
         expect(run.stdout).toMatch(/^journeys\.iom:\d+:\d+ - error IOM\d{4}: .*No such tile/m);
         expect(run.stdout).toContain('Nothing was written.');
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
     });
 
-    test('--out and iomconfig.json build.out choose the output folder', () => {
+    test('--out and iomconfig.json build.out choose the output folder', async () => {
         const dir = temp();
         copyExample('seed', dir);
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), JSON.stringify({ build: { out: 'dist/iom' } }));
-        expect(iom(['build'], dir).code).toBe(0);
+        expect((await iom(['build'], dir)).code).toBe(0);
         expect(fs.existsSync(path.join(dir, 'dist', 'iom', 'manifest.json'))).toBe(true);
-        expect(iom(['build', '--out', 'elsewhere'], dir).code).toBe(0);
+        expect((await iom(['build', '--out', 'elsewhere'], dir)).code).toBe(0);
         expect(fs.existsSync(path.join(dir, 'elsewhere', 'manifest.json'))).toBe(true);
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
     });
 
-    test('--format json keeps stdout a single JSON document', () => {
+    test('--format json keeps stdout a single JSON document', async () => {
         const dir = temp();
         copyExample('splitter-merge', dir);
-        const run = iom(['build', '--format', 'json'], dir);
+        const run = await iom(['build', '--format', 'json'], dir);
         expect(run.code).toBe(0);
         const summary = JSON.parse(run.stdout);
         expect(summary).toMatchObject({ ok: true, output: { folder: 'out', manifest: 'out/manifest.json' } });
         expect(summary.output.files).toContain('journeys/test-order-flow-sample.json');
     });
 
-    test('--format sarif with errors is valid SARIF 2.1.0, exit 1', () => {
+    test('--format sarif with errors is valid SARIF 2.1.0, exit 1', async () => {
         const dir = workspaceWithError();
-        const run = iom(['build', '--format', 'sarif'], dir);
+        const run = await iom(['build', '--format', 'sarif'], dir);
         expect(run.code).toBe(1);
         const log = JSON.parse(run.stdout);
         expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
@@ -86,32 +80,32 @@ describe('iom build', () => {
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
     });
 
-    test('usage and I/O problems exit 2', () => {
+    test('usage and I/O problems exit 2', async () => {
         const dir = temp();
         copyExample('seed', dir);
-        expect(iom(['build', '--format', 'xml'], dir).code).toBe(2);
-        expect(iom(['build', 'no-such-folder'], dir).code).toBe(2);
-        expect(iom(['build', '--out', '.'], dir).code).toBe(2);
-        expect(iom(['build', '--out', '..'], dir).code).toBe(2);
+        expect((await iom(['build', '--format', 'xml'], dir)).code).toBe(2);
+        expect((await iom(['build', 'no-such-folder'], dir)).code).toBe(2);
+        expect((await iom(['build', '--out', '.'], dir)).code).toBe(2);
+        expect((await iom(['build', '--out', '..'], dir)).code).toBe(2);
         fs.mkdirSync(path.join(dir, 'notes'));
         fs.writeFileSync(path.join(dir, 'notes', 'keep.txt'), 'mine');
-        const refused = iom(['build', '--out', 'notes'], dir);
+        const refused = await iom(['build', '--out', 'notes'], dir);
         expect(refused.code).toBe(2);
         expect(refused.stderr).toMatch(/^iom: .*refusing to replace it/m);
         expect(fs.readFileSync(path.join(dir, 'notes', 'keep.txt'), 'utf8')).toBe('mine');
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "build": ');
-        expect(iom(['build'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/iomconfig\.json:1:\d+/) });
-        expect(iom(['frobnicate'], dir).code).toBe(2);
+        expect(await iom(['build'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/iomconfig\.json:1:\d+/) });
+        expect((await iom(['frobnicate'], dir)).code).toBe(2);
     });
 
-    test('--watch rebuilds when a source changes', async () => {
+    test('--watch rebuilds when a source changes (a real process, ended by SIGINT)', async () => {
         const dir = temp();
         copyExample('seed', dir);
-        const child = spawn(process.execPath, [cli, 'build', '--watch', '--format', 'json'], { cwd: dir });
+        const { child, done } = startIom(['build', '--watch', '--format', 'json'], dir);
         const lines: string[] = [];
         let buffer = '';
         let arrived = () => {};
-        child.stdout.on('data', chunk => {
+        child.stdout!.on('data', chunk => {
             buffer += String(chunk);
             const parts = buffer.split('\n');
             buffer = parts.pop()!;
@@ -139,28 +133,27 @@ describe('iom build', () => {
         } finally {
             child.kill('SIGINT');
         }
-        const code = await new Promise(resolve => child.on('exit', resolve));
-        expect(code).toBe(0);
+        expect((await done).code).toBe(0);
     }, 30_000);
 });
 
 describe('iom validate', () => {
-    test('text, json and sarif formats and their exit codes', () => {
+    test('text, json and sarif formats and their exit codes', async () => {
         const good = temp();
         copyExample('quickstart-lab', good);
-        const text = iom(['validate'], good);
+        const text = await iom(['validate'], good);
         expect(text.code).toBe(0);
         expect(text.stdout).toMatch(/8 file\(s\) checked: 0 error\(s\)/);
-        const json = iom(['validate', '--format', 'json'], good);
+        const json = await iom(['validate', '--format', 'json'], good);
         expect(Array.isArray(JSON.parse(json.stdout))).toBe(true);
-        const sarif = iom(['validate', '--format', 'sarif'], good);
+        const sarif = await iom(['validate', '--format', 'sarif'], good);
         expect(sarif.code).toBe(0);
         expect(validateSarif(JSON.parse(sarif.stdout))).toBe(true);
 
         expect(validateSarif({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false);
 
         const bad = workspaceWithError();
-        const failing = iom(['validate', '--format', 'sarif'], bad);
+        const failing = await iom(['validate', '--format', 'sarif'], bad);
         expect(failing.code).toBe(1);
         expect(validateSarif(JSON.parse(failing.stdout)), JSON.stringify(validateSarif.errors)).toBe(true);
         expect(failing.stderr).toBe('');
@@ -168,12 +161,12 @@ describe('iom validate', () => {
 });
 
 describe('the VS Code task type', () => {
-    test('its problem matcher reads every diagnostic line the CLI prints', () => {
+    test('its problem matcher reads every diagnostic line the CLI prints', async () => {
         const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
         const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'iom');
         const pattern = new RegExp(matcher.pattern.regexp);
         const dir = workspaceWithError();
-        const run = iom(['build'], dir);
+        const run = await iom(['build'], dir);
         expect(run.code).toBe(1);
         const lines = run.stdout.split('\n').filter(line => / - (error|warning|info|hint)/.test(line));
         expect(lines.length).toBeGreaterThan(0);
@@ -192,15 +185,15 @@ describe('the VS Code task type', () => {
 });
 
 describe('iomconfig.json', () => {
-    test('its problems are reported by the CLI as the editor reports them, and its levels apply', () => {
+    test('its problems are reported by the CLI as the editor reports them, and its levels apply', async () => {
         const dir = temp();
         copyExample('seed', dir);
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{\n  "rules": { "IOM9999": "off", "unused-connection": "loud" }\n}\n');
-        const run = iom(['validate'], dir);
+        const run = await iom(['validate'], dir);
         expect(run.code).toBe(1);
         expect(run.stdout).toContain("iomconfig.json:2:14 - warning IOM8002: 'IOM9999' is not a rule code or name.");
         expect(run.stdout).toMatch(/iomconfig\.json:2:53 - error IOM8003: /); // at the level itself
-        expect(iom(['build'], dir).code).toBe(1);
+        expect((await iom(['build'], dir)).code).toBe(1);
 
         // A level from the configuration changes what the CLI reports.
         fs.appendFileSync(
@@ -208,7 +201,7 @@ describe('iomconfig.json', () => {
             '\nconnection Spare {\n    connector "Outlook.com"\n    url "https://make.powerautomate.com/environments/Default-1/connections?apiName=shared_outlook&connectionName=1"\n}\n'
         );
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "rules": { "unused-connection": "error" } }');
-        const configured = iom(['validate'], dir);
+        const configured = await iom(['validate'], dir);
         expect(configured.code).toBe(1);
         expect(configured.stdout).toMatch(/connections\.iom:\d+:\d+ - error IOM2007: /);
     });
@@ -216,25 +209,25 @@ describe('iomconfig.json', () => {
 
 describe('syntax and linking errors cannot be silenced (issue 10, item 3)', () => {
     const misspelled = (text: string) => text.replace('    criticality critical\n    entity Order\n', '    criticality critcal\n    entity Order\n');
-    const expectBlocked = (dir: string, run: ReturnType<typeof iom>) => {
+    const expectBlocked = (dir: string, run: CliRun) => {
         expect(run.code, run.stdout + run.stderr).toBe(1);
         expect(run.stdout + run.stderr).not.toContain('internal error');
         expect(run.stdout).toContain('Nothing was written.');
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
     };
 
-    test('// iom-disable-next-line IOM0002 above a misspelled value: reported, exit 1, nothing written', () => {
+    test('// iom-disable-next-line IOM0002 above a misspelled value: reported, exit 1, nothing written', async () => {
         const dir = temp();
         copyExample('quickstart-lab', dir, text =>
             misspelled(text).replace('    criticality critcal\n', '    // iom-disable-next-line IOM0002\n    criticality critcal\n')
         );
-        const run = iom(['build', '.'], dir);
+        const run = await iom(['build', '.'], dir);
         expectBlocked(dir, run);
         expect(run.stdout).toMatch(/^policies\.iom:6:30 - warning IOM9010: 'IOM0002' \(syntax-error\) is a syntax error: it cannot be suppressed/m);
         expect(run.stdout).toMatch(/^policies\.iom:7:17 - error IOM0002: /m);
     });
 
-    test('"IOM0002": "warning" or "syntax-error": "off" in iomconfig.json: reported, still an error, exit 1, nothing written', () => {
+    test('"IOM0002": "warning" or "syntax-error": "off" in iomconfig.json: reported, still an error, exit 1, nothing written', async () => {
         for (const [rule, level] of [
             ['IOM0002', 'warning'],
             ['syntax-error', 'off']
@@ -242,14 +235,14 @@ describe('syntax and linking errors cannot be silenced (issue 10, item 3)', () =
             const dir = temp();
             copyExample('quickstart-lab', dir, misspelled);
             fs.writeFileSync(path.join(dir, 'iomconfig.json'), `{\n  "rules": { "${rule}": "${level}" }\n}\n`);
-            const run = iom(['build', '.'], dir);
+            const run = await iom(['build', '.'], dir);
             expectBlocked(dir, run);
             expect(run.stdout).toMatch(new RegExp(`^iomconfig\\.json:2:14 - warning IOM9010: '${'IOM0002'}' \\(syntax-error\\)`, 'm'));
             expect(run.stdout).toMatch(/^policies\.iom:6:17 - error IOM0002: /m);
         }
     });
 
-    test('a suppressed syntax error after a broken bind: no internal error, exit 1, nothing written', () => {
+    test('a suppressed syntax error after a broken bind: no internal error, exit 1, nothing written', async () => {
         const dir = temp();
         copyExample('quickstart-lab', dir, text =>
             text.replace(
@@ -258,40 +251,40 @@ describe('syntax and linking errors cannot be silenced (issue 10, item 3)', () =
             )
         );
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "rules": { "IOM0002": "warning" } }');
-        const run = iom(['build', '.'], dir);
+        const run = await iom(['build', '.'], dir);
         expectBlocked(dir, run);
         expect(run.stdout).toMatch(/^providers\.iom:6:5 - error IOM0002: /m);
     });
 
-    test('a suppressed or disabled unresolved reference still blocks the build', () => {
+    test('a suppressed or disabled unresolved reference still blocks the build', async () => {
         const dir = temp();
         copyExample('quickstart-lab', dir, text => text.replace('    entity Order\n', '    // iom-disable-next-line IOM1001\n    entity Ordr\n'));
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), '{ "rules": { "unresolved-reference": "off" } }');
-        const run = iom(['build', '.'], dir);
+        const run = await iom(['build', '.'], dir);
         expectBlocked(dir, run);
         expect(run.stdout).toMatch(/ - error IOM1001: Cannot find entity 'Ordr'/);
     });
 });
 
 describe('iom init', () => {
-    test('scaffolds a workspace that validates without errors or warnings and builds', () => {
+    test('scaffolds a workspace that validates without errors or warnings and builds', async () => {
         const dir = temp();
-        const created = iom(['init', 'fresh'], dir);
+        const created = await iom(['init', 'fresh'], dir);
         expect(created.code).toBe(0);
         const root = path.join(dir, 'fresh');
-        const check = iom(['validate', '--format', 'json'], root);
+        const check = await iom(['validate', '--format', 'json'], root);
         expect(check.code).toBe(0);
         const problems = JSON.parse(check.stdout).filter((d: { severity: string }) => d.severity === 'error' || d.severity === 'warning');
         expect(problems).toEqual([]);
-        expect(iom(['build'], root).code).toBe(0);
+        expect((await iom(['build'], root)).code).toBe(0);
         expect(fs.existsSync(path.join(root, 'out', 'journeys', 'order-orchestration.json'))).toBe(true);
     });
 
-    test('refuses to overwrite an existing workspace', () => {
+    test('refuses to overwrite an existing workspace', async () => {
         const dir = temp();
         copyExample('seed', dir);
         const before = readTree(dir);
-        const run = iom(['init', '.'], dir);
+        const run = await iom(['init', '.'], dir);
         expect(run.code).toBe(2);
         expect(run.stderr).toMatch(/refusing to overwrite/);
         expect(readTree(dir)).toEqual(before);
@@ -299,13 +292,28 @@ describe('iom init', () => {
 });
 
 describe('iom --version and --help', () => {
-    test('print and exit 0', () => {
+    test('print and exit 0', async () => {
         const dir = temp();
         const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
-        expect(iom(['--version'], dir)).toMatchObject({ code: 0, stdout: `${version}\n` });
-        const help = iom(['--help'], dir);
+        expect(await iom(['--version'], dir)).toMatchObject({ code: 0, stdout: `${version}\n` });
+        const help = await iom(['--help'], dir);
         expect(help.code).toBe(0);
         expect(help.stdout).toContain('Examples:');
         expect(help.stdout).toContain('Exit codes: 0 ok, 1 errors in the input');
+    });
+});
+
+describe('the bin (bin/iom.cjs) as a process: smoke tests', () => {
+    test('build and validate: the exit code and the output of the process', () => {
+        const dir = temp();
+        copyExample('quickstart-lab', dir);
+        const built = spawnIom(['build', '.'], dir);
+        expect(built.code, built.stderr).toBe(0);
+        expect(built.stdout).toMatch(/^Built 23 artifact\(s\) from 8 file\(s\) in \d+ ms: out\/$/m);
+        expect(readTree(path.join(dir, 'out'))).toEqual(readTree(path.join(repoRoot, 'test', 'compiler', 'baselines', 'quickstart-lab')));
+        const broken = workspaceWithError();
+        const failing = spawnIom(['validate', '--format', 'sarif'], broken);
+        expect(failing.code).toBe(1);
+        expect(validateSarif(JSON.parse(failing.stdout)), JSON.stringify(validateSarif.errors)).toBe(true);
     });
 });

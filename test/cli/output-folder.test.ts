@@ -2,21 +2,15 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { copyExample, readTree, tempDirs } from '../compiler/helpers.js';
-import { bundleCli, runCli, startCli } from '../helpers/cli-process.js';
+import { iom, spawnIom, startIom } from '../helpers/cli.js';
 
 /**
- * Issue 10 item 1: builds writing the same output folder at the same time. Real CLI processes on a generated large
- * workspace; the output folder must always be one complete build, consistent with its manifest's hashes.
+ * Issue 10 item 1: builds writing the same output folder at the same time. Real CLI processes (bin/iom.cjs) on a
+ * generated large workspace; the output folder must always be one complete build, consistent with its manifest's
+ * hashes. The builds that only prepare a previous output run in-process.
  */
-let cli: string;
-let disposeCli: () => void;
-beforeAll(async () => {
-    ({ cli, dispose: disposeCli } = await bundleCli());
-}, 60_000);
-afterAll(() => disposeCli?.());
-
 const temp = tempDirs('iom-concurrent-');
 
 /** A workspace of `count` policies (one rule each), spread over 10 files. */
@@ -56,8 +50,8 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
     test('four builds started together: each succeeds or says it lost the race; the folder is one complete build', async () => {
         const dir = largeWorkspace(1000);
         const out = path.join(dir, 'out');
-        // A first build gives the folder a previous complete output.
-        const first = runCli(cli, ['build', '.'], dir);
+        // A first build (in-process) gives the folder a previous complete output.
+        const first = await iom(['build', '.'], dir);
         expect(first.code, first.stderr).toBe(0);
         expectCompleteOutput(out, 1000);
 
@@ -66,7 +60,7 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
             const text = fs.readFileSync(path.join(dir, file), 'utf8');
             fs.writeFileSync(path.join(dir, file), text.replaceAll('criticality information', 'criticality critical'));
         }
-        const runs = await Promise.all([0, 1, 2, 3].map(() => startCli(cli, ['build', '.'], dir).done));
+        const runs = await Promise.all([0, 1, 2, 3].map(() => startIom(['build', '.'], dir).done));
         for (const run of runs) {
             if (run.code === 0) {
                 expect(run.stdout).toMatch(/^Built 1000 artifact\(s\)/m);
@@ -91,12 +85,12 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
         const live = path.join(dir, `.out.iom-tmp-${process.pid}-0a0b0c`);
         fs.mkdirSync(live);
         fs.writeFileSync(path.join(live, 'half.json'), '{');
-        const exited = startCli(cli, ['--version'], dir);
+        const exited = startIom(['--version'], dir);
         await exited.done;
         const dead = path.join(dir, `.out.iom-tmp-${exited.pid}-0d0e0f`);
         fs.mkdirSync(dead);
 
-        const run = runCli(cli, ['build', '.'], dir);
+        const run = spawnIom(['build', '.'], dir);
         expect(run.code, run.stderr).toBe(0);
         expect(fs.existsSync(live)).toBe(true);
         expect(fs.existsSync(dead)).toBe(false);
@@ -106,13 +100,13 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
         const dir = temp();
         copyExample('seed', dir);
         const out = path.join(dir, 'out');
-        expect(runCli(cli, ['build', '.'], dir).code).toBe(0);
+        expect((await iom(['build', '.'], dir)).code).toBe(0);
         const before = readTree(out);
         fs.appendFileSync(path.join(dir, 'action-types.iom'), '\nevent "Extra event" { entity Order }\n');
 
         const lock = path.join(dir, '.out.iom-lock');
         fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), started: '2026-01-01T00:00:00.000Z' }));
-        const busy = runCli(cli, ['build', '.'], dir);
+        const busy = spawnIom(['build', '.'], dir);
         expect(busy.code).toBe(3);
         expect(busy.stderr).toContain(
             `another build (process ${process.pid}, started 2026-01-01T00:00:00.000Z) is writing this output folder right now; this build wrote nothing.`
@@ -122,15 +116,15 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
         expect(readTree(out)).toEqual(before);
         expect(fs.existsSync(lock)).toBe(true);
 
-        const json = runCli(cli, ['build', '.', '--format', 'json'], dir);
+        const json = spawnIom(['build', '.', '--format', 'json'], dir);
         expect(json.code).toBe(3);
         expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, output: null, failure: expect.stringContaining('another build') });
 
         // The owner died (a build killed with kill -9): its lock is stale and the next build takes it over.
-        const exited = startCli(cli, ['--version'], dir);
+        const exited = startIom(['--version'], dir);
         await exited.done;
         fs.writeFileSync(lock, JSON.stringify({ pid: exited.pid, host: os.hostname(), started: '2026-01-01T00:00:00.000Z' }));
-        const run = runCli(cli, ['build', '.'], dir);
+        const run = spawnIom(['build', '.'], dir);
         expect(run.code, run.stderr).toBe(0);
         expect(readTree(out).get('business-events/extra-event.json')).toContain('"Extra event"');
         expectNoLeftovers(dir);
@@ -139,13 +133,13 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
     test('a build killed while writing leaves the previous output, and the next build completes', async () => {
         const dir = largeWorkspace(300);
         const out = path.join(dir, 'out');
-        expect(runCli(cli, ['build', '.'], dir).code).toBe(0);
+        expect((await iom(['build', '.'], dir)).code).toBe(0);
         const before = readTree(out);
         for (const file of fs.readdirSync(dir).filter(name => name.endsWith('.iom'))) {
             fs.appendFileSync(path.join(dir, file), `\nevent "Extra ${file}" { entity Order }\n`);
         }
         // Kill the build as soon as its lock appears (it is writing then).
-        const build = startCli(cli, ['build', '.'], dir);
+        const build = startIom(['build', '.'], dir);
         const lock = path.join(dir, '.out.iom-lock');
         await new Promise<void>(resolve => {
             const watcher = fs.watch(dir, () => {
@@ -165,7 +159,7 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
         const after = readTree(out);
         if (after.size === before.size) expect(after).toEqual(before);
         else expectCompleteOutput(out, 310);
-        const next = runCli(cli, ['build', '.'], dir);
+        const next = spawnIom(['build', '.'], dir);
         expect(next.code, next.stderr).toBe(0);
         expectCompleteOutput(out, 310);
         expectNoLeftovers(dir);
@@ -173,7 +167,7 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
 });
 
 describe("only the compiler's own output folder is replaced", { timeout: 120_000 }, () => {
-    test('--out on a web app folder with its own manifest.json is refused (exit 2) and nothing in it is touched', () => {
+    test('--out on a web app folder with its own manifest.json is refused (exit 2) and nothing in it is touched', async () => {
         const dir = temp();
         copyExample('seed', dir);
         const site = path.join(dir, 'public');
@@ -181,7 +175,7 @@ describe("only the compiler's own output folder is replaced", { timeout: 120_000
         fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>app</title>\n');
         fs.writeFileSync(path.join(site, 'manifest.json'), JSON.stringify({ name: 'My app', start_url: '/', display: 'standalone' }));
         const before = readTree(site);
-        const run = runCli(cli, ['build', '.', '--out', 'public'], dir);
+        const run = await iom(['build', '.', '--out', 'public'], dir);
         expect(run.code).toBe(2);
         expect(run.stderr).toMatch(
             /^iom: .*public: its manifest\.json does not carry the IOM compiler's format marker .*refusing to replace it\. Choose another output folder \(--out\) or empty this one\.\n$/
@@ -191,18 +185,18 @@ describe("only the compiler's own output folder is replaced", { timeout: 120_000
         expect(fs.readdirSync(dir).filter(name => name.startsWith('.public.'))).toEqual([]);
     });
 
-    test('a manifest.json that is not JSON, or a folder without one, is refused; our own output is replaced', () => {
+    test('a manifest.json that is not JSON, or a folder without one, is refused; our own output is replaced', async () => {
         const dir = temp();
         copyExample('seed', dir);
         fs.mkdirSync(path.join(dir, 'a'));
         fs.writeFileSync(path.join(dir, 'a', 'manifest.json'), 'CACHE MANIFEST\n');
-        expect(runCli(cli, ['build', '.', '--out', 'a'], dir).stderr).toContain('a: its manifest.json is not a JSON manifest of the IOM compiler');
+        expect((await iom(['build', '.', '--out', 'a'], dir)).stderr).toContain('a: its manifest.json is not a JSON manifest of the IOM compiler');
         fs.mkdirSync(path.join(dir, 'b'));
         fs.writeFileSync(path.join(dir, 'b', 'notes.txt'), 'keep');
-        expect(runCli(cli, ['build', '.', '--out', 'b'], dir).stderr).toContain('b: the folder is not empty and has no manifest.json');
+        expect((await iom(['build', '.', '--out', 'b'], dir)).stderr).toContain('b: the folder is not empty and has no manifest.json');
         expect(fs.readFileSync(path.join(dir, 'b', 'notes.txt'), 'utf8')).toBe('keep');
-        expect(runCli(cli, ['build', '.'], dir).code).toBe(0);
-        expect(runCli(cli, ['build', '.'], dir).code).toBe(0);
+        expect((await iom(['build', '.'], dir)).code).toBe(0);
+        expect((await iom(['build', '.'], dir)).code).toBe(0);
         expect(JSON.parse(fs.readFileSync(path.join(dir, 'out', 'manifest.json'), 'utf8')).compiler.name).toBe('iom-lang');
     });
 });

@@ -1,19 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { artifactValidator, copyExample, readTree, tempDirs } from '../compiler/helpers.js';
-import { bundleCli, runCli } from '../helpers/cli-process.js';
+import { iom, spawnIom } from '../helpers/cli.js';
 
 /**
  * Issue 10 item 4: secret-like literals are reported (IOM0004), never echoed in any output format and never
  * emitted, even with the rule switched off; secrets are referenced instead (`secret env`, `secret keyvault`).
  */
-let cli: string;
-let disposeCli: () => void;
-beforeAll(async () => {
-    ({ cli, dispose: disposeCli } = await bundleCli());
-}, 60_000);
-afterAll(() => disposeCli?.());
 
 const temp = tempDirs('iom-secrets-');
 
@@ -62,9 +56,9 @@ function expectNoSecret(text: string): void {
 }
 
 describe('secrets', { timeout: 180_000 }, () => {
-    test('every secret-like literal is an error IOM0004, and no output format quotes one', () => {
+    test('every secret-like literal is an error IOM0004, and no output format quotes one', async () => {
         const dir = leakyWorkspace();
-        const text = runCli(cli, ['validate', '.'], dir);
+        const text = await iom(['validate', '.'], dir);
         expect(text.code).toBe(1);
         const reported = text.stdout.split('\n').filter(line => line.includes('error IOM0004'));
         expect(reported.length).toBeGreaterThanOrEqual(7);
@@ -77,21 +71,21 @@ describe('secrets', { timeout: 180_000 }, () => {
         expect(text.stdout).toMatch(/warning IOM2002: '.*‹redacted secret›.*' does not look like a Power Automate connection page/);
         expectNoSecret(text.stdout + text.stderr);
         for (const format of ['json', 'sarif']) {
-            const run = runCli(cli, ['validate', '.', '--format', format], dir);
+            const run = await iom(['validate', '.', '--format', format], dir);
             expect(run.code).toBe(1);
             expect(run.stdout).toContain('IOM0004');
             expectNoSecret(run.stdout + run.stderr);
         }
-        const build = runCli(cli, ['build', '.', '--format', 'sarif'], dir);
+        const build = await iom(['build', '.', '--format', 'sarif'], dir);
         expect(build.code).toBe(1);
         expectNoSecret(build.stdout + build.stderr);
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
     });
 
-    test('with IOM0004 switched off, the build still refuses to emit a secret', () => {
+    test('with IOM0004 switched off, the build still refuses to emit a secret', async () => {
         const dir = leakyWorkspace();
         fs.writeFileSync(path.join(dir, 'iomconfig.json'), JSON.stringify({ rules: { 'secret-in-literal': 'off', IOM2002: 'off' } }));
-        const run = runCli(cli, ['build', '.'], dir);
+        const run = await iom(['build', '.'], dir);
         expect(run.code).toBe(1);
         expect(run.stdout).toMatch(
             /^connections\.iom:\d+:\d+ - error IOM0004: connections\/leaky\.json would carry a secret \(.*\); the build never emits secrets\./m
@@ -101,7 +95,7 @@ describe('secrets', { timeout: 180_000 }, () => {
         expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
     });
 
-    test('secret references build: the artifact says where to read the value, and validates against its schema', () => {
+    test('secret references build: the artifact says where to read the value, and validates against its schema', async () => {
         const dir = temp();
         copyExample('quickstart-lab', dir, text =>
             text.replace(
@@ -109,7 +103,7 @@ describe('secrets', { timeout: 180_000 }, () => {
                 'parameter IOMLabOutboundFulfillmentEmail = secret keyvault "contoso-vault" "fulfillment-email"'
             )
         );
-        const run = runCli(cli, ['build', '.'], dir);
+        const run = await iom(['build', '.'], dir);
         expect(run.code, run.stdout + run.stderr).toBe(0);
         const files = readTree(path.join(dir, 'out'));
         const validate = artifactValidator();
@@ -129,17 +123,17 @@ describe('secrets', { timeout: 180_000 }, () => {
                 .readFileSync(path.join(dir, 'providers.iom'), 'utf8')
                 .replace('secret keyvault "contoso-vault" "fulfillment-email"', 'secret env "FULFILLMENT_EMAIL"')
         );
-        expect(runCli(cli, ['build', '.'], dir).code).toBe(0);
+        expect((await iom(['build', '.'], dir)).code).toBe(0);
         expect(fs.readFileSync(path.join(dir, 'out', path.dirname(provider![0]), path.basename(provider![0])), 'utf8')).toContain(
             '"store": "environment"'
         );
     });
 });
 
-describe('SARIF help links', { timeout: 120_000 }, () => {
+describe('SARIF help links (the bin as a process: it finds docs/ from its bundle)', { timeout: 120_000 }, () => {
     test('every SARIF rule carries helpUri, the documentation of its code (issue 10 item 16)', () => {
         const dir = leakyWorkspace();
-        const run = runCli(cli, ['validate', '.', '--format', 'sarif'], dir);
+        const run = spawnIom(['validate', '.', '--format', 'sarif'], dir);
         const rules = (JSON.parse(run.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }> }).runs[0]
             .tool.driver.rules;
         expect(rules.length).toBeGreaterThan(1);
@@ -148,7 +142,7 @@ describe('SARIF help links', { timeout: 120_000 }, () => {
             expect(rule.helpUri, rule.id).toMatch(new RegExp(`^file://.*/docs/diagnostics\\.md#${rule.id.toLowerCase()}$`));
             expect(docs).toContain(`### ${rule.id}`);
         }
-        const published = runCli(cli, ['validate', '.', '--format', 'sarif'], dir, {}, { IOM_DOCS_BASE: 'https://example.org/iom/diagnostics' });
+        const published = spawnIom(['validate', '.', '--format', 'sarif'], dir, { env: { IOM_DOCS_BASE: 'https://example.org/iom/diagnostics' } });
         expect(published.stdout).toContain('"helpUri": "https://example.org/iom/diagnostics#iom0004"');
     });
 });

@@ -1,23 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { copyExample, readTree, tempDirs } from '../compiler/helpers.js';
-import { bundleCli, runCli } from '../helpers/cli-process.js';
+import { iom } from '../helpers/cli.js';
 
 /** Issue 10 item 12: a UTF-8 byte order mark changes neither positions nor artifacts. */
-let cli: string;
-let disposeCli: () => void;
-beforeAll(async () => {
-    ({ cli, dispose: disposeCli } = await bundleCli());
-}, 60_000);
-afterAll(() => disposeCli?.());
 
 const temp = tempDirs('iom-text-');
 
 const BOM = '\uFEFF';
 
 describe('a UTF-8 byte order mark', { timeout: 120_000 }, () => {
-    test('gives byte-identical artifacts (source columns and hashes) and the same diagnostic positions', () => {
+    test('gives byte-identical artifacts (source columns and hashes) and the same diagnostic positions', async () => {
         const plain = temp();
         const marked = temp();
         for (const [dir, prefix] of [
@@ -31,7 +25,7 @@ describe('a UTF-8 byte order mark', { timeout: 120_000 }, () => {
         }
         expect(fs.readFileSync(path.join(marked, 'events.iom'))[0]).toBe(0xef);
         for (const dir of [plain, marked]) {
-            const run = runCli(cli, ['build', '.'], dir);
+            const run = await iom(['build', '.'], dir);
             expect(run.code, run.stdout + run.stderr).toBe(0);
         }
         const artifacts = readTree(path.join(plain, 'out'));
@@ -44,18 +38,18 @@ describe('a UTF-8 byte order mark', { timeout: 120_000 }, () => {
         ] as const) {
             fs.writeFileSync(path.join(dir, 'broken.iom'), `${prefix}event "Broken" { entity NoSuchEntity }\n`);
         }
-        const diagnostics = [plain, marked].map(dir => runCli(cli, ['validate', '.'], dir).stdout);
+        const diagnostics = [(await iom(['validate', '.'], plain)).stdout, (await iom(['validate', '.'], marked)).stdout];
         expect(diagnostics[0]).toMatch(/^broken\.iom:1:\d+ - error IOM1001/m);
         expect(diagnostics[1]).toBe(diagnostics[0]);
     });
 });
 
 describe('file names in text output', { timeout: 120_000 }, () => {
-    test('a newline or an ANSI escape in a file name is printed escaped: one line per diagnostic, no terminal control (item 11)', () => {
+    test('a newline or an ANSI escape in a file name is printed escaped: one line per diagnostic, no terminal control (item 11)', async () => {
         const dir = temp();
         const name = 'evil\n\u001b[31mred\u202e.iom';
         fs.writeFileSync(path.join(dir, name), 'event "Broken" { entity NoSuchEntity }\n');
-        const run = runCli(cli, ['validate', '.'], dir);
+        const run = await iom(['validate', '.'], dir);
         expect(run.code).toBe(1);
         const lines = run.stdout.trimEnd().split('\n');
         expect(lines).toHaveLength(2);
@@ -63,7 +57,7 @@ describe('file names in text output', { timeout: 120_000 }, () => {
         // eslint-disable-next-line no-control-regex -- the test is that no control character reaches the terminal
         expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
         // Machine formats keep the real name (JSON escapes it itself).
-        const json = JSON.parse(runCli(cli, ['validate', '.', '--format', 'json'], dir).stdout) as Array<{ file: string }>;
+        const json = JSON.parse((await iom(['validate', '.', '--format', 'json'], dir)).stdout) as Array<{ file: string }>;
         expect(json[0].file).toBe(name);
     });
 });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { copyExample, tempDir } from '../compiler/helpers.js';
-import { bundleCli, runCli } from '../helpers/cli-process.js';
+import { cliCopyForAnyUser, spawnIom } from '../helpers/cli.js';
 
 /**
  * Issue 10 item 5: an unreadable folder or file stops the command with a clear message naming it (exit 2), instead
@@ -12,11 +12,9 @@ import { bundleCli, runCli } from '../helpers/cli-process.js';
  */
 let cli: string;
 let disposeCli: () => void;
-beforeAll(async () => {
-    ({ cli, dispose: disposeCli } = await bundleCli('temp'));
-    fs.chmodSync(path.dirname(cli), 0o755);
-    fs.chmodSync(cli, 0o644);
-}, 60_000);
+beforeAll(() => {
+    ({ cli, dispose: disposeCli } = cliCopyForAnyUser());
+});
 afterAll(() => disposeCli?.());
 
 const cleanup: string[] = [];
@@ -47,7 +45,7 @@ function workspace(): { dir: string; sub: string } {
 describe('unreadable parts of a workspace', { timeout: 120_000 }, () => {
     test('readable, the workspace validates as that user (the setup itself is sound)', () => {
         const { dir } = workspace();
-        const run = runCli(cli, ['validate', '.'], dir, unprivileged);
+        const run = spawnIom(['validate', '.'], dir, { cli, ...unprivileged });
         expect(run.code, run.stdout + run.stderr).toBe(0);
     });
 
@@ -61,7 +59,7 @@ describe('unreadable parts of a workspace', { timeout: 120_000 }, () => {
             ['validate', '.'],
             ['build', '.', '--out', path.join(out, 'o')]
         ]) {
-            const run = runCli(cli, args, dir, unprivileged);
+            const run = spawnIom(args, dir, { cli, ...unprivileged });
             expect(run.code, run.stdout + run.stderr).toBe(2);
             expect(run.stderr).toBe(
                 'iom: flows/: cannot read this folder (EACCES: permission denied)\n' +
@@ -76,7 +74,7 @@ describe('unreadable parts of a workspace', { timeout: 120_000 }, () => {
     test('an unreadable file: named, exit 2, no "internal error: EACCES"', () => {
         const { dir, sub } = workspace();
         deny(path.join(sub, 'journeys.iom'));
-        const run = runCli(cli, ['build', '.'], dir, unprivileged);
+        const run = spawnIom(['build', '.'], dir, { cli, ...unprivileged });
         expect(run.code).toBe(2);
         expect(run.stderr).toBe(
             'iom: flows/journeys.iom: cannot read this file (EACCES: permission denied)\n' +

@@ -1,37 +1,28 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { registerFormat } from '../../cli/commands/format.js';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { iom } from '../helpers/cli.js';
 import { repositoryRoot } from './helpers.js';
 
 let folder: string;
+/** The lines the last run printed: stdout's, and stderr's in `errors`. */
 let output: string[];
+let errors: string[];
 
+/** `iom format …args`, in-process; its exit code. */
 async function run(...args: string[]): Promise<number> {
-    let exitCode = -1;
-    const program = new Command().exitOverride();
-    registerFormat(program, code => {
-        exitCode = code;
-    });
-    await program.parseAsync(['format', ...args], { from: 'user' });
-    return exitCode;
+    const result = await iom(['format', ...args], folder);
+    const lines = (text: string) => text.split('\n').filter(line => line !== '');
+    output = lines(result.stdout);
+    errors = lines(result.stderr);
+    return result.code!;
 }
 
 beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-format-'));
-    output = [];
-    vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-        output.push(parts.join(' '));
-    });
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        output.push(String(chunk).trimEnd());
-        return true;
-    });
 });
 afterEach(() => {
-    vi.restoreAllMocks();
     fs.rmSync(folder, { recursive: true, force: true });
 });
 
@@ -54,7 +45,6 @@ describe('iom format', () => {
         expect(await run(file)).toBe(0);
         expect(fs.readFileSync(file, 'utf8')).toBe(clean);
         expect(fs.readdirSync(folder)).toEqual(['a.iom']);
-        output = [];
         expect(await run(folder, '--check')).toBe(0);
         expect(output).toEqual(['1 file(s) already formatted.']);
     });
@@ -73,7 +63,8 @@ describe('iom format', () => {
         fs.writeFileSync(file, 'journey J { step');
         expect(await run(file)).toBe(1);
         expect(fs.readFileSync(file, 'utf8')).toBe('journey J { step');
-        expect(output[0]).toContain('syntax errors');
+        expect(errors).toEqual([`${file}: not formatted: it has syntax errors (see iom validate)`]);
+        expect(output).toEqual(['0 of 1 file(s) formatted.']);
     });
 
     test('the examples are formatted', async () => {
