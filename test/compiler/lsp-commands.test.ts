@@ -1,25 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
-import { afterEach, describe, expect, test } from 'vitest';
-import { createIomServices } from '../../language/iom-module.js';
+import { describe, expect, test } from 'vitest';
 import { type CompileSummary, type CompiledDefinition, IomServerCommands } from '../../language/lsp/iom-command-handler.js';
-import { copyExample, readTree, tempDir } from './helpers.js';
+import { exampleServers } from '../helpers/example-servers.js';
+import { readTree } from './helpers.js';
 
-const cleanup: string[] = [];
-afterEach(() => {
-    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function server(example: string, rewrite?: (text: string) => string) {
-    const dir = tempDir('iom-lsp-');
-    cleanup.push(dir);
-    copyExample(example, dir, rewrite);
-    const services = createIomServices(NodeFileSystem);
-    await services.shared.workspace.WorkspaceManager.initializeWorkspace([{ name: example, uri: URI.file(dir).toString() }]);
-    return { dir, ...services };
-}
+const server = exampleServers('iom-lsp-');
 
 describe('server commands and code lenses', () => {
     test('iom.server.compileWorkspace writes the artifacts and returns a summary', async () => {

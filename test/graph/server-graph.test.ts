@@ -1,29 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { JourneyGraphResponse } from '../../language/graph/server-graph.js';
-import { createIomServices } from '../../language/iom-module.js';
 import { IomServerCommands } from '../../language/lsp/iom-command-handler.js';
-import { copyExample, tempDir } from '../compiler/helpers.js';
+import { exampleServers } from '../helpers/example-servers.js';
 
-const cleanup: string[] = [];
-afterEach(() => {
-    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const servers = exampleServers('iom-graph-lsp-');
 
 async function server(example: string) {
-    const dir = tempDir('iom-graph-lsp-');
-    cleanup.push(dir);
-    copyExample(example, dir);
-    const services = createIomServices(NodeFileSystem);
-    await services.shared.workspace.WorkspaceManager.initializeWorkspace([{ name: example, uri: URI.file(dir).toString() }]);
+    const { dir, execute, ...services } = await servers(example);
     const uri = URI.file(path.join(dir, 'journeys.iom'));
-    const run = (args: Record<string, unknown>) =>
-        services.shared.lsp.ExecuteCommandHandler!.executeCommand(IomServerCommands.journeyGraph, [
-            { uri: uri.toString(), ...args }
-        ]) as Promise<JourneyGraphResponse>;
+    const run = (args: Record<string, unknown>) => execute<JourneyGraphResponse>(IomServerCommands.journeyGraph, { uri: uri.toString(), ...args });
     return { dir, uri, run, ...services };
 }
 

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
     type CodeAction,
     CodeActionKind,
@@ -13,7 +13,8 @@ import {
     ExecuteCommandRequest,
     type TextEdit
 } from 'vscode-languageserver-protocol';
-import { applyEdits, copyWorkspace, fixturesDir, LspSession, positionOf, sameDiagnostics, type TempWorkspace } from './helpers/lsp-session';
+import { applyEdits, positionOf, sameDiagnostics } from './helpers/lsp-session';
+import { sharedServer } from './helpers/shared-server';
 
 const COMPILE = 'iom.server.compileWorkspace';
 const COMPILED_DEFINITION = 'iom.server.compiledDefinition';
@@ -25,46 +26,35 @@ interface CompileSummary {
     errors: Array<{ file: string; line: number; code?: string }>;
 }
 
-let workspace: TempWorkspace;
-let session: LspSession;
-
-beforeAll(async () => {
-    workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
-    session = await LspSession.start({ workspaceFolder: workspace.dir });
-    await session.waitForDiagnosticsOf(['journey.iom', 'policies.iom'].map(workspace.uri));
-});
-afterAll(() => {
-    session?.dispose();
-    workspace?.remove();
-});
+const server = sharedServer({ waitFor: ['journey.iom', 'policies.iom'] });
 
 function compile(): Promise<CompileSummary> {
-    return session.request<CompileSummary>(
+    return server.session.request<CompileSummary>(
         ExecuteCommandRequest.method,
-        { command: COMPILE, arguments: [{ folder: pathToFileURL(workspace.dir).toString() }] },
+        { command: COMPILE, arguments: [{ folder: pathToFileURL(server.workspace.dir).toString() }] },
         30_000
     );
 }
 
 describe('quick fix and compile', () => {
     test('a missing setting: the build refuses, the quick fix adds it, then the build writes the artifacts', async () => {
-        expect(session.capabilities.codeActionProvider).toBeTruthy();
-        expect(session.capabilities.executeCommandProvider?.commands).toEqual(expect.arrayContaining([COMPILE, COMPILED_DEFINITION]));
+        expect(server.session.capabilities.codeActionProvider).toBeTruthy();
+        expect(server.session.capabilities.executeCommandProvider?.commands).toEqual(expect.arrayContaining([COMPILE, COMPILED_DEFINITION]));
 
-        const uri = workspace.uri('policies.iom');
-        const original = workspace.read('policies.iom');
-        const baseline = await session.waitForDiagnostics(uri);
+        const uri = server.workspace.uri('policies.iom');
+        const original = server.workspace.read('policies.iom');
+        const baseline = await server.session.waitForDiagnostics(uri);
         const broken = original.replace('    criticality information\n', '');
-        await session.open(uri, broken);
-        const diagnostics = await session.waitForDiagnostics(uri, d => d.some(x => x.code === 'IOM5002'));
+        await server.session.open(uri, broken);
+        const diagnostics = await server.session.waitForDiagnostics(uri, d => d.some(x => x.code === 'IOM5002'));
         const missing = diagnostics.find(d => d.code === 'IOM5002')!;
 
         const refused = await compile();
         expect(refused.ok).toBe(false);
         expect(refused.errors).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'policies.iom', code: 'IOM5002' })]));
-        expect(fs.existsSync(path.join(workspace.dir, 'out'))).toBe(false);
+        expect(fs.existsSync(path.join(server.workspace.dir, 'out'))).toBe(false);
 
-        const actions = (await session.request(CodeActionRequest.type, {
+        const actions = (await server.session.request(CodeActionRequest.type, {
             textDocument: { uri },
             range: missing.range,
             context: { diagnostics: [missing], only: [CodeActionKind.QuickFix] }
@@ -77,8 +67,8 @@ describe('quick fix and compile', () => {
         const edits = fix!.edit?.changes?.[uri] as TextEdit[];
         expect(edits?.length).toBeGreaterThan(0);
         const fixed = applyEdits(broken, edits);
-        await session.change(uri, fixed);
-        const after = await session.waitForDiagnostics(uri, d => !d.some(x => x.code === 'IOM5002'));
+        await server.session.change(uri, fixed);
+        const after = await server.session.waitForDiagnostics(uri, d => !d.some(x => x.code === 'IOM5002'));
         expect(sameDiagnostics(after, baseline)).toBe(true);
 
         const built = await compile();
@@ -86,14 +76,14 @@ describe('quick fix and compile', () => {
         expect(built.ok).toBe(true);
         expect(built.files).toContain('manifest.json');
         for (const file of built.files) expect(fs.existsSync(path.join(built.outDir!, file)), file).toBe(true);
-        expect(path.dirname(built.outDir!)).toBe(fs.realpathSync(workspace.dir));
-        await session.close(uri);
+        expect(path.dirname(built.outDir!)).toBe(fs.realpathSync(server.workspace.dir));
+        await server.session.close(uri);
     });
 
     test('the compiled definition of a journey, and a code lens offering it', async () => {
-        const uri = workspace.uri('journey.iom');
-        const text = workspace.read('journey.iom');
-        const definition = await session.request<{ name: string; kind: string; text: string } | null>(ExecuteCommandRequest.method, {
+        const uri = server.workspace.uri('journey.iom');
+        const text = server.workspace.read('journey.iom');
+        const definition = await server.session.request<{ name: string; kind: string; text: string } | null>(ExecuteCommandRequest.method, {
             command: COMPILED_DEFINITION,
             arguments: [{ uri, position: positionOf(text, 'Validate :') }]
         });
@@ -101,8 +91,8 @@ describe('quick fix and compile', () => {
         expect(JSON.parse(definition!.text)).toBeTypeOf('object');
         expect(definition!.text).toContain('Order Intake');
 
-        expect(session.capabilities.codeLensProvider).toBeTruthy();
-        const lenses = await session.request(CodeLensRequest.type, { textDocument: { uri } });
+        expect(server.session.capabilities.codeLensProvider).toBeTruthy();
+        const lenses = await server.session.request(CodeLensRequest.type, { textDocument: { uri } });
         const journeyLine = positionOf(text, 'journey "Order Intake"').line;
         expect((lenses ?? []).some(lens => lens.range.start.line === journeyLine && lens.command?.command)).toBe(true);
     });

@@ -3,28 +3,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ErrorCodes, ExecuteCommandRequest, ResponseError } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fixturesDir, LspSession, type TempWorkspace } from './helpers/lsp-session';
+import { sharedServer } from './helpers/shared-server';
 
-let workspace: TempWorkspace;
-let session: LspSession;
-
-beforeAll(async () => {
-    workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
+const server = sharedServer({
     // "build" must be an object ({ "out": "out" }): an error of iomconfig.json (IOM8005).
-    fs.writeFileSync(path.join(workspace.dir, 'iomconfig.json'), '{\n  "build": "out"\n}\n');
-    session = await LspSession.start({ workspaceFolder: workspace.dir });
-    await session.waitForDiagnosticsOf(['journey.iom', 'policies.iom'].map(workspace.uri));
-}, 120_000);
-afterAll(() => {
-    session?.dispose();
-    workspace?.remove();
+    prepare: workspace => fs.writeFileSync(path.join(workspace.dir, 'iomconfig.json'), '{\n  "build": "out"\n}\n'),
+    waitFor: ['journey.iom', 'policies.iom'],
+    timeout: 120_000
 });
 
 describe('workspace/executeCommand', { timeout: 120_000 }, () => {
     test('an unknown command answers a JSON-RPC error naming the known commands, and the server lives on', async () => {
-        const error = await session.request(ExecuteCommandRequest.method, { command: 'iom.server.noSuchCommand', arguments: [] }).then(
+        const error = await server.session.request(ExecuteCommandRequest.method, { command: 'iom.server.noSuchCommand', arguments: [] }).then(
             () => undefined,
             (reason: unknown) => reason
         );
@@ -34,21 +26,21 @@ describe('workspace/executeCommand', { timeout: 120_000 }, () => {
             /^Unknown command 'iom\.server\.noSuchCommand'\. This server executes: (iom\.server\.\w+, )*iom\.server\.\w+\.$/
         );
         expect((error as ResponseError<unknown>).message).toContain('iom.server.compileWorkspace');
-        const summary = await session.request<{ ok: boolean }>(
+        const summary = await server.session.request<{ ok: boolean }>(
             ExecuteCommandRequest.method,
-            { command: 'iom.server.compileWorkspace', arguments: [{ folder: pathToFileURL(workspace.dir).toString() }] },
+            { command: 'iom.server.compileWorkspace', arguments: [{ folder: pathToFileURL(server.workspace.dir).toString() }] },
             30_000
         );
         expect(summary).toHaveProperty('ok');
     });
 
     test('Compile Workspace refuses while iomconfig.json has errors, reporting them at their place', async () => {
-        const summary = await session.request<{
+        const summary = await server.session.request<{
             ok: boolean;
             errors: Array<{ file: string; line: number; column: number; code?: string; message: string }>;
         }>(
             ExecuteCommandRequest.method,
-            { command: 'iom.server.compileWorkspace', arguments: [{ folder: pathToFileURL(workspace.dir).toString() }] },
+            { command: 'iom.server.compileWorkspace', arguments: [{ folder: pathToFileURL(server.workspace.dir).toString() }] },
             30_000
         );
         expect(summary.ok).toBe(false);
@@ -61,6 +53,6 @@ describe('workspace/executeCommand', { timeout: 120_000 }, () => {
                 message: `'build' must be an object, e.g. { "out": "out" }.`
             }
         ]);
-        expect(fs.existsSync(path.join(workspace.dir, 'out'))).toBe(false);
+        expect(fs.existsSync(path.join(server.workspace.dir, 'out'))).toBe(false);
     });
 });

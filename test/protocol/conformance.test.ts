@@ -3,7 +3,7 @@
 // outline's kinds and details.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
     type DocumentLink,
     DocumentLinkRequest,
@@ -18,36 +18,26 @@ import {
     type WorkspaceSymbol,
     WorkspaceSymbolRequest
 } from 'vscode-languageserver-protocol';
-import { clientCapabilities, copyWorkspace, LspSession, positionOf, rangeOf, repoRoot, type TempWorkspace } from './helpers/lsp-session';
+import { clientCapabilities, copyWorkspace, LspSession, positionOf, rangeOf, repoRoot } from './helpers/lsp-session';
+import { sharedServer } from './helpers/shared-server';
 
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
-let workspace: TempWorkspace;
-let session: LspSession;
-
-beforeAll(async () => {
-    workspace = copyWorkspace(path.join(repoRoot, 'examples', 'quickstart-lab'));
-    session = await LspSession.start({ workspaceFolder: workspace.dir });
-    await session.waitForDiagnosticsOf(workspace.files.map(file => workspace.uri(path.relative(workspace.dir, file))));
-});
-afterAll(() => {
-    session?.dispose();
-    workspace?.remove();
-});
+const server = sharedServer({ source: path.join(repoRoot, 'examples', 'quickstart-lab'), waitFor: 'all' });
 
 describe('handshake', () => {
     test('the initialize result names the server and its version', () => {
-        expect(session.initializeResult.serverInfo).toEqual({ name: 'iom-language-server', version });
+        expect(server.session.initializeResult.serverInfo).toEqual({ name: 'iom-language-server', version });
     });
 
     test('one start-up log line says which version started', () => {
-        const lines = session.logMessages.filter(message => message.includes('started'));
+        const lines = server.session.logMessages.filter(message => message.includes('started'));
         expect(lines).toHaveLength(1);
         expect(lines[0]).toContain(`iom-language-server ${version} started`);
     });
 
     test('a client with dynamic registration gets the configuration change registration', () => {
-        expect(session.registrations).toContain('workspace/didChangeConfiguration');
+        expect(server.session.registrations).toContain('workspace/didChangeConfiguration');
     });
 
     test('a client without dynamic registration gets no registration request at all', async () => {
@@ -69,17 +59,17 @@ describe('handshake', () => {
 
 describe('diagnostics', () => {
     test('are published for the workspace files and never for the read-only built-in documents', () => {
-        const uris = [...session.diagnostics.keys()];
-        expect(uris.filter(uri => uri.startsWith('file:')).length).toBe(workspace.files.length);
+        const uris = [...server.session.diagnostics.keys()];
+        expect(uris.filter(uri => uri.startsWith('file:')).length).toBe(server.workspace.files.length);
         expect(uris.filter(uri => uri.startsWith('iom-builtin:'))).toEqual([]);
     });
 });
 
 describe('keyword hover', () => {
     const hoverText = async (file: string, needle: string, offset: number): Promise<string | undefined> => {
-        const text = workspace.read(file);
-        const hover = (await session.request(HoverRequest.type, {
-            textDocument: { uri: workspace.uri(file) },
+        const text = server.workspace.read(file);
+        const hover = (await server.session.request(HoverRequest.type, {
+            textDocument: { uri: server.workspace.uri(file) },
             position: positionOf(text, needle, offset)
         })) as Hover | null;
         return hover ? (hover.contents as { value: string }).value : undefined;
@@ -102,7 +92,7 @@ describe('keyword hover', () => {
 });
 
 describe('workspace symbols', () => {
-    const search = async (query: string) => (await session.request(WorkspaceSymbolRequest.type, { query })) as WorkspaceSymbol[];
+    const search = async (query: string) => (await server.session.request(WorkspaceSymbolRequest.type, { query })) as WorkspaceSymbol[];
 
     test('match anywhere in a name and find steps and branches with their journey', async () => {
         const found = await search('Seattle');
@@ -110,7 +100,7 @@ describe('workspace symbols', () => {
         expect(names).toEqual(expect.arrayContaining(['Fulfillment filter policy - Seattle', 'Seattle', 'Send to Seattle']));
         const step = found.find(symbol => symbol.name === 'Send to Seattle')!;
         expect(step.containerName).toBe('IOM Lab order journey');
-        expect(step.location).toMatchObject({ uri: workspace.uri('journeys.iom') });
+        expect(step.location).toMatchObject({ uri: server.workspace.uri('journeys.iom') });
         expect(found.find(symbol => symbol.name === 'Seattle')!.kind).toBe(SymbolKind.EnumMember);
     });
 
@@ -131,11 +121,11 @@ describe('workspace symbols', () => {
 
 describe('selection range', () => {
     test('expands from inside a quoted name to the setting line, the step, the journey and the document', async () => {
-        expect(session.capabilities.selectionRangeProvider).toBe(true);
-        const text = workspace.read('journeys.iom');
+        expect(server.session.capabilities.selectionRangeProvider).toBe(true);
+        const text = server.workspace.read('journeys.iom');
         const position = positionOf(text, '"Order header validation policy"', 5);
-        const [selection] = (await session.request(SelectionRangeRequest.type, {
-            textDocument: { uri: workspace.uri('journeys.iom') },
+        const [selection] = (await server.session.request(SelectionRangeRequest.type, {
+            textDocument: { uri: server.workspace.uri('journeys.iom') },
             positions: [position]
         })) as SelectionRange[];
         const chain: Range[] = [];
@@ -165,9 +155,9 @@ describe('selection range', () => {
 
 describe('document links', () => {
     test('make each connection URL clickable', async () => {
-        const text = workspace.read('connections.iom');
-        const links = (await session.request(DocumentLinkRequest.type, {
-            textDocument: { uri: workspace.uri('connections.iom') }
+        const text = server.workspace.read('connections.iom');
+        const links = (await server.session.request(DocumentLinkRequest.type, {
+            textDocument: { uri: server.workspace.uri('connections.iom') }
         })) as DocumentLink[];
         const urls = [...text.matchAll(/url "([^"]+)"/g)].map(match => match[1]);
         expect(urls.length).toBeGreaterThan(1);
@@ -178,8 +168,8 @@ describe('document links', () => {
 
 describe('outline', () => {
     test('journeys, steps, splitters and branches have recognisable kinds, and steps show their tile and action type', async () => {
-        const [journey] = (await session.request(DocumentSymbolRequest.type, {
-            textDocument: { uri: workspace.uri('journeys.iom') }
+        const [journey] = (await server.session.request(DocumentSymbolRequest.type, {
+            textDocument: { uri: server.workspace.uri('journeys.iom') }
         })) as DocumentSymbol[];
         expect(journey).toMatchObject({ name: 'IOM Lab order journey', kind: SymbolKind.Class, detail: 'journey · Order orchestration' });
         const step = journey.children!.find(child => child.name === 'Order header validation')!;
@@ -195,10 +185,10 @@ describe('outline', () => {
 
 describe('compiled definition view', () => {
     test('puts name, kind and nodes before the id lists, and points at the step under the cursor', async () => {
-        const text = workspace.read('journeys.iom');
-        const definition = await session.request<{ text: string; focusLine: number; name: string }>('workspace/executeCommand', {
+        const text = server.workspace.read('journeys.iom');
+        const definition = await server.session.request<{ text: string; focusLine: number; name: string }>('workspace/executeCommand', {
             command: 'iom.server.compiledDefinition',
-            arguments: [{ uri: workspace.uri('journeys.iom'), position: positionOf(text, 'Send to Chicago', 3) }]
+            arguments: [{ uri: server.workspace.uri('journeys.iom'), position: positionOf(text, 'Send to Chicago', 3) }]
         });
         expect(definition.name).toBe('IOM Lab order journey');
         const lines = definition.text.split('\n');

@@ -3,27 +3,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type CodeAction, CodeActionKind, CodeActionRequest, type Diagnostic } from 'vscode-languageserver-protocol';
-import { applyEdits, copyWorkspace, fixturesDir, LspSession, repoRoot, type TempWorkspace } from './helpers/lsp-session';
+import { applyEdits, repoRoot } from './helpers/lsp-session';
+import { sharedServer } from './helpers/shared-server';
 
-let workspace: TempWorkspace;
-let session: LspSession;
-
-beforeAll(async () => {
-    workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
-    session = await LspSession.start({ workspaceFolder: workspace.dir });
-    await session.waitForDiagnostics(workspace.uri('journey.iom'));
-});
-afterAll(() => {
-    session?.dispose();
-    workspace?.remove();
-});
+const server = sharedServer();
 
 async function diagnosticsOf(file: string, text: string, code: string): Promise<Diagnostic[]> {
-    const uri = workspace.uri(file);
-    await session.open(uri, text);
-    const diagnostics = await session.waitForDiagnostics(uri, list => list.some(d => d.code === code));
+    const uri = server.workspace.uri(file);
+    await server.session.open(uri, text);
+    const diagnostics = await server.session.waitForDiagnostics(uri, list => list.some(d => d.code === code));
     return diagnostics.filter(d => d.code === code);
 }
 
@@ -80,8 +70,8 @@ describe('quick fixes of a disallowed input event', () => {
             ''
         ].join('\n');
         const [diagnostic] = await diagnosticsOf(file, text, 'IOM4001');
-        const actions = (await session.request(CodeActionRequest.type, {
-            textDocument: { uri: workspace.uri(file) },
+        const actions = (await server.session.request(CodeActionRequest.type, {
+            textDocument: { uri: server.workspace.uri(file) },
             range: diagnostic.range,
             context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
         })) as CodeAction[];
@@ -89,10 +79,10 @@ describe('quick fixes of a disallowed input event', () => {
             ["Replace with the allowed 'New Order'", true],
             ["Allow 'New Orders' as input of 'Order Validation'", false]
         ]);
-        const fixed = applyEdits(text, actions[0].edit!.changes![workspace.uri(file)]);
+        const fixed = applyEdits(text, actions[0].edit!.changes![server.workspace.uri(file)]);
         expect(fixed).toContain('input events "New Order"\n');
-        await session.change(workspace.uri(file), fixed);
-        await session.waitForDiagnostics(workspace.uri(file), list => !list.some(d => d.code === 'IOM4001'));
+        await server.session.change(server.workspace.uri(file), fixed);
+        await server.session.waitForDiagnostics(server.workspace.uri(file), list => !list.some(d => d.code === 'IOM4001'));
     });
 
     test('without a similar allowed event, allowing it is the only, preferred fix', async () => {
@@ -108,8 +98,8 @@ describe('quick fixes of a disallowed input event', () => {
             ''
         ].join('\n');
         const [diagnostic] = await diagnosticsOf(file, text, 'IOM4001');
-        const actions = (await session.request(CodeActionRequest.type, {
-            textDocument: { uri: workspace.uri(file) },
+        const actions = (await server.session.request(CodeActionRequest.type, {
+            textDocument: { uri: server.workspace.uri(file) },
             range: diagnostic.range,
             context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
         })) as CodeAction[];

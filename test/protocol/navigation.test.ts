@@ -1,7 +1,6 @@
 // Editing features over the protocol: completion, hover, definition across files, references, rename and document
 // symbols, asked of files of the workspace fixture.
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
     CompletionItemKind,
     CompletionRequest,
@@ -21,23 +20,16 @@ import {
     type TextEdit,
     WorkspaceSymbolRequest
 } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fixturesDir, LspSession, positionOf, rangeOf, type TempWorkspace } from './helpers/lsp-session';
+import { positionOf, rangeOf } from './helpers/lsp-session';
+import { sharedServer } from './helpers/shared-server';
 
-let workspace: TempWorkspace;
-let session: LspSession;
+const server = sharedServer({ waitFor: 'all' });
 let journey: { uri: string; text: string };
 let policies: { uri: string; text: string };
 
 beforeAll(async () => {
-    workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
-    session = await LspSession.start({ workspaceFolder: workspace.dir });
-    await session.waitForDiagnosticsOf(workspace.files.map(file => workspace.uri(path.relative(workspace.dir, file))));
-    journey = await session.openFile(workspace.file('journey.iom'));
-    policies = { uri: workspace.uri('policies.iom'), text: workspace.read('policies.iom') }; // left closed
-});
-afterAll(() => {
-    session?.dispose();
-    workspace?.remove();
+    journey = await server.session.openFile(server.workspace.file('journey.iom'));
+    policies = { uri: server.workspace.uri('policies.iom'), text: server.workspace.read('policies.iom') }; // left closed
 });
 
 function itemsOf(result: CompletionList | CompletionItem[] | null): CompletionItem[] {
@@ -47,7 +39,7 @@ function itemsOf(result: CompletionList | CompletionItem[] | null): CompletionIt
 
 describe('completion', () => {
     test('offers the settings keywords of a step at the start of a line in its block', async () => {
-        const result = await session.request(CompletionRequest.type, {
+        const result = await server.session.request(CompletionRequest.type, {
             textDocument: { uri: journey.uri },
             position: positionOf(journey.text, 'filter policy')
         });
@@ -59,20 +51,23 @@ describe('completion', () => {
     });
 
     test('offers the policies of the workspace after `filter policy`, quoted as names with spaces must be', async () => {
-        const uri = workspace.uri('draft.iom');
+        const uri = server.workspace.uri('draft.iom');
         const text = 'journey Draft {\n    step One : "Validate Order Header" {\n        filter policy \n    }\n}\n';
-        await session.open(uri, text);
-        const result = await session.request(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, 'filter policy ', 14) });
+        await server.session.open(uri, text);
+        const result = await server.session.request(CompletionRequest.type, {
+            textDocument: { uri },
+            position: positionOf(text, 'filter policy ', 14)
+        });
         const item = itemsOf(result).find(candidate => candidate.label === 'US Orders');
         expect(item).toBeDefined();
         const inserted = item!.textEdit && 'newText' in item!.textEdit ? item!.textEdit.newText : (item!.insertText ?? item!.label);
         expect(inserted).toBe('"US Orders"');
         expect(JSON.stringify(item!.documentation ?? item!.detail)).toContain('Only orders shipped to the United States.');
-        await session.close(uri);
+        await server.session.close(uri);
     });
 
     test('offers the built-in catalog tiles after `step <name> :`', async () => {
-        const result = await session.request(CompletionRequest.type, {
+        const result = await server.session.request(CompletionRequest.type, {
             textDocument: { uri: journey.uri },
             position: positionOf(journey.text, '"Validate Order Header"')
         });
@@ -83,7 +78,7 @@ describe('completion', () => {
 
 describe('hover', () => {
     test('shows the doc comment of a workspace declaration on a reference to it', async () => {
-        const hover = await session.request(HoverRequest.type, {
+        const hover = await server.session.request(HoverRequest.type, {
             textDocument: { uri: journey.uri },
             position: positionOf(journey.text, '"US Orders"', 3)
         });
@@ -92,7 +87,7 @@ describe('hover', () => {
     });
 
     test('shows the catalog documentation of a built-in event', async () => {
-        const hover = await session.request(HoverRequest.type, {
+        const hover = await server.session.request(HoverRequest.type, {
             textDocument: { uri: journey.uri },
             position: positionOf(journey.text, '"New Order"', 3)
         });
@@ -102,7 +97,7 @@ describe('hover', () => {
 
 describe('definition', () => {
     test('jumps from a reference to its declaration in another, unopened file', async () => {
-        const result = await session.request(DefinitionRequest.type, {
+        const result = await server.session.request(DefinitionRequest.type, {
             textDocument: { uri: journey.uri },
             position: positionOf(journey.text, '"US Orders"', 3)
         });
@@ -111,7 +106,7 @@ describe('definition', () => {
     });
 
     test('jumps to a built-in catalog declaration', async () => {
-        const result = await session.request(DefinitionRequest.type, {
+        const result = await server.session.request(DefinitionRequest.type, {
             textDocument: { uri: journey.uri },
             position: positionOf(journey.text, '"New Order"', 3)
         });
@@ -123,7 +118,7 @@ describe('definition', () => {
 
 describe('references', () => {
     test('finds the declaration and every use across files', async () => {
-        const locations = await session.request(ReferencesRequest.type, {
+        const locations = await server.session.request(ReferencesRequest.type, {
             textDocument: { uri: policies.uri },
             position: positionOf(policies.text, '"US Orders"', 3),
             context: { includeDeclaration: true }
@@ -137,22 +132,22 @@ describe('references', () => {
     });
 
     test('finds the uses of a connection declared in one file and bound in another', async () => {
-        const connections = workspace.read('connections.iom');
-        const providers = workspace.read('providers.iom');
-        const locations = await session.request(ReferencesRequest.type, {
-            textDocument: { uri: workspace.uri('connections.iom') },
+        const connections = server.workspace.read('connections.iom');
+        const providers = server.workspace.read('providers.iom');
+        const locations = await server.session.request(ReferencesRequest.type, {
+            textDocument: { uri: server.workspace.uri('connections.iom') },
             position: positionOf(connections, 'connection Dataverse', 12),
             context: { includeDeclaration: false }
         });
         const use = rangeOf(providers, 'to Dataverse');
         use.start.character += 'to '.length;
-        expect(locations).toEqual([{ uri: workspace.uri('providers.iom'), range: use }]);
+        expect(locations).toEqual([{ uri: server.workspace.uri('providers.iom'), range: use }]);
     });
 });
 
 describe('rename', () => {
     test('prepareRename returns the range of the name under the cursor', async () => {
-        const result = await session.request(PrepareRenameRequest.type, {
+        const result = await server.session.request(PrepareRenameRequest.type, {
             textDocument: { uri: journey.uri },
             position: positionOf(journey.text, '"US Orders"', 3)
         });
@@ -160,7 +155,7 @@ describe('rename', () => {
     });
 
     test('edits the declaration and every reference across files', async () => {
-        const edit = await session.request(RenameRequest.type, {
+        const edit = await server.session.request(RenameRequest.type, {
             textDocument: { uri: journey.uri },
             position: positionOf(journey.text, '"US Orders"', 3),
             newName: '"Domestic Orders"'
@@ -175,7 +170,7 @@ describe('rename', () => {
 
 describe('document symbols', () => {
     test('outline a file as a tree: the policy with its rule', async () => {
-        const symbols = (await session.request(DocumentSymbolRequest.type, { textDocument: { uri: policies.uri } })) as DocumentSymbol[];
+        const symbols = (await server.session.request(DocumentSymbolRequest.type, { textDocument: { uri: policies.uri } })) as DocumentSymbol[];
         expect(symbols).toHaveLength(1);
         expect(symbols[0]).toMatchObject({ name: 'US Orders', selectionRange: rangeOf(policies.text, '"US Orders"') });
         expect(symbols[0].children?.map(child => child.name)).toEqual(['Ship to US']);
@@ -183,7 +178,7 @@ describe('document symbols', () => {
     });
 
     test('outline a journey with its steps', async () => {
-        const symbols = (await session.request(DocumentSymbolRequest.type, { textDocument: { uri: journey.uri } })) as DocumentSymbol[];
+        const symbols = (await server.session.request(DocumentSymbolRequest.type, { textDocument: { uri: journey.uri } })) as DocumentSymbol[];
         expect(symbols.map(symbol => symbol.name)).toEqual(['Order Intake']);
         expect(symbols[0].children?.map(child => child.name)).toEqual(['Validate']);
     });
@@ -191,8 +186,8 @@ describe('document symbols', () => {
 
 describe('workspace symbols', () => {
     test('find declarations of every file by name', async () => {
-        expect(session.capabilities.workspaceSymbolProvider).toBeTruthy();
-        const symbols = (await session.request(WorkspaceSymbolRequest.type, { query: 'US Orders' })) as SymbolInformation[] | null;
+        expect(server.session.capabilities.workspaceSymbolProvider).toBeTruthy();
+        const symbols = (await server.session.request(WorkspaceSymbolRequest.type, { query: 'US Orders' })) as SymbolInformation[] | null;
         const found = (symbols ?? []).find(symbol => symbol.name === 'US Orders');
         expect(found?.location).toEqual({ uri: policies.uri, range: expect.objectContaining({}) });
         expect((found!.location as Location).range.start.line).toBe(rangeOf(policies.text, '"US Orders"').start.line);

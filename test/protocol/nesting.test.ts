@@ -1,11 +1,10 @@
 // Deep nesting over the real protocol and the real CLI (issue 10 item 2, issue 12). A file nested past the limit, or
 // 1,000 levels deep, present at start-up or opened later: the server keeps publishing diagnostics for every other
 // file and answers requests; the CLI reports IOM0010 with exit 1 instead of crashing with exit 2.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
     CompletionRequest,
     DocumentSymbolRequest,
@@ -15,8 +14,10 @@ import {
     SemanticTokensRequest
 } from 'vscode-languageserver-protocol';
 import { MAX_BLOCK_DEPTH } from '../../language/parser/iom-parser.js';
+import { spawnIom } from '../helpers/cli.js';
 import { deeplyNested } from '../helpers/deep-nesting.js';
-import { copyWorkspace, fixturesDir, LspSession, positionOf, repoRoot, type TempWorkspace } from './helpers/lsp-session';
+import { copyWorkspace, fixturesDir, positionOf, repoRoot } from './helpers/lsp-session';
+import { sharedServer } from './helpers/shared-server';
 
 const tooDeep = deeplyNested('group or', MAX_BLOCK_DEPTH + 100);
 const deep = deeplyNested('mixed', 1000).replace('journey Deep', 'journey "Deep Journey"');
@@ -24,90 +25,73 @@ const deep = deeplyNested('mixed', 1000).replace('journey Deep', 'journey "Deep 
 const tooDeepLine = 5 + (MAX_BLOCK_DEPTH - 2);
 
 describe('a language server whose workspace holds deeply nested files at start-up', () => {
-    let workspace: TempWorkspace;
-    let session: LspSession;
-
-    beforeAll(async () => {
-        workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
-        fs.writeFileSync(workspace.file('too-deep.iom'), tooDeep);
-        fs.writeFileSync(workspace.file('deep.iom'), deep);
-        session = await LspSession.start({ workspaceFolder: workspace.dir });
-    }, 60_000);
-    afterAll(() => {
-        session?.dispose();
-        workspace?.remove();
+    const server = sharedServer({
+        prepare: workspace => {
+            fs.writeFileSync(workspace.file('too-deep.iom'), tooDeep);
+            fs.writeFileSync(workspace.file('deep.iom'), deep);
+        },
+        waitFor: []
     });
 
     test('publishes diagnostics for every file, the too-deep one with one IOM0010 at its first brace past the limit', async () => {
         const others = ['connections.iom', 'journey.iom', 'policies.iom', 'providers.iom'];
-        const published = await session.waitForDiagnosticsOf([...others, 'too-deep.iom', 'deep.iom'].map(workspace.uri), 60_000);
+        const published = await server.session.waitForDiagnosticsOf([...others, 'too-deep.iom', 'deep.iom'].map(server.workspace.uri), 60_000);
         for (const file of others) {
             expect(
-                published.get(workspace.uri(file))!.filter(d => d.severity === 1),
+                published.get(server.workspace.uri(file))!.filter(d => d.severity === 1),
                 file
             ).toEqual([]);
         }
-        const nesting = published.get(workspace.uri('too-deep.iom'))!.filter(d => d.code === 'IOM0010');
+        const nesting = published.get(server.workspace.uri('too-deep.iom'))!.filter(d => d.code === 'IOM0010');
         expect(nesting).toHaveLength(1);
         expect(nesting[0].range.start).toEqual({ line: tooDeepLine, character: 9 });
-        expect(published.get(workspace.uri('deep.iom'))!.filter(d => /^IOM0/.test(String(d.code)))).toEqual([]);
+        expect(published.get(server.workspace.uri('deep.iom'))!.filter(d => /^IOM0/.test(String(d.code)))).toEqual([]);
     }, 90_000);
 
     test('answers requests on the deep file and on the others', async () => {
-        const uri = workspace.uri('deep.iom');
-        await session.open(uri, deep);
+        const uri = server.workspace.uri('deep.iom');
+        await server.session.open(uri, deep);
         const textDocument = { uri };
         const position = positionOf(deep, 'Validate Order Header');
-        const symbols = await session.request(DocumentSymbolRequest.type, { textDocument }, 60_000);
+        const symbols = await server.session.request(DocumentSymbolRequest.type, { textDocument }, 60_000);
         expect(symbols).toHaveLength(1);
-        const folding = await session.request(FoldingRangeRequest.type, { textDocument }, 60_000);
+        const folding = await server.session.request(FoldingRangeRequest.type, { textDocument }, 60_000);
         expect(folding!.length).toBeGreaterThan(1000);
-        const tokens = await session.request(SemanticTokensRequest.type, { textDocument }, 60_000);
+        const tokens = await server.session.request(SemanticTokensRequest.type, { textDocument }, 60_000);
         expect(tokens!.data.length).toBeGreaterThan(0);
-        const completion = await session.request(CompletionRequest.type, { textDocument, position }, 60_000);
+        const completion = await server.session.request(CompletionRequest.type, { textDocument, position }, 60_000);
         expect(completion).toBeTruthy();
-        const selection = await session.request(SelectionRangeRequest.type, { textDocument, positions: [position] }, 60_000);
+        const selection = await server.session.request(SelectionRangeRequest.type, { textDocument, positions: [position] }, 60_000);
         expect(selection).toHaveLength(1);
-        const journey = workspace.uri('journey.iom');
-        const hover = await session.request(HoverRequest.type, {
+        const journey = server.workspace.uri('journey.iom');
+        const hover = await server.session.request(HoverRequest.type, {
             textDocument: { uri: journey },
-            position: positionOf(workspace.read('journey.iom'), 'Validate Order Header')
+            position: positionOf(server.workspace.read('journey.iom'), 'Validate Order Header')
         });
         expect(hover).toBeTruthy();
     }, 120_000);
 });
 
 describe('a deeply nested file opened in a running server', () => {
-    let workspace: TempWorkspace;
-    let session: LspSession;
-
-    beforeAll(async () => {
-        workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
-        session = await LspSession.start({ workspaceFolder: workspace.dir });
-        await session.waitForDiagnosticsOf(['journey.iom', 'policies.iom', 'providers.iom'].map(workspace.uri));
-    });
-    afterAll(() => {
-        session?.dispose();
-        workspace?.remove();
-    });
+    const server = sharedServer({ waitFor: ['journey.iom', 'policies.iom', 'providers.iom'] });
 
     test('gets its IOM0010; an edit in another file is still checked; the server answers', async () => {
-        const uri = pathToFileURL(path.join(workspace.dir, 'opened-later.iom')).toString();
-        await session.open(uri, tooDeep);
-        const diagnostics = await session.waitForDiagnostics(uri, d => d.some(x => x.code === 'IOM0010'), 60_000);
+        const uri = pathToFileURL(path.join(server.workspace.dir, 'opened-later.iom')).toString();
+        await server.session.open(uri, tooDeep);
+        const diagnostics = await server.session.waitForDiagnostics(uri, d => d.some(x => x.code === 'IOM0010'), 60_000);
         expect(diagnostics.filter(d => d.code === 'IOM0010')).toHaveLength(1);
 
-        const policies = workspace.uri('policies.iom');
-        const text = workspace.read('policies.iom');
-        await session.open(policies, text);
-        await session.change(policies, text.replace('type filter', 'type filtre'));
-        await session.waitForDiagnostics(policies, d => d.some(x => x.code === 'IOM0002'), 60_000);
-        const symbols = await session.request(DocumentSymbolRequest.type, { textDocument: { uri: policies } });
+        const policies = server.workspace.uri('policies.iom');
+        const text = server.workspace.read('policies.iom');
+        await server.session.open(policies, text);
+        await server.session.change(policies, text.replace('type filter', 'type filtre'));
+        await server.session.waitForDiagnostics(policies, d => d.some(x => x.code === 'IOM0002'), 60_000);
+        const symbols = await server.session.request(DocumentSymbolRequest.type, { textDocument: { uri: policies } });
         expect(symbols!.length).toBeGreaterThan(0);
 
         // The deep file edited into a valid one: its diagnostic goes.
-        await session.change(uri, deep);
-        await session.waitForDiagnostics(uri, d => !d.some(x => x.code === 'IOM0010'), 60_000);
+        await server.session.change(uri, deep);
+        await server.session.waitForDiagnostics(uri, d => !d.some(x => x.code === 'IOM0010'), 60_000);
     }, 120_000);
 });
 
@@ -118,13 +102,10 @@ describe('iom validate with a deeply nested file', () => {
             fs.writeFileSync(workspace.file('too-deep.iom'), tooDeep);
             fs.writeFileSync(workspace.file('deep.iom'), deep);
             fs.appendFileSync(workspace.file('connections.iom'), '\nevent Broken { description 5 }\n');
-            const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'iom.cjs'), 'validate', workspace.dir], {
-                encoding: 'utf8',
-                env: { ...process.env, NO_COLOR: '1' },
-                maxBuffer: 64 * 1024 * 1024
-            });
+            // A real process: its main thread's stack is the one a user's `iom` has.
+            const run = spawnIom(['validate', workspace.dir], repoRoot);
             expect(run.stderr).not.toContain('internal error');
-            expect(run.status).toBe(1);
+            expect(run.code).toBe(1);
             const nesting = run.stdout.split('\n').filter(line => line.includes('IOM0010'));
             expect(nesting).toHaveLength(1);
             expect(nesting[0]).toContain(`too-deep.iom:${tooDeepLine + 1}:10`);

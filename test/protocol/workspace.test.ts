@@ -2,33 +2,26 @@
 // every .iom file of the folder before any of them is opened.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DiagnosticSeverity, TextDocumentSyncKind } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fixturesDir, LspSession, repoRoot, type TempWorkspace } from './helpers/lsp-session';
+import { repoRoot } from './helpers/lsp-session';
+import { sharedServer } from './helpers/shared-server';
+
+// Nothing waited for at start: the tests see the diagnostics arrive for files no one opened.
+const fixture = sharedServer({ waitFor: [] });
+const seed = sharedServer({ source: path.join(repoRoot, 'examples', 'seed'), waitFor: [] });
 
 describe.each([
-    ['the protocol fixture', path.join(fixturesDir, 'workspace')],
-    ['the seed example', path.join(repoRoot, 'examples', 'seed')]
-])('a workspace holding a copy of %s', (_name, source) => {
-    let workspace: TempWorkspace;
-    let session: LspSession;
-
-    beforeAll(async () => {
-        workspace = copyWorkspace(source);
-        session = await LspSession.start({ workspaceFolder: workspace.dir });
-    });
-    afterAll(() => {
-        session?.dispose();
-        workspace?.remove();
-    });
-
+    ['the protocol fixture', fixture],
+    ['the seed example', seed]
+])('a workspace holding a copy of %s', (_name, server) => {
     test('the copy holds several .iom files', () => {
-        expect(workspace.files.length).toBeGreaterThan(1);
+        expect(server.workspace.files.length).toBeGreaterThan(1);
     });
 
     test('publishes diagnostics for every file without opening any, and they hold no errors', async () => {
-        const uris = workspace.files.map(file => pathToFileURL(file).toString());
-        const published = await session.waitForDiagnosticsOf(uris);
+        const uris = server.workspace.files.map(file => pathToFileURL(file).toString());
+        const published = await server.session.waitForDiagnosticsOf(uris);
         expect([...published.keys()].sort()).toEqual([...uris].sort());
         for (const [uri, diagnostics] of published) {
             const errors = diagnostics.filter(d => d.severity === DiagnosticSeverity.Error);
@@ -38,20 +31,10 @@ describe.each([
 });
 
 describe('initialize', () => {
-    let workspace: TempWorkspace;
-    let session: LspSession;
-
-    beforeAll(async () => {
-        workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
-        session = await LspSession.start({ workspaceFolder: workspace.dir });
-    });
-    afterAll(() => {
-        session?.dispose();
-        workspace?.remove();
-    });
+    const server = fixture;
 
     test('advertises incremental sync and the editing features', () => {
-        const capabilities = session.capabilities;
+        const capabilities = server.session.capabilities;
         expect(capabilities.textDocumentSync).toMatchObject({ openClose: true, change: TextDocumentSyncKind.Incremental });
         expect(capabilities.completionProvider).toBeDefined();
         expect(capabilities.hoverProvider).toBe(true);
@@ -63,15 +46,16 @@ describe('initialize', () => {
     });
 
     test('publishes nothing for the read-only built-in catalog documents (not even empty lists)', async () => {
-        await session.waitForDiagnosticsOf(workspace.files.map(file => pathToFileURL(file).toString()));
-        const builtins = [...session.diagnostics].filter(([uri]) => uri.startsWith('iom-builtin:'));
+        await server.session.waitForDiagnosticsOf(server.workspace.files.map(file => pathToFileURL(file).toString()));
+        const builtins = [...server.session.diagnostics].filter(([uri]) => uri.startsWith('iom-builtin:'));
         expect(builtins.map(([uri]) => uri)).toEqual([]);
     });
 
     test('serves the built-in catalog library as read-only documents', async () => {
-        const schemes = (session.capabilities.workspace as { textDocumentContent?: { schemes: string[] } } | undefined)?.textDocumentContent?.schemes;
+        const schemes = (server.session.capabilities.workspace as { textDocumentContent?: { schemes: string[] } } | undefined)?.textDocumentContent
+            ?.schemes;
         expect(schemes).toEqual(['iom-builtin']);
-        const { text } = await session.request<{ text: string }, { uri: string }>('workspace/textDocumentContent', {
+        const { text } = await server.session.request<{ text: string }, { uri: string }>('workspace/textDocumentContent', {
             uri: 'iom-builtin:/events.iom'
         });
         expect(text).toContain('event "New Order"');

@@ -1,27 +1,16 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
-import { afterEach, describe, expect, test } from 'vitest';
-import { createIomServices } from '../../language/iom-module.js';
+import { describe, expect, test } from 'vitest';
 import { IomServerCommands } from '../../language/lsp/iom-command-handler.js';
 import type { TestInfo, TestRunResult, TraceView } from '../../language/simulation/service.js';
-import { copyExample, tempDir } from '../compiler/helpers.js';
+import { exampleServers } from '../helpers/example-servers.js';
 
 /** The language server's test and simulation commands, on a real copy of the lab, as the VS Code client calls them. */
-const cleanup: string[] = [];
-afterEach(() => {
-    for (const dir of cleanup.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const lab = exampleServers('iom-lsp-sim-');
 
 async function server(rewrite?: (text: string) => string) {
-    const dir = tempDir('iom-lsp-sim-');
-    cleanup.push(dir);
-    copyExample('quickstart-lab', dir, rewrite);
-    const services = createIomServices(NodeFileSystem);
-    await services.shared.workspace.WorkspaceManager.initializeWorkspace([{ name: 'lab', uri: URI.file(dir).toString() }]);
-    const run = <T>(command: string, args: unknown) => services.shared.lsp.ExecuteCommandHandler!.executeCommand(command, [args]) as Promise<T>;
-    return { dir, run };
+    const { dir, execute } = await lab('quickstart-lab', rewrite);
+    return { dir, run: <T>(command: string, args: unknown) => execute<T>(command, args) };
 }
 
 describe('server commands for tests and the simulator', () => {
