@@ -31,8 +31,10 @@ describe('formatter', () => {
 });
 
 describe('formatter: layout', () => {
-    test('entity extensions, states and transitions: one member or row per line', async () => {
-        await format({
+    // Each case: the text as typed (`before`) and what formatting makes of it (`after`).
+    const cases: Array<{ name: string; before: string; after: string }> = [
+        {
+            name: 'entity extensions, states and transitions: one member or row per line',
             before: 'extend entity Order{field "Tier":text{column contoso_tier}state "A"{reason R timeline position 2}state B}\ntransition on E{from A,B to C reason R\nfrom D to C}',
             after: [
                 'extend entity Order {',
@@ -49,11 +51,9 @@ describe('formatter: layout', () => {
                 '}',
                 ''
             ].join('\n')
-        });
-    });
-
-    test('email templates and provider actions: one setting or placeholder per line', async () => {
-        await format({
+        },
+        {
+            name: 'email templates and provider actions: one setting or placeholder per line',
             before: 'email template "Backorder notice"{entity Order placeholder P1="Order Number"   placeholder P2 = "Ship to Country/Region" subject "Order {{P1}}" body "To {{P2}}"}\nprovider definition X{logical name contoso_X logic A{type provider action entity Order raises E ,  F}}',
             after: [
                 'email template "Backorder notice" {',
@@ -73,11 +73,9 @@ describe('formatter: layout', () => {
                 '}',
                 ''
             ].join('\n')
-        });
-    });
-
-    test('one setting per line, indented by block, one space between tokens, no space before commas', async () => {
-        await format({
+        },
+        {
+            name: 'one setting per line, indented by block, one space between tokens, no space before commas',
             before: 'journey J{published step "a":Custom{action type X input events A ,B   output events C}}',
             after: [
                 'journey J {',
@@ -90,18 +88,14 @@ describe('formatter: layout', () => {
                 '}',
                 ''
             ].join('\n')
-        });
-    });
-
-    test('blank lines between declarations and settings are kept (at most one); none after { or before }', async () => {
-        await format({
+        },
+        {
+            name: 'blank lines between declarations and settings are kept (at most one); none after { or before }',
             before: 'connector A\n\n\n\nconnector B\nconnector C\njourney J {\n\n    published\n\n\n    description "d"\n\n}\n',
             after: 'connector A\n\nconnector B\nconnector C\njourney J {\n    published\n\n    description "d"\n}\n'
-        });
-    });
-
-    test('conditions, splitters, paths and branches nest', async () => {
-        await format({
+        },
+        {
+            name: 'conditions, splitters, paths and branches nest',
             before: 'journey J {\ncondition merge C {\nyes {\nstep a : Custom {\n}\n}\nno {\n}\n}\nsplitter S {\nbranch "B 1" {\nstep b : Custom {\n}\n}\n}\n}',
             after: [
                 'journey J {',
@@ -122,11 +116,9 @@ describe('formatter: layout', () => {
                 '}',
                 ''
             ].join('\n')
-        });
-    });
-
-    test('policies: rules, groups, related blocks, operators and set rows', async () => {
-        await format({
+        },
+        {
+            name: 'policies: rules, groups, related blocks, operators and set rows',
             before: 'policy P {\ntype execution entity Order\nrule R {\n"Ship to City"   contains   data\ngroup or { A = 1\nB >= 2 }\nrelated "Order products" {\nQuantity does not contain data\n}\nset Company = "C"\n}\n}',
             after: [
                 'policy P {',
@@ -146,18 +138,21 @@ describe('formatter: layout', () => {
                 '}',
                 ''
             ].join('\n')
-        });
-    });
-
-    test('a block written on one line with one setting stays on one line; bind … to … lines', async () => {
-        await format({
+        },
+        {
+            name: 'a block written on one line with one setting stays on one line; bind … to … lines',
             before: 'provider definition D {\n  connection reference "X"   {  connector "Y"  }\n  parameter p { type Text required }\n  parameter q {}\n}\nplatform {\nbind "A"   to   B\nactivated }',
             after: 'provider definition D {\n    connection reference "X" { connector "Y" }\n    parameter p {\n        type Text\n        required\n    }\n    parameter q {}\n}\nplatform {\n    bind "A" to B\n    activated\n}\n'
-        });
-    });
+        },
+        {
+            name: 'the block of a top-level declaration always takes several lines',
+            before: 'connector X { description "d" }',
+            after: 'connector X {\n    description "d"\n}\n'
+        }
+    ];
 
-    test('the block of a top-level declaration always takes several lines', async () => {
-        await format({ before: 'connector X { description "d" }', after: 'connector X {\n    description "d"\n}\n' });
+    test.each(cases)('$name', async ({ before, after }) => {
+        await format({ before, after });
     });
 
     test('text blocks are left untouched', async () => {
