@@ -174,3 +174,20 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
         await runner.stop();
     }
 }
+
+/**
+ * Runs the one case a replay path of a seed names (`--seed S --path P`, printed with a failure), without the cases
+ * fast-check would run around it: a failure the fuzzer found, kept as a regression test.
+ */
+export async function replayCase(
+    options: CaseOptions & { root: string; workerFile: string; seed: number; path: string; perHundredKb?: number }
+): Promise<{ origin: string; failures: string[] }> {
+    const [fuzzCase] = fc.sample(caseArbitrary(readExamples(options.root), options), { seed: options.seed, path: options.path, numRuns: 1 });
+    if (!fuzzCase) throw new Error(`no case at seed ${options.seed}, path ${options.path}`);
+    const runner = new CaseRunner(options.workerFile, options.perHundredKb);
+    try {
+        return { origin: fuzzCase.origin, failures: (await runner.run(fuzzCase)).failures };
+    } finally {
+        await runner.stop();
+    }
+}
