@@ -18,6 +18,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { launchChromium } = require('./chromium.cjs');
 const { changedFixtureFiles, copyFixtureWorkspace, fixture: fixtureFolder, snapshot } = require('./fixture-workspace.cjs');
 
 const here = __dirname;
@@ -27,17 +28,6 @@ const testsPath = path.join(root, 'out', 'test', 'e2e', 'index.cjs');
 const extensionPath = path.resolve(process.env.EXTENSION_PATH || root);
 const timeoutMs = Number(process.env.TIMEOUT_MS || 480_000);
 const verbose = !!process.env.VERBOSE;
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const chromiumArgs = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage'
-];
 const SCREENSHOT_MARKER = '[iom-e2e:screenshot] ';
 const WORKBENCH_MARKER = '[iom-e2e:workbench] ';
 const SUITE_BANNER = 'IOM end-to-end suite:'; // first line printed by suite/index.ts
@@ -55,14 +45,6 @@ const machineSettings = {
     // VS Code for the web saves after a delay by default; the tests' edits must stay unsaved until they revert them.
     'files.autoSave': 'off'
 };
-
-function requireE2e(name) {
-    try {
-        return require(require.resolve(name, { paths: [here] }));
-    } catch (error) {
-        throw new Error(`cannot load ${name} from test/e2e/node_modules; run "sh test/e2e/setup.sh" first (${error.message})`, { cause: error });
-    }
-}
 
 function freePort() {
     return new Promise((resolve, reject) => {
@@ -138,7 +120,6 @@ async function main() {
     if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing; run "node test/e2e/build.mjs" first`);
     if (!fs.existsSync(path.join(extensionPath, 'out', 'client', 'extension.cjs')))
         throw new Error(`${extensionPath}/out/ is missing; run "node esbuild.mjs" first`);
-    const { chromium } = requireE2e('playwright-core');
     const vscodeDir = path.join(path.dirname(require.resolve('code-server/package.json', { paths: [here] })), 'lib', 'vscode');
     fs.mkdirSync(resultsDir, { recursive: true });
 
@@ -150,7 +131,7 @@ async function main() {
     let browser;
     try {
         await ready;
-        browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+        browser = await launchChromium();
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
         // Workbench start-up noise (404s for optional bundles, the offline extension gallery, …) is kept back and

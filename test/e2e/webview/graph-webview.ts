@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { e2eFolderOf, launchChromium } from '../chromium.cjs';
 import { compileWorkspace } from '../../../language/compiler/index.js';
 import { documentSources, type GraphOverlay, graphsFor, journeysOf, layoutGraph, type LaidOutGraph } from '../../../language/graph/index.js';
 import { loadWorkspace } from '../../../language/workspace/load-workspace.js';
@@ -20,16 +21,6 @@ import { graphHtml } from '../../../client/webview/graph-html.js';
 declare const ROOT: string;
 const root = ROOT;
 const results = path.join(root, 'test-results');
-const chromiumArgs = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage'
-];
 
 async function labGraph(
     rewrite: (text: string) => string = t => t,
@@ -90,10 +81,7 @@ describe('journey graph webview', () => {
             page_,
             graphHtml({ scriptUri: pathToFileURL(script).toString(), cspSource: 'file:', nonce: 'dGVzdG5vbmNl', title: 'Journey Graph' })
         );
-        const { chromium } = require(
-            require.resolve('playwright-core', { paths: [path.join(root, 'test', 'e2e')] })
-        ) as typeof import('playwright-core');
-        browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+        browser = await launchChromium(e2eFolderOf(root));
         page = await browser.newPage({ viewport: { width: 1000, height: 820 } });
         page.setDefaultTimeout(60_000);
         const violations: string[] = [];

@@ -15,20 +15,11 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { e2eFolderOf, launchChromium } from '../chromium.cjs';
 
 declare const ROOT: string;
 const root = ROOT;
 const results = path.join(root, 'test-results');
-const chromiumArgs = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage'
-];
 
 const workspaces: Record<string, string> = {
     'quickstart-lab': path.join(root, 'examples', 'quickstart-lab'),
@@ -126,10 +117,7 @@ describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', 
 <script src="${pathToFileURL(mermaidScript)}"></script></head>
 <body style="margin:0;background:#fff"><div id="preview"></div></body></html>`
         );
-        const { chromium } = require(
-            require.resolve('playwright-core', { paths: [path.join(root, 'test', 'e2e')] })
-        ) as typeof import('playwright-core');
-        browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+        browser = await launchChromium(e2eFolderOf(root));
         page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
         page.setDefaultTimeout(60_000);
         await page.goto(pathToFileURL(html).toString());
