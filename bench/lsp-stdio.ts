@@ -426,6 +426,9 @@ export interface StartResult {
     lines: number;
     openMs: number;
     allMs: number;
+    /** The server's CPU time (user + system) until the open files' diagnostics, and until every file's. */
+    openCpuMs?: number;
+    allCpuMs?: number;
 }
 
 /** Server start on a generated workspace: two files opened at once; initialize → their diagnostics, → every file's. */
@@ -434,12 +437,22 @@ export async function measureStart(root: string, folder: string, workspace: Gene
     const server = new StdioServer(root, folder);
     try {
         const opened = [workspace.files[Math.floor(workspace.files.length / 2)], workspace.files[workspace.files.length - 1]];
-        const openDone = Promise.all(opened.map(file => server.nextPublish(file.path, 600_000)));
-        const allDone = server.allPublished(
-            workspace.files.map(f => f.path),
-            0,
-            600_000
-        );
+        let openCpuMs: number | undefined;
+        let allCpuMs: number | undefined;
+        const openDone = Promise.all(opened.map(file => server.nextPublish(file.path, 600_000))).then(entries => {
+            openCpuMs = server.cpuMs();
+            return entries;
+        });
+        const allDone = server
+            .allPublished(
+                workspace.files.map(f => f.path),
+                0,
+                600_000
+            )
+            .then(at => {
+                allCpuMs = server.cpuMs();
+                return at;
+            });
         await server.initialize();
         for (const file of opened) await server.open(file.path, file.text);
         const openAt = Math.max(...(await openDone).map(entry => entry.at));
@@ -448,7 +461,9 @@ export async function measureStart(root: string, folder: string, workspace: Gene
             files: workspace.files.length,
             lines: workspace.lines,
             openMs: openAt - server.initializeSent,
-            allMs: allAt - server.initializeSent
+            allMs: allAt - server.initializeSent,
+            openCpuMs,
+            allCpuMs
         };
     } finally {
         await server.stop();

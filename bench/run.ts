@@ -968,11 +968,17 @@ async function main(): Promise<void> {
         const workspace = generateWorkspace({ regions: (files - 2) / 2 });
         const openTimes: number[] = [];
         const allTimes: number[] = [];
+        const openCpu: number[] = [];
+        const allCpu: number[] = [];
         for (let i = 0; i < 3; i++) {
             const result = await measureStart(root, folder, workspace, i === 0);
             openTimes.push(result.openMs);
             allTimes.push(result.allMs);
+            if (result.openCpuMs !== undefined) openCpu.push(result.openCpuMs);
+            if (result.allCpuMs !== undefined) allCpu.push(result.allCpuMs);
         }
+        const cpuNote = (times: number[]) =>
+            times.length > 0 ? `; server CPU time by then (process start included): median ${median(times).toFixed(0)} ms` : '';
         fs.rmSync(folder, { recursive: true, force: true });
         const label = `${files.toLocaleString('en-US')} files / ${K(workspace.lines)} lines`;
         record({
@@ -981,7 +987,7 @@ async function main(): Promise<void> {
             value: median(openTimes),
             unit: 'ms',
             target: { max: 500, text: '≤ 500 ms' },
-            note: `median of 3 (${openTimes.map(t => t.toFixed(0)).join(', ')}); two files opened right after initialized`
+            note: `median of 3 (${openTimes.map(t => t.toFixed(0)).join(', ')}); two files opened right after initialized${cpuNote(openCpu)}`
         });
         record({
             id: 'server.start.all.ms',
@@ -989,7 +995,7 @@ async function main(): Promise<void> {
             value: median(allTimes),
             unit: 'ms',
             target: { max: 2000, text: '≤ 2 s' },
-            note: `median of 3 (${allTimes.map(t => t.toFixed(0)).join(', ')})`
+            note: `median of 3 (${allTimes.map(t => t.toFixed(0)).join(', ')})${cpuNote(allCpu)}`
         });
     }
 
