@@ -36,7 +36,7 @@ import {
 import { catalog, findInCatalog, formatName } from '../catalog/catalog.js';
 import {
     type ActionType,
-    type BusinessEvent,
+    BusinessEvent,
     type Entity,
     type Field,
     isActionType,
@@ -51,6 +51,7 @@ import {
     isModel,
     isParameterValue,
     isPolicy,
+    Policy,
     isProviderDefinition,
     isProviderInstance,
     isRelatedCondition,
@@ -534,60 +535,66 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
     /**
      * The candidates of a reference; when there are more than {@link MAX_COMPLETION_ITEMS}, only those the typed
      * text matches and, of those, the best by the items' sort order, so that a reference with thousands of
-     * candidates costs items for no more than that many.
+     * candidates costs items for no more than that many. The candidates are checked (aliases, kinds, what the list
+     * already holds) in that order until enough are found, so their declarations are looked up for those only.
      */
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
-        const candidates = this.validCandidates(refInfo, context).toArray();
-        if (candidates.length <= MAX_COMPLETION_ITEMS) return stream(candidates);
-        const matching = candidates.filter(description => this.matchesTyped(context, description.name, formatName(description.name)));
-        if (matching.length <= MAX_COMPLETION_ITEMS) return stream(matching);
+        const { candidates, accept } = this.candidates(refInfo, context);
+        if (candidates.length <= MAX_COMPLETION_ITEMS) return stream(candidates.filter(accept));
+        const typed = this.typedText(context);
+        const matching = typed
+            ? candidates.filter(description => this.matchesText(typed, description.name, formatName(description.name)))
+            : candidates;
         const actionType = isStep(refInfo.container) && refInfo.property === 'inputEvents' ? effectiveActionType(refInfo.container) : undefined;
-        const allowed = actionType ? this.allowedEvents(actionType) : undefined;
-        const keyed = matching.map(
-            description => [`${this.referenceSortGroup(nodeOf(this.services, description), allowed)}${description.name}`, description] as const
-        );
+        const allowed = actionType ? new Set([...this.allowedEvents(actionType)].map(event => event.name)) : undefined;
+        const keyed = matching.map(description => [`${this.referenceSortGroup(description, allowed)}${description.name}`, description] as const);
         keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-        return stream(keyed.slice(0, MAX_COMPLETION_ITEMS).map(([, description]) => description));
+        const result: AstNodeDescription[] = [];
+        for (const [, description] of keyed) {
+            if (!accept(description)) continue;
+            result.push(description);
+            if (result.length === MAX_COMPLETION_ITEMS) break;
+        }
+        return stream(result);
     }
 
     /**
      * The sort group of a reference item, as createReferenceCompletionItem gives it: allowed input events (of the
-     * step's action type: `allowed`) first, unpublished policies after the others.
+     * step's action type, by name: `allowed`) first, unpublished policies after the others.
      */
-    private referenceSortGroup(node: AstNode | undefined, allowed: Set<BusinessEvent> | undefined): string {
-        if (isPolicy(node) && !node.published) return SORT.keyword;
-        if (allowed && isBusinessEvent(node) && allowed.has(node)) return SORT.preferred;
-        return SORT.reference;
+    private referenceSortGroup(description: AstNodeDescription, allowed: Set<string> | undefined): string {
+        if (allowed?.has(description.name) && description.type === BusinessEvent.$type) return SORT.preferred;
+        if (description.type !== Policy.$type) return SORT.reference;
+        const node = nodeOf(this.services, description);
+        return isPolicy(node) && !node.published ? SORT.keyword : SORT.reference;
     }
 
-    private validCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+    /** The scope's candidates of a reference, and which of them to propose. */
+    private candidates(
+        refInfo: ReferenceInfo,
+        context: CompletionContext
+    ): { candidates: AstNodeDescription[]; accept: (description: AstNodeDescription) => boolean } {
         const { container, property } = refInfo;
         // Scopes may stream over one-shot iterators: take the candidates once.
-        let candidates = stream(super.getReferenceCandidates(refInfo, context).toArray());
-        if (isStep(container) && property === 'providerAction' && candidates.isEmpty()) {
-            candidates = stream(this.providerActionsByText(context).toArray());
+        let candidates = super.getReferenceCandidates(refInfo, context).toArray();
+        if (isStep(container) && property === 'providerAction' && candidates.length === 0) {
+            candidates = this.providerActionsByText(context).toArray();
         }
         // One item per declaration: aliases resolve too, but are not proposed. Items a list already holds
         // (`input events A, <|>`) are not proposed again.
         const listed = this.alreadyListed(refInfo, context);
-        candidates = candidates.filter(description => {
+        const kind: (node: AstNode | undefined) => boolean =
+            isStep(container) && (property === 'filterPolicies' || property === 'executionPolicies')
+                ? node => isPolicy(node) && node.policyType === (property === 'filterPolicies' ? 'filter' : 'execution')
+                : isStep(container) && property === 'providerAction'
+                  ? node => isLogicDefinition(node) && (node.logicType === undefined || node.logicType === 'provider action')
+                  : () => true;
+        const accept = (description: AstNodeDescription): boolean => {
             const node = nodeOf(this.services, description);
-            return !node || (this.services.references.NameProvider.getName(node) === description.name && !listed.has(node));
-        });
-        if (isStep(container) && (property === 'filterPolicies' || property === 'executionPolicies')) {
-            const wanted = property === 'filterPolicies' ? 'filter' : 'execution';
-            return candidates.filter(description => {
-                const node = nodeOf(this.services, description);
-                return isPolicy(node) && node.policyType === wanted;
-            });
-        }
-        if (isStep(container) && property === 'providerAction') {
-            return candidates.filter(description => {
-                const node = nodeOf(this.services, description);
-                return isLogicDefinition(node) && (node.logicType === undefined || node.logicType === 'provider action');
-            });
-        }
-        return candidates;
+            if (node && (this.services.references.NameProvider.getName(node) !== description.name || listed.has(node))) return false;
+            return kind(node);
+        };
+        return { candidates, accept };
     }
 
     /** The targets of the other references in the same list as the reference being completed. */
@@ -732,12 +739,21 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
 
     /** Whether the text typed before the cursor (an opening quote included) matches an item's label or inserted text. */
     private matchesTyped(context: CompletionContext, label: string, newText: string): boolean {
+        const typed = this.typedText(context);
+        return !typed || this.matchesText(typed, label, newText);
+    }
+
+    /** The text typed before the cursor in the token being completed, with an opening quote typed before it. */
+    private typedText(context: CompletionContext): string {
         const text = context.textDocument.getText();
         let start = context.tokenOffset;
         if (text.charAt(start - 1) === '"' && text.charAt(start) !== '"') start--;
-        const typed = text.substring(start, context.offset);
+        return text.substring(start, context.offset);
+    }
+
+    private matchesText(typed: string, label: string, newText: string): boolean {
         const bare = typed.replace(/^"/, '');
-        return !typed || this.fuzzyMatcher.match(typed, label) || this.fuzzyMatcher.match(bare, label) || this.fuzzyMatcher.match(typed, newText);
+        return this.fuzzyMatcher.match(typed, label) || this.fuzzyMatcher.match(bare, label) || this.fuzzyMatcher.match(typed, newText);
     }
 
     /**
