@@ -13,8 +13,9 @@ export const examples = fs
     .filter(name => fs.statSync(path.join(examplesDir, name)).isDirectory())
     .sort();
 
-const schemaDir = path.join(repoRoot, 'schemas', 'artifacts');
-const SCHEMA_OF_KIND: Record<RecordKind, string> = {
+export const schemaDir = path.join(repoRoot, 'schemas', 'artifacts');
+/** The artifact schema (schemas/artifacts/<name>.schema.json) of each record kind. */
+export const SCHEMA_OF_KIND: Record<RecordKind, string> = {
     connection: 'connection',
     platform: 'platform',
     providerDefinition: 'provider-definition',
@@ -30,6 +31,11 @@ const SCHEMA_OF_KIND: Record<RecordKind, string> = {
     mappingGroup: 'mapping-group',
     idMappings: 'id-mappings'
 };
+
+/** An artifact schema, parsed (`name`: as in SCHEMA_OF_KIND, or `common`). */
+export function readArtifactSchema(name: string) {
+    return JSON.parse(fs.readFileSync(path.join(schemaDir, `${name}.schema.json`), 'utf8'));
+}
 
 /** An ajv (draft 2020-12, with formats) loaded with every artifact schema. */
 export function artifactValidator() {

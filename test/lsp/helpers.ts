@@ -1,5 +1,5 @@
 import { type LangiumDocument, URI } from 'langium';
-import { clearDocuments } from 'langium/test';
+import { clearDocuments, parseHelper } from 'langium/test';
 import { afterEach } from 'vitest';
 import { isBuiltinDocument } from '../../language/model/builtin.js';
 import { createTestServices, repositoryRoot } from '../helpers/language-services.js';
@@ -40,4 +40,18 @@ export function withCursor(text: string): { text: string; offset: number } {
     const offset = text.indexOf('<|>');
     if (offset < 0) throw new Error('no <|> marker');
     return { text: text.slice(0, offset) + text.slice(offset + 3), offset };
+}
+
+/** A function giving the hover text (its markdown) at the `<|>` marker of a text, parsed as a new document. */
+export function hoverTextOf(services: Awaited<ReturnType<typeof createLspTestServices>>) {
+    const parse = parseHelper(services.Iom);
+    return async (textWithCursor: string): Promise<string | undefined> => {
+        const { text, offset } = withCursor(textWithCursor);
+        const document = await parse(text);
+        const result = await services.Iom.lsp.HoverProvider!.getHoverContent(document, {
+            textDocument: { uri: document.uri.toString() },
+            position: document.textDocument.positionAt(offset)
+        });
+        return (result?.contents as { value: string } | undefined)?.value;
+    };
 }

@@ -1,19 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { parseHelper } from 'langium/test';
-import { createLspTestServices, withCursor } from './helpers.js';
+import { createLspTestServices, hoverTextOf } from './helpers.js';
 
 const services = await createLspTestServices();
-const parse = parseHelper(services.Iom);
 
-async function hoverText(textWithCursor: string): Promise<string | undefined> {
-    const { text, offset } = withCursor(textWithCursor);
-    const document = await parse(text);
-    const result = await services.Iom.lsp.HoverProvider!.getHoverContent(document, {
-        textDocument: { uri: document.uri.toString() },
-        position: document.textDocument.positionAt(offset)
-    });
-    return (result?.contents as { value: string } | undefined)?.value;
-}
+const hoverText = hoverTextOf(services);
 
 describe('hover: ID mappings, settings, pause and policy versions', () => {
     test('the Default mapping group is built in; id mappings list their scope and tables', async () => {

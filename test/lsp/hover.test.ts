@@ -1,20 +1,11 @@
-import { expectHover, parseHelper } from 'langium/test';
+import { expectHover } from 'langium/test';
 import { describe, expect, test } from 'vitest';
-import { createLspTestServices, withCursor } from './helpers.js';
+import { createLspTestServices, hoverTextOf } from './helpers.js';
 
 const services = await createLspTestServices();
 const hover = expectHover(services.Iom);
-const parse = parseHelper(services.Iom);
 
-async function hoverText(textWithCursor: string): Promise<string | undefined> {
-    const { text, offset } = withCursor(textWithCursor);
-    const document = await parse(text);
-    const result = await services.Iom.lsp.HoverProvider!.getHoverContent(document, {
-        textDocument: { uri: document.uri.toString() },
-        position: document.textDocument.positionAt(offset)
-    });
-    return (result?.contents as { value: string } | undefined)?.value;
-}
+const hoverText = hoverTextOf(services);
 
 /** A hover test: a text with the cursor at <|>, and what its hover shows (a text it contains, or a pattern it matches). */
 interface HoverCase {

@@ -1,25 +1,11 @@
 // Robustness and the end of a session: malformed input is answered with an error (or ignored) and the server keeps
 // serving; shutdown + exit end the process with code 0.
-import * as path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ErrorCodes, HoverRequest, type ResponseError } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fixturesDir, LspSession, positionOf, type TempWorkspace } from './helpers/lsp-session';
+import { type LspSession, positionOf, type TempWorkspace } from './helpers/lsp-session';
+import { serverPerTest } from './helpers/shared-server';
 
-let workspace: TempWorkspace | undefined;
-let session: LspSession | undefined;
-
-afterEach(() => {
-    session?.dispose();
-    workspace?.remove();
-    session = workspace = undefined;
-});
-
-async function start(): Promise<{ session: LspSession; workspace: TempWorkspace }> {
-    workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
-    session = await LspSession.start({ workspaceFolder: workspace.dir });
-    await session.waitForDiagnostics(workspace.uri('journey.iom'));
-    return { session, workspace };
-}
+const start = serverPerTest();
 
 /** A hover on a reference that must work: proves the server still serves. */
 async function expectServing(session: LspSession, workspace: TempWorkspace): Promise<void> {

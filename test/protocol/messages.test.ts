@@ -10,6 +10,16 @@ import { sharedServer } from './helpers/shared-server';
 
 const server = sharedServer();
 
+/** Opens the text and asks for the quick fixes of its first diagnostic with `code`. */
+async function quickFixesOf(file: string, text: string, code: string): Promise<CodeAction[]> {
+    const [diagnostic] = await diagnosticsOf(file, text, code);
+    return (await server.session.request(CodeActionRequest.type, {
+        textDocument: { uri: server.workspace.uri(file) },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
+    })) as CodeAction[];
+}
+
 async function diagnosticsOf(file: string, text: string, code: string): Promise<Diagnostic[]> {
     const uri = server.workspace.uri(file);
     await server.session.open(uri, text);
@@ -69,12 +79,7 @@ describe('quick fixes of a disallowed input event', () => {
             '}',
             ''
         ].join('\n');
-        const [diagnostic] = await diagnosticsOf(file, text, 'IOM4001');
-        const actions = (await server.session.request(CodeActionRequest.type, {
-            textDocument: { uri: server.workspace.uri(file) },
-            range: diagnostic.range,
-            context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
-        })) as CodeAction[];
+        const actions = await quickFixesOf(file, text, 'IOM4001');
         expect(actions.map(action => [action.title, action.isPreferred])).toEqual([
             ["Replace with the allowed 'New Order'", true],
             ["Allow 'New Orders' as input of 'Order Validation'", false]
@@ -97,12 +102,7 @@ describe('quick fixes of a disallowed input event', () => {
             '}',
             ''
         ].join('\n');
-        const [diagnostic] = await diagnosticsOf(file, text, 'IOM4001');
-        const actions = (await server.session.request(CodeActionRequest.type, {
-            textDocument: { uri: server.workspace.uri(file) },
-            range: diagnostic.range,
-            context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
-        })) as CodeAction[];
+        const actions = await quickFixesOf(file, text, 'IOM4001');
         expect(actions.map(action => [action.title, action.isPreferred])).toEqual([["Allow 'Warehouse Tick' as input of 'Order Validation'", true]]);
     });
 });

@@ -1,23 +1,15 @@
 // The transports of `iom-language-server`: stdio (also the default without arguments), Node IPC, a TCP socket and a
 // named pipe / Unix domain socket. Each one serves a full session: workspace diagnostics, a request, shutdown, exit 0.
-import * as path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DiagnosticSeverity, HoverRequest } from 'vscode-languageserver-protocol';
-import { copyWorkspace, fixturesDir, LspSession, positionOf, type TempWorkspace, type Transport } from './helpers/lsp-session';
+import { positionOf, type Transport } from './helpers/lsp-session';
+import { serverPerTest } from './helpers/shared-server';
 
-let workspace: TempWorkspace | undefined;
-let session: LspSession | undefined;
-
-afterEach(() => {
-    session?.dispose();
-    workspace?.remove();
-    session = workspace = undefined;
-});
+const start = serverPerTest();
 
 describe.each<Transport>(['default', 'stdio', 'node-ipc', 'socket', 'pipe'])('transport: %s', transport => {
     test('serves a whole session and exits with code 0', async () => {
-        workspace = copyWorkspace(path.join(fixturesDir, 'workspace'));
-        session = await LspSession.start({ workspaceFolder: workspace.dir, transport });
+        const { session, workspace } = await start({ start: { transport }, waitFor: [] });
         const diagnostics = await session.waitForDiagnostics(workspace.uri('journey.iom'));
         expect(diagnostics.filter(d => d.severity === DiagnosticSeverity.Error)).toEqual([]);
         const text = workspace.read('journey.iom');

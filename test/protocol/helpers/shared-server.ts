@@ -1,10 +1,13 @@
 /**
- * One language server shared by the tests of a file (or of a describe block): started in `beforeAll` on a temporary
- * copy of a workspace, ended and the copy removed in `afterAll`. Tests that share it must not depend on each other's
- * edits: each opens its own documents or restores what it changed.
+ * Language servers for the protocol tests, on temporary copies of a workspace:
+ * - `sharedServer()`: one server shared by the tests of a file (or of a describe block), started in `beforeAll` and
+ *   ended, its copy removed, in `afterAll`. Tests that share it must not depend on each other's edits: each opens
+ *   its own documents or restores what it changed.
+ * - `serverPerTest()`: a server of its own for each test, for tests about the server's life (malformed input,
+ *   shutdown and exit, transports); whatever a test started is ended and removed after it.
  */
 import * as path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { copyWorkspace, fixturesDir, LspSession, type StartOptions, type TempWorkspace } from './lsp-session';
 
 export interface SharedServer {
@@ -14,7 +17,7 @@ export interface SharedServer {
     readonly workspace: TempWorkspace;
 }
 
-export interface SharedServerOptions {
+export interface ServerOptions {
     /** The folder copied and opened (default: test/protocol/fixtures/workspace). */
     source?: string;
     /** Changes the copy before the server starts. */
@@ -23,33 +26,59 @@ export interface SharedServerOptions {
     waitFor?: string[] | 'all';
     /** More start options (capabilities, transport, arguments). */
     start?: Omit<StartOptions, 'workspaceFolder'>;
-    /** The hook's time limit in ms (default 60 s). */
-    timeout?: number;
 }
 
-export function sharedServer(options: SharedServerOptions = {}): SharedServer {
+/** Copies the workspace, starts a server on the copy and waits for the first diagnostics of `waitFor`. */
+async function startOnCopy(options: ServerOptions, started: (workspace: TempWorkspace, session?: LspSession) => void): Promise<SharedServer> {
+    const workspace = copyWorkspace(options.source ?? path.join(fixturesDir, 'workspace'));
+    started(workspace);
+    options.prepare?.(workspace);
+    const session = await LspSession.start({ ...options.start, workspaceFolder: workspace.dir });
+    started(workspace, session);
+    const files = options.waitFor === 'all' ? workspace.files.map(file => path.relative(workspace.dir, file)) : (options.waitFor ?? ['journey.iom']);
+    await session.waitForDiagnosticsOf(files.map(workspace.uri));
+    return { session, workspace };
+}
+
+function end(session: LspSession | undefined, workspace: TempWorkspace | undefined): void {
+    session?.dispose();
+    workspace?.remove();
+}
+
+export function sharedServer(options: ServerOptions & { timeout?: number } = {}): SharedServer {
     let session: LspSession | undefined;
     let workspace: TempWorkspace | undefined;
     beforeAll(async () => {
-        workspace = copyWorkspace(options.source ?? path.join(fixturesDir, 'workspace'));
-        options.prepare?.(workspace);
-        session = await LspSession.start({ ...options.start, workspaceFolder: workspace.dir });
-        const copy = workspace;
-        const files = options.waitFor === 'all' ? copy.files.map(file => path.relative(copy.dir, file)) : (options.waitFor ?? ['journey.iom']);
-        await session.waitForDiagnosticsOf(files.map(copy.uri));
+        await startOnCopy(options, (copy, server) => {
+            workspace = copy;
+            session = server;
+        });
     }, options.timeout ?? 60_000);
-    afterAll(() => {
-        session?.dispose();
-        workspace?.remove();
-    });
+    afterAll(() => end(session, workspace));
+    const started = <T>(value: T | undefined): T => {
+        if (value === undefined) throw new Error('the shared server starts in beforeAll');
+        return value;
+    };
     return {
         get session() {
-            if (!session) throw new Error('the shared server starts in beforeAll');
-            return session;
+            return started(session);
         },
         get workspace() {
-            if (!workspace) throw new Error('the shared server starts in beforeAll');
-            return workspace;
+            return started(workspace);
         }
     };
+}
+
+export function serverPerTest(): (options?: ServerOptions) => Promise<SharedServer> {
+    let session: LspSession | undefined;
+    let workspace: TempWorkspace | undefined;
+    afterEach(() => {
+        end(session, workspace);
+        session = workspace = undefined;
+    });
+    return options =>
+        startOnCopy(options ?? {}, (copy, server) => {
+            workspace = copy;
+            session = server;
+        });
 }
