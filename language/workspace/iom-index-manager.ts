@@ -1,16 +1,30 @@
-import { type Cancellation, DefaultIndexManager, type LangiumDocument, type URI } from 'langium';
+import { AstUtils, type Cancellation, DefaultIndexManager, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 
 /**
  * Langium's index manager, with each document's cross-file reference targets kept as a set. On every update Langium
  * asks, for every document of the workspace, whether it references a changed document (`isAffected`); the default
  * answers by scanning all of the document's reference descriptions, which makes each keystroke cost every reference
  * of the workspace. Here it costs one set lookup per document and changed URI.
+ *
+ * A workspace loaded for a batch command (`references: false`) does not index references at all: only find
+ * references and rename read that index, and no check does. Which documents a change affects is then found from
+ * each document's resolved references.
  */
 export class IomIndexManager extends DefaultIndexManager {
     /** Per document URI: the URIs of the other documents its references point to. */
     private readonly targets = new Map<string, Set<string>>();
+    private readonly indexReferences: boolean;
+
+    constructor(services: LangiumSharedCoreServices, options: { references?: boolean } = {}) {
+        super(services);
+        this.indexReferences = options.references ?? true;
+    }
 
     override async updateReferences(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        if (!this.indexReferences) {
+            this.targets.set(document.uri.toString(), resolvedTargets(document));
+            return;
+        }
         await super.updateReferences(document, cancelToken);
         const key = document.uri.toString();
         const targets = new Set<string>();
@@ -32,4 +46,18 @@ export class IomIndexManager extends DefaultIndexManager {
         for (const uri of changedUris) if (targets.has(uri)) return true;
         return false;
     }
+}
+
+/** The URIs of the other documents a linked document's resolved references point to. */
+function resolvedTargets(document: LangiumDocument): Set<string> {
+    const own = document.uri.toString();
+    const targets = new Set<string>();
+    for (const reference of document.references) {
+        const items = 'items' in reference ? reference.items.map(item => item.ref) : [reference.ref];
+        for (const node of items) {
+            const uri = node && AstUtils.findRootNode(node).$document?.uri.toString();
+            if (uri && uri !== own) targets.add(uri);
+        }
+    }
+    return targets;
 }

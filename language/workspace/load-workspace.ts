@@ -5,6 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createIomServices, type IomServices, type IomSharedServices } from '../iom-module.js';
 import { IomNodeFileSystem } from './node-file-system.js';
 import { IomWorkspaceManager } from './iom-workspace-manager.js';
+import { IomIndexManager } from './iom-index-manager.js';
 import { isBuiltinDocument } from '../model/builtin.js';
 
 export interface WorkspaceResult {
@@ -32,7 +33,10 @@ export async function loadWorkspace(folder: string): Promise<WorkspaceResult> {
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
         throw new WorkspaceError(`${folder}: not a folder`);
     }
-    const { shared, Iom } = createIomServices(IomNodeFileSystem);
+    // Nothing a batch command does reads the reference index (find references, rename): it is not built.
+    const { shared, Iom } = createIomServices(IomNodeFileSystem, undefined, {
+        workspace: { IndexManager: services => new IomIndexManager(services, { references: false }) }
+    });
     await shared.workspace.WorkspaceManager.initializeWorkspace([{ name: path.basename(root), uri: URI.file(root).toString() }]);
     const manager = shared.workspace.WorkspaceManager;
     const unreadable = manager instanceof IomWorkspaceManager ? manager.unreadable : [];
