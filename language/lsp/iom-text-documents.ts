@@ -17,6 +17,17 @@ export class IomTextDocuments extends NormalizedTextDocuments<TextDocument> {
         super(TextDocument);
     }
 
+    /**
+     * A URI object's text is normalized already, so it is looked up as it is: Langium's `get` parses every URI it is
+     * given again, and its document builder asks for each document of the workspace on every update (which of them
+     * are open), about 70 µs a document. A string is normalized as Langium does.
+     */
+    override get(uri: string | URI): TextDocument | undefined {
+        const synced = (this as unknown as { _syncedDocuments?: unknown })._syncedDocuments;
+        if (typeof uri !== 'string' && synced instanceof Map) return synced.get(uri.toString()) as TextDocument | undefined;
+        return super.get(uri);
+    }
+
     override listen(connection: Connection) {
         // Langium registers its handlers on the connection it is given: give it one whose document notifications are
         // filtered, delegating everything else to the real connection.

@@ -207,9 +207,15 @@ export class IomWorkspaceFactsProvider {
         const last = this.lastMerged;
         const same = last ? this.sameVersion(documents, byDocument) : undefined;
         if (last && same && last.version === same) {
-            const rebased = rebaseMerged(last, this.freshNodes(), duplicates);
-            if (rebased) return (this.lastMerged = rebased);
+            let full: WorkspaceFacts | undefined;
+            const rebased = rebaseMerged(last, this.freshNodes(), duplicates, () => (full ??= this.mergeAll(documents, duplicates, byDocument)));
+            return (this.lastMerged = rebased);
         }
+        return this.mergeAll(documents, duplicates, byDocument);
+    }
+
+    /** Merges every document's contribution. */
+    private mergeAll(documents: LangiumDocument[], duplicates: Map<AstNode, AstNodeDescription[]>, byDocument: Map<string, string>): WorkspaceFacts {
         const allowedInputs = new Map<ActionType, Map<BusinessEvent, AstNode>>();
         const raisedEvents = new Set<BusinessEvent>();
         const activatedInstances = new Map<ProviderDefinition, ProviderInstance[]>();
@@ -545,13 +551,27 @@ function computeDocumentFacts(document: LangiumDocument): DocumentFacts {
 /** Maps a node to its counterpart in its document's current parse (see `freshNodes`). */
 type Fresh = <T extends AstNode>(node: T) => T | undefined;
 
-/**
- * Merged facts with every node replaced by `fresh(node)`; undefined when a node is gone (then merge again). A
- * collection none of whose nodes moved is kept as it is: an edit replaces the entries of the edited documents only,
- * instead of copying every collection of the workspace.
- */
-function rebaseMerged(facts: WorkspaceFacts, fresh: Fresh, duplicates: Map<AstNode, AstNodeDescription[]>): WorkspaceFacts | undefined {
-    class Gone extends Error {}
+/** The categories of the merged facts that hold nodes, each rebased on its own when first read. */
+const REBASED = [
+    'allowedInputs',
+    'raisedEvents',
+    'activatedInstances',
+    'boundConnections',
+    'platforms',
+    'publishedEntries',
+    'entitiesWithEvents',
+    'extensions',
+    'transitions',
+    'targetedStates',
+    'idMappings'
+] as const;
+type Rebased = (typeof REBASED)[number];
+
+/** A node gone from its document's new tree: the facts are merged again. */
+class Gone extends Error {}
+
+/** How each category is rebased: a collection none of whose nodes moved is kept as it is. */
+function rebasers(fresh: Fresh): { [K in Rebased]: (value: WorkspaceFacts[K]) => WorkspaceFacts[K] } {
     const must = <T extends AstNode>(node: T): T => {
         const result = fresh(node);
         if (!result) throw new Gone();
@@ -575,35 +595,68 @@ function rebaseMerged(facts: WorkspaceFacts, fresh: Fresh, duplicates: Map<AstNo
         }
         return result ?? map;
     };
-    const same = <T>(value: T): T => value;
     const listMap = <K extends AstNode, V extends AstNode>(map: Map<K, V[]>): Map<K, V[]> => keyedMap(map, must, list);
-    try {
-        const version = facts.version;
-        const publishedEntries = facts.publishedEntries.map(entry => {
-            const journey = must(entry.journey);
-            const events = set(entry.events);
-            return journey === entry.journey && events === entry.events ? entry : { journey, events, filtered: entry.filtered };
+    return {
+        allowedInputs: map => keyedMap(map, must, events => keyedMap(events, must, must)),
+        raisedEvents: set,
+        activatedInstances: listMap,
+        boundConnections: set,
+        platforms: list,
+        publishedEntries: entries => {
+            const rebased = entries.map(entry => {
+                const journey = must(entry.journey);
+                const events = set(entry.events);
+                return journey === entry.journey && events === entry.events ? entry : { journey, events, filtered: entry.filtered };
+            });
+            return rebased.some((entry, i) => entry !== entries[i]) ? rebased : entries;
+        },
+        entitiesWithEvents: set,
+        extensions: listMap,
+        transitions: listMap,
+        targetedStates: set,
+        idMappings: map => keyedMap(map, key => key, list)
+    };
+}
+
+/** Per lazily rebased facts: the categories not read yet, as they were in the facts they come from. */
+const unread = new WeakMap<WorkspaceFacts, Map<Rebased, unknown>>();
+
+/**
+ * Merged facts with every node replaced by `fresh(node)`, each category when it is first read: an edit pays for the
+ * categories the checks of the documents it validates read (editing a provider file does not rebase the published
+ * journeys' entry events). A category not read keeps the value it was last computed from, so no chain of older
+ * trees builds up. When a node is gone from its new tree, the category is taken from a full merge (`merge`).
+ */
+function rebaseMerged(
+    facts: WorkspaceFacts,
+    fresh: Fresh,
+    duplicates: Map<AstNode, AstNodeDescription[]>,
+    merge: () => WorkspaceFacts
+): WorkspaceFacts {
+    const from = unread.get(facts);
+    const pending = new Map<Rebased, unknown>(REBASED.map(category => [category, from?.has(category) ? from.get(category) : facts[category]]));
+    const rebase = rebasers(fresh) as Record<Rebased, (value: unknown) => unknown>;
+    const result = { hasActivatedIntakeProvider: facts.hasActivatedIntakeProvider, duplicates, version: facts.version } as WorkspaceFacts;
+    unread.set(result, pending);
+    for (const category of REBASED) {
+        Object.defineProperty(result, category, {
+            enumerable: true,
+            configurable: true,
+            get() {
+                let value: unknown;
+                try {
+                    value = rebase[category](pending.get(category));
+                } catch (error) {
+                    if (!(error instanceof Gone)) throw error;
+                    value = merge()[category];
+                }
+                pending.delete(category);
+                Object.defineProperty(result, category, { value, enumerable: true, configurable: false, writable: false });
+                return value;
+            }
         });
-        return {
-            allowedInputs: keyedMap(facts.allowedInputs, must, events => keyedMap(events, must, must)),
-            raisedEvents: set(facts.raisedEvents),
-            activatedInstances: listMap(facts.activatedInstances),
-            hasActivatedIntakeProvider: facts.hasActivatedIntakeProvider,
-            boundConnections: set(facts.boundConnections),
-            duplicates,
-            platforms: list(facts.platforms),
-            publishedEntries: publishedEntries.some((entry, i) => entry !== facts.publishedEntries[i]) ? publishedEntries : facts.publishedEntries,
-            entitiesWithEvents: set(facts.entitiesWithEvents),
-            extensions: listMap(facts.extensions),
-            transitions: listMap(facts.transitions),
-            targetedStates: set(facts.targetedStates),
-            idMappings: keyedMap(facts.idMappings, same, list),
-            version
-        };
-    } catch (error) {
-        if (error instanceof Gone) return undefined;
-        throw error;
     }
+    return result;
 }
 
 /** A contribution with every node replaced by `fresh(node)`; entries with a node that is gone are left out. */
