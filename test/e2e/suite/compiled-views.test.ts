@@ -3,17 +3,13 @@
 // problem matcher is tested against the CLI's real output in test/cli: VS Code's web workbench offers no task system
 // to an extension in this setup, so fetchTasks returns nothing here.)
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, positionOf, replaceText, revertAll, waitFor, workspaceFolder } from './helpers';
+import { compilingSuite, openFile, positionOf, replaceText, visibleEditorOf, waitFor } from './helpers';
 
 describe('compiled views', () => {
-    before(activateExtension);
-    afterEach(revertAll);
-    after(() => fs.rmSync(path.join(workspaceFolder().uri.fsPath, 'out'), { recursive: true, force: true }));
+    compilingSuite();
 
-    const compiledEditor = () => vscode.window.visibleTextEditors.find(editor => editor.document.uri.scheme === 'iom-compiled');
+    const compiledEditor = () => visibleEditorOf('iom-compiled');
 
     it("Show Compiled Definition opens the journey's JSON beside the source and refreshes it on change", async () => {
         const editor = await openFile('journey.iom');

@@ -4,14 +4,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, revertAll, waitFor, workspaceFolder } from './helpers';
+import { compilingSuite, visibleEditorOf, waitFor, workspaceFolder } from './helpers';
 
 describe('deployment preview', () => {
-    before(activateExtension);
-    afterEach(revertAll);
-    after(() => fs.rmSync(path.join(workspaceFolder().uri.fsPath, 'out'), { recursive: true, force: true }));
+    compilingSuite();
 
-    const planEditor = () => vscode.window.visibleTextEditors.find(editor => editor.document.uri.scheme === 'iom-plan');
+    const planEditor = () => visibleEditorOf('iom-plan');
 
     it('Preview Deployment shows the plan against the previous build beside the editor, with the changed property', async () => {
         const summary = await vscode.commands.executeCommand<{ ok: boolean }>('iom.compileWorkspace');

@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 /**
  * Helpers for the end-to-end suite, which runs inside VS Code's extension host (Node), against the real extension and
  * the real language server it starts. Tests must not assume a desktop UI: in the offline runner the workbench is the
@@ -202,4 +203,43 @@ function describe(value: unknown): string {
     } catch {
         return String(value);
     }
+}
+
+/** What a journey graph view drew, as its `iom.journeyGraph.state` command reports it. */
+export interface RenderedState {
+    nodes: number;
+    edges: number;
+    labels: string[];
+    banner: string | null;
+    title: string;
+    kinds: string[];
+    links: Array<{ from: string; to: string; label: string | null }>;
+    visited: string[];
+    skipped: string[];
+    cursorLabel: string | null;
+}
+
+/** The state of every open journey graph view. */
+export async function journeyGraphStates(): Promise<RenderedState[]> {
+    return (await vscode.commands.executeCommand<RenderedState[]>('iom.journeyGraph.state')) ?? [];
+}
+
+/** The compiled output folder of the test workspace (the default `out`, git-ignored). */
+export function outFolder(): string {
+    return path.join(workspaceFolder().uri.fsPath, 'out');
+}
+
+/**
+ * The hooks of a suite that edits the workspace and compiles it: the extension active before the first test, every
+ * editor reverted after each, the output folder removed after the last.
+ */
+export function compilingSuite(): void {
+    before(activateExtension);
+    afterEach(revertAll);
+    after(() => fs.rmSync(outFolder(), { recursive: true, force: true }));
+}
+
+/** The visible editor of a document with this URI scheme (a read-only view such as `iom-compiled`), if any. */
+export function visibleEditorOf(scheme: string): vscode.TextEditor | undefined {
+    return vscode.window.visibleTextEditors.find(editor => editor.document.uri.scheme === scheme);
 }

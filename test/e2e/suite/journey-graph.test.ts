@@ -4,22 +4,9 @@
 // dispatch a real click through `iom.journeyGraph.automate`); `iom.journeyGraph.state` reports what the view drew.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, positionOf, replaceText, revertAll, waitFor } from './helpers';
+import { activateExtension, journeyGraphStates, openFile, positionOf, replaceText, revertAll, waitFor } from './helpers';
 
-interface RenderedState {
-    nodes: number;
-    edges: number;
-    labels: string[];
-    banner: string | null;
-    title: string;
-    kinds: string[];
-    links: Array<{ from: string; to: string; label: string | null }>;
-    visited: string[];
-    skipped: string[];
-    cursorLabel: string | null;
-}
-
-const viewState = async () => (await vscode.commands.executeCommand<RenderedState[]>('iom.journeyGraph.state'))?.[0];
+const viewState = async () => (await journeyGraphStates())[0];
 
 describe('journey graph', () => {
     before(activateExtension);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, hasCode, openFile, revertAll, sameDiagnostics, waitForDiagnostics, workspaceFolder } from './helpers';
+import { codeOf, compilingSuite, hasCode, openFile, outFolder, sameDiagnostics, waitForDiagnostics, workspaceFolder } from './helpers';
 
 interface CompileSummary {
     ok: boolean;
@@ -14,11 +14,7 @@ interface CompileSummary {
 }
 
 describe('quick fix and compile', () => {
-    const outDir = () => path.join(workspaceFolder().uri.fsPath, 'out'); // the default output folder (git-ignored)
-
-    before(activateExtension);
-    afterEach(revertAll);
-    after(() => fs.rmSync(outDir(), { recursive: true, force: true }));
+    compilingSuite();
 
     it('the quick fix for a missing criticality adds it, and the diagnostic goes away', async () => {
         const editor = await openFile('policies.iom');
@@ -50,15 +46,15 @@ describe('quick fix and compile', () => {
     });
 
     it('IOM: Compile Workspace writes the artifacts and the manifest', async () => {
-        fs.rmSync(outDir(), { recursive: true, force: true });
+        fs.rmSync(outFolder(), { recursive: true, force: true });
         const summary = await vscode.commands.executeCommand<CompileSummary>('iom.compileWorkspace', workspaceFolder().uri);
         assert.deepEqual(summary.errors, []);
         assert.equal(summary.ok, true);
-        assert.equal(summary.outDir && fs.realpathSync(summary.outDir), fs.realpathSync(outDir()));
+        assert.equal(summary.outDir && fs.realpathSync(summary.outDir), fs.realpathSync(outFolder()));
         assert.ok(summary.files.includes('manifest.json'), JSON.stringify(summary.files));
         assert.ok(summary.files.length > 1, 'artifacts besides the manifest');
-        for (const file of summary.files) assert.ok(fs.existsSync(path.join(outDir(), file)), file);
-        const manifest = JSON.parse(fs.readFileSync(path.join(outDir(), 'manifest.json'), 'utf8'));
+        for (const file of summary.files) assert.ok(fs.existsSync(path.join(outFolder(), file)), file);
+        const manifest = JSON.parse(fs.readFileSync(path.join(outFolder(), 'manifest.json'), 'utf8'));
         assert.equal(typeof manifest, 'object');
     });
 });

@@ -7,20 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, positionOf, revertAll, scratchDir, waitFor } from './helpers';
-
-interface RenderedState {
-    nodes: number;
-    edges: number;
-    labels: string[];
-    banner: string | null;
-    title: string;
-    kinds: string[];
-    links: Array<{ from: string; to: string; label: string | null }>;
-    visited: string[];
-    skipped: string[];
-    cursorLabel: string | null;
-}
+import { QUICKSTART_LAB_NODES } from '../quickstart-lab';
+import { activateExtension, journeyGraphStates, positionOf, revertAll, scratchDir, waitFor } from './helpers';
 
 declare const __dirname: string;
 /** The repository's examples (this file is bundled into out/test/e2e/). */
@@ -64,24 +52,14 @@ describe('journey graph of the quick-start lab', () => {
             const drawn = await waitFor(
                 'the lab graph drawn in the webview',
                 async () => {
-                    const state = (await vscode.commands.executeCommand<RenderedState[]>('iom.journeyGraph.state'))?.find(
-                        s => s.title === 'Graph: IOM Lab order journey'
-                    );
+                    const state = (await journeyGraphStates()).find(s => s.title === 'Graph: IOM Lab order journey');
                     return state && state.nodes > 0 ? state : undefined;
                 },
                 60_000
             );
 
             // The designer's picture: the entry event, the three steps in a row, the Splitter, its two branches.
-            assert.deepEqual(drawn.labels, [
-                'New Order',
-                'Order header validation',
-                'Order line validation',
-                'Simple fulfillment determination',
-                'Fulfillment split',
-                'Send to Seattle',
-                'Send to Chicago'
-            ]);
+            assert.deepEqual(drawn.labels, QUICKSTART_LAB_NODES);
             assert.deepEqual(drawn.kinds, ['entry', 'step', 'step', 'step', 'splitter', 'step', 'step']);
             assert.deepEqual(drawn.links, [
                 { from: 'New Order', to: 'Order header validation', label: null },
@@ -116,10 +94,7 @@ describe('journey graph of the quick-start lab', () => {
                 30_000
             );
 
-            const labState = async () =>
-                (await vscode.commands.executeCommand<RenderedState[]>('iom.journeyGraph.state'))?.find(
-                    s => s.title === 'Graph: IOM Lab order journey'
-                );
+            const labState = async () => (await journeyGraphStates()).find(s => s.title === 'Graph: IOM Lab order journey');
             // Moving the cursor in the text highlights the node under it.
             const seattle = positionOf(editor.document, 'step "Send to Seattle"', 10);
             vscode.window.activeTextEditor!.selection = new vscode.Selection(seattle, seattle);
@@ -161,9 +136,7 @@ describe('journey graph of the quick-start lab', () => {
             const flow = await waitFor(
                 'the event flow view',
                 async () => {
-                    const state = (await vscode.commands.executeCommand<RenderedState[]>('iom.journeyGraph.state'))?.find(
-                        s => /Event Flow/i.test(s.title) && s.nodes > 0
-                    );
+                    const state = (await journeyGraphStates()).find(s => /Event Flow/i.test(s.title) && s.nodes > 0);
                     return state;
                 },
                 60_000

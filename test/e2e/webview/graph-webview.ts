@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { e2eFolderOf, launchChromium } from '../chromium.cjs';
+import { QUICKSTART_LAB_NODES } from '../quickstart-lab';
 import { compileWorkspace } from '../../../language/compiler/index.js';
 import { documentSources, type GraphOverlay, graphsFor, journeysOf, layoutGraph, type LaidOutGraph } from '../../../language/graph/index.js';
 import { loadWorkspace } from '../../../language/workspace/load-workspace.js';
@@ -125,15 +126,7 @@ describe('journey graph webview', () => {
             { from: 'Fulfillment split', to: 'Send to Seattle', label: 'Seattle' },
             { from: 'Fulfillment split', to: 'Send to Chicago', label: 'Chicago' }
         ]);
-        assert.deepEqual(await page.locator('.node .name').allTextContents(), [
-            'New Order',
-            'Order header validation',
-            'Order line validation',
-            'Simple fulfillment determination',
-            'Fulfillment split',
-            'Send to Seattle',
-            'Send to Chicago'
-        ]);
+        assert.deepEqual(await page.locator('.node .name').allTextContents(), QUICKSTART_LAB_NODES);
         assert.deepEqual(await page.locator('.edge .label text').allTextContents(), ['Seattle', 'Chicago']);
         assert.equal(await page.locator('.node.kind-splitter .sub').textContent(), 'Splitter');
         assert.equal(await page.locator('.node[aria-label^="Step Send to Chicago"] .badge').count(), 2);

@@ -16,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { e2eFolderOf, launchChromium } from '../chromium.cjs';
+import { QUICKSTART_LAB_NODES } from '../quickstart-lab';
 
 declare const ROOT: string;
 const root = ROOT;
@@ -143,15 +144,7 @@ describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', 
         assert.equal(rendered.svgs, 1);
         assert.deepEqual(
             rendered.nodes.map(node => node.split(/(?=Validate|Send to Fulfillment|Custom ·|Splitter)/)[0].trim()),
-            [
-                'New Order',
-                'Order header validation',
-                'Order line validation',
-                'Simple fulfillment determination',
-                'Fulfillment split',
-                'Send to Seattle',
-                'Send to Chicago'
-            ]
+            QUICKSTART_LAB_NODES
         );
         assert.ok(rendered.nodes.some(node => node.includes('Send to Chicago') && node.includes('filter: Fulfillment filter policy - Chicago')));
         assert.deepEqual(rendered.edgeLabels, ['Seattle', 'Chicago']);
