@@ -14,15 +14,9 @@ import { registerTest } from './commands/test.js';
 import { registerValidate } from './commands/validate.js';
 import { ExitCode, UsageError } from './errors.js';
 import { printable } from './diagnostics-output.js';
-import { setDocumentationBase } from '../language/validation/diagnostics.js';
-import { diagnosticsDocumentation } from './docs-location.js';
 import { type CliIo, commandContext, processIo } from './io.js';
 
-declare const __dirname: string;
-
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-    // Diagnostics and SARIF rules link to their documentation (helpUri).
-    setDocumentationBase(diagnosticsDocumentation(__dirname, io.env));
     let exitCode: number = ExitCode.Ok;
     const context = commandContext(io, version, code => {
         exitCode = code;

@@ -6,12 +6,21 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { documentationLink, findDiagnostic } from '../language/validation/diagnostics.js';
+import { DiagnosticDocumentation, findDiagnostic } from '../language/validation/diagnostic-builder.js';
+import { diagnosticsDocumentation } from './docs-location.js';
 import { type DiagnosticRow, diagnosticCode, severityName } from './diagnostics-output.js';
 
 const LEVEL: Record<string, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function sarifLog(rows: readonly DiagnosticRow[], root: string, version: string): Sarif.Log {
+declare const __dirname: string;
+
+export function sarifLog(
+    rows: readonly DiagnosticRow[],
+    root: string,
+    version: string,
+    // Rules link to their documentation (helpUri): IOM_DOCS_BASE, else the docs/diagnostics.md shipped with the CLI.
+    documentation = new DiagnosticDocumentation(diagnosticsDocumentation(__dirname))
+): Sarif.Log {
     const rules: Sarif.ReportingDescriptor[] = [];
     const ruleIndex = new Map<string, number>();
     const results = rows.map(({ fsPath, diagnostic }): Sarif.Result => {
@@ -36,7 +45,7 @@ export function sarifLog(rows: readonly DiagnosticRow[], root: string, version: 
         if (code) {
             if (!ruleIndex.has(code)) {
                 ruleIndex.set(code, rules.length);
-                rules.push(ruleFor(code));
+                rules.push(ruleFor(code, documentation));
             }
             result.ruleId = code;
             result.ruleIndex = ruleIndex.get(code);
@@ -57,7 +66,7 @@ export function sarifLog(rows: readonly DiagnosticRow[], root: string, version: 
     };
 }
 
-function ruleFor(code: string): Sarif.ReportingDescriptor {
+function ruleFor(code: string, documentation: DiagnosticDocumentation): Sarif.ReportingDescriptor {
     const definition = findDiagnostic(code);
     const rule: Sarif.ReportingDescriptor = { id: code };
     if (definition) {
@@ -65,11 +74,12 @@ function ruleFor(code: string): Sarif.ReportingDescriptor {
         rule.shortDescription = { text: `${definition.name} (${definition.category})` };
         rule.defaultConfiguration = { level: LEVEL[definition.severity] ?? 'warning' };
     }
-    const help = documentationLink(code);
+    const help = documentation.link(code);
     if (help) rule.helpUri = help;
     return rule;
 }
 
-export function sarifText(rows: readonly DiagnosticRow[], root: string, version: string): string {
-    return JSON.stringify(sarifLog(rows, root, version), null, 2) + '\n';
+export function sarifText(rows: readonly DiagnosticRow[], root: string, version: string, env: NodeJS.ProcessEnv): string {
+    const documentation = new DiagnosticDocumentation(diagnosticsDocumentation(__dirname, env));
+    return JSON.stringify(sarifLog(rows, root, version, documentation), null, 2) + '\n';
 }

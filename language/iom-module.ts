@@ -41,6 +41,7 @@ import { IomDocumentLinkProvider } from './lsp/iom-document-links.js';
 import { IomLanguageServer } from './lsp/iom-language-server.js';
 import { IomWorkspaceSymbolProvider } from './lsp/iom-workspace-symbols.js';
 import { IomLinker, IomReferenceDescriptionProvider, IomValidationRegistry } from './workspace/interrupt.js';
+import { DiagnosticDocumentation } from './validation/diagnostic-builder.js';
 
 /**
  * Services the language adds to Langium's shared services: one instance of each per language server, CLI run,
@@ -58,6 +59,10 @@ export interface IomSharedAddedServices {
         EditorFacts: IomEditorFacts;
         /** The `extend entity` declarations of each entity. */
         EntityExtensions: IomEntityExtensions;
+    };
+    validation: {
+        /** Where the documentation of each diagnostic code lives (`documentationBase`): the links of the diagnostics. */
+        DiagnosticDocumentation: DiagnosticDocumentation;
     };
 }
 
@@ -110,7 +115,7 @@ export const IomModule: Module<IomServices, PartialLangiumServices> = {
 
 export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumSharedServices> & IomSharedAddedServices> = {
     workspace: {
-        ConfigService: services => new IomConfigService(services),
+        ConfigService: services => new IomConfigService(services, services.validation.DiagnosticDocumentation),
         ConfigWatcher: services => new IomConfigWatcher(services),
         FactsProvider: services => new IomWorkspaceFactsProvider(services),
         EditorFacts: services => new IomEditorFacts(services),
@@ -119,6 +124,9 @@ export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumShare
         DocumentBuilder: services => new IomDocumentBuilder(services),
         IndexManager: services => new IomIndexManager(services),
         TextDocuments: services => new IomTextDocuments(services)
+    },
+    validation: {
+        DiagnosticDocumentation: () => new DiagnosticDocumentation()
     },
     lsp: {
         TextDocumentContentProvider: services => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME),
@@ -129,18 +137,27 @@ export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumShare
     }
 };
 
+/** What a language-service instance is created with: Langium's context, and where docs/diagnostics.md is. */
+export interface IomModuleContext extends DefaultSharedModuleContext {
+    /** docs/diagnostics.md (shipped or published): diagnostics link their code to `<documentationBase>#<code>`. */
+    documentationBase?: string;
+}
+
 /**
  * Creates the shared and language services. `module` lets tests and benchmarks replace services.
  */
 export function createIomServices(
-    context: DefaultSharedModuleContext,
+    context: IomModuleContext,
     module?: Module<IomServices, PartialLangiumServices>,
     sharedModule?: Module<IomSharedServices, DeepPartial<IomSharedServices>>
 ): {
     shared: IomSharedServices;
     Iom: IomServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule, sharedModule ?? {});
+    const documentation: Module<IomSharedServices, DeepPartial<IomSharedServices>> = {
+        validation: { DiagnosticDocumentation: () => new DiagnosticDocumentation(context.documentationBase) }
+    };
+    const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule, documentation, sharedModule ?? {});
     const Iom = inject(createDefaultModule({ shared }), IomGeneratedModule, IomModule, module ?? {});
     shared.ServiceRegistry.register(Iom);
     registerValidationChecks(Iom);

@@ -6,17 +6,16 @@ import { startLanguageServer } from 'langium/lsp';
 import { setInterruptionPeriod } from 'langium';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIomServices } from '../language/iom-module.js';
-import { setDocumentationBase } from '../language/validation/diagnostics.js';
 import { IomNodeFileSystem } from '../language/workspace/node-file-system.js';
 
 declare const __dirname: string;
 
 // The bundle lives in out/server/; the diagnostics documentation ships in docs/.
-setDocumentationBase(pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'diagnostics.md')).toString());
+const documentationBase = pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'diagnostics.md')).toString();
 
 // Long builds (the dependants of an edit, the start-up build) give the event loop a turn every 3 ms instead of Langium's
 // 10 ms, so the next keystroke's notification is read, and the running build cancelled, sooner.
 setInterruptionPeriod(3);
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createIomServices({ connection, ...IomNodeFileSystem });
+const { shared } = createIomServices({ connection, ...IomNodeFileSystem, documentationBase });
 startLanguageServer(shared);

@@ -72,7 +72,7 @@ export async function buildOnce(root: string, options: BuildOptions, format: For
     progress.done();
     const milliseconds = Math.round(performance.now() - started);
     if (format === 'sarif') {
-        cli.io.stdout.write(sarifText(rows, workspace.root, cli.version));
+        cli.io.stdout.write(sarifText(rows, workspace.root, cli.version, cli.io.env));
     } else if (format === 'json') {
         const summary = {
             ok: written,

@@ -12,7 +12,7 @@ import {
     parseEnvironmentSchema,
     writeDeployment
 } from '../../language/deployment/index.js';
-import { findDiagnostic } from '../../language/validation/diagnostics.js';
+import { problemDiagnostic } from '../../language/validation/diagnostic-builder.js';
 import { countErrors, diagnosticJson, displayPath, type DiagnosticRow, formatDiagnostic } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { checkFormat } from '../formats.js';
@@ -105,18 +105,7 @@ export function packageCompiled(root: string, result: CompileResult, out: string
 function deploymentRow(root: string, diagnostic: DeploymentDiagnostic): DiagnosticRow {
     const fsPath = path.join(root, ...diagnostic.source.file.split('/'));
     const position = { line: diagnostic.source.line - 1, character: diagnostic.source.column - 1 };
-    const definition = findDiagnostic(diagnostic.code);
-    return {
-        file: displayPath(fsPath),
-        fsPath,
-        diagnostic: {
-            range: { start: position, end: position },
-            severity: definition?.severity === 'warning' ? 2 : 1,
-            code: diagnostic.code,
-            source: 'iom',
-            message: diagnostic.message
-        }
-    };
+    return { file: displayPath(fsPath), fsPath, diagnostic: problemDiagnostic(diagnostic, { start: position, end: position }) };
 }
 
 export function packageJson(deployment: DeploymentResult, out: string) {

@@ -23,7 +23,7 @@ export function registerValidate(program: Command, cli: CommandContext): void {
         if (format === 'json') {
             cli.io.stdout.write(diagnosticsAsJson(rows));
         } else if (format === 'sarif') {
-            cli.io.stdout.write(sarifText(rows, workspace.root, cli.version));
+            cli.io.stdout.write(sarifText(rows, workspace.root, cli.version, cli.io.env));
         } else {
             cli.log(...rows.map(formatDiagnostic));
             cli.log(`${workspace.documents.length} file(s) checked: ${errors} error(s), ${rows.length - errors} other diagnostic(s).`);

@@ -12,8 +12,11 @@ import { buildManifest, emitRecords, MANIFEST_FILE, stableStringify } from './em
 import { withIdCache } from './ids.js';
 import { Lowering } from './lower.js';
 import type { CompiledRecord, Manifest } from './records.js';
-import { Diagnostics, findDiagnostic } from '../validation/diagnostics.js';
+import { Diagnostics } from '../validation/diagnostics.js';
+import { codedProblem, findDiagnostic } from '../validation/diagnostic-builder.js';
 import { findSecrets, redactSecrets } from '../validation/secrets.js';
+import { kindOf } from '../validation/kinds.js';
+import { reflection } from '../generated/ast.js';
 
 export * from './records.js';
 export { KIND_FOLDERS, MANIFEST_FILE, sha256, slug, stableStringify } from './emit.js';
@@ -202,14 +205,18 @@ export function structuralErrors(document: LangiumDocument, file: string): Block
     };
     const { lexerErrors, parserErrors } = document.parseResult;
     return [
-        ...lexerErrors.map(error => ({ ...at(error.offset), code: Diagnostics.lexingError.code, message: error.message })),
-        ...parserErrors.map(error => ({ ...at(error.token.startOffset), code: Diagnostics.parsingError.code, message: error.message })),
+        ...lexerErrors.map(error => ({ ...at(error.offset), ...codedProblem(Diagnostics.lexingError, { detail: error.message }) })),
+        ...parserErrors.map(error => ({ ...at(error.token.startOffset), ...codedProblem(Diagnostics.parsingError, { detail: error.message }) })),
         ...document.references
             .filter(reference => reference.error)
             .map(reference => ({
                 ...at(reference.$refNode?.offset ?? 0),
-                code: Diagnostics.unresolvedReference.code,
-                message: reference.error!.message
+                ...codedProblem(Diagnostics.unresolvedReference, {
+                    kind: kindOf(reflection.getReferenceType(reference.error!.info)),
+                    name: reference.$refText,
+                    where: '',
+                    suggestion: ''
+                })
             }))
     ];
 }

@@ -16,7 +16,8 @@ import {
     shapeEntries,
     type ShapeEntry
 } from './binding.js';
-import { Diagnostics, formatMessage } from '../validation/diagnostics.js';
+import { Diagnostics } from '../validation/diagnostics.js';
+import { codedProblem, type MessageArguments } from '../validation/diagnostic-builder.js';
 import { type EnvironmentSchema, environmentColumn, environmentTable, typeMatches } from './environment.js';
 
 /** The Configuration Migration type a column type is written as (domain reference 6.1). */
@@ -160,9 +161,12 @@ export function bindRecords(records: readonly CompiledRecord[], options: BindOpt
             names.set(key, { what, ...(owner ? { owner } : {}), name: item.name, provenance, basis });
         }
     };
-    const diagnose = (definition: keyof typeof DEPLOYMENT_DIAGNOSTICS, args: Record<string, unknown>, at: SourceLocation) => {
-        const code = DEPLOYMENT_DIAGNOSTICS[definition].code as DeploymentDiagnostic['code'];
-        const message = formatMessage(DEPLOYMENT_DIAGNOSTICS[definition].message, args);
+    const diagnose = <K extends keyof typeof DEPLOYMENT_DIAGNOSTICS>(
+        definition: K,
+        args: MessageArguments<(typeof DEPLOYMENT_DIAGNOSTICS)[K]>,
+        at: SourceLocation
+    ) => {
+        const { code, message } = codedProblem(DEPLOYMENT_DIAGNOSTICS[definition], args);
         const key = `${code}|${at.file}|${at.line}|${at.column}|${message}`;
         if (reported.has(key)) return;
         reported.add(key);

@@ -8,9 +8,6 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { formatName } from '../catalog/catalog.js';
 import {
     type ConditionElement,
-    type Model,
-    type Policy,
-    type ProviderInstance,
     isConditionElement,
     isElement,
     isJourney,
@@ -24,70 +21,72 @@ import {
 import { closest } from '../model/names.js';
 import { effectiveActionType } from '../model/journeys.js';
 import type { IomServices } from '../iom-module.js';
-import { Diagnostics } from '../validation/diagnostics.js';
+import { type FixDataByKey, type FixOf, type FixableKey, fixOf } from '../validation/diagnostic-builder.js';
 
-type Fix = (diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument) => CodeAction | CodeAction[] | undefined;
+/** The quick fix of a code: the diagnostic, the fix data its report attached (typed by its catalog entry), the document. */
+type Fix<Data> = (diagnostic: Diagnostic, data: Data, document: LangiumDocument) => CodeAction | CodeAction[] | undefined;
+
+/** One fix per catalog code that declares one (`fix: quickFix<Data>()`): a code without its fix does not compile. */
+type Fixes = { readonly [K in FixableKey]: Fix<FixDataByKey[K]> };
 
 export class IomCodeActionProvider implements CodeActionProvider {
-    private readonly fixes: Record<string, Fix>;
+    private readonly fixes: Fixes = {
+        unresolvedReference: (d, data, doc) =>
+            data.suggestion !== undefined
+                ? this.action(`Change to '${data.suggestion}'`, d, doc, [{ range: d.range, newText: formatName(data.suggestion) }], true)
+                : this.createDeclaration(d, data, doc),
+        inputEventNotAllowed: (d, data, doc) => this.replaceOrAllowInput(d, data, doc),
+        executionPolicyAsFilter: (d, data, doc) => this.switchPolicyType(d, data, doc),
+        filterPolicyAsExecution: (d, data, doc) => this.switchPolicyType(d, data, doc),
+        actionOnFilterPolicy: (d, data, doc) => this.switchPolicyType(d, data, doc),
+        missingRequiredParameter: (d, data, doc) =>
+            this.addToBlock(
+                d,
+                doc,
+                isProviderInstance,
+                data.missing.map(name => `parameter ${formatName(name)} = ""`),
+                `Add parameter ${data.missing.join(', ')}`
+            ),
+        unusedConnection: (d, _data, doc) => this.removeElement(d, doc),
+        redundantAllow: (d, data, doc) => (data.wholeDeclaration ? this.removeElement(d, doc) : undefined),
+        conditionMissingPath: (d, data, doc) => this.addToBlock(d, doc, isConditionElement, [`${data.path} { }`], `Add the ${data.path} path`),
+        actionTypeDiffersFromTile: (d, data, doc) =>
+            this.action(
+                `Use the tile's action type '${data.replacement}'`,
+                d,
+                doc,
+                [{ range: d.range, newText: formatName(data.replacement) }],
+                true
+            ),
+        missingOrchestrationType: (d, data, doc) => this.addToBlock(d, doc, isJourney, [data.setting], 'Add the orchestration type', true),
+        unsupportedOrchestrationType: (d, data, doc) =>
+            this.action(`Use ${data.replacement}`, d, doc, [{ range: d.range, newText: data.replacement }], true),
+        systemNotActivated: (d, data, doc) => this.addToBlock(d, doc, isPlatform, [data.setting], 'Activate the system'),
+        missingCriticality: (d, data, doc) => this.addToBlock(d, doc, isPolicy, [data.setting], 'Add criticality information', true),
+        stepsAfterUnmergedElement: (d, _data, doc) => this.addMerge(d, doc),
+        unusedSuppression: (d, _data, doc) => this.removeSuppression(d, doc),
+        providerNotActivated: (d, _data, doc) => this.activateProvider(d, doc),
+        missingSourceObject: (d, data, doc) =>
+            this.addToBlock(d, doc, isTransformationDefinition, [data.setting], 'Add the source object (the Dataverse table)'),
+        missingDestinationObject: (d, data, doc) => this.addToBlock(d, doc, isTransformationDefinition, [data.setting], 'Add the destination object')
+    };
 
-    constructor(private readonly services: IomServices) {
-        const D = Diagnostics;
-        this.fixes = {
-            [D.unresolvedReference.code]: (d, data, doc) =>
-                data.suggestion !== undefined
-                    ? this.action(`Change to '${data.suggestion}'`, d, doc, [{ range: d.range, newText: formatName(String(data.suggestion)) }], true)
-                    : this.createDeclaration(d, data, doc),
-            [D.inputEventNotAllowed.code]: (d, data, doc) => this.replaceOrAllowInput(d, data, doc),
-            [D.executionPolicyAsFilter.code]: (d, data, doc) => this.switchPolicyType(d, data, doc),
-            [D.filterPolicyAsExecution.code]: (d, data, doc) => this.switchPolicyType(d, data, doc),
-            [D.actionOnFilterPolicy.code]: (d, data, doc) => this.switchPolicyType(d, data, doc),
-            [D.missingRequiredParameter.code]: (d, data, doc) =>
-                this.addToBlock(
-                    d,
-                    doc,
-                    isProviderInstance,
-                    (data.missing as string[]).map(name => `parameter ${formatName(name)} = ""`),
-                    `Add parameter ${(data.missing as string[]).join(', ')}`
-                ),
-            [D.unusedConnection.code]: (d, _data, doc) => this.removeElement(d, doc),
-            [D.redundantAllow.code]: (d, data, doc) => (data.fix === 'remove-declaration' ? this.removeElement(d, doc) : undefined),
-            [D.conditionMissingPath.code]: (d, data, doc) =>
-                this.addToBlock(d, doc, isConditionElement, [`${data.path} { }`], `Add the ${data.path} path`),
-            [D.actionTypeDiffersFromTile.code]: (d, data, doc) =>
-                this.action(
-                    `Use the tile's action type '${data.replacement}'`,
-                    d,
-                    doc,
-                    [{ range: d.range, newText: formatName(String(data.replacement)) }],
-                    true
-                ),
-            [D.missingOrchestrationType.code]: (d, data, doc) =>
-                this.addToBlock(d, doc, isJourney, [String(data.setting)], 'Add the orchestration type', true),
-            [D.unsupportedOrchestrationType.code]: (d, data, doc) =>
-                this.action(`Use ${data.replacement}`, d, doc, [{ range: d.range, newText: String(data.replacement) }], true),
-            [D.systemNotActivated.code]: (d, _data, doc) => this.addToBlock(d, doc, isPlatform, ['activated'], 'Activate the system'),
-            [D.missingCriticality.code]: (d, data, doc) =>
-                this.addToBlock(d, doc, isPolicy, [String(data.setting)], 'Add criticality information', true),
-            [D.stepsAfterUnmergedElement.code]: (d, _data, doc) => this.addMerge(d, doc),
-            [D.unusedSuppression.code]: (d, _data, doc) => this.removeSuppression(d, doc),
-            [D.providerNotActivated.code]: (d, _data, doc) => this.activateProvider(d, doc),
-            [D.missingSourceObject.code]: (d, data, doc) =>
-                this.addToBlock(d, doc, isTransformationDefinition, [String(data.setting)], 'Add the source object (the Dataverse table)'),
-            [D.missingDestinationObject.code]: (d, data, doc) =>
-                this.addToBlock(d, doc, isTransformationDefinition, [String(data.setting)], 'Add the destination object')
-        };
-    }
+    constructor(private readonly services: IomServices) {}
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<CodeAction[] | undefined> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
-            const data = (diagnostic.data ?? {}) as Record<string, unknown>;
-            const fix = typeof data.code === 'string' ? this.fixes[data.code] : undefined;
-            const action = fix?.(diagnostic, data, document);
+            const fix = fixOf(diagnostic);
+            const action = fix && this.apply(fix, diagnostic, document);
             if (action) actions.push(...(Array.isArray(action) ? action : [action]));
         }
         return actions;
+    }
+
+    /** Runs the fix of a code with its data (one generic step, so that the fix and its data stay paired). */
+    private apply<K extends FixableKey>(fix: FixOf<K>, diagnostic: Diagnostic, document: LangiumDocument): ReturnType<Fix<unknown>> {
+        const run: Fix<FixDataByKey[K]> = this.fixes[fix.key];
+        return run(diagnostic, fix.data, document);
     }
 
     // -- fixes ----------------------------------------------------------------------------------------------------
@@ -96,10 +95,10 @@ export class IomCodeActionProvider implements CodeActionProvider {
      * An input event the step's action type does not allow: when an allowed event has a similar name (a typo, another
      * spelling), replacing it is the preferred fix; allowing the event as an input of the action type is the other.
      */
-    private replaceOrAllowInput(diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument): CodeAction[] {
-        const event = String(data.event);
-        const allow = this.action(`Allow '${event}' as input of '${data.actionType}'`, diagnostic, document, [
-            this.append(document, `allow ${formatName(event)} as input of ${formatName(String(data.actionType))}\n`)
+    private replaceOrAllowInput(diagnostic: Diagnostic, data: FixDataByKey['inputEventNotAllowed'], document: LangiumDocument): CodeAction[] {
+        const { event, actionType } = data;
+        const allow = this.action(`Allow '${event}' as input of '${actionType}'`, diagnostic, document, [
+            this.append(document, `allow ${formatName(event)} as input of ${formatName(actionType)}\n`)
         ]);
         const step = this.enclosing(document, diagnostic.range, isStep);
         const similar = similarName(
@@ -119,8 +118,8 @@ export class IomCodeActionProvider implements CodeActionProvider {
         ];
     }
 
-    private createDeclaration(diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument): CodeAction | undefined {
-        const name = formatName(String(data.refText ?? '').replace(/^"|"$/g, ''));
+    private createDeclaration(diagnostic: Diagnostic, data: FixDataByKey['unresolvedReference'], document: LangiumDocument): CodeAction | undefined {
+        const name = formatName((data.refText ?? '').replace(/^"|"$/g, ''));
         let text: string | undefined;
         switch (data.referenceType) {
             case 'BusinessEvent':
@@ -133,29 +132,27 @@ export class IomCodeActionProvider implements CodeActionProvider {
                 text = `policy ${name} {\n    type ${data.property === 'filterPolicies' ? 'filter' : 'execution'}\n    criticality information\n    entity Order\n    published\n}\n`;
                 break;
         }
-        return text
-            ? this.action(
-                  `Create ${String(data.referenceType)
-                      .replace(/([a-z])([A-Z])/g, '$1 $2')
-                      .toLowerCase()} ${name}`,
-                  diagnostic,
-                  document,
-                  [this.append(document, text)]
-              )
+        return text && data.referenceType
+            ? this.action(`Create ${data.referenceType.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${name}`, diagnostic, document, [
+                  this.append(document, text)
+              ])
             : undefined;
     }
 
-    private switchPolicyType(diagnostic: Diagnostic, data: Record<string, unknown>, document: LangiumDocument): CodeAction | undefined {
-        const policy = this.services.shared.workspace.IndexManager.allElements('Policy').find(description => description.name === data.policy)
-            ?.node as Policy | undefined;
-        const typeNode = policy && GrammarUtils.findNodeForProperty(policy.$cstNode, 'policyType');
-        if (!policy || !typeNode) return undefined;
+    private switchPolicyType(
+        diagnostic: Diagnostic,
+        data: FixDataByKey['executionPolicyAsFilter' | 'filterPolicyAsExecution' | 'actionOnFilterPolicy'],
+        document: LangiumDocument
+    ): CodeAction | undefined {
+        const policy = this.services.shared.workspace.IndexManager.allElements('Policy').find(description => description.name === data.policy)?.node;
+        const typeNode = isPolicy(policy) ? GrammarUtils.findNodeForProperty(policy.$cstNode, 'policyType') : undefined;
+        if (!isPolicy(policy) || !typeNode) return undefined;
         const target = AstUtils.getDocument(policy);
         return this.action(
             `Make '${policy.name}' ${data.to === 'filter' ? 'a filter' : 'an execution'} policy`,
             diagnostic,
             document,
-            [{ range: typeNode.range, newText: String(data.to) }],
+            [{ range: typeNode.range, newText: data.to }],
             false,
             target
         );
@@ -251,10 +248,11 @@ export class IomCodeActionProvider implements CodeActionProvider {
 
     private activateProvider(diagnostic: Diagnostic, document: LangiumDocument): CodeAction | undefined {
         const name = document.textDocument.getText(diagnostic.range).replace(/^"|"$/g, '');
-        const instance = this.services.shared.workspace.IndexManager.allElements('ProviderInstance').find(description => description.name === name)
-            ?.node as ProviderInstance | undefined;
+        const instance = this.services.shared.workspace.IndexManager.allElements('ProviderInstance').find(
+            description => description.name === name
+        )?.node;
         const cst = instance?.$cstNode;
-        if (!instance || !cst) return undefined;
+        if (!isProviderInstance(instance) || !cst) return undefined;
         const target = AstUtils.getDocument(instance);
         const text = target.textDocument.getText();
         const close = cst.end - 1;
@@ -293,7 +291,7 @@ export class IomCodeActionProvider implements CodeActionProvider {
 
     /** The innermost node of a kind that contains the start of a range. */
     private enclosing<T extends AstNode>(document: LangiumDocument, range: Range, is: (node: unknown) => node is T): T | undefined {
-        const root = (document.parseResult.value as Model).$cstNode;
+        const root = document.parseResult.value.$cstNode;
         const offset = document.textDocument.offsetAt(range.start);
         let node: AstNode | undefined = root && CstUtils.findLeafNodeAtOffset(root, offset)?.astNode;
         while (node && !is(node)) node = node.$container;

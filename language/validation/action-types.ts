@@ -1,6 +1,7 @@
 import type { ActionTypeInput, Journey, Step } from '../generated/ast.js';
 import { isActionType } from '../generated/ast.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import { type Check, locationOf } from './check-context.js';
 import { AstUtils } from 'langium';
 import { catalog, findInCatalog } from '../catalog/catalog.js';
@@ -80,7 +81,7 @@ export const allowsMustNotRepeatInputs: Check<ActionTypeInput> = context => (nod
             Diagnostics.redundantAllow,
             node.events.length === 1 ? { node } : { node, property: 'events', index },
             { event: ref.ref!.name, actionType: actionType.name, where },
-            { fix: node.events.length === 1 ? 'remove-declaration' : 'remove-list-item', index }
+            { wholeDeclaration: node.events.length === 1 }
         );
     });
 };

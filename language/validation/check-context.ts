@@ -14,19 +14,34 @@ export class CheckContext {
         return this.services.shared.workspace.FactsProvider.facts;
     }
 
-    /** A rule option from the iomconfig.json of the node's workspace folder, or its default. */
-    option<T>(node: AstNode, definition: DiagnosticDefinition, key: string): T | undefined {
+    /** A rule option from the iomconfig.json of the node's workspace folder, or its default; typed by the entry's options. */
+    option<D extends DiagnosticDefinition, K extends keyof NonNullable<D['options']> & string>(
+        node: AstNode,
+        definition: D,
+        key: K
+    ): OptionValue<NonNullable<D['options']>[K]> | undefined {
         const configured = this.services.shared.workspace.ConfigService.optionsFor(AstUtils.getDocument(node).uri, definition)?.[key];
         const type = definition.options?.[key]?.type;
         // A value of the wrong type (reported as IOM8003) never reaches a check: it gets the default.
         const usable = configured !== undefined && type !== undefined && hasOptionType(configured, type);
-        return (usable ? configured : definition.options?.[key]?.default) as T | undefined;
+        return (usable ? configured : definition.options?.[key]?.default) as OptionValue<NonNullable<D['options']>[K]> | undefined;
     }
 
     isBuiltin(node: AstNode): boolean {
         return isBuiltinNode(node);
     }
 }
+
+/** The value of a rule option of a type (iomconfig.json is JSON; `hasOptionType` checks the value). */
+type OptionValue<Option> = Option extends { type: infer Type }
+    ? Type extends 'string'
+        ? string
+        : Type extends 'array'
+          ? readonly string[]
+          : Type extends 'number'
+            ? number
+            : boolean
+    : unknown;
 
 export type Check<N extends AstNode> = (context: CheckContext) => (node: N, accept: ValidationAcceptor) => void;
 

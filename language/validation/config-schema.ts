@@ -3,7 +3,8 @@
  * name is a known property (completion with its description and default level), and rules with options describe
  * them. `npm run schema:generate` writes it to schemas/iomconfig.schema.json; a test fails when that file is stale.
  */
-import { allDiagnostics, type DiagnosticDefinition } from './diagnostics.js';
+import { allDiagnostics } from './diagnostic-builder.js';
+import type { DiagnosticDefinition } from './diagnostics.js';
 
 const LEVEL = { $ref: '#/$defs/level' };
 

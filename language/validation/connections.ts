@@ -1,6 +1,7 @@
 import type { Connection, ConnectionBinding, Platform, PlatformBinding } from '../generated/ast.js';
 import { isPlatformReference } from '../generated/ast.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import type { Check } from './check-context.js';
 
 /** A connection URL is an https URL; it should be a Power Automate connection page. */
@@ -20,7 +21,7 @@ export const connectionUrlsMustBeWellFormed: Check<Connection> = context => (nod
         report(accept, Diagnostics.malformedConnectionUrl, { node, property: 'url' }, { url: node.url, reason: 'it must use https' });
         return;
     }
-    const hosts = context.option<string[]>(node, Diagnostics.unexpectedConnectionUrl, 'hosts') ?? [];
+    const hosts = context.option(node, Diagnostics.unexpectedConnectionUrl, 'hosts') ?? [];
     const page = /\/environments\/[^/]+\/connections/.test(url.pathname);
     if (!hosts.includes(url.hostname.toLowerCase()) || !page) {
         report(
@@ -35,7 +36,7 @@ export const connectionUrlsMustBeWellFormed: Check<Connection> = context => (nod
 /** A connection should be bound by some connection reference; otherwise it is dead configuration. */
 export const connectionsShouldBeUsed: Check<Connection> = context => (node, accept) => {
     if (!context.facts.boundConnections.has(node)) {
-        report(accept, Diagnostics.unusedConnection, { node, property: 'name' }, { name: node.name }, { fix: 'remove-declaration' });
+        report(accept, Diagnostics.unusedConnection, { node, property: 'name' }, { name: node.name }, {});
     }
 };
 
@@ -50,19 +51,13 @@ export const platformMustBindEveryReference: Check<Platform> = context => (node,
         })
         .toArray();
     for (const description of missing) {
-        report(
-            accept,
-            Diagnostics.unboundPlatformReference,
-            { node, keyword: 'platform' },
-            { name: description.name },
-            { fix: 'bind-platform-reference', reference: description.name }
-        );
+        report(accept, Diagnostics.unboundPlatformReference, { node, keyword: 'platform' }, { name: description.name });
     }
     if (context.facts.platforms.length > 1) {
         report(accept, Diagnostics.duplicatePlatform, { node, keyword: 'platform' });
     }
     if (!node.activated && context.facts.activatedInstances.size > 0) {
-        report(accept, Diagnostics.systemNotActivated, { node, keyword: 'platform' }, {}, { fix: 'add-setting', setting: 'activated' });
+        report(accept, Diagnostics.systemNotActivated, { node, keyword: 'platform' }, {}, { setting: 'activated' });
     }
 };
 

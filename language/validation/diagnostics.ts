@@ -1,24 +1,25 @@
 /**
- * The diagnostic catalog: every diagnostic the language reports, with its stable code, default severity, category,
- * message template and documentation anchor. Checks report through `report()`; no message text lives elsewhere.
- * docs/diagnostics.md documents every entry (a test keeps the two in sync).
+ * The diagnostic catalog, as data: every diagnostic the language reports, with its stable code (also its anchor in
+ * docs/diagnostics.md), rule name, default severity, category, message template and, where it has a quick fix, the
+ * type of the data the fix reads. Nothing here runs: diagnostic-builder.ts fills the templates and builds the
+ * diagnostics, and is the only way checks, the iomconfig.json checks, the compiler and the CLI make one. The types
+ * follow the data: a message's `{placeholders}` are the arguments a report must give (a misspelled or missing one
+ * does not compile), and `fix: quickFix<Data>()` is the data the report must attach and
+ * language/lsp/iom-code-actions.ts receives. docs/diagnostics.md documents every entry (a test keeps the two in sync).
  */
-import type { AstNode, Properties, ValidationAcceptor } from 'langium';
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { redactSecrets } from './secrets.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Category =
     'syntax' | 'reference' | 'name' | 'connection' | 'provider' | 'action type' | 'policy' | 'journey' | 'deployment' | 'configuration' | 'style';
 
 export interface DiagnosticDefinition {
-    /** Stable code shown to users, e.g. `IOM1001`. */
+    /** Stable code shown to users, e.g. `IOM1001`; its section in docs/diagnostics.md is `#iom1001`. */
     readonly code: string;
     /** Kebab-case rule name, usable in iomconfig.json instead of the code. */
     readonly name: string;
     readonly severity: Severity;
     readonly category: Category;
-    /** Message template; `{placeholder}`s are filled from the report's arguments. */
+    /** Message template; `{placeholder}`s (letters, digits, `_`) are filled from the report's arguments. */
     readonly message: string;
     /** Marks the reported range as unnecessary (faded in editors). */
     readonly unnecessary?: boolean;
@@ -31,6 +32,8 @@ export interface DiagnosticDefinition {
      * can change that (trying is reported as IOM9010), and the compiler never emits a workspace that has them.
      */
     readonly fixed?: boolean;
+    /** The code has a quick fix; its diagnostics carry this data (see `quickFix`). */
+    readonly fix?: QuickFix<FixData>;
 }
 
 export interface RuleOptionDefinition {
@@ -39,7 +42,20 @@ export interface RuleOptionDefinition {
     readonly default?: unknown;
 }
 
-function define<T extends Record<string, Omit<DiagnosticDefinition, never>>>(entries: T): T {
+/** What a quick fix can be given: the diagnostic's `data` travels to the editor and back as JSON. */
+export type FixData = Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
+
+/** A quick fix of a catalog entry; `Data` exists only as a type (what the report attaches, what the fix reads). */
+export interface QuickFix<Data extends FixData> {
+    readonly data?: Data;
+}
+
+/** Declares that a code has a quick fix reading `Data` from its diagnostics (nothing, when `Data` is left out). */
+export function quickFix<Data extends FixData = Record<never, never>>(): QuickFix<Data> {
+    return {};
+}
+
+function define<const T extends Record<string, DiagnosticDefinition>>(entries: T): T {
     return entries;
 }
 
@@ -97,7 +113,8 @@ export const Diagnostics = define({
         category: 'reference',
         fixed: true,
         message: "Cannot find {kind} '{name}'{where}.{suggestion}",
-        description: 'A reference to something that is not declared.'
+        description: 'A reference to something that is not declared.',
+        fix: quickFix<{ suggestion?: string; refText?: string; referenceType?: string; property?: string }>()
     },
     duplicateName: {
         code: 'IOM1002',
@@ -236,7 +253,8 @@ export const Diagnostics = define({
         category: 'connection',
         unnecessary: true,
         message: "Connection '{name}' is not bound to any connection reference.",
-        description: 'A connection nothing binds.'
+        description: 'A connection nothing binds.',
+        fix: quickFix()
     },
     connectorMismatch: {
         code: 'IOM2008',
@@ -252,7 +270,8 @@ export const Diagnostics = define({
         severity: 'warning',
         category: 'connection',
         message: "The system is not activated, so no platform flow runs; add 'activated' once every reference is bound.",
-        description: 'The platform block lacks `activated` while providers are activated.'
+        description: 'The platform block lacks `activated` while providers are activated.',
+        fix: quickFix<{ setting: string }>()
     },
     missingConnectionSetting: {
         code: 'IOM2030',
@@ -318,7 +337,8 @@ export const Diagnostics = define({
         severity: 'error',
         category: 'provider',
         message: "Provider '{name}' gives no value to required parameter {missing}.",
-        description: 'A required parameter of the definition has no value on the instance.'
+        description: 'A required parameter of the definition has no value on the instance.',
+        fix: quickFix<{ missing: readonly string[] }>()
     },
     unknownPlaceholder: {
         code: 'IOM3003',
@@ -374,7 +394,8 @@ export const Diagnostics = define({
         severity: 'error',
         category: 'provider',
         message: "Provider '{provider}' is not activated, so its action '{action}' cannot run.",
-        description: "A step's provider action belongs to an instance that is not activated."
+        description: "A step's provider action belongs to an instance that is not activated.",
+        fix: quickFix()
     },
     providerActionTypeMismatch: {
         code: 'IOM3010',
@@ -441,7 +462,8 @@ export const Diagnostics = define({
         category: 'provider',
         message:
             "Transformation '{name}' reads a Dataverse entity, so it is called with a Record ID and needs its source table; add 'source object \"<table>\"'.",
-        description: 'A Dataverse-entity transformation without Source object name (its Dataverse table).'
+        description: 'A Dataverse-entity transformation without Source object name (its Dataverse table).',
+        fix: quickFix<{ setting: string }>()
     },
     missingDestinationObject: {
         code: 'IOM3018',
@@ -450,7 +472,8 @@ export const Diagnostics = define({
         category: 'provider',
         message:
             "Transformation '{name}' has no destination object; the transformer finds a transformation by its source and destination object names.",
-        description: 'A transformation without Destination object name.'
+        description: 'A transformation without Destination object name.',
+        fix: quickFix<{ setting: string }>()
     },
     duplicateTransformationObjects: {
         code: 'IOM3019',
@@ -535,7 +558,8 @@ export const Diagnostics = define({
         category: 'action type',
         message:
             "'{event}' is not an allowed input event of action type '{actionType}' (allowed: {allowed}). Add 'allow \"{event}\" as input of \"{actionType}\"'.",
-        description: "An input event that is not an Action Type Input Business Event of the step's action type."
+        description: "An input event that is not an Action Type Input Business Event of the step's action type.",
+        fix: quickFix<{ event: string; actionType: string }>()
     },
     inputEventNeverRaised: {
         code: 'IOM4002',
@@ -567,7 +591,8 @@ export const Diagnostics = define({
         severity: 'warning',
         category: 'action type',
         message: "Tile '{tile}' implies action type '{implied}', but the step sets '{actual}'.",
-        description: "A step's action type differs from the one its tile implies."
+        description: "A step's action type differs from the one its tile implies.",
+        fix: quickFix<{ replacement: string }>()
     },
     redundantAllow: {
         code: 'IOM4006',
@@ -576,7 +601,8 @@ export const Diagnostics = define({
         category: 'action type',
         unnecessary: true,
         message: "'{event}' is already an allowed input of '{actionType}' ({where}).",
-        description: 'An `allow` that repeats an input event that is already allowed.'
+        description: 'An `allow` that repeats an input event that is already allowed.',
+        fix: quickFix<{ wholeDeclaration: boolean }>()
     },
     entryStepWithoutIntakeEvent: {
         code: 'IOM4007',
@@ -652,7 +678,8 @@ export const Diagnostics = define({
         severity: 'error',
         category: 'policy',
         message: "Policy '{name}' has no criticality; add 'criticality information' or 'criticality critical'.",
-        description: 'A policy without Policy Criticality.'
+        description: 'A policy without Policy Criticality.',
+        fix: quickFix<{ setting: string }>()
     },
     missingAssociatedEntity: {
         code: 'IOM5003',
@@ -677,7 +704,8 @@ export const Diagnostics = define({
         severity: 'error',
         category: 'policy',
         message: "Set Value actions are allowed only on execution policies; '{policy}' is a filter policy.",
-        description: 'A `set` action in a filter policy.'
+        description: 'A `set` action in a filter policy.',
+        fix: quickFix<{ policy: string; to: 'execution' }>()
     },
     orderingOperatorOnLookup: {
         code: 'IOM5006',
@@ -742,7 +770,8 @@ export const Diagnostics = define({
         severity: 'error',
         category: 'journey',
         message: "Journey '{name}' has no orchestration type; add 'orchestration type \"Order orchestration\"'.",
-        description: 'A journey without orchestration type.'
+        description: 'A journey without orchestration type.',
+        fix: quickFix<{ setting: string }>()
     },
     unsupportedOrchestrationType: {
         code: 'IOM6002',
@@ -750,7 +779,8 @@ export const Diagnostics = define({
         severity: 'error',
         category: 'journey',
         message: "'{type}' is not a supported orchestration type; use {supported}.",
-        description: 'An orchestration type other than Order orchestration.'
+        description: 'An orchestration type other than Order orchestration.',
+        fix: quickFix<{ replacement: string }>()
     },
     unpublishedPolicy: {
         code: 'IOM6003',
@@ -766,7 +796,8 @@ export const Diagnostics = define({
         severity: 'error',
         category: 'journey',
         message: "'{policy}' is an execution policy; filter policies take only filter policies.",
-        description: "An execution policy in a step's filter policies."
+        description: "An execution policy in a step's filter policies.",
+        fix: quickFix<{ policy: string; to: 'filter' }>()
     },
     filterPolicyAsExecution: {
         code: 'IOM6005',
@@ -774,7 +805,8 @@ export const Diagnostics = define({
         severity: 'error',
         category: 'journey',
         message: "'{policy}' is a filter policy; execution policies take only execution policies.",
-        description: "A filter policy in a step's execution policies."
+        description: "A filter policy in a step's execution policies.",
+        fix: quickFix<{ policy: string; to: 'execution' }>()
     },
     conditionMissingPath: {
         code: 'IOM6006',
@@ -782,7 +814,8 @@ export const Diagnostics = define({
         severity: 'error',
         category: 'journey',
         message: "Condition '{name}' has no {path} path; a condition has exactly a yes and a no path.",
-        description: 'A condition without its yes or no path.'
+        description: 'A condition without its yes or no path.',
+        fix: quickFix<{ path: 'yes' | 'no' }>()
     },
     conditionDuplicatePath: {
         code: 'IOM6007',
@@ -830,7 +863,8 @@ export const Diagnostics = define({
         severity: 'warning',
         category: 'journey',
         message: "'{name}' is a plain {element} whose paths do not rejoin; write '{element} merge' to continue after it.",
-        description: 'Elements follow a plain Condition or Splitter, whose paths end independently.'
+        description: 'Elements follow a plain Condition or Splitter, whose paths end independently.',
+        fix: quickFix()
     },
     unreachableStep: {
         code: 'IOM6013',
@@ -1106,7 +1140,8 @@ export const Diagnostics = define({
         category: 'style',
         unnecessary: true,
         message: "'{code}' is suppressed here, but the next line has no such diagnostic.",
-        description: 'An iom-disable-next-line comment that suppresses nothing.'
+        description: 'An iom-disable-next-line comment that suppresses nothing.',
+        fix: quickFix()
     },
     unknownSuppressedCode: {
         code: 'IOM9002',
@@ -1127,87 +1162,3 @@ export const Diagnostics = define({
 });
 
 export type DiagnosticKey = keyof typeof Diagnostics;
-
-/** All catalog entries, ordered by code. */
-export const allDiagnostics: readonly DiagnosticDefinition[] = Object.values(Diagnostics as Record<string, DiagnosticDefinition>).sort((a, b) =>
-    a.code.localeCompare(b.code)
-);
-
-const byCode = new Map(allDiagnostics.map(d => [d.code, d]));
-const byName = new Map(allDiagnostics.map(d => [d.name, d]));
-
-/** Finds a catalog entry by its code (`IOM1001`) or rule name (`unresolved-reference`). */
-export function findDiagnostic(codeOrName: string): DiagnosticDefinition | undefined {
-    return byCode.get(codeOrName.toUpperCase()) ?? byName.get(codeOrName.toLowerCase());
-}
-
-/** Fills a message template. */
-export function formatMessage(template: string, args: Record<string, unknown> = {}): string {
-    // Arguments are redacted: a message never quotes a secret (IOM0004), whatever text it repeats.
-    return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in args ? redactSecrets(String(args[key])) : whole));
-}
-
-/** Where the documentation of every code lives; set by the server and CLI entry points. */
-let documentationBase: string | undefined;
-export function setDocumentationBase(base: string | undefined): void {
-    documentationBase = base;
-}
-export function documentationLink(code: string): string | undefined {
-    return documentationBase ? `${documentationBase}#${code.toLowerCase()}` : undefined;
-}
-
-export interface ReportLocation<N extends AstNode> {
-    node: N;
-    property?: Properties<N>;
-    index?: number;
-    keyword?: string;
-    range?: Range;
-}
-
-/**
- * Reports a catalog diagnostic: fills the message, and sets the visible code, its documentation link and the data
- * that quick fixes read (`data.code` plus `fix`, anything the fix needs).
- */
-export function report<N extends AstNode>(
-    accept: ValidationAcceptor,
-    definition: DiagnosticDefinition,
-    location: ReportLocation<N>,
-    args: Record<string, unknown> = {},
-    fix?: Record<string, unknown>
-): void {
-    const href = documentationLink(definition.code);
-    accept(definition.severity, formatMessage(definition.message, args), {
-        ...location,
-        code: definition.code,
-        codeDescription: href ? { href } : undefined,
-        tags: definition.unnecessary ? [1 /* DiagnosticTag.Unnecessary */] : undefined,
-        data: { code: definition.code, ...fix }
-    } as Parameters<ValidationAcceptor>[2]);
-}
-
-/** Builds a catalog diagnostic directly (for diagnostics made outside a validation check, e.g. suppressions). */
-export function catalogDiagnostic(
-    definition: DiagnosticDefinition,
-    range: Range,
-    args: Record<string, unknown> = {},
-    data: Record<string, unknown> = {}
-): Diagnostic {
-    const href = documentationLink(definition.code);
-    return {
-        range,
-        severity: SEVERITY_NUMBERS[definition.severity],
-        code: definition.code,
-        codeDescription: href ? { href } : undefined,
-        source: 'iom',
-        message: formatMessage(definition.message, args),
-        tags: definition.unnecessary ? [1] : undefined,
-        data: { ...data, code: definition.code }
-    };
-}
-
-export const SEVERITY_NUMBERS = { error: 1, warning: 2, info: 3, hint: 4 } as const;
-
-/** The message arguments of IOM9010 for a fixed rule (syntax or linking error). */
-export function fixedRuleArguments(definition: DiagnosticDefinition, action: string): Record<string, string> {
-    return { code: definition.code, name: definition.name, what: definition.category === 'syntax' ? 'syntax' : 'linking', action };
-}

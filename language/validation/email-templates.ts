@@ -8,7 +8,8 @@ import { GrammarUtils } from 'langium';
 import { catalog } from '../catalog/catalog.js';
 import type { EmailTemplate, Step } from '../generated/ast.js';
 import type { Check } from './check-context.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import { placeholderRange } from './providers.js';
 
 /** A `{{Name}}` personalization token of a template's subject or body. */

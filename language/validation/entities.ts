@@ -1,6 +1,7 @@
 import type { Entity } from '../generated/ast.js';
 import { formatName } from '../catalog/catalog.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import type { Check } from './check-context.js';
 
 /**

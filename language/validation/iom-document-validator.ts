@@ -16,16 +16,15 @@ import { nodeInterrupter } from '../workspace/interrupt.js';
 import { MAX_BLOCK_DEPTH, NESTING_ERROR_NAME } from '../parser/iom-parser.js';
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { Diagnostics, type DiagnosticDefinition } from './diagnostics.js';
 import {
-    Diagnostics,
-    type DiagnosticDefinition,
+    type DiagnosticDocumentation,
     SEVERITY_NUMBERS,
     catalogDiagnostic,
-    documentationLink,
     findDiagnostic,
     fixedRuleArguments,
-    formatMessage
-} from './diagnostics.js';
+    recode
+} from './diagnostic-builder.js';
 import { kindOf } from './kinds.js';
 import { memberReference } from '../scoping/iom-scope-provider.js';
 import type { IomConfigService } from '../workspace/iom-config-service.js';
@@ -48,6 +47,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     private readonly reflection: AstReflection;
     private readonly scopeProvider: () => ScopeProvider;
     private readonly config: IomConfigService;
+    private readonly documentation: DiagnosticDocumentation;
     /** The unresolved references of the document being validated, by the range of their name. */
     private readonly unresolved = new Map<string, UnresolvedReference>();
     /**
@@ -61,6 +61,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
         this.reflection = services.shared.AstReflection;
         this.scopeProvider = () => services.references.ScopeProvider;
         this.config = services.shared.workspace.ConfigService;
+        this.documentation = services.shared.validation.DiagnosticDocumentation;
     }
 
     override async validateDocument(
@@ -76,7 +77,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             .filter(diagnostic => !this.isConsequentialLinkingError(diagnostic))
             .map(diagnostic => this.withCatalogCode(diagnostic));
         this.unresolved.clear();
-        return this.suppress(document, this.withConfiguredLevels(document, diagnostics));
+        return this.suppress(document, this.withConfiguredLevels(document, diagnostics)).map(diagnostic => this.documentation.linked(diagnostic));
     }
 
     /**
@@ -135,21 +136,21 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             case DocumentValidator.LexingWarning:
             case DocumentValidator.LexingInfo:
             case DocumentValidator.LexingHint:
-                return coded(diagnostic, Diagnostics.lexingError, { detail: diagnostic.message });
+                return recode(diagnostic, Diagnostics.lexingError, { detail: messageText(diagnostic) });
             case DocumentValidator.ParsingError:
-                if (data.nestingTooDeep) return coded(diagnostic, Diagnostics.nestingTooDeep, { limit: MAX_BLOCK_DEPTH.toLocaleString('en-US') });
-                return coded(diagnostic, Diagnostics.parsingError, { detail: diagnostic.message });
+                if (data.nestingTooDeep) return recode(diagnostic, Diagnostics.nestingTooDeep, { limit: MAX_BLOCK_DEPTH.toLocaleString('en-US') });
+                return recode(diagnostic, Diagnostics.parsingError, { detail: messageText(diagnostic) });
             case DocumentValidator.LinkingError: {
                 const referenceType = data.containerType && data.property ? this.referenceType(data.containerType, data.property) : undefined;
                 const kind = referenceType ? kindOf(referenceType) : 'declaration';
                 const unresolved = this.unresolved.get(rangeKey(diagnostic.range));
                 const suggestion = unresolved?.suggestion;
                 const where = unresolved?.owner ? ` in ${unresolved.owner}` : '';
-                return coded(
+                return recode(
                     diagnostic,
                     Diagnostics.unresolvedReference,
                     { kind, name: data.refText ?? '', where, suggestion: didYouMean(suggestion) },
-                    { containerType: data.containerType, property: data.property, refText: data.refText, referenceType, suggestion }
+                    { property: data.property, refText: data.refText, referenceType, suggestion }
                 );
             }
             default:
@@ -227,9 +228,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
                 } else if (entry.definition.fixed) {
                     reports.push(catalogDiagnostic(Diagnostics.unsuppressibleDiagnostic, range, fixedRuleArguments(entry.definition, 'suppressed')));
                 } else if (!used.has(entry)) {
-                    reports.push(
-                        catalogDiagnostic(Diagnostics.unusedSuppression, range, { code: entry.definition.code }, { fix: 'remove-suppression' })
-                    );
+                    reports.push(catalogDiagnostic(Diagnostics.unusedSuppression, range, { code: entry.definition.code }, {}));
                 }
             }
         }
@@ -300,18 +299,7 @@ function nodesWithSyntaxErrors(document: LangiumDocument): Set<AstNode> {
     return nodes;
 }
 
-function coded(
-    diagnostic: Diagnostic,
-    definition: DiagnosticDefinition,
-    args: Record<string, unknown>,
-    data: Record<string, unknown> = {}
-): Diagnostic {
-    const href = documentationLink(definition.code);
-    return {
-        ...diagnostic,
-        message: formatMessage(definition.message, args),
-        code: definition.code,
-        codeDescription: href ? { href } : undefined,
-        data: { ...data, code: definition.code }
-    };
+/** Langium's lexer and parser messages are plain text. */
+function messageText(diagnostic: Diagnostic): string {
+    return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }

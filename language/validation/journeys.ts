@@ -1,7 +1,8 @@
 import { catalog, findInCatalog } from '../catalog/catalog.js';
 import type { ConditionElement, Journey, JourneyElement, Splitter, Step } from '../generated/ast.js';
 import { isSplitter, isStep } from '../generated/ast.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import type { Check } from './check-context.js';
 import { collectSteps, entrySteps, firstStep } from '../model/journeys.js';
 
@@ -15,7 +16,7 @@ export const journeysMustHaveASupportedOrchestrationType: Check<Journey> = () =>
             Diagnostics.missingOrchestrationType,
             { node, property: 'name' },
             { name: node.name },
-            { fix: 'add-setting', setting: `orchestration type "${SUPPORTED_TYPES[0]}"` }
+            { setting: `orchestration type "${SUPPORTED_TYPES[0]}"` }
         );
     } else if (!SUPPORTED_TYPES.includes(node.orchestrationType)) {
         report(
@@ -62,7 +63,7 @@ export const stepPoliciesMustFitTheirSlot: Check<Step> = () => (node, accept) =>
         ] as const) {
             refs.forEach((ref, index) => {
                 if (ref.ref && !ref.ref.published) {
-                    report(accept, Diagnostics.unpublishedPolicy, { node, property, index }, { policy: ref.ref.name }, { policy: ref.ref.name });
+                    report(accept, Diagnostics.unpublishedPolicy, { node, property, index }, { policy: ref.ref.name });
                 }
             });
         }
@@ -117,7 +118,7 @@ export const onlyMergeElementsAreFollowed: Check<ConditionElement | Splitter> = 
             Diagnostics.stepsAfterUnmergedElement,
             { node, property: 'name' },
             { name: node.name, element: isSplitter(node) ? 'splitter' : 'condition' },
-            { fix: 'add-merge' }
+            {}
         );
     }
 };

@@ -8,7 +8,8 @@ import { isReservedFileName, slug } from '../compiler/emit.js';
 import { kindOf } from './kinds.js';
 import type { Model } from '../generated/ast.js';
 import type { Check } from './check-context.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import { findSecrets } from './secrets.js';
 
 const TEXT_TOKENS = new Set(['STRING', 'TEXT_BLOCK', 'ID']);

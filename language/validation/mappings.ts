@@ -1,7 +1,8 @@
 import { AstUtils } from 'langium';
 import type { IdMappings } from '../generated/ast.js';
 import { type Check, locationOf } from './check-context.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import { idMappingKey } from './facts.js';
 import { MAPPING_TABLES } from '../compiler/lower.js';
 

@@ -12,7 +12,8 @@ import {
     isSplitter,
     type JourneyElement
 } from '../generated/ast.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import { type Check, locationOf } from './check-context.js';
 import { kindOf } from './kinds.js';
 
@@ -97,15 +98,14 @@ export const journeyElementNamesMustBeUnique: Check<Journey> = () => (node, acce
 export const logicalNamesMustHaveThePublisherPrefix: Check<ProviderDefinition | TransformationDefinition | LogicDefinition | ParameterDefinition> =
     context => (node, accept) => {
         if (!node.logicalName) return;
-        const prefix = context.option<string>(node, Diagnostics.missingPublisherPrefix, 'prefix');
+        const prefix = context.option(node, Diagnostics.missingPublisherPrefix, 'prefix');
         const ok = prefix ? node.logicalName.toLowerCase().startsWith(`${prefix.toLowerCase()}_`) : /^[A-Za-z][A-Za-z0-9]*_\w/.test(node.logicalName);
         if (!ok) {
             report(
                 accept,
                 Diagnostics.missingPublisherPrefix,
                 { node, property: 'logicalName' },
-                { name: node.logicalName, prefix: prefix ? `${prefix}_` : 'publisher_' },
-                { prefix: prefix ?? 'new' }
+                { name: node.logicalName, prefix: prefix ? `${prefix}_` : 'publisher_' }
             );
         }
     };

@@ -1,7 +1,8 @@
 import { catalog, findInCatalog } from '../catalog/catalog.js';
 import type { Comparison, Literal, Policy, Rule, SetValue, Field } from '../generated/ast.js';
 import { isBooleanLiteral, isNumberLiteral, isStringLiteral } from '../generated/ast.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import type { Check } from './check-context.js';
 import { isBuiltinDocument } from '../model/builtin.js';
 import { isOrderingOperator } from '../model/operators.js';
@@ -11,13 +12,7 @@ import { AstUtils } from 'langium';
 export const policiesMustBeComplete: Check<Policy> = () => (node, accept) => {
     if (!node.policyType) report(accept, Diagnostics.missingPolicyType, { node, property: 'name' }, { name: node.name });
     if (!node.criticality)
-        report(
-            accept,
-            Diagnostics.missingCriticality,
-            { node, property: 'name' },
-            { name: node.name },
-            { fix: 'add-setting', setting: 'criticality information' }
-        );
+        report(accept, Diagnostics.missingCriticality, { node, property: 'name' }, { name: node.name }, { setting: 'criticality information' });
     const entity = node.entity?.ref;
     if (!node.entity) {
         report(accept, Diagnostics.missingAssociatedEntity, { node, property: 'name' }, { name: node.name });

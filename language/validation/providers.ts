@@ -2,7 +2,8 @@ import { GrammarUtils } from 'langium';
 import { catalog, findInCatalog } from '../catalog/catalog.js';
 import type { LogicDefinition, ParameterValue, ProviderDefinition, ProviderInstance, Step, TransformationDefinition } from '../generated/ast.js';
 import { isBooleanLiteral, isNumberLiteral } from '../generated/ast.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import type { Check } from './check-context.js';
 import { reportRepeats } from './connections.js';
 import { effectiveActionType } from '../model/journeys.js';
@@ -17,13 +18,7 @@ export const instancesMustBindEveryConnectionReference: Check<ProviderInstance> 
     const bound = new Set(node.bindings.map(binding => binding.reference?.ref));
     const missing = definition.connectionReferences.filter(reference => !bound.has(reference)).map(reference => reference.name);
     if (missing.length) {
-        report(
-            accept,
-            Diagnostics.unboundConnectionReference,
-            { node, property: 'name' },
-            { name: node.name, missing: quoteList(missing) },
-            { fix: 'bind-connection-references', missing }
-        );
+        report(accept, Diagnostics.unboundConnectionReference, { node, property: 'name' }, { name: node.name, missing: quoteList(missing) });
     }
 };
 
@@ -45,7 +40,7 @@ export const instancesMustGiveRequiredParameters: Check<ProviderInstance> = () =
             Diagnostics.missingRequiredParameter,
             { node, property: 'name' },
             { name: node.name, missing: quoteList(missing) },
-            { fix: 'add-parameters', missing }
+            { missing }
         );
     }
 };
@@ -165,7 +160,7 @@ export const stepProviderActionsMustBeUsable: Check<Step> = () => (node, accept)
             Diagnostics.providerNotActivated,
             { node, property: 'provider' },
             { provider: provider.name, action: node.providerAction?.$refText ?? '' },
-            { fix: 'activate-provider' }
+            {}
         );
     }
     if (!action) return;
@@ -194,22 +189,10 @@ export const transformationsMustSayHowTheyAreCalled: Check<TransformationDefinit
     if (!node.sourceType) {
         report(accept, Diagnostics.missingSourceType, { node, property: 'name' }, { name: node.name });
     } else if (node.sourceType === 'DataverseEntity' && node.sourceObject === undefined) {
-        report(
-            accept,
-            Diagnostics.missingSourceObject,
-            { node, property: 'sourceType' },
-            { name: node.name },
-            { fix: 'add-setting', setting: 'source object ""' }
-        );
+        report(accept, Diagnostics.missingSourceObject, { node, property: 'sourceType' }, { name: node.name }, { setting: 'source object ""' });
     }
     if (node.destinationObject === undefined) {
-        report(
-            accept,
-            Diagnostics.missingDestinationObject,
-            { node, property: 'name' },
-            { name: node.name },
-            { fix: 'add-setting', setting: 'destination object ""' }
-        );
+        report(accept, Diagnostics.missingDestinationObject, { node, property: 'name' }, { name: node.name }, { setting: 'destination object ""' });
     }
 };
 
@@ -241,7 +224,8 @@ export const transformationObjectPairsMustBeUnique: Check<ProviderDefinition> = 
                     other: other.name,
                     definition: node.name,
                     source: transformation.sourceObject === undefined ? '(none)' : `'${transformation.sourceObject}'`,
-                    destination: transformation.destinationObject
+                    // Never undefined: transformations without a destination object are not grouped.
+                    destination: transformation.destinationObject ?? ''
                 }
             );
         }

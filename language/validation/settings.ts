@@ -14,7 +14,8 @@ import type {
     TransformationDefinition
 } from '../generated/ast.js';
 import type { Check, CheckContext } from './check-context.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 
 const ENTRA_CONNECTOR = 'HTTP with Microsoft Entra ID (preauthorized)';
 const BASE_RESOURCE_URL = 'Base Resource URL';

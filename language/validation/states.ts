@@ -8,7 +8,8 @@ import { formatName } from '../catalog/catalog.js';
 import { type Entity, type EntityExtension, type Field, type StateDefinition, type StateTransition, isEntityExtension } from '../generated/ast.js';
 import { isBuiltinNode } from '../model/builtin.js';
 import { type Check, type CheckContext, locationOf } from './check-context.js';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import { kindOf } from './kinds.js';
 
 function where(member: Field | StateDefinition): string {

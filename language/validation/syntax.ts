@@ -1,5 +1,6 @@
 import { type AstNode, AstUtils, type CstNode, GrammarAST, isCompositeCstNode } from 'langium';
-import { Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 import type { Check } from './check-context.js';
 import { kindOf } from './kinds.js';
 
@@ -18,13 +19,7 @@ export const settingsMustBeGivenOnce: Check<AstNode> = () => (node, accept) => {
         const nodes = assigned.get(property);
         if (!nodes || nodes.length < 2) continue;
         for (const extra of nodes.slice(1)) {
-            report(
-                accept,
-                Diagnostics.duplicateSetting,
-                { node, range: extra.range },
-                { setting: settingLabel(property), kind: kindOf(node.$type) },
-                { fix: 'remove-range', range: extra.range }
-            );
+            report(accept, Diagnostics.duplicateSetting, { node, range: extra.range }, { setting: settingLabel(property), kind: kindOf(node.$type) });
         }
     }
 };

@@ -5,9 +5,13 @@ import { EntityCatalog } from '../simulation/model.js';
 import { describeType, parseSampleOrder, SAMPLE_CODES, SampleOrderError, valueFits } from '../simulation/sample-order.js';
 import { literalValue } from '../simulation/tests.js';
 import type { Check } from './check-context.js';
-import { type DiagnosticDefinition, Diagnostics, report } from './diagnostics.js';
+import { report } from './diagnostic-builder.js';
+import { Diagnostics } from './diagnostics.js';
 
-const BY_SAMPLE_CODE: Record<string, DiagnosticDefinition> = {
+type SampleOrderDiagnostic = (typeof Diagnostics)[
+    'sampleOrderInvalidJson' | 'sampleOrderUnknownEntity' | 'sampleOrderUnknownField' | 'sampleOrderWrongType' | 'sampleOrderBadLink'];
+
+const BY_SAMPLE_CODE: Record<string, SampleOrderDiagnostic> = {
     [SAMPLE_CODES.invalidJson]: Diagnostics.sampleOrderInvalidJson,
     [SAMPLE_CODES.unknownEntity]: Diagnostics.sampleOrderUnknownEntity,
     [SAMPLE_CODES.unknownField]: Diagnostics.sampleOrderUnknownField,

@@ -10,15 +10,15 @@
 import { type LangiumSharedCoreServices, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { type DiagnosticDefinition, Diagnostics } from '../validation/diagnostics.js';
 import {
-    type DiagnosticDefinition,
-    Diagnostics,
+    type DiagnosticDocumentation,
+    type MessageArguments,
     allDiagnostics,
+    catalogDiagnostic,
     findDiagnostic,
-    fixedRuleArguments,
-    formatMessage,
-    documentationLink
-} from '../validation/diagnostics.js';
+    fixedRuleArguments
+} from '../validation/diagnostic-builder.js';
 import * as path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { findNodeAtLocation } from 'jsonc-parser/lib/esm/main.js';
@@ -48,7 +48,11 @@ export class IomConfigService {
     private readonly settled = new Map<string, LoadedConfig | undefined>();
     private readonly files = new Map<string, Promise<LoadedConfig>>();
 
-    constructor(private readonly shared: LangiumSharedCoreServices) {}
+    constructor(
+        private readonly shared: LangiumSharedCoreServices,
+        /** Links the problems to their documentation (the instance's documentation base). */
+        private readonly documentation?: DiagnosticDocumentation
+    ) {}
 
     /**
      * The folder whose iomconfig.json applies to a document: the workspace folder that holds it (the longest
@@ -143,7 +147,9 @@ export class IomConfigService {
         } catch {
             return { uri, rules: new Map(), problems: [] };
         }
-        return interpretConfig(uri, text);
+        const config = interpretConfig(uri, text);
+        const documentation = this.documentation;
+        return documentation ? { ...config, problems: config.problems.map(problem => documentation.linked(problem)) } : config;
     }
 
     private publish(config: LoadedConfig): void {
@@ -357,21 +363,12 @@ function schemaErrorText(error: ErrorObject, segments: string[]): string {
     return error.message ?? 'is not valid';
 }
 
-function configDiagnostic(
-    definition: DiagnosticDefinition,
-    args: Record<string, unknown>,
+function configDiagnostic<D extends DiagnosticDefinition>(
+    definition: D,
+    args: MessageArguments<D>,
     line: number,
     character: number,
     length: number
 ): Diagnostic {
-    const href = documentationLink(definition.code);
-    return {
-        range: { start: { line, character }, end: { line, character: character + length } },
-        severity: ({ error: 1, warning: 2, info: 3, hint: 4 } as const)[definition.severity],
-        code: definition.code,
-        codeDescription: href ? { href } : undefined,
-        source: 'iom',
-        message: formatMessage(definition.message, args),
-        data: { code: definition.code }
-    };
+    return catalogDiagnostic<DiagnosticDefinition>(definition, { start: { line, character }, end: { line, character: character + length } }, args);
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
-import { allDiagnostics } from '../../language/validation/diagnostics.js';
+import { allDiagnostics } from '../../language/validation/diagnostic-builder.js';
 import { configSchemaText } from '../../language/validation/config-schema.js';
 import { listValidationCases } from '../helpers/validation-cases.js';
 import { parseMarkers } from '../helpers/validation-markers.js';

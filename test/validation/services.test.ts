@@ -9,10 +9,13 @@ const spare = `connection Spare {\n    connector "Microsoft Dataverse"\n    url 
 const platform = 'platform {\n    bind "Microsoft Dataverse" to Spare\n}\n';
 
 /** A language-service instance over its own in-memory workspace. */
-async function instance(files: Record<string, string>): Promise<{ shared: IomSharedServices; fileSystem: VirtualFileSystemProvider }> {
+async function instance(
+    files: Record<string, string>,
+    documentationBase?: string
+): Promise<{ shared: IomSharedServices; fileSystem: VirtualFileSystemProvider }> {
     const fileSystem = new VirtualFileSystemProvider();
     for (const [name, text] of Object.entries(files)) fileSystem.insert(`file:///ws/${name}`, text);
-    const { shared } = createIomServices({ fileSystemProvider: () => fileSystem });
+    const { shared } = createIomServices({ fileSystemProvider: () => fileSystem, documentationBase });
     return { shared, fileSystem };
 }
 
@@ -54,5 +57,38 @@ describe('two language-service instances in one process', () => {
         expect(unusedConnection(aDocument)).toEqual([3]);
         expect(document(b.shared, 'connections.iom').diagnostics).toBe(bDiagnostics);
         expect(b.shared.workspace.ConfigService.current(URI.parse('file:///ws/connections.iom'))).toBe(bConfig);
+    });
+
+    test('link their diagnostics to their own documentation', async () => {
+        // An unused connection (IOM2007) and an iomconfig.json naming no rule (IOM8002), in three instances at once.
+        const files = { 'connections.iom': spare, 'iomconfig.json': '{ "rules": { "no-such-rule": "off" } }' };
+        const [a, b, plain] = await Promise.all([
+            instance(files, 'https://a.example/iom/diagnostics.md'),
+            instance(files, 'file:///opt/iom/docs/diagnostics.md'),
+            instance(files)
+        ]);
+        await Promise.all(
+            [a, b, plain].map(({ shared }) => shared.workspace.WorkspaceManager.initializeWorkspace([{ uri: 'file:///ws', name: 'ws' }]))
+        );
+        const links = async (shared: IomSharedServices) => {
+            const [config] = await shared.workspace.ConfigService.loadedConfigs();
+            return [...(document(shared, 'connections.iom').diagnostics ?? []), ...(config?.problems ?? [])].map(d => [
+                d.code,
+                d.codeDescription?.href
+            ]);
+        };
+        expect(await links(a.shared)).toEqual([
+            ['IOM2007', 'https://a.example/iom/diagnostics.md#iom2007'],
+            ['IOM8002', 'https://a.example/iom/diagnostics.md#iom8002']
+        ]);
+        expect(await links(b.shared)).toEqual([
+            ['IOM2007', 'file:///opt/iom/docs/diagnostics.md#iom2007'],
+            ['IOM8002', 'file:///opt/iom/docs/diagnostics.md#iom8002']
+        ]);
+        // Without a documentation base (the CLI's workspaces, tests), diagnostics carry no link.
+        expect(await links(plain.shared)).toEqual([
+            ['IOM2007', undefined],
+            ['IOM8002', undefined]
+        ]);
     });
 });
