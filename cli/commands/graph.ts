@@ -106,8 +106,9 @@ async function graphCommand(cli: CommandContext, folder: string, options: GraphO
         if (error instanceof GraphRequestError) throw new UsageError(error.message);
         throw error;
     }
-    if (!graphs.length) throw new UsageError(`${folder}: the workspace has no journey`);
-    const name = view === 'events' ? 'Event flow' : graphs.length === 1 ? graphs[0].title : path.basename(root);
+    const [first] = graphs;
+    if (!first) throw new UsageError(`${folder}: the workspace has no journey`);
+    const name = view === 'events' ? 'Event flow' : graphs.length === 1 ? first.title : path.basename(root);
     const text = await render(graphs, format, name);
     if (options.out === undefined) {
         cli.io.stdout.write(text);

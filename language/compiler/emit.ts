@@ -189,7 +189,7 @@ export function stringifyWithoutRecursion(root: unknown): string {
             });
             parts.push({ text: '\n' + indent + '}' });
         }
-        for (let i = parts.length - 1; i >= 0; i--) tasks.push(parts[i]);
+        for (const part of parts.reverse()) tasks.push(part);
     }
     return out.join('');
 }

@@ -52,7 +52,7 @@ function child(node: IdTrie, key: string): IdTrie {
  */
 function uuidV5(name: string): string {
     const hex = hashHex('sha1', Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, 'utf8')]));
-    const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+    const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

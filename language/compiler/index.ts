@@ -223,7 +223,7 @@ export function structuralErrors(document: LangiumDocument, file: string): Block
 
 function toUriPath(root: string): string {
     const normalised = root.replace(/\\/g, '/').replace(/\/+$/, '');
-    return /^[a-zA-Z]:/.test(normalised) ? `/${normalised[0].toLowerCase()}${normalised.slice(1)}` : normalised;
+    return normalised.replace(/^([a-zA-Z]):/, (_match, drive: string) => `/${drive.toLowerCase()}:`);
 }
 
 function relativeFile(rootPath: string, documentPath: string): string {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { type AstNode, AstUtils, type LangiumDocument, type Reference as AstReference } from 'langium';
 import * as ast from '../generated/ast.js';
 import { isBuiltinDocument, isBuiltinNode } from '../model/builtin.js';
+import { addToGroup, isNonEmpty, type NonEmptyArray, present, sortedCopy } from '../model/collections.js';
 import { unquote } from '../model/names.js';
 import { operatorName } from '../model/operators.js';
 import type { ReferenceTargetType } from '../model/ast-types.js';
@@ -153,13 +154,8 @@ export class Lowering {
         const out: LoweredRecord[] = [];
         const platforms: ast.Platform[] = [];
         const inputs = new Map<string, { actionType?: ast.ActionType; rows: ast.ActionTypeInput[]; name: string; target?: ast.ActionType }>();
-        const transitions = new Map<string, ast.StateTransition[]>();
-        const extensions = new Map<string, ast.EntityExtension[]>();
-        const group = <T>(map: Map<string, T[]>, name: string, node: T) => {
-            const list = map.get(name);
-            if (list) list.push(node);
-            else map.set(name, [node]);
-        };
+        const transitions = new Map<string, NonEmptyArray<ast.StateTransition>>();
+        const extensions = new Map<string, NonEmptyArray<ast.EntityExtension>>();
         const actionTypeEntry = (name: string) => {
             let entry = inputs.get(name);
             if (!entry) inputs.set(name, (entry = { name, rows: [] }));
@@ -215,13 +211,13 @@ export class Lowering {
                     add([element], () => this.journey(element));
                     break;
                 case 'StateTransition':
-                    group(transitions, refName(element.event), element);
+                    addToGroup(transitions, refName(element.event), element);
                     break;
                 case 'EmailTemplate':
                     add([element], () => this.emailTemplate(element));
                     break;
                 case 'EntityExtension':
-                    group(extensions, refName(element.entity), element);
+                    addToGroup(extensions, refName(element.entity), element);
                     for (const state of element.states) add([state], () => this.stateDefinition(state));
                     break;
                 case 'Entity':
@@ -233,7 +229,7 @@ export class Lowering {
                     break;
             }
         }
-        if (platforms.length) add(platforms, () => this.platform(platforms));
+        if (isNonEmpty(platforms)) add(platforms, () => this.platform(platforms));
         for (const [name, nodes] of transitions) add(nodes, () => this.stateTransition(name, nodes));
         for (const [name, nodes] of extensions) {
             // Extensions that only add states have no custom columns to list.
@@ -340,7 +336,7 @@ export class Lowering {
         };
     }
 
-    platform(nodes: ast.Platform[]): PlatformRecord {
+    platform(nodes: readonly [ast.Platform, ...ast.Platform[]]): PlatformRecord {
         const bindings = nodes
             .flatMap(node => node.bindings)
             .map(binding => ({
@@ -351,7 +347,7 @@ export class Lowering {
                 source: this.source(binding)
             }))
             .sort((a, b) => byName(a.reference ?? { name: '' }, b.reference ?? { name: '' }));
-        const first = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)))[0];
+        const [first] = sortedCopy(nodes, (a, b) => compareSource(this.source(a), this.source(b)));
         return {
             activateSystem: nodes.some(node => node.activated),
             connectionReferences: bindings,
@@ -555,16 +551,18 @@ export class Lowering {
             inputBusinessEvents: rows,
             kind: 'actionType',
             name: entry.name,
-            source: this.source(declared ?? sortedRows[0]),
+            // An entry is made for a declaration or an input row, so one of them is there.
+            source: this.source(present(declared ?? sortedRows[0], `a declaration or input row of action type ${entry.name}`)),
             table: null
         };
     }
 
     // -- entity extensions and the state framework -----------------------------------------------------------------
 
-    entityExtension(name: string, nodes: ast.EntityExtension[]): EntityExtensionRecord {
-        const sorted = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)));
-        const entity = this.entityRef(sorted[0].entity)!;
+    entityExtension(name: string, nodes: NonEmptyArray<ast.EntityExtension>): EntityExtensionRecord {
+        const sorted = sortedCopy(nodes, (a, b) => compareSource(this.source(a), this.source(b)));
+        const [first] = sorted;
+        const entity = this.entityRef(first.entity)!;
         return {
             customColumns: sorted
                 .flatMap(node => node.fields)
@@ -582,7 +580,7 @@ export class Lowering {
             id: stableId('entityExtension', entity.name),
             kind: 'entityExtension',
             name,
-            source: this.source(sorted[0]),
+            source: this.source(first),
             table: entity.table
         };
     }
@@ -631,9 +629,10 @@ export class Lowering {
         };
     }
 
-    stateTransition(name: string, nodes: ast.StateTransition[]): StateTransitionRecord {
-        const sorted = [...nodes].sort((a, b) => compareSource(this.source(a), this.source(b)));
-        const event = sorted[0].event.ref;
+    stateTransition(name: string, nodes: NonEmptyArray<ast.StateTransition>): StateTransitionRecord {
+        const sorted = sortedCopy(nodes, (a, b) => compareSource(this.source(a), this.source(b)));
+        const [first] = sorted;
+        const event = first.event.ref;
         const entity = event?.entity?.ref;
         const rows: StateTransitionRecord['transitions'] = [];
         const seen = new Set<string>();
@@ -655,13 +654,13 @@ export class Lowering {
             }
         }
         return {
-            businessEvent: this.ref(sorted[0].event, 'businessEvent')!,
+            businessEvent: this.ref(first.event, 'businessEvent')!,
             description: sorted.map(node => node.description).find(text => text !== undefined) ?? null,
             entity: entity ? { ...this.refTo(entity), table: entity.table ?? null } : null,
             id: stableId('stateTransition', name),
             kind: 'stateTransition',
             name,
-            source: this.source(sorted[0]),
+            source: this.source(first),
             table: null,
             transitions: rows
         };
@@ -752,9 +751,10 @@ export class Lowering {
     }
 
     condition(condition: ast.Condition): ConditionNode {
-        const into: ConditionNode[] = [];
-        this.lowerConditions([{ into, conditions: [condition] }]);
-        return into[0];
+        const work: Array<{ into: ConditionNode[]; conditions: readonly ast.Condition[] }> = [];
+        const node = this.conditionShell(condition, work);
+        this.lowerConditions(work);
+        return node;
     }
 
     /** Lowers nested conditions without recursion (groups may be nested thousands of levels deep). */

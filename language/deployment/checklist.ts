@@ -18,6 +18,7 @@ import type {
     SourceLocation,
     TypedValue
 } from '../compiler/records.js';
+import { present } from '../model/collections.js';
 import { binding } from './binding.js';
 import type { BoundPackage, ChecklistItem, RecordRef, UsedName } from './bind.js';
 
@@ -91,6 +92,7 @@ export function buildChecklist(
 ): DeploymentChecklist {
     const of = <K extends RecordKind>(kind: K) => records.filter(record => record.kind === kind) as Array<Extract<CompiledRecord, { kind: K }>>;
     const sources = binding.sources;
+    const deploymentOrder = present(sources['deployment-order'], "binding.json's source 'deployment-order'");
     const journeys = of('journey');
     const providers = of('provider');
     const policies = of('policy');
@@ -206,7 +208,7 @@ export function buildChecklist(
         package: packageName,
         summary: { tables: bound.tables.length, rows, names: countNames(bound.names), environmentSchema },
         phases: [
-            { order: 1, name: 'before-import', title: 'Before import', basis: sources['deployment-order'], steps: beforeImport },
+            { order: 1, name: 'before-import', title: 'Before import', basis: deploymentOrder, steps: beforeImport },
             {
                 order: 2,
                 name: 'connections',
@@ -239,7 +241,7 @@ export function buildChecklist(
                 order: 6,
                 name: 'environment-copy',
                 title: 'After an environment copy (only then)',
-                basis: sources['deployment-order'],
+                basis: deploymentOrder,
                 steps: environmentCopy
             }
         ],

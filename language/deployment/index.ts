@@ -76,13 +76,15 @@ export function writeDeployment(result: DeploymentResult, packageFile: string): 
     ];
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const temporaries: string[] = [];
+    const renames: Array<[string, string]> = [];
     try {
         for (const [file, content] of files) {
             const tmp = `${file}.iom-tmp-${process.pid}`;
             temporaries.push(tmp);
             fs.writeFileSync(tmp, content);
+            renames.push([tmp, file]);
         }
-        files.forEach(([file], index) => fs.renameSync(temporaries[index], file));
+        for (const [tmp, file] of renames) fs.renameSync(tmp, file);
     } finally {
         for (const tmp of temporaries) fs.rmSync(tmp, { force: true });
     }

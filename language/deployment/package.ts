@@ -118,7 +118,7 @@ export function dataXml(tables: readonly PackageTable[]): string {
 
 /** The package's zip bytes: the three parts in a fixed order with a fixed timestamp. */
 export function packageZip(tables: readonly PackageTable[]): Uint8Array {
-    const parts: Record<string, string> = {
+    const parts: Record<(typeof PACKAGE_PARTS)[number], string> = {
         [CONTENT_TYPES_PART]: contentTypesXml(),
         [SCHEMA_PART]: schemaXml(tables),
         [DATA_PART]: dataXml(tables)
@@ -167,32 +167,35 @@ export function readPackage(bytes: Uint8Array): ReadPackage {
         throw new PackageReadError(`not a zip file (${error instanceof Error ? error.message : String(error)})`);
     }
     const texts = Object.fromEntries(Object.entries(files).map(([name, data]) => [name, strFromU8(data)]));
-    if (!texts[DATA_PART]) throw new PackageReadError(`no ${DATA_PART} in the package`);
+    const dataText = texts[DATA_PART];
+    if (!dataText) throw new PackageReadError(`no ${DATA_PART} in the package`);
+    const schemaText = texts[SCHEMA_PART];
     const parser = packageXmlParser();
     type Node = Record<string, unknown> & { entities?: { entity?: Array<Record<string, unknown>> } };
-    const parse = (name: string): Node => {
+    const parse = (name: string, text: string): Node => {
         try {
-            return parser.parse(texts[name], true) as Node;
+            return parser.parse(text, true) as Node;
         } catch (error) {
             throw new PackageReadError(`${name}: not well-formed XML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
         }
     };
-    const schema = texts[SCHEMA_PART] ? parse(SCHEMA_PART) : {};
-    const data = parse(DATA_PART);
+    const schema = schemaText ? parse(SCHEMA_PART, schemaText) : {};
+    const data = parse(DATA_PART, dataText);
     const declared = new Map<string, ReadEntity>();
     for (const entity of (schema.entities?.entity ?? []) as Array<Record<string, string> & { fields?: { field?: Array<Record<string, string>> } }>) {
-        declared.set(entity.name, {
-            name: entity.name,
+        // An attribute the file leaves out reads as empty, as a field's missing value does below.
+        declared.set(entity.name ?? '', {
+            name: entity.name ?? '',
             displayname: entity.displayname,
             primaryidfield: entity.primaryidfield,
             primarynamefield: entity.primarynamefield,
             records: [],
             fields: new Map(
                 (entity.fields?.field ?? []).map(field => [
-                    field.name,
+                    field.name ?? '',
                     {
-                        name: field.name,
-                        type: field.type,
+                        name: field.name ?? '',
+                        type: field.type ?? '',
                         primaryKey: field.primaryKey === 'true',
                         ...(field.lookupType ? { lookupType: field.lookupType } : {})
                     }
@@ -202,10 +205,15 @@ export function readPackage(bytes: Uint8Array): ReadPackage {
     }
     const entities: ReadEntity[] = [];
     for (const entity of (data.entities?.entity ?? []) as Array<Record<string, string> & { records?: { record?: Array<Record<string, unknown>> } }>) {
-        const read: ReadEntity = declared.get(entity.name) ?? { name: entity.name, displayname: entity.displayname, fields: new Map(), records: [] };
+        const read: ReadEntity = declared.get(entity.name ?? '') ?? {
+            name: entity.name ?? '',
+            displayname: entity.displayname,
+            fields: new Map(),
+            records: []
+        };
         for (const record of entity.records?.record ?? []) {
             const fields = ((record.field ?? []) as Array<Record<string, string>>).map(field => ({
-                name: field.name,
+                name: field.name ?? '',
                 value: field.value ?? '',
                 ...(field.lookupentity ? { lookupentity: field.lookupentity } : {}),
                 ...(field.lookupentityname ? { lookupentityname: field.lookupentityname } : {})

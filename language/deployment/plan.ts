@@ -71,7 +71,8 @@ export function whatIf(current: readonly PlanItem[], baseline: readonly PlanItem
         entries.push({ action: 'Delete', kind: old.kind, id: old.id, name: old.name, source: old.source ?? null, changes: [] });
     }
     const kindIndex = (kind: string) => {
-        const index = KIND_ORDER.indexOf(kind.split('.')[0]);
+        const [family = kind] = kind.split('.');
+        const index = KIND_ORDER.indexOf(family);
         return index < 0 ? KIND_ORDER.length : index;
     };
     entries.sort(

@@ -98,8 +98,9 @@ export async function layoutWithElk(model: GraphModel): Promise<LaidOutGraph> {
         const label = route?.labels?.[0];
         let labelBox: PositionedEdge['labelBox'] =
             label && edge.label ? { x: round(label.x), y: round(label.y), width: round(label.width), height: round(label.height) } : null;
-        if (!labelBox && edge.label && points.length >= 2) {
-            const [a, b] = points.length >= 3 ? [points[1], points[2]] : [points[0], points[1]];
+        // The label sits on the edge's second segment when it has one, else on its only one.
+        const [a, b] = points.length >= 3 ? [points[1], points[2]] : [points[0], points[1]];
+        if (!labelBox && edge.label && a && b) {
             const width = labelWidth(edge.label);
             labelBox = { x: round((a.x + b.x) / 2 - width / 2), y: round((a.y + b.y) / 2 - SIZES.labelHeight / 2), width, height: SIZES.labelHeight };
         }

@@ -322,14 +322,13 @@ export function immediatePostDominators(ids: readonly string[], successors: Read
     const visit = (root: string) => {
         const stack: Array<{ id: string; next: number }> = [{ id: root, next: 0 }];
         visited.add(root);
-        while (stack.length) {
-            const top = stack[stack.length - 1];
-            const out = successors.get(top.id) ?? [];
-            if (top.next < out.length) {
-                const to = out[top.next++].to;
-                if (!visited.has(to)) {
-                    visited.add(to);
-                    stack.push({ id: to, next: 0 });
+        for (let top = stack.at(-1); top; top = stack.at(-1)) {
+            const edge = successors.get(top.id)?.[top.next];
+            if (edge) {
+                top.next++;
+                if (!visited.has(edge.to)) {
+                    visited.add(edge.to);
+                    stack.push({ id: edge.to, next: 0 });
                 }
             } else {
                 order.push(top.id);

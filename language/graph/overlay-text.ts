@@ -6,11 +6,12 @@ export function parseOverlayText(text: string): GraphOverlay[] {
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const errors: ParseError[] = [];
     const value = parse(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    if (errors.length) {
-        const before = source.slice(0, errors[0].offset);
+    const [first] = errors;
+    if (first) {
+        const before = source.slice(0, first.offset);
         const line = before.split('\n').length;
         const column = before.length - before.lastIndexOf('\n');
-        throw new Error(`${line}:${column}: not valid JSON (${printParseErrorCode(errors[0].error)})`);
+        throw new Error(`${line}:${column}: not valid JSON (${printParseErrorCode(first.error)})`);
     }
     return parseOverlays(value);
 }

@@ -86,8 +86,9 @@ export async function journeyGraph(shared: LangiumSharedServices, request: Journ
         const relevant = request.view === 'events' ? documents : document ? [document] : [];
         for (const candidate of relevant) {
             const errors = syntaxErrorsOf(candidate);
-            if (errors.length && response.syntaxErrors === 0) {
-                response.syntaxError = `${relativeFile(root, candidate)}:${errors[0].line}:${errors[0].column} ${errors[0].message}`;
+            const [first] = errors;
+            if (first && response.syntaxErrors === 0) {
+                response.syntaxError = `${relativeFile(root, candidate)}:${first.line}:${first.column} ${first.message}`;
             }
             response.syntaxErrors += errors.length;
         }
@@ -120,7 +121,8 @@ function pickJourney(
         const line = request.position.line + 1;
         // The last journey of the file starting at or before the cursor.
         const before = inFile.filter(journey => journey.source.line <= line).sort((a, b) => a.source.line - b.source.line);
-        if (before.length) return before[before.length - 1];
+        const last = before.at(-1);
+        if (last) return last;
     }
     return inFile.sort((a, b) => a.source.line - b.source.line)[0] ?? journeys[0];
 }

@@ -15,7 +15,7 @@ const SEVERITIES: GraphSeverity[] = ['error', 'error', 'warning', 'info', 'hint'
 /** The workspace-relative file name of a document, as the compiler writes it in `source.file`. */
 export function relativeFile(root: string, document: LangiumDocument): string {
     const normalised = root.replace(/\\/g, '/').replace(/\/+$/, '');
-    const rootPath = /^[a-zA-Z]:/.test(normalised) ? `/${normalised[0].toLowerCase()}${normalised.slice(1)}` : normalised;
+    const rootPath = normalised.replace(/^([a-zA-Z]):/, (_match, drive: string) => `/${drive.toLowerCase()}:`);
     return path.posix.relative(rootPath, document.uri.path) || document.uri.path;
 }
 

@@ -123,8 +123,8 @@ export function renderMermaid(graphs: readonly GraphModel[]): string {
         if (nested) lines.push('  end');
     });
     for (const line of MERMAID_CLASSES) {
-        const name = line.split(' ')[1];
-        if (classes.has(name)) lines.push(`  ${line}`);
+        const [, name] = line.split(' ');
+        if (name !== undefined && classes.has(name)) lines.push(`  ${line}`);
     }
     for (const [name, ids] of classes) lines.push(`  class ${ids.join(',')} ${name}`);
     return lines.join('\n') + '\n';

@@ -80,10 +80,11 @@ function label(type: TokenType): string {
 
 /** The first token of each path, without repeats: `'a', 'b' or 'c'`. */
 function alternatives(paths: TokenType[][]): string {
-    const labels = [...new Set(paths.filter(path => path.length > 0).map(path => label(path[0])))];
-    if (labels.length === 0) return 'something else';
-    if (labels.length === 1) return labels[0];
-    return `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+    const labels = [...new Set(paths.flatMap(([first]) => (first ? [label(first)] : [])))];
+    const last = labels.at(-1);
+    if (last === undefined) return 'something else';
+    if (labels.length === 1) return last;
+    return `${labels.slice(0, -1).join(', ')} or ${last}`;
 }
 
 function found(token: IToken | undefined): string {
@@ -164,7 +165,10 @@ function leadingKeywords(rule: GrammarAST.ParserRule, depth: number): string[] {
     if (depth > 3) return [];
     const starts = (element: GrammarAST.AbstractElement): string[] => {
         if (GrammarAST.isKeyword(element)) return [element.value];
-        if (GrammarAST.isGroup(element)) return element.elements.length ? starts(element.elements[0]) : [];
+        if (GrammarAST.isGroup(element)) {
+            const [first] = element.elements;
+            return first ? starts(first) : [];
+        }
         if (GrammarAST.isAlternatives(element)) return element.elements.flatMap(starts);
         if (GrammarAST.isAssignment(element)) return starts(element.terminal);
         if (GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref)) return leadingKeywords(element.rule.ref, depth + 1);

@@ -25,7 +25,7 @@ export function convertTextBlock(input: string): string {
     let body = input.slice(3, -3).replace(/\r\n?/g, '\n');
     if (body.startsWith('\n')) body = body.slice(1);
     const lines = body.split('\n');
-    if (lines.length > 1 && lines[lines.length - 1].trim() === '') lines.pop();
+    if (lines.length > 1 && lines.at(-1)?.trim() === '') lines.pop();
     const indents = lines.filter(line => line.trim() !== '').map(line => /^[ \t]*/.exec(line)![0].length);
     const common = indents.length ? Math.min(...indents) : 0;
     return lines.map(line => line.slice(common)).join('\n');

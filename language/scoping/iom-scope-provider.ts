@@ -65,7 +65,7 @@ export class IomScopeProvider extends DefaultScopeProvider {
                   ? fieldsOf(this.shared, owner)
                   : isEntity(owner) && property.startsWith('states')
                     ? statesOf(this.shared, owner)
-                    : (owner as unknown as Record<string, AstNode[]>)[property];
+                    : ((owner as unknown as Partial<Record<string, AstNode[]>>)[property] ?? []);
             // A name declared twice resolves to its first declaration (the later one is reported as a duplicate).
             const seen = new Set<string>();
             scope = new MapScope(

@@ -13,6 +13,7 @@
  * entity its first many-to-one relation targets). docs/simulation.md describes the format.
  */
 import { type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
+import { type NonEmptyArray } from '../model/collections.js';
 import type { EntityCatalog, EntityInfo, FieldType } from './model.js';
 
 export type Value = string | number | boolean | null;
@@ -27,7 +28,8 @@ export interface SimRecord {
 }
 
 export interface OrderData {
-    records: SimRecord[];
+    /** The order's records, the Order record first. */
+    records: NonEmptyArray<SimRecord>;
 }
 
 /** A problem in a sample order, located in its text (1-based line and column). */
@@ -228,7 +230,8 @@ export function linkParents(records: SimRecord[], entities: EntityCatalog, root?
         }
         if (!relation) continue;
         const candidates = records.filter(candidate => candidate.entity === entities.get(relation.target)?.name);
-        if (candidates.length === 1) record.parent = candidates[0].id;
+        const [only] = candidates;
+        if (only && candidates.length === 1) record.parent = only.id;
         else if (candidates.length > 1 && at) {
             at(
                 root?.offset ?? 0,
@@ -251,13 +254,16 @@ function position(starts: number[], offset: number): { line: number; column: num
         high = starts.length - 1;
     while (low < high) {
         const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= offset) low = mid;
+        // mid and low stay within 0..starts.length - 1 (starts always has the first line's 0).
+        if (starts[mid]! <= offset) low = mid;
         else high = mid - 1;
     }
-    return { line: low + 1, column: offset - starts[low] + 1 };
+    return { line: low + 1, column: offset - starts[low]! + 1 };
 }
 
 /** A deep copy of order data (the simulation changes its copy). */
 export function cloneOrder(order: OrderData): OrderData {
-    return { records: order.records.map(record => ({ ...record, fields: { ...record.fields } })) };
+    const copy = (record: SimRecord): SimRecord => ({ ...record, fields: { ...record.fields } });
+    const [first, ...rest] = order.records;
+    return { records: [copy(first), ...rest.map(copy)] };
 }

@@ -81,7 +81,8 @@ export class SimulationService {
                         passed: expectation.passed,
                         expected: expectation.expected,
                         actual: expectation.actual,
-                        range: rangeOf(test.expectations[index]),
+                        // One result per expectation, in order; the test's own range should that ever not hold.
+                        range: rangeOf(test.expectations[index] ?? test),
                         trace: expectation.trace.map(line => `${'  '.repeat(line.depth)}${line.text}`)
                     }))
                 };
@@ -140,8 +141,9 @@ function rangeOf(node: { $cstNode?: { range: Range } }): Range {
 }
 
 function commonFolder(folders: string[]): string | undefined {
-    if (folders.length === 0) return undefined;
-    let common = folders[0];
+    const [first] = folders;
+    if (first === undefined) return undefined;
+    let common = first;
     for (const folder of folders) {
         while (folder !== common && !folder.startsWith(common + path.sep)) {
             const parent = path.dirname(common);

@@ -723,7 +723,7 @@ class Simulation {
 
     private createFulfillmentOrders(step: StepNode): SimRecord[] {
         this.assume('fulfillment-orders');
-        const order = this.order.records[0];
+        const [order] = this.order.records;
         const lines = this.recordsOf('Order product');
         const bySource = new Map<string, SimRecord[]>();
         for (const line of lines) {
@@ -789,7 +789,8 @@ class Simulation {
      */
     private applyTransitions(event: string, records: SimRecord[]): void {
         const rows = this.model.transitionsOf(event);
-        if (rows.length === 0) {
+        const [firstRow] = rows;
+        if (!firstRow) {
             if (!this.eventsWithoutTransition.includes(event)) this.eventsWithoutTransition.push(event);
             return;
         }
@@ -803,7 +804,7 @@ class Simulation {
             if (!row) {
                 const sources = rows.map(candidate => show(candidate.sourceState.name)).join(', ');
                 this.line('state', `State of ${record.id}: stays ${show(current.state)}: the transition on "${event}" moves only from ${sources}`, {
-                    source: rows[0].source
+                    source: firstRow.source
                 });
                 continue;
             }

@@ -319,7 +319,8 @@ function schemaProblems(config: unknown, locate: (...segments: Array<string | { 
             .split('/')
             .slice(1)
             .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-        if (segments[0] === 'rules') continue;
+        const [section] = segments;
+        if (section === 'rules') continue;
         const unknown =
             error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : undefined;
         const where = [...segments, ...(unknown !== undefined ? [unknown] : [])].join('.');
@@ -328,9 +329,9 @@ function schemaProblems(config: unknown, locate: (...segments: Array<string | { 
         if (unknown !== undefined) {
             const known = Object.keys(
                 (
-                    (segments.length === 0
+                    (section === undefined
                         ? buildConfigSchema()
-                        : (buildConfigSchema().properties as Record<string, { properties?: object }>)[segments[0]]) as { properties?: object }
+                        : (buildConfigSchema().properties as Record<string, { properties?: object }>)[section]) as { properties?: object }
                 ).properties ?? {}
             );
             const suggestion = closest(unknown, known, { maxDistance: () => 2 });

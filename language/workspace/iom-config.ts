@@ -75,8 +75,8 @@ export function parseConfig(source: string): ParsedConfig {
     const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
     const errors: ParseError[] = [];
     const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    if (errors.length > 0) {
-        const [first] = errors;
+    const [first] = errors;
+    if (first) {
         const { line, column } = positionOf(text, first.offset);
         const code = printParseErrorCode(first.error);
         return {
