@@ -77,10 +77,10 @@ export async function loadCompiler(): Promise<CompilerAdapter | undefined> {
                         .join('; ')}`
                 );
             }
-            return [...result.artifacts].map(([file, text]) => ({
-                kind: file === manifestFile ? 'manifest.schema.json' : (schemaOfFolder.get(file.split('/')[0]) ?? file.split('/')[0]),
-                text
-            }));
+            return [...result.artifacts].map(([file, text]) => {
+                const [folder = file] = file.split('/');
+                return { kind: file === manifestFile ? 'manifest.schema.json' : (schemaOfFolder.get(folder) ?? folder), text };
+            });
         },
         async validators() {
             const folder = path.join(repositoryRoot(), 'schemas', 'artifacts');

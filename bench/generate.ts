@@ -27,6 +27,7 @@
  * Everything is derived from a seeded PRNG: the same options always give the same text.
  */
 import { catalog, type CatalogSetting } from '../language/catalog/catalog.js';
+import { present } from '../language/model/collections.js';
 
 export interface GeneratedFile {
     /** Workspace-relative path, e.g. `regions/r0001-providers.iom`. */
@@ -53,7 +54,7 @@ export function createRandom(seed: number): Random {
     return {
         next,
         int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-        pick: items => items[Math.floor(next() * items.length)],
+        pick: items => present(items[Math.floor(next() * items.length)], 'an item to pick (the list is empty)'),
         chance: p => next() < p,
         hex: length => {
             let out = '';

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileWorkspace } from '../language/compiler/index.js';
 import { documentSources, graphsFor, journeysOf, layoutBlocks, layoutGraph, layoutWithElk, renderSvg } from '../language/graph/index.js';
+import { present } from '../language/model/collections.js';
 import { loadWorkspace } from '../language/workspace/load-workspace.js';
 import { journeySource } from './graph-journey.js';
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
         const result = compileWorkspace(workspace, { allowErrors: true });
         const journeys = journeysOf(result);
         const sources = documentSources(workspace.root, workspace.documents);
-        const model = () => graphsFor(journeys, { sources })[0];
+        const model = () => present(graphsFor(journeys, { sources })[0], "the benchmark journey's graph");
         const first = model();
         if (process.env.IOM_BENCH_DUMP) fs.writeFileSync(process.env.IOM_BENCH_DUMP, JSON.stringify(first));
         const steps = first.nodes.filter(node => node.kind === 'step').length;
@@ -53,19 +54,21 @@ async function main(): Promise<void> {
             let sum = 0;
             started = performance.now();
             for (let i = 0; i < 1e8; i++) sum += i;
-            loopTimes.push(performance.now() - started + (sum < 0 ? 1 : 0));
+            const loopMs = performance.now() - started + (sum < 0 ? 1 : 0);
+            loopTimes.push(loopMs);
             started = performance.now();
             const graph = model();
             modelTimes.push(performance.now() - started);
             started = performance.now();
             const laid = await layoutGraph(graph);
-            layoutTimes.push(performance.now() - started);
-            idleLayoutTimes.push((layoutTimes[run] * 85) / loopTimes[run]);
+            const layoutMs = performance.now() - started;
+            layoutTimes.push(layoutMs);
+            idleLayoutTimes.push((layoutMs * 85) / loopMs);
             started = performance.now();
             renderSvg([laid]);
             svgTimes.push(performance.now() - started);
         }
-        const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+        const median = (values: number[]) => present([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)], 'a measurement');
         const figures = {
             steps,
             nodes: first.nodes.length,

@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { present } from '../language/model/collections.js';
 import { createRandom, type GeneratedWorkspace, generateWorkspace, journeyFile, providerFile } from './generate.js';
 import { DEPENDANTS_DELAY_MS } from '../language/validation/revalidation.js';
 
@@ -436,7 +437,9 @@ export async function measureStart(root: string, folder: string, workspace: Gene
     if (write) writeWorkspace(folder, workspace);
     const server = new StdioServer(root, folder);
     try {
-        const opened = [workspace.files[Math.floor(workspace.files.length / 2)], workspace.files[workspace.files.length - 1]];
+        const opened = [workspace.files[Math.floor(workspace.files.length / 2)], workspace.files.at(-1)].map(file =>
+            present(file, 'a file of the generated workspace')
+        );
         let openCpuMs: number | undefined;
         let allCpuMs: number | undefined;
         const openDone = Promise.all(opened.map(file => server.nextPublish(file.path, 600_000))).then(entries => {

@@ -33,6 +33,7 @@ import { builtinDocuments } from '../language/workspace/iom-workspace-manager.js
 import { isBuiltinDocument } from '../language/model/builtin.js';
 import { type GeneratedFile, type GeneratedWorkspace, generateWorkspace, regionsForLines, workspaceOfFiles } from './generate.js';
 import { loadCompiler, type CompilerAdapter } from './compiler.js';
+import { present } from '../language/model/collections.js';
 import { loadWorkspace } from '../language/workspace/load-workspace.js';
 import { deeplyNested, NESTABLE } from '../test/helpers/deep-nesting.js';
 import { measureBigCompletion, measureFanIn, measureStart } from './lsp-stdio.js';
@@ -45,7 +46,8 @@ const flag = (name: string) => argv.includes(`--${name}`);
 const option = (name: string) => {
     const i = argv.findIndex(a => a === `--${name}` || a.startsWith(`--${name}=`));
     if (i < 0) return undefined;
-    return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
+    const arg = present(argv[i], `argument ${i}`);
+    return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
 };
 const size = (option('size') ?? process.env.IOM_BENCH_SIZE ?? 'full') === 'small' ? 'small' : 'full';
 const asJson = flag('json');
@@ -115,8 +117,8 @@ function printTable(): void {
         f.note ?? ''
     ]);
     const header = ['figure', 'measured', 'target', 'status', 'note'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-    const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]?.length ?? 0)));
+    const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
     console.log('');
     console.log(line(header));
     console.log('|' + widths.map(w => '-'.repeat(w + 2)).join('|') + '|');
@@ -128,6 +130,8 @@ function printTable(): void {
 // Helpers
 
 const now = () => performance.now();
+/** The 1-minute load average (os.loadavg() always returns the 1, 5 and 15 minute ones; 0 where the OS has none). */
+const oneMinuteLoad = () => os.loadavg()[0] ?? 0;
 
 function median(values: number[]): number {
     return percentile(values, 50);
@@ -137,7 +141,7 @@ function median(values: number[]): number {
 function percentile(values: number[], p: number): number {
     const sorted = [...values].sort((a, b) => a - b);
     const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-    return sorted[rank - 1];
+    return present(sorted[rank - 1], 'a value to take a percentile of');
 }
 
 function gc(): void {
@@ -308,7 +312,7 @@ function takeCensus(built: BuiltWorkspace, workspace: GeneratedWorkspace): Censu
             if (node.$type === 'BusinessEvent') eventCandidates++;
             if (builtin) continue;
             const label = labels.get(node.$type);
-            if (label) counts[label]++;
+            if (label) counts[label] = (counts[label] ?? 0) + 1;
             const rule = node.$type === 'ConditionGroup' || node.$type === 'RelatedCondition';
             const flow = node.$type === 'ConditionElement' || node.$type === 'Splitter';
             if (rule || flow) {
@@ -431,7 +435,7 @@ function descriptionEdit(occurrence: number) {
 // Sections
 
 async function main(): Promise<void> {
-    const loadBefore = os.loadavg()[0];
+    const loadBefore = oneMinuteLoad();
     log(
         `size ${size}: ${S.workspaceFiles} files, one ${S.singleFileLines.toLocaleString('en-US')}-line file, a ${S.lspLines.toLocaleString('en-US')}-line document`
     );
@@ -618,10 +622,11 @@ async function main(): Promise<void> {
             });
         }
         // One line in the middle of the file.
-        const descriptions = (singleFile.files[0].text.match(/description "/g) ?? []).length;
+        const [file] = singleFile.files;
+        const descriptions = (present(file, 'the single-file workspace').text.match(/description "/g) ?? []).length;
         const times = await measureEdits(
             built,
-            singleFile.files[0].path,
+            present(file, 'the single-file workspace').path,
             descriptionEdit(Math.floor(descriptions / 2)),
             Math.max(5, Math.round(S.edits / 4))
         );
@@ -639,7 +644,7 @@ async function main(): Promise<void> {
     if (runs('lsp')) {
         const built = await buildWorkspace(lspDocument);
         assertClean(built, `${lspDocument.lines}-line document`);
-        const document = built.byPath.get(lspDocument.files[0].path)!;
+        const document = built.byPath.get(present(lspDocument.files[0], 'the LSP document').path)!;
         const text = document.textDocument.getText();
         const completion = built.Iom.lsp.CompletionProvider;
         const hover = built.Iom.lsp.HoverProvider;
@@ -950,8 +955,9 @@ async function main(): Promise<void> {
             series.push(`${files}: ${ms.toFixed(0)} ms`);
         }
         const rate = (a: { lines: number; ms: number }, b: { lines: number; ms: number }) => (b.ms - a.ms) / (b.lines - a.lines);
-        const firstRate = rate(points[0], points[1]);
-        const lastRate = rate(points[points.length - 2], points[points.length - 1]);
+        const point = (index: number) => present(points.at(index), `scaling point ${index}`);
+        const firstRate = rate(point(0), point(1));
+        const lastRate = rate(point(-2), point(-1));
         record({
             id: 'scaling.ratio',
             label: `scaling: cost per added line, ${sizes[sizes.length - 2]}→${sizes[sizes.length - 1]} files / ${sizes[0]}→${sizes[1]} files`,
@@ -1047,7 +1053,7 @@ async function main(): Promise<void> {
 
     record({ id: 'memory.peakRss', label: 'peak RSS of the benchmark process', value: peakRss() / MiB, unit: 'MiB' });
     // The machine is shared (2 cores): other processes make every figure slower. Say how loaded it was.
-    const load = `load average (1 min) ${loadBefore.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end, on ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'})`;
+    const load = `load average (1 min) ${loadBefore.toFixed(2)} at the start, ${oneMinuteLoad().toFixed(2)} at the end, on ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'})`;
     notes.push(load);
 
     if (asJson) {
@@ -1110,7 +1116,7 @@ function lspPositions(text: string, document: LangiumDocument): LspPosition[] {
     const occurrences = (pattern: RegExp): number[] => [...text.matchAll(pattern)].map(m => m.index! + m[0].length);
     const spread = (offsets: number[]): number[] => {
         if (offsets.length === 0) throw new Error('no position found');
-        return [...new Set([offsets[0], offsets[Math.floor(offsets.length / 2)], offsets[offsets.length - 1]])];
+        return [...new Set([offsets[0], offsets[Math.floor(offsets.length / 2)], offsets.at(-1)])].filter(offset => offset !== undefined);
     };
     const positions: LspPosition[] = [];
     const add = (name: string, kind: LspPosition['kind'], offsets: number[]) =>
@@ -1312,6 +1318,7 @@ function childFigures(args: string[]): Promise<{ ms: number; cpuMs: number; rssM
 /** `--child validate <folder>`: loads and validates a folder as `iom validate` does; prints time, peak RSS and codes. */
 async function child(): Promise<void> {
     const folder = argv[argv.indexOf('--child') + 2];
+    if (folder === undefined) throw new Error('--child validate needs a folder');
     const start = now();
     const cpuStart = process.cpuUsage();
     const workspace = await loadWorkspace(folder);
