@@ -316,4 +316,13 @@ describe('the bin (bin/iom.cjs) as a process: smoke tests', () => {
         expect(failing.code).toBe(1);
         expect(validateSarif(JSON.parse(failing.stdout)), JSON.stringify(validateSarif.errors)).toBe(true);
     });
+
+    test('init and format: a new workspace, already in the canonical format', () => {
+        const dir = temp();
+        const created = spawnIom(['init', 'fresh'], dir);
+        expect(created.code, created.stderr).toBe(0);
+        const checked = spawnIom(['format', '--check', 'fresh'], dir);
+        expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+        expect(checked.stdout).toMatch(/^\d+ file\(s\) already formatted\.$/m);
+    });
 });
