@@ -34,7 +34,7 @@ export interface OrderData {
 
 /** A problem in a sample order, located in its text (1-based line and column). */
 export interface SampleProblem {
-    code: string;
+    code: SampleCode;
     message: string;
     line: number;
     column: number;
@@ -49,6 +49,8 @@ export const SAMPLE_CODES = {
     wrongType: 'IOM6503',
     badLink: 'IOM6504'
 } as const;
+
+export type SampleCode = (typeof SAMPLE_CODES)[keyof typeof SAMPLE_CODES];
 
 export class SampleOrderError extends Error {
     constructor(readonly problems: SampleProblem[]) {
@@ -94,7 +96,7 @@ export function parseSampleOrder(text: string, entities: EntityCatalog): OrderDa
     const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
     const lines = lineStarts(text);
     const problems: SampleProblem[] = [];
-    const at = (offset: number, length: number, code: string, message: string) => {
+    const at = (offset: number, length: number, code: SampleCode, message: string) => {
         const { line, column } = position(lines, offset);
         problems.push({ code, message, line, column, offset, length });
     };
@@ -148,7 +150,7 @@ export function parseSampleOrder(text: string, entities: EntityCatalog): OrderDa
     return { records: [order, ...records.filter(record => record !== order)] };
 }
 
-type At = (offset: number, length: number, code: string, message: string) => void;
+type At = (offset: number, length: number, code: SampleCode, message: string) => void;
 
 function readRecord(node: JsonNode, entity: EntityInfo, index: number, at: At): SimRecord | undefined {
     if (node.type !== 'object') {

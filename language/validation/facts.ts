@@ -343,8 +343,7 @@ export class IomWorkspaceFactsProvider {
     private sameVersion(documents: LangiumDocument[], duplicates: ReadonlyMap<string, string>): FactsVersion | undefined {
         const last = this.lastVersion;
         if (!last || last.documents.length !== documents.length || !sameEntries(last.duplicates, duplicates)) return undefined;
-        for (let i = 0; i < documents.length; i++) {
-            const [document, fingerprint] = last.documents[i];
+        for (const [i, [document, fingerprint]] of last.documents.entries()) {
             if (document !== documents[i] || fingerprint !== documentFingerprint(this.documentFacts(document))) return undefined;
         }
         return last.version;
@@ -393,11 +392,13 @@ export class IomWorkspaceFactsProvider {
             // another node (a name and an alias of one declaration are not duplicates). Listing every other one per
             // declaration made n copies of a name cost n² (10,000 copies ran out of memory).
             const second = nodes.findIndex(node => node !== nodes[0]);
-            if (second < 0) continue;
+            const [firstDescription] = group;
+            const secondDescription = group[second];
+            if (!firstDescription || !secondDescription) continue;
             group.forEach((description, index) => {
                 const node = nodes[index];
                 if (!node) return;
-                const other = group[node === nodes[0] ? second : 0];
+                const other = node === nodes[0] ? secondDescription : firstDescription;
                 if (!duplicates.has(node)) duplicates.set(node, [other]);
                 const uri = description.documentUri.toString();
                 const where = `${other.documentUri.toString()}:${other.nameSegment?.range.start.line}`;

@@ -262,10 +262,11 @@ export function findSuppressions(text: string): Suppression[] {
     const result: Suppression[] = [];
     text.split(/\r?\n/).forEach((lineText, line) => {
         const match = SUPPRESSION.exec(lineText);
-        if (!match) return;
-        const listStart = match.index + match[0].length - match[1].length;
+        const list = match?.[1];
+        if (!match || list === undefined) return;
+        const listStart = match.index + match[0].length - list.length;
         const codes: Suppression['codes'] = [];
-        for (const token of match[1].matchAll(/[^\s,]+/g)) {
+        for (const token of list.matchAll(/[^\s,]+/g)) {
             codes.push({ text: token[0], start: listStart + token.index!, definition: findDiagnostic(token[0]) });
         }
         result.push({ line, codes });

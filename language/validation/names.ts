@@ -20,9 +20,9 @@ import { kindOf } from './kinds.js';
 /** Declarations of one kind must have unique names across the workspace; both places are reported. */
 export const namesMustBeUniqueInTheWorkspace: Check<AstNode> = context => (node, accept) => {
     const others = context.facts.duplicates.get(node);
-    if (!others?.length || !(node as { name?: string }).name) return;
+    const other = others?.[0];
+    if (!other || !(node as { name?: string }).name) return;
     const documents = context.services.shared.workspace.LangiumDocuments;
-    const other = others[0];
     const where = locationOf(documents.getDocument(other.documentUri), other.nameSegment?.range.start.line);
     report(
         accept,

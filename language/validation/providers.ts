@@ -109,17 +109,19 @@ export const logicDefinitionsMustBeComplete: Check<LogicDefinition> = () => (nod
         const keys = new Set(definition.parameters.map(parameter => parameter.name));
         const dataNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'clientData');
         for (const match of node.clientData.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)) {
-            if (match[0] !== `{{${match[1]}}}`) {
-                const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, match[0]) : undefined;
+            const [placeholder, key] = match;
+            if (key === undefined) continue; // the group always takes part in a match
+            if (placeholder !== `{{${key}}}`) {
+                const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, placeholder) : undefined;
                 report(accept, Diagnostics.placeholderWithSpaces, range ? { node, range } : { node, property: 'clientData' }, {
-                    placeholder: match[0],
-                    key: match[1]
+                    placeholder: placeholder,
+                    key: key
                 });
             }
-            if (keys.has(match[1])) continue;
-            const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, match[0]) : undefined;
+            if (keys.has(key)) continue;
+            const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, placeholder) : undefined;
             report(accept, Diagnostics.unknownPlaceholder, range ? { node, range } : { node, property: 'clientData' }, {
-                key: match[1],
+                key: key,
                 definition: definition.name
             });
         }
@@ -132,18 +134,19 @@ export function placeholderRange(text: string, start: { line: number; character:
     if (offset < 0) return undefined;
     const before = text.slice(0, offset).split('\n');
     const line = start.line + before.length - 1;
-    const character = (before.length === 1 ? start.character : 0) + before[before.length - 1].length;
+    const character = (before.length === 1 ? start.character : 0) + (before.at(-1)?.length ?? 0);
     return { start: { line, character }, end: { line, character: character + placeholder.length } };
 }
 
 /** A definition's flows share a single Dataverse connection reference. */
 export const definitionsHaveOneDataverseReference: Check<ProviderDefinition> = () => (node, accept) => {
     const dataverse = node.connectionReferences.filter(reference => reference.connector?.ref?.name === 'Microsoft Dataverse');
-    if (dataverse.length > 1) {
+    const [, second] = dataverse;
+    if (second) {
         report(
             accept,
             Diagnostics.multipleDataverseReferences,
-            { node: dataverse[1], property: 'name' },
+            { node: second, property: 'name' },
             { definition: node.name, count: dataverse.length }
         );
     }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { AstUtils } from 'langium';
 import type { Test } from '../generated/ast.js';
 import { EntityCatalog } from '../simulation/model.js';
-import { describeType, parseSampleOrder, SAMPLE_CODES, SampleOrderError, valueFits } from '../simulation/sample-order.js';
+import { describeType, parseSampleOrder, SAMPLE_CODES, type SampleCode, SampleOrderError, valueFits } from '../simulation/sample-order.js';
 import { literalValue } from '../simulation/tests.js';
 import type { Check } from './check-context.js';
 import { report } from './diagnostic-builder.js';
@@ -11,7 +11,7 @@ import { Diagnostics } from './diagnostics.js';
 type SampleOrderDiagnostic = (typeof Diagnostics)[
     'sampleOrderInvalidJson' | 'sampleOrderUnknownEntity' | 'sampleOrderUnknownField' | 'sampleOrderWrongType' | 'sampleOrderBadLink'];
 
-const BY_SAMPLE_CODE: Record<string, SampleOrderDiagnostic> = {
+const BY_SAMPLE_CODE: Record<SampleCode, SampleOrderDiagnostic> = {
     [SAMPLE_CODES.invalidJson]: Diagnostics.sampleOrderInvalidJson,
     [SAMPLE_CODES.unknownEntity]: Diagnostics.sampleOrderUnknownEntity,
     [SAMPLE_CODES.unknownField]: Diagnostics.sampleOrderUnknownField,
