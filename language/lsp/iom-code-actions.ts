@@ -225,7 +225,7 @@ export class IomCodeActionProvider implements CodeActionProvider {
         const codes =
             /iom-disable-next-line\b(.*)$/m
                 .exec(line)?.[1]
-                .trim()
+                ?.trim()
                 .split(/[\s,]+/) ?? [];
         const edit: TextEdit =
             codes.length <= 1

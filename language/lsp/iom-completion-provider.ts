@@ -238,6 +238,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         // so that the token before the cursor is found too.
         for (let index = layout.lastStartBefore(offset), tries = 0; index >= 0 && tries < 2; index--, tries++) {
             const start = layout.starts[index];
+            if (start === undefined) break;
             const found = super.backtrackToAnyToken(text.substring(start, end), offset - start);
             if (found.previousTokenStart !== undefined) return shift(found, start);
         }
@@ -268,8 +269,7 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
         const chain: AstNode[] = [];
         for (let node: AstNode | undefined = leaf.astNode; node; node = node.$container) chain.push(node);
         if (chain.length <= 2 * DEEP_CONTEXT) return undefined;
-        for (let i = DEEP_CONTEXT; i < chain.length; i++) {
-            const ancestor = chain[i];
+        for (const ancestor of chain.slice(DEEP_CONTEXT)) {
             const start = ancestor.$cstNode?.offset;
             if (start === undefined || start >= offset) continue;
             if (isJourneyElement(ancestor)) return 'journey J {\n' + text.substring(start, offset);
@@ -617,7 +617,8 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             end: context.textDocument.positionAt(context.tokenOffset)
         });
         const match = /provider\s+("(?:\\.|[^"\\])*"|\w+)\s+action\s*$/.exec(line);
-        const name = match ? (match[1].startsWith('"') ? (JSON.parse(match[1]) as string) : match[1]) : undefined;
+        const written = match?.[1];
+        const name = written?.startsWith('"') ? (JSON.parse(written) as string) : written;
         const instance = this.elementsOf('ProviderInstance', isProviderInstance).find(p => p.name === name) as ProviderInstance | undefined;
         const definition = instance?.definition?.ref;
         const descriptions = this.services.workspace.AstNodeDescriptionProvider;
@@ -716,8 +717,9 @@ export class IomCompletionProvider extends DefaultCompletionProvider {
             end: context.textDocument.positionAt(context.tokenOffset)
         });
         const match = /(?:^|[\s{])(?:set\s+)?("(?:\\.|[^"\\])*"|[_a-zA-Z]\w*)\s*(?:=|!=|>=|<=|>|<)?\s*$/.exec(line);
-        if (!match) return undefined;
-        const name = match[1].startsWith('"') ? (JSON.parse(match[1]) as string) : match[1];
+        const written = match?.[1];
+        if (written === undefined) return undefined;
+        const name = written.startsWith('"') ? (JSON.parse(written) as string) : written;
         const entity = node ? entityAt(node) : undefined;
         return entity ? fieldsOf(this.services.shared, entity).find(field => field.name === name) : undefined;
     }
@@ -807,7 +809,8 @@ class ElementLayout {
         let high = this.starts.length;
         while (low < high) {
             const middle = (low + high) >> 1;
-            if (this.starts[middle] < offset) low = middle + 1;
+            // low <= middle < high <= starts.length: an index of starts.
+            if (this.starts[middle]! < offset) low = middle + 1;
             else high = middle;
         }
         return low - 1;
@@ -826,7 +829,7 @@ class ElementLayout {
      */
     parseStart(offset: number): number {
         const index = this.lastStartBefore(Math.min(offset, this.firstError));
-        return index >= 0 ? this.starts[index] : 0;
+        return this.starts[index] ?? 0; // index -1: no element before, so the document's start
     }
 }
 
@@ -894,7 +897,7 @@ export function expandSnippet(body: string): string {
             while (/\d/.test(body[i + 1] ?? '')) i++;
         } else if (c === '$' && body[i + 1] === '{') {
             i += 2;
-            while (/\d/.test(body[i])) i++;
+            while (/\d/.test(body[i] ?? '')) i++;
             const isChoice = body[i] === '|';
             i++;
             let value = '';

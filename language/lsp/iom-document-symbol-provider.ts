@@ -41,7 +41,7 @@ export class IomDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
                 withChildren.push(symbol);
             }
             const children = AstUtils.streamContents(node).toArray();
-            for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], into: target });
+            for (const child of children.reverse()) stack.push({ node: child, into: target });
         }
         for (const symbol of withChildren) if (symbol.children!.length === 0) symbol.children = undefined;
         return result;

@@ -99,7 +99,9 @@ function computeLayout(document: LangiumDocument, services: LangiumServices, opt
     const unit = options.insertSpaces === false ? '\t' : ' '.repeat(options.tabSize ?? 4);
 
     const tokens = collectTokens(root, text, services);
-    if (tokens.length === 0) return [];
+    const [first] = tokens;
+    const last = tokens.at(-1);
+    if (!first || !last) return [];
     const itemStarts = findItemStarts(root);
     const inlineBlocks = findInlineBlocks(tokens, text, itemStarts);
 
@@ -111,13 +113,12 @@ function computeLayout(document: LangiumDocument, services: LangiumServices, opt
     const newLines = (start: number, end: number, maxBlank: number) => eol.repeat(1 + Math.min(maxBlank, Math.max(0, lineBreaks(start, end) - 1)));
 
     // Leading whitespace of the file.
-    replace(0, tokens[0].offset, '');
+    replace(0, first.offset, '');
 
     let depth = 0;
     const inlineStack: boolean[] = [];
     let previousCode: Token | undefined;
-    for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i];
+    for (const [i, token] of tokens.entries()) {
         const previous = i > 0 ? tokens[i - 1] : undefined;
         if (token.comment) {
             if (!previous) continue;
@@ -173,7 +174,6 @@ function computeLayout(document: LangiumDocument, services: LangiumServices, opt
         previousCode = token;
     }
     // Exactly one line break at the end of the file.
-    const last = tokens[tokens.length - 1];
     replace(last.end, text.length, eol);
     return edits;
 }
@@ -238,20 +238,19 @@ function collectTokens(root: CstNode, text: string, services: LangiumServices): 
  */
 function findInlineBlocks(tokens: Token[], text: string, itemStarts: Set<number>): Set<number> {
     const inline = new Set<number>();
-    const stack: Array<{ index: number }> = [];
-    for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i];
+    const stack: Array<{ index: number; offset: number }> = [];
+    for (const [i, token] of tokens.entries()) {
         if (token.comment) continue;
-        if (token.text === '{' && isKeywordLeaf(token)) stack.push({ index: i });
+        if (token.text === '{' && isKeywordLeaf(token)) stack.push({ index: i, offset: token.offset });
         else if (token.text === '}' && isKeywordLeaf(token)) {
             const open = stack.pop();
             if (!open) continue;
             const between = tokens.slice(open.index + 1, i);
-            const oneLine = !text.slice(tokens[open.index].offset, token.end).includes('\n');
+            const oneLine = !text.slice(open.offset, token.end).includes('\n');
             const simple =
                 !between.some(t => t.comment || (t.text === '{' && isKeywordLeaf(t))) && between.filter(t => itemStarts.has(t.offset)).length <= 1;
             // The blocks of top-level declarations always take several lines.
-            if (oneLine && simple && stack.length > 0) inline.add(tokens[open.index].offset);
+            if (oneLine && simple && stack.length > 0) inline.add(open.offset);
         }
     }
     return inline;

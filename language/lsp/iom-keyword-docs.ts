@@ -95,9 +95,14 @@ function phraseOf(keyword: GrammarAST.Keyword): string {
     };
     const index = group.elements.indexOf(element);
     let start = index;
-    while (start > 0 && !group.elements[start - 1].cardinality && spell(group.elements[start - 1])) start--;
+    // Whether the element at i is a keyword written once (part of the phrase).
+    const spelledOnce = (i: number) => {
+        const item = group.elements[i];
+        return !!item && !item.cardinality && !!spell(item);
+    };
+    while (start > 0 && spelledOnce(start - 1)) start--;
     let end = index;
-    while (end < group.elements.length - 1 && !group.elements[end + 1].cardinality && spell(group.elements[end + 1])) end++;
+    while (end < group.elements.length - 1 && spelledOnce(end + 1)) end++;
     return group.elements
         .slice(start, end + 1)
         .map(spell)

@@ -23,7 +23,9 @@ function selectionRangeAt(document: LangiumDocument, position: Position): Select
         }
         ranges.push(leaf.range);
         const line = settingLine(leaf);
-        if (line) ranges.push({ start: line[0].range.start, end: line[line.length - 1].range.end });
+        const [lineStart] = line ?? [];
+        const lineEnd = line?.at(-1);
+        if (lineStart && lineEnd) ranges.push({ start: lineStart.range.start, end: lineEnd.range.end });
         for (let node: CstNode | undefined = leaf.container; node; node = node.container) ranges.push(node.range);
     } else {
         ranges.push({ start: position, end: position });
