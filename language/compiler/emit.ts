@@ -3,7 +3,7 @@
  * no timestamps or absolute paths. Also builds the manifest: artifact hashes, required catalog items and the
  * deployment plan.
  */
-import { hashHex } from './ids.js';
+import { sha256Hex, utf8 } from './hash.js';
 import type { LoweredRecord } from './lower.js';
 import { type CompiledRecord, FORMAT_VERSION, type Manifest, type PlanPhase, type PlanStep, type RecordKind, type Reference } from './records.js';
 
@@ -82,7 +82,7 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function sha256(text: string): string {
-    return hashHex('sha256', text);
+    return sha256Hex(utf8(text));
 }
 
 /** A file-name-safe slug of a record name: ASCII lower case, words joined by `-`. */

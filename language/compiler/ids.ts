@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { sha1Hex, utf8 } from './hash.js';
 
 /**
  * The namespace of every id the compiler derives (a fixed, randomly chosen UUID; never change it, or every record
@@ -6,7 +6,7 @@ import * as crypto from 'node:crypto';
  */
 export const ID_NAMESPACE = '6f1d3c2a-8b4e-4f7a-9c5d-2e8b7a6f4d31';
 
-const NAMESPACE_BYTES = Buffer.from(ID_NAMESPACE.replace(/-/g, ''), 'hex');
+const NAMESPACE_BYTES = Uint8Array.from(ID_NAMESPACE.replace(/-/g, '').match(/../g) ?? [], byte => parseInt(byte, 16));
 
 /** A trie of the ids derived during a compile: kind, then each name (strings the AST already holds, hashed once). */
 interface IdTrie {
@@ -51,13 +51,11 @@ function child(node: IdTrie, key: string): IdTrie {
  * 16 bytes, with the version (5) in the high nibble of byte 6 and the variant (10xx) in the high bits of byte 8.
  */
 function uuidV5(name: string): string {
-    const hex = hashHex('sha1', Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, 'utf8')]));
+    const bytes = utf8(name);
+    const data = new Uint8Array(NAMESPACE_BYTES.length + bytes.length);
+    data.set(NAMESPACE_BYTES);
+    data.set(bytes, NAMESPACE_BYTES.length);
+    const hex = sha1Hex(data);
     const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** A hex digest: `crypto.hash` (one call, no hash object) where Node has it (20.12+), else `createHash`. */
-export function hashHex(algorithm: 'sha1' | 'sha256', data: string | Buffer): string {
-    const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
-    return oneShot ? oneShot(algorithm, data, 'hex') : crypto.createHash(algorithm).update(data).digest('hex');
 }
