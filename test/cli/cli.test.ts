@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { artifactValidator, copyExample, readTree, repoRoot, tempDirs } from '../compiler/helpers.js';
 import { type CliRun, iom, spawnIom, startIom } from '../helpers/cli.js';
+import { itemAt } from '../helpers/items.js';
 
 const temp = tempDirs('iom-cli-');
 
@@ -122,13 +123,13 @@ describe('iom build', () => {
         };
         try {
             await waitFor(1);
-            expect(JSON.parse(lines[0]).ok).toBe(true);
+            expect(JSON.parse(itemAt(lines, 0)).ok).toBe(true);
             fs.appendFileSync(
                 path.join(dir, 'connections.iom'),
                 '\nconnection Extra { connector "Microsoft Dataverse" url "https://example.invalid/x" }\n'
             );
             await waitFor(2);
-            expect(JSON.parse(lines[1]).output.files).toContain('connections/extra.json');
+            expect(JSON.parse(itemAt(lines, 1)).output.files).toContain('connections/extra.json');
             expect(fs.existsSync(path.join(dir, 'out', 'connections', 'extra.json'))).toBe(true);
         } finally {
             child.kill('SIGINT');

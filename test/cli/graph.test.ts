@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { copyExample, repoRoot, tempDirs } from '../compiler/helpers.js';
 import { iom, spawnIom } from '../helpers/cli.js';
+import { itemAt } from '../helpers/items.js';
 
 const temp = tempDirs('iom-graph-cli-');
 function lab(rewrite?: (text: string) => string): string {
@@ -58,7 +59,7 @@ describe('iom graph', () => {
         const model = JSON.parse((await iom(['graph', '.', '--format', 'json'], dir)).stdout) as {
             graphs: Array<{ nodes: Array<{ id: string; label: string }> }>;
         };
-        const id = (label: string) => model.graphs[0].nodes.find(node => node.label === label)!.id;
+        const id = (label: string) => itemAt(model.graphs, 0).nodes.find(node => node.label === label)!.id;
         fs.writeFileSync(
             path.join(dir, 'trace.json'),
             JSON.stringify({ journey: 'IOM Lab order journey', visited: [id('Send to Seattle')], skipped: [id('Send to Chicago')] })

@@ -58,6 +58,6 @@ describe('file names in text output', { timeout: 120_000 }, () => {
         expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
         // Machine formats keep the real name (JSON escapes it itself).
         const json = JSON.parse((await iom(['validate', '.', '--format', 'json'], dir)).stdout) as Array<{ file: string }>;
-        expect(json[0].file).toBe(name);
+        expect(json[0]?.file).toBe(name);
     });
 });

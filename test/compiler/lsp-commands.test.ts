@@ -48,7 +48,7 @@ describe('server commands and code lenses', () => {
             'iom.openJourneyGraph',
             'iom.simulate'
         ]);
-        expect(lenses?.[0].range.start.line).toBe(
+        expect(lenses?.[0]?.range.start.line).toBe(
             document.textDocument
                 .getText()
                 .split('\n')

@@ -18,7 +18,7 @@ function unsortedObjects(value: unknown, at: string, into: string[] = []): strin
     if (Array.isArray(value)) value.forEach((item, index) => unsortedObjects(item, `${at}[${index}]`, into));
     else if (value && typeof value === 'object') {
         const keys = Object.keys(value);
-        if (keys.some((key, index) => index > 0 && keys[index - 1] >= key)) into.push(`${at}: ${keys.join(', ')}`);
+        if (keys.some((key, index) => index > 0 && keys[index - 1]! >= key) /* index - 1 is a key's index */) into.push(`${at}: ${keys.join(', ')}`);
         for (const key of keys) unsortedObjects((value as Record<string, unknown>)[key], `${at}.${key}`, into);
     }
     return into;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { EnvironmentSchemaError, parseEnvironmentSchema, readPackage } from '../../language/deployment/index.js';
 import { deploymentOf } from './helpers.js';
+import { itemAt } from '../helpers/items.js';
 
 /** Each folder: a workspace, the environment schema it is packaged against, and the diagnostics expected. */
 const deploymentCases = path.join(__dirname, '..', 'resources', 'deployment');
@@ -38,7 +39,7 @@ describe('binding to the environment schema', () => {
         expect(deployment.checklist.summary.names).toEqual({ documented: 2, assumed: 0, confirmed: without.checklist.summary.names.assumed + 4 });
         // The four choice columns (type, criticality, the policy's and the rule's associated entity) are written now.
         const policy = readPackage(deployment.zip).entities.find(entity => entity.name === 'msdyn_iompolicy')!;
-        expect(policy.records[0].fields.filter(field => field.name !== 'msdyn_iompolicyid')).toEqual([
+        expect(itemAt(policy.records, 0).fields.filter(field => field.name !== 'msdyn_iompolicyid')).toEqual([
             { name: 'msdyn_name', value: 'Line check' },
             { name: 'msdyn_policytype', value: '100000001' },
             { name: 'msdyn_policycriticality', value: '100000001' },

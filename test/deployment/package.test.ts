@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, assert, describe, expect, test } from 'vitest';
 import type { CompiledRecord } from '../../language/compiler/index.js';
 import { binding, readPackage, recordsFromPackage, shapeEntries, type PackageRecord } from '../../language/deployment/index.js';
 import { copyExample, examples, tempDir } from '../compiler/helpers.js';
 import { deploymentOf } from './helpers.js';
+import { itemAt } from '../helpers/items.js';
 
 const goldenDir = path.join(__dirname, 'golden');
 const update = process.env.UPDATE_BASELINES === '1';
@@ -24,7 +25,11 @@ function readBack(zip: Uint8Array) {
         htmlEntities: true,
         isArray: name => ['entity', 'field', 'record'].includes(name)
     });
-    const text = (name: string) => strFromU8(files[name]);
+    const text = (name: string) => {
+        const file = files[name];
+        assert.isDefined(file, `${name} is in the package`);
+        return strFromU8(file);
+    };
     return {
         names: Object.keys(files),
         text,
@@ -98,14 +103,15 @@ describe('the Configuration Migration data package', () => {
                             break;
                         case 'string':
                             expect(typeof field.value).toBe('string');
-                            expect(field.value.length).toBeGreaterThan(0);
+                            expect(field.value?.length).toBeGreaterThan(0);
                             break;
                         case 'entityreference':
                             lookups++;
                             expect(field.lookupentity).toBe(declaredField!.lookupType);
-                            expect(ids.get(field.lookupentity)?.has(field.value), `${entity.name}.${field.name} resolves inside the package`).toBe(
-                                true
-                            );
+                            expect(
+                                ids.get(field.lookupentity ?? '')?.has(field.value ?? ''),
+                                `${entity.name}.${field.name} resolves inside the package`
+                            ).toBe(true);
                             expect(field.lookupentityname).toBeTruthy();
                             break;
                         default:
@@ -231,7 +237,7 @@ describe('the Configuration Migration data package', () => {
             'activate',
             'environment-copy'
         ]);
-        const activate = deployment.checklist.phases[4].steps.map(step => `${step.action}:${step.record?.kind}`);
+        const activate = itemAt(deployment.checklist.phases, 4).steps.map(step => `${step.action}:${step.record?.kind}`);
         const lastProvider = activate.map(step => step.endsWith(':provider')).lastIndexOf(true);
         const firstPolicy = activate.findIndex(step => step.endsWith(':policy'));
         const firstJourney = activate.findIndex(step => step.endsWith(':journey'));

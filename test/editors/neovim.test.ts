@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { itemAt } from '../helpers/items.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MARKER = '<!-- neovim-0.7-config';
@@ -61,7 +62,7 @@ test('Neovim with the documented 0.7 configuration gets the coded diagnostic and
     fs.writeFileSync(file, text);
     const lines = text.split('\n');
     const line = lines.findIndex(l => l.includes('"New Ordr"'));
-    const character = lines[line].indexOf('"New Ordr"') + 1;
+    const character = itemAt(lines, line).indexOf('"New Ordr"') + 1;
 
     const resultFile = path.join(dir, 'result.json');
     const child = spawn(

@@ -21,6 +21,7 @@ import {
 import { LspSession } from '../protocol/helpers/lsp-session';
 import { mutationArbitrary, readExamples } from './cases.js';
 import { fuzz, replayCase } from './driver.js';
+import { itemAt } from '../helpers/items.js';
 
 const root = path.resolve(__dirname, '..', '..');
 const workerFile = path.join(root, 'out', 'test', 'fuzz', 'worker.cjs');
@@ -84,7 +85,7 @@ describe('fuzzing the language server over stdio', () => {
                 for (const fraction of fuzzCase.probes) {
                     const offset = Math.floor(fraction * (file.text.length + 1));
                     const before = file.text.slice(0, offset).split('\n');
-                    const position = { line: before.length - 1, character: before[before.length - 1].length };
+                    const position = { line: before.length - 1, character: itemAt(before, -1).length };
                     await session.request(HoverRequest.type, { textDocument, position });
                     await session.request(CompletionRequest.type, { textDocument, position });
                     await session.request(DefinitionRequest.type, { textDocument, position });

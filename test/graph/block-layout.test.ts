@@ -5,6 +5,7 @@ import { journeySource } from '../../bench/graph-journey.js';
 import { type GraphModel, LARGE_GRAPH, type LaidOutGraph, layoutBlocks, layoutGraph, renderSvg } from '../../language/graph/index.js';
 import { tempDir } from '../compiler/helpers.js';
 import { graphWorkspaces, workspaceGraphs } from './helpers.js';
+import { itemAt } from '../helpers/items.js';
 
 /**
  * The layout of very large journeys (language/graph/block-layout.ts): the benchmark's 500-step journey gets it,
@@ -20,13 +21,13 @@ function overlaps(a: { x: number; y: number; width: number; height: number }, b:
 function expectLayeredPicture(laid: LaidOutGraph): void {
     const byId = new Map(laid.nodes.map(node => [node.id, node]));
     for (let i = 0; i < laid.nodes.length; i++) {
-        const a = laid.nodes[i];
+        const a = itemAt(laid.nodes, i);
         expect(a.x).toBeGreaterThanOrEqual(0);
         expect(a.y).toBeGreaterThanOrEqual(0);
         expect(a.x + a.width).toBeLessThanOrEqual(laid.width);
         expect(a.y + a.height).toBeLessThanOrEqual(laid.height);
         for (let j = i + 1; j < laid.nodes.length; j++) {
-            if (overlaps(a, laid.nodes[j])) throw new Error(`${a.label} overlaps ${laid.nodes[j].label}`);
+            if (overlaps(a, itemAt(laid.nodes, j))) throw new Error(`${a.label} overlaps ${itemAt(laid.nodes, j).label}`);
         }
     }
     for (const edge of laid.edges) {
@@ -34,8 +35,8 @@ function expectLayeredPicture(laid: LaidOutGraph): void {
         const to = byId.get(edge.to)!;
         // Top to bottom: every edge goes down.
         expect(to.y, `${from.label} → ${to.label}`).toBeGreaterThan(from.y + from.height);
-        const first = edge.points[0];
-        const last = edge.points[edge.points.length - 1];
+        const first = itemAt(edge.points, 0);
+        const last = itemAt(edge.points, -1);
         expect(first.y).toBe(Math.round((from.y + from.height) * 10) / 10);
         expect(last.y).toBe(to.y);
         expect(first.x).toBeGreaterThanOrEqual(from.x);
@@ -44,7 +45,7 @@ function expectLayeredPicture(laid: LaidOutGraph): void {
         expect(last.x).toBeLessThanOrEqual(to.x + to.width);
         // Orthogonal routes.
         for (let i = 1; i < edge.points.length; i++) {
-            const [p, q] = [edge.points[i - 1], edge.points[i]];
+            const [p, q] = [itemAt(edge.points, i - 1), itemAt(edge.points, i)];
             expect(p.x === q.x || p.y === q.y, `${edge.id} segment ${i}`).toBe(true);
         }
         if (edge.label) {
@@ -61,7 +62,7 @@ describe('block layout of very large journeys', () => {
     beforeAll(async () => {
         dir = tempDir('iom-graph-large-');
         fs.writeFileSync(path.join(dir, 'journey.iom'), journeySource(500));
-        model = (await workspaceGraphs(dir)).graphs[0];
+        model = itemAt((await workspaceGraphs(dir)).graphs, 0);
     }, 120_000);
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -94,9 +95,9 @@ describe('block layout of very large journeys', () => {
             const centers = branches.map(node => node.x + node.width / 2);
             expect([...centers].sort((a, b) => a - b)).toEqual(centers);
             // The control element is centred over its paths.
-            const middle = (centers[0] + centers[centers.length - 1]) / 2;
+            const middle = (itemAt(centers, 0) + itemAt(centers, -1)) / 2;
             expect(Math.abs(control.x + control.width / 2 - middle)).toBeLessThanOrEqual(
-                branches[0].width / 2 + branches[branches.length - 1].width / 2
+                itemAt(branches, 0).width / 2 + itemAt(branches, -1).width / 2
             );
         }
         expect(forks).toBeGreaterThan(50);
@@ -118,9 +119,9 @@ describe('block layout of very large journeys', () => {
 
     test('below the size threshold ELK lays the graph out (the golden pictures); the event flow view is never block-laid', async () => {
         const { graphs } = await workspaceGraphs(graphWorkspaces['quickstart-lab']);
-        expect(graphs[0].nodes.length).toBeLessThan(LARGE_GRAPH);
-        expect(await layoutGraph(graphs[0])).not.toEqual(layoutBlocks(graphs[0]));
-        const events = (await workspaceGraphs(graphWorkspaces['quickstart-lab'], { view: 'events' })).graphs[0];
+        expect(graphs[0]?.nodes.length).toBeLessThan(LARGE_GRAPH);
+        expect(await layoutGraph(itemAt(graphs, 0))).not.toEqual(layoutBlocks(itemAt(graphs, 0)));
+        const events = itemAt((await workspaceGraphs(graphWorkspaces['quickstart-lab'], { view: 'events' })).graphs, 0);
         expect(layoutBlocks(events)).toBeNull();
     });
 
@@ -128,7 +129,7 @@ describe('block layout of very large journeys', () => {
         const graph = structuredClone(model);
         const steps = graph.nodes.filter(node => node.kind === 'step');
         // An edge from the last step into the middle of the journey: a cycle-free jump across paths.
-        graph.edges.push({ id: 'jump', from: steps[10].id, to: steps[400].id, kind: 'flow', label: null, source: null, state: null });
+        graph.edges.push({ id: 'jump', from: itemAt(steps, 10).id, to: itemAt(steps, 400).id, kind: 'flow', label: null, source: null, state: null });
         expect(layoutBlocks(graph)).toBeNull();
     });
 });

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { layoutGraph, renderDot, renderMermaid, renderSvg } from '../../language/graph/index.js';
 import { copyExample, tempDir } from '../compiler/helpers.js';
 import { graphWorkspaces, workspaceGraphs } from './helpers.js';
+import { itemAt } from '../helpers/items.js';
 
 const baselinesDir = path.join(__dirname, 'baselines');
 const update = process.env.UPDATE_BASELINES === '1';
@@ -19,8 +20,8 @@ function expectBaseline(file: string, actual: string): void {
 }
 
 describe('golden graphs', () => {
-    test.each(Object.keys(graphWorkspaces))('%s: graph model, SVG, Mermaid and DOT match their baselines', async name => {
-        const { graphs } = await workspaceGraphs(graphWorkspaces[name]);
+    test.each(Object.entries(graphWorkspaces))('%s: graph model, SVG, Mermaid and DOT match their baselines', async (name, folder) => {
+        const { graphs } = await workspaceGraphs(folder);
         expect(graphs.length).toBeGreaterThan(0);
         const laidOut = await Promise.all(graphs.map(layoutGraph));
         expectBaseline(`${name}.graph.json`, JSON.stringify(laidOut, null, 2) + '\n');
@@ -46,8 +47,8 @@ describe('golden graphs', () => {
 describe("the quick-start lab, as IOM's designer shows it", () => {
     test('validation steps in a row, then the Fulfillment split into Seattle and Chicago, side by side, no merge', async () => {
         const { graphs, journeys } = await workspaceGraphs(graphWorkspaces['quickstart-lab']);
-        const [graph] = graphs;
-        const record = journeys[0];
+        const graph = itemAt(graphs, 0);
+        const record = itemAt(journeys, 0);
         // Every record node is in the graph under its own id (the simulator's trace uses these ids).
         for (const node of record.nodes) expect(graph.nodes.find(n => n.id === node.id)?.label).toBe(node.name);
         const byLabel = (label: string) => graph.nodes.find(node => node.label === label)!;
@@ -80,13 +81,14 @@ describe("the quick-start lab, as IOM's designer shows it", () => {
         // The source range is the whole step declaration.
         expect(chicago.source).toEqual({ file: 'journeys.iom', line: 37, column: 13, endLine: 42, endColumn: 14 });
         // The Chicago branch edge reveals the branch declaration.
-        expect(branches[1].source).toMatchObject({ file: 'journeys.iom', line: 36, column: 9 });
+        expect(branches[1]?.source).toMatchObject({ file: 'journeys.iom', line: 36, column: 9 });
 
         const laid = await layoutGraph(graph);
         const at = (label: string) => laid.nodes.find(node => node.label === label)!;
         // Top to bottom, the entry event first; the two stores side by side, Seattle on the left, below the split.
         const chain = ['New Order', 'Order header validation', 'Order line validation', 'Simple fulfillment determination', 'Fulfillment split'];
-        for (let i = 1; i < chain.length; i++) expect(at(chain[i]).y).toBeGreaterThan(at(chain[i - 1]).y + at(chain[i - 1]).height);
+        for (let i = 1; i < chain.length; i++)
+            expect(at(itemAt(chain, i)).y).toBeGreaterThan(at(itemAt(chain, i - 1)).y + at(itemAt(chain, i - 1)).height);
         expect(at('Send to Seattle').y).toBe(at('Send to Chicago').y);
         expect(at('Send to Seattle').y).toBeGreaterThan(at('Fulfillment split').y);
         expect(at('Send to Seattle').x + at('Send to Seattle').width).toBeLessThan(at('Send to Chicago').x);
@@ -100,26 +102,28 @@ describe("the quick-start lab, as IOM's designer shows it", () => {
 describe('merge points', () => {
     test('a Splitter-Merge at the end of the journey gets a merge point joining its branches', async () => {
         const { graphs } = await workspaceGraphs(graphWorkspaces['splitter-merge']);
-        const merge = graphs[0].nodes.find(node => node.kind === 'merge')!;
+        const merge = itemAt(graphs, 0).nodes.find(node => node.kind === 'merge')!;
         expect(merge.label).toBe('Validation split');
-        const into = graphs[0].edges.filter(edge => edge.to === merge.id).map(edge => graphs[0].nodes.find(n => n.id === edge.from)!.label);
+        const into = itemAt(graphs, 0)
+            .edges.filter(edge => edge.to === merge.id)
+            .map(edge => itemAt(graphs, 0).nodes.find(n => n.id === edge.from)!.label);
         expect(into).toEqual(['Test validation 1', 'Test validation 2']);
     });
 
     test('nested -Merge elements rejoin before the next step; an empty No path goes straight to the merge point', async () => {
         const { graphs } = await workspaceGraphs(graphWorkspaces.nested);
-        const graph = graphs[0];
+        const graph = itemAt(graphs, 0);
         const label = (id: string) => graph.nodes.find(node => node.id === id)!.label;
         const merges = graph.nodes.filter(node => node.kind === 'merge');
         expect(merges).toHaveLength(1);
-        const into = graph.edges.filter(edge => edge.to === merges[0].id).map(edge => [label(edge.from), edge.label]);
+        const into = graph.edges.filter(edge => edge.to === itemAt(merges, 0).id).map(edge => [label(edge.from), edge.label]);
         expect(into).toEqual([
             ['Goods to fulfillment', null],
             ['Goods lines valid?', 'No'],
             ['Validate service lines', null],
             ['Header failed', null]
         ]);
-        expect(graph.edges.filter(edge => edge.from === merges[0].id).map(edge => label(edge.to))).toEqual(['Invoice']);
+        expect(graph.edges.filter(edge => edge.from === merges[0]?.id).map(edge => label(edge.to))).toEqual(['Invoice']);
         // The non-merge Splitter at the end has no merge point.
         expect(graph.edges.filter(edge => label(edge.from) === 'Notify').map(edge => edge.label)).toEqual(['Customer']);
     });
@@ -133,10 +137,10 @@ describe('diagnostics on nodes', () => {
                 text.replace('filter policies "Fulfillment filter policy - Chicago"', 'filter policies "No such policy"')
             );
             const { graphs } = await workspaceGraphs(dir);
-            const chicago = graphs[0].nodes.find(node => node.label === 'Send to Chicago')!;
+            const chicago = itemAt(graphs, 0).nodes.find(node => node.label === 'Send to Chicago')!;
             expect(chicago.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'IOM1001', file: 'journeys.iom', line: 40 })]);
-            expect(graphs[0].nodes.filter(node => node.diagnostics.length).map(node => node.label)).toEqual(['Send to Chicago']);
-            const svg = renderSvg([await layoutGraph(graphs[0])]);
+            expect(graphs[0]?.nodes.filter(node => node.diagnostics.length).map(node => node.label)).toEqual(['Send to Chicago']);
+            const svg = renderSvg([await layoutGraph(itemAt(graphs, 0))]);
             expect(svg).toMatch(/class="node kind-step diag-error"[^>]*aria-label="Step Send to Chicago/);
             expect(svg).toContain('<g class="marker error"');
         } finally {
@@ -148,7 +152,7 @@ describe('diagnostics on nodes', () => {
 describe('simulation overlay', () => {
     test('visited nodes and the edges between them are highlighted, skipped ones dimmed', async () => {
         const { journeys } = await workspaceGraphs(graphWorkspaces['quickstart-lab']);
-        const ids = (...names: string[]) => names.map(name => journeys[0].nodes.find(node => node.name === name)!.id);
+        const ids = (...names: string[]) => names.map(name => itemAt(journeys, 0).nodes.find(node => node.name === name)!.id);
         const overlay = {
             journey: 'IOM Lab order journey',
             visited: ids(
@@ -161,7 +165,7 @@ describe('simulation overlay', () => {
             skipped: ids('Send to Chicago')
         };
         const { graphs } = await workspaceGraphs(graphWorkspaces['quickstart-lab'], { overlays: [overlay] });
-        const graph = graphs[0];
+        const graph = itemAt(graphs, 0);
         const state = (label: string) => graph.nodes.find(node => node.label === label)!.state;
         expect(state('New Order')).toBe('visited');
         expect(state('Send to Seattle')).toBe('visited');

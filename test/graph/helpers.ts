@@ -5,12 +5,12 @@ import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { examplesDir, repoRoot } from '../compiler/helpers.js';
 
 /** The workspaces with golden graphs: the three examples and a deeply nested journey. */
-export const graphWorkspaces: Record<string, string> = {
+export const graphWorkspaces = {
     'quickstart-lab': path.join(examplesDir, 'quickstart-lab'),
     seed: path.join(examplesDir, 'seed'),
     'splitter-merge': path.join(examplesDir, 'splitter-merge'),
     nested: path.join(repoRoot, 'test', 'graph', 'fixtures', 'nested')
-};
+} satisfies Record<string, string>;
 
 /** Loads a folder and builds its graph models from the lowered journeys, with sources and diagnostics. */
 export async function workspaceGraphs(folder: string, options: { view?: GraphView; journey?: string; overlays?: GraphOverlay[] } = {}) {

@@ -105,7 +105,7 @@ export async function createValidationRunner() {
             const expectations: Expectation[] = [];
             try {
                 parsed.forEach((file, index) => {
-                    const actual = [...(documents[index].diagnostics ?? [])];
+                    const actual = [...(documents[index]?.diagnostics ?? [])];
                     for (const expected of file.expectations) {
                         expectations.push(expected);
                         const found = actual.findIndex(diagnostic => matches(diagnostic, expected));
@@ -113,7 +113,7 @@ export async function createValidationRunner() {
                         else
                             problems.push(
                                 `${file.name}: expected ${expected.severity} ${expected.code} at ${rangeToString(expected.range)}` +
-                                    `${expected.message ? ` ("${expected.message}")` : ''}; got ${describe(documents[index].diagnostics ?? []) || 'nothing'}`
+                                    `${expected.message ? ` ("${expected.message}")` : ''}; got ${describe(documents[index]?.diagnostics ?? []) || 'nothing'}`
                             );
                     }
                     for (const diagnostic of actual) problems.push(`${file.name}: unexpected ${describe([diagnostic])}`);

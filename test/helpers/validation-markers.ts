@@ -63,7 +63,8 @@ export function parseMarkers(source: string): ParsedMarkers {
             character++;
         }
     }
-    if (open.length) throw new MarkerError(`'»' without '«' at ${open[0].line + 1}:${open[0].character + 1}`);
+    const [unclosed] = open;
+    if (unclosed) throw new MarkerError(`'»' without '«' at ${unclosed.line + 1}:${unclosed.character + 1}`);
     ranges.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
     const comments = [...text.matchAll(TEST_COMMENT)].map(match => ({ match, position: positionAt(text, match.index!) }));
     if (comments.length !== ranges.length) {
@@ -71,15 +72,16 @@ export function parseMarkers(source: string): ParsedMarkers {
     }
     const expectations = comments.map(({ match, position }, index) => {
         const range = ranges[index];
+        if (!range) throw new MarkerError(`no »…« range for the $TEST$ comment at line ${position.line + 1}`);
         if (before(range.start, position)) throw new MarkerError(`the range for the $TEST$ comment at line ${position.line + 1} comes before it`);
-        return { severity: match[1] as ExpectedSeverity, code: match[2], message: match[3], range };
+        return { severity: match[1] as ExpectedSeverity, code: match[2] ?? '', message: match[3], range };
     });
     return { text, expectations };
 }
 
 function positionAt(text: string, offset: number): Position {
     const lines = text.slice(0, offset).split('\n');
-    return { line: lines.length - 1, character: lines[lines.length - 1].length };
+    return { line: lines.length - 1, character: lines.at(-1)?.length ?? 0 };
 }
 
 function before(a: Position, b: Position): boolean {

@@ -4,6 +4,7 @@ import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { formatDocumentText } from '../../language/lsp/iom-formatter.js';
 import { createLspTestServices, repositoryRoot } from '../lsp/helpers.js';
+import { itemAt } from '../helpers/items.js';
 
 /**
  * The docs cannot drift from the grammar: every ```iom snippet of docs/language.md parses without a lexing or parsing
@@ -28,7 +29,12 @@ function snippets(markdown: string): Snippet[] {
     const fence = /^```iom\n([\s\S]*?)^```$/gm;
     for (let match = fence.exec(markdown); match; match = fence.exec(markdown)) {
         const start = match.index + '```iom\n'.length;
-        found.push({ line: markdown.slice(0, match.index).split('\n').length + 1, start, end: start + match[1].length, code: match[1] });
+        found.push({
+            line: markdown.slice(0, match.index).split('\n').length + 1,
+            start,
+            end: start + itemAt(match, 1).length,
+            code: itemAt(match, 1)
+        });
     }
     return found;
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { copyToTemp, createTestServices, describeDiagnostics, exampleNames, examplesFolder } from '../helpers/language-services.js';
+import { itemAt } from '../helpers/items.js';
 
 const services = await createTestServices();
 
@@ -66,8 +67,8 @@ describe('references', () => {
         const document = await services.validate(text);
         const unresolved = document.diagnostics!.filter(d => d.code === 'IOM1001');
         expect(unresolved).toHaveLength(1);
-        expect(unresolved[0].message).toMatch(/^Cannot find business event 'No Such Event'\./);
-        expect(unresolved[0].range).toEqual({ start: { line: 2, character: 34 }, end: { line: 2, character: 49 } });
+        expect(unresolved[0]?.message).toMatch(/^Cannot find business event 'No Such Event'\./);
+        expect(unresolved[0]?.range).toEqual({ start: { line: 2, character: 34 }, end: { line: 2, character: 49 } });
     });
 
     test('declarations are visible from every file of the workspace', async () => {
@@ -85,8 +86,8 @@ describe('references', () => {
         );
         expect(describeDiagnostics(document).filter(d => d.includes('IOM1001'))).toEqual([]);
         const [first, second] = document.parseResult.value.elements as Array<{ events: Array<{ ref?: unknown }> }>;
-        expect(first.events[0].ref).toBeDefined();
-        expect(first.events[0].ref).toBe(second.events[0].ref);
+        expect(itemAt(first.events, 0).ref).toBeDefined();
+        expect(itemAt(first.events, 0).ref).toBe(itemAt(second.events, 0).ref);
     });
 
     test("members resolve only within their owner: a provider's actions, an entity's fields", async () => {

@@ -84,8 +84,8 @@ describe('past the nesting limit', () => {
         const lines = text.split('\n');
         const line = 5 + (MAX_BLOCK_DEPTH - 2);
         expect(lines[line]).toBe('group and {');
-        expect(nesting[0].range.start).toEqual({ line, character: 10 });
-        expect(nesting[0].message).toContain('2,500');
+        expect(nesting[0]?.range.start).toEqual({ line, character: 10 });
+        expect(nesting[0]?.message).toContain('2,500');
         // The file goes on being checked after the deep block.
         expect(document.diagnostics!.some(d => d.code === 'IOM0002' && String(d.message).includes("'5'"))).toBe(true);
     });

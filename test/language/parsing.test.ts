@@ -24,6 +24,7 @@ import {
     type Step
 } from '../../language/generated/ast.js';
 import { createTestServices, describeDiagnostics } from '../helpers/language-services.js';
+import { itemAt } from '../helpers/items.js';
 
 const services = await createTestServices();
 
@@ -103,7 +104,7 @@ describe('every construct parses into the expected AST', () => {
             }`);
         const definition = model.elements[0] as ProviderDefinition;
         expect(definition).toMatchObject({ name: 'Lab', logicalName: 'msdyn_Lab', serviceType: 'Fulfillment', active: true });
-        expect(definition.connectionReferences[0].connector?.ref?.name).toBe('Microsoft Dataverse');
+        expect(definition.connectionReferences[0]?.connector?.ref?.name).toBe('Microsoft Dataverse');
         expect(definition.parameters[0]).toMatchObject({ name: 'Email', displayName: 'Outbound email', dataType: 'Text', required: true });
         expect(definition.transformations[0]).toMatchObject({
             name: 'Order to order',
@@ -119,8 +120,8 @@ describe('every construct parses into the expected AST', () => {
             maxRetries: 3,
             clientData: '{{Email}}'
         });
-        expect(definition.logicDefinitions[0].actionType?.ref?.name).toBe('Send to Fulfillment');
-        expect(definition.logicDefinitions[1].logicType).toBe('message puller');
+        expect(definition.logicDefinitions[0]?.actionType?.ref?.name).toBe('Send to Fulfillment');
+        expect(definition.logicDefinitions[1]?.logicType).toBe('message puller');
         expect(definition.events[0]).toMatchObject({ name: 'Lab order shipped', state: 'Completed', status: 'Shipped' });
     });
 
@@ -140,8 +141,8 @@ describe('every construct parses into the expected AST', () => {
         expect(instance.mappingGroup?.ref?.name).toBe('Default mapping group');
         expect(instance.definition.ref?.logicalName).toBe('msdyn_BigCommerce');
         expect(instance.bindings.map(b => b.reference.ref?.name)).toEqual(['BigCommerce Common Data Service Connection', 'BigCommerce connection']);
-        expect(instance.parameters[0].parameter.ref?.name).toBe('BigCommerce store hash');
-        expect(instance.parameters[0].value).toMatchObject({ $type: 'StringLiteral', value: 'abc' });
+        expect(instance.parameters[0]?.parameter.ref?.name).toBe('BigCommerce store hash');
+        expect(instance.parameters[0]?.value).toMatchObject({ $type: 'StringLiteral', value: 'abc' });
     });
 
     test('business events, action types and their allowed input events', async () => {
@@ -233,13 +234,13 @@ describe('every construct parses into the expected AST', () => {
         expect(step.inputEvents.map(e => e.ref?.name)).toEqual(['New Order']);
         expect(isConditionElement(condition) && condition.merge).toBe(true);
         expect(condition.paths.map(p => p.kind)).toEqual(['yes', 'no']);
-        const splitter = condition.paths[0].elements[0] as Splitter;
+        const splitter = itemAt(condition.paths, 0).elements[0] as Splitter;
         expect(isSplitter(splitter) && splitter.merge).toBe(false);
         expect(splitter.branches.map(b => b.name)).toEqual(['One', 'Two']);
-        expect((splitter.branches[0].elements[0] as Step).filterPolicies[0].ref?.name).toBe('F');
-        const inner = splitter.branches[1].elements[0] as Splitter;
+        expect((splitter.branches[0]?.elements[0] as Step).filterPolicies[0]?.ref?.name).toBe('F');
+        const inner = itemAt(splitter.branches, 1).elements[0] as Splitter;
         expect(inner.merge).toBe(true);
-        expect((inner.branches[0].elements[0] as Step).emailTemplate?.$refText).toBe('Order Confirmation');
+        expect((inner.branches[0]?.elements[0] as Step).emailTemplate?.$refText).toBe('Order Confirmation');
     });
 
     test('quoted names keep spaces, punctuation and en dashes; escapes are decoded', async () => {
@@ -247,8 +248,8 @@ describe('every construct parses into the expected AST', () => {
             policy "Filter Policy – BigCommerce" { type filter entity Order rule "Say \\"hi\\"" { Name = "a\\\\b" } }`);
         const policy = model.elements[0] as Policy;
         expect(policy.name).toBe('Filter Policy – BigCommerce');
-        expect(policy.rules[0].name).toBe('Say "hi"');
-        expect(((policy.rules[0].conditions[0] as Comparison).value as { value: string }).value).toBe('a\\b');
+        expect(policy.rules[0]?.name).toBe('Say "hi"');
+        expect(((policy.rules[0]?.conditions[0] as Comparison).value as { value: string }).value).toBe('a\\b');
     });
 
     test('doc comments are attached to the declaration that follows them', async () => {

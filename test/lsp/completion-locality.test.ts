@@ -10,6 +10,7 @@ import type { CompletionItem, TextEdit } from 'vscode-languageserver';
 import { generateWorkspace } from '../../bench/generate.js';
 import { IomCompletionProvider } from '../../language/lsp/iom-completion-provider.js';
 import { createLspTestServices } from './helpers.js';
+import { itemAt } from '../helpers/items.js';
 
 const services = await createLspTestServices();
 
@@ -79,7 +80,7 @@ describe('completion in a large document', () => {
         expect(cursors.length).toBeGreaterThanOrEqual(10);
 
         await services.clearWorkspace();
-        const [estate] = await services.addDocuments({ 'estate.iom': large });
+        const estate = itemAt(await services.addDocuments({ 'estate.iom': large }), 0);
         expect(estate.parseResult.parserErrors).toEqual([]);
         const firstLine = estate.textDocument.positionAt(lastPart).line;
         // The completion parser reads the element around the cursor only, not the 5,000 lines before it.
@@ -109,7 +110,7 @@ describe('completion in a large document', () => {
 
     test("the same items as Langium's whole-text computation, at the start, the middle and the end", async () => {
         await services.clearWorkspace();
-        const [estate] = await services.addDocuments({ 'estate.iom': large });
+        const estate = itemAt(await services.addDocuments({ 'estate.iom': large }), 0);
         const middle = large.indexOf('// Region', Math.floor(large.length / 2));
         const offsets = [
             ...cursorsIn(large.slice(0, 4_000), CURSORS),

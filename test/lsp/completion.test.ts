@@ -199,8 +199,8 @@ describe('completion: references', () => {
 
     test("input events: the events allowed for the tile's action type come first", async () => {
         const items = await complete('journey J {\n    step "s" : "Validate Order Header" {\n        input events <|>\n    }\n}');
-        expect(items[0].label).toBe('New Order');
-        expect(items[0].detail).toContain('allowed input of Order Validation');
+        expect(items[0]?.label).toBe('New Order');
+        expect(items[0]?.detail).toContain('allowed input of Order Validation');
         expect(
             items.slice(1).every(item => !item.detail!.includes('allowed input of Order Validation') || item.detail!.includes('not an allowed'))
         ).toBe(true);

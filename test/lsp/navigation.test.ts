@@ -2,6 +2,7 @@ import { expectFindReferences, expectGoToDefinition, expectHighlight, expectSymb
 import { describe, expect, test } from 'vitest';
 import { type DocumentSymbol, ResponseError, SymbolKind, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { createLspTestServices } from './helpers.js';
+import { itemAt } from '../helpers/items.js';
 
 const services = await createLspTestServices();
 const parse = parseHelper(services.Iom);
@@ -14,7 +15,7 @@ function at(text: string, needle: string, delta = 1) {
     const offset = text.indexOf(needle);
     if (offset < 0) throw new Error(`${needle} not found`);
     const before = text.slice(0, offset + delta).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1].length };
+    return { line: before.length - 1, character: itemAt(before, -1).length };
 }
 
 const policiesFile = 'policy "Order checks" {\n    type execution\n    entity Order\n}\n';
@@ -85,7 +86,7 @@ describe('rename', () => {
     });
 
     test('an identifier stays bare, a name typed with quotes is not quoted twice, a keyword is quoted', async () => {
-        const [policies] = await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile });
+        const policies = itemAt(await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile }), 0);
         const rename = async (newName: string) =>
             (await lsp.RenameProvider!.rename(policies, {
                 textDocument: { uri: policies.uri.toString() },

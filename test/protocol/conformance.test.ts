@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { clientCapabilities, copyWorkspace, LspSession, positionOf, rangeOf, repoRoot } from './helpers/lsp-session';
 import { sharedServer } from './helpers/shared-server';
+import { itemAt } from '../helpers/items.js';
 
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -113,7 +114,7 @@ describe('workspace symbols', () => {
         const found = await search('new order');
         const newOrder = found.filter(symbol => symbol.name.toLowerCase() === 'new order');
         expect(newOrder.map(symbol => symbol.name)).toEqual(['New Order']);
-        expect(newOrder[0].containerName).toBe('built-in catalog');
+        expect(newOrder[0]?.containerName).toBe('built-in catalog');
         const locations = found.map(symbol => JSON.stringify(symbol.location));
         expect(new Set(locations).size).toBe(locations.length);
     });
@@ -142,7 +143,7 @@ describe('selection range', () => {
         const lines = text.split('\n');
         expect(chain[chain.length - 1]).toEqual({
             start: { line: 0, character: 0 },
-            end: { line: lines.length - 1, character: lines[lines.length - 1].length }
+            end: { line: lines.length - 1, character: itemAt(lines, -1).length }
         });
         for (let i = 1; i < chain.length; i++) {
             const [inner, outer] = [chain[i - 1], chain[i]];
@@ -162,7 +163,7 @@ describe('document links', () => {
         const urls = [...text.matchAll(/url "([^"]+)"/g)].map(match => match[1]);
         expect(urls.length).toBeGreaterThan(1);
         expect(links.map(link => link.target)).toEqual(urls);
-        expect(links[0].range).toEqual(rangeOf(text, urls[0]));
+        expect(itemAt(links, 0).range).toEqual(rangeOf(text, itemAt(urls, 0)));
     });
 });
 

@@ -27,8 +27,8 @@ describe('diagnostics of edited documents', () => {
         const added = broken.filter(d => !baseline.some(b => sameDiagnostics([b], [d])));
         expect(added).toHaveLength(1);
         expect(added[0]).toMatchObject({ code: 'IOM1001', severity: DiagnosticSeverity.Error, range });
-        expect(added[0].message).toContain('UK Orders');
-        expect(added[0].codeDescription?.href).toMatch(/diagnostics\.md#iom1001$/);
+        expect(added[0]?.message).toContain('UK Orders');
+        expect(added[0]?.codeDescription?.href).toMatch(/diagnostics\.md#iom1001$/);
 
         await server.session.change(uri, [{ range, text: '"US Orders"' }]);
         expect(sameDiagnostics(await server.session.waitForDiagnostics(uri, d => sameDiagnostics(d, baseline)), baseline)).toBe(true);
@@ -45,8 +45,8 @@ describe('diagnostics of edited documents', () => {
         await server.session.change(uri, broken);
         const diagnostics = await server.session.waitForDiagnostics(uri, hasCode('IOM0002'));
         const syntax = diagnostics.filter(d => d.code === 'IOM0002');
-        expect(syntax[0].severity).toBe(DiagnosticSeverity.Error);
-        expect(syntax[0].range).toEqual(rangeOf(broken, 'filtre'));
+        expect(syntax[0]?.severity).toBe(DiagnosticSeverity.Error);
+        expect(syntax[0]?.range).toEqual(rangeOf(broken, 'filtre'));
 
         await server.session.change(uri, text);
         await server.session.waitForDiagnostics(uri, d => sameDiagnostics(d, baseline));
@@ -78,8 +78,8 @@ describe('diagnostics of edited documents', () => {
         const diagnostics = await server.session.waitForDiagnostics(uri, hasCode('IOM1001'));
         const unresolved = diagnostics.filter(d => d.code === 'IOM1001');
         expect(unresolved).toHaveLength(1);
-        expect(unresolved[0].range).toEqual(rangeOf(text, '"No Such Tile"'));
-        expect(unresolved[0].message).toContain('No Such Tile');
+        expect(unresolved[0]?.range).toEqual(rangeOf(text, '"No Such Tile"'));
+        expect(unresolved[0]?.message).toContain('No Such Tile');
         await server.session.close(uri);
     });
 });

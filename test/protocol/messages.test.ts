@@ -7,12 +7,13 @@ import { describe, expect, test } from 'vitest';
 import { type CodeAction, CodeActionKind, CodeActionRequest, type Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits, repoRoot } from './helpers/lsp-session';
 import { sharedServer } from './helpers/shared-server';
+import { itemAt } from '../helpers/items.js';
 
 const server = sharedServer();
 
 /** Opens the text and asks for the quick fixes of its first diagnostic with `code`. */
 async function quickFixesOf(file: string, text: string, code: string): Promise<CodeAction[]> {
-    const [diagnostic] = await diagnosticsOf(file, text, code);
+    const diagnostic = itemAt(await diagnosticsOf(file, text, code), 0);
     return (await server.session.request(CodeActionRequest.type, {
         textDocument: { uri: server.workspace.uri(file) },
         range: diagnostic.range,
@@ -29,13 +30,13 @@ async function diagnosticsOf(file: string, text: string, code: string): Promise<
 
 describe('syntax messages', () => {
     test('an unknown character is named, with its code point and a hint, at its position', async () => {
-        const [error] = await diagnosticsOf('lexer.iom', 'event "Order Packed"\nevent A -> B\n', 'IOM0001');
+        const error = itemAt(await diagnosticsOf('lexer.iom', 'event "Order Packed"\nevent A -> B\n', 'IOM0001'), 0);
         expect(error.message).toBe(
             "Unexpected character '-' (U+002D): not part of the IOM language here. A journey's order is the order of its steps; " +
                 'there are no arrows. A name with a dash is written in double quotes.'
         );
         expect(error.range.start).toEqual({ line: 1, character: 8 });
-        const [quote] = await diagnosticsOf('quote.iom', "event 'Order Packed'\n", 'IOM0001');
+        const quote = itemAt(await diagnosticsOf('quote.iom', "event 'Order Packed'\n", 'IOM0001'), 0);
         expect(quote.message).toContain("Unexpected character ''' (U+0027)");
         expect(quote.message).toContain('Names and texts are written in double quotes');
         expect(quote.message).not.toMatch(/offset|skipped|->/);
@@ -43,7 +44,7 @@ describe('syntax messages', () => {
 
     test('a misspelled keyword suggests the keyword that fits in that block', async () => {
         const text = 'policy P {\n    type filter\n    criticality information\n    entity Order\n    publishe\n}\n';
-        const [error] = await diagnosticsOf('misspelled.iom', text, 'IOM0002');
+        const error = itemAt(await diagnosticsOf('misspelled.iom', text, 'IOM0002'), 0);
         expect(error.message).toBe("Unknown keyword 'publishe' in this policy. Did you mean 'published'?");
         const [step] = await diagnosticsOf(
             'misspelled-step.iom',
@@ -51,12 +52,12 @@ describe('syntax messages', () => {
             'IOM0002'
         );
         expect(step.message).toBe("Unknown keyword 'inptu' in this step. Did you mean 'input'?");
-        const [top] = await diagnosticsOf('misspelled-top.iom', 'jurney J { }\n', 'IOM0002');
+        const top = itemAt(await diagnosticsOf('misspelled-top.iom', 'jurney J { }\n', 'IOM0002'), 0);
         expect(top.message).toContain("Did you mean 'journey'?");
     });
 
     test("each diagnostic's code links to its own section of the diagnostics documentation", async () => {
-        const [error] = await diagnosticsOf('link.iom', 'event A @\n', 'IOM0001');
+        const error = itemAt(await diagnosticsOf('link.iom', 'event A @\n', 'IOM0001'), 0);
         const href = error.codeDescription!.href;
         expect(href).toMatch(/\/docs\/diagnostics\.md#iom0001$/);
         const file = fileURLToPath(href.replace(/#.*$/, ''));
@@ -84,7 +85,7 @@ describe('quick fixes of a disallowed input event', () => {
             ["Replace with the allowed 'New Order'", true],
             ["Allow 'New Orders' as input of 'Order Validation'", false]
         ]);
-        const fixed = applyEdits(text, actions[0].edit!.changes![server.workspace.uri(file)]);
+        const fixed = applyEdits(text, itemAt(actions, 0).edit!.changes![server.workspace.uri(file)]);
         expect(fixed).toContain('input events "New Order"\n');
         await server.session.change(server.workspace.uri(file), fixed);
         await server.session.waitForDiagnostics(server.workspace.uri(file), list => !list.some(d => d.code === 'IOM4001'));

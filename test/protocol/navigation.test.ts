@@ -112,7 +112,7 @@ describe('definition', () => {
         });
         const targets = toLocations(result);
         expect(targets).toHaveLength(1);
-        expect(targets[0].uri).toBe('iom-builtin:/events.iom');
+        expect(targets[0]?.uri).toBe('iom-builtin:/events.iom');
     });
 });
 
@@ -173,14 +173,14 @@ describe('document symbols', () => {
         const symbols = (await server.session.request(DocumentSymbolRequest.type, { textDocument: { uri: policies.uri } })) as DocumentSymbol[];
         expect(symbols).toHaveLength(1);
         expect(symbols[0]).toMatchObject({ name: 'US Orders', selectionRange: rangeOf(policies.text, '"US Orders"') });
-        expect(symbols[0].children?.map(child => child.name)).toEqual(['Ship to US']);
-        expect(Object.values(SymbolKind)).toContain(symbols[0].kind);
+        expect(symbols[0]?.children?.map(child => child.name)).toEqual(['Ship to US']);
+        expect(Object.values(SymbolKind)).toContain(symbols[0]?.kind);
     });
 
     test('outline a journey with its steps', async () => {
         const symbols = (await server.session.request(DocumentSymbolRequest.type, { textDocument: { uri: journey.uri } })) as DocumentSymbol[];
         expect(symbols.map(symbol => symbol.name)).toEqual(['Order Intake']);
-        expect(symbols[0].children?.map(child => child.name)).toEqual(['Validate']);
+        expect(symbols[0]?.children?.map(child => child.name)).toEqual(['Validate']);
     });
 });
 

@@ -44,7 +44,7 @@ describe('a language server whose workspace holds deeply nested files at start-u
         }
         const nesting = published.get(server.workspace.uri('too-deep.iom'))!.filter(d => d.code === 'IOM0010');
         expect(nesting).toHaveLength(1);
-        expect(nesting[0].range.start).toEqual({ line: tooDeepLine, character: 9 });
+        expect(nesting[0]?.range.start).toEqual({ line: tooDeepLine, character: 9 });
         expect(published.get(server.workspace.uri('deep.iom'))!.filter(d => /^IOM0/.test(String(d.code)))).toEqual([]);
     }, 90_000);
 

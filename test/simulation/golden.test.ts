@@ -34,8 +34,8 @@ describe('journey entry (3.5)', () => {
             ['B', false],
             ['C', false]
         ]);
-        expect(result.journeys[1].reason).toContain('Unpublished');
-        expect(result.journeys[2].reason).toContain('"Validation of Order Header has Succeeded"');
+        expect(result.journeys[1]?.reason).toContain('Unpublished');
+        expect(result.journeys[2]?.reason).toContain('"Validation of Order Header has Succeeded"');
         await expect(text).toMatchFileSnapshot('golden/journey-entry.txt');
     });
 
@@ -75,7 +75,7 @@ describe('filter policies (4.1, 4.3)', () => {
             Order: { 'Ship to Country/Region': 'CA' }
         });
         expect(step(result, 'S')?.status).toBe('skipped');
-        expect(result.journeys[0].skipped).toContain(step(result, 'S')!.node);
+        expect(result.journeys[0]?.skipped).toContain(step(result, 'S')!.node);
         await expect(text).toMatchFileSnapshot('golden/filter-fails.txt');
     });
 
@@ -165,9 +165,9 @@ describe('execution policies (4.4, 3.5)', () => {
             Order: { 'Ship to Country/Region': 'CA' },
             'Order product': [{ Quantity: 150 }]
         });
-        expect(result.journeys[0].stoppedBy).toMatchObject({ policy: 'E', step: 'H' });
+        expect(result.journeys[0]?.stoppedBy).toMatchObject({ policy: 'E', step: 'H' });
         expect(step(result, 'H')?.status).toBe('failed');
-        expect([result.journeys[0].visited.length, result.journeys[0].skipped.length]).toEqual([1, 1]);
+        expect([result.journeys[0]?.visited.length, result.journeys[0]?.skipped.length]).toEqual([1, 1]);
         expect(result.raised.map(e => e.event)).toEqual(['New Order']);
         await expect(text).toMatchFileSnapshot('golden/critical-stop.txt');
     });
@@ -177,7 +177,7 @@ describe('execution policies (4.4, 3.5)', () => {
             Order: { 'Ship to Country/Region': 'CA' },
             'Order product': [{ Quantity: 150 }]
         });
-        expect(result.journeys[0].stoppedBy).toBeNull();
+        expect(result.journeys[0]?.stoppedBy).toBeNull();
         expect(step(result, 'H')?.status).toBe('ran');
         expect(step(result, 'L')?.status).toBe('ran');
         await expect(text).toMatchFileSnapshot('golden/information-continues.txt');
@@ -199,7 +199,7 @@ describe('provider actions, conditions, splitters (3.3, 2.4)', () => {
         const { result, text } = await simulator.run(files, { Order: {} });
         expect(step(result, 'Send to DOM')?.status).toBe('ran');
         expect(result.raised.map(e => e.event)).toContain('Send Order to Fulfillment Determination');
-        expect(result.journeys[0].conditions[0].path).toBe('Yes');
+        expect(result.journeys[0]?.conditions[0]?.path).toBe('Yes');
         expect(step(result, 'Ko')?.status).toBeUndefined();
         await expect(text).toMatchFileSnapshot('golden/provider-success.txt');
     });
@@ -212,7 +212,7 @@ describe('provider actions, conditions, splitters (3.3, 2.4)', () => {
         );
         expect(step(result, 'Send to DOM')?.status).toBe('failed');
         expect(result.raised.map(e => e.event)).not.toContain('Send Order to Fulfillment Determination');
-        expect(result.journeys[0].conditions[0].path).toBe('No');
+        expect(result.journeys[0]?.conditions[0]?.path).toBe('No');
         await expect(text).toMatchFileSnapshot('golden/provider-failure.txt');
     });
 
@@ -238,7 +238,7 @@ describe('provider actions, conditions, splitters (3.3, 2.4)', () => {
 
     test("a Splitter takes the branch whose first action's filter holds; a Splitter-Merge rejoins", async () => {
         const { result, text } = await simulator.run(splitter(true), { Order: { 'Order Source': 'Orderful' } });
-        expect(result.journeys[0].branches[0]).toMatchObject({ taken: ['Two'], notTaken: ['One'] });
+        expect(result.journeys[0]?.branches[0]).toMatchObject({ taken: ['Two'], notTaken: ['One'] });
         expect(step(result, 'B')?.status).toBe('ran');
         expect(step(result, 'After')?.status).toBe('ran');
         expect(text).toContain('Merge: the taken paths of "Split" rejoin before "After"');
@@ -247,7 +247,7 @@ describe('provider actions, conditions, splitters (3.3, 2.4)', () => {
 
     test('a record that matches no branch goes no further (assumption line)', async () => {
         const { result, text } = await simulator.run(splitter(false), { Order: { 'Order Source': 'Shopify' } });
-        expect(result.journeys[0].branches[0].taken).toEqual([]);
+        expect(result.journeys[0]?.branches[0]?.taken).toEqual([]);
         expect(result.assumptions).toContain('no-branch');
         await expect(text).toMatchFileSnapshot('golden/splitter-no-branch.txt');
     });

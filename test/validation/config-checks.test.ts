@@ -2,6 +2,7 @@ import { URI } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { interpretConfig } from '../../language/workspace/iom-config-service.js';
 import { createValidationRunner } from '../helpers/validation-cases.js';
+import { itemAt } from '../helpers/items.js';
 
 /**
  * Issue 10 items 13 and 15: iomconfig.json is checked against its generated JSON Schema (ajv) with a position-aware
@@ -59,7 +60,7 @@ describe('a rule option of the wrong type', () => {
             '{ "rules": { "IOM2002": { "options": { "hosts": 7 } } } }',
             '{ "rules": { "IOM2002": { "options": { "hosts": [1, 2] } } } }'
         ]) {
-            const [document] = await runner.load([{ name: 'main.iom', text }], config);
+            const document = itemAt(await runner.load([{ name: 'main.iom', text }], config), 0);
             const codes = (document.diagnostics ?? []).map(d => `${d.code} ${d.message}`);
             await runner.dispose([document]);
             expect(codes.some(code => code.startsWith('IOM2002') && code.includes('make.powerautomate.com'))).toBe(true);

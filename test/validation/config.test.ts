@@ -7,6 +7,7 @@ import { FileChangeType } from 'vscode-languageserver';
 import { createIomServices } from '../../language/iom-module.js';
 import { interpretConfig } from '../../language/workspace/iom-config-service.js';
 import { createValidationRunner, describe as describeDiagnostics } from '../helpers/validation-cases.js';
+import { itemAt } from '../helpers/items.js';
 
 const configResources = path.resolve(__dirname, '..', 'resources', 'validation', '_config');
 const URL = 'https://make.powerautomate.com/environments/Default-1/connections?apiName=x&connectionName=y';
@@ -24,7 +25,7 @@ describe('iomconfig.json problems', () => {
 
     test('an unknown rule gets a did-you-mean suggestion', () => {
         const { problems } = interpretConfig(URI.file('/x/iomconfig.json'), '{ "rules": { "unused-conection": "off" } }');
-        expect(problems[0].message).toContain("Did you mean 'unused-connection'?");
+        expect(problems[0]?.message).toContain("Did you mean 'unused-connection'?");
     });
 });
 
@@ -35,7 +36,7 @@ describe('levels from iomconfig.json', () => {
     });
 
     const diagnosticsWith = async (config: string | undefined, text: string) => {
-        const [document] = await runner.load([{ name: 'main.iom', text }], config);
+        const document = itemAt(await runner.load([{ name: 'main.iom', text }], config), 0);
         const result = (document.diagnostics ?? []).map(d => [d.code, d.severity]);
         await runner.dispose([document]);
         return result;

@@ -45,6 +45,7 @@ import {
     StreamMessageReader,
     StreamMessageWriter
 } from 'vscode-languageserver-protocol/node';
+import { itemAt } from '../../helpers/items.js';
 
 /** The repository root (test/protocol/helpers → ../../..). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -449,7 +450,7 @@ export function rangeOf(text: string, needle: string, occurrence = 0): Range {
 
 export function offsetToPosition(text: string, offset: number): Position {
     const before = text.slice(0, offset).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1].length };
+    return { line: before.length - 1, character: itemAt(before, -1).length };
 }
 
 export function positionToOffset(text: string, position: Position): number {
