@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadWorkspace } from '../../language/workspace/load-workspace.js';
 import { copyToTemp, createTestServices, describeDiagnostics, exampleNames, examplesFolder } from '../helpers/language-services.js';
-import { itemAt } from '../helpers/items.js';
+import { firstItems, itemAt } from '../helpers/items.js';
 
 const services = await createTestServices();
 
@@ -85,7 +85,7 @@ describe('references', () => {
             'allow "New order" as input of "Fulfillment Determination"\nallow "New Order" as input of "Order Validation"'
         );
         expect(describeDiagnostics(document).filter(d => d.includes('IOM1001'))).toEqual([]);
-        const [first, second] = document.parseResult.value.elements as Array<{ events: Array<{ ref?: unknown }> }>;
+        const [first, second] = firstItems(document.parseResult.value.elements as Array<{ events: Array<{ ref?: unknown }> }>, 2);
         expect(itemAt(first.events, 0).ref).toBeDefined();
         expect(itemAt(first.events, 0).ref).toBe(itemAt(second.events, 0).ref);
     });
@@ -169,15 +169,18 @@ describe('error recovery', () => {
 
 describe('entity extensions and the state framework', () => {
     test("states and custom columns added by extend entity in another file resolve like the entity's own", async () => {
-        const [, uses] = await services.validateAll({
-            'entities.iom':
-                'extend entity Order {\n    field "Loyalty tier" : choice { values "Gold", "Silver" }\n    state "Awaiting stock" { reason "Waiting for stock" }\n}',
-            'uses.iom': [
-                'event "Stock missing" { entity Order }',
-                'transition on "Stock missing" { from New, "On Hold" to "Awaiting stock" reason "Waiting for stock" }',
-                'policy Gold { type filter criticality information entity Order published rule R { "Loyalty tier" = "Gold" } }'
-            ].join('\n')
-        });
+        const [, uses] = firstItems(
+            await services.validateAll({
+                'entities.iom':
+                    'extend entity Order {\n    field "Loyalty tier" : choice { values "Gold", "Silver" }\n    state "Awaiting stock" { reason "Waiting for stock" }\n}',
+                'uses.iom': [
+                    'event "Stock missing" { entity Order }',
+                    'transition on "Stock missing" { from New, "On Hold" to "Awaiting stock" reason "Waiting for stock" }',
+                    'policy Gold { type filter criticality information entity Order published rule R { "Loyalty tier" = "Gold" } }'
+                ].join('\n')
+            }),
+            2
+        );
         expect(describeDiagnostics(uses)).toEqual([]);
         const elements = uses.parseResult.value.elements as unknown as Array<{
             $type: string;
@@ -187,7 +190,7 @@ describe('entity extensions and the state framework', () => {
                 reason?: { ref?: { name: string } };
             }>;
         }>;
-        const row = elements.find(e => e.$type === 'StateTransition')!.rows![0];
+        const row = itemAt(elements.find(e => e.$type === 'StateTransition')!.rows!, 0);
         expect(row.sources.map(source => [source.ref?.name, source.ref?.$container.$type])).toEqual([
             ['New', 'Entity'],
             ['On Hold', 'Entity']

@@ -10,7 +10,7 @@ import type { CompletionItem, TextEdit } from 'vscode-languageserver';
 import { generateWorkspace } from '../../bench/generate.js';
 import { IomCompletionProvider } from '../../language/lsp/iom-completion-provider.js';
 import { createLspTestServices } from './helpers.js';
-import { itemAt } from '../helpers/items.js';
+import { firstItems, itemAt } from '../helpers/items.js';
 
 const services = await createLspTestServices();
 
@@ -27,7 +27,7 @@ class WholeTextCompletionProvider extends IomCompletionProvider {
 const wholeText = new WholeTextCompletionProvider(services.Iom);
 
 /** A generated estate of about 5,000 lines in one file; its last part is a journey file of about 100 lines. */
-const large = generateWorkspace({ regions: 25, singleFile: true }).files[0].text;
+const large = generateWorkspace({ regions: 25, singleFile: true }).files.at(0)?.text ?? '';
 const lastPart = large.lastIndexOf('// Region');
 
 async function completeAt(document: LangiumDocument, offset: number, provider = services.Iom.lsp.CompletionProvider!): Promise<CompletionItem[]> {
@@ -96,7 +96,7 @@ describe('completion in a large document', () => {
 
         // The same declarations, with the last part in a document of its own.
         await services.clearWorkspace();
-        const [, small] = await services.addDocuments({ 'rest.iom': large.slice(0, lastPart), 'last.iom': part });
+        const [, small] = firstItems(await services.addDocuments({ 'rest.iom': large.slice(0, lastPart), 'last.iom': part }), 2);
         expect(small.parseResult.parserErrors).toEqual([]);
         let withItems = 0;
         for (const [i, cursor] of cursors.entries()) {
@@ -127,13 +127,13 @@ describe('completion in a large document', () => {
 });
 
 describe('completion in documents with syntax errors', () => {
-    const journeys = generateWorkspace({ regions: 2, singleFile: true, withoutShared: true }).files[0].text;
-    const declarations = generateWorkspace({ regions: 2, singleFile: true, firstRegion: 3 }).files[0].text;
+    const journeys = generateWorkspace({ regions: 2, singleFile: true, withoutShared: true }).files.at(0)?.text ?? '';
+    const declarations = generateWorkspace({ regions: 2, singleFile: true, firstRegion: 3 }).files.at(0)?.text ?? '';
 
     /** Compares with the whole-text computation at every offset of a range of the text. */
     async function expectSameAsWholeText(text: string, from: number, to: number): Promise<void> {
         await services.clearWorkspace();
-        const [, document] = await services.addDocuments({ 'decls.iom': declarations, 'edited.iom': text });
+        const [, document] = firstItems(await services.addDocuments({ 'decls.iom': declarations, 'edited.iom': text }), 2);
         expect(document.parseResult.parserErrors.length).toBeGreaterThan(0);
         for (let offset = from; offset <= to; offset++) {
             expect(

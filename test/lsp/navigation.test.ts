@@ -2,7 +2,7 @@ import { expectFindReferences, expectGoToDefinition, expectHighlight, expectSymb
 import { describe, expect, test } from 'vitest';
 import { type DocumentSymbol, ResponseError, SymbolKind, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { createLspTestServices } from './helpers.js';
-import { itemAt } from '../helpers/items.js';
+import { firstItems, itemAt } from '../helpers/items.js';
 
 const services = await createLspTestServices();
 const parse = parseHelper(services.Iom);
@@ -32,7 +32,7 @@ describe('go to definition, references, highlight (Langium defaults on IOM names
     });
 
     test('go to definition across files and into the built-in catalog', async () => {
-        const [, journeys] = await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile });
+        const [, journeys] = firstItems(await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile }), 2);
         const links = await lsp.DefinitionProvider!.getDefinition(journeys, {
             textDocument: { uri: journeys.uri.toString() },
             position: at(journeysFile, '"Order checks"', 3)
@@ -44,7 +44,7 @@ describe('go to definition, references, highlight (Langium defaults on IOM names
             textDocument: { uri: journeys.uri.toString() },
             position: at(journeysFile, 'Custom', 2)
         });
-        expect(tile?.[0].targetUri).toBe('iom-builtin:/tiles.iom');
+        expect(tile?.[0]?.targetUri).toBe('iom-builtin:/tiles.iom');
     });
 
     test('find references with and without the declaration', async () => {
@@ -70,7 +70,7 @@ describe('go to definition, references, highlight (Langium defaults on IOM names
 
 describe('rename', () => {
     test('renames across files, quoting the new name when it needs quotes', async () => {
-        const [policies, journeys] = await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile });
+        const [policies, journeys] = firstItems(await services.addDocuments({ 'policies.iom': policiesFile, 'journeys.iom': journeysFile }), 2);
         const edit = (await lsp.RenameProvider!.rename(journeys, {
             textDocument: { uri: journeys.uri.toString() },
             position: at(journeysFile, '"Order checks"', 3),
@@ -79,7 +79,7 @@ describe('rename', () => {
         const texts = (uri: string) => (edit.changes![uri] as TextEdit[]).map(e => e.newText);
         expect(texts(policies.uri.toString())).toEqual(['"Header checks"']);
         expect(texts(journeys.uri.toString())).toEqual(['"Header checks"', '"Header checks"']);
-        expect(edit.changes![journeys.uri.toString()][0].range).toEqual({
+        expect(edit.changes![journeys.uri.toString()]?.[0]?.range).toEqual({
             start: at(journeysFile, '"Order checks"', 0),
             end: at(journeysFile, '"Order checks"', 14)
         });

@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { clientCapabilities, copyWorkspace, LspSession, positionOf, rangeOf, repoRoot } from './helpers/lsp-session';
 import { sharedServer } from './helpers/shared-server';
-import { itemAt } from '../helpers/items.js';
+import { firstItems, itemAt } from '../helpers/items.js';
 
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -146,7 +146,7 @@ describe('selection range', () => {
             end: { line: lines.length - 1, character: itemAt(lines, -1).length }
         });
         for (let i = 1; i < chain.length; i++) {
-            const [inner, outer] = [chain[i - 1], chain[i]];
+            const [inner, outer] = [itemAt(chain, i - 1), itemAt(chain, i)];
             const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
             expect(before(outer.start, inner.start) && before(inner.end, outer.end), `range ${i} contains range ${i - 1}`).toBe(true);
             expect(outer).not.toEqual(inner);
@@ -169,9 +169,12 @@ describe('document links', () => {
 
 describe('outline', () => {
     test('journeys, steps, splitters and branches have recognisable kinds, and steps show their tile and action type', async () => {
-        const [journey] = (await server.session.request(DocumentSymbolRequest.type, {
-            textDocument: { uri: server.workspace.uri('journeys.iom') }
-        })) as DocumentSymbol[];
+        const [journey] = firstItems(
+            (await server.session.request(DocumentSymbolRequest.type, {
+                textDocument: { uri: server.workspace.uri('journeys.iom') }
+            })) as DocumentSymbol[],
+            1
+        );
         expect(journey).toMatchObject({ name: 'IOM Lab order journey', kind: SymbolKind.Class, detail: 'journey · Order orchestration' });
         const step = journey.children!.find(child => child.name === 'Order header validation')!;
         expect(step).toMatchObject({ kind: SymbolKind.Object, detail: 'tile Validate Order Header · action type Order Validation' });
@@ -198,8 +201,8 @@ describe('compiled definition view', () => {
         expect(keyLine('nodes')).toBeGreaterThan(0);
         expect(keyLine('nodes')).toBeLessThan(keyLine('edges'));
         expect(keyLine('nodes')).toBeLessThan(keyLine('id'));
-        expect(lines[definition.focusLine].trim()).toBe('{');
-        expect(lines[definition.focusLine + 1].trim()).toBe('"name": "Send to Chicago",');
+        expect(itemAt(lines, definition.focusLine).trim()).toBe('{');
+        expect(itemAt(lines, definition.focusLine + 1).trim()).toBe('"name": "Send to Chicago",');
         // The same record, field for field, as the artifact.
         const artifact = JSON.parse(definition.text) as { nodes: Array<{ name: string }> };
         expect(artifact.nodes.map(node => node.name)).toContain('Send to Chicago');

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { type CodeAction, CodeActionKind, CodeActionRequest, type Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits, repoRoot } from './helpers/lsp-session';
 import { sharedServer } from './helpers/shared-server';
-import { itemAt } from '../helpers/items.js';
+import { firstItems, itemAt } from '../helpers/items.js';
 
 const server = sharedServer();
 
@@ -46,10 +46,9 @@ describe('syntax messages', () => {
         const text = 'policy P {\n    type filter\n    criticality information\n    entity Order\n    publishe\n}\n';
         const error = itemAt(await diagnosticsOf('misspelled.iom', text, 'IOM0002'), 0);
         expect(error.message).toBe("Unknown keyword 'publishe' in this policy. Did you mean 'published'?");
-        const [step] = await diagnosticsOf(
-            'misspelled-step.iom',
-            'journey J {\n    step s : Custom {\n        inptu events "New Order"\n    }\n}\n',
-            'IOM0002'
+        const [step] = firstItems(
+            await diagnosticsOf('misspelled-step.iom', 'journey J {\n    step s : Custom {\n        inptu events "New Order"\n    }\n}\n', 'IOM0002'),
+            1
         );
         expect(step.message).toBe("Unknown keyword 'inptu' in this step. Did you mean 'input'?");
         const top = itemAt(await diagnosticsOf('misspelled-top.iom', 'jurney J { }\n', 'IOM0002'), 0);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ASSUMPTIONS } from '../../language/simulation/index.js';
 import { createSimulator, step } from './helpers.js';
+import { itemAt } from '../helpers/items.js';
 
 /**
  * One golden trace per documented behaviour (domain reference 3.3, 3.5, 4.3, 4.4) and per documented choice
@@ -254,7 +255,7 @@ describe('provider actions, conditions, splitters (3.3, 2.4)', () => {
 
     test("visited and skipped partition the journey's node ids", async () => {
         const { result } = await simulator.run(splitter(true), { Order: { 'Order Source': 'BigCommerce' } });
-        const journey = result.journeys[0];
+        const journey = itemAt(result.journeys, 0);
         expect(new Set([...journey.visited, ...journey.skipped]).size).toBe(journey.visited.length + journey.skipped.length);
         expect(journey.visited.length + journey.skipped.length).toBe(4);
     });

@@ -45,7 +45,7 @@ import {
     StreamMessageReader,
     StreamMessageWriter
 } from 'vscode-languageserver-protocol/node';
-import { itemAt } from '../../helpers/items.js';
+import { firstItems, itemAt } from '../../helpers/items.js';
 
 /** The repository root (test/protocol/helpers → ../../..). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -409,7 +409,7 @@ export function decodeSemanticTokens(text: string, data: number[], legend: Seman
     let line = 0;
     let character = 0;
     for (let i = 0; i + 4 < data.length; i += 5) {
-        const [deltaLine, deltaStart, length, typeIndex, modifierBits] = data.slice(i, i + 5);
+        const [deltaLine, deltaStart, length, typeIndex, modifierBits] = firstItems(data.slice(i, i + 5), 5);
         line += deltaLine;
         character = deltaLine === 0 ? character + deltaStart : deltaStart;
         const modifiers = legend.tokenModifiers.filter((_, bit) => (modifierBits & (1 << bit)) !== 0);
