@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { compileWorkspace } from '../language/compiler/index.js';
 import { documentSources, graphsFor, journeysOf, layoutBlocks, layoutGraph, layoutWithElk, renderSvg } from '../language/graph/index.js';
 import { present } from '../language/model/collections.js';
-import { loadWorkspace } from '../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../host/load-workspace.js';
 import { journeySource } from './graph-journey.js';
 
 const argv = process.argv.slice(2);

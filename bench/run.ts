@@ -34,7 +34,7 @@ import { isBuiltinDocument } from '../language/model/builtin.js';
 import { type GeneratedFile, type GeneratedWorkspace, generateWorkspace, regionsForLines, workspaceOfFiles } from './generate.js';
 import { loadCompiler, type CompilerAdapter } from './compiler.js';
 import { present } from '../language/model/collections.js';
-import { loadWorkspace } from '../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../host/load-workspace.js';
 import { deeplyNested, NESTABLE } from '../test/helpers/deep-nesting.js';
 import { measureBigCompletion, measureFanIn, measureStart } from './lsp-stdio.js';
 

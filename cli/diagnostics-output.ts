@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { WorkspaceDiagnostic } from '../language/workspace/load-workspace.js';
+import type { WorkspaceDiagnostic } from '../host/load-workspace.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'] as const;

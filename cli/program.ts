@@ -1,7 +1,7 @@
 // The `iom` program: `main(argv, io)` parses the arguments, runs a command and returns its exit code; it never exits the
 // process. cli/main.ts runs it for the bin; tests run it in-process with buffers for output (test/helpers/cli.ts).
 import { Command, CommanderError } from 'commander';
-import { WorkspaceError } from '../language/workspace/load-workspace.js';
+import { WorkspaceError } from '../host/load-workspace.js';
 import { version } from '../package.json';
 import { registerBuild } from './commands/build.js';
 import { registerFormat } from './commands/format.js';

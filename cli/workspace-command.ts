@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { type CompileOptions, compileWorkspace } from '../language/compiler/index.js';
-import { loadWorkspace } from '../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../host/load-workspace.js';
 import { countErrors, diagnosticRows } from './diagnostics-output.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';

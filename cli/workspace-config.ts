@@ -1,5 +1,5 @@
 import type { IomConfig } from '../language/workspace/iom-config.js';
-import * as output from '../language/compiler/output-folder.js';
+import * as output from '../host/output-folder.js';
 import { UsageError } from './errors.js';
 
 /** Reads the workspace's iomconfig.json, if it has one. A malformed file is a usage error (exit 2). */

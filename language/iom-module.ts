@@ -40,8 +40,9 @@ import { IomTextDocuments } from './lsp/iom-text-documents.js';
 import { IomDocumentLinkProvider } from './lsp/iom-document-links.js';
 import { IomLanguageServer } from './lsp/iom-language-server.js';
 import { IomWorkspaceSymbolProvider } from './lsp/iom-workspace-symbols.js';
-import { IomLinker, IomReferenceDescriptionProvider, IomValidationRegistry } from './workspace/interrupt.js';
 import { DiagnosticDocumentation } from './validation/diagnostic-builder.js';
+import { IomLinker, IomReferenceDescriptionProvider, IomValidationRegistry } from './model/interrupt.js';
+import { type ArtifactWriter, NoArtifactWriter } from './compiler/output.js';
 
 /**
  * Services the language adds to Langium's shared services: one instance of each per language server, CLI run,
@@ -59,6 +60,8 @@ export interface IomSharedAddedServices {
         EditorFacts: IomEditorFacts;
         /** The `extend entity` declarations of each entity. */
         EntityExtensions: IomEntityExtensions;
+        /** Writes the compiled artifacts: the host's (host/node-host.ts on Node), else one that refuses. */
+        ArtifactWriter: ArtifactWriter;
     };
     validation: {
         /** Where the documentation of each diagnostic code lives (`documentationBase`): the links of the diagnostics. */
@@ -120,6 +123,7 @@ export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumShare
         FactsProvider: services => new IomWorkspaceFactsProvider(services),
         EditorFacts: services => new IomEditorFacts(services),
         EntityExtensions: services => new IomEntityExtensions(services),
+        ArtifactWriter: () => new NoArtifactWriter(),
         WorkspaceManager: services => new IomWorkspaceManager(services),
         DocumentBuilder: services => new IomDocumentBuilder(services),
         IndexManager: services => new IomIndexManager(services),
@@ -141,6 +145,8 @@ export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumShare
 export interface IomModuleContext extends DefaultSharedModuleContext {
     /** docs/diagnostics.md (shipped or published): diagnostics link their code to `<documentationBase>#<code>`. */
     documentationBase?: string;
+    /** The host's artifact writer (host/node-host.ts `IomNodeHost`); without one, compiling cannot write. */
+    artifactWriter?: () => ArtifactWriter;
 }
 
 /**
@@ -157,7 +163,10 @@ export function createIomServices(
     const documentation: Module<IomSharedServices, DeepPartial<IomSharedServices>> = {
         validation: { DiagnosticDocumentation: () => new DiagnosticDocumentation(context.documentationBase) }
     };
-    const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule, documentation, sharedModule ?? {});
+    const host: Module<IomSharedServices, DeepPartial<IomSharedServices>> = context.artifactWriter
+        ? { workspace: { ArtifactWriter: context.artifactWriter } }
+        : {};
+    const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule, documentation, host, sharedModule ?? {});
     const Iom = inject(createDefaultModule({ shared }), IomGeneratedModule, IomModule, module ?? {});
     shared.ServiceRegistry.register(Iom);
     registerValidationChecks(Iom);

@@ -10,7 +10,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const result = await build({
     stdin: {
         contents:
-            "export { sampleOrderSchemaText } from './language/simulation/order-schema.ts'; export { EntityCatalog } from './language/simulation/model.ts';",
+            "export { sampleOrderSchemaText } from './language/simulation/order-schema.ts'; export { EntityCatalog } from './language/orders/entities.ts';",
         resolveDir: root,
         loader: 'ts'
     },

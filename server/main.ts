@@ -6,7 +6,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { setInterruptionPeriod } from 'langium';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIomServices } from '../language/iom-module.js';
-import { IomNodeFileSystem } from '../language/workspace/node-file-system.js';
+import { IomNodeHost } from '../host/node-host.js';
 
 declare const __dirname: string;
 
@@ -17,5 +17,5 @@ const documentationBase = pathToFileURL(path.resolve(__dirname, '..', '..', 'doc
 // 10 ms, so the next keystroke's notification is read, and the running build cancelled, sooner.
 setInterruptionPeriod(3);
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createIomServices({ connection, ...IomNodeFileSystem, documentationBase });
+const { shared } = createIomServices({ connection, ...IomNodeHost, documentationBase });
 startLanguageServer(shared);

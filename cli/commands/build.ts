@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { MANIFEST_FILE, OutputBusyError, OutputFolderError, writeArtifacts } from '../../language/compiler/index.js';
+import { MANIFEST_FILE } from '../../language/compiler/index.js';
+import { OutputBusyError, OutputFolderError, writeArtifacts } from '../../host/write.js';
 import { countErrors, diagnosticJson, displayPath, formatDiagnostic, printable } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { checkFormat, FORMATS, type Format } from '../formats.js';

@@ -9,9 +9,9 @@ import {
     type DeploymentResult,
     EnvironmentSchemaError,
     type EnvironmentSchema,
-    parseEnvironmentSchema,
-    writeDeployment
+    parseEnvironmentSchema
 } from '../../language/deployment/index.js';
+import { writeDeployment } from '../../host/deployment.js';
 import { problemDiagnostic } from '../../language/validation/diagnostic-builder.js';
 import { countErrors, diagnosticJson, displayPath, type DiagnosticRow, formatDiagnostic } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';

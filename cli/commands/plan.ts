@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { BaselineError, planAgainst, planJson, planMarkdown, planText } from '../../language/deployment/index.js';
+import { BaselineError, planJson, planMarkdown, planText } from '../../language/deployment/index.js';
+import { planAgainst } from '../../host/deployment.js';
 import { displayPath, formatDiagnostic } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { checkFormat } from '../formats.js';

@@ -13,7 +13,7 @@ import {
     traceText,
     type TraceLine
 } from '../../language/simulation/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { displayPath } from '../diagnostics-output.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { checkFormat } from '../formats.js';

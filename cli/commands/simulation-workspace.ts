@@ -1,7 +1,7 @@
 /** Loading a workspace and its simulation model, shared by `iom simulate` and `iom test`. */
 import * as path from 'node:path';
 import { buildModel } from '../../language/simulation/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { displayPath } from '../diagnostics-output.js';
 import type { CommandContext } from '../io.js';
 import { createProgress } from '../progress.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { countErrors, diagnosticRows, diagnosticsAsJson, formatDiagnostic } from '../diagnostics-output.js';
 import { ExitCode } from '../errors.js';
 import { checkFormat, FORMATS } from '../formats.js';

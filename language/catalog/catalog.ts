@@ -14,7 +14,8 @@ import providersFile from './providers.json' with { type: 'json' };
 import settingsFile from './settings.json' with { type: 'json' };
 import tilesFile from './tiles.json' with { type: 'json' };
 import { IomGrammar } from '../generated/grammar.js';
-import { keywordsOf } from '../grammar-keywords.js';
+import { BUILTIN_SCHEME } from '../model/builtin.js';
+import { keywordsOf } from '../model/grammar-keywords.js';
 import { lazy } from '../model/lazy.js';
 
 export interface CatalogItem {
@@ -141,8 +142,8 @@ export const catalog: Catalog = {
     environmentSettings: settingsFile.environmentSettings as CatalogSetting[]
 };
 
-/** The URI scheme of the built-in library's documents. */
-export const BUILTIN_SCHEME = 'iom-builtin';
+/** The URI scheme of the built-in library's documents (model/builtin.ts). */
+export { BUILTIN_SCHEME };
 
 /** Finds a catalog item by its name or one of its aliases. */
 export function findInCatalog<T extends CatalogItem>(items: readonly T[], name: string | undefined): T | undefined {

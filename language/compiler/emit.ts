@@ -4,8 +4,11 @@
  * deployment plan.
  */
 import { sha256Hex, utf8 } from './hash.js';
+import { isReservedFileName, slug } from '../model/file-names.js';
 import type { LoweredRecord } from './lower.js';
 import { type CompiledRecord, FORMAT_VERSION, type Manifest, type PlanPhase, type PlanStep, type RecordKind, type Reference } from './records.js';
+
+export { isReservedFileName, slug };
 
 /** The folder of each record kind inside the output folder. */
 export const KIND_FOLDERS: Record<RecordKind, string> = {
@@ -26,6 +29,22 @@ export const KIND_FOLDERS: Record<RecordKind, string> = {
 };
 
 export const MANIFEST_FILE = 'manifest.json';
+
+/** The compiler's name in manifest.json `compiler.name`: with `formatVersion`, the marker of our own output. */
+export const COMPILER_NAME = 'iom-lang';
+
+/** True for a manifest written by this compiler (any format version: a newer compiler's output is still ours). */
+export function isOwnManifest(value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    const manifest = value as { formatVersion?: unknown; compiler?: { name?: unknown } };
+    return (
+        typeof manifest.formatVersion === 'string' &&
+        /^\d+\.\d+$/.test(manifest.formatVersion) &&
+        typeof manifest.compiler === 'object' &&
+        manifest.compiler !== null &&
+        manifest.compiler.name === COMPILER_NAME
+    );
+}
 
 /** JSON text with object keys sorted (arrays keep their order), two-space indentation and a final LF. */
 export function stableStringify(value: unknown): string {
@@ -83,24 +102,6 @@ function sortKeys(value: unknown): unknown {
 
 export function sha256(text: string): string {
     return sha256Hex(utf8(text));
-}
-
-/** A file-name-safe slug of a record name: ASCII lower case, words joined by `-`. */
-export function slug(name: string): string {
-    // Printable ASCII needs no normalisation (NFKD and the removal of combining marks leave it as it is).
-    const plain = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    const text = plain
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '');
-    return text.slice(0, 80).replace(/-+$/, '') || 'record';
-}
-
-/** Windows device names: not usable as file names, whatever the extension (`con.json` included). */
-const RESERVED_FILE_NAMES = new Set(['con', 'prn', 'aux', 'nul', ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap(n => [`com${n}`, `lpt${n}`])]);
-
-export function isReservedFileName(name: string): boolean {
-    return RESERVED_FILE_NAMES.has(name.toLowerCase());
 }
 
 /**
@@ -204,7 +205,7 @@ export function emitRecords(lowered: readonly LoweredRecord[]): EmittedArtifact[
 export function buildManifest(artifacts: readonly EmittedArtifact[], requires: Iterable<Reference>, compilerVersion: string): Manifest {
     return {
         formatVersion: FORMAT_VERSION,
-        compiler: { name: 'iom-lang', version: compilerVersion },
+        compiler: { name: COMPILER_NAME, version: compilerVersion },
         // Keys in sorted order, as the emitter writes them (it then need not copy the objects).
         artifacts: artifacts.map(({ path, text, record }) => ({
             id: record.id,

@@ -1,13 +1,14 @@
 /**
  * The IOM compiler: a linked workspace → deployable artifacts (docs/artifacts.md).
  *
- *   const workspace = await loadWorkspace(folder);          // parse, link, validate
+ *   const workspace = await loadWorkspace(folder);          // host/load-workspace.ts: parse, link, validate
  *   const result = compileWorkspace(workspace);            // pure and synchronous: no file is touched
- *   if (result.ok) writeArtifacts(result, path.join(folder, 'out'));
+ *   if (result.ok) shared.workspace.ArtifactWriter.write(result, outDir);   // the host writes (host/write.ts on Node)
  */
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import { version as packageVersion } from '../../package.json';
 import { isBuiltinDocument } from '../model/builtin.js';
+import { relativeFile, toUriPath } from '../model/paths.js';
 import { buildManifest, emitRecords, MANIFEST_FILE, stableStringify } from './emit.js';
 import { withIdCache } from './ids.js';
 import { Lowering } from './lower.js';
@@ -15,23 +16,14 @@ import type { CompiledRecord, Manifest } from './records.js';
 import { Diagnostics } from '../validation/diagnostics.js';
 import { codedProblem, findDiagnostic } from '../validation/diagnostic-builder.js';
 import { findSecrets, redactSecrets } from '../validation/secrets.js';
-import { kindOf } from '../validation/kinds.js';
+import { kindOf } from '../model/kinds.js';
 import { reflection } from '../generated/ast.js';
 
 export * from './records.js';
 export { KIND_FOLDERS, MANIFEST_FILE, sha256, slug, stableStringify } from './emit.js';
 export { stableId, ID_NAMESPACE } from './ids.js';
-export { ConfigFileError, readWorkspaceConfig, resolveOutputFolder } from './output-folder.js';
-export {
-    COMPILER_NAME,
-    EmitBlockedError,
-    isOwnManifest,
-    OutputBusyError,
-    OutputFolderError,
-    writeArtifacts,
-    type WriterFs,
-    type WriteSummary
-} from './write.js';
+export { COMPILER_NAME, isOwnManifest } from './emit.js';
+export type { ArtifactWriter, WritableResult, WriteSummary } from './output.js';
 
 export const COMPILER_VERSION: string = packageVersion;
 
@@ -92,7 +84,7 @@ function compile(workspace: CompileInput, options: CompileOptions): CompileResul
             if ((diagnostic.severity ?? 1) !== 1) continue;
             const code = diagnostic.code ?? (diagnostic.data as { code?: string } | undefined)?.code;
             errors.push({
-                file: relativeFile(rootPath, document.uri.path),
+                file: relativeFile(rootPath, document),
                 line: diagnostic.range.start.line + 1,
                 column: diagnostic.range.start.character + 1,
                 ...(code !== undefined ? { code: String(code) } : {}),
@@ -103,7 +95,7 @@ function compile(workspace: CompileInput, options: CompileOptions): CompileResul
     // Defence in depth: a document that failed to lex, parse or link blocks the emit even when its diagnostics do not
     // say so (the validator never drops those errors, whatever the configuration; see `structuralErrors`).
     for (const document of documents) {
-        const file = relativeFile(rootPath, document.uri.path);
+        const file = relativeFile(rootPath, document);
         if (errors.some(error => error.file === file && error.code !== undefined && findDiagnostic(error.code)?.fixed)) continue;
         errors.push(...structuralErrors(document, file));
     }
@@ -173,7 +165,7 @@ export function incompleteParts(entry: { nodes: readonly AstNode[] }, root: stri
         const cst = node.$cstNode;
         if (!cst) continue;
         const document = AstUtils.getDocument(node);
-        const file = relativeFile(rootPath, document.uri.path);
+        const file = relativeFile(rootPath, document);
         for (const diagnostic of document.diagnostics ?? []) {
             const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
             if (!code || !findDiagnostic(code)?.fixed) continue;
@@ -219,13 +211,4 @@ export function structuralErrors(document: LangiumDocument, file: string): Block
                 })
             }))
     ];
-}
-
-function toUriPath(root: string): string {
-    const normalised = root.replace(/\\/g, '/').replace(/\/+$/, '');
-    return normalised.replace(/^([a-zA-Z]):/, (_match, drive: string) => `/${drive.toLowerCase()}:`);
-}
-
-function relativeFile(rootPath: string, documentPath: string): string {
-    return documentPath.startsWith(rootPath + '/') ? documentPath.slice(rootPath.length + 1) : documentPath;
 }

@@ -6,12 +6,13 @@
  * "Previews of incomplete sources"): a name the parser did not get is `""`, and any other part it did not get (a
  * reference, a value, a field) is `null` (`missing()`), never an exception.
  */
-import * as path from 'node:path';
 import { type AstNode, AstUtils, type LangiumDocument, type Reference as AstReference } from 'langium';
 import * as ast from '../generated/ast.js';
 import { isBuiltinDocument, isBuiltinNode } from '../model/builtin.js';
 import { addToGroup, isNonEmpty, type NonEmptyArray, present, sortedCopy } from '../model/collections.js';
 import { unquote } from '../model/names.js';
+import { MAPPING_TABLES } from '../model/mapping-tables.js';
+import { normalizePath, relativeFile } from '../model/paths.js';
 import { operatorName } from '../model/operators.js';
 import type { ReferenceTargetType } from '../model/ast-types.js';
 import { stableId } from './ids.js';
@@ -107,17 +108,6 @@ const KIND_OF_TYPE: Record<ReferenceTargetType, ReferenceKind | undefined> = {
     MappingGroup: 'mappingGroup',
     ConnectorSetting: 'connectorSetting',
     EnvironmentSetting: 'environmentSetting'
-};
-
-export const MAPPING_TABLES: Record<string, MappingTableName> = {
-    account: 'Accounts',
-    contact: 'Contacts',
-    product: 'Products',
-    'price list': 'Price Lists',
-    warehouse: 'Warehouses',
-    currency: 'Currencies',
-    'unit group': 'Unit Groups',
-    unit: 'Units'
 };
 
 function byName<T extends { name: string }>(a: T, b: T): number {
@@ -252,7 +242,7 @@ export class Lowering {
     source(node: AstNode): SourceLocation {
         const document = AstUtils.getDocument(node);
         let file = this.files.get(document);
-        if (file === undefined) this.files.set(document, (file = path.posix.relative(this.rootPath, document.uri.path) || document.uri.path));
+        if (file === undefined) this.files.set(document, (file = relativeFile(this.rootPath, document)));
         const start = node.$cstNode?.range.start ?? { line: 0, character: 0 };
         // Keys in sorted order here and below: the emitter then serialises the objects without copying them.
         return { column: start.character + 1, file, line: start.line + 1 };
@@ -703,7 +693,7 @@ export class Lowering {
 
     /** A file named in the source (relative to the workspace folder), as a workspace-relative path with `/`. */
     workspacePath(_node: AstNode, file: string): string {
-        return path.posix.normalize(file.replace(/\\/g, '/'));
+        return normalizePath(file);
     }
 
     secret(secret: ast.SecretReference): SecretReference {

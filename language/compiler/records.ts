@@ -7,6 +7,7 @@
  */
 
 /** The version of the artifact format. A consumer must refuse a major version it does not know. */
+import type { MappingTableName } from '../model/mapping-tables.js';
 import type { ConditionOperator } from '../model/operators.js';
 
 export const FORMAT_VERSION = '1.0';
@@ -426,7 +427,7 @@ export interface MappingGroupRecord extends RecordBase<'mappingGroup'> {
 }
 
 /** The ID mapping tables IOM lets a user edit (transactional mappings are view-only). */
-export type MappingTableName = 'Accounts' | 'Contacts' | 'Products' | 'Price Lists' | 'Warehouses' | 'Currencies' | 'Unit Groups' | 'Units';
+export type { MappingTableName };
 
 /** ID mappings of a provider and/or mapping group: each external field value maps to an internal record by name. */
 export interface IdMappingsRecord extends RecordBase<'idMappings'> {

@@ -4,10 +4,8 @@
  *
  *   const result = compileWorkspace(workspace);                       // the compiler's records
  *   const deployment = buildDeployment(result.entries.map(e => e.record), { packageName: 'lab.zip' });
- *   if (deployment.ok) writeDeployment(deployment, 'lab.zip');
+ *   if (deployment.ok) writeDeployment(deployment, 'lab.zip');          // host/deployment.ts: the files on disk
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { CompiledRecord } from '../compiler/records.js';
 import { stableStringify } from '../compiler/emit.js';
 import { bindRecords, type BoundPackage, type DeploymentDiagnostic } from './bind.js';
@@ -59,34 +57,4 @@ export function buildDeployment(records: readonly CompiledRecord[], options: Dep
 export function checklistPaths(packageFile: string): { markdown: string; json: string } {
     const base = packageFile.replace(/\.zip$/i, '');
     return { markdown: `${base}.checklist.md`, json: `${base}.checklist.json` };
-}
-
-/**
- * Writes the package and its checklists, each through a temporary file renamed into place, so a failure never leaves
- * a partial file (an earlier package stays as it was until its replacement is complete).
- */
-export function writeDeployment(result: DeploymentResult, packageFile: string): string[] {
-    if (!result.ok) throw new Error('The environment schema check failed: nothing was written.');
-    const target = path.resolve(packageFile);
-    const { markdown, json } = checklistPaths(target);
-    const files: Array<[string, Uint8Array | string]> = [
-        [target, result.zip],
-        [markdown, result.checklistMarkdown],
-        [json, result.checklistJson]
-    ];
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const temporaries: string[] = [];
-    const renames: Array<[string, string]> = [];
-    try {
-        for (const [file, content] of files) {
-            const tmp = `${file}.iom-tmp-${process.pid}`;
-            temporaries.push(tmp);
-            fs.writeFileSync(tmp, content);
-            renames.push([tmp, file]);
-        }
-        for (const [tmp, file] of renames) fs.renameSync(tmp, file);
-    } finally {
-        for (const tmp of temporaries) fs.rmSync(tmp, { force: true });
-    }
-    return files.map(([file]) => file);
 }

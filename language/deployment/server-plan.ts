@@ -3,12 +3,11 @@
  * against a baseline (an out/ folder or a data package), as Markdown for the editor. Thin: it compiles the open
  * documents as the CLI compiles the files, and calls planAgainst.
  */
-import * as path from 'node:path';
-import { DocumentState, URI } from 'langium';
+import { DocumentState, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { compileWorkspace } from '../compiler/index.js';
-import { isBuiltinDocument } from '../model/builtin.js';
-import { BaselineError, planAgainst } from './baseline.js';
+import { documentsInside } from '../model/paths.js';
+import { BaselineError, planAgainst, readBaseline } from './baseline.js';
 import { planMarkdown, type WhatIfPlan } from './plan.js';
 
 export interface PreviewDeploymentRequest {
@@ -33,20 +32,19 @@ export async function previewDeployment(shared: LangiumSharedServices, request: 
     const folderUri = request.folder ?? shared.workspace.WorkspaceManager.workspaceFolders?.[0]?.uri;
     if (!folderUri) return { ok: false, markdown: '', failure: 'No workspace folder is open.' };
     const root = URI.parse(folderUri).fsPath;
-    const documents = shared.workspace.LangiumDocuments.all
-        .filter(document => !isBuiltinDocument(document) && document.uri.fsPath.startsWith(root + path.sep))
-        .toArray();
+    const documents = documentsInside(shared.workspace.LangiumDocuments, URI.file(root));
     const result = compileWorkspace({ root, documents });
     if (!result.ok) {
         const failure = `The workspace has ${result.errors.length} error(s); fix them to preview the deployment.`;
         return { ok: false, markdown: `## IOM deployment plan\n\n${failure}\n`, failure };
     }
-    const against = /^[a-z][a-z0-9+.-]+:\/\//i.test(request.against) ? URI.parse(request.against).fsPath : request.against;
+    const against = /^[a-z][a-z0-9+.-]+:\/\//i.test(request.against) ? URI.parse(request.against) : URI.file(request.against);
     try {
+        const baseline = readBaseline(shared.workspace.FileSystemProvider, against);
         const plan = planAgainst(
             result.entries.map(entry => entry.record),
-            against,
-            path.basename(against)
+            baseline,
+            UriUtils.basename(against)
         );
         return { ok: true, markdown: planMarkdown(plan), plan };
     } catch (error) {

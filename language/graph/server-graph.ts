@@ -3,13 +3,12 @@
  * registers it). It compiles the workspace folder of a document as it is now (errors allowed), builds the graph model
  * of the journey asked for from the lowered records, and lays it out, so the webview only draws.
  */
-import * as path from 'node:path';
-import { type LangiumDocument, URI } from 'langium';
+import { type LangiumDocument, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Position } from 'vscode-languageserver';
 import { compileWorkspace } from '../compiler/index.js';
 import type { JourneyRecord } from '../compiler/records.js';
-import { isBuiltinDocument } from '../model/builtin.js';
+import { documentsInside, workspaceFolderOf } from '../model/paths.js';
 import { GraphRequestError, graphsFor, type GraphView, journeysOf } from './index.js';
 import { layoutGraph, type LaidOutGraph } from './layout.js';
 import { type GraphOverlay, parseOverlays } from './model.js';
@@ -43,15 +42,6 @@ export interface JourneyGraphResponse {
     message?: string;
 }
 
-function workspaceFolderOf(shared: LangiumSharedServices, uri: URI): string {
-    return (
-        shared.workspace.WorkspaceManager.workspaceFolders
-            ?.map(folder => URI.parse(folder.uri).fsPath)
-            .filter(folder => uri.fsPath.startsWith(folder + path.sep))
-            .sort((a, b) => b.length - a.length)[0] ?? path.dirname(uri.fsPath)
-    );
-}
-
 function syntaxErrorsOf(document: LangiumDocument): Array<{ line: number; column: number; message: string }> {
     const lexer = document.parseResult.lexerErrors.map(error => ({ line: error.line ?? 1, column: error.column ?? 1, message: error.message }));
     const parser = document.parseResult.parserErrors.map(error => ({
@@ -69,10 +59,9 @@ export async function journeyGraph(shared: LangiumSharedServices, request: Journ
     await shared.workspace.WorkspaceManager.ready;
     // A read action runs after the document updates queued before it: the graph follows the latest text.
     const prepared = await shared.workspace.WorkspaceLock.read(async () => {
-        const root = workspaceFolderOf(shared, uri);
-        const documents = shared.workspace.LangiumDocuments.all
-            .filter(document => !isBuiltinDocument(document) && document.uri.fsPath.startsWith(root + path.sep))
-            .toArray();
+        const rootUri = workspaceFolderOf(shared.workspace.WorkspaceManager.workspaceFolders, uri) ?? UriUtils.dirname(uri);
+        const root = rootUri.fsPath;
+        const documents = documentsInside(shared.workspace.LangiumDocuments, rootUri);
         const document = shared.workspace.LangiumDocuments.getDocument(uri);
         const result = compileWorkspace({ root, documents }, { allowErrors: true });
         const journeys = journeysOf(result);
@@ -80,7 +69,7 @@ export async function journeyGraph(shared: LangiumSharedServices, request: Journ
             graph: null,
             journeys: journeys.map(journey => journey.name),
             rootUri: URI.file(root).toString(),
-            file: document ? relativeFile(root, document) : path.basename(uri.fsPath),
+            file: document ? relativeFile(root, document) : UriUtils.basename(uri),
             syntaxErrors: 0
         };
         const relevant = request.view === 'events' ? documents : document ? [document] : [];

@@ -3,21 +3,17 @@
  * source location, the span of a Splitter branch or a Condition path, and each file's diagnostics. It only locates
  * text; the graph itself comes from the lowered records.
  */
-import * as path from 'node:path';
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SourceLocation } from '../compiler/records.js';
+import { relativeFile } from '../model/paths.js';
 import type { GraphDiagnostic, GraphSeverity, SourceLookup, SourceSpan } from './model.js';
 
 const DECLARATIONS = new Set(['Step', 'Splitter', 'ConditionElement', 'Journey']);
 const SEVERITIES: GraphSeverity[] = ['error', 'error', 'warning', 'info', 'hint'];
 
-/** The workspace-relative file name of a document, as the compiler writes it in `source.file`. */
-export function relativeFile(root: string, document: LangiumDocument): string {
-    const normalised = root.replace(/\\/g, '/').replace(/\/+$/, '');
-    const rootPath = normalised.replace(/^([a-zA-Z]):/, (_match, drive: string) => `/${drive.toLowerCase()}:`);
-    return path.posix.relative(rootPath, document.uri.path) || document.uri.path;
-}
+/** The workspace-relative file name of a document, as the compiler writes it in `source.file` (model/paths.ts). */
+export { relativeFile };
 
 export function toGraphDiagnostic(file: string, diagnostic: Diagnostic): GraphDiagnostic {
     const code = diagnostic.code ?? (diagnostic.data as { code?: string } | undefined)?.code;

@@ -11,23 +11,13 @@
  *   flow (language/graph/server-graph.ts, docs/graph.md).
  * The VS Code client wraps them in its own commands (progress, output channel, virtual documents).
  */
-import * as path from 'node:path';
-import { type AstNode, AstUtils, DocumentState, type LangiumDocument, URI } from 'langium';
+import { type AstNode, AstUtils, DocumentState, type LangiumDocument, URI, UriUtils } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor } from 'langium/lsp';
 import type { IomSharedServices } from '../iom-module.js';
 import { type CancellationToken, ErrorCodes, type Position, ResponseError } from 'vscode-languageserver';
-import {
-    compileWorkspace,
-    entryAt,
-    incompleteParts,
-    readWorkspaceConfig,
-    resolveOutputFolder,
-    stableStringify,
-    writeArtifacts,
-    type BlockingError
-} from '../compiler/index.js';
+import { compileWorkspace, entryAt, incompleteParts, MANIFEST_FILE, stableStringify, type BlockingError } from '../compiler/index.js';
 import { IomWorkspaceManager } from '../workspace/iom-workspace-manager.js';
-import { isBuiltinDocument } from '../model/builtin.js';
+import { documentsInside, relativePath, toUriPath, workspaceFolderOf } from '../model/paths.js';
 import { configBlockingErrors } from '../workspace/iom-config-service.js';
 import { CONFIG_FILE_NAME } from '../workspace/iom-config.js';
 import { journeyGraph, type JourneyGraphRequest } from '../graph/server-graph.js';
@@ -117,7 +107,10 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         const result = compileWorkspace({ root, documents });
         const warnings = documents.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 2).length;
         // iomconfig.json errors block the build as in `iom build` (configBlockingErrors is the shared decision).
-        const configErrors = configBlockingErrors(await this.shared.workspace.ConfigService.load(URI.file(path.join(root, CONFIG_FILE_NAME))), root);
+        const configErrors = configBlockingErrors(
+            await this.shared.workspace.ConfigService.load(UriUtils.joinPath(URI.file(root), CONFIG_FILE_NAME)),
+            root
+        );
         const summary: CompileSummary = {
             ok: false,
             folder: root,
@@ -129,26 +122,26 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
             durationMs: 0
         };
         const manager = this.shared.workspace.WorkspaceManager;
-        const unreadable = (manager instanceof IomWorkspaceManager ? manager.unreadable : []).filter(
-            entry => entry.uri.fsPath === root || entry.uri.fsPath.startsWith(root + path.sep)
-        );
+        const rootUri = URI.file(root);
+        const unreadable = (manager instanceof IomWorkspaceManager ? manager.unreadable : []).filter(entry => UriUtils.contains(rootUri, entry.uri));
         if (unreadable.length > 0) {
             summary.failure =
                 unreadable
                     .map(
                         entry =>
-                            `${path.relative(root, entry.uri.fsPath) || '.'}: cannot read this ${entry.folder ? 'folder' : 'file'} (${entry.reason})`
+                            `${relativePath(toUriPath(root), entry.uri.path) || '.'}: cannot read this ${entry.folder ? 'folder' : 'file'} (${entry.reason})`
                     )
                     .join('; ') + '; nothing was written';
         } else if (result.ok && configErrors.length === 0) {
             try {
-                const outDir = resolveOutputFolder(root, readWorkspaceConfig(root));
-                writeArtifacts(result, outDir);
+                const writer = this.shared.workspace.ArtifactWriter;
+                const outDir = writer.outputFolder(root);
+                writer.write(result, outDir);
                 Object.assign(summary, {
                     ok: true,
                     outDir,
                     outUri: URI.file(outDir).toString(),
-                    manifestUri: URI.file(path.join(outDir, 'manifest.json')).toString(),
+                    manifestUri: UriUtils.joinPath(URI.file(outDir), MANIFEST_FILE).toString(),
                     files: [...result.artifacts.keys()]
                 });
             } catch (error) {
@@ -165,10 +158,7 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked);
         const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
         if (!document) return null;
-        const folder =
-            this.shared.workspace.WorkspaceManager.workspaceFolders
-                ?.map(f => URI.parse(f.uri).fsPath)
-                .find(f => uri.fsPath.startsWith(f + path.sep)) ?? path.dirname(uri.fsPath);
+        const folder = (workspaceFolderOf(this.shared.workspace.WorkspaceManager.workspaceFolders, uri) ?? UriUtils.dirname(uri)).fsPath;
         const result = compileWorkspace({ root: folder, documents: this.documentsUnder(folder) }, { allowErrors: true });
         const offset = document.textDocument.offsetAt(options.position);
         const entry = entryAt(result, document, offset);
@@ -211,8 +201,6 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
     }
 
     protected documentsUnder(root: string): LangiumDocument[] {
-        return this.shared.workspace.LangiumDocuments.all
-            .filter(document => !isBuiltinDocument(document) && document.uri.fsPath.startsWith(root + path.sep))
-            .toArray();
+        return documentsInside(this.shared.workspace.LangiumDocuments, URI.file(root));
     }
 }

@@ -65,7 +65,7 @@ import {
 } from '../generated/ast.js';
 import { entityInContext } from '../scoping/iom-scope-provider.js';
 import { fieldsOf, ownerEntity } from '../scoping/entity-members.js';
-import { kindOf } from '../validation/kinds.js';
+import { kindOf } from '../model/kinds.js';
 import { maxBlockDepth } from '../parser/iom-parser.js';
 import { describeNode } from './iom-descriptions.js';
 import { keywordDocumentation } from './iom-hover-provider.js';

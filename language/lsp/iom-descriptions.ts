@@ -42,7 +42,7 @@ import {
     isTransformationDefinition
 } from '../generated/ast.js';
 import { fieldsOf, ownerEntity, statesOf } from '../scoping/entity-members.js';
-import { kindOf } from '../validation/kinds.js';
+import { kindOf } from '../model/kinds.js';
 import { journeyOf } from './iom-lsp-utils.js';
 import { isBuiltinNode } from '../model/builtin.js';
 import { effectiveActionType } from '../model/journeys.js';

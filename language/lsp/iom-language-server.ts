@@ -53,7 +53,8 @@ export class IomLanguageServer extends DefaultLanguageServer {
 
     override initialized(params: InitializedParams): void {
         super.initialized(params);
-        this.shared.lsp.Connection?.console.info(`${SERVER_NAME} ${SERVER_VERSION} started (Node.js ${process.versions.node}).`);
+        const runtime = globalThis.process?.versions?.node; // absent in a browser worker
+        this.shared.lsp.Connection?.console.info(`${SERVER_NAME} ${SERVER_VERSION} started${runtime ? ` (Node.js ${runtime})` : ''}.`);
     }
 
     /** As Langium's, but registers for configuration changes only when the client can take the registration. */

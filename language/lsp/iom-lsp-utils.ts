@@ -6,7 +6,7 @@ import { type AstNode, AstUtils, type AstNodeDescription } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import { isBuiltinNode } from '../model/builtin.js';
 import { isBusinessEvent, isJourney } from '../generated/ast.js';
-import { kindOf } from '../validation/kinds.js';
+import { kindOf } from '../model/kinds.js';
 
 /** The node a description stands for, loading it through the document when the description does not hold it. */
 export function nodeOf(services: LangiumServices, description: AstNodeDescription): AstNode | undefined {

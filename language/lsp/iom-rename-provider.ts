@@ -10,7 +10,7 @@ import {
     type WorkspaceEdit
 } from 'vscode-languageserver';
 import { formatName } from '../catalog/catalog.js';
-import { kindOf } from '../validation/kinds.js';
+import { kindOf } from '../model/kinds.js';
 import { isBuiltinNode } from '../model/builtin.js';
 import { unquote } from '../model/names.js';
 

@@ -1,6 +1,8 @@
 /** The built-in library: the catalogs rendered as read-only `.iom` documents under their own URI scheme. */
 import { type AstNode, AstUtils, type LangiumDocument, type URI } from 'langium';
-import { BUILTIN_SCHEME } from '../catalog/catalog.js';
+
+/** The URI scheme of the built-in library's documents. */
+export const BUILTIN_SCHEME = 'iom-builtin';
 
 /** Whether a document (or URI) is one of the built-in library's. */
 export function isBuiltinDocument(document: LangiumDocument | URI): boolean {

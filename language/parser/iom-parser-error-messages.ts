@@ -1,5 +1,5 @@
 import { AstUtils, GrammarAST, LangiumParserErrorMessageProvider, type LangiumCoreServices } from 'langium';
-import { kindOf } from '../validation/kinds.js';
+import { kindOf } from '../model/kinds.js';
 import { closest, didYouMean } from '../model/names.js';
 
 // chevrotain's types, as Langium's provider receives them (chevrotain is Langium's dependency, not ours).

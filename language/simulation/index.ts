@@ -5,11 +5,13 @@
  */
 import type { LangiumDocument } from 'langium';
 import { compileWorkspace, type BlockingError, type CompileResult } from '../compiler/index.js';
-import { EntityCatalog, SimulationModel } from './model.js';
+import { EntityCatalog } from '../orders/entities.js';
+import { SimulationModel } from './model.js';
 import type { Mock, SimulationResult, TraceLine } from './simulate.js';
 
+export * from '../orders/entities.js';
+export * from '../orders/sample-order.js';
 export * from './model.js';
-export * from './sample-order.js';
 export * from './simulate.js';
 
 export interface ModelResult {

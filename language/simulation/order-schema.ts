@@ -2,7 +2,7 @@
  * The JSON Schema of sample orders, generated from an entity catalog (the built-in one for the extension's
  * `*.order.json` validation, or a workspace's, custom entities included, for `iom simulate --schema`).
  */
-import type { EntityCatalog, EntityField, EntityInfo } from './model.js';
+import type { EntityCatalog, EntityField, EntityInfo } from '../orders/entities.js';
 
 type Schema = Record<string, unknown>;
 

@@ -3,15 +3,14 @@
  * the open workspace, run them, and simulate a sample order for a journey, on the documents the editor has (unsaved
  * edits included). Locations are LSP ranges in document URIs, for the Test Explorer and the trace view.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { AstUtils, DocumentState, type LangiumDocument, URI } from 'langium';
+import { AstUtils, DocumentState, type LangiumDocument, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Range } from 'vscode-languageserver';
 import type * as ast from '../generated/ast.js';
 import { isBuiltinDocument } from '../model/builtin.js';
+import { isInside, joinFile } from '../model/paths.js';
 import { buildModel, parseMock } from './index.js';
-import { parseSampleOrder, SampleOrderError } from './sample-order.js';
+import { parseSampleOrder, SampleOrderError } from '../orders/sample-order.js';
 import { simulate } from './simulate.js';
 import { describeProblems, runTest, testsOf } from './tests.js';
 
@@ -44,17 +43,18 @@ export class SimulationService {
     private async workspace(uri?: string): Promise<{ root: string; documents: LangiumDocument[] }> {
         await this.shared.workspace.WorkspaceManager.ready;
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated);
-        const folders = (this.shared.workspace.WorkspaceManager.workspaceFolders ?? []).map(folder => URI.parse(folder.uri).fsPath);
-        const target = uri ? URI.parse(uri).fsPath : undefined;
+        const folders = (this.shared.workspace.WorkspaceManager.workspaceFolders ?? []).map(folder => URI.parse(folder.uri));
+        const target = uri ? URI.parse(uri) : undefined;
         const all = this.shared.workspace.LangiumDocuments.all.filter(document => !isBuiltinDocument(document)).toArray();
         // The workspace folder of the target, else the first folder, else the folder all open documents share.
-        const root =
-            (target && folders.find(folder => target === folder || target.startsWith(folder + path.sep))) ??
+        const rootUri =
+            (target && folders.find(folder => UriUtils.contains(folder, target))) ??
             folders[0] ??
-            commonFolder(all.map(document => path.dirname(document.uri.fsPath))) ??
-            (target ? path.dirname(target) : process.cwd());
-        const documents = all.filter(document => document.uri.fsPath.startsWith(root + path.sep));
-        return { root, documents };
+            commonFolder(all.map(document => UriUtils.dirname(document.uri))) ??
+            (target ? UriUtils.dirname(target) : undefined);
+        if (!rootUri) return { root: '', documents: [] };
+        const documents = all.filter(document => isInside(rootUri, document.uri));
+        return { root: rootUri.fsPath, documents };
     }
 
     async listTests(options: { folder?: string } = {}): Promise<TestInfo[]> {
@@ -66,7 +66,8 @@ export class SimulationService {
         const { root, documents } = await this.workspace(options.folder ?? options.ids?.[0]?.split('#')[0]);
         const { model } = buildModel(root, documents);
         const wanted = options.ids ? new Set(options.ids) : undefined;
-        const readFile = (file: string) => fs.readFileSync(file, 'utf8');
+        const files = this.shared.workspace.FileSystemProvider;
+        const readFile = (file: string) => files.readFileSync(URI.file(file));
         return testsOf(documents)
             .filter(test => !wanted || wanted.has(info(test).id))
             .map(test => {
@@ -93,17 +94,18 @@ export class SimulationService {
     async simulate(options: { uri: string; order: string; event?: string; mocks?: string[]; journey?: string }): Promise<TraceView> {
         const { root, documents } = await this.workspace(options.uri);
         const { model, errors } = buildModel(root, documents);
-        const title = `Simulation${options.journey ? ` of ${options.journey}` : ''}: ${path.basename(URI.parse(options.order).fsPath)}`;
+        const orderUri = URI.parse(options.order);
+        const title = `Simulation${options.journey ? ` of ${options.journey}` : ''}: ${UriUtils.basename(orderUri)}`;
         const view: TraceView = {
             title,
             lines: [],
             overlays: [],
             errors: errors.map(error => `${error.file}:${error.line}:${error.column} ${error.code ?? ''} ${error.message}`)
         };
-        const orderPath = URI.parse(options.order).fsPath;
+        const orderPath = orderUri.fsPath;
         let order;
         try {
-            order = parseSampleOrder(fs.readFileSync(orderPath, 'utf8').replace(/^\uFEFF/, ''), model.entities);
+            order = parseSampleOrder(this.shared.workspace.FileSystemProvider.readFileSync(orderUri).replace(/^\uFEFF/, ''), model.entities);
         } catch (error) {
             view.errors.push(
                 error instanceof SampleOrderError ? describeProblems(orderPath, error.problems) : `Cannot read ${orderPath}: ${String(error)}`
@@ -123,7 +125,7 @@ export class SimulationService {
             depth: line.depth,
             kind: line.kind,
             location: line.source
-                ? { uri: URI.file(path.join(root, line.source.file)).toString(), line: line.source.line - 1, character: line.source.column - 1 }
+                ? { uri: joinFile(URI.file(root), line.source.file).toString(), line: line.source.line - 1, character: line.source.column - 1 }
                 : undefined
         }));
         view.overlays = result.journeys.map(journey => ({ journey: journey.journey, visited: journey.visited, skipped: journey.skipped }));
@@ -140,14 +142,13 @@ function rangeOf(node: { $cstNode?: { range: Range } }): Range {
     return node.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-function commonFolder(folders: string[]): string | undefined {
-    const [first] = folders;
-    if (first === undefined) return undefined;
-    let common = first;
+function commonFolder(folders: URI[]): URI | undefined {
+    let common = folders[0];
+    if (!common) return undefined;
     for (const folder of folders) {
-        while (folder !== common && !folder.startsWith(common + path.sep)) {
-            const parent = path.dirname(common);
-            if (parent === common) return common;
+        while (!UriUtils.contains(common, folder)) {
+            const parent = UriUtils.dirname(common);
+            if (parent.path === common.path) return common;
             common = parent;
         }
     }

@@ -16,8 +16,9 @@ import type {
     SourceLocation,
     StepNode
 } from '../compiler/records.js';
-import type { EntityRelation, SimulationModel } from './model.js';
-import { cloneOrder, type OrderData, type SimRecord, type Value } from './sample-order.js';
+import type { EntityRelation } from '../orders/entities.js';
+import { cloneOrder, type OrderData, type SimRecord, type Value } from '../orders/sample-order.js';
+import type { SimulationModel } from './model.js';
 
 /** The documented choices (docs/simulation.md has one section per key, with its reason). */
 export const ASSUMPTIONS = {

@@ -3,14 +3,24 @@
  * The simulator runs the order over the workspace's lowered records; the expectations are checked against the
  * result. Tests are read from the AST (they are not compiled: the compiler never emits them).
  */
-import * as path from 'node:path';
-import { AstUtils, type LangiumDocument } from 'langium';
+import { AstUtils, type LangiumDocument, UriUtils } from 'langium';
 import type { SourceLocation } from '../compiler/records.js';
 import * as ast from '../generated/ast.js';
-import type { EntityCatalog, SimulationModel } from './model.js';
-import { linkParents, type OrderData, parseSampleOrder, SampleOrderError, type SampleProblem, type SimRecord, type Value } from './sample-order.js';
+import type { EntityCatalog } from '../orders/entities.js';
+import {
+    linkParents,
+    literalValue,
+    type OrderData,
+    parseSampleOrder,
+    SampleOrderError,
+    type SampleProblem,
+    type SimRecord,
+    type Value
+} from '../orders/sample-order.js';
+import type { SimulationModel } from './model.js';
 import { compare, type Mock, simulate, type SimulationResult, type TraceLine } from './simulate.js';
 import { operatorName } from '../model/operators.js';
+import { relativeFile } from '../model/paths.js';
 
 export interface ExpectationResult {
     text: string;
@@ -43,8 +53,7 @@ export function testsOf(documents: readonly LangiumDocument[]): ast.Test[] {
 function location(root: string, node: ast.Test | ast.Expectation | AstNodeLike): SourceLocation {
     const document = AstUtils.getDocument(node);
     const start = node.$cstNode?.range.start ?? { line: 0, character: 0 };
-    const file = path.relative(root, document.uri.fsPath).split(path.sep).join('/');
-    return { file, line: start.line + 1, column: start.character + 1 };
+    return { file: relativeFile(root, document), line: start.line + 1, column: start.character + 1 };
 }
 
 type AstNodeLike = Parameters<typeof AstUtils.getDocument>[0];
@@ -71,7 +80,7 @@ export function sampleOf(test: ast.Test, entities: EntityCatalog, readFile: (fsP
 
 export function orderFilePath(test: ast.Test): string {
     const document = AstUtils.getDocument(test);
-    return path.resolve(path.dirname(document.uri.fsPath), test.orderFile ?? '');
+    return UriUtils.resolvePath(UriUtils.dirname(document.uri), (test.orderFile ?? '').replace(/\\/g, '/')).fsPath;
 }
 
 export function describeProblems(file: string, problems: SampleProblem[]): string {
@@ -99,12 +108,6 @@ export function inlineOrder(order: ast.InlineOrder, entities: EntityCatalog): Or
     if (!orderRecord) records.unshift((orderRecord = { entity: 'Order', id: 'Order', parent: null, fields: {} }));
     linkParents(records, entities);
     return { records: [orderRecord, ...records.filter(record => record !== orderRecord)] };
-}
-
-export function literalValue(literal: ast.Literal | undefined): Value {
-    if (!literal) return null;
-    if (ast.isBooleanLiteral(literal)) return literal.value;
-    return literal.value;
 }
 
 export function mocksOf(test: ast.Test): Mock[] {

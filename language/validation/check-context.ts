@@ -4,7 +4,7 @@ import type { IomServices } from '../iom-module.js';
 import type { DiagnosticDefinition } from './diagnostics.js';
 import type { WorkspaceFacts } from './facts.js';
 import { isBuiltinDocument, isBuiltinNode } from '../model/builtin.js';
-import { hasOptionType } from '../workspace/iom-config-service.js';
+import { hasOptionType } from './config-schema.js';
 
 /** What checks receive: the services, the cached workspace facts and the rule options of iomconfig.json. */
 export class CheckContext {

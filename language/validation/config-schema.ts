@@ -76,3 +76,9 @@ export function buildConfigSchema(): Record<string, unknown> {
 export function configSchemaText(): string {
     return JSON.stringify(buildConfigSchema(), null, 2) + '\n';
 }
+
+/** Whether an option value has the type the catalog declares (arrays hold strings). */
+export function hasOptionType(value: unknown, type: 'string' | 'array' | 'number' | 'boolean'): boolean {
+    if (type === 'array') return Array.isArray(value) && value.every(item => typeof item === 'string');
+    return typeof value === type;
+}

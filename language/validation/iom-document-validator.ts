@@ -12,7 +12,7 @@ import {
     type ValidationOptions
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
-import { nodeInterrupter } from '../workspace/interrupt.js';
+import { nodeInterrupter } from '../model/interrupt.js';
 import { MAX_BLOCK_DEPTH, NESTING_ERROR_NAME } from '../parser/iom-parser.js';
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -25,7 +25,7 @@ import {
     fixedRuleArguments,
     recode
 } from './diagnostic-builder.js';
-import { kindOf } from './kinds.js';
+import { kindOf } from '../model/kinds.js';
 import { memberReference } from '../scoping/iom-scope-provider.js';
 import type { IomConfigService } from '../workspace/iom-config-service.js';
 import { closest, didYouMean, unquote } from '../model/names.js';

@@ -4,8 +4,8 @@
  * names and file names (IOM1006-IOM1009), one pass over the file's declarations.
  */
 import { type AstNode, AstUtils, CstUtils, isLeafCstNode } from 'langium';
-import { isReservedFileName, slug } from '../compiler/emit.js';
-import { kindOf } from './kinds.js';
+import { isReservedFileName, slug } from '../model/file-names.js';
+import { kindOf } from '../model/kinds.js';
 import type { Model } from '../generated/ast.js';
 import type { Check } from './check-context.js';
 import { report } from './diagnostic-builder.js';

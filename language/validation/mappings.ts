@@ -4,7 +4,7 @@ import { type Check, locationOf } from './check-context.js';
 import { report } from './diagnostic-builder.js';
 import { Diagnostics } from './diagnostics.js';
 import { idMappingKey } from './facts.js';
-import { MAPPING_TABLES } from '../compiler/lower.js';
+import { MAPPING_TABLES } from '../model/mapping-tables.js';
 
 /**
  * ID mappings (domain reference 2.7): they belong to a provider and/or a mapping group; one external value of a

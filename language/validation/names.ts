@@ -15,7 +15,7 @@ import {
 import { report } from './diagnostic-builder.js';
 import { Diagnostics } from './diagnostics.js';
 import { type Check, locationOf } from './check-context.js';
-import { kindOf } from './kinds.js';
+import { kindOf } from '../model/kinds.js';
 
 /** Declarations of one kind must have unique names across the workspace; both places are reported. */
 export const namesMustBeUniqueInTheWorkspace: Check<AstNode> = context => (node, accept) => {

@@ -1,7 +1,7 @@
-import * as path from 'node:path';
-import { AstUtils, type AstNode, type LangiumDocument, URI, UriUtils } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument, type URI, UriUtils } from 'langium';
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import { catalog } from '../catalog/catalog.js';
+import { extname, joinFile, workspaceFolderOf as folderHolding } from '../model/paths.js';
 import type {
     Connection,
     ConnectionSetting,
@@ -169,19 +169,13 @@ function pausedKeyword(node: Journey): { node: Journey; property: 'paused' } {
 
 /** The folder files of the workspace are relative to: the workspace folder holding the document, else its own folder. */
 export function workspaceFolderOf(context: CheckContext, document: LangiumDocument): URI {
-    const folders = context.services.shared.workspace.WorkspaceManager.workspaceFolders;
-    let best: URI | undefined;
-    for (const folder of folders ?? []) {
-        const folderUri = URI.parse(folder.uri);
-        if (UriUtils.contains(folderUri, document.uri) && (!best || folderUri.path.length > best.path.length)) best = folderUri;
-    }
-    return best ?? UriUtils.dirname(document.uri);
+    return folderHolding(context.services.shared.workspace.WorkspaceManager.workspaceFolders, document.uri) ?? UriUtils.dirname(document.uri);
 }
 
 /** The file a setting names, relative to the workspace folder; undefined when it is not a readable file. */
 function workspaceFile(context: CheckContext, node: AstNode, file: string): URI | undefined {
     const folder = workspaceFolderOf(context, AstUtils.getDocument(node));
-    const uri = folder.with({ path: path.posix.join(folder.path, file.replace(/\\/g, '/')) });
+    const uri = joinFile(folder, file);
     try {
         return context.services.shared.workspace.FileSystemProvider.statSync(uri).isFile ? uri : undefined;
     } catch {
@@ -194,7 +188,7 @@ export const logoFilesMustExist: Check<ProviderDefinition> = context => (node, a
     if (context.isBuiltin(node) || node.logo === undefined) return;
     if (!workspaceFile(context, node, node.logo)) {
         report(accept, Diagnostics.logoFileNotFound, { node, property: 'logo' }, { file: node.logo });
-    } else if (!LOGO_EXTENSIONS.has(path.posix.extname(node.logo).toLowerCase())) {
+    } else if (!LOGO_EXTENSIONS.has(extname(node.logo).toLowerCase())) {
         report(accept, Diagnostics.logoNotAnImage, { node, property: 'logo' }, { file: node.logo });
     }
 };

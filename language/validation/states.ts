@@ -10,7 +10,7 @@ import { isBuiltinNode } from '../model/builtin.js';
 import { type Check, type CheckContext, locationOf } from './check-context.js';
 import { report } from './diagnostic-builder.js';
 import { Diagnostics } from './diagnostics.js';
-import { kindOf } from './kinds.js';
+import { kindOf } from '../model/kinds.js';
 
 function where(member: Field | StateDefinition): string {
     return locationOf(AstUtils.getDocument(member), member.$cstNode?.range.start.line);

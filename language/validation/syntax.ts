@@ -2,7 +2,7 @@ import { type AstNode, AstUtils, type CstNode, GrammarAST, isCompositeCstNode } 
 import { report } from './diagnostic-builder.js';
 import { Diagnostics } from './diagnostics.js';
 import type { Check } from './check-context.js';
-import { kindOf } from './kinds.js';
+import { kindOf } from '../model/kinds.js';
 
 /**
  * A single-valued setting must be given at most once per block: the grammar accepts repeats, and the last one wins.

@@ -1,9 +1,8 @@
-import * as path from 'node:path';
-import { AstUtils } from 'langium';
+import { AstUtils, UriUtils } from 'langium';
+import { joinFile } from '../model/paths.js';
 import type { Test } from '../generated/ast.js';
-import { EntityCatalog } from '../simulation/model.js';
-import { describeType, parseSampleOrder, SAMPLE_CODES, type SampleCode, SampleOrderError, valueFits } from '../simulation/sample-order.js';
-import { literalValue } from '../simulation/tests.js';
+import { EntityCatalog } from '../orders/entities.js';
+import { describeType, literalValue, parseSampleOrder, SAMPLE_CODES, type SampleCode, SampleOrderError, valueFits } from '../orders/sample-order.js';
 import type { Check } from './check-context.js';
 import { report } from './diagnostic-builder.js';
 import { Diagnostics } from './diagnostics.js';
@@ -31,10 +30,10 @@ export const testsMustBeRunnable: Check<Test> = context => (node, accept) => {
     }
     if (node.orderFile !== undefined) {
         const document = AstUtils.getDocument(node);
-        const file = path.posix.join(path.posix.dirname(document.uri.path), node.orderFile.replace(/\\/g, '/'));
+        const file = joinFile(UriUtils.dirname(document.uri), node.orderFile);
         let text: string | undefined;
         try {
-            text = context.services.shared.workspace.FileSystemProvider.readFileSync(document.uri.with({ path: file }));
+            text = context.services.shared.workspace.FileSystemProvider.readFileSync(file);
         } catch {
             report(accept, Diagnostics.sampleOrderFileNotFound, { node, property: 'orderFile' }, { file: node.orderFile });
         }

@@ -1,13 +1,13 @@
 /**
  * Reads iomconfig.json from the root of each workspace folder (through Langium's FileSystemProvider, so the language
- * server, the CLI and tests with a virtual file system behave alike), checks it against the diagnostic catalog,
- * and answers per document: the level and options of each rule.
+ * server, the CLI and tests with a virtual file system behave alike), checks it against the diagnostic catalog
+ * (iom-config-check.ts), and answers per document: the level and options of each rule.
  *
  * The configuration is loaded lazily and cached per folder; `invalidate()` drops the cache (the validator calls it
  * when a watched iomconfig.json changes). Problems in the file itself are catalog diagnostics (IOM8xxx) on the
  * file, published to the client when there is one.
  */
-import { type LangiumSharedCoreServices, URI, UriUtils } from 'langium';
+import { type LangiumSharedCoreServices, type URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { type DiagnosticDefinition, Diagnostics } from '../validation/diagnostics.js';
@@ -19,12 +19,12 @@ import {
     findDiagnostic,
     fixedRuleArguments
 } from '../validation/diagnostic-builder.js';
-import * as path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { findNodeAtLocation } from 'jsonc-parser/lib/esm/main.js';
-import { buildConfigSchema } from '../validation/config-schema.js';
+import { buildConfigSchema, hasOptionType } from '../validation/config-schema.js';
 import { closest, didYouMean } from '../model/names.js';
 import { lazy } from '../model/lazy.js';
+import { relativePath, toUriPath, workspaceFolderOf } from '../model/paths.js';
 import { CONFIG_FILE_NAME, type IomConfig, parseConfig, positionOf, type RuleLevel } from './iom-config.js';
 
 export interface ResolvedRule {
@@ -61,14 +61,7 @@ export class IomConfigService {
      */
     async configFolderOf(uri: URI): Promise<URI | undefined> {
         const folders = this.shared.workspace.WorkspaceManager.workspaceFolders;
-        if (folders?.length) {
-            let best: URI | undefined;
-            for (const folder of folders) {
-                const folderUri = URI.parse(folder.uri);
-                if (UriUtils.contains(folderUri, uri) && (!best || folderUri.path.length > best.path.length)) best = folderUri;
-            }
-            return best;
-        }
+        if (folders?.length) return workspaceFolderOf(folders, uri);
         for (let folder = UriUtils.dirname(uri); ; folder = UriUtils.dirname(folder)) {
             if (await this.exists(UriUtils.joinPath(folder, CONFIG_FILE_NAME))) return folder;
             if (UriUtils.dirname(folder).path === folder.path) return undefined;
@@ -281,7 +274,7 @@ export function configBlockingErrors(
     root: string
 ): Array<{ file: string; line: number; column: number; code?: string; message: string }> {
     if (!config) return [];
-    const file = path.relative(root, config.uri.fsPath).split(path.sep).join('/');
+    const file = relativePath(toUriPath(root), config.uri.path);
     return config.problems
         .filter(problem => (problem.severity ?? 1) === 1)
         .map(problem => ({
@@ -291,12 +284,6 @@ export function configBlockingErrors(
             ...(problem.code !== undefined ? { code: String(problem.code) } : {}),
             message: typeof problem.message === 'string' ? problem.message : problem.message.value
         }));
-}
-
-/** Whether an option value has the type the catalog declares (arrays hold strings). */
-export function hasOptionType(value: unknown, type: 'string' | 'array' | 'number' | 'boolean'): boolean {
-    if (type === 'array') return Array.isArray(value) && value.every(item => typeof item === 'string');
-    return typeof value === type;
 }
 
 function optionTypeText(type: 'string' | 'array' | 'number' | 'boolean'): string {

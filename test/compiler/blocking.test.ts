@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { compileWorkspace } from '../../language/compiler/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { copyExample, tempDir } from './helpers.js';
 
 const cleanup: string[] = [];

@@ -1,16 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import {
-    compileWorkspace,
-    EmitBlockedError,
-    entryAt,
-    OutputFolderError,
-    stableId,
-    writeArtifacts,
-    type WriterFs
-} from '../../language/compiler/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { compileWorkspace, entryAt, stableId } from '../../language/compiler/index.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
+import { EmitBlockedError, OutputFolderError, writeArtifacts, type WriterFs } from '../../host/write.js';
 import { artifactValidator, copyExample, examples, examplesDir, readTree, tempDir } from './helpers.js';
 
 const baselinesDir = path.join(__dirname, 'baselines');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { IomNodeHost } from '../../host/node-host.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compileWorkspace } from '../../language/compiler/index.js';
 import { createIomServices } from '../../language/iom-module.js';
@@ -32,7 +32,7 @@ beforeAll(async () => {
     dir = tempDir('iom-preview-');
     copyExample('quickstart-lab', dir);
     HALF_WRITTEN.forEach(([, text], index) => fs.writeFileSync(path.join(dir, `half-${index}.iom`), text));
-    services = createIomServices(NodeFileSystem);
+    services = createIomServices(IomNodeHost);
     await services.shared.workspace.WorkspaceManager.initializeWorkspace([{ name: 'lab', uri: URI.file(dir).toString() }]);
 }, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

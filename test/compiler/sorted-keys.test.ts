@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { generateWorkspace } from '../../bench/generate.js';
 import { compileWorkspace, stableStringify } from '../../language/compiler/index.js';
 import { createIomServices } from '../../language/iom-module.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
 import { examples, examplesDir } from './helpers.js';
 

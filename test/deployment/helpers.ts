@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { compileWorkspace, type CompiledRecord } from '../../language/compiler/index.js';
 import { buildDeployment, type EnvironmentSchema } from '../../language/deployment/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { examplesDir } from '../compiler/helpers.js';
 
 /** Loads, compiles and packages a workspace folder (an example's name, or a path). */

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { compileWorkspace, writeArtifacts } from '../../language/compiler/index.js';
-import { buildDeployment, planAgainst, planMarkdown, planText } from '../../language/deployment/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { compileWorkspace } from '../../language/compiler/index.js';
+import { buildDeployment, planMarkdown, planText } from '../../language/deployment/index.js';
+import { planAgainst } from '../../host/deployment.js';
+import { writeArtifacts } from '../../host/write.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { tempDir } from '../compiler/helpers.js';
 
 const fixtures = path.join(__dirname, '..', 'resources', 'plan');

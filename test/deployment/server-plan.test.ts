@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { IomNodeHost } from '../../host/node-host.js';
 import { afterEach, describe, expect, test } from 'vitest';
-import { compileWorkspace, writeArtifacts } from '../../language/compiler/index.js';
+import { compileWorkspace } from '../../language/compiler/index.js';
+import { writeArtifacts } from '../../host/write.js';
 import type { PreviewDeploymentResult } from '../../language/deployment/server-plan.js';
 import { createIomServices } from '../../language/iom-module.js';
 import { IomServerCommands } from '../../language/lsp/iom-command-handler.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { copyExample, tempDir } from '../compiler/helpers.js';
 
 const cleanup: string[] = [];
@@ -28,7 +29,7 @@ describe('iom.server.previewDeployment', () => {
                 .readFileSync(file, 'utf8')
                 .replace('criticality information\n    entity "Fulfillment Order"', 'criticality critical\n    entity "Fulfillment Order"')
         );
-        const { shared } = createIomServices(NodeFileSystem);
+        const { shared } = createIomServices(IomNodeHost);
         await shared.workspace.WorkspaceManager.initializeWorkspace([{ name: 'lab', uri: URI.file(dir).toString() }]);
         const handler = shared.lsp.ExecuteCommandHandler!;
         const result = (await handler.executeCommand(IomServerCommands.previewDeployment, [

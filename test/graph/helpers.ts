@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { compileWorkspace } from '../../language/compiler/index.js';
 import { documentSources, type GraphOverlay, graphsFor, type GraphView, journeysOf } from '../../language/graph/index.js';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { examplesDir, repoRoot } from '../compiler/helpers.js';
 
 /** The workspaces with golden graphs: the three examples and a deeply nested journey. */

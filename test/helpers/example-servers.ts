@@ -1,5 +1,5 @@
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { IomNodeHost } from '../../host/node-host.js';
 import { createIomServices } from '../../language/iom-module.js';
 import { copyExample, tempDirs } from '../compiler/helpers.js';
 
@@ -13,7 +13,7 @@ export function exampleServers(prefix: string) {
     return async (example: string, rewrite?: (text: string) => string) => {
         const dir = temp();
         copyExample(example, dir, rewrite);
-        const services = createIomServices(NodeFileSystem);
+        const services = createIomServices(IomNodeHost);
         await services.shared.workspace.WorkspaceManager.initializeWorkspace([{ name: example, uri: URI.file(dir).toString() }]);
         const execute = <T>(command: string, ...args: unknown[]) =>
             services.shared.lsp.ExecuteCommandHandler!.executeCommand(command, args) as Promise<T>;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { EmptyFileSystem } from 'langium';
 import { describe, expect, test, vi } from 'vitest';
 import { IomLanguageMetaData } from '../../language/generated/module.js';
-import { keywordsOf } from '../../language/grammar-keywords.js';
+import { keywordsOf } from '../../language/model/grammar-keywords.js';
 import { createIomServices } from '../../language/iom-module.js';
 import { repositoryRoot } from '../helpers/language-services.js';
 

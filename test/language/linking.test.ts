@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { copyToTemp, createTestServices, describeDiagnostics, exampleNames, examplesFolder } from '../helpers/language-services.js';
 import { firstItems, itemAt } from '../helpers/items.js';
 

@@ -36,7 +36,7 @@ export async function createSimulator() {
 
 /** Runs a sample order through an example workspace on disk (the real file system, as the CLI does). */
 export async function simulateExample(folder: string, orderFile: string, options: SimulationOptions = {}): Promise<SimulationResult> {
-    const { loadWorkspace } = await import('../../language/workspace/load-workspace.js');
+    const { loadWorkspace } = await import('../../host/load-workspace.js');
     void NodeFileSystem;
     const workspace = await loadWorkspace(folder);
     const { model } = buildModel(workspace.root, workspace.documents);

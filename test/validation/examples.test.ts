@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadWorkspace } from '../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
 import { describe as describeDiagnostics } from '../helpers/validation-cases.js';
 
 const examples = path.resolve(__dirname, '..', '..', 'examples');

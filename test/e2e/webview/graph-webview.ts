@@ -16,7 +16,7 @@ import { e2eFolderOf, launchChromium } from '../chromium.cjs';
 import { QUICKSTART_LAB_NODES } from '../quickstart-lab';
 import { compileWorkspace } from '../../../language/compiler/index.js';
 import { documentSources, type GraphOverlay, graphsFor, journeysOf, layoutGraph, type LaidOutGraph } from '../../../language/graph/index.js';
-import { loadWorkspace } from '../../../language/workspace/load-workspace.js';
+import { loadWorkspace } from '../../../host/load-workspace.js';
 import { graphHtml } from '../../../client/webview/graph-html.js';
 
 declare const ROOT: string;

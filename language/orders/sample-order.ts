@@ -14,7 +14,8 @@
  */
 import { type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import { type NonEmptyArray } from '../model/collections.js';
-import type { EntityCatalog, EntityInfo, FieldType } from './model.js';
+import type * as ast from '../generated/ast.js';
+import type { EntityCatalog, EntityInfo, FieldType } from './entities.js';
 
 export type Value = string | number | boolean | null;
 
@@ -268,4 +269,9 @@ export function cloneOrder(order: OrderData): OrderData {
     const copy = (record: SimRecord): SimRecord => ({ ...record, fields: { ...record.fields } });
     const [first, ...rest] = order.records;
     return { records: [copy(first), ...rest.map(copy)] };
+}
+
+/** The value of a literal written in a test (an inline record's field, an expectation). */
+export function literalValue(literal: ast.Literal | undefined): Value {
+    return literal ? literal.value : null;
 }

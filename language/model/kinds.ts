@@ -1,4 +1,4 @@
-import type { AstTypeTable, NamedAstType, ReferenceTargetType } from '../model/ast-types.js';
+import type { AstTypeTable, NamedAstType, ReferenceTargetType } from './ast-types.js';
 
 /** How the language names each kind of declaration in messages, hovers and completion details. */
 const KIND_NAMES: AstTypeTable<NamedAstType | ReferenceTargetType, string> = {

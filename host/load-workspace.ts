@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type LangiumDocument, URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { createIomServices, type IomServices, type IomSharedServices } from '../iom-module.js';
-import { IomNodeFileSystem } from './node-file-system.js';
-import { IomWorkspaceManager } from './iom-workspace-manager.js';
-import { IomIndexManager } from './iom-index-manager.js';
-import { isBuiltinDocument } from '../model/builtin.js';
+import { createIomServices, type IomServices, type IomSharedServices } from '../language/iom-module.js';
+import { isBuiltinDocument } from '../language/model/builtin.js';
+import { IomWorkspaceManager } from '../language/workspace/iom-workspace-manager.js';
+import { IomIndexManager } from '../language/workspace/iom-index-manager.js';
+import { IomNodeHost } from './node-host.js';
 
 export interface WorkspaceResult {
     /** The workspace folder, absolute. */
@@ -34,7 +34,7 @@ export async function loadWorkspace(folder: string): Promise<WorkspaceResult> {
         throw new WorkspaceError(`${folder}: not a folder`);
     }
     // Nothing a batch command does reads the reference index (find references, rename): it is not built.
-    const { shared, Iom } = createIomServices(IomNodeFileSystem, undefined, {
+    const { shared, Iom } = createIomServices(IomNodeHost, undefined, {
         workspace: { IndexManager: services => new IomIndexManager(services, { references: false }) }
     });
     await shared.workspace.WorkspaceManager.initializeWorkspace([{ name: path.basename(root), uri: URI.file(root).toString() }]);

@@ -17,7 +17,8 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MANIFEST_FILE } from './emit.js';
+import { COMPILER_NAME, isOwnManifest, MANIFEST_FILE } from '../language/compiler/emit.js';
+import type { WritableResult, WriteSummary } from '../language/compiler/output.js';
 
 /** The file-system calls the writer makes; tests pass a wrapper that fails on purpose. */
 export type WriterFs = Pick<
@@ -36,11 +37,6 @@ export type WriterFs = Pick<
     | 'linkSync'
 >;
 
-export interface WritableResult {
-    ok: boolean;
-    artifacts: ReadonlyMap<string, string>;
-}
-
 export class EmitBlockedError extends Error {}
 
 /** The output folder cannot be used (it is not a previous output, or an artifact path escapes it). */
@@ -49,20 +45,12 @@ export class OutputFolderError extends Error {}
 /** Another build is writing the same output folder right now: this one wrote nothing. */
 export class OutputBusyError extends Error {}
 
-export interface WriteSummary {
-    outDir: string;
-    files: number;
-}
-
 /** What the lock file holds. */
 interface LockOwner {
     pid: number;
     host: string;
     started: string;
 }
-
-/** The compiler's name in manifest.json `compiler.name`: with `formatVersion`, the marker of our own output. */
-export const COMPILER_NAME = 'iom-lang';
 
 export function writeArtifacts(result: WritableResult, outDir: string, options: { fs?: WriterFs } = {}): WriteSummary {
     const fs = options.fs ?? nodeFs;
@@ -156,19 +144,6 @@ function checkOwnOutput(fs: WriterFs, out: string, outDir: string): void {
         throw refuse(
             `its ${MANIFEST_FILE} does not carry the IOM compiler's format marker ("compiler": { "name": "${COMPILER_NAME}" } and "formatVersion")`
         );
-}
-
-/** True for a manifest written by this compiler (any format version: a newer compiler's output is still ours). */
-export function isOwnManifest(value: unknown): boolean {
-    if (typeof value !== 'object' || value === null) return false;
-    const manifest = value as { formatVersion?: unknown; compiler?: { name?: unknown } };
-    return (
-        typeof manifest.formatVersion === 'string' &&
-        /^\d+\.\d+$/.test(manifest.formatVersion) &&
-        typeof manifest.compiler === 'object' &&
-        manifest.compiler !== null &&
-        manifest.compiler.name === COMPILER_NAME
-    );
 }
 
 /** Takes the lock, or throws OutputBusyError when a live build holds it. A stale lock (owner gone) is taken over. */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, type IomConfig, parseConfig } from '../workspace/iom-config.js';
+import { CONFIG_FILE_NAME, type IomConfig, parseConfig } from '../language/workspace/iom-config.js';
 import { OutputFolderError } from './write.js';
 
 /** A problem with iomconfig.json (reported with its position). */

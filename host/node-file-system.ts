@@ -23,6 +23,3 @@ export class IomNodeFileSystemProvider extends NodeFileSystemProvider {
         return stripBom(super.readFileSync(uri));
     }
 }
-
-/** Like Langium's `NodeFileSystem`, for `createIomServices({ ...IomNodeFileSystem })`. */
-export const IomNodeFileSystem = { fileSystemProvider: () => new IomNodeFileSystemProvider() };

@@ -1,0 +1,19 @@
+/** Artifact file names: the slug of a record name, and the names Windows reserves (the compiler and the checks agree on both). */
+
+/** A file-name-safe slug of a record name: ASCII lower case, words joined by `-`. */
+export function slug(name: string): string {
+    // Printable ASCII needs no normalisation (NFKD and the removal of combining marks leave it as it is).
+    const plain = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    const text = plain
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+    return text.slice(0, 80).replace(/-+$/, '') || 'record';
+}
+
+/** Windows device names: not usable as file names, whatever the extension (`con.json` included). */
+const RESERVED_FILE_NAMES = new Set(['con', 'prn', 'aux', 'nul', ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap(n => [`com${n}`, `lpt${n}`])]);
+
+export function isReservedFileName(name: string): boolean {
+    return RESERVED_FILE_NAMES.has(name.toLowerCase());
+}
