@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { artifactValidator, copyExample, readTree, tempDirs } from '../compiler/helpers.js';
 import { iom, spawnIom } from '../helpers/cli.js';
+import { itemAt } from '../helpers/items.js';
 
 /**
  * Issue 10 item 4: secret-like literals are reported (IOM0004), never echoed in any output format and never
@@ -134,8 +135,10 @@ describe('SARIF help links (the bin as a process: it finds docs/ from its bundle
     test('every SARIF rule carries helpUri, the documentation of its code (issue 10 item 16)', () => {
         const dir = leakyWorkspace();
         const run = spawnIom(['validate', '.', '--format', 'sarif'], dir);
-        const rules = (JSON.parse(run.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }> }).runs[0]
-            .tool.driver.rules;
+        const rules = itemAt(
+            (JSON.parse(run.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }> }).runs,
+            0
+        ).tool.driver.rules;
         expect(rules.length).toBeGreaterThan(1);
         const docs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'diagnostics.md'), 'utf8');
         for (const rule of rules) {

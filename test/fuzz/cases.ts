@@ -165,7 +165,9 @@ export function applyEdit(text: string, edit: Edit): string {
             if (lines.length < 2) return text;
             const a = edit.a % lines.length;
             const b = edit.b % lines.length;
-            [lines[a], lines[b]] = [lines[b], lines[a]];
+            const [lineA, lineB] = [lines[a], lines[b]];
+            if (lineA === undefined || lineB === undefined) return text; // a and b are taken modulo the length
+            [lines[a], lines[b]] = [lineB, lineA];
             return lines.join('\n');
         }
         case 'garbage':
@@ -188,9 +190,10 @@ export function mutationArbitrary(examples: Map<string, FuzzFile[]>): fc.Arbitra
             const files = examples.get(example)!.map(file => ({ ...file }));
             for (const { file, edit } of edits) {
                 const target = files[file % files.length];
+                if (!target) continue; // an example has files, so the modulo always picks one
                 target.text = applyEdit(target.text, edit);
             }
-            const changed = [...new Set(edits.map(({ file }) => files[file % files.length].name))];
+            const changed = [...new Set(edits.flatMap(({ file }) => files[file % files.length]?.name ?? []))];
             return { origin: `mutation of examples/${example} (${changed.join(', ')}): ${JSON.stringify(edits)}`, files, probes, changed };
         });
 }

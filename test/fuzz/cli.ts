@@ -12,12 +12,13 @@ declare const __dirname: string;
 function main(argv: string[]): Promise<number> {
     const options: Record<string, string> = {};
     for (let i = 0; i < argv.length; i++) {
-        const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-        if (!match) {
+        const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i] ?? '');
+        const name = match?.[1];
+        if (!match || name === undefined) {
             console.error(`fuzz: unexpected argument '${argv[i]}'`);
             return Promise.resolve(2);
         }
-        options[match[1]] = match[2] ?? argv[++i] ?? '';
+        options[name] = match[2] ?? argv[++i] ?? '';
     }
     const number = (name: string, fallback: number) => {
         if (options[name] === undefined) return fallback;

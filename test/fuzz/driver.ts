@@ -19,7 +19,8 @@ export function limitFor(fuzzCase: FuzzCase, perHundredKb: number): number {
 }
 
 export function loadFactor(): number {
-    return Math.max(1, os.loadavg()[0] / Math.max(1, os.cpus().length));
+    // os.loadavg() always gives the 1, 5 and 15 minute averages.
+    return Math.max(1, (os.loadavg()[0] ?? 0) / Math.max(1, os.cpus().length));
 }
 
 export class CaseRunner {

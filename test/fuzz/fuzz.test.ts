@@ -76,7 +76,7 @@ describe('fuzzing the language server over stdio', () => {
         let count = 0;
         await fc.assert(
             fc.asyncProperty(mutationArbitrary(examples), async fuzzCase => {
-                const file = fuzzCase.files[count % fuzzCase.files.length];
+                const file = itemAt(fuzzCase.files, count % fuzzCase.files.length);
                 const uri = `file:///fuzz-stdio/${++count}/${file.name}`;
                 await session.open(uri, file.text);
                 const diagnostics = await session.waitForDiagnostics(uri);

@@ -32,7 +32,7 @@ describe('the grammar', () => {
         const textMate = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'syntaxes', 'iom.tmLanguage.json'), 'utf8')) as {
             patterns: Array<{ match?: string }>;
         };
-        const highlighted = new Set(textMate.patterns.flatMap(pattern => /^\\b\((.*)\)\\b$/.exec(pattern.match ?? '')?.[1].split('|') ?? []));
+        const highlighted = new Set(textMate.patterns.flatMap(pattern => /^\\b\((.*)\)\\b$/.exec(pattern.match ?? '')?.[1]?.split('|') ?? []));
         const keywords = keywordsOf(Iom.Grammar);
         expect(keywords.length).toBeGreaterThan(50);
         expect(keywords.filter(keyword => !highlighted.has(keyword))).toEqual([]);

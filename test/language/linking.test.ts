@@ -47,7 +47,7 @@ describe('the examples', () => {
             const workspace = await loadWorkspace(folder);
             const diagnostics = workspace.diagnostics.filter(({ diagnostic }) => diagnostic.severity === 1);
             expect(diagnostics).toHaveLength(1);
-            const [{ uri, diagnostic }] = diagnostics;
+            const { uri, diagnostic } = itemAt(diagnostics, 0);
             expect(uri.fsPath).toBe(filePath);
             const document = workspace.documents.find(d => d.uri.fsPath === filePath)!;
             expect(diagnostic.code).toBe('IOM1001');

@@ -182,7 +182,7 @@ describe('every construct parses into the expected AST', () => {
             }`);
         const policy = model.elements[0] as Policy;
         expect(policy).toMatchObject({ policyType: 'execution', criticality: 'information', published: true });
-        const rule = policy.rules[0];
+        const rule = itemAt(policy.rules, 0);
         const [row, unary, group, related] = rule.conditions as [Comparison, Comparison, ConditionGroup, RelatedCondition];
         expect(row).toMatchObject({ operator: '>=', value: { value: 100 } });
         expect(row.field.ref?.fieldType).toBe('number');
@@ -256,7 +256,7 @@ describe('every construct parses into the expected AST', () => {
         const document = await services.validate(`
             /** Sends every order to DOM. */
             journey J { orchestration type "Order orchestration" }`);
-        const journey = document.parseResult.value.elements[0];
+        const journey = itemAt(document.parseResult.value.elements, 0);
         expect(services.Iom.documentation.DocumentationProvider.getDocumentation(journey)).toBe('Sends every order to DOM.');
     });
 });

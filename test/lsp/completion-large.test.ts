@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import { INLINE_DOCUMENTATION_ITEMS, type IomCompletionProvider, MAX_COMPLETION_ITEMS } from '../../language/lsp/iom-completion-provider.js';
 import { createLspTestServices, withCursor } from './helpers.js';
+import { itemAt } from '../helpers/items.js';
 
 const services = await createLspTestServices();
 const parse = parseHelper(services.Iom);
@@ -51,7 +52,7 @@ describe('completion with thousands of candidates', () => {
             expect(item.data).toEqual({ iomDeclaration: { type: 'BusinessEvent', name: item.label } });
         }
         const provider = services.Iom.lsp.CompletionProvider as IomCompletionProvider;
-        const resolved = provider.resolveCompletionItem(desk(list.items)[5]);
+        const resolved = provider.resolveCompletionItem(itemAt(desk(list.items), 5));
         expect(JSON.stringify(resolved.documentation)).toContain(desk(list.items)[5]?.label);
     });
 

@@ -7,7 +7,11 @@ const services = await createLspTestServices();
 const highlight = highlightHelper(services.Iom);
 const parse = parseHelper(services.Iom);
 const modifierBits = services.Iom.lsp.SemanticTokenProvider!.tokenModifiers;
-const hasModifier = (bits: number, modifier: string) => (bits & modifierBits[modifier]) !== 0;
+const hasModifier = (bits: number, modifier: string) => {
+    const bit = modifierBits[modifier];
+    if (bit === undefined) throw new Error(`no semantic token modifier '${modifier}'`);
+    return (bits & bit) !== 0;
+};
 
 const text = [
     'event <|Done|>',

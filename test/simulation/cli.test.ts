@@ -207,6 +207,6 @@ describe('the sample order schema', () => {
             definitions: Record<string, { properties: Record<string, unknown> }>;
         };
         expect(schema.properties).toHaveProperty('Shipment');
-        expect(schema.definitions.Shipment.properties).toHaveProperty('Carrier');
+        expect(schema.definitions.Shipment?.properties).toHaveProperty('Carrier');
     }, 180_000);
 });
