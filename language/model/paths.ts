@@ -13,7 +13,7 @@ import { isBuiltinDocument } from './builtin.js';
  */
 export function toUriPath(fsPath: string): string {
     const normalised = fsPath.replace(/\\/g, '/').replace(/\/+$/, '');
-    return /^[a-zA-Z]:/.test(normalised) ? `/${normalised[0].toLowerCase()}${normalised.slice(1)}` : normalised;
+    return normalised.replace(/^([a-zA-Z]):/, (_match, drive: string) => `/${drive.toLowerCase()}:`);
 }
 
 /**

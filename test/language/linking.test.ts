@@ -72,11 +72,14 @@ describe('references', () => {
     });
 
     test('declarations are visible from every file of the workspace', async () => {
-        const [, journeys] = await services.validateAll({
-            'policies.iom':
-                'policy "Only US" { type filter criticality information entity Order published rule R { "Ship to Country/Region" = "US" } }',
-            'journeys.iom': 'journey J { step "S" : "Validate Order Header" { input events "New Order" filter policies "Only US" } }'
-        });
+        const [, journeys] = firstItems(
+            await services.validateAll({
+                'policies.iom':
+                    'policy "Only US" { type filter criticality information entity Order published rule R { "Ship to Country/Region" = "US" } }',
+                'journeys.iom': 'journey J { step "S" : "Validate Order Header" { input events "New Order" filter policies "Only US" } }'
+            }),
+            2
+        );
         expect(describeDiagnostics(journeys).filter(d => d.includes('IOM1001'))).toEqual([]);
     });
 

@@ -92,7 +92,7 @@ describe('rename', () => {
                 textDocument: { uri: policies.uri.toString() },
                 position: at(policiesFile, 'Order', 1),
                 newName
-            }))!.changes!['file:///ws/policies.iom'][0].newText;
+            }))!.changes!['file:///ws/policies.iom']?.[0]?.newText;
         expect(await rename('HeaderChecks')).toBe('HeaderChecks');
         expect(await rename('"Header checks"')).toBe('"Header checks"');
         expect(await rename('journey')).toBe('"journey"');

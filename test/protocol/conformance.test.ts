@@ -160,7 +160,7 @@ describe('document links', () => {
         const links = (await server.session.request(DocumentLinkRequest.type, {
             textDocument: { uri: server.workspace.uri('connections.iom') }
         })) as DocumentLink[];
-        const urls = [...text.matchAll(/url "([^"]+)"/g)].map(match => match[1]);
+        const urls = [...text.matchAll(/url "([^"]+)"/g)].map(match => itemAt(match, 1));
         expect(urls.length).toBeGreaterThan(1);
         expect(links.map(link => link.target)).toEqual(urls);
         expect(itemAt(links, 0).range).toEqual(rangeOf(text, itemAt(urls, 0)));

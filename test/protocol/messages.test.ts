@@ -84,7 +84,7 @@ describe('quick fixes of a disallowed input event', () => {
             ["Replace with the allowed 'New Order'", true],
             ["Allow 'New Orders' as input of 'Order Validation'", false]
         ]);
-        const fixed = applyEdits(text, itemAt(actions, 0).edit!.changes![server.workspace.uri(file)]);
+        const fixed = applyEdits(text, itemAt(actions, 0).edit!.changes![server.workspace.uri(file)] ?? []);
         expect(fixed).toContain('input events "New Order"\n');
         await server.session.change(server.workspace.uri(file), fixed);
         await server.session.waitForDiagnostics(server.workspace.uri(file), list => !list.some(d => d.code === 'IOM4001'));

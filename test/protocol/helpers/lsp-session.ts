@@ -417,9 +417,9 @@ export function decodeSemanticTokens(text: string, data: number[], legend: Seman
             line,
             character,
             length,
-            type: legend.tokenTypes[typeIndex],
+            type: itemAt(legend.tokenTypes, typeIndex),
             modifiers,
-            text: lines[line].slice(character, character + length)
+            text: itemAt(lines, line).slice(character, character + length)
         });
     }
     return tokens;
@@ -456,6 +456,6 @@ export function offsetToPosition(text: string, offset: number): Position {
 export function positionToOffset(text: string, position: Position): number {
     const lines = text.split('\n');
     let offset = 0;
-    for (let line = 0; line < position.line; line++) offset += lines[line].length + 1;
+    for (let line = 0; line < position.line; line++) offset += itemAt(lines, line).length + 1;
     return offset + position.character;
 }
