@@ -32,6 +32,11 @@ function hex(state: Uint32Array | number[]): string {
     return text;
 }
 
+/** Adds a block's result to the state, word by word (mod 2^32). */
+function addInto(state: number[], words: readonly number[]): void {
+    words.forEach((word, i) => (state[i] = ((state[i] ?? 0) + word) | 0));
+}
+
 const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
@@ -54,11 +59,7 @@ export function sha1Hex(bytes: Uint8Array): string {
             b = a;
             a = next;
         }
-        h[0] = (h[0] + a) | 0;
-        h[1] = (h[1] + b) | 0;
-        h[2] = (h[2] + c) | 0;
-        h[3] = (h[3] + d) | 0;
-        h[4] = (h[4] + e) | 0;
+        addInto(h, [a, b, c, d, e]);
     }
     return hex(h);
 }
@@ -98,14 +99,7 @@ export function sha256Hex(bytes: Uint8Array): string {
             b = a;
             a = (t1 + t2) | 0;
         }
-        h[0] = (h[0] + a) | 0;
-        h[1] = (h[1] + b) | 0;
-        h[2] = (h[2] + c) | 0;
-        h[3] = (h[3] + d) | 0;
-        h[4] = (h[4] + e) | 0;
-        h[5] = (h[5] + f) | 0;
-        h[6] = (h[6] + g) | 0;
-        h[7] = (h[7] + hh) | 0;
+        addInto(h, [a, b, c, d, e, f, g, hh]);
     }
     return hex(h);
 }

@@ -18,7 +18,8 @@ function mermaidText(text: string): string {
         .replace(/[\r\n]+/g, ' ');
 }
 
-function mermaidLabel(node: GraphNode): string {
+/** A node's label lines, as Mermaid and DOT show them: its name, subtitle, and a step's policies and provider action. */
+function labelLines(node: GraphNode): string[] {
     const lines = [node.label];
     const sub = subtitle(node);
     if (sub) lines.push(sub);
@@ -27,6 +28,11 @@ function mermaidLabel(node: GraphNode): string {
         if (node.executionPolicies.length) lines.push(`execution: ${node.executionPolicies.join(', ')}`);
         if (node.providerAction) lines.push(`provider action: ${node.providerAction.action}`);
     }
+    return lines;
+}
+
+function mermaidLabel(node: GraphNode): string {
+    const lines = labelLines(node);
     const problems = problemSummary(node);
     if (problems) lines.push(problems);
     return lines.map(mermaidText).join('<br/>');
@@ -144,14 +150,7 @@ const dotString = (text: string) =>
         .replace(/[\r\n]+/g, ' ')}"`;
 
 function dotNode(node: GraphNode, id: string): string {
-    const lines = [node.label];
-    const sub = subtitle(node);
-    if (sub) lines.push(sub);
-    if (node.kind === 'step') {
-        if (node.filterPolicies.length) lines.push(`filter: ${node.filterPolicies.join(', ')}`);
-        if (node.executionPolicies.length) lines.push(`execution: ${node.executionPolicies.join(', ')}`);
-        if (node.providerAction) lines.push(`provider action: ${node.providerAction.action}`);
-    }
+    const lines = labelLines(node);
     const label = lines.map(line => line.replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n');
     const attributes: string[] = [`label="${label}"`];
     switch (node.kind) {

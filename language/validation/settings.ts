@@ -56,6 +56,19 @@ function repeated<T extends { setting?: { $refText: string } }>(settings: readon
     });
 }
 
+/** Every setting's value fits its type, and each setting is given once (connection and environment settings alike). */
+function checkSettings(settings: ReadonlyArray<ConnectionSetting | PlatformSetting>, accept: Parameters<typeof checkValue>[1]): void {
+    for (const setting of settings) checkValue(setting, accept);
+    for (const setting of repeated(settings)) {
+        report(
+            accept,
+            Diagnostics.settingGivenTwice,
+            { node: setting, property: 'setting' },
+            { setting: setting.setting?.ref?.name ?? setting.setting?.$refText }
+        );
+    }
+}
+
 /**
  * Connection settings (domain reference 2.1, 5.3): the connector's required settings are given, credentials only as
  * secret references, values fit their type, a setting is given once; on an HTTP with Microsoft Entra ID connection the
@@ -64,15 +77,7 @@ function repeated<T extends { setting?: { $refText: string } }>(settings: readon
 export const connectionSettingsMustFit: Check<Connection> = context => (node, accept) => {
     if (context.isBuiltin(node) || !node.name) return;
     const connector = node.connector?.ref;
-    for (const setting of node.settings) checkValue(setting, accept);
-    for (const setting of repeated(node.settings)) {
-        report(
-            accept,
-            Diagnostics.settingGivenTwice,
-            { node: setting, property: 'setting' },
-            { setting: setting.setting?.ref?.name ?? setting.setting?.$refText }
-        );
-    }
+    checkSettings(node.settings, accept);
     if (!connector) return;
     const given = new Set(node.settings.map(setting => setting.setting?.ref).filter(Boolean));
     for (const setting of connector.settings) {
@@ -127,15 +132,7 @@ function checkValue(setting: ConnectionSetting | PlatformSetting, accept: Parame
 /** Environment settings of the platform block: values fit, each given once, and pause and resume's two go together. */
 export const environmentSettingsMustFit: Check<Platform> = context => (node, accept) => {
     if (context.isBuiltin(node)) return;
-    for (const setting of node.settings) checkValue(setting, accept);
-    for (const setting of repeated(node.settings)) {
-        report(
-            accept,
-            Diagnostics.settingGivenTwice,
-            { node: setting, property: 'setting' },
-            { setting: setting.setting?.ref?.name ?? setting.setting?.$refText }
-        );
-    }
+    checkSettings(node.settings, accept);
     const on = (name: string) =>
         node.settings.find(setting => setting.setting?.ref?.name === name && setting.value?.$type === 'BooleanLiteral' && setting.value.value);
     const [first, second] = PAUSE_RESUME_SETTINGS;
