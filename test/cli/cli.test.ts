@@ -174,7 +174,7 @@ describe('the VS Code task type', () => {
         for (const line of lines) {
             const match = pattern.exec(line);
             expect(match, line).not.toBeNull();
-            const field = (name: string) => match![matcher.pattern[name]];
+            const field = (name: string) => itemAt(match!, matcher.pattern[name] as number);
             expect(fs.existsSync(path.join(dir, field('file'))), line).toBe(true);
             expect(Number(field('line'))).toBeGreaterThan(0);
             expect(Number(field('column'))).toBeGreaterThan(0);
