@@ -1,6 +1,7 @@
 // Bundles the VS Code client, the language server and the CLI into out/*.cjs (CommonJS, as VS Code loads it).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import { nodeBundle } from './scripts/node-bundle.cjs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -24,12 +25,7 @@ const options = {
         'cli/main': 'cli/main.ts'
     },
     outdir: 'out',
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    outExtension: { '.js': '.cjs' },
-    external: ['vscode'],
+    ...nodeBundle,
     loader: { '.ts': 'ts' },
     sourcemap: !minify,
     minify,

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { nodeBundle } from '../../scripts/node-bundle.cjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -25,12 +26,7 @@ await esbuild.build({
     absWorkingDir: root,
     entryPoints,
     outdir,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    outExtension: { '.js': '.cjs' },
-    external: ['vscode'],
+    ...nodeBundle,
     sourcemap: 'inline',
     logLevel: 'warning',
     // mocha's parallel mode resolves worker files at run time; the suite runs serially and never loads them.
