@@ -15,6 +15,16 @@ export function nodeOf(services: LangiumServices, description: AstNodeDescriptio
     return document ? services.workspace.AstNodeLocator.getAstNode(document.parseResult.value, description.path) : undefined;
 }
 
+/** The declarations of a type in the workspace's index, each once (aliases are descriptions of the same node). */
+export function elementsOf<T extends AstNode>(services: LangiumServices, type: string, guard: (node: unknown) => node is T): T[] {
+    const nodes = new Set<T>();
+    for (const description of services.shared.workspace.IndexManager.allElements(type)) {
+        const node = nodeOf(services, description);
+        if (guard(node)) nodes.add(node);
+    }
+    return [...nodes];
+}
+
 /** The journey a step belongs to. */
 export function journeyOf(node: AstNode): string | undefined {
     return AstUtils.getContainerOfType(node, isJourney)?.name;

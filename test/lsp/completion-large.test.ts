@@ -3,7 +3,8 @@
 import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
-import { INLINE_DOCUMENTATION_ITEMS, type IomCompletionProvider, MAX_COMPLETION_ITEMS } from '../../language/lsp/iom-completion-provider.js';
+import type { IomCompletionProvider } from '../../language/lsp/iom-completion-provider.js';
+import { INLINE_DOCUMENTATION_ITEMS, MAX_COMPLETION_ITEMS } from '../../language/lsp/completion/references.js';
 import { createLspTestServices, withCursor } from './helpers.js';
 import { itemAt } from '../helpers/items.js';
 

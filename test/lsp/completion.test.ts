@@ -2,7 +2,7 @@ import { expectCompletion, parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { type CompletionItem, InsertTextFormat, type TextEdit } from 'vscode-languageserver';
 import { catalog } from '../../language/catalog/catalog.js';
-import { expandSnippet } from '../../language/lsp/iom-completion-provider.js';
+import { expandSnippet } from '../../language/lsp/completion/snippet-text.js';
 import { createLspTestServices, withCursor } from './helpers.js';
 
 const services = await createLspTestServices();
