@@ -22,7 +22,7 @@ import { IomIndexManager } from './workspace/iom-index-manager.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
 import { IomConfigService } from './workspace/iom-config-service.js';
 import { IomConfigWatcher } from './workspace/iom-config-watcher.js';
-import { IomWorkspaceFactsProvider } from './validation/facts.js';
+import { IomWorkspaceFactsProvider } from './validation/facts-provider.js';
 import { IomEditorFacts } from './lsp/iom-editor-facts.js';
 import { IomEntityExtensions } from './scoping/entity-members.js';
 import { IomCompletionProvider } from './lsp/iom-completion-provider.js';

@@ -1,5 +1,5 @@
 /** Walking a journey: its steps, its entry steps, and the action type each step runs. */
-import { type ActionType, type JourneyElement, type Step, isConditionElement, isSplitter, isStep } from '../generated/ast.js';
+import { type ActionType, type BusinessEvent, type JourneyElement, type Step, isConditionElement, isSplitter, isStep } from '../generated/ast.js';
 
 /** The action type of a step: its own, or else the one its tile implies. */
 export function effectiveActionType(step: Step): ActionType | undefined {
@@ -24,6 +24,11 @@ export function entrySteps(elements: readonly JourneyElement[]): Step[] {
     if (isConditionElement(first)) return first.paths.flatMap(path => entrySteps(path.elements));
     if (isSplitter(first)) return first.branches.flatMap(branch => entrySteps(branch.elements));
     return [];
+}
+
+/** The events the entry steps of a journey take as input (a journey's entry events). */
+export function entryEvents(elements: readonly JourneyElement[]): Set<BusinessEvent> {
+    return new Set(entrySteps(elements).flatMap(step => step.inputEvents.flatMap(ref => (ref.ref ? [ref.ref] : []))));
 }
 
 /** Whether every entry step of a journey has a filter policy (a journey without steps counts as unfiltered). */

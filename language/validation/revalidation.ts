@@ -13,7 +13,8 @@
 import { type BuildOptions, Cancellation, DefaultDocumentBuilder, DocumentState, type LangiumDocument, type URI } from 'langium';
 import type { IomSharedServices } from '../iom-module.js';
 import { isBuiltinDocument } from '../model/builtin.js';
-import type { FactCategory, FactsVersion, IomWorkspaceFactsProvider } from './facts.js';
+import type { FactCategory, FactsVersion } from './facts.js';
+import type { IomWorkspaceFactsProvider } from './facts-provider.js';
 
 /** How many documents a follow-up validates between two chances for the next edit to cancel it. */
 const BATCH = 100;
