@@ -18,7 +18,7 @@ import { type CancellationToken, ErrorCodes, type Position, ResponseError } from
 import { compileWorkspace, entryAt, incompleteParts, MANIFEST_FILE, stableStringify, type BlockingError } from '../compiler/index.js';
 import { IomWorkspaceManager } from '../workspace/iom-workspace-manager.js';
 import { documentsInside, relativePath, toUriPath, workspaceFolderOf } from '../model/paths.js';
-import { configBlockingErrors } from '../workspace/iom-config-service.js';
+import { configBlockingErrors } from '../workspace/iom-config-check.js';
 import { CONFIG_FILE_NAME } from '../workspace/iom-config.js';
 import { journeyGraph, type JourneyGraphRequest } from '../graph/server-graph.js';
 import { compiledView } from './iom-compiled-view.js';

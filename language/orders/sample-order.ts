@@ -14,6 +14,7 @@
  */
 import { type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import { type NonEmptyArray } from '../model/collections.js';
+import { didYouMean } from '../model/names.js';
 import type * as ast from '../generated/ast.js';
 import type { EntityCatalog, EntityInfo, FieldType } from './entities.js';
 
@@ -187,7 +188,7 @@ function readRecord(node: JsonNode, entity: EntityInfo, index: number, at: At): 
                 keyNode.offset,
                 keyNode.length,
                 SAMPLE_CODES.unknownField,
-                `'${key}' is not a field of ${entity.name}.${near ? ` Did you mean '${near.name}'?` : ` Fields: ${entity.fields.map(f => f.name).join(', ')}.`}`
+                `'${key}' is not a field of ${entity.name}.${near ? didYouMean(near.name) : ` Fields: ${entity.fields.map(f => f.name).join(', ')}.`}`
             );
             continue;
         }

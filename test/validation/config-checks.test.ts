@@ -1,6 +1,6 @@
 import { URI } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { interpretConfig } from '../../language/workspace/iom-config-service.js';
+import { interpretConfig } from '../../language/workspace/iom-config-check.js';
 import { createValidationRunner } from '../helpers/validation-cases.js';
 import { itemAt } from '../helpers/items.js';
 

@@ -5,7 +5,7 @@ import { VirtualFileSystemProvider } from 'langium/test';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { FileChangeType } from 'vscode-languageserver';
 import { createIomServices } from '../../language/iom-module.js';
-import { interpretConfig } from '../../language/workspace/iom-config-service.js';
+import { interpretConfig } from '../../language/workspace/iom-config-check.js';
 import { createValidationRunner, describe as describeDiagnostics } from '../helpers/validation-cases.js';
 import { itemAt } from '../helpers/items.js';
 
