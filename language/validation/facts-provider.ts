@@ -12,19 +12,19 @@
  * changed no fact rebases the last merged facts onto the new trees instead (facts-rebase.ts).
  */
 import { type AstNode, type AstNodeDescription, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, WorkspaceCache } from 'langium';
-import {
-    type ActionType,
-    type BusinessEvent,
-    type Connection,
-    type Entity,
-    type Platform,
-    type ProviderDefinition,
-    type ProviderInstance,
-    type EntityExtension,
-    type StateDefinition,
-    type TransitionRow,
-    isPlatformReference,
-    type IdMapping
+import { isPlatformReference } from '../generated/ast.js';
+import type {
+    ActionType,
+    BusinessEvent,
+    Connection,
+    Entity,
+    EntityExtension,
+    IdMapping,
+    Platform,
+    ProviderDefinition,
+    ProviderInstance,
+    StateDefinition,
+    TransitionRow
 } from '../generated/ast.js';
 import { addIf, computeDocumentFacts, type DocumentFacts, type FactsVersion, type PublishedEntry, type WorkspaceFacts } from './facts.js';
 import { type Fresh, rebase, rebaseMerged } from './facts-rebase.js';
