@@ -137,59 +137,67 @@ export const HUB = {
     completed: 'Carrier Hub Handover Completed'
 } as const;
 
+/** A connection reference of a catalog provider: its name, its connector and the connector's API. */
+interface ConnectionReference {
+    name: string;
+    connector: string;
+    api: string;
+}
+
+/** A provider of the catalog, as a region installs it: its connection references and its required parameters. */
+interface CatalogProvider {
+    name: string;
+    short: string;
+    references: readonly ConnectionReference[];
+    parameters: readonly string[];
+}
+
+/** A connection reference to a connector's API (`shared_<api>`). */
+function reference(name: string, connector: string, api: string): ConnectionReference {
+    return { name, connector, api: `shared_${api}` };
+}
+
+/** A connection reference to the environment's Dataverse. */
+function dataverseReference(name: string): ConnectionReference {
+    return reference(name, 'Microsoft Dataverse', 'commondataserviceforapps');
+}
+
+/** A catalog provider whose short name is its name. */
+function catalogEntry(name: string, references: ConnectionReference[], parameters: string[]): CatalogProvider {
+    return { name, short: name, references, parameters };
+}
+
 /**
  * Catalog providers a region may install (not activate) next to the shared activated instance: each with the
  * connectors of its connection references and its required parameters.
  */
-const INSTALLABLE_CATALOG_PROVIDERS: ReadonlyArray<{
-    name: string;
-    short: string;
-    references: ReadonlyArray<{ name: string; connector: string; api: string }>;
-    parameters: readonly string[];
-}> = [
-    {
-        name: 'Avalara',
-        short: 'Avalara',
-        references: [
-            { name: 'Avalara Connection', connector: 'Avalara', api: 'shared_avalara' },
-            { name: 'Avalara Dataverse (current environment) Connection', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' }
+const INSTALLABLE_CATALOG_PROVIDERS: readonly CatalogProvider[] = [
+    catalogEntry(
+        'Avalara',
+        [reference('Avalara Connection', 'Avalara', 'avalara'), dataverseReference('Avalara Dataverse (current environment) Connection')],
+        ['Avalara Company Code']
+    ),
+    catalogEntry(
+        'ShipStation',
+        [
+            reference('ShipStation connection', 'ShipStation', 'shipstation'),
+            dataverseReference('ShipStation Dataverse connection (current environment)')
         ],
-        parameters: ['Avalara Company Code']
-    },
-    {
-        name: 'ShipStation',
-        short: 'ShipStation',
-        references: [
-            { name: 'ShipStation connection', connector: 'ShipStation', api: 'shared_shipstation' },
-            {
-                name: 'ShipStation Dataverse connection (current environment)',
-                connector: 'Microsoft Dataverse',
-                api: 'shared_commondataserviceforapps'
-            }
-        ],
-        parameters: []
-    },
-    {
-        name: 'Uber Freight',
-        short: 'Uber Freight',
-        references: [
-            { name: 'Uber Freight Dataverse (current environment)', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' },
-            { name: 'Uber Freight connection', connector: 'Uber Freight', api: 'shared_uberfreight' }
-        ],
-        parameters: ['Uber Freight customer ID']
-    }
+        []
+    ),
+    catalogEntry(
+        'Uber Freight',
+        [dataverseReference('Uber Freight Dataverse (current environment)'), reference('Uber Freight connection', 'Uber Freight', 'uberfreight')],
+        ['Uber Freight customer ID']
+    )
 ];
 
 /** The order intake provider: activated once, it imports the orders that raise New Order (the journeys' entry). */
-const INTAKE_PROVIDER = {
-    name: 'BigCommerce',
-    short: 'BigCommerce',
-    references: [
-        { name: 'BigCommerce Common Data Service Connection', connector: 'Microsoft Dataverse', api: 'shared_commondataserviceforapps' },
-        { name: 'BigCommerce connection', connector: 'BigCommerce', api: 'shared_bigcommerce' }
-    ],
-    parameters: ['BigCommerce store hash']
-};
+const INTAKE_PROVIDER = catalogEntry(
+    'BigCommerce',
+    [dataverseReference('BigCommerce Common Data Service Connection'), reference('BigCommerce connection', 'BigCommerce', 'bigcommerce')],
+    ['BigCommerce store hash']
+);
 
 /** Names of one region's declarations; the region number keeps every name unique per kind. */
 function regionNames(r: number) {
