@@ -1,0 +1,31 @@
+/** Clocks, statistics and memory figures the benchmark's sections share. */
+import * as os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { present } from '../language/model/collections.js';
+
+export const now = () => performance.now();
+/** The 1-minute load average (os.loadavg() always returns the 1, 5 and 15 minute ones; 0 where the OS has none). */
+export const oneMinuteLoad = () => os.loadavg()[0] ?? 0;
+
+export function median(values: number[]): number {
+    return percentile(values, 50);
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: number[], p: number): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+    return present(sorted[rank - 1], 'a value to take a percentile of');
+}
+
+export function gc(): void {
+    const collect = (globalThis as { gc?: () => void }).gc;
+    if (collect) {
+        collect();
+        collect();
+    }
+}
+
+export const heapUsed = () => process.memoryUsage().heapUsed;
+export const peakRss = () => process.resourceUsage().maxRSS * 1024;
+export const MiB = 1024 * 1024;
