@@ -1,5 +1,4 @@
-/** The benchmark section build: full build, many files; memory; incremental edits.
- */
+/** `--only build` (and `edit`): the full build of the many-file workspace, its memory, and keystrokes in it. */
 import { takeCensus, describeCensus } from '../census.js';
 import { type BuiltWorkspace, printProfile, describePhases, measureEdits, descriptionEdit } from '../workspace-build.js';
 import { gc, median, percentile, heapUsed, peakRss, MiB } from '../measure.js';

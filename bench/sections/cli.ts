@@ -1,6 +1,7 @@
-/** The benchmark section cli: the CLI end to end.
- * Issue 12: `iom validate` of a 1,500-file workspace, process start included, against a fresh process that only
- * JSON.parses and ajv-validates the artifacts `iom build` writes for the same workspace (bench/ajv-baseline.mjs).
+/**
+ * `--only cli`: the CLI end to end. Issue 12: `iom validate` of a 1,500-file workspace, process start included,
+ * against a fresh process that only JSON.parses and ajv-validates the artifacts `iom build` writes for the same
+ * workspace (bench/ajv-baseline.mjs).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

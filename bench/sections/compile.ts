@@ -1,5 +1,4 @@
-/** The benchmark section compile: compile and the JSON + ajv alternative.
- */
+/** `--only compile`: the compiler's emit against a build of the same workspace, and the JSON + ajv alternative. */
 import { loadCompiler, type CompilerAdapter } from '../compiler.js';
 import { type BuiltWorkspace } from '../workspace-build.js';
 import { now, gc, MiB } from '../measure.js';

@@ -1,5 +1,4 @@
-/** The benchmark section completion5k: the language server over stdio: 5,000 completion candidates.
- */
+/** `--only completion5k` (and `lsp`): completion over stdio with 5,000 event candidates (bench/lsp-stdio.ts). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { measureBigCompletion } from '../lsp-stdio.js';

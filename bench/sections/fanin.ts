@@ -1,5 +1,4 @@
-/** The benchmark section fanin: the language server over stdio: keystrokes under fan-in.
- */
+/** `--only fanin` (and `edit`): keystrokes over stdio in a provider file that many files reference (bench/lsp-stdio.ts). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEPENDANTS_DELAY_MS } from '../../language/validation/revalidation.js';

@@ -1,5 +1,4 @@
-/** The benchmark section lsp: completion and hover.
- */
+/** `--only lsp`: completion and hover in process, at positions spread over a large document. */
 import { type LangiumDocument } from 'langium';
 import { type Position } from 'vscode-languageserver-types';
 import { present } from '../../language/model/collections.js';

@@ -1,5 +1,4 @@
-/** The benchmark section parse: parse only.
- */
+/** `--only parse` (and `build`): parsing alone, the figure the build sections compare with. */
 import { createIomServices } from '../../language/iom-module.js';
 import { EmptyFileSystem } from 'langium';
 import { type GeneratedFile } from '../generate.js';

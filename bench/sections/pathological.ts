@@ -1,5 +1,6 @@
-/** The benchmark section pathological: pathological inputs (issue 10 items 2 and 9, issue 12).
- * Each in a fresh process (so that its peak memory is its own), loaded like `iom validate` loads a folder.
+/**
+ * `--only pathological`: pathological inputs (issue 10 items 2 and 9, issue 12), each in a fresh process (so that
+ * its peak memory is its own), loaded like `iom validate` loads a folder.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

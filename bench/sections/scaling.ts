@@ -1,6 +1,7 @@
-/** The benchmark section scaling: scaling: the same build from 250 to 4,000 files (issue 12).
- * One in-process full build per size, in fresh services, each after a gc with the previous workspace dropped;
- * the time per line should stay flat. The 1,500-file workspace is the one the CLI section validates.
+/**
+ * `--only scaling`: the same build from 250 to 4,000 files (issue 12). One in-process full build per size, in fresh
+ * services, each after a gc with the previous workspace dropped; the time per line should stay flat. The 1,500-file
+ * workspace is the one the CLI section validates.
  */
 import { present } from '../../language/model/collections.js';
 import { workspaceOfFiles } from '../generate.js';

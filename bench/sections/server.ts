@@ -1,5 +1,4 @@
-/** The benchmark section server: server start to first diagnostics.
- */
+/** `--only server`: the language server's start to its first diagnostics, spawned as an editor does. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateWorkspace } from '../generate.js';

@@ -1,5 +1,4 @@
-/** The benchmark section single: full build and edits, one big file.
- */
+/** `--only single`: the full build of one large file, and keystrokes in it. */
 import { present } from '../../language/model/collections.js';
 import { printProfile, describePhases, measureEdits, descriptionEdit } from '../workspace-build.js';
 import { gc, median, percentile } from '../measure.js';

@@ -1,5 +1,4 @@
-/** The benchmark section start1500: server start with 1,500 files, over stdio (issue 12).
- */
+/** `--only start1500` (and `server`): the server's start over stdio on 1,500 files (issue 12, bench/lsp-stdio.ts). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { measureStart } from '../lsp-stdio.js';
