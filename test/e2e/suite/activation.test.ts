@@ -27,12 +27,8 @@ describe('activation', () => {
             return result && result.length > 0 ? result : undefined;
         });
         assert.deepEqual(
-            symbols.map(symbol => symbol.name),
-            ['US Orders']
-        );
-        assert.deepEqual(
-            symbols[0].children.map(symbol => symbol.name),
-            ['Ship to US']
+            symbols.map(symbol => [symbol.name, symbol.children.map(child => child.name)]),
+            [['US Orders', ['Ship to US']]]
         );
     });
 });

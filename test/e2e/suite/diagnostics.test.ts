@@ -14,6 +14,7 @@ import {
     requestScreenshot,
     revertAll,
     sameDiagnostics,
+    waitForCode,
     waitForDiagnostics,
     workspaceUri
 } from './helpers';
@@ -28,8 +29,7 @@ describe('diagnostics', () => {
         const baseline = vscode.languages.getDiagnostics(uri);
 
         const range = await replaceText(editor, '"US Orders"', '"UK Orders"');
-        const diagnostics = await waitForDiagnostics(uri, hasCode('IOM1001'), 'IOM1001');
-        const [diagnostic, ...others] = diagnostics.filter(d => codeOf(d) === 'IOM1001');
+        const [diagnostic, ...others] = await waitForCode(uri, 'IOM1001');
         assert.deepEqual(others, []);
         assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
         assert.ok(diagnostic.range.isEqual(range), `range ${JSON.stringify(diagnostic.range)}`);
@@ -67,8 +67,8 @@ describe('diagnostics', () => {
         const baseline = vscode.languages.getDiagnostics(journey);
         const editor = await openFile('policies.iom');
         await replaceText(editor, '"US Orders"', '"Domestic Orders"');
-        const diagnostics = await waitForDiagnostics(journey, hasCode('IOM1001'), 'IOM1001 in the closed file');
-        assert.match(diagnostics.find(d => codeOf(d) === 'IOM1001')!.message, /US Orders/);
+        const [diagnostic] = await waitForCode(journey, 'IOM1001', 'IOM1001 in the closed file');
+        assert.match(diagnostic.message, /US Orders/);
 
         await replaceText(editor, '"Domestic Orders"', '"US Orders"');
         await waitForDiagnostics(journey, d => sameDiagnostics(d, baseline), 'the diagnostics from before the edit');

@@ -85,6 +85,36 @@ export function waitForDiagnostics(
     );
 }
 
+/** Waits until `uri` shows diagnostics with `code`, and returns them (at least one, so `[first]` is typed present). */
+export function waitForCode(
+    uri: vscode.Uri,
+    code: string,
+    description = code,
+    timeout = DEFAULT_TIMEOUT
+): Promise<[vscode.Diagnostic, ...vscode.Diagnostic[]]> {
+    return waitFor(
+        `${description} of ${uri.path}`,
+        () => {
+            const [first, ...rest] = vscode.languages.getDiagnostics(uri).filter(d => codeOf(d) === code);
+            return first && [first, ...rest];
+        },
+        timeout
+    );
+}
+
+/**
+ * Opens journey.iom, misspells its input event "New Order" as "New Ordr" (unsaved: `revertAll` undoes it) and waits
+ * for the unresolved reference's IOM1001; returns the editor, that diagnostic, and `correct`, which types the name
+ * right again.
+ */
+export async function misspellNewOrder(): Promise<{ editor: vscode.TextEditor; diagnostic: vscode.Diagnostic; correct: () => Promise<void> }> {
+    const editor = await openFile('journey.iom');
+    await replaceText(editor, 'input event "New Order"', 'input event "New Ordr"');
+    const [diagnostic] = await waitForCode(editor.document.uri, 'IOM1001');
+    const correct = async () => void (await replaceText(editor, 'input event "New Ordr"', 'input event "New Order"'));
+    return { editor, diagnostic, correct };
+}
+
 /** A diagnostic's code as a string (VS Code may wrap it in `{ value, target }`). */
 export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
     const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
@@ -190,6 +220,23 @@ export async function askWorkbench<T>(
     fs.rmSync(file, { force: true });
     if (answer.error !== undefined) throw new Error(`the runner could not ${request.action}: ${answer.error}`);
     return answer.result as T;
+}
+
+/** The texts of the workbench's visible elements matching `selector`; undefined without the offline runner. */
+export function workbenchTexts(selector: string): Promise<string[] | undefined> {
+    return askWorkbench<string[]>({ action: 'texts', selector });
+}
+
+/**
+ * Where the offline runner can read the workbench, waits until the texts of its visible elements matching `selector`
+ * satisfy `predicate`; without a runner (nobody can read the page) returns at once.
+ */
+export async function waitForWorkbenchTexts(description: string, selector: string, predicate: (texts: string[]) => boolean): Promise<void> {
+    if ((await workbenchTexts(selector)) === undefined) return;
+    await waitFor(description, async () => {
+        const texts = await workbenchTexts(selector);
+        return texts !== undefined && predicate(texts);
+    });
 }
 
 export function sleep(ms: number): Promise<void> {

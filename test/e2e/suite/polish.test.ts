@@ -10,17 +10,16 @@ import * as vscode from 'vscode';
 import {
     activateExtension,
     askWorkbench,
-    codeOf,
     EXTENSION_ID,
-    hasCode,
+    misspellNewOrder,
     openFile,
     positionOf,
-    replaceText,
     requestScreenshot,
     revertAll,
     scratchDir,
     waitFor,
-    waitForDiagnostics
+    waitForCode,
+    waitForWorkbenchTexts
 } from './helpers';
 
 interface Status {
@@ -36,8 +35,8 @@ const errorsShown = () =>
         .getDiagnostics()
         .filter(([uri]) => uri.path.endsWith('.iom'))
         .reduce((sum, [, diagnostics]) => sum + diagnostics.filter(d => d.severity === vscode.DiagnosticSeverity.Error).length, 0);
-/** The status bar item as the workbench shows it (undefined without the offline runner). */
-const statusBarText = async () => (await askWorkbench<string[]>({ action: 'texts', selector: '[id="iom-lang.iom-lang.iom.status"]' }))?.join(' ');
+/** The status bar item as the workbench shows it: its words (the codicon is an icon element). */
+const STATUS_BAR = '[id="iom-lang.iom-lang.iom.status"]';
 
 describe('VS Code polish', () => {
     let extension: vscode.Extension<unknown>;
@@ -52,18 +51,16 @@ describe('VS Code polish', () => {
             const s = await status();
             return s.text ? s : undefined;
         });
-        const editor = await openFile('journey.iom');
-        await replaceText(editor, 'input event "New Order"', 'input event "New Ordr"');
-        await waitForDiagnostics(editor.document.uri, hasCode('IOM1001'));
+        const { editor, correct } = await misspellNewOrder();
         const withError = await waitFor('the error count', async () => {
             const s = await status();
             return s.errors > clean.errors ? s : undefined;
         });
         assert.match(withError.text, new RegExp(`IOM ${withError.errors}$`));
         assert.match(withError.tooltip, new RegExp(`running; ${withError.errors} error`));
-        // What the status bar shows (the codicon is an icon element, so only the words are text).
-        if ((await statusBarText()) !== undefined)
-            await waitFor('the status bar to show the count', async () => (await statusBarText())!.trim().endsWith(`IOM ${withError.errors}`));
+        await waitForWorkbenchTexts('the status bar to show the count', STATUS_BAR, texts =>
+            texts.join(' ').trim().endsWith(`IOM ${withError.errors}`)
+        );
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         await requestScreenshot('extension-problems');
 
@@ -75,7 +72,7 @@ describe('VS Code polish', () => {
         try {
             const restarted = await vscode.commands.executeCommand<Status>('iom.restartLanguageServer');
             assert.equal(restarted.state, 'running', 'the restart command resolves once the new server runs');
-            await waitForDiagnostics(editor.document.uri, hasCode('IOM1001'), 'diagnostics from the restarted server');
+            await waitForCode(editor.document.uri, 'IOM1001', 'diagnostics from the restarted server');
             assert.ok(cleared, 'the old diagnostics were dropped while the server restarted');
         } finally {
             watch.dispose();
@@ -88,21 +85,18 @@ describe('VS Code polish', () => {
         assert.match(afterRestart.text, new RegExp(`IOM ${afterRestart.errors}$`));
 
         // Fixing the error takes the count down by one.
-        await replaceText(editor, 'input event "New Ordr"', 'input event "New Order"');
+        await correct();
         const fixed = await waitFor('the count to drop', async () => {
             const s = await status();
             return s.errors === afterRestart.errors - 1 ? s : undefined;
         });
         assert.equal(fixed.text, fixed.errors > 0 ? `$(error) IOM ${fixed.errors}` : '$(check) IOM');
-        if ((await statusBarText()) !== undefined)
-            await waitFor('the status bar to drop the count', async () => !(await statusBarText())!.includes(`IOM ${afterRestart.errors}`));
+        await waitForWorkbenchTexts('the status bar to drop the count', STATUS_BAR, texts => !texts.join(' ').includes(`IOM ${afterRestart.errors}`));
     });
 
     it("clicking a diagnostic's code in the Problems panel opens that code's section of the documentation, rendered", async () => {
-        const editor = await openFile('journey.iom');
-        await replaceText(editor, 'input event "New Order"', 'input event "New Ordr"');
-        const diagnostics = await waitForDiagnostics(editor.document.uri, hasCode('IOM1001'));
-        const code = diagnostics.find(d => codeOf(d) === 'IOM1001')!.code as { value: string; target: vscode.Uri };
+        const { diagnostic } = await misspellNewOrder();
+        const code = diagnostic.code as { value: string; target: vscode.Uri };
         assert.equal(code.target.scheme, 'command');
         assert.equal(code.target.path, 'iom.showDiagnosticDocumentation');
         assert.deepEqual(JSON.parse(decodeURIComponent(code.target.query)), ['IOM1001']);
@@ -149,10 +143,11 @@ describe('VS Code polish', () => {
         const keyLine = (key: string) => lines.findIndex(line => line.startsWith(`  "${key}":`));
         assert.ok(keyLine('nodes') < keyLine('edges'), 'nodes before edges');
         const selection = await waitFor('the selection on the step', () => !view.selection.isEmpty && view.selection);
-        assert.equal(lines[selection.start.line].trim(), '{', "the selection starts at the step's opening brace");
-        assert.equal(lines[selection.start.line + 1].trim(), '"name": "Validate",', `the selection is the step (line ${selection.start.line})`);
-        const indent = lines[selection.start.line].indexOf('{');
-        assert.match(lines[selection.end.line], new RegExp(`^ {${indent}}},?$`), 'and ends at its closing brace');
+        const line = (index: number) => view.document.lineAt(index).text;
+        assert.equal(line(selection.start.line).trim(), '{', "the selection starts at the step's opening brace");
+        assert.equal(line(selection.start.line + 1).trim(), '"name": "Validate",', `the selection is the step (line ${selection.start.line})`);
+        const indent = line(selection.start.line).indexOf('{');
+        assert.match(line(selection.end.line), new RegExp(`^ {${indent}}},?$`), 'and ends at its closing brace');
         assert.ok(selection.start.line > 3, "the step is below the journey's own fields");
         await waitFor('the step to be visible', () => view.visibleRanges.some(range => range.contains(selection.start)));
         await requestScreenshot('extension-compiled-definition');
@@ -176,6 +171,7 @@ describe('VS Code polish', () => {
             contributes: { walkthroughs: Array<{ id: string; steps: Array<{ id: string; description: string; media: { markdown: string } }> }> };
         };
         const [walkthrough] = json.contributes.walkthroughs;
+        assert.ok(walkthrough, 'the extension contributes a walkthrough');
         assert.deepEqual(
             walkthrough.steps.map(step => step.id),
             ['iom.create', 'iom.diagnostic', 'iom.compile', 'iom.showCompiled', 'iom.tests']
@@ -183,8 +179,8 @@ describe('VS Code polish', () => {
         const commands = new Set(await vscode.commands.getCommands(false));
         for (const step of walkthrough.steps) {
             assert.ok(fs.existsSync(path.join(extension.extensionPath, step.media.markdown)), step.media.markdown);
-            for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g))
-                assert.ok(commands.has(command), `${step.id}: ${command} exists`);
+            for (const [link, command] of step.description.matchAll(/\(command:([\w.]+)\)/g))
+                assert.ok(command && commands.has(command), `${step.id}: the command of ${link} exists`);
         }
         await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
         await waitFor('the walkthrough tab', () =>
@@ -238,16 +234,17 @@ describe('VS Code polish', () => {
         const grammar = await registry.loadGrammar('source.iom');
         const scopesOf = (lines: string[]) => {
             let state = textmate.INITIAL;
-            const result: Array<{ text: string; scope: string }> = [];
+            const result: Array<{ text: string; scope: string | undefined }> = [];
             for (const line of lines) {
                 const tokens = grammar.tokenizeLine(line, state);
                 for (const token of tokens.tokens as Array<{ startIndex: number; endIndex: number; scopes: string[] }>)
-                    result.push({ text: line.slice(token.startIndex, token.endIndex), scope: token.scopes[token.scopes.length - 1] });
+                    result.push({ text: line.slice(token.startIndex, token.endIndex), scope: token.scopes.at(-1) });
                 state = tokens.ruleStack;
             }
             return result;
         };
-        const scopeOf = (tokens: Array<{ text: string; scope: string }>, text: string) => tokens.find(token => token.text === text)?.scope;
+        const scopeOf = (tokens: Array<{ text: string; scope: string | undefined }>, text: string) =>
+            tokens.find(token => token.text === text)?.scope;
         const step = scopesOf(['    input events "New Order"', '    filter policies "US Orders"', '    orchestration type "Order orchestration"']);
         assert.equal(scopeOf(step, 'input events'), 'keyword.other.iom');
         assert.equal(scopeOf(step, 'filter policies'), 'keyword.other.iom');

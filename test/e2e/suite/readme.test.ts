@@ -11,8 +11,7 @@ import * as vscode from 'vscode';
 import {
     activateExtension,
     askWorkbench,
-    codeOf,
-    hasCode,
+    misspellNewOrder,
     openFile,
     positionOf,
     replaceText,
@@ -20,7 +19,8 @@ import {
     revertAll,
     scratchDir,
     waitFor,
-    waitForDiagnostics
+    waitForWorkbenchTexts,
+    workbenchTexts
 } from './helpers';
 
 /** A journey with a splitter, for the graph picture; it uses the test workspace's policy "US Orders". */
@@ -82,9 +82,6 @@ policy "East coast" {
 }
 `;
 
-/** The texts of the workbench's visible elements matching `selector`; undefined without the offline runner. */
-const texts = (selector: string) => askWorkbench<string[]>({ action: 'texts', selector });
-
 describe('readme screenshots', () => {
     let extension: vscode.Extension<unknown>;
     // The breadcrumbs would show the temporary copy's path in the pictures.
@@ -97,23 +94,19 @@ describe('readme screenshots', () => {
     afterEach(revertAll);
 
     it('diagnostics: the squiggle, the hover with the coded message, the Problems panel and the status bar', async () => {
-        const editor = await openFile('journey.iom');
-        await replaceText(editor, 'input event "New Order"', 'input event "New Ordr"');
-        const diagnostics = await waitForDiagnostics(editor.document.uri, hasCode('IOM1001'));
-        const message = diagnostics.find(d => codeOf(d) === 'IOM1001')!.message;
+        const { editor, diagnostic } = await misspellNewOrder();
+        const message = diagnostic.message;
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         await vscode.window.showTextDocument(editor.document, { preview: false });
         const at = positionOf(editor.document, 'New Ordr', 2);
         editor.selection = new vscode.Selection(at, at);
         await vscode.commands.executeCommand('editor.action.showHover');
-        if ((await texts('.monaco-hover')) !== undefined) {
-            await waitFor('the hover with the message and its code', async () =>
-                (await texts('.monaco-hover'))!.some(text => text.includes(message) && text.includes('IOM1001'))
-            );
-            await waitFor('the Problems panel listing it', async () =>
-                (await texts('.markers-panel .monaco-list-row'))!.some(text => text.includes(message))
-            );
-        }
+        await waitForWorkbenchTexts('the hover with the message and its code', '.monaco-hover', texts =>
+            texts.some(text => text.includes(message) && text.includes('IOM1001'))
+        );
+        await waitForWorkbenchTexts('the Problems panel listing it', '.markers-panel .monaco-list-row', texts =>
+            texts.some(text => text.includes(message))
+        );
         await requestScreenshot('readme-diagnostics', {
             clip: ['.part.activitybar', '.part.sidebar', '.part.editor', '.part.panel', '.part.statusbar']
         });
@@ -128,11 +121,9 @@ describe('readme screenshots', () => {
         const labels = list.items.map(item => (typeof item.label === 'string' ? item.label : item.label.label));
         assert.ok(labels.includes('New Order'), `'New Order' in ${JSON.stringify(labels)}`);
         await vscode.commands.executeCommand('editor.action.triggerSuggest');
-        if ((await texts('.suggest-widget .monaco-list-row')) !== undefined) {
-            await waitFor('the suggestion list with New Order', async () =>
-                (await texts('.suggest-widget .monaco-list-row'))!.some(text => text.includes('New Order'))
-            );
-        }
+        await waitForWorkbenchTexts('the suggestion list with New Order', '.suggest-widget .monaco-list-row', texts =>
+            texts.some(text => text.includes('New Order'))
+        );
         await requestScreenshot('readme-completion', { clip: ['.part.editor'] });
         await vscode.commands.executeCommand('hideSuggestWidget');
     });
@@ -169,7 +160,8 @@ describe('readme screenshots', () => {
         const readmeName = fs.readdirSync(extension.extensionPath).find(name => /^readme\.md$/i.test(name));
         assert.ok(readmeName, 'the extension has a readme');
         const readme = fs.readFileSync(path.join(extension.extensionPath, readmeName), 'utf8');
-        const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map(match => match[1]);
+        // The target of each picture link: the match itself, after the `![alt](` that the lookbehind requires.
+        const pictures: string[] = readme.match(/(?<=!\[[^\]]*\]\()[^)\s]+(?=\))/g) ?? [];
         for (const picture of pictures) {
             const image = path.join(extension.extensionPath, picture);
             assert.ok(fs.existsSync(image), `${picture} is in the extension`);
@@ -186,7 +178,7 @@ describe('readme screenshots', () => {
         // Rendered as VS Code renders Markdown (the extension page needs the gallery, which is offline here): the
         // relative picture links resolve inside the installed extension and the pictures load.
         await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(path.join(extension.extensionPath, readmeName)));
-        if ((await texts('.part.editor')) === undefined) return;
+        if ((await workbenchTexts('.part.editor')) === undefined) return;
         const images = await waitFor('the readme pictures in the preview', async () => {
             const found = await askWorkbench<Array<{ src: string | null; loaded: boolean }>>({
                 action: 'webviewElements',

@@ -58,6 +58,7 @@ describe('tests and the simulator', () => {
         const result = await waitFor('the failed result', () => testing.lastRun.get(item.id), 60_000);
         assert.equal(result.outcome, 'failed');
         const [message] = result.messages;
+        assert.ok(message, 'the failed result carries a message');
         assert.equal(message.expectedOutput, 'journey "Order Intake" entered');
         assert.match(message.actualOutput ?? '', /^not entered: it is Unpublished/);
         assert.equal(message.location?.uri.toString(), testsUri());

@@ -35,11 +35,16 @@ async function labGraph(
         }
         const workspace = await loadWorkspace(dir);
         const journeys = journeysOf(compileWorkspace(workspace, { allowErrors: true }));
-        const ids = (name: string) => journeys[0].nodes.find(node => node.name === name)!.id;
+        const ids = (name: string) => {
+            const node = journeys[0]?.nodes.find(candidate => candidate.name === name);
+            assert.ok(node, `the first journey has a node "${name}"`);
+            return node.id;
+        };
         const [model] = graphsFor(journeys, {
             sources: documentSources(workspace.root, workspace.documents),
             overlays: overlay ? [overlay(ids)] : undefined
         });
+        assert.ok(model, 'the lab has a journey to draw');
         return { graph: await layoutGraph(model), journeys: journeys.map(j => j.name) };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -272,10 +277,10 @@ describe('journey graph webview', () => {
         await page.locator('#fit').click();
         const viewport = page.locator('.viewport');
         const parse = async () => {
-            const [, x, y, k] = /translate\(([-\d.e]+) ([-\d.e]+)\) scale\(([-\d.e]+)\)/
-                .exec((await viewport.getAttribute('transform'))!)!
-                .map(Number);
-            return { x, y, k };
+            const transform = (await viewport.getAttribute('transform')) ?? '';
+            const match = /translate\(([-\d.e]+) ([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(transform);
+            assert.ok(match?.[1] && match[2] && match[3], `the viewport is translated and scaled: "${transform}"`);
+            return { x: Number(match[1]), y: Number(match[2]), k: Number(match[3]) };
         };
         const fitted = await parse();
         // Drag on an empty part of the canvas (the top-left corner, left of the centred graph).
@@ -290,7 +295,8 @@ describe('journey graph webview', () => {
         await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
         await page.mouse.wheel(0, -100);
         await page.waitForFunction(
-            k => /scale\(([-\d.e]+)\)/.exec(document.querySelector('.viewport')!.getAttribute('transform')!)![1] !== String(k),
+            // Until the scale differs (a transform without one ends the wait too: parse() below then names it).
+            k => /scale\(([-\d.e]+)\)/.exec(document.querySelector('.viewport')?.getAttribute('transform') ?? '')?.[1] !== String(k),
             panned.k
         );
         assert.ok((await parse()).k > panned.k);

@@ -22,7 +22,7 @@ declare const ROOT: string;
 const root = ROOT;
 const results = path.join(root, 'test-results');
 
-const workspaces: Record<string, string> = {
+const workspaces = {
     'quickstart-lab': path.join(root, 'examples', 'quickstart-lab'),
     seed: path.join(root, 'examples', 'seed'),
     'splitter-merge': path.join(root, 'examples', 'splitter-merge'),
@@ -30,7 +30,7 @@ const workspaces: Record<string, string> = {
 };
 
 /** Runs the real CLI on a temporary copy of a workspace. */
-function iomGraph(name: string, ...args: string[]): string {
+function iomGraph(name: keyof typeof workspaces, ...args: string[]): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `iom-mermaid-${name}-`));
     try {
         fs.cpSync(workspaces[name], dir, { recursive: true });
@@ -48,12 +48,12 @@ function iomGraph(name: string, ...args: string[]): string {
 
 /** The ```mermaid blocks of a Markdown text, as a Markdown renderer finds them. */
 function mermaidBlocks(markdown: string): string[] {
-    return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map(match => match[1]);
+    return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].flatMap(match => match[1] ?? []);
 }
 
 /** The labels of the flowchart's node declarations (`n1["Name<br/>…"]`): their first line. */
 function declaredNodes(text: string): string[] {
-    return [...text.matchAll(/^\s+(n\d+)[([{]+"([^"]*)"/gm)].map(match => match[2].split('<br/>')[0]);
+    return [...text.matchAll(/^\s+n\d+[([{]+"([^"]*?)(?:<br\/>[^"]*)?"/gm)].flatMap(match => match[1] ?? []);
 }
 
 interface Rendered {
@@ -143,7 +143,7 @@ describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', 
         assert.equal(rendered.error, null);
         assert.equal(rendered.svgs, 1);
         assert.deepEqual(
-            rendered.nodes.map(node => node.split(/(?=Validate|Send to Fulfillment|Custom ·|Splitter)/)[0].trim()),
+            rendered.nodes.map(node => node.split(/(?=Validate|Send to Fulfillment|Custom ·|Splitter)/)[0]?.trim()),
             QUICKSTART_LAB_NODES
         );
         assert.ok(rendered.nodes.some(node => node.includes('Send to Chicago') && node.includes('filter: Fulfillment filter policy - Chicago')));
@@ -151,7 +151,7 @@ describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', 
         assert.ok(rendered.width > 100 && rendered.height > 300, `${rendered.width}×${rendered.height}`);
     });
 
-    for (const name of ['seed', 'splitter-merge', 'nested']) {
+    for (const name of ['seed', 'splitter-merge', 'nested'] as const) {
         it(`${name} renders with all its nodes and labels`, async () => {
             const text = iomGraph(name, '--format', 'mermaid');
             const declared = declaredNodes(text);
@@ -163,7 +163,7 @@ describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', 
             assert.equal(rendered.nodes.length, declared.length);
             const drawn = rendered.nodes.join('\n');
             for (const label of declared) assert.ok(drawn.includes(label), `"${label}" is drawn`);
-            const branches = [...text.matchAll(/-->\|"([^"]+)"\|/g)].map(match => match[1]);
+            const branches = [...text.matchAll(/-->\|"([^"]+)"\|/g)].flatMap(match => match[1] ?? []);
             assert.deepEqual([...rendered.edgeLabels].sort(), [...branches].sort());
         });
     }
@@ -174,7 +174,7 @@ describe('iom graph --format mermaid in a Markdown preview (the real Mermaid)', 
         assert.equal(block, cli);
         const docs = mermaidBlocks(fs.readFileSync(path.join(root, 'docs', 'graph.md'), 'utf8'));
         assert.deepEqual(docs, [cli]);
-        const rendered = await render(docs[0], 'mermaid-docs-graph.png');
+        const rendered = await render(cli, 'mermaid-docs-graph.png'); // the docs' one block, equal to the CLI's
         assert.equal(rendered.error, null);
         assert.ok(rendered.nodes.some(node => node.startsWith('Send to Chicago')));
     });
