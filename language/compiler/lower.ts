@@ -114,6 +114,19 @@ function byName<T extends { name: string }>(a: T, b: T): number {
     return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+/** The declarations compiled into one record each (the others are merged, grouped or only referenced: `lower`). */
+const RECORD_OF_DECLARATION: { [T in ast.Element['$type']]?: (lowering: Lowering, node: Extract<ast.Element, { $type: T }>) => CompiledRecord } = {
+    Connection: (lowering, node) => lowering.connection(node),
+    ProviderDefinition: (lowering, node) => lowering.providerDefinition(node),
+    ProviderInstance: (lowering, node) => lowering.provider(node),
+    BusinessEvent: (lowering, node) => lowering.businessEvent(node),
+    Policy: (lowering, node) => lowering.policy(node),
+    MappingGroup: (lowering, node) => lowering.mappingGroup(node),
+    IdMappings: (lowering, node) => lowering.idMappings(node),
+    Journey: (lowering, node) => lowering.journey(node),
+    EmailTemplate: (lowering, node) => lowering.emailTemplate(node)
+};
+
 /** Lowers the workspace's documents (never the built-in library) into records. */
 export class Lowering {
     /** Built-in or external items the records reference, by kind and name. */
@@ -163,21 +176,14 @@ export class Lowering {
             }
         };
         for (const element of elements) {
+            const lowerDeclaration = RECORD_OF_DECLARATION[element.$type] as ((lowering: Lowering, node: ast.Element) => CompiledRecord) | undefined;
+            if (lowerDeclaration) {
+                add([element], () => lowerDeclaration(this, element));
+                continue;
+            }
             switch (element.$type) {
-                case 'Connection':
-                    add([element], () => this.connection(element));
-                    break;
                 case 'Platform':
                     platforms.push(element);
-                    break;
-                case 'ProviderDefinition':
-                    add([element], () => this.providerDefinition(element));
-                    break;
-                case 'ProviderInstance':
-                    add([element], () => this.provider(element));
-                    break;
-                case 'BusinessEvent':
-                    add([element], () => this.businessEvent(element));
                     break;
                 case 'ActionType':
                     actionTypeEntry(nameOf(element)).actionType = element;
@@ -188,23 +194,8 @@ export class Lowering {
                     entry.target ??= element.actionType?.ref;
                     break;
                 }
-                case 'Policy':
-                    add([element], () => this.policy(element));
-                    break;
-                case 'MappingGroup':
-                    add([element], () => this.mappingGroup(element));
-                    break;
-                case 'IdMappings':
-                    add([element], () => this.idMappings(element));
-                    break;
-                case 'Journey':
-                    add([element], () => this.journey(element));
-                    break;
                 case 'StateTransition':
                     addToGroup(transitions, refName(element.event), element);
-                    break;
-                case 'EmailTemplate':
-                    add([element], () => this.emailTemplate(element));
                     break;
                 case 'EntityExtension':
                     addToGroup(extensions, refName(element.entity), element);

@@ -3,7 +3,7 @@
  * support render from a ```mermaid block) and Graphviz DOT. Both come from the graph model (no layout needed) and are
  * deterministic: nodes are numbered in model order.
  */
-import type { GraphEdge, GraphModel, GraphNode } from './model.js';
+import type { GraphEdge, GraphModel, GraphNode, GraphNodeKind } from './model.js';
 import { subtitle, worstSeverity } from './svg.js';
 
 // -- Mermaid --------------------------------------------------------------------------------------------------------
@@ -149,31 +149,26 @@ const dotString = (text: string) =>
         .replace(/"/g, '\\"')
         .replace(/[\r\n]+/g, ' ')}"`;
 
+/** The shape and colours of each kind of node in DOT. */
+const DOT_STYLE: Record<GraphNodeKind, readonly string[]> = {
+    entry: ['shape=box', 'style="rounded,filled"', 'fillcolor="#e8f3fc"', 'color="#0f6cbd"'],
+    event: ['shape=box', 'style="rounded,filled"', 'fillcolor="#e8f3fc"', 'color="#0f6cbd"'],
+    condition: ['shape=diamond', 'style=filled', 'fillcolor="#f3eefa"', 'color="#8764b8"'],
+    splitter: ['shape=hexagon', 'style=filled', 'fillcolor="#f3eefa"', 'color="#8764b8"'],
+    merge: ['shape=circle', 'width=0.3', 'color="#8764b8"'],
+    providerAction: ['shape=parallelogram', 'style=filled', 'fillcolor="#eef7ee"', 'color="#0e7a0d"'],
+    step: ['shape=box', 'style="rounded,filled"', 'fillcolor="#ffffff"', 'color="#8a8886"']
+};
+
 function dotNode(node: GraphNode, id: string): string {
     const lines = labelLines(node);
     const label = lines.map(line => line.replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n');
     const attributes: string[] = [`label="${label}"`];
-    switch (node.kind) {
-        case 'entry':
-        case 'event':
-            attributes.push('shape=box', 'style="rounded,filled"', 'fillcolor="#e8f3fc"', 'color="#0f6cbd"');
-            break;
-        case 'condition':
-            attributes.push('shape=diamond', 'style=filled', 'fillcolor="#f3eefa"', 'color="#8764b8"');
-            break;
-        case 'splitter':
-            attributes.push('shape=hexagon', 'style=filled', 'fillcolor="#f3eefa"', 'color="#8764b8"');
-            break;
-        case 'merge':
-            attributes[0] = 'label=""';
-            attributes.push('shape=circle', 'width=0.3', 'color="#8764b8"', `tooltip=${dotString(`Merge point of ${node.label}`)}`);
-            break;
-        case 'providerAction':
-            attributes.push('shape=parallelogram', 'style=filled', 'fillcolor="#eef7ee"', 'color="#0e7a0d"');
-            break;
-        case 'step':
-            attributes.push('shape=box', 'style="rounded,filled"', 'fillcolor="#ffffff"', 'color="#8a8886"');
-            break;
+    attributes.push(...DOT_STYLE[node.kind]);
+    if (node.kind === 'merge') {
+        // A merge point is a small circle without a label: its name shows as a tooltip.
+        attributes[0] = 'label=""';
+        attributes.push(`tooltip=${dotString(`Merge point of ${node.label}`)}`);
     }
     const severity = worstSeverity(node.diagnostics);
     if (severity === 'error') attributes.push('penwidth=2', 'color="#c50f1f"');

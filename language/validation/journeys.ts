@@ -29,39 +29,25 @@ export const journeysMustHaveASupportedOrchestrationType: Check<Journey> = () =>
     }
 };
 
+/** The two policy slots of a step: the policy type each holds, and the error for a policy of the other type there. */
+const POLICY_SLOTS = [
+    { property: 'filterPolicies', holds: 'filter', other: 'execution', misplaced: Diagnostics.executionPolicyAsFilter },
+    { property: 'executionPolicies', holds: 'execution', other: 'filter', misplaced: Diagnostics.filterPolicyAsExecution }
+] as const;
+
 /** Filter policy slots hold filter policies, execution slots execution policies; a published journey uses published policies. */
 export const stepPoliciesMustFitTheirSlot: Check<Step> = () => (node, accept) => {
-    const journey = journeyOf(node);
-    node.filterPolicies.forEach((ref, index) => {
-        const policy = ref.ref;
-        if (policy?.policyType === 'execution') {
-            report(
-                accept,
-                Diagnostics.executionPolicyAsFilter,
-                { node, property: 'filterPolicies', index },
-                { policy: policy.name },
-                { policy: policy.name, to: 'filter' }
-            );
-        }
-    });
-    node.executionPolicies.forEach((ref, index) => {
-        const policy = ref.ref;
-        if (policy?.policyType === 'filter') {
-            report(
-                accept,
-                Diagnostics.filterPolicyAsExecution,
-                { node, property: 'executionPolicies', index },
-                { policy: policy.name },
-                { policy: policy.name, to: 'execution' }
-            );
-        }
-    });
-    if (journey?.published) {
-        for (const [property, refs] of [
-            ['filterPolicies', node.filterPolicies],
-            ['executionPolicies', node.executionPolicies]
-        ] as const) {
-            refs.forEach((ref, index) => {
+    for (const { property, holds, other, misplaced } of POLICY_SLOTS) {
+        node[property].forEach((ref, index) => {
+            const policy = ref.ref;
+            if (policy?.policyType === other) {
+                report(accept, misplaced, { node, property, index }, { policy: policy.name }, { policy: policy.name, to: holds });
+            }
+        });
+    }
+    if (journeyOf(node)?.published) {
+        for (const { property } of POLICY_SLOTS) {
+            node[property].forEach((ref, index) => {
                 if (ref.ref && !ref.ref.published) {
                     report(accept, Diagnostics.unpublishedPolicy, { node, property, index }, { policy: ref.ref.name });
                 }

@@ -181,6 +181,15 @@ describe('formatter: layout', () => {
 });
 
 describe('formatter: comments stay in place in every construct', () => {
+    // A condition typed with every line two spaces in, whatever its depth: each line and the depth it is indented to.
+    const conditionBlock: Array<[line: string, depth: number]> = [
+        ['condition C { // c', 1],
+        ['yes { /* empty */ }', 2],
+        ['no {', 2],
+        ['// nothing', 3],
+        ['}', 2],
+        ['}', 1]
+    ];
     const messy = [
         '  // file header',
         '',
@@ -202,12 +211,7 @@ describe('formatter: comments stay in place in every construct', () => {
         '  description "d" /* inline */ ',
         '  // last in block',
         '}',
-        '  condition C { // c',
-        '  yes { /* empty */ }',
-        '  no {',
-        '  // nothing',
-        '  }',
-        '  }',
+        ...conditionBlock.map(([line]) => `  ${line}`),
         '}',
         '// between declarations',
         'policy P { rule R { A = 1 // row',
@@ -236,12 +240,7 @@ describe('formatter: comments stay in place in every construct', () => {
         '        description "d" /* inline */',
         '        // last in block',
         '    }',
-        '    condition C { // c',
-        '        yes { /* empty */ }',
-        '        no {',
-        '            // nothing',
-        '        }',
-        '    }',
+        ...conditionBlock.map(([line, depth]) => `${'    '.repeat(depth)}${line}`),
         '}',
         '// between declarations',
         'policy P {',
