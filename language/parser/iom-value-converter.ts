@@ -3,13 +3,28 @@ import { type CstNode, CstUtils, DefaultValueConverter, type GrammarAST, isLeafC
 /** Datatype rules made of several keywords, whose value is the keywords joined by single spaces (`provider action`). */
 const PHRASE_RULES = new Set(['LogicType', 'DataOperator', 'Cardinality', 'MappingTable']);
 
+/** What an escaped character stands for in a quoted string (Langium's escapes); any other character stands for itself. */
+const ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };
+
 /**
  * Converts the language's values: quoted names lose their quotes and escapes, text blocks (`"""…"""`) lose their
  * delimiters and common indentation, and keyword phrases keep their spaces.
+ *
+ * Every name and reference of a file goes through here while it is parsed, so the common cases are cut short:
+ * an identifier is its own value, and a quoted string without escapes is a slice of the text. (Langium's own string
+ * conversion appends one character at a time, which leaves a chain of string fragments per name for the garbage
+ * collector.)
  */
 export class IomValueConverter extends DefaultValueConverter {
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
-        if (rule.name === 'TEXT_BLOCK') return convertTextBlock(input);
+        switch (rule.name) {
+            case 'ID':
+                return input;
+            case 'STRING':
+                return convertString(input);
+            case 'TEXT_BLOCK':
+                return convertTextBlock(input);
+        }
         if (PHRASE_RULES.has(rule.name)) {
             return CstUtils.streamCst(cstNode)
                 .filter(node => isLeafCstNode(node) && !node.hidden)
@@ -18,6 +33,24 @@ export class IomValueConverter extends DefaultValueConverter {
         }
         return super.runConverter(rule, input, cstNode);
     }
+}
+
+/** The value of a quoted string: without its quotes, each `\x` escape replaced by what it stands for. */
+export function convertString(input: string): string {
+    const end = input.length - 1;
+    let escape = input.indexOf('\\', 1);
+    if (escape < 0 || escape >= end) return input.slice(1, end);
+    const parts: string[] = [];
+    let from = 1;
+    while (escape >= 0 && escape < end) {
+        parts.push(input.slice(from, escape));
+        const escaped = input.charAt(escape + 1);
+        parts.push(ESCAPES[escaped] ?? escaped);
+        from = escape + 2;
+        escape = input.indexOf('\\', from);
+    }
+    parts.push(input.slice(from, end));
+    return parts.join('');
 }
 
 /** Strips the `"""` delimiters, a first line break and the indentation shared by all non-blank lines. */
