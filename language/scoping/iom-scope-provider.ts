@@ -1,28 +1,8 @@
 import { type AstNode, AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type ReferenceInfo, type Scope, WorkspaceCache } from 'langium';
 import type { IomServices } from '../iom-module.js';
-import {
-    type Entity,
-    isComparison,
-    isConnectionBinding,
-    isConnectionSetting,
-    isEmailPlaceholder,
-    isEntity,
-    isExpectBranch,
-    isExpectField,
-    isExpectPath,
-    isExpectStep,
-    isMock,
-    isParameterValue,
-    isPolicy,
-    isRelatedCondition,
-    isSampleValue,
-    isSetValue,
-    isStep,
-    isTest,
-    isTransitionRow,
-    type StateDefinition
-} from '../generated/ast.js';
+import { type Entity, type IomAstType, isEntity, isPolicy, isRelatedCondition, isTest, type StateDefinition } from '../generated/ast.js';
 import { fieldsOf, statesOf } from './entity-members.js';
+import type { AstTypeName } from '../model/ast-types.js';
 
 /**
  * Resolves references in linear time. Member references (a binding's connection reference, a parameter value's
@@ -115,54 +95,46 @@ export interface MemberReference {
  * references to top-level declarations.
  */
 export function memberReference(container: AstNode, property: string): MemberReference | undefined {
-    if (isConnectionBinding(container) && property === 'reference') {
-        return { owner: container.$container.definition?.ref, members: 'connectionReferences' };
-    }
-    if (isConnectionSetting(container) && property === 'setting') {
-        return { owner: container.$container.connector?.ref, members: 'settings' };
-    }
-    if (isParameterValue(container) && property === 'parameter') {
-        return { owner: container.$container.definition?.ref, members: 'parameters' };
-    }
-    if (isStep(container) && property === 'providerAction') {
-        return { owner: container.provider?.ref?.definition?.ref, members: 'logicDefinitions' };
-    }
-    if ((isComparison(container) || isSetValue(container)) && property === 'field') {
-        return { owner: entityInContext(container), members: 'fields' };
-    }
-    if (isRelatedCondition(container) && property === 'relation') {
-        return { owner: entityInContext(container), members: 'relations' };
-    }
-    if (isTransitionRow(container) && (property === 'sources' || property === 'target')) {
-        return { owner: container.$container.event?.ref?.entity?.ref, members: 'states' };
-    }
-    if (isTransitionRow(container) && property === 'reason') {
-        return { owner: container.target?.ref, members: 'reasons' };
-    }
+    // A lookup by the container's type: this runs for every reference the linker resolves.
+    const members = MEMBER_REFERENCES[container.$type as AstTypeName] as Record<string, (node: AstNode) => MemberReference> | undefined;
+    return members?.[property]?.(container);
+}
+
+/** How a member reference finds its owner, by the referencing node's type and property. */
+type MemberReferenceTable = {
+    [T in AstTypeName]?: { [P in keyof IomAstType[T]]?: (node: IomAstType[T]) => MemberReference };
+};
+
+/** The journey a test's expectation names elements of. */
+const testJourney = (node: AstNode) => (isTest(node.$container) ? node.$container.journey?.ref : undefined);
+
+const MEMBER_REFERENCES: MemberReferenceTable = {
+    ConnectionBinding: { reference: node => ({ owner: node.$container.definition?.ref, members: 'connectionReferences' }) },
+    ConnectionSetting: { setting: node => ({ owner: node.$container.connector?.ref, members: 'settings' }) },
+    ParameterValue: { parameter: node => ({ owner: node.$container.definition?.ref, members: 'parameters' }) },
+    Step: { providerAction: node => ({ owner: node.provider?.ref?.definition?.ref, members: 'logicDefinitions' }) },
+    Comparison: { field: node => ({ owner: entityInContext(node), members: 'fields' }) },
+    SetValue: { field: node => ({ owner: entityInContext(node), members: 'fields' }) },
+    RelatedCondition: { relation: node => ({ owner: entityInContext(node), members: 'relations' }) },
+    TransitionRow: {
+        sources: node => ({ owner: node.$container.event?.ref?.entity?.ref, members: 'states' }),
+        target: node => ({ owner: node.$container.event?.ref?.entity?.ref, members: 'states' }),
+        reason: node => ({ owner: node.target?.ref, members: 'reasons' })
+    },
     // Tests: a mock names an action of the provider's definition; sample values and field expectations name fields
     // of their entity; step, splitter and condition expectations name elements of the test's journey.
-    if (isMock(container) && property === 'action') {
-        return { owner: container.provider?.ref?.definition?.ref, members: 'logicDefinitions' };
-    }
+    Mock: { action: node => ({ owner: node.provider?.ref?.definition?.ref, members: 'logicDefinitions' }) },
     // An email template's placeholder names a field of the template's entity.
-    if (isEmailPlaceholder(container) && property === 'field') {
-        return { owner: container.$container.entity?.ref, members: 'fields' };
-    }
-    if (isSampleValue(container) && property === 'field') {
-        return { owner: container.$container.entity?.ref, members: 'fields' };
-    }
-    if (isExpectField(container) && property === 'field') {
-        return { owner: container.entity?.ref, members: 'fields' };
-    }
-    if (isExpectBranch(container) && property === 'branch') {
-        return { owner: container.splitter?.ref, members: 'branches' };
-    }
-    const journey = isTest(container.$container) ? container.$container.journey?.ref : undefined;
-    if (isExpectStep(container) && property === 'step') return { owner: journey, members: '*Step' };
-    if (isExpectBranch(container) && property === 'splitter') return { owner: journey, members: '*Splitter' };
-    if (isExpectPath(container) && property === 'condition') return { owner: journey, members: '*ConditionElement' };
-    return undefined;
-}
+    EmailPlaceholder: { field: node => ({ owner: node.$container.entity?.ref, members: 'fields' }) },
+    SampleValue: { field: node => ({ owner: node.$container.entity?.ref, members: 'fields' }) },
+    ExpectField: { field: node => ({ owner: node.entity?.ref, members: 'fields' }) },
+    ExpectBranch: {
+        branch: node => ({ owner: node.splitter?.ref, members: 'branches' }),
+        splitter: node => ({ owner: testJourney(node), members: '*Splitter' })
+    },
+    ExpectStep: { step: node => ({ owner: testJourney(node), members: '*Step' }) },
+    ExpectPath: { condition: node => ({ owner: testJourney(node), members: '*ConditionElement' }) }
+};
 
 /**
  * The entity whose fields a rule element refers to: the target of the nearest enclosing related-entity block, or
