@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
-import { artifactValidator, copyExample, readTree, repoRoot, tempDirs } from '../compiler/helpers.js';
+import { artifactValidator, copyExample, readTree, replacing, repoRoot, tempDirs } from '../compiler/helpers.js';
 import { type CliRun, iom, spawnIom, startIom } from '../helpers/cli.js';
 import { itemAt } from '../helpers/items.js';
 
@@ -245,8 +245,10 @@ describe('syntax and linking errors cannot be silenced (issue 10, item 3)', () =
 
     test('a suppressed syntax error after a broken bind: no internal error, exit 1, nothing written', async () => {
         const dir = temp();
-        copyExample('quickstart-lab', dir, text =>
-            text.replace(
+        copyExample(
+            'quickstart-lab',
+            dir,
+            replacing(
                 '    bind "Microsoft Dataverse" to Dataverse\n    bind "Outlook.com" to Outlook\n',
                 '    bind "Microsoft Dataverse" to\n    // iom-disable-next-line IOM0002\n    bind "Outlook.com" to Outlook\n'
             )

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { artifactValidator, copyExample, readTree, tempDirs } from '../compiler/helpers.js';
+import { artifactValidator, copyExample, labSecretParameter, readTree, tempDirs } from '../compiler/helpers.js';
 import { iom, spawnIom } from '../helpers/cli.js';
 import { itemAt } from '../helpers/items.js';
 
@@ -98,12 +98,7 @@ describe('secrets', { timeout: 180_000 }, () => {
 
     test('secret references build: the artifact says where to read the value, and validates against its schema', async () => {
         const dir = temp();
-        copyExample('quickstart-lab', dir, text =>
-            text.replace(
-                'parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"',
-                'parameter IOMLabOutboundFulfillmentEmail = secret keyvault "contoso-vault" "fulfillment-email"'
-            )
-        );
+        copyExample('quickstart-lab', dir, labSecretParameter);
         const run = await iom(['build', '.'], dir);
         expect(run.code, run.stdout + run.stderr).toBe(0);
         const files = readTree(path.join(dir, 'out'));

@@ -18,6 +18,15 @@ function temp(): string {
     return dir;
 }
 
+/** Compiles a workspace of one file, which must have no error; `read` parses one of its artifacts. */
+async function compileSource(file: string, text: string) {
+    const dir = temp();
+    fs.writeFileSync(path.join(dir, file), text);
+    const result = compileWorkspace(await loadWorkspace(dir));
+    expect(result.errors).toEqual([]);
+    return { result, read: (artifact: string) => JSON.parse(result.artifacts.get(artifact)!) };
+}
+
 describe('golden baselines', () => {
     test.each(examples)('%s compiles to its committed artifacts', async example => {
         const workspace = await loadWorkspace(path.join(examplesDir, example));
@@ -55,25 +64,19 @@ describe('schemas', () => {
 
 describe('content', () => {
     test('state definitions, transitions (one row per source state) and custom columns are lowered', async () => {
-        const dir = temp();
-        fs.writeFileSync(
-            path.join(dir, 'entities.iom'),
-            [
-                'extend entity Order {',
-                '    field "Loyalty tier" : choice { column contoso_loyaltytier values "Gold", "Silver" }',
-                '    state "Awaiting stock" { reason "Waiting for stock" timeline position 3 }',
-                '}',
-                'entity Return { table contoso_return field Reason : text state Received { timeline position 1 } state Inspected }',
-                'event "Return inspected" { entity Return }',
-                'transition on "Return inspected" { from Received to Inspected }',
-                'transition on "On Hand Check Failed" { from New, "In Progress" to "Awaiting stock" reason "Waiting for stock" }',
-                'transition on "On Hand Check Failed" { from "On Hold" to "Awaiting stock" }',
-                'policy Gold { type filter criticality information entity Order published rule R { "Loyalty tier" = "Gold" } }'
-            ].join('\n')
+        const { result, read } = await compileSource(
+            'entities.iom',
+            `extend entity Order {
+    field "Loyalty tier" : choice { column contoso_loyaltytier values "Gold", "Silver" }
+    state "Awaiting stock" { reason "Waiting for stock" timeline position 3 }
+}
+entity Return { table contoso_return field Reason : text state Received { timeline position 1 } state Inspected }
+event "Return inspected" { entity Return }
+transition on "Return inspected" { from Received to Inspected }
+transition on "On Hand Check Failed" { from New, "In Progress" to "Awaiting stock" reason "Waiting for stock" }
+transition on "On Hand Check Failed" { from "On Hold" to "Awaiting stock" }
+policy Gold { type filter criticality information entity Order published rule R { "Loyalty tier" = "Gold" } }`
         );
-        const result = compileWorkspace(await loadWorkspace(dir));
-        expect(result.errors).toEqual([]);
-        const read = (file: string) => JSON.parse(result.artifacts.get(file)!);
         const state = read('state-definitions/awaiting-stock.json');
         expect(state).toMatchObject({
             kind: 'stateDefinition',
@@ -129,31 +132,25 @@ describe('content', () => {
     });
 
     test('Send email and FRO steps use the catalog action types (never created), and custom email templates are lowered', async () => {
-        const dir = temp();
-        fs.writeFileSync(
-            path.join(dir, 'email.iom'),
-            [
-                'connection C { connector "Microsoft Dataverse" url "https://make.powerautomate.com/environments/Default-1a2b/connections?apiName=shared_commondataserviceforapps&connectionName=c0ffee" }',
-                'provider Comm from "Dynamics 365 Communication" { bind "Communications Dataverse (current environment) Connection" to C parameter "from" = "orders@d365iom.com" activated }',
-                'provider FRO from "Fulfillment and Returns Optimization" { bind "Dataverse connection for IOM" to C activated }',
-                'email template "Backorder notice" {',
-                '    entity Order',
-                '    placeholder P1 = "Order Number"',
-                '    placeholder P2 = "Ship to Country/Region"',
-                '    subject "Order {{P1}} is on backorder"',
-                '    body "We ship {{P1}} to {{P2}} soon; {{P1}} again."',
-                '}',
-                'journey J {',
-                '    orchestration type "Order orchestration"',
-                '    step Optimize : "Send to Fulfillment and Returns Optimization" { input events "New Order" provider FRO action "Send to fulfillment optimization" }',
-                '    step Confirm : "Send email" { input events "Fulfillment optimization request succeeded" provider Comm action "Send Email for Sales Order" email template "Order confirmation" }',
-                '    step Notice : "Send email" { input events "Fulfillment optimization request failed" provider Comm action "Send Email for Sales Order" email template "Backorder notice" }',
-                '}'
-            ].join('\n')
+        const { result, read } = await compileSource(
+            'email.iom',
+            `connection C { connector "Microsoft Dataverse" url "https://make.powerautomate.com/environments/Default-1a2b/connections?apiName=shared_commondataserviceforapps&connectionName=c0ffee" }
+provider Comm from "Dynamics 365 Communication" { bind "Communications Dataverse (current environment) Connection" to C parameter "from" = "orders@d365iom.com" activated }
+provider FRO from "Fulfillment and Returns Optimization" { bind "Dataverse connection for IOM" to C activated }
+email template "Backorder notice" {
+    entity Order
+    placeholder P1 = "Order Number"
+    placeholder P2 = "Ship to Country/Region"
+    subject "Order {{P1}} is on backorder"
+    body "We ship {{P1}} to {{P2}} soon; {{P1}} again."
+}
+journey J {
+    orchestration type "Order orchestration"
+    step Optimize : "Send to Fulfillment and Returns Optimization" { input events "New Order" provider FRO action "Send to fulfillment optimization" }
+    step Confirm : "Send email" { input events "Fulfillment optimization request succeeded" provider Comm action "Send Email for Sales Order" email template "Order confirmation" }
+    step Notice : "Send email" { input events "Fulfillment optimization request failed" provider Comm action "Send Email for Sales Order" email template "Backorder notice" }
+}`
         );
-        const result = compileWorkspace(await loadWorkspace(dir));
-        expect(result.errors).toEqual([]);
-        const read = (file: string) => JSON.parse(result.artifacts.get(file)!);
         // No action type is created for the tiles: the steps reference IOM's own.
         expect([...result.artifacts.keys()].filter(file => file.startsWith('action-types/'))).toEqual([]);
         const steps = read('journeys/j.json').nodes as Array<{

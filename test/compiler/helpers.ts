@@ -92,6 +92,17 @@ export function copyExample(example: string, target: string, rewrite: (text: str
     }
 }
 
+/** A rewrite for `copyExample`: the text with `from` replaced by `to` (the first occurrence in each file). */
+export function replacing(from: string, to: string): (text: string) => string {
+    return text => text.replace(from, to);
+}
+
+/** The quickstart lab's fulfillment email parameter read from a Key Vault secret instead of written in the source. */
+export const labSecretParameter = replacing(
+    'parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"',
+    'parameter IOMLabOutboundFulfillmentEmail = secret keyvault "contoso-vault" "fulfillment-email"'
+);
+
 /** Every file below a folder, path (with /) → text. */
 export function readTree(folder: string): Map<string, string> {
     const files = new Map<string, string>();

@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterEach, assert, describe, expect, test } from 'vitest';
 import type { CompiledRecord } from '../../language/compiler/index.js';
 import { binding, readPackage, recordsFromPackage, shapeEntries, type PackageRecord } from '../../language/deployment/index.js';
-import { copyExample, examples, tempDir } from '../compiler/helpers.js';
+import { copyExample, examples, labSecretParameter, tempDir } from '../compiler/helpers.js';
 import { deploymentOf } from './helpers.js';
 import { itemAt } from '../helpers/items.js';
 
@@ -202,12 +202,7 @@ describe('the Configuration Migration data package', () => {
     test('a provider parameter that references a secret is left out of the package and set from its store by the checklist', async () => {
         const dir = tempDir('iom-secret-package-');
         cleanup.push(dir);
-        copyExample('quickstart-lab', dir, text =>
-            text.replace(
-                'parameter IOMLabOutboundFulfillmentEmail = "seattle.store@contoso.com"',
-                'parameter IOMLabOutboundFulfillmentEmail = secret keyvault "contoso-vault" "fulfillment-email"'
-            )
-        );
+        copyExample('quickstart-lab', dir, labSecretParameter);
         const { deployment } = await deploymentOf(dir);
         expect(deployment.checklistMarkdown).toContain(
             'from Key Vault `contoso-vault` secret `fulfillment-email` (secrets are never written into the package)'

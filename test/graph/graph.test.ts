@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { layoutGraph, renderDot, renderMermaid, renderSvg } from '../../language/graph/index.js';
-import { copyExample, tempDir } from '../compiler/helpers.js';
+import { copyExample, replacing, tempDir } from '../compiler/helpers.js';
 import { graphWorkspaces, workspaceGraphs } from './helpers.js';
 import { itemAt } from '../helpers/items.js';
 
@@ -133,8 +133,10 @@ describe('diagnostics on nodes', () => {
     test('each diagnostic goes to the innermost step that holds it; the graph is still drawn', async () => {
         const dir = tempDir();
         try {
-            copyExample('quickstart-lab', dir, text =>
-                text.replace('filter policies "Fulfillment filter policy - Chicago"', 'filter policies "No such policy"')
+            copyExample(
+                'quickstart-lab',
+                dir,
+                replacing('filter policies "Fulfillment filter policy - Chicago"', 'filter policies "No such policy"')
             );
             const { graphs } = await workspaceGraphs(dir);
             const chicago = itemAt(graphs, 0).nodes.find(node => node.label === 'Send to Chicago')!;

@@ -7,6 +7,12 @@ import { firstItems, itemAt } from '../helpers/items.js';
 
 const services = await createTestServices();
 
+/** Validates one document; its diagnostics as `line:col CODE message`. */
+async function validateSource(text: string) {
+    const document = await services.validate(text);
+    return { document, diagnostics: describeDiagnostics(document) };
+}
+
 describe('the examples', () => {
     test.each(exampleNames)('%s loads with zero diagnostics', async name => {
         const workspace = await loadWorkspace(path.join(examplesFolder, name));
@@ -117,14 +123,9 @@ describe('references', () => {
 
 describe('error recovery', () => {
     test('a syntax error gives a clear coded message and the rest of the file still links', async () => {
-        const document = await services.validate(
-            [
-                'connection A { connector "Microsoft Dataverse" url "https://x" }',
-                'journey Broken { step "S" : "Validate Order Header" { input events } }',
-                'policy P { type filter entity Order rule R { Nope = 1 } }'
-            ].join('\n')
-        );
-        const diagnostics = describeDiagnostics(document);
+        const { document, diagnostics } = await validateSource(`connection A { connector "Microsoft Dataverse" url "https://x" }
+journey Broken { step "S" : "Validate Order Header" { input events } }
+policy P { type filter entity Order rule R { Nope = 1 } }`);
         expect(diagnostics.some(d => /^2:\d+ IOM0002 /.test(d))).toBe(true);
         // The policy after the broken journey was parsed and linked: its unknown field is reported.
         expect(diagnostics).toContainEqual(expect.stringMatching(/^3:\d+ IOM1001 Cannot find field 'Nope'/));
@@ -132,10 +133,12 @@ describe('error recovery', () => {
     });
 
     test("syntax errors are one line in the language's terms", async () => {
-        const document = await services.validate(
-            ['policy P {', '    type filtr', '}', 'journey J { step S : Custom { input events } }', 'connectio X'].join('\n')
-        );
-        expect(describeDiagnostics(document).filter(d => d.includes('IOM0002'))).toEqual([
+        const { diagnostics } = await validateSource(`policy P {
+    type filtr
+}
+journey J { step S : Custom { input events } }
+connectio X`);
+        expect(diagnostics.filter(d => d.includes('IOM0002'))).toEqual([
             "2:10 IOM0002 Expected 'filter' or 'execution' but found 'filtr'.",
             "4:44 IOM0002 Expected a name or a quoted string but found '}'.",
             "5:1 IOM0002 Expected a declaration (connection, connector, platform, provider, event, action type, allow, policy, journey) but found 'connectio'. Did you mean 'connection'?"
@@ -143,20 +146,15 @@ describe('error recovery', () => {
     });
 
     test('a declaration with a syntax error in it is not also reported as incomplete', async () => {
-        const document = await services.validate(
-            [
-                'policy Broken {',
-                '    type filtr',
-                '    criticality information',
-                '    entity Order',
-                '}',
-                'policy Untyped {',
-                '    criticality information',
-                '    entity Order',
-                '}'
-            ].join('\n')
-        );
-        const diagnostics = describeDiagnostics(document);
+        const { diagnostics } = await validateSource(`policy Broken {
+    type filtr
+    criticality information
+    entity Order
+}
+policy Untyped {
+    criticality information
+    entity Order
+}`);
         // The broken policy gets the syntax error only; the complete but untyped one is still checked.
         expect(diagnostics.filter(d => d.startsWith('1:') || d.startsWith('2:'))).toEqual([
             "2:10 IOM0002 Expected 'filter' or 'execution' but found 'filtr'."
@@ -203,16 +201,12 @@ describe('entity extensions and the state framework', () => {
     });
 
     test("a state of another entity resolves (to be reported as such), a reason only among the target state's", async () => {
-        const document = await services.validate(
-            [
-                'entity Return { table contoso_return field Reason : text state Received state Inspected }',
-                'event "Return inspected" { entity Return }',
-                'transition on "Return inspected" { from Received, "On Hold" to Inspected reason "Backorder Hold" }'
-            ].join('\n')
-        );
-        const codes = describeDiagnostics(document).map(d => d.split(' ')[0]);
-        expect(describeDiagnostics(document).find(d => d.includes('IOM4011'))).toContain("State 'On Hold' belongs to Order");
-        expect(describeDiagnostics(document).find(d => d.includes('IOM1001'))).toContain("Cannot find state reason 'Backorder Hold'");
+        const { diagnostics } = await validateSource(`entity Return { table contoso_return field Reason : text state Received state Inspected }
+event "Return inspected" { entity Return }
+transition on "Return inspected" { from Received, "On Hold" to Inspected reason "Backorder Hold" }`);
+        const codes = diagnostics.map(d => d.split(' ')[0]);
+        expect(diagnostics.find(d => d.includes('IOM4011'))).toContain("State 'On Hold' belongs to Order");
+        expect(diagnostics.find(d => d.includes('IOM1001'))).toContain("Cannot find state reason 'Backorder Hold'");
         expect(codes.length).toBeGreaterThan(0);
     });
 });

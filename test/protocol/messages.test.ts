@@ -67,18 +67,22 @@ describe('syntax messages', () => {
 });
 
 describe('quick fixes of a disallowed input event', () => {
-    test('replacing it with the similar allowed event comes first and is preferred; allowing it comes second', async () => {
-        const file = 'similar.iom';
-        const text = [
-            'event "New Orders" { entity Order }',
-            'journey "Similar" {',
+    /** A journey whose order-validation step takes a new event of Order as its input event (not allowed there: IOM4001). */
+    const journeyWithInputEvent = (event: string, journey: string) =>
+        [
+            `event "${event}" { entity Order }`,
+            `journey "${journey}" {`,
             '    orchestration type "Order orchestration"',
             '    step Check : "Validate Order Header" {',
-            '        input events "New Orders"',
+            `        input events "${event}"`,
             '    }',
             '}',
             ''
         ].join('\n');
+
+    test('replacing it with the similar allowed event comes first and is preferred; allowing it comes second', async () => {
+        const file = 'similar.iom';
+        const text = journeyWithInputEvent('New Orders', 'Similar');
         const actions = await quickFixesOf(file, text, 'IOM4001');
         expect(actions.map(action => [action.title, action.isPreferred])).toEqual([
             ["Replace with the allowed 'New Order'", true],
@@ -92,16 +96,7 @@ describe('quick fixes of a disallowed input event', () => {
 
     test('without a similar allowed event, allowing it is the only, preferred fix', async () => {
         const file = 'unrelated.iom';
-        const text = [
-            'event "Warehouse Tick" { entity Order }',
-            'journey "Unrelated" {',
-            '    orchestration type "Order orchestration"',
-            '    step Check : "Validate Order Header" {',
-            '        input events "Warehouse Tick"',
-            '    }',
-            '}',
-            ''
-        ].join('\n');
+        const text = journeyWithInputEvent('Warehouse Tick', 'Unrelated');
         const actions = await quickFixesOf(file, text, 'IOM4001');
         expect(actions.map(action => [action.title, action.isPreferred])).toEqual([["Allow 'Warehouse Tick' as input of 'Order Validation'", true]]);
     });
