@@ -14,29 +14,27 @@ interface IdTrie {
     next?: Map<string, IdTrie>;
 }
 
-let cache: IdTrie | undefined;
-
-/** Runs a compile with a cache of derived ids, dropped at its end (each compile starts cold). */
-export function withIdCache<T>(compile: () => T): T {
-    const outer = cache;
-    cache ??= {};
-    try {
-        return compile();
-    } finally {
-        cache = outer;
-    }
-}
-
 /**
  * A stable id: UUID v5 of the JSON array `[kind, ...names]` (e.g. `["rule","Order line validation policy","Min
  * quantity"]`) in {@link ID_NAMESPACE}. The same kind and names give the same id on every build and machine, so a
  * rebuild updates records rather than duplicating them.
  */
 export function stableId(kind: string, ...names: string[]): string {
-    if (!cache) return uuidV5(JSON.stringify([kind, ...names]));
-    let node = child(cache, kind);
-    for (const name of names) node = child(node, name);
-    return (node.id ??= uuidV5(JSON.stringify([kind, ...names])));
+    return uuidV5(JSON.stringify([kind, ...names]));
+}
+
+/**
+ * The stable ids of one compile, each derived once: a trie by kind, then each name (strings the AST already holds).
+ * A compile makes its own, so each compile starts cold and no state outlives it.
+ */
+export class StableIds {
+    private readonly root: IdTrie = {};
+
+    of(kind: string, ...names: string[]): string {
+        let node = child(this.root, kind);
+        for (const name of names) node = child(node, name);
+        return (node.id ??= stableId(kind, ...names));
+    }
 }
 
 function child(node: IdTrie, key: string): IdTrie {

@@ -10,7 +10,6 @@ import { version as packageVersion } from '../../package.json';
 import { isBuiltinDocument } from '../model/builtin.js';
 import { relativeFile, toUriPath } from '../model/paths.js';
 import { buildManifest, emitRecords, MANIFEST_FILE, stableStringify } from './emit.js';
-import { withIdCache } from './ids.js';
 import { Lowering } from './lower.js';
 import type { CompiledRecord, Manifest } from './records.js';
 import { Diagnostics } from '../validation/diagnostics.js';
@@ -72,10 +71,6 @@ export interface CompileResult {
 
 /** Compiles a loaded workspace. Pure: deterministic for the same sources whatever their order, OS or line endings. */
 export function compileWorkspace(workspace: CompileInput, options: CompileOptions = {}): CompileResult {
-    return withIdCache(() => compile(workspace, options));
-}
-
-function compile(workspace: CompileInput, options: CompileOptions): CompileResult {
     const rootPath = toUriPath(workspace.root);
     const documents = workspace.documents.filter(document => !isBuiltinDocument(document));
     const errors: BlockingError[] = [];

@@ -15,7 +15,7 @@ import { MAPPING_TABLES } from '../model/mapping-tables.js';
 import { normalizePath, relativeFile } from '../model/paths.js';
 import { operatorName } from '../model/operators.js';
 import type { ReferenceTargetType } from '../model/ast-types.js';
-import { stableId } from './ids.js';
+import { StableIds } from './ids.js';
 import { ownerEntity } from '../scoping/entity-members.js';
 import { personalizationTokens } from '../validation/email-templates.js';
 import type {
@@ -136,6 +136,8 @@ export class Lowering {
     private readonly files = new Map<LangiumDocument, string>();
     /** The reference to each declaration referenced so far (references are not modified once made). */
     private readonly references = new Map<AstNode, Reference>();
+    /** The ids derived so far. */
+    private readonly ids = new StableIds();
 
     /** Preview only: declarations whose lowering threw (a defect; the guard keeps the other records). */
     readonly failures: Array<{ nodes: AstNode[]; message: string }> = [];
@@ -245,7 +247,7 @@ export class Lowering {
         const target = reference.ref;
         if (!target) {
             const name = unquote(reference.$refText ?? '');
-            return { builtin: false, id: stableId(kind, name), kind, name };
+            return { builtin: false, id: this.ids.of(kind, name), kind, name };
         }
         return this.refTo(target, kind);
     }
@@ -256,6 +258,11 @@ export class Lowering {
         return reference;
     }
 
+    /** A state's id: states are members of their entity (or of the entity their `extend entity` extends). */
+    private stateId(state: ast.StateDefinition): string {
+        return this.ids.of('stateDefinition', ownerEntity(state)?.name ?? '', state.name);
+    }
+
     private computeRefTo(target: AstNode & { name: string }, kindOfProperty: ReferenceKind | undefined): Reference {
         const kind = KIND_OF_TYPE[target.$type as ReferenceTargetType] ?? kindOfProperty;
         if (!kind) throw new Error(`No reference kind for a ${target.$type}`);
@@ -263,12 +270,12 @@ export class Lowering {
         const nested =
             kind === 'connectionReferenceDefinition' || kind === 'parameterDefinition' || kind === 'logicDefinition' || kind === 'connectorSetting';
         const id = ast.isStateDefinition(target)
-            ? stateId(target)
+            ? this.stateId(target)
             : ast.isStateReason(target)
-              ? stableId(kind, ownerEntity(target.$container)?.name ?? '', target.$container.name, nameOf(target))
+              ? this.ids.of(kind, ownerEntity(target.$container)?.name ?? '', target.$container.name, nameOf(target))
               : nested
-                ? stableId(kind, owner?.name ?? '', nameOf(target))
-                : stableId(kind, nameOf(target));
+                ? this.ids.of(kind, owner?.name ?? '', nameOf(target))
+                : this.ids.of(kind, nameOf(target));
         const builtin = isBuiltinNode(target);
         const reference: Reference = { builtin, id, kind, name: nameOf(target) };
         if (builtin || kind === 'connector' || kind === 'entity' || kind === 'tile' || kind === 'platformReference') {
@@ -302,7 +309,7 @@ export class Lowering {
             connectionUrl: node.url ?? null,
             connector: this.ref(node.connector, 'connector'),
             description: node.description ?? null,
-            id: stableId('connection', nameOf(node)),
+            id: this.ids.of('connection', nameOf(node)),
             kind: 'connection',
             name: nameOf(node),
             settings: node.settings.map(setting => ({
@@ -323,7 +330,7 @@ export class Lowering {
             .map(binding => ({
                 connection: this.ref(binding.connection, 'connection') ?? missing<Reference>(),
                 connectionUrl: binding.connection?.ref?.url ?? null,
-                id: stableId('platformConnectionReference', refName(binding.reference)),
+                id: this.ids.of('platformConnectionReference', refName(binding.reference)),
                 reference: this.ref(binding.reference, 'platformReference') ?? missing<Reference>(),
                 source: this.source(binding)
             }))
@@ -340,7 +347,7 @@ export class Lowering {
                     source: this.source(setting),
                     value: setting.value ? this.typed(setting.value, settingType(setting.setting?.ref?.valueType)) : null
                 })),
-            id: stableId('platform', 'Platform'),
+            id: this.ids.of('platform', 'Platform'),
             kind: 'platform',
             name: 'Platform',
             source: this.source(first),
@@ -358,20 +365,20 @@ export class Lowering {
             connectionReferences: node.connectionReferences.map(ref => ({
                 connector: this.ref(ref.connector, 'connector'),
                 description: ref.description ?? null,
-                id: stableId('connectionReferenceDefinition', owner, nameOf(ref)),
+                id: this.ids.of('connectionReferenceDefinition', owner, nameOf(ref)),
                 name: nameOf(ref),
                 source: this.source(ref),
                 table: TABLES.connectionReferenceDefinition
             })),
             description: node.description ?? null,
-            id: stableId('providerDefinition', owner),
+            id: this.ids.of('providerDefinition', owner),
             isActive: node.active,
             kind: 'providerDefinition',
             logicDefinitions: node.logicDefinitions.map(logic => ({
                 actionType: this.ref(logic.actionType, 'actionType'),
                 clientData: logic.clientData === undefined ? null : normalizeEol(logic.clientData),
                 description: logic.description ?? null,
-                id: stableId('logicDefinition', owner, nameOf(logic)),
+                id: this.ids.of('logicDefinition', owner, nameOf(logic)),
                 logicType: logic.logicType ? (LOGIC_TYPES[logic.logicType] ?? null) : null,
                 logicalName: logic.logicalName ?? null,
                 maxRetryAttempts: logic.maxRetries ?? null,
@@ -388,7 +395,7 @@ export class Lowering {
                 dataType: parameter.dataType ?? 'Text',
                 description: parameter.description ?? null,
                 displayName: parameter.displayName ?? null,
-                id: stableId('parameterDefinition', owner, nameOf(parameter)),
+                id: this.ids.of('parameterDefinition', owner, nameOf(parameter)),
                 isRequired: parameter.required,
                 key: nameOf(parameter),
                 logicalName: parameter.logicalName ?? null,
@@ -401,7 +408,7 @@ export class Lowering {
             transformations: node.transformations.map(transformation => ({
                 description: transformation.description ?? null,
                 destinationObjectName: transformation.destinationObject ?? null,
-                id: stableId('transformation', owner, nameOf(transformation)),
+                id: this.ids.of('transformation', owner, nameOf(transformation)),
                 logicalName: transformation.logicalName ?? null,
                 name: nameOf(transformation),
                 sampleData: transformation.sampleData === undefined ? null : this.workspacePath(transformation, transformation.sampleData),
@@ -421,7 +428,7 @@ export class Lowering {
             .filter(logic => logic.logicType === 'provider action')
             .map(logic => ({
                 actionType: this.ref(logic.actionType, 'actionType'),
-                id: stableId('providerAction', owner, nameOf(logic)),
+                id: this.ids.of('providerAction', owner, nameOf(logic)),
                 logicDefinition: this.refTo(logic),
                 name: nameOf(logic)
             }));
@@ -433,7 +440,7 @@ export class Lowering {
                         connection: this.ref(binding.connection, 'connection') ?? missing<Reference>(),
                         connectionUrl: binding.connection?.ref?.url ?? null,
                         definition: this.ref(binding.reference, 'connectionReferenceDefinition') ?? missing<Reference>(),
-                        id: stableId('providerConnectionReference', owner, name),
+                        id: this.ids.of('providerConnectionReference', owner, name),
                         name,
                         source: this.source(binding),
                         table: TABLES.providerConnectionReference
@@ -443,7 +450,7 @@ export class Lowering {
             definition: this.ref(node.definition, 'providerDefinition') ?? missing<Reference>(),
             definitionLogicalName: definition?.logicalName ?? null,
             description: node.description ?? null,
-            id: stableId('provider', owner),
+            id: this.ids.of('provider', owner),
             kind: 'provider',
             mappingGroup: this.ref(node.mappingGroup, 'mappingGroup'),
             name: owner,
@@ -453,7 +460,7 @@ export class Lowering {
                     const type = parameter.parameter?.ref?.dataType;
                     return {
                         definition: this.ref(parameter.parameter, 'parameterDefinition') ?? missing<Reference>(),
-                        id: stableId('providerParameter', owner, key),
+                        id: this.ids.of('providerParameter', owner, key),
                         key,
                         source: this.source(parameter),
                         table: TABLES.providerParameter,
@@ -479,7 +486,7 @@ export class Lowering {
             aliases: [...event.aliases],
             description: event.description ?? null,
             entity: this.ref(event.entity, 'entity'),
-            id: stableId('businessEvent', nameOf(event)),
+            id: this.ids.of('businessEvent', nameOf(event)),
             name: nameOf(event),
             source: this.source(event),
             stateValue: event.state ?? null,
@@ -516,7 +523,7 @@ export class Lowering {
             seen.add(event.id);
             rows.push({
                 businessEvent: event,
-                id: stableId('actionTypeInputBusinessEvent', entry.name, event.name),
+                id: this.ids.of('actionTypeInputBusinessEvent', entry.name, event.name),
                 name: event.name,
                 source: this.source(at),
                 table: null
@@ -528,7 +535,7 @@ export class Lowering {
         return {
             builtin,
             description: declared?.description ?? null,
-            id: stableId('actionType', entry.name),
+            id: this.ids.of('actionType', entry.name),
             inputBusinessEvents: rows,
             kind: 'actionType',
             name: entry.name,
@@ -550,7 +557,7 @@ export class Lowering {
                 .map(field => ({
                     column: field.column ?? null,
                     description: field.description ?? null,
-                    id: stableId('customColumn', entity.name, field.name),
+                    id: this.ids.of('customColumn', entity.name, field.name),
                     name: field.name,
                     source: this.source(field),
                     type: field.fieldType as EntityExtensionRecord['customColumns'][number]['type'],
@@ -558,7 +565,7 @@ export class Lowering {
                 })),
             description: sorted.map(node => node.description).find(text => text !== undefined) ?? null,
             entity,
-            id: stableId('entityExtension', entity.name),
+            id: this.ids.of('entityExtension', entity.name),
             kind: 'entityExtension',
             name,
             source: this.source(first),
@@ -572,12 +579,12 @@ export class Lowering {
             body: node.body ?? null,
             description: node.description ?? null,
             entity: this.entityRef(node.entity),
-            id: stableId('emailTemplate', name),
+            id: this.ids.of('emailTemplate', name),
             kind: 'emailTemplate',
             name,
             placeholders: node.placeholders.map(placeholder => ({
                 field: this.field(placeholder.field),
-                id: stableId('emailPlaceholder', name, placeholder.name),
+                id: this.ids.of('emailPlaceholder', name, placeholder.name),
                 name: placeholder.name,
                 source: this.source(placeholder)
             })),
@@ -594,13 +601,13 @@ export class Lowering {
         return {
             description: node.description ?? null,
             entity: entity ? { ...this.refTo(entity), table: entity.table ?? null } : null,
-            id: stateId(node),
+            id: this.stateId(node),
             kind: 'stateDefinition',
             name: node.name,
             readonly: node.readonly,
             reasons: node.reasons.map(reason => ({
                 description: reason.description ?? null,
-                id: stableId('stateReason', entityName, node.name, reason.name),
+                id: this.ids.of('stateReason', entityName, node.name, reason.name),
                 name: reason.name,
                 source: this.source(reason)
             })),
@@ -626,7 +633,7 @@ export class Lowering {
                 if (seen.has(sourceState.id)) continue;
                 seen.add(sourceState.id);
                 rows.push({
-                    id: stableId('stateTransitionRow', name, sourceState.name),
+                    id: this.ids.of('stateTransitionRow', name, sourceState.name),
                     source: this.source(row),
                     sourceState,
                     targetState,
@@ -638,7 +645,7 @@ export class Lowering {
             businessEvent: this.ref(first.event, 'businessEvent')!,
             description: sorted.map(node => node.description).find(text => text !== undefined) ?? null,
             entity: entity ? { ...this.refTo(entity), table: entity.table ?? null } : null,
-            id: stableId('stateTransition', name),
+            id: this.ids.of('stateTransition', name),
             kind: 'stateTransition',
             name,
             source: this.source(first),
@@ -652,7 +659,7 @@ export class Lowering {
     mappingGroup(node: ast.MappingGroup): MappingGroupRecord {
         return {
             description: node.description ?? null,
-            id: stableId('mappingGroup', nameOf(node)),
+            id: this.ids.of('mappingGroup', nameOf(node)),
             kind: 'mappingGroup',
             name: nameOf(node),
             source: this.source(node),
@@ -664,13 +671,13 @@ export class Lowering {
         const owner = nameOf(node);
         return {
             description: node.description ?? null,
-            id: stableId('idMappings', owner),
+            id: this.ids.of('idMappings', owner),
             kind: 'idMappings',
             mappingGroup: this.ref(node.mappingGroup, 'mappingGroup'),
             mappings: node.rows.map(row => ({
                 externalFieldName: row.externalField ?? '',
                 externalFieldValue: row.externalValue ?? '',
-                id: stableId('idMapping', owner, row.table ?? '', row.externalField ?? '', row.externalValue ?? ''),
+                id: this.ids.of('idMapping', owner, row.table ?? '', row.externalField ?? '', row.externalValue ?? ''),
                 internalRecord: row.internalRecord ?? '',
                 mappingTable: MAPPING_TABLES[row.table] ?? missing<MappingTableName>(),
                 source: this.source(row)
@@ -699,7 +706,7 @@ export class Lowering {
             associatedEntity: entity,
             criticality: node.criticality === 'critical' ? 'Critical information' : node.criticality === 'information' ? 'Information' : null,
             description: node.description ?? null,
-            id: stableId('policy', nameOf(node)),
+            id: this.ids.of('policy', nameOf(node)),
             kind: 'policy',
             name: nameOf(node),
             policyType: node.policyType === 'filter' ? 'Filter policy' : node.policyType === 'execution' ? 'Execution policy' : null,
@@ -712,7 +719,7 @@ export class Lowering {
                 associatedEntity: entity,
                 condition: this.group('And', rule.conditions),
                 description: rule.description ?? null,
-                id: stableId('rule', nameOf(node), nameOf(rule)),
+                id: this.ids.of('rule', nameOf(node), nameOf(rule)),
                 name: nameOf(rule),
                 source: this.source(rule),
                 table: TABLES.rule
@@ -813,7 +820,7 @@ export class Lowering {
         const nodeId = (name: string) => {
             const count = used.get(name) ?? 0;
             used.set(name, count + 1);
-            return count === 0 ? stableId('journeyNode', nameOf(node), name) : stableId('journeyNode', nameOf(node), name, String(count));
+            return count === 0 ? this.ids.of('journeyNode', nameOf(node), name) : this.ids.of('journeyNode', nameOf(node), name, String(count));
         };
         interface Exit {
             from: string;
@@ -889,7 +896,7 @@ export class Lowering {
             edges,
             entryEvents,
             entryNodes: top.first ? [top.first] : [],
-            id: stableId('journey', nameOf(node)),
+            id: this.ids.of('journey', nameOf(node)),
             kind: 'journey',
             name: nameOf(node),
             nodes,
@@ -925,7 +932,7 @@ export class Lowering {
                 ? {
                       action: {
                           builtin: false,
-                          id: stableId('providerAction', refName(node.provider), refName(node.providerAction)),
+                          id: this.ids.of('providerAction', refName(node.provider), refName(node.providerAction)),
                           kind: 'providerAction',
                           name: refName(node.providerAction)
                       },
@@ -955,11 +962,6 @@ export class Lowering {
 /** The value type of a setting's literal. */
 function settingType(type: string | undefined): TypedValue['type'] {
     return type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'text';
-}
-
-/** A state's id: states are members of their entity (or of the entity their `extend entity` extends). */
-function stateId(state: ast.StateDefinition): string {
-    return stableId('stateDefinition', ownerEntity(state)?.name ?? '', state.name);
 }
 
 function compareSource(a: SourceLocation, b: SourceLocation): number {
