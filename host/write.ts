@@ -80,11 +80,13 @@ function writeLocked(fs: WriterFs, result: WritableResult, outDir: string, out: 
     if (!fs.existsSync(out) && fs.existsSync(old)) fs.renameSync(old, out);
     if (fs.existsSync(old)) fs.rmSync(old, { recursive: true, force: true });
     if (fs.existsSync(out)) checkOwnOutput(fs, out, outDir);
-    // Temporaries left by builds that died (their pid no longer runs here); those of live processes are left alone.
+    // Temporaries and lock drafts left by builds that died (their pid no longer runs here: a build killed between
+    // linking its draft to the lock's name and removing the draft leaves it); those of live processes are left alone.
     const prefix = `.${base}.iom-tmp-`;
     for (const entry of fs.readdirSync(parent)) {
-        if (!entry.startsWith(prefix)) continue;
-        const pid = Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]);
+        const owned = [prefix, `.${base}.iom-lock.draft-`].find(start => entry.startsWith(start));
+        if (owned === undefined) continue;
+        const pid = Number(/^(\d+)-/.exec(entry.slice(owned.length))?.[1]);
         if (Number.isInteger(pid) && !processRuns(pid)) fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
     }
 

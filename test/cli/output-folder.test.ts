@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -41,6 +42,13 @@ function expectCompleteOutput(out: string, records: number): void {
     }
 }
 
+/** The id of a process that has run and exited (a bare Node process: any process id will do). */
+async function exitedProcessId(): Promise<number> {
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    await new Promise(resolve => child.on('close', resolve));
+    return child.pid!;
+}
+
 /** Nothing but the output folder is left beside it: no temporary folder, no lock. */
 function expectNoLeftovers(dir: string): void {
     expect(fs.readdirSync(dir).filter(name => name.startsWith('.out.'))).toEqual([]);
@@ -78,22 +86,27 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
         expectNoLeftovers(dir);
     }, 300_000);
 
-    test('a build never removes the temporary folder of a build that is still running', async () => {
+    test('a build never removes the temporary folder or lock draft of a build that is still running', async () => {
         const dir = temp();
         copyExample('seed', dir);
         // A temporary folder of a live process (this test runner) and one of a process that has exited.
         const live = path.join(dir, `.out.iom-tmp-${process.pid}-0a0b0c`);
         fs.mkdirSync(live);
         fs.writeFileSync(path.join(live, 'half.json'), '{');
-        const exited = startIom(['--version'], dir);
-        await exited.done;
-        const dead = path.join(dir, `.out.iom-tmp-${exited.pid}-0d0e0f`);
+        const exited = await exitedProcessId();
+        const dead = path.join(dir, `.out.iom-tmp-${exited}-0d0e0f`);
         fs.mkdirSync(dead);
+        // The lock drafts (written, then linked to the lock's name) of a live and of a killed build.
+        const liveDraft = path.join(dir, `.out.iom-lock.draft-${process.pid}-0a0b0c0d`);
+        const deadDraft = path.join(dir, `.out.iom-lock.draft-${exited}-0d0e0f0a`);
+        for (const draft of [liveDraft, deadDraft]) fs.writeFileSync(draft, '{}\n');
 
         const run = spawnIom(['build', '.'], dir);
         expect(run.code, run.stderr).toBe(0);
         expect(fs.existsSync(live)).toBe(true);
         expect(fs.existsSync(dead)).toBe(false);
+        expect(fs.existsSync(liveDraft)).toBe(true);
+        expect(fs.existsSync(deadDraft)).toBe(false);
     });
 
     test('a live lock makes the build fail with exit 3 and leaves the previous output; a stale lock is taken over', async () => {
@@ -121,9 +134,7 @@ describe('concurrent builds of one output folder', { timeout: 300_000 }, () => {
         expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, output: null, failure: expect.stringContaining('another build') });
 
         // The owner died (a build killed with kill -9): its lock is stale and the next build takes it over.
-        const exited = startIom(['--version'], dir);
-        await exited.done;
-        fs.writeFileSync(lock, JSON.stringify({ pid: exited.pid, host: os.hostname(), started: '2026-01-01T00:00:00.000Z' }));
+        fs.writeFileSync(lock, JSON.stringify({ pid: await exitedProcessId(), host: os.hostname(), started: '2026-01-01T00:00:00.000Z' }));
         const run = spawnIom(['build', '.'], dir);
         expect(run.code, run.stderr).toBe(0);
         expect(readTree(out).get('business-events/extra-event.json')).toContain('"Extra event"');

@@ -3,8 +3,9 @@
  * - `sharedServer()`: one server shared by the tests of a file (or of a describe block), started in `beforeAll` and
  *   ended, its copy removed, in `afterAll`. Tests that share it must not depend on each other's edits: each opens
  *   its own documents or restores what it changed.
- * - `serverPerTest()`: a server of its own for each test, for tests about the server's life (malformed input,
- *   shutdown and exit, transports); whatever a test started is ended and removed after it.
+ * - `serverPerTest()`: a server of its own for each test, for tests about the server's life (shutdown and exit,
+ *   transports, a crash); whatever a test started is ended and removed after it. (Malformed requests share one server:
+ *   that it keeps serving after each is what they show.)
  */
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
