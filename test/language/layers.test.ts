@@ -153,4 +153,19 @@ describe('the layers of language/', () => {
         });
         expect(found).toEqual([]);
     });
+
+    // Langium's generated grammar module caches the deserialised grammar in one (a constant once loaded): not ours.
+    test('language/ keeps no state in module variables (no top-level let or var): state lives in services', () => {
+        const generated = path.join(languageDir, 'generated');
+        const ours = sourceFiles(languageDir).filter(file => !file.startsWith(generated + path.sep));
+        expect(ours.length).toBeGreaterThan(100);
+        const moduleVariables = ours.flatMap(file => {
+            const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+            return source.statements
+                .filter(ts.isVariableStatement)
+                .filter(statement => !(statement.declarationList.flags & ts.NodeFlags.Const))
+                .flatMap(statement => statement.declarationList.declarations.map(d => `${show(file)}: ${d.name.getText(source)}`));
+        });
+        expect(moduleVariables).toEqual([]);
+    });
 });
