@@ -55,11 +55,9 @@ describe('fuzzing in-process (parse, link, validate, preview compiler, every LSP
         expect(replay.failures).toEqual([]);
     }, 120_000);
 
-    test(
-        'a random seed (printed, to replay: npm run fuzz -- --seed <seed>)',
-        () => run(Math.floor(Math.random() * 2 ** 31), 100_000, 5_000),
-        120_000
-    );
+    // A fixed number of cases, not "as many as fit in a few seconds": on a loaded machine the first case alone (a
+    // fresh worker) could take the whole budget, and a run of no case proves nothing.
+    test('a random seed (printed, to replay: npm run fuzz -- --seed <seed>)', () => run(Math.floor(Math.random() * 2 ** 31), 40, 60_000), 120_000);
 });
 
 describe('fuzzing the language server over stdio', () => {
