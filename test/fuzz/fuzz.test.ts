@@ -96,7 +96,7 @@ describe('fuzzing the language server over stdio', () => {
                 await session.close(uri);
                 expect(session.process.exitCode, session.stderr).toBeNull();
             }),
-            { seed, numRuns: 1000, interruptAfterTimeLimit: 5_000 }
+            { seed, numRuns: 20, interruptAfterTimeLimit: 60_000 }
         );
         expect(count).toBeGreaterThan(0);
     }, 120_000);
