@@ -21,6 +21,7 @@ import {
 import { LspSession } from '../protocol/helpers/lsp-session';
 import { mutationArbitrary, readExamples } from './cases.js';
 import { fuzz, replayCase } from './driver.js';
+import { bundlesAreCurrent, SOURCE_FILES, SOURCE_FOLDERS } from '../helpers/bundles.js';
 import { itemAt } from '../helpers/items.js';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -33,6 +34,8 @@ const workerFile = path.join(root, 'out', 'test', 'fuzz', 'worker.cjs');
 const CI_DEPTH = 300;
 
 beforeAll(() => {
+    // The harness is bundled like the code base (test/helpers/bundles.ts): from its own folder and the sources.
+    if (bundlesAreCurrent(['out/test/fuzz/worker.cjs', 'out/test/fuzz/cli.cjs'], [...SOURCE_FOLDERS, 'test/fuzz'], SOURCE_FILES)) return;
     const result = spawnSync(process.execPath, [path.join(root, 'test', 'fuzz', 'build.mjs')], { cwd: root, encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
 }, 60_000);
