@@ -50,6 +50,8 @@ import { type ArtifactWriter, NoArtifactWriter } from './compiler/output.js';
  */
 export interface IomSharedAddedServices {
     workspace: {
+        /** Langium's index, with a set of reference targets per document and a global scope per reference type kept up to date. */
+        IndexManager: IomIndexManager;
         /** iomconfig.json of each workspace folder: loading, checking, rule levels and options. */
         ConfigService: IomConfigService;
         /** Drops the configuration and re-validates when an iomconfig.json changes (language server only). */

@@ -27,7 +27,12 @@ export class IomScopeProvider extends DefaultScopeProvider {
             if (isEntity(member.owner) && member.members === 'states') return this.states(member.owner);
             return this.members(member.owner, member.members);
         }
-        return this.getGlobalScope(this.reflection.getReferenceType(context), context);
+        return this.getGlobalScope(this.reflection.getReferenceType(context));
+    }
+
+    /** Every exported declaration of the type, kept up to date by the index manager as documents are indexed. */
+    protected override getGlobalScope(referenceType: string): Scope {
+        return this.shared.workspace.IndexManager.globalScope(referenceType);
     }
 
     /** The scope of an owner's members held in one of its list properties, built once per workspace state. */

@@ -1,4 +1,15 @@
-import { AstUtils, type Cancellation, DefaultIndexManager, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
+import {
+    type AstNodeDescription,
+    AstUtils,
+    type Cancellation,
+    DefaultIndexManager,
+    type LangiumDocument,
+    type LangiumSharedCoreServices,
+    type Scope,
+    type Stream,
+    stream,
+    type URI
+} from 'langium';
 
 /**
  * Langium's index manager, with each document's cross-file reference targets kept as a set. On every update Langium
@@ -9,15 +20,63 @@ import { AstUtils, type Cancellation, DefaultIndexManager, type LangiumDocument,
  * A workspace loaded for a batch command (`references: false`) does not index references at all: only find
  * references and rename read that index, and no check does. Which documents a change affects is then found from
  * each document's resolved references.
+ *
+ * It also keeps the workspace-wide scope of each reference type up to date as documents are indexed
+ * (`globalScope`). Langium rebuilds that scope from every exported symbol of the workspace on the first lookup after
+ * any change, which made each keystroke cost the whole index (about 10 ms per keystroke with 4,000 files).
  */
 export class IomIndexManager extends DefaultIndexManager {
     /** Per document URI: the URIs of the other documents its references point to. */
     private readonly targets = new Map<string, Set<string>>();
     private readonly indexReferences: boolean;
+    /** The workspace-wide scope of each reference type looked up so far, updated as documents are indexed. */
+    private readonly globalScopes = new Map<string, GlobalScope>();
+    /** The position of each document in the symbol index (Langium's order: the order documents were first indexed). */
+    private readonly positions = new Map<string, number>();
+    private nextPosition = 0;
 
     constructor(services: LangiumSharedCoreServices, options: { references?: boolean } = {}) {
         super(services);
         this.indexReferences = options.references ?? true;
+    }
+
+    /** The scope of every exported declaration of the given reference type, by name (what Langium's global scope is). */
+    globalScope(referenceType: string): Scope {
+        let scope = this.globalScopes.get(referenceType);
+        if (!scope) {
+            scope = new GlobalScope(this, referenceType);
+            for (const uri of this.symbolIndex.keys()) scope.add(this.exportsOf(uri, referenceType), this.positionOf(uri));
+            this.globalScopes.set(referenceType, scope);
+        }
+        return scope;
+    }
+
+    override async updateContent(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        const uri = document.uri.toString();
+        const before = new Map([...this.globalScopes.keys()].map(type => [type, this.exportsOf(uri, type)]));
+        await super.updateContent(document, cancelToken);
+        const position = this.positionOf(uri);
+        for (const [type, scope] of this.globalScopes) {
+            scope.remove(before.get(type) ?? []);
+            scope.add(this.exportsOf(uri, type), position);
+        }
+    }
+
+    override removeContent(uri: URI): void {
+        const key = uri.toString();
+        for (const [type, scope] of this.globalScopes) scope.remove(this.exportsOf(key, type));
+        super.removeContent(uri);
+        this.positions.delete(key);
+    }
+
+    private exportsOf(uri: string, type: string): readonly AstNodeDescription[] {
+        return this.symbolIndex.has(uri) ? this.getFileDescriptions(uri, type) : [];
+    }
+
+    private positionOf(uri: string): number {
+        let position = this.positions.get(uri);
+        if (position === undefined) this.positions.set(uri, (position = this.nextPosition++));
+        return position;
     }
 
     override async updateReferences(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
@@ -60,4 +119,65 @@ function resolvedTargets(document: LangiumDocument): Set<string> {
         }
     }
     return targets;
+}
+
+/** A description in a global scope, with where it stands in Langium's order (document, then export). */
+interface Placed {
+    description: AstNodeDescription;
+    position: number;
+    index: number;
+}
+
+/**
+ * The exported declarations of one reference type by name. A name declared more than once resolves to the first in
+ * Langium's order (the document indexed first, then the first export), as the scope Langium would build resolves it.
+ */
+class GlobalScope implements Scope {
+    private readonly byName = new Map<string, Placed[]>();
+
+    constructor(
+        private readonly index: IomIndexManager,
+        private readonly referenceType: string
+    ) {}
+
+    add(descriptions: readonly AstNodeDescription[], position: number): void {
+        descriptions.forEach((description, index) => {
+            const placed = { description, position, index };
+            const list = this.byName.get(description.name);
+            if (!list) {
+                this.byName.set(description.name, [placed]);
+                return;
+            }
+            // Usually the last; a document indexed again keeps its place among the others.
+            let at = list.length;
+            for (let previous = list[at - 1]; previous && before(placed, previous); previous = list[at - 1]) at--;
+            list.splice(at, 0, placed);
+        });
+    }
+
+    remove(descriptions: readonly AstNodeDescription[]): void {
+        for (const description of descriptions) {
+            const list = this.byName.get(description.name);
+            if (!list) continue;
+            const rest = list.filter(placed => placed.description !== description);
+            if (rest.length === 0) this.byName.delete(description.name);
+            else this.byName.set(description.name, rest);
+        }
+    }
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.byName.get(name)?.[0]?.description;
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        return stream(this.byName.get(name) ?? []).map(placed => placed.description);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return this.index.allElements(this.referenceType);
+    }
+}
+
+function before(a: Placed, b: Placed): boolean {
+    return a.position < b.position || (a.position === b.position && a.index < b.index);
 }

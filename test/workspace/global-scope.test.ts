@@ -1,0 +1,106 @@
+/**
+ * The workspace-wide scope of each reference type (language/workspace/iom-index-manager.ts, `globalScope`) is kept up
+ * to date as documents are indexed, instead of being rebuilt from the whole index after every change. After every
+ * step of a sequence of edits, additions and deletions it must answer what Langium's own scope over the same index
+ * answers: the same declaration for every name (the first in index order when a name is declared twice), and the
+ * same lists.
+ */
+import { EmptyFileSystem, MultiMapScope, type Scope, URI } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createIomServices } from '../../language/iom-module.js';
+import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+
+const TYPES = ['BusinessEvent', 'ProviderDefinition', 'Connection', 'ActionType', 'Entity', 'Journey'];
+
+async function workspace(files: Record<string, string>) {
+    const { shared } = createIomServices(EmptyFileSystem);
+    const { DocumentBuilder: builder, LangiumDocumentFactory: factory, LangiumDocuments: documents, IndexManager: index } = shared.workspace;
+    const uriOf = (name: string) => URI.parse(`file:///ws/${name}`);
+    const initial = [
+        ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
+        ...Object.entries(files).map(([name, text]) => factory.fromString(text, uriOf(name)))
+    ];
+    for (const document of initial) documents.addDocument(document);
+    await builder.build(initial, { validation: false });
+    let version = 1;
+    const update = (changed: URI[], deleted: URI[]) => shared.workspace.WorkspaceLock.write(token => builder.update(changed, deleted, token));
+    return {
+        /** Every type's scope, as the index manager keeps it and as Langium would build it now: the same answers. */
+        expectLikeLangium(names: string[]) {
+            for (const type of TYPES) {
+                const ours = index.globalScope(type);
+                const langium = new MultiMapScope(index.allElements(type));
+                for (const name of names) {
+                    expect(ours.getElement(name)?.path, `${type} ${name}`).toBe(langium.getElement(name)?.path);
+                    expect(ours.getElement(name)?.documentUri.toString(), `${type} ${name}`).toBe(langium.getElement(name)?.documentUri.toString());
+                    expect(
+                        ours
+                            .getElements(name)
+                            .map(d => `${d.documentUri.path}#${d.path}`)
+                            .toArray()
+                    ).toEqual(
+                        langium
+                            .getElements(name)
+                            .map(d => `${d.documentUri.path}#${d.path}`)
+                            .toArray()
+                    );
+                }
+                // Every declaration, names in the order they first appear (what "did you mean" reads; Langium's list groups
+                // a name's declarations together, this one keeps the index's order).
+                const all = (scope: Scope) =>
+                    scope
+                        .getAllElements()
+                        .map(d => `${d.name} ${d.documentUri.path}#${d.path}`)
+                        .toArray();
+                expect(all(ours).sort()).toEqual(all(langium).sort());
+                const firstSeen = (scope: Scope) => [...new Set(scope.getAllElements().map(d => d.name))];
+                expect(firstSeen(ours)).toEqual(firstSeen(langium));
+            }
+        },
+        async edit(name: string, text: string) {
+            shared.workspace.TextDocuments!.set(TextDocument.create(uriOf(name).toString(), 'iom', ++version, text));
+            await update([uriOf(name)], []);
+        },
+        async add(name: string, text: string) {
+            shared.workspace.TextDocuments!.set(TextDocument.create(uriOf(name).toString(), 'iom', ++version, text));
+            await update([uriOf(name)], []);
+        },
+        async remove(name: string) {
+            shared.workspace.TextDocuments!.delete(uriOf(name).toString());
+            await update([], [uriOf(name)]);
+        }
+    };
+}
+
+const NAMES = ['A', 'B', 'C', 'Shared', 'New Order', 'Contoso', 'Nowhere'];
+
+describe('the global scope kept up to date by the index manager', () => {
+    test('answers as Langium’s scope over the same index after edits, additions, deletions and duplicate names', async () => {
+        const ws = await workspace({
+            'one.iom': 'event A\nevent Shared\nconnection C {\n    connector "Microsoft Dataverse"\n}\n',
+            'two.iom': 'event B\nevent Shared\n',
+            'three.iom': 'journey Shared {\n    orchestration type "Order orchestration"\n}\n'
+        });
+        // Looked up once before the edits, so the scopes exist and are updated rather than built afresh.
+        ws.expectLikeLangium(NAMES);
+
+        await ws.edit('two.iom', 'event B\nevent Shared\nevent C\n');
+        ws.expectLikeLangium(NAMES);
+        // The first file still declares Shared first: editing the second does not move it ahead.
+        await ws.edit('two.iom', 'event Shared\nevent B\n');
+        ws.expectLikeLangium(NAMES);
+        await ws.edit('one.iom', 'event A\n');
+        ws.expectLikeLangium(NAMES);
+        await ws.edit('one.iom', 'event Shared\nevent A\nevent A\n');
+        ws.expectLikeLangium(NAMES);
+        await ws.add('four.iom', 'event Shared\nevent "New Order"\nevent Contoso\n');
+        ws.expectLikeLangium(NAMES);
+        await ws.remove('one.iom');
+        ws.expectLikeLangium(NAMES);
+        await ws.add('one.iom', 'event Shared\n');
+        ws.expectLikeLangium(NAMES);
+        await ws.remove('four.iom');
+        ws.expectLikeLangium(NAMES);
+    });
+});
