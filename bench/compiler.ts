@@ -5,6 +5,8 @@
  * read "n/a (compiler not available)". Artifacts are checked against the JSON Schemas in schemas/artifacts/, one
  * schema per output folder (`provider-definitions/…` → provider-definition.schema.json).
  */
+import type { Digests } from '../language/compiler/hash.js';
+import { NODE_DIGESTS } from '../host/node-host.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +49,7 @@ export interface CompilerAdapter {
     schemaOfFolder?: Record<string, string>;
 }
 
-type CompileWorkspace = (input: { root: string; documents: readonly LangiumDocument[] }) => {
+type CompileWorkspace = (input: { root: string; documents: readonly LangiumDocument[]; digests?: Digests }) => {
     ok: boolean;
     errors: Array<{ file: string; line: number; message: string }>;
     artifacts: ReadonlyMap<string, string>;
@@ -68,7 +70,8 @@ export async function loadCompiler(): Promise<CompilerAdapter | undefined> {
     );
     return {
         async compile(workspace) {
-            const result = compileWorkspace({ root: BENCH_ROOT, documents: workspace.documents });
+            // Node's hashes, as the CLI and the language server compile (host/node-host.ts).
+            const result = compileWorkspace({ root: BENCH_ROOT, documents: workspace.documents, digests: NODE_DIGESTS });
             if (!result.ok) {
                 throw new Error(
                     `the compiler blocked the emit: ${result.errors

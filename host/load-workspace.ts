@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type LangiumDocument, URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Digests } from '../language/compiler/hash.js';
 import { createIomServices, type IomServices, type IomSharedServices } from '../language/iom-module.js';
 import { isBuiltinDocument } from '../language/model/builtin.js';
 import { IomWorkspaceManager } from '../language/workspace/iom-workspace-manager.js';
@@ -17,6 +18,8 @@ export interface WorkspaceResult {
     documents: LangiumDocument[];
     /** Every diagnostic of the workspace: of its own documents, and of its iomconfig.json files. */
     diagnostics: WorkspaceDiagnostic[];
+    /** The host's hashes, for the compiler (`compileWorkspace(workspace)` reads them). */
+    digests: Digests;
 }
 
 export interface WorkspaceDiagnostic {
@@ -57,7 +60,7 @@ export async function loadWorkspace(folder: string): Promise<WorkspaceResult> {
         ...configs.flatMap(config => config.problems.map(diagnostic => ({ uri: config.uri, diagnostic }))),
         ...documents.flatMap(document => (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, diagnostic })))
     ];
-    return { root, shared, Iom, documents, diagnostics };
+    return { root, shared, Iom, documents, diagnostics, digests: shared.workspace.Digests };
 }
 
 /** A problem with the command's input that is not a diagnostic of the workspace (exit code 2). */

@@ -43,6 +43,7 @@ import { IomWorkspaceSymbolProvider } from './lsp/iom-workspace-symbols.js';
 import { DiagnosticDocumentation } from './validation/diagnostic-builder.js';
 import { IomLinker, IomReferenceDescriptionProvider, IomValidationRegistry } from './model/interrupt.js';
 import { type ArtifactWriter, NoArtifactWriter } from './compiler/output.js';
+import { type Digests, PLAIN_DIGESTS } from './compiler/hash.js';
 
 /**
  * Services the language adds to Langium's shared services: one instance of each per language server, CLI run,
@@ -64,6 +65,8 @@ export interface IomSharedAddedServices {
         EntityExtensions: IomEntityExtensions;
         /** Writes the compiled artifacts: the host's (host/node-host.ts on Node), else one that refuses. */
         ArtifactWriter: ArtifactWriter;
+        /** How the compiler hashes (stable ids, artifact hashes): the host's (Node's crypto), else plain TypeScript. */
+        Digests: Digests;
     };
     validation: {
         /** Where the documentation of each diagnostic code lives (`documentationBase`): the links of the diagnostics. */
@@ -126,6 +129,7 @@ export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumShare
         EditorFacts: services => new IomEditorFacts(services),
         EntityExtensions: services => new IomEntityExtensions(services),
         ArtifactWriter: () => new NoArtifactWriter(),
+        Digests: () => PLAIN_DIGESTS,
         WorkspaceManager: services => new IomWorkspaceManager(services),
         DocumentBuilder: services => new IomDocumentBuilder(services),
         IndexManager: services => new IomIndexManager(services),
@@ -149,6 +153,8 @@ export interface IomModuleContext extends DefaultSharedModuleContext {
     documentationBase?: string;
     /** The host's artifact writer (host/node-host.ts `IomNodeHost`); without one, compiling cannot write. */
     artifactWriter?: () => ArtifactWriter;
+    /** The host's hashes (host/node-host.ts `IomNodeHost`: Node's crypto); without them, plain TypeScript. */
+    digests?: () => Digests;
 }
 
 /**
@@ -165,9 +171,12 @@ export function createIomServices(
     const documentation: Module<IomSharedServices, DeepPartial<IomSharedServices>> = {
         validation: { DiagnosticDocumentation: () => new DiagnosticDocumentation(context.documentationBase) }
     };
-    const host: Module<IomSharedServices, DeepPartial<IomSharedServices>> = context.artifactWriter
-        ? { workspace: { ArtifactWriter: context.artifactWriter } }
-        : {};
+    const host: Module<IomSharedServices, DeepPartial<IomSharedServices>> = {
+        workspace: {
+            ...(context.artifactWriter ? { ArtifactWriter: context.artifactWriter } : {}),
+            ...(context.digests ? { Digests: context.digests } : {})
+        }
+    };
     const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule, documentation, host, sharedModule ?? {});
     const Iom = inject(createDefaultModule({ shared }), IomGeneratedModule, IomModule, module ?? {});
     shared.ServiceRegistry.register(Iom);

@@ -12,7 +12,7 @@ export async function loadSimulationWorkspace(cli: CommandContext, folder: strin
     progress.step(`Loading ${folder} …`);
     const workspace = await loadWorkspace(folder);
     progress.done();
-    const { model, errors } = buildModel(workspace.root, workspace.documents);
+    const { model, errors } = buildModel(workspace.root, workspace.documents, workspace.digests);
     if (errors.length === 0) return { workspace, model };
     cli.error(
         ...errors.map(

@@ -3,7 +3,7 @@
  * no timestamps or absolute paths. Also builds the manifest: artifact hashes, required catalog items and the
  * deployment plan.
  */
-import { sha256Hex, utf8 } from './hash.js';
+import { type Digests, PLAIN_DIGESTS } from './hash.js';
 import { isReservedFileName, slug } from '../model/file-names.js';
 import type { LoweredRecord } from './lower.js';
 import { type CompiledRecord, FORMAT_VERSION, type Manifest, type PlanPhase, type PlanStep, type RecordKind, type Reference } from './records.js';
@@ -100,8 +100,8 @@ function sortKeys(value: unknown): unknown {
     return value;
 }
 
-export function sha256(text: string): string {
-    return sha256Hex(utf8(text));
+export function sha256(text: string, digests: Digests = PLAIN_DIGESTS): string {
+    return digests.sha256Text(text);
 }
 
 /**
@@ -202,7 +202,12 @@ export function emitRecords(lowered: readonly LoweredRecord[]): EmittedArtifact[
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export function buildManifest(artifacts: readonly EmittedArtifact[], requires: Iterable<Reference>, compilerVersion: string): Manifest {
+export function buildManifest(
+    artifacts: readonly EmittedArtifact[],
+    requires: Iterable<Reference>,
+    compilerVersion: string,
+    digests: Digests = PLAIN_DIGESTS
+): Manifest {
     return {
         formatVersion: FORMAT_VERSION,
         compiler: { name: COMPILER_NAME, version: compilerVersion },
@@ -212,7 +217,7 @@ export function buildManifest(artifacts: readonly EmittedArtifact[], requires: I
             kind: record.kind,
             name: record.name,
             path,
-            sha256: sha256(text),
+            sha256: sha256(text, digests),
             source: record.source,
             table: record.table
         })),

@@ -10,6 +10,17 @@
  * little-endian (`LE`), which x86 and ARM load without a byte swap. The state is a tuple, so destructuring it is typed.
  */
 
+/**
+ * How the compiler hashes: this file's plain TypeScript ({@link PLAIN_DIGESTS}), or the host's when it has a faster
+ * one (Node's crypto: host/node-host.ts). Every implementation gives the standard digests.
+ */
+export interface Digests {
+    /** SHA-1 of the bytes, as 40 hex digits. */
+    sha1Hex(bytes: Uint8Array): string;
+    /** SHA-256 of a text's UTF-8 bytes, as 64 hex digits (a host may hash the text without copying it to bytes). */
+    sha256Text(text: string): string;
+}
+
 const encoder = new TextEncoder();
 /** The byte order of the schedule and the round constants (see above). */
 const LE = true;
@@ -111,3 +122,6 @@ export function sha256Hex(bytes: Uint8Array): string {
     }
     return hex(h);
 }
+
+/** The digests of this file, for hosts without a faster implementation (a browser worker). */
+export const PLAIN_DIGESTS: Digests = { sha1Hex, sha256Text: text => sha256Hex(utf8(text)) };

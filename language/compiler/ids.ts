@@ -1,4 +1,4 @@
-import { sha1Hex, utf8 } from './hash.js';
+import { type Digests, PLAIN_DIGESTS, utf8 } from './hash.js';
 
 /**
  * The namespace of every id the compiler derives (a fixed, randomly chosen UUID; never change it, or every record
@@ -20,7 +20,7 @@ interface IdTrie {
  * rebuild updates records rather than duplicating them.
  */
 export function stableId(kind: string, ...names: string[]): string {
-    return uuidV5(JSON.stringify([kind, ...names]));
+    return uuidV5(JSON.stringify([kind, ...names]), PLAIN_DIGESTS);
 }
 
 /**
@@ -30,10 +30,12 @@ export function stableId(kind: string, ...names: string[]): string {
 export class StableIds {
     private readonly root: IdTrie = {};
 
+    constructor(private readonly digests: Digests = PLAIN_DIGESTS) {}
+
     of(kind: string, ...names: string[]): string {
         let node = child(this.root, kind);
         for (const name of names) node = child(node, name);
-        return (node.id ??= stableId(kind, ...names));
+        return (node.id ??= uuidV5(JSON.stringify([kind, ...names]), this.digests));
     }
 }
 
@@ -48,12 +50,12 @@ function child(node: IdTrie, key: string): IdTrie {
  * RFC 9562 UUID version 5: the SHA-1 of the namespace's 16 bytes followed by the name's UTF-8 bytes, truncated to
  * 16 bytes, with the version (5) in the high nibble of byte 6 and the variant (10xx) in the high bits of byte 8.
  */
-function uuidV5(name: string): string {
+function uuidV5(name: string, digests: Digests): string {
     const bytes = utf8(name);
     const data = new Uint8Array(NAMESPACE_BYTES.length + bytes.length);
     data.set(NAMESPACE_BYTES);
     data.set(bytes, NAMESPACE_BYTES.length);
-    const hex = sha1Hex(data);
+    const hex = digests.sha1Hex(data);
     const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

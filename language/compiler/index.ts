@@ -12,6 +12,7 @@ import { relativeFile, toUriPath } from '../model/paths.js';
 import { buildManifest, emitRecords, MANIFEST_FILE, stableStringify } from './emit.js';
 import { Lowering } from './lower.js';
 import type { CompiledRecord, Manifest } from './records.js';
+import type { Digests } from './hash.js';
 import { Diagnostics } from '../validation/diagnostics.js';
 import { codedProblem, findDiagnostic } from '../validation/diagnostic-builder.js';
 import { findSecrets, redactSecrets } from '../validation/secrets.js';
@@ -30,6 +31,8 @@ export const COMPILER_VERSION: string = packageVersion;
 export interface CompileInput {
     root: string;
     documents: readonly LangiumDocument[];
+    /** The host's hashes (`shared.workspace.Digests`: Node's crypto on Node); the plain TypeScript ones when absent. */
+    digests?: Digests;
 }
 
 export interface CompileOptions {
@@ -98,10 +101,10 @@ export function compileWorkspace(workspace: CompileInput, options: CompileOption
     const ok = errors.length === 0;
     if (!ok && !options.allowErrors) return { ok, errors, artifacts: new Map(), entries: [], failures: [] };
 
-    const lowering = new Lowering(rootPath, !ok);
+    const lowering = new Lowering(rootPath, !ok, workspace.digests);
     const lowered = lowering.lower(documents);
     const emitted = emitRecords(lowered);
-    const manifest = buildManifest(emitted, lowering.requires.values(), COMPILER_VERSION);
+    const manifest = buildManifest(emitted, lowering.requires.values(), COMPILER_VERSION, workspace.digests);
     // The last guard of docs/artifacts.md's promise: no artifact carries a secret, even when IOM0004 was switched
     // off or suppressed. Such a build is blocked like one with errors.
     const leaks = ok ? secretLeaks(emitted) : [];

@@ -16,6 +16,7 @@ import { normalizePath, relativeFile } from '../model/paths.js';
 import { operatorName } from '../model/operators.js';
 import type { ReferenceTargetType } from '../model/ast-types.js';
 import { StableIds } from './ids.js';
+import type { Digests } from './hash.js';
 import { ownerEntity } from '../scoping/entity-members.js';
 import { personalizationTokens } from '../validation/email-templates.js';
 import type {
@@ -137,7 +138,7 @@ export class Lowering {
     /** The reference to each declaration referenced so far (references are not modified once made). */
     private readonly references = new Map<AstNode, Reference>();
     /** The ids derived so far. */
-    private readonly ids = new StableIds();
+    private readonly ids: StableIds;
 
     /** Preview only: declarations whose lowering threw (a defect; the guard keeps the other records). */
     readonly failures: Array<{ nodes: AstNode[]; message: string }> = [];
@@ -146,11 +147,15 @@ export class Lowering {
      * @param guard Preview only: a declaration whose lowering throws is recorded in `failures` instead of failing the
      * whole compile. The lowering is meant to be total (the fuzz tests check that no failure is ever recorded); this is
      * a last line of defence for the editor.
+     * @param digests The host's hashes (the plain TypeScript ones when not given).
      */
     constructor(
         private readonly rootPath: string,
-        private readonly guard = false
-    ) {}
+        private readonly guard = false,
+        digests?: Digests
+    ) {
+        this.ids = new StableIds(digests);
+    }
 
     lower(documents: readonly LangiumDocument[]): LoweredRecord[] {
         const elements = documents

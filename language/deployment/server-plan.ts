@@ -4,7 +4,7 @@
  * documents as the CLI compiles the files, and calls planAgainst.
  */
 import { DocumentState, URI, UriUtils } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
+import type { IomSharedServices } from '../iom-module.js';
 import { compileWorkspace } from '../compiler/index.js';
 import { documentsInside } from '../model/paths.js';
 import { BaselineError, planAgainst, readBaseline } from './baseline.js';
@@ -25,7 +25,7 @@ export interface PreviewDeploymentResult {
     failure?: string;
 }
 
-export async function previewDeployment(shared: LangiumSharedServices, request: PreviewDeploymentRequest): Promise<PreviewDeploymentResult> {
+export async function previewDeployment(shared: IomSharedServices, request: PreviewDeploymentRequest): Promise<PreviewDeploymentResult> {
     if (!request?.against) return { ok: false, markdown: '', failure: 'No baseline was given.' };
     await shared.workspace.WorkspaceManager.ready;
     await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated);
@@ -33,7 +33,7 @@ export async function previewDeployment(shared: LangiumSharedServices, request: 
     if (!folderUri) return { ok: false, markdown: '', failure: 'No workspace folder is open.' };
     const root = URI.parse(folderUri).fsPath;
     const documents = documentsInside(shared.workspace.LangiumDocuments, URI.file(root));
-    const result = compileWorkspace({ root, documents });
+    const result = compileWorkspace({ root, documents, digests: shared.workspace.Digests });
     if (!result.ok) {
         const failure = `The workspace has ${result.errors.length} error(s); fix them to preview the deployment.`;
         return { ok: false, markdown: `## IOM deployment plan\n\n${failure}\n`, failure };

@@ -4,7 +4,7 @@
  * of the journey asked for from the lowered records, and lays it out, so the webview only draws.
  */
 import { type LangiumDocument, URI, UriUtils } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
+import type { IomSharedServices } from '../iom-module.js';
 import type { Position } from 'vscode-languageserver';
 import { compileWorkspace } from '../compiler/index.js';
 import type { JourneyRecord } from '../compiler/records.js';
@@ -52,7 +52,7 @@ function syntaxErrorsOf(document: LangiumDocument): Array<{ line: number; column
     return [...lexer, ...parser];
 }
 
-export async function journeyGraph(shared: LangiumSharedServices, request: JourneyGraphRequest): Promise<JourneyGraphResponse> {
+export async function journeyGraph(shared: IomSharedServices, request: JourneyGraphRequest): Promise<JourneyGraphResponse> {
     if (!request?.uri) throw new GraphRequestError('iom.server.journeyGraph needs { uri }');
     const overlays = request.overlay ? parseOverlays(request.overlay) : [];
     const uri = URI.parse(request.uri);
@@ -63,7 +63,7 @@ export async function journeyGraph(shared: LangiumSharedServices, request: Journ
         const root = rootUri.fsPath;
         const documents = documentsInside(shared.workspace.LangiumDocuments, rootUri);
         const document = shared.workspace.LangiumDocuments.getDocument(uri);
-        const result = compileWorkspace({ root, documents }, { allowErrors: true });
+        const result = compileWorkspace({ root, documents, digests: shared.workspace.Digests }, { allowErrors: true });
         const journeys = journeysOf(result);
         const response: JourneyGraphResponse = {
             graph: null,

@@ -104,7 +104,7 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         if (!folderUri) throw new Error('No workspace folder is open.');
         const root = URI.parse(folderUri).fsPath;
         const documents = this.documentsUnder(root);
-        const result = compileWorkspace({ root, documents });
+        const result = compileWorkspace({ root, documents, digests: this.shared.workspace.Digests });
         const warnings = documents.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 2).length;
         // iomconfig.json errors block the build as in `iom build` (configBlockingErrors is the shared decision).
         const configErrors = configBlockingErrors(
@@ -159,7 +159,10 @@ export class IomCommandHandler extends AbstractExecuteCommandHandler {
         const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
         if (!document) return null;
         const folder = (workspaceFolderOf(this.shared.workspace.WorkspaceManager.workspaceFolders, uri) ?? UriUtils.dirname(uri)).fsPath;
-        const result = compileWorkspace({ root: folder, documents: this.documentsUnder(folder) }, { allowErrors: true });
+        const result = compileWorkspace(
+            { root: folder, documents: this.documentsUnder(folder), digests: this.shared.workspace.Digests },
+            { allowErrors: true }
+        );
         const offset = document.textDocument.offsetAt(options.position);
         const entry = entryAt(result, document, offset);
         if (!entry) {

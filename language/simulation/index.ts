@@ -4,6 +4,7 @@
  * commands are thin wrappers over these.
  */
 import type { LangiumDocument } from 'langium';
+import type { Digests } from '../compiler/hash.js';
 import { compileWorkspace, type BlockingError, type CompileResult } from '../compiler/index.js';
 import { EntityCatalog } from '../orders/entities.js';
 import { SimulationModel } from './model.js';
@@ -22,8 +23,8 @@ export interface ModelResult {
 }
 
 /** The simulation model of a workspace: the compiler's records of its documents, and its entities. */
-export function buildModel(root: string, documents: readonly LangiumDocument[]): ModelResult {
-    const compiled = compileWorkspace({ root, documents }, { allowErrors: true });
+export function buildModel(root: string, documents: readonly LangiumDocument[], digests?: Digests): ModelResult {
+    const compiled = compileWorkspace({ root, documents, digests }, { allowErrors: true });
     const model = new SimulationModel(
         compiled.entries.map(entry => entry.record),
         EntityCatalog.of(documents)

@@ -4,7 +4,7 @@
  * edits included). Locations are LSP ranges in document URIs, for the Test Explorer and the trace view.
  */
 import { AstUtils, DocumentState, type LangiumDocument, URI, UriUtils } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
+import type { IomSharedServices } from '../iom-module.js';
 import type { Range } from 'vscode-languageserver';
 import type * as ast from '../generated/ast.js';
 import { isBuiltinDocument } from '../model/builtin.js';
@@ -38,7 +38,7 @@ export interface TraceView {
 }
 
 export class SimulationService {
-    constructor(private readonly shared: LangiumSharedServices) {}
+    constructor(private readonly shared: IomSharedServices) {}
 
     private async workspace(uri?: string): Promise<{ root: string; documents: LangiumDocument[] }> {
         await this.shared.workspace.WorkspaceManager.ready;
@@ -64,7 +64,7 @@ export class SimulationService {
 
     async runTests(options: { folder?: string; ids?: string[] } = {}): Promise<TestRunResult[]> {
         const { root, documents } = await this.workspace(options.folder ?? options.ids?.[0]?.split('#')[0]);
-        const { model } = buildModel(root, documents);
+        const { model } = buildModel(root, documents, this.shared.workspace.Digests);
         const wanted = options.ids ? new Set(options.ids) : undefined;
         const files = this.shared.workspace.FileSystemProvider;
         const readFile = (file: string) => files.readFileSync(URI.file(file));
@@ -93,7 +93,7 @@ export class SimulationService {
     /** Simulates a sample order file for the workspace of a document; `journey` only names the view. */
     async simulate(options: { uri: string; order: string; event?: string; mocks?: string[]; journey?: string }): Promise<TraceView> {
         const { root, documents } = await this.workspace(options.uri);
-        const { model, errors } = buildModel(root, documents);
+        const { model, errors } = buildModel(root, documents, this.shared.workspace.Digests);
         const orderUri = URI.parse(options.order);
         const title = `Simulation${options.journey ? ` of ${options.journey}` : ''}: ${UriUtils.basename(orderUri)}`;
         const view: TraceView = {

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { sha1Hex, sha256Hex, utf8 } from '../../language/compiler/hash.js';
+import * as path from 'node:path';
+import { NODE_DIGESTS } from '../../host/node-host.js';
+import { loadWorkspace } from '../../host/load-workspace.js';
+import { compileWorkspace } from '../../language/compiler/index.js';
+import { PLAIN_DIGESTS, sha1Hex, sha256Hex, utf8 } from '../../language/compiler/hash.js';
+import { examplesDir } from './helpers.js';
 
 const node = (algorithm: 'sha1' | 'sha256', bytes: Uint8Array) => createHash(algorithm).update(bytes).digest('hex');
 
@@ -29,5 +34,26 @@ describe('the compiler hashes (plain TypeScript, no node:crypto in language/)', 
             }),
             { numRuns: 300 }
         );
+    });
+});
+
+describe('the Node host hashes with its crypto, to the same digests', () => {
+    test('the Node digests agree with the plain ones on any bytes and any text (lone surrogates included)', () => {
+        fc.assert(
+            fc.property(fc.uint8Array({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), (bytes, text) => {
+                expect(NODE_DIGESTS.sha1Hex(bytes)).toBe(sha1Hex(bytes));
+                expect(NODE_DIGESTS.sha256Text(text)).toBe(PLAIN_DIGESTS.sha256Text(text));
+            }),
+            { numRuns: 300 }
+        );
+    });
+
+    test('a workspace loaded on Node compiles with Node’s digests to the same artifacts as with the plain ones', async () => {
+        const workspace = await loadWorkspace(path.join(examplesDir, 'quickstart-lab'));
+        expect(workspace.digests).toBe(NODE_DIGESTS);
+        const node = compileWorkspace(workspace);
+        const plain = compileWorkspace({ ...workspace, digests: PLAIN_DIGESTS });
+        expect(node.ok).toBe(true);
+        expect([...node.artifacts]).toEqual([...plain.artifacts]);
     });
 });
