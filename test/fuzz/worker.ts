@@ -12,13 +12,14 @@ import { clearDocuments, VirtualFileSystemProvider } from 'langium/test';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { compileWorkspace } from '../../language/compiler/index.js';
+import { IomNodeHost } from '../../host/node-host.js';
 import { createIomServices } from '../../language/iom-module.js';
 import { IomServerCommands } from '../../language/lsp/iom-command-handler.js';
 import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
 import type { CaseResult, FuzzCase } from './cases.js';
 
 const fileSystem = new VirtualFileSystemProvider();
-const { shared, Iom } = createIomServices({ fileSystemProvider: () => fileSystem });
+const { shared, Iom } = createIomServices({ fileSystemProvider: () => fileSystem, digests: IomNodeHost.digests });
 let counter = 0;
 
 async function loadBuiltins(): Promise<void> {
@@ -70,11 +71,13 @@ async function runCase(fuzzCase: FuzzCase): Promise<CaseResult> {
                 }
             }
         }
-        const preview = await step('the preview compiler', 'preview', () => compileWorkspace({ root: folder, documents }, { allowErrors: true }));
+        const preview = await step('the preview compiler', 'preview', () =>
+            compileWorkspace({ root: folder, documents, digests: shared.workspace.Digests }, { allowErrors: true })
+        );
         if (preview && preview.failures.length > 0) {
             failures.push(...preview.failures.map(failure => `preview: a declaration could not be compiled: ${failure.message}`));
         }
-        await step('the build compiler', 'crash', () => compileWorkspace({ root: folder, documents }));
+        await step('the build compiler', 'crash', () => compileWorkspace({ root: folder, documents, digests: shared.workspace.Digests }));
         for (const document of documents) await probeDocument(document, fuzzCase.probes, step);
     } finally {
         if (process.env.IOM_FUZZ_TIMING) process.stderr.write(`-- case: ${fuzzCase.origin.slice(0, 60)}\n`);
