@@ -43,7 +43,7 @@ export async function buildSection(ctx: BenchContext): Promise<void> {
         label: `full build, ${wsLabel}`,
         value: Math.min(...runTimes),
         unit: 'ms',
-        target: { max: 2000, text: '≤ 2 s' },
+        target: { max: 1500, text: '≤ 1.5 s' },
         note: `${S.buildRuns > 1 ? `fastest of ${S.buildRuns} (runs: ${runTimes.map(t => t.toFixed(0)).join(', ')} ms); last run: ` : ''}${describePhases(built)}`
     });
     if (parseWorkspaceMs !== undefined) {
