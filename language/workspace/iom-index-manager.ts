@@ -156,12 +156,12 @@ class GlobalScope implements Scope {
     }
 
     remove(descriptions: readonly AstNodeDescription[]): void {
-        for (const description of descriptions) {
-            const list = this.byName.get(description.name);
-            if (!list) continue;
-            const rest = list.filter(placed => placed.description !== description);
-            if (rest.length === 0) this.byName.delete(description.name);
-            else this.byName.set(description.name, rest);
+        // One pass over each name's list, however many of a document's declarations share the name.
+        const gone = new Set(descriptions);
+        for (const name of new Set(descriptions.map(description => description.name))) {
+            const rest = (this.byName.get(name) ?? []).filter(placed => !gone.has(placed.description));
+            if (rest.length === 0) this.byName.delete(name);
+            else this.byName.set(name, rest);
         }
     }
 
