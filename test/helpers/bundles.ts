@@ -28,11 +28,10 @@ export function bundlesAreCurrent(outputs: readonly string[], folders: readonly 
     const sources = [
         ...files,
         // The folders too: removing or renaming a file changes its folder's time, not any file's.
+        // (Paths as strings: a Dirent's parentPath needs Node 20.12, and package.json allows 20.10.)
         ...folders.flatMap(folder => [
             folder,
-            ...fs
-                .readdirSync(path.join(repositoryRoot, folder), { recursive: true, withFileTypes: true })
-                .map(entry => path.relative(repositoryRoot, path.join(entry.parentPath, entry.name)))
+            ...fs.readdirSync(path.join(repositoryRoot, folder), { recursive: true, encoding: 'utf8' }).map(entry => path.join(folder, entry))
         ])
     ];
     return sources.every(file => (modified(file) ?? 0) < oldest);
