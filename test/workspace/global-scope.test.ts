@@ -58,11 +58,8 @@ async function workspace(files: Record<string, string>) {
                 expect(firstSeen(ours)).toEqual(firstSeen(langium));
             }
         },
-        async edit(name: string, text: string) {
-            shared.workspace.TextDocuments!.set(TextDocument.create(uriOf(name).toString(), 'iom', ++version, text));
-            await update([uriOf(name)], []);
-        },
-        async add(name: string, text: string) {
+        /** Writes a file, new or existing, as an editor does. */
+        async write(name: string, text: string) {
             shared.workspace.TextDocuments!.set(TextDocument.create(uriOf(name).toString(), 'iom', ++version, text));
             await update([uriOf(name)], []);
         },
@@ -85,20 +82,20 @@ describe('the global scope kept up to date by the index manager', () => {
         // Looked up once before the edits, so the scopes exist and are updated rather than built afresh.
         ws.expectLikeLangium(NAMES);
 
-        await ws.edit('two.iom', 'event B\nevent Shared\nevent C\n');
+        await ws.write('two.iom', 'event B\nevent Shared\nevent C\n');
         ws.expectLikeLangium(NAMES);
         // The first file still declares Shared first: editing the second does not move it ahead.
-        await ws.edit('two.iom', 'event Shared\nevent B\n');
+        await ws.write('two.iom', 'event Shared\nevent B\n');
         ws.expectLikeLangium(NAMES);
-        await ws.edit('one.iom', 'event A\n');
+        await ws.write('one.iom', 'event A\n');
         ws.expectLikeLangium(NAMES);
-        await ws.edit('one.iom', 'event Shared\nevent A\nevent A\n');
+        await ws.write('one.iom', 'event Shared\nevent A\nevent A\n');
         ws.expectLikeLangium(NAMES);
-        await ws.add('four.iom', 'event Shared\nevent "New Order"\nevent Contoso\n');
+        await ws.write('four.iom', 'event Shared\nevent "New Order"\nevent Contoso\n');
         ws.expectLikeLangium(NAMES);
         await ws.remove('one.iom');
         ws.expectLikeLangium(NAMES);
-        await ws.add('one.iom', 'event Shared\n');
+        await ws.write('one.iom', 'event Shared\n');
         ws.expectLikeLangium(NAMES);
         await ws.remove('four.iom');
         ws.expectLikeLangium(NAMES);
