@@ -1,6 +1,5 @@
 import {
     type AstNode,
-    AstUtils,
     type Cancellation,
     DefaultLinker,
     DefaultReferenceDescriptionProvider,
@@ -14,6 +13,7 @@ import {
     ValidationRegistry
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
+import { treeContents } from './ast-walk.js';
 
 /**
  * Langium's per-node loops (linking, indexing references, validating) await `interruptAndCheck` for every AST node,
@@ -35,30 +35,31 @@ export function nodeInterrupter(token: Cancellation.CancellationToken): () => Pr
     };
 }
 
-/** Langium's linker, with the node loop above (the profiler's path is Langium's own). */
+/**
+ * Langium's linker, with the loop above over the references found by the tree's one walk (language/model/ast-walk.ts);
+ * the profiler's path is Langium's own.
+ */
 export class IomLinker extends DefaultLinker {
     override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
         const interrupt = nodeInterrupter(cancelToken);
-        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+        for (const reference of treeContents(document.parseResult.value).references) {
             const pending = interrupt();
             if (pending) await pending;
-            AstUtils.streamReferences(node).forEach(ref => this.doLink(ref, document));
+            this.doLink(reference, document);
         }
     }
 }
 
-/** Langium's reference descriptions (the index of references), with the node loop above. */
+/** Langium's reference descriptions (the index of references), with the same loop over the same references. */
 export class IomReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
         const interrupt = nodeInterrupter(cancelToken);
-        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+        for (const refInfo of treeContents(document.parseResult.value).references) {
             const pending = interrupt();
             if (pending) await pending;
-            AstUtils.streamReferences(node).forEach(refInfo => {
-                if (!refInfo.reference.error) descriptions.push(...this.createInfoDescriptions(refInfo));
-            });
+            if (!refInfo.reference.error) descriptions.push(...this.createInfoDescriptions(refInfo));
         }
         return descriptions;
     }

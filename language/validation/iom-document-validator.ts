@@ -7,12 +7,12 @@ import {
     type LangiumDocument,
     type ParseResult,
     type ScopeProvider,
-    AstUtils,
     type ValidationAcceptor,
     type ValidationOptions
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import { nodeInterrupter } from '../model/interrupt.js';
+import { treeContents } from '../model/ast-walk.js';
 import { MAX_BLOCK_DEPTH, NESTING_ERROR_NAME } from '../parser/iom-parser.js';
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -82,8 +82,8 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
 
     /**
      * Langium's node loop, without a promise per node and check: checks run synchronously unless they return a
-     * promise, and the loop yields to the event loop every few nodes only (language/workspace/interrupt.ts). The
-     * profiler's path is Langium's own.
+     * promise, the loop yields to the event loop every few nodes only (language/model/interrupt.ts), and the nodes
+     * are those of the tree's one walk (language/model/ast-walk.ts). The profiler's path is Langium's own.
      */
     protected override async validateAstNodes(
         rootNode: AstNode,
@@ -93,8 +93,9 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
     ): Promise<void> {
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const interrupt = nodeInterrupter(cancelToken);
-        const nodes = AstUtils.streamAst(rootNode).iterator();
-        for (const node of nodes) {
+        const { nodes, ends } = treeContents(rootNode);
+        for (let i = 0; i < nodes.length;) {
+            const node = nodes[i]!;
             const pending = interrupt();
             if (pending) await pending;
             const nodeOptions = this.validateSingleNodeOptions(node, options);
@@ -104,7 +105,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
                     if (result) await result;
                 }
             }
-            if (!nodeOptions.validateChildren) nodes.prune();
+            i = nodeOptions.validateChildren ? i + 1 : ends[i]!;
         }
     }
 

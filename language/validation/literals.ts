@@ -3,14 +3,15 @@
  * pass over the leaf tokens of a file (strings, text blocks and identifiers); names that cannot safely become record
  * names and file names (IOM1006-IOM1009), one pass over the file's declarations.
  */
-import { type AstNode, AstUtils, CstUtils, isLeafCstNode } from 'langium';
+import { type AstNode, AstUtils } from 'langium';
+import { forEachLeaf, treeContents } from '../model/ast-walk.js';
 import { isReservedFileName, slug } from '../model/file-names.js';
 import { kindOf } from '../model/kinds.js';
 import type { Model } from '../generated/ast.js';
 import type { Check } from './check-context.js';
 import { report } from './diagnostic-builder.js';
 import { Diagnostics } from './diagnostics.js';
-import { findSecrets } from './secrets.js';
+import { findSecrets, SHORTEST_SECRET } from './secrets.js';
 
 const TEXT_TOKENS = new Set(['STRING', 'TEXT_BLOCK', 'ID']);
 
@@ -19,15 +20,18 @@ export const secretsMustNotBeWritten: Check<Model> = c => (model, accept) => {
     const root = model.$cstNode;
     if (!root || c.isBuiltin(model)) return;
     const text = AstUtils.getDocument(model).textDocument;
-    for (const node of CstUtils.streamCst(root)) {
-        if (!isLeafCstNode(node) || node.hidden || !TEXT_TOKENS.has(node.tokenType.name)) continue;
-        for (const match of findSecrets(node.text)) {
-            const start = node.offset + match.offset;
+    forEachLeaf(root, leaf => {
+        // The length first: a leaf's text is a new substring of the file each time it is read.
+        if (leaf.length < SHORTEST_SECRET || leaf.hidden || !TEXT_TOKENS.has(leaf.tokenType.name)) return;
+        for (const match of findSecrets(leaf.text)) {
+            const start = leaf.offset + match.offset;
             const range = { start: text.positionAt(start), end: text.positionAt(start + match.length) };
             report(accept, Diagnostics.secretInLiteral, { node: model, range }, { detector: match.detector.name });
         }
-    }
+    });
 };
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Bidirectional controls and other invisible control characters. */
 // eslint-disable-next-line no-control-regex
@@ -40,13 +44,16 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u206
  */
 export const namesMustBeSafe: Check<Model> = c => (model, accept) => {
     if (c.isBuiltin(model)) return;
-    for (const node of AstUtils.streamAst(model)) {
+    for (const node of treeContents(model).nodes) {
         const name = (node as AstNode & { name?: unknown }).name;
         if (typeof name !== 'string' || !(node as AstNode).$cstNode) continue;
         const location = { node, property: 'name' as never };
         const kind = kindOf(node.$type);
         if (name.trim() === '') {
             report(accept, Diagnostics.blankName, location, { kind });
+        } else if (PRINTABLE_ASCII.test(name)) {
+            // Most names: no control character, and already in NFC.
+            if (isReservedFileName(slug(name))) report(accept, Diagnostics.reservedFileName, location, { kind, name, file: slug(name) });
         } else if (CONTROL.test(name)) {
             const char = CONTROL.exec(name)![0];
             report(accept, Diagnostics.controlCharacterInName, location, {

@@ -31,9 +31,12 @@ export const REDACTED = '‹redacted secret›';
 /** A cheap pre-test: every detector needs one of these characters or words; most strings have none. */
 const MAYBE = /[=:@~_.-]|eyJ|AKIA|ASIA|AIza|-----BEGIN/;
 
+/** No detector matches a text shorter than this. */
+export const SHORTEST_SECRET = 16;
+
 /** Every secret-like part of a text, in order of offset (overlaps removed). */
 export function findSecrets(text: string): SecretMatch[] {
-    if (text.length < 16 || !MAYBE.test(text)) return [];
+    if (text.length < SHORTEST_SECRET || !MAYBE.test(text)) return [];
     const matches: SecretMatch[] = [];
     for (const detector of SECRET_DETECTORS) {
         detector.pattern.lastIndex = 0;
