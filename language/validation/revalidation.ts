@@ -90,15 +90,59 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         options: BuildOptions,
         cancelToken: Cancellation.CancellationToken
     ): Promise<void> {
-        if (!this.splitNextBuild) return super.buildDocuments(documents, options, cancelToken);
+        if (!this.splitNextBuild) return this.buildOpenFirst(documents, options, cancelToken);
         this.splitNextBuild = false;
         const first = documents.filter(document => document.state < DocumentState.ComputedScopes);
-        if (first.length === 0 || first.length === documents.length) return super.buildDocuments(documents, options, cancelToken);
-        await super.buildDocuments(first, options, cancelToken);
+        if (first.length === 0 || first.length === documents.length) return this.buildOpenFirst(documents, options, cancelToken);
+        await this.buildOpenFirst(first, options, cancelToken);
         // The workspace is not built yet: requests for a dependant wait for its state instead of failing. The
         // dependants are built by the follow-up, once typing pauses (see `scheduleFollowUp`).
         this.currentState = DocumentState.ComputedScopes;
         this.dependants = documents.filter(document => document.state >= DocumentState.ComputedScopes);
+    }
+
+    /**
+     * Resolves when the build of the documents that are not open, after the open ones (see `buildOpenFirst`), has
+     * finished or was cancelled; undefined while no such build runs.
+     */
+    private openFirst: Promise<void> | undefined;
+
+    /**
+     * Builds the open documents to the end before the others, when some of the others are still to be linked (the
+     * start-up build, a folder added or changed on disk). Langium builds documents phase by phase (all parsed, all
+     * linked, all references indexed, then all validated; open documents first only within each phase), so the open
+     * documents' diagnostics waited for the linking and reference indexing of the whole workspace. Here every
+     * document is parsed and indexed first (a reference of an open document may point into any of them), then the
+     * open documents are linked, their references indexed and they are validated (their diagnostics are published),
+     * then the others. Checks that read workspace facts from the documents not linked yet take their contributions
+     * from their references resolved on demand (facts-provider.ts), as a full link would resolve them.
+     */
+    protected async buildOpenFirst(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        const open = documents.filter(document => document.state < DocumentState.Validated && this.textDocuments?.get(document.uri) !== undefined);
+        const opened = new Set(open);
+        const rest = documents.filter(document => !opened.has(document));
+        if (open.length === 0 || !rest.some(document => document.state < DocumentState.Linked)) {
+            return super.buildDocuments(documents, options, cancelToken);
+        }
+        let done!: () => void;
+        const openFirst = (this.openFirst = new Promise<void>(resolve => (done = resolve)));
+        try {
+            await this.runCancelable(rest, DocumentState.Parsed, cancelToken, document => this.langiumDocumentFactory.update(document, cancelToken));
+            await this.runCancelable(rest, DocumentState.IndexedContent, cancelToken, document =>
+                this.indexManager.updateContent(document, cancelToken)
+            );
+            await this.runCancelable(rest, DocumentState.ComputedScopes, cancelToken, async document => {
+                const computation = this.serviceRegistry.getServices(document.uri).references.ScopeComputation;
+                document.localSymbols = await computation.collectLocalSymbols(document, cancelToken);
+            });
+            await super.buildDocuments(open, options, cancelToken);
+            // The workspace is not built yet: requests for the other documents wait for their state instead of failing.
+            this.currentState = DocumentState.ComputedScopes;
+            await super.buildDocuments(rest, options, cancelToken);
+        } finally {
+            if (this.openFirst === openFirst) this.openFirst = undefined;
+            done();
+        }
     }
 
     /** The documents an update left to relink (the edited documents' dependants), for its follow-up. */
@@ -155,7 +199,13 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         cancelToken?: Cancellation.CancellationToken
     ): Promise<URI | void> {
         const result = await super.waitUntil(state, uriOrToken as URI, cancelToken);
-        if (state < DocumentState.Validated || (uriOrToken && 'path' in uriOrToken)) return result;
+        if (uriOrToken && 'path' in uriOrToken) return result;
+        // The open documents were built before the others: the workspace reaches the state once the others have.
+        while (this.openFirst) {
+            await this.openFirst;
+            await super.waitUntil(state, uriOrToken as Cancellation.CancellationToken | undefined);
+        }
+        if (state < DocumentState.Validated) return result;
         // The update that reached Validated has yet to schedule its follow-up; a follow-up cancelled by an edit is
         // replaced by the one that edit's update schedules.
         for (;;) {
