@@ -51,14 +51,16 @@ export class IomLinker extends DefaultLinker {
     }
 }
 
-/** Langium's reference descriptions (the index of references), with the same loop over the same references. */
+/** Langium's reference descriptions (the index of references), from the references found by the tree's one walk. */
 export class IomReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
-    override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
+    override async createDescriptions(document: LangiumDocument): Promise<ReferenceDescription[]> {
+        return this.describe(document);
+    }
+
+    /** The descriptions of a linked document's resolved references (the index manager asks when they are searched). */
+    describe(document: LangiumDocument): ReferenceDescription[] {
         const descriptions: ReferenceDescription[] = [];
-        const interrupt = nodeInterrupter(cancelToken);
         for (const refInfo of treeContents(document.parseResult.value).references) {
-            const pending = interrupt();
-            if (pending) await pending;
             if (!refInfo.reference.error) descriptions.push(...this.createInfoDescriptions(refInfo));
         }
         return descriptions;

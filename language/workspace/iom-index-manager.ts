@@ -1,15 +1,19 @@
 import {
+    type AstNode,
     type AstNodeDescription,
     AstUtils,
     type Cancellation,
     DefaultIndexManager,
+    DocumentState,
     type LangiumDocument,
     type LangiumSharedCoreServices,
+    type ReferenceDescription,
     type Scope,
     type Stream,
     stream,
-    type URI
+    URI
 } from 'langium';
+import type { IomReferenceDescriptionProvider } from '../model/interrupt.js';
 
 /**
  * Langium's index manager, with each document's cross-file reference targets kept as a set. On every update Langium
@@ -17,9 +21,11 @@ import {
  * answers by scanning all of the document's reference descriptions, which makes each keystroke cost every reference
  * of the workspace. Here it costs one set lookup per document and changed URI.
  *
- * A workspace loaded for a batch command (`references: false`) does not index references at all: only find
- * references and rename read that index, and no check does. Which documents a change affects is then found from
- * each document's resolved references.
+ * The index of references (what find references and rename read; no check does) is built lazily: a build only
+ * notes which documents were linked again, and the first search for references after it describes their
+ * references (about an eighth of a workspace build, and of every relink of a file's dependants, otherwise). A
+ * workspace loaded for a batch command (`references: false`) never indexes references. Which documents a change
+ * affects is found from each document's resolved references either way.
  *
  * It also keeps the workspace-wide scope of each reference type up to date as documents are indexed
  * (`globalScope`). Langium rebuilds that scope from every exported symbol of the workspace on the first lookup after
@@ -29,6 +35,8 @@ export class IomIndexManager extends DefaultIndexManager {
     /** Per document URI: the URIs of the other documents its references point to. */
     private readonly targets = new Map<string, Set<string>>();
     private readonly indexReferences: boolean;
+    /** The documents linked since references were last searched for, whose references are not described yet. */
+    private readonly undescribed = new Set<string>();
     /** The workspace-wide scope of each reference type looked up so far, updated as documents are indexed. */
     private readonly globalScopes = new Map<string, GlobalScope>();
     /** The position of each document in the symbol index (Langium's order: the order documents were first indexed). */
@@ -79,29 +87,40 @@ export class IomIndexManager extends DefaultIndexManager {
         return position;
     }
 
-    override async updateReferences(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
-        if (!this.indexReferences) {
-            this.targets.set(document.uri.toString(), resolvedTargets(document));
-            return;
-        }
-        await super.updateReferences(document, cancelToken);
+    override async updateReferences(document: LangiumDocument): Promise<void> {
         const key = document.uri.toString();
-        const targets = new Set<string>();
-        for (const reference of this.referenceIndex.get(key) ?? []) {
-            if (!reference.local) targets.add(reference.targetUri.toString());
-        }
-        this.targets.set(key, targets);
+        this.targets.set(key, resolvedTargets(document));
+        this.referenceIndex.delete(key);
+        if (this.indexReferences) this.undescribed.add(key);
     }
 
     override removeReferences(uri: URI): void {
         super.removeReferences(uri);
-        this.targets.delete(uri.toString());
+        const key = uri.toString();
+        this.targets.delete(key);
+        this.undescribed.delete(key);
+    }
+
+    override findAllReferences(targetNode: AstNode, astNodePath: string): Stream<ReferenceDescription> {
+        this.describePending();
+        return super.findAllReferences(targetNode, astNodePath);
+    }
+
+    /** Describes the references of every document linked since the last search (see the class comment). */
+    private describePending(): void {
+        for (const key of this.undescribed) {
+            const document = this.documents.getDocument(URI.parse(key));
+            if (!document) continue;
+            const provider = this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider;
+            this.referenceIndex.set(key, (provider as IomReferenceDescriptionProvider).describe(document));
+        }
+        this.undescribed.clear();
     }
 
     override isAffected(document: LangiumDocument, changedUris: Set<string>): boolean {
-        const targets = this.targets.get(document.uri.toString());
-        if (!targets) return super.isAffected(document, changedUris);
-        if (targets.size === 0) return false;
+        // A document linked by a build that was cancelled before it indexed the document's references has no entry.
+        const targets = this.targets.get(document.uri.toString()) ?? (document.state >= DocumentState.Linked ? resolvedTargets(document) : undefined);
+        if (!targets || targets.size === 0) return false;
         for (const uri of changedUris) if (targets.has(uri)) return true;
         return false;
     }

@@ -1,11 +1,16 @@
 /**
+ * The index manager (language/workspace/iom-index-manager.ts).
+ *
  * The workspace-wide scope of each reference type (language/workspace/iom-index-manager.ts, `globalScope`) is kept up
  * to date as documents are indexed, instead of being rebuilt from the whole index after every change. After every
  * step of a sequence of edits, additions and deletions it must answer what Langium's own scope over the same index
  * answers: the same declaration for every name (the first in index order when a name is declared twice), and the
  * same lists.
+ *
+ * The index of references is described when references are searched, not by every build: after any sequence of
+ * edits a search must find exactly the references the files then hold.
  */
-import { EmptyFileSystem, MultiMapScope, type Scope, URI } from 'langium';
+import { DocumentState, EmptyFileSystem, MultiMapScope, type Scope, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createIomServices } from '../../language/iom-module.js';
@@ -14,7 +19,7 @@ import { builtinDocuments } from '../../language/workspace/iom-workspace-manager
 const TYPES = ['BusinessEvent', 'ProviderDefinition', 'Connection', 'ActionType', 'Entity', 'Journey'];
 
 async function workspace(files: Record<string, string>) {
-    const { shared } = createIomServices(EmptyFileSystem);
+    const { shared, Iom } = createIomServices(EmptyFileSystem);
     const { DocumentBuilder: builder, LangiumDocumentFactory: factory, LangiumDocuments: documents, IndexManager: index } = shared.workspace;
     const uriOf = (name: string) => URI.parse(`file:///ws/${name}`);
     const initial = [
@@ -58,6 +63,20 @@ async function workspace(files: Record<string, string>) {
                 expect(firstSeen(ours)).toEqual(firstSeen(langium));
             }
         },
+        /**
+         * Where the declaration of a type and name is referenced: `file:line`, sorted. Like the language server's find
+         * references and rename, it first waits for the workspace's references to be indexed (an edit's dependants
+         * are relinked by a follow-up build).
+         */
+        async referencesTo(type: string, name: string): Promise<string[]> {
+            await builder.waitUntil(DocumentState.IndexedReferences);
+            const node = index.globalScope(type).getElement(name)?.node;
+            if (!node) return [];
+            return Iom.references.References.findReferences(node, { includeDeclaration: false })
+                .map(reference => `${reference.sourceUri.path.slice('/ws/'.length)}:${reference.segment.range.start.line + 1}`)
+                .toArray()
+                .sort();
+        },
         /** Writes a file, new or existing, as an editor does. */
         async write(name: string, text: string) {
             shared.workspace.TextDocuments!.set(TextDocument.create(uriOf(name).toString(), 'iom', ++version, text));
@@ -99,5 +118,32 @@ describe('the global scope kept up to date by the index manager', () => {
         ws.expectLikeLangium(NAMES);
         await ws.remove('four.iom');
         ws.expectLikeLangium(NAMES);
+    });
+});
+
+describe('the index of references, described when searched', () => {
+    test('finds what the files hold after edits that add, move and remove references, and after deletions', async () => {
+        const ws = await workspace({
+            'events.iom': 'event Shipped\nevent Packed\n',
+            'one.iom': 'action type Notify {\n    input events Shipped\n}\n',
+            'two.iom': 'action type Pack {\n    input events Packed, Shipped\n}\n'
+        });
+        expect(await ws.referencesTo('BusinessEvent', 'Shipped')).toEqual(['one.iom:2', 'two.iom:2']);
+        expect(await ws.referencesTo('BusinessEvent', 'Packed')).toEqual(['two.iom:2']);
+
+        await ws.write('one.iom', '\naction type Notify {\n    input events Packed\n}\n');
+        expect(await ws.referencesTo('BusinessEvent', 'Shipped')).toEqual(['two.iom:2']);
+        expect(await ws.referencesTo('BusinessEvent', 'Packed')).toEqual(['one.iom:3', 'two.iom:2']);
+
+        // Two edits without a search in between: the second one's state is what is found.
+        await ws.write('three.iom', 'action type Ship {\n    input events Shipped\n}\n');
+        await ws.write('two.iom', 'action type Pack {\n    input events Packed\n}\n');
+        expect(await ws.referencesTo('BusinessEvent', 'Shipped')).toEqual(['three.iom:2']);
+
+        await ws.remove('three.iom');
+        expect(await ws.referencesTo('BusinessEvent', 'Shipped')).toEqual([]);
+        // The declarations' file edited: its dependants are relinked, and found again as they are.
+        await ws.write('events.iom', 'event Packed\nevent Shipped\n');
+        expect(await ws.referencesTo('BusinessEvent', 'Packed')).toEqual(['one.iom:3', 'two.iom:2']);
     });
 });
