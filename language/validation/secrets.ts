@@ -10,6 +10,8 @@ export interface SecretDetector {
     id: string;
     name: string;
     pattern: RegExp;
+    /** Matches every text `pattern` matches (a part each match contains), and is cheaper: a text it misses is skipped. */
+    quick: RegExp;
 }
 
 export interface SecretMatch {
@@ -22,7 +24,8 @@ export interface SecretMatch {
 export const SECRET_DETECTORS: readonly SecretDetector[] = detectorData.detectors.map(d => ({
     id: d.id,
     name: d.name,
-    pattern: new RegExp(d.pattern, `${d.flags}g`)
+    pattern: new RegExp(d.pattern, `${d.flags}g`),
+    quick: new RegExp(d.quick, d.flags)
 }));
 
 /** What replaces a secret in messages. */
@@ -39,6 +42,9 @@ export function findSecrets(text: string): SecretMatch[] {
     if (text.length < SHORTEST_SECRET || !MAYBE.test(text)) return [];
     const matches: SecretMatch[] = [];
     for (const detector of SECRET_DETECTORS) {
+        // The compiler searches every artifact (tens of MiB on a large workspace): most detectors' patterns cannot be
+        // searched for quickly (a word boundary or a character class first), their quick expressions can.
+        if (!detector.quick.test(text)) continue;
         detector.pattern.lastIndex = 0;
         for (let match = detector.pattern.exec(text); match; match = detector.pattern.exec(text)) {
             matches.push({ detector, offset: match.index, length: match[0].length });
