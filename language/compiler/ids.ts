@@ -1,4 +1,4 @@
-import { type Digests, PLAIN_DIGESTS, utf8 } from './hash.js';
+import { type Digests, PLAIN_DIGESTS } from './hash.js';
 
 /**
  * The namespace of every id the compiler derives (a fixed, randomly chosen UUID; never change it, or every record
@@ -20,7 +20,7 @@ interface IdTrie {
  * rebuild updates records rather than duplicating them.
  */
 export function stableId(kind: string, ...names: string[]): string {
-    return uuidV5(JSON.stringify([kind, ...names]), PLAIN_DIGESTS);
+    return new UuidV5(PLAIN_DIGESTS).of(JSON.stringify([kind, ...names]));
 }
 
 /**
@@ -29,13 +29,16 @@ export function stableId(kind: string, ...names: string[]): string {
  */
 export class StableIds {
     private readonly root: IdTrie = {};
+    private readonly uuids: UuidV5;
 
-    constructor(private readonly digests: Digests = PLAIN_DIGESTS) {}
+    constructor(digests: Digests = PLAIN_DIGESTS) {
+        this.uuids = new UuidV5(digests);
+    }
 
     of(kind: string, ...names: string[]): string {
         let node = child(this.root, kind);
         for (const name of names) node = child(node, name);
-        return (node.id ??= uuidV5(JSON.stringify([kind, ...names]), this.digests));
+        return (node.id ??= this.uuids.of(JSON.stringify([kind, ...names])));
     }
 }
 
@@ -46,16 +49,33 @@ function child(node: IdTrie, key: string): IdTrie {
     return next;
 }
 
+const encoder = new TextEncoder();
+
 /**
  * RFC 9562 UUID version 5: the SHA-1 of the namespace's 16 bytes followed by the name's UTF-8 bytes, truncated to
  * 16 bytes, with the version (5) in the high nibble of byte 6 and the variant (10xx) in the high bits of byte 8.
+ *
+ * The bytes are written into one buffer that starts with the namespace and is reused for every name (grown when a
+ * name needs more room): allocating two byte arrays per id (the encoded name, then the namespace and the name) cost
+ * more than the SHA-1 itself. A lone surrogate becomes U+FFFD, as `TextEncoder.encode` and Node's Buffer make it.
  */
-function uuidV5(name: string, digests: Digests): string {
-    const bytes = utf8(name);
-    const data = new Uint8Array(NAMESPACE_BYTES.length + bytes.length);
-    data.set(NAMESPACE_BYTES);
-    data.set(bytes, NAMESPACE_BYTES.length);
-    const hex = digests.sha1Hex(data);
-    const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+class UuidV5 {
+    private buffer = new Uint8Array(0);
+    private tail = this.buffer;
+
+    constructor(private readonly digests: Digests) {}
+
+    of(name: string): string {
+        // At most three UTF-8 bytes per UTF-16 code unit (a surrogate pair is four bytes for two units).
+        const room = NAMESPACE_BYTES.length + name.length * 3;
+        if (this.buffer.length < room) {
+            this.buffer = new Uint8Array(Math.max(room, 1024));
+            this.buffer.set(NAMESPACE_BYTES);
+            this.tail = this.buffer.subarray(NAMESPACE_BYTES.length);
+        }
+        const { written } = encoder.encodeInto(name, this.tail);
+        const hex = this.digests.sha1Hex(this.buffer.subarray(0, NAMESPACE_BYTES.length + written));
+        const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+        return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    }
 }

@@ -103,14 +103,14 @@ export function compileWorkspace(workspace: CompileInput, options: CompileOption
 
     const lowering = new Lowering(rootPath, !ok, workspace.digests);
     const lowered = lowering.lower(documents);
-    const emitted = emitRecords(lowered);
-    const manifest = buildManifest(emitted, lowering.requires.values(), COMPILER_VERSION, workspace.digests);
+    const emitted = emitRecords(lowered, workspace.digests);
+    const manifest = buildManifest(emitted, lowering.requires.values(), COMPILER_VERSION);
     // The last guard of docs/artifacts.md's promise: no artifact carries a secret, even when IOM0004 was switched
     // off or suppressed. Such a build is blocked like one with errors.
     const leaks = ok ? secretLeaks(emitted) : [];
     if (leaks.length > 0 && !options.allowErrors) return { ok: false, errors: leaks, artifacts: new Map(), entries: [], failures: lowering.failures };
     const nodesOf = new Map(lowered.map(item => [item.record, item.nodes]));
-    const entries = emitted.map(item => ({ ...item, nodes: nodesOf.get(item.record) ?? [] }));
+    const entries = emitted.map(({ path, text, record }) => ({ path, text, record, nodes: nodesOf.get(record) ?? [] }));
     const artifacts = new Map<string, string>();
     // The emitted artifacts are sorted by path already: the manifest goes in at its place.
     const manifestText = stableStringify(manifest);
