@@ -8,7 +8,14 @@ import {
     type Stream
 } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionProviderOptions, CompletionValueItem, NextFeature } from 'langium/lsp';
-import { type CompletionItem, CompletionItemKind, type CompletionList, type CompletionParams, type TextEdit } from 'vscode-languageserver';
+import {
+    type CompletionItem,
+    CompletionItemKind,
+    type CompletionList,
+    type CompletionParams,
+    type Range,
+    type TextEdit
+} from 'vscode-languageserver';
 import type { IomServices } from '../iom-module.js';
 import { operatorNameOf, operatorsFor } from '../model/operators.js';
 import { dataOperatorPhrase, isFirstOfRule, keywordDetail, ruleOf } from './completion/keywords.js';
@@ -34,6 +41,7 @@ import { keywordDocumentation } from './iom-hover-provider.js';
 export class IomCompletionProvider extends ParseWindowCompletionProvider {
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['"', ':', ','] };
     private readonly references: ReferenceCompletion;
+    private lastEdit?: EditRanges;
 
     constructor(protected readonly services: IomServices) {
         super(services);
@@ -45,7 +53,14 @@ export class IomCompletionProvider extends ParseWindowCompletionProvider {
         params: CompletionParams,
         cancelToken?: Cancellation.CancellationToken
     ): Promise<CompletionList | undefined> {
-        const list = await super.getCompletion(document, params, cancelToken);
+        let list: CompletionList | undefined;
+        try {
+            list = await super.getCompletion(document, params, cancelToken);
+        } finally {
+            // What was kept for the items of one context is not kept past the request.
+            this.lastEdit = undefined;
+            this.references.forgetRequest();
+        }
         if (!list) return list;
         return { isIncomplete: true, items: this.references.shortened(list.items) };
     }
@@ -112,8 +127,7 @@ export class IomCompletionProvider extends ParseWindowCompletionProvider {
     // References
 
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
-        // Scopes may stream over one-shot iterators: take the candidates once.
-        return this.references.candidates(super.getReferenceCandidates(refInfo, context).toArray(), refInfo, context);
+        return this.references.candidates(this.scopeProvider.getScope(refInfo), refInfo, context);
     }
 
     protected override createReferenceCompletionItem(
@@ -124,6 +138,19 @@ export class IomCompletionProvider extends ParseWindowCompletionProvider {
         return this.references.item(description, refInfo, context);
     }
 
+    /**
+     * A reference item's JSON without what the client would take from elsewhere: its inserted text (the text edit's
+     * text is what is inserted when there is one) and a filter text equal to its label (the default).
+     */
+    protected override fillCompletionItem(context: CompletionContext, item: CompletionValueItem): CompletionItem | undefined {
+        const filled = super.fillCompletionItem(context, item);
+        if (filled && 'nodeDescription' in item) {
+            if (filled.textEdit) filled.insertText = undefined;
+            if (filled.filterText === filled.label) filled.filterText = undefined;
+        }
+        return filled;
+    }
+
     // -----------------------------------------------------------------------------------------------------------
     // Text edits
 
@@ -132,12 +159,36 @@ export class IomCompletionProvider extends ParseWindowCompletionProvider {
      * string is not a token), and accepts an item when the typed text matches its label or its inserted text.
      */
     protected override buildCompletionTextEdit(context: CompletionContext, label: string, newText: string): TextEdit | undefined {
+        const { typed, range, quotedRange } = this.editRanges(context);
+        if (typed && !matchesText(this.fuzzyMatcher, typed, label, newText)) return undefined;
+        // A closing quote right after the cursor (typed or auto-inserted by the editor) is replaced too.
+        return { newText, range: quotedRange && newText.endsWith('"') ? quotedRange : range };
+    }
+
+    /** The typed text and the ranges an item replaces, the same for every item of a context: computed once. */
+    private editRanges(context: CompletionContext): EditRanges {
+        if (this.lastEdit?.context === context) return this.lastEdit;
         const text = context.textDocument.getText();
         const start = typedStart(context);
         const typed = text.substring(start, context.offset);
-        if (typed && !matchesText(this.fuzzyMatcher, typed, label, newText)) return undefined;
-        // A closing quote right after the cursor (typed or auto-inserted by the editor) is replaced too.
-        const end = typed.startsWith('"') && text.charAt(context.offset) === '"' && newText.endsWith('"') ? context.offset + 1 : context.offset;
-        return { newText, range: { start: context.textDocument.positionAt(start), end: context.textDocument.positionAt(end) } };
+        const from = context.textDocument.positionAt(start);
+        const range = { start: from, end: context.textDocument.positionAt(context.offset) };
+        const quotedRange =
+            typed.startsWith('"') && text.charAt(context.offset) === '"'
+                ? { start: from, end: context.textDocument.positionAt(context.offset + 1) }
+                : undefined;
+        this.lastEdit = { context, typed, range, quotedRange };
+        return this.lastEdit;
     }
+}
+
+/**
+ * What the items of one completion context replace: the typed text, and from its start to the cursor (to after a
+ * closing quote when one follows the cursor and was typed with an opening one).
+ */
+interface EditRanges {
+    context: CompletionContext;
+    typed: string;
+    range: Range;
+    quotedRange: Range | undefined;
 }

@@ -59,6 +59,14 @@ export class IomIndexManager extends DefaultIndexManager {
         return scope;
     }
 
+    /**
+     * A number that changes whenever the exported declarations of the reference type (what `allElements(type)`
+     * streams) change, so that what is derived from them can be kept until then (completion's sorted candidates).
+     */
+    exportsVersion(referenceType: string): number {
+        return (this.globalScope(referenceType) as GlobalScope).version;
+    }
+
     override async updateContent(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
         const uri = document.uri.toString();
         const before = new Map([...this.globalScopes.keys()].map(type => [type, this.exportsOf(uri, type)]));
@@ -153,6 +161,8 @@ interface Placed {
  */
 class GlobalScope implements Scope {
     private readonly byName = new Map<string, Placed[]>();
+    /** Counts the changes: every document indexed or removed with declarations of the type. */
+    version = 0;
 
     constructor(
         private readonly index: IomIndexManager,
@@ -160,6 +170,7 @@ class GlobalScope implements Scope {
     ) {}
 
     add(descriptions: readonly AstNodeDescription[], position: number): void {
+        if (descriptions.length > 0) this.version++;
         descriptions.forEach((description, index) => {
             const placed = { description, position, index };
             const list = this.byName.get(description.name);
@@ -175,6 +186,7 @@ class GlobalScope implements Scope {
     }
 
     remove(descriptions: readonly AstNodeDescription[]): void {
+        if (descriptions.length > 0) this.version++;
         // One pass over each name's list, however many of a document's declarations share the name.
         const gone = new Set(descriptions);
         for (const name of new Set(descriptions.map(description => description.name))) {

@@ -5,7 +5,7 @@
  * their items (details, sort groups, names that are not identifiers quoted), and the cut of long lists with their
  * documentation left to `completionItem/resolve`. Performance-sensitive: a reference may have thousands of candidates.
  */
-import { type AstNode, type AstNodeDescription, type ReferenceInfo, type Stream, stream } from 'langium';
+import { type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream, stream } from 'langium';
 import type { CompletionContext, CompletionValueItem, FuzzyMatcher, NodeKindProvider } from 'langium/lsp';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver';
 import { formatName } from '../../catalog/catalog.js';
@@ -28,7 +28,7 @@ import { kindOf } from '../../model/kinds.js';
 import { ownerEntity } from '../../scoping/entity-members.js';
 import { describeNode } from '../iom-descriptions.js';
 import { detailOf, elementsOf, nodeOf } from '../iom-lsp-utils.js';
-import { lineBeforeToken, matchesText, SORT, typedQuote, typedText } from './typed-text.js';
+import { lineBeforeToken, matchesText, SORT, typedQuote, typedText, withoutQuote } from './typed-text.js';
 
 /**
  * The most items a completion list returns. A reference with thousands of candidates (every event of a large estate)
@@ -49,6 +49,18 @@ interface ReferenceItemData {
     iomDeclaration: { type: string; name: string };
 }
 
+/** A scope's candidates: as the scope gives them, and sorted by name with the text each inserts. */
+interface SortedCandidates {
+    scope: Scope;
+    /** The index's exports version of the candidates' type when they were taken (-1 for a scope that is not kept). */
+    version: number;
+    all: AstNodeDescription[];
+    byName: AstNodeDescription[];
+    inserts: string[];
+    /** The last typed text matched against them, and the positions in `byName` it matches. */
+    lastMatch?: { typed: string; positions: Uint32Array };
+}
+
 function isReferenceItemData(data: unknown): data is ReferenceItemData {
     const declaration = (data as Partial<ReferenceItemData> | undefined)?.iomDeclaration;
     return typeof declaration?.type === 'string' && typeof declaration.name === 'string';
@@ -58,6 +70,10 @@ function isReferenceItemData(data: unknown): data is ReferenceItemData {
 export class ReferenceCompletion {
     /** The declaration of each reference item's data, for the documentation of short lists. */
     private readonly declarations = new WeakMap<ReferenceItemData, AstNode>();
+    /** The sorted candidates of each reference type's workspace-wide scope (see {@link sortedCandidates}). */
+    private readonly sortedByType = new Map<string, SortedCandidates>();
+    /** The reference whose items are being made, and its step's action type. */
+    private lastInput?: { refInfo: ReferenceInfo; actionType: ActionType | undefined };
     private readonly fuzzyMatcher: FuzzyMatcher;
     private readonly nodeKindProvider: NodeKindProvider;
 
@@ -107,30 +123,85 @@ export class ReferenceCompletion {
     }
 
     /**
-     * The candidates to propose of a reference, given its scope's candidates; when there are more than
+     * The candidates to propose of a reference, given its scope; when there are more than
      * {@link MAX_COMPLETION_ITEMS}, only those the typed text matches and, of those, the best by the items' sort
      * order, so that a reference with thousands of candidates costs items for no more than that many. The candidates
      * are checked (aliases, kinds, what the list already holds) in that order until enough are found, so their
      * declarations are looked up for those only.
      */
-    candidates(scope: AstNodeDescription[], refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
-        const { candidates, accept } = this.candidatesOf(scope, refInfo, context);
+    candidates(scope: Scope, refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        let sorted = this.sortedCandidates(scope, refInfo);
+        const { candidates, accept } = this.candidatesOf(sorted.all, refInfo, context);
         if (candidates.length <= MAX_COMPLETION_ITEMS) return stream(candidates.filter(accept));
-        const typed = typedText(context);
-        const matching = typed
-            ? candidates.filter(description => matchesText(this.fuzzyMatcher, typed, description.name, formatName(description.name)))
-            : candidates;
+        if (candidates !== sorted.all) sorted = sortedByName(scope, -1, candidates);
+        const matching = this.matching(sorted, typedText(context));
         const actionType = isStep(refInfo.container) && refInfo.property === 'inputEvents' ? effectiveActionType(refInfo.container) : undefined;
         const allowed = actionType ? new Set([...this.allowedEvents(actionType)].map(event => event.name)) : undefined;
-        const keyed = matching.map(description => [`${this.referenceSortGroup(description, allowed)}${description.name}`, description] as const);
-        keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        // The items' order: by sort group, then by name (then in the scope's order), as their sort texts give it.
         const result: AstNodeDescription[] = [];
-        for (const [, description] of keyed) {
-            if (!accept(description)) continue;
-            result.push(description);
-            if (result.length === MAX_COMPLETION_ITEMS) break;
+        // The allowed input events first: looked up by name (a few), not by a pass over every candidate.
+        if (allowed && allowed.size > 0) {
+            const positions = [...allowed].flatMap(name => positionsOf(sorted.byName, name)).sort((a, b) => a - b);
+            for (const position of positions) {
+                const description = sorted.byName[position]!;
+                if (description.type !== BusinessEvent.$type || (matching && !includes(matching, position)) || !accept(description)) continue;
+                result.push(description);
+                if (result.length === MAX_COMPLETION_ITEMS) return stream(result);
+            }
+        }
+        // Then the others (only a policy reference can have unpublished policies, after the others).
+        const policies = this.services.shared.AstReflection.isSubtype(Policy.$type, this.services.shared.AstReflection.getReferenceType(refInfo));
+        const count = matching ? matching.length : sorted.byName.length;
+        for (const group of policies ? [SORT.reference, SORT.keyword] : [SORT.reference]) {
+            for (let at = 0; at < count; at++) {
+                const description = sorted.byName[matching ? matching[at]! : at]!;
+                if (this.referenceSortGroup(description, allowed) !== group || !accept(description)) continue;
+                result.push(description);
+                if (result.length === MAX_COMPLETION_ITEMS) return stream(result);
+            }
         }
         return stream(result);
+    }
+
+    /**
+     * A scope's candidates, in its order and sorted by name. Those of a workspace-wide scope are kept until the
+     * declarations of their type change (the index's exports version), so that a keystroke that declares nothing of
+     * the type does not sort thousands of candidates again.
+     */
+    private sortedCandidates(scope: Scope, refInfo: ReferenceInfo): SortedCandidates {
+        const index = this.services.shared.workspace.IndexManager;
+        const type = this.services.shared.AstReflection.getReferenceType(refInfo);
+        const global = index.globalScope(type) === scope;
+        const version = global ? index.exportsVersion(type) : -1;
+        const cached = global ? this.sortedByType.get(type) : undefined;
+        if (cached && cached.scope === scope && cached.version === version) return cached;
+        // Scopes may stream over one-shot iterators: the candidates are taken once.
+        const result = sortedByName(scope, version, scope.getAllElements().toArray());
+        if (global) this.sortedByType.set(type, result);
+        return result;
+    }
+
+    /**
+     * The positions (in `byName`) of the candidates the typed text matches, or undefined (all) when nothing is typed. As
+     * the user types, each text extends the last one and matches a subset of what it matched (the fuzzy matcher
+     * matches greedily, left to right), so only the last matches are matched again.
+     */
+    private matching(sorted: SortedCandidates, typed: string): Uint32Array | undefined {
+        if (!typed) return undefined;
+        const last = sorted.lastMatch;
+        if (last?.typed === typed) return last.positions;
+        const from = last && typed.startsWith(last.typed) ? last.positions : undefined;
+        const count = from ? from.length : sorted.byName.length;
+        const positions = new Uint32Array(count);
+        const bare = withoutQuote(typed);
+        let found = 0;
+        for (let at = 0; at < count; at++) {
+            const position = from ? from[at]! : at;
+            if (matchesText(this.fuzzyMatcher, typed, sorted.byName[position]!.name, sorted.inserts[position]!, bare)) positions[found++] = position;
+        }
+        const result = positions.slice(0, found);
+        sorted.lastMatch = { typed, positions: result };
+        return result;
     }
 
     /**
@@ -197,7 +268,7 @@ export class ReferenceCompletion {
         if (isField(node)) detail = `${node.fieldType} field of ${ownerEntity(node)?.name ?? '?'}`;
         if (isRelation(node)) detail = `relation: ${node.cardinality} ${node.target?.$refText ?? '?'}`;
         if (isStep(refInfo.container) && refInfo.property === 'inputEvents' && isBusinessEvent(node)) {
-            const actionType = effectiveActionType(refInfo.container);
+            const actionType = this.inputActionType(refInfo);
             if (actionType && this.allowedEvents(actionType).has(node)) {
                 detail = `${detail} · allowed input of ${actionType.name}`;
                 sortText = SORT.preferred;
@@ -218,10 +289,56 @@ export class ReferenceCompletion {
         };
     }
 
+    /** Drops what was kept for the items of the last request. */
+    forgetRequest(): void {
+        this.lastInput = undefined;
+    }
+
+    /** The action type of the step whose input events are completed (the same for every item of a list). */
+    private inputActionType(refInfo: ReferenceInfo): ActionType | undefined {
+        if (this.lastInput?.refInfo === refInfo) return this.lastInput.actionType;
+        const actionType = isStep(refInfo.container) ? effectiveActionType(refInfo.container) : undefined;
+        this.lastInput = { refInfo, actionType };
+        return actionType;
+    }
+
     /** The allowed input events of an action type (a cached workspace fact). */
     private allowedEvents(actionType: ActionType): Set<BusinessEvent> {
         return this.services.shared.workspace.FactsProvider.allowedInputEvents(actionType);
     }
+}
+
+/** Candidates sorted by name (stable: equal names stay in the scope's order); short lists need no order. */
+function sortedByName(scope: Scope, version: number, all: AstNodeDescription[]): SortedCandidates {
+    if (all.length <= MAX_COMPLETION_ITEMS) return { scope, version, all, byName: all, inserts: [] };
+    const byName = [...all].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { scope, version, all, byName, inserts: byName.map(description => formatName(description.name)) };
+}
+
+/** The positions of the candidates of a name in candidates sorted by name. */
+function positionsOf(byName: readonly AstNodeDescription[], name: string): number[] {
+    let low = 0;
+    let high = byName.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (byName[middle]!.name < name) low = middle + 1;
+        else high = middle;
+    }
+    const positions: number[] = [];
+    for (let at = low; at < byName.length && byName[at]!.name === name; at++) positions.push(at);
+    return positions;
+}
+
+/** Whether ascending positions include one. */
+function includes(positions: Uint32Array, position: number): boolean {
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (positions[middle]! < position) low = middle + 1;
+        else high = middle;
+    }
+    return positions[low] === position;
 }
 
 /** The targets of the other references in the same list as the reference being completed. */

@@ -24,9 +24,13 @@ export function typedText(context: CompletionContext): string {
 }
 
 /** Whether the typed text (an opening quote included) matches an item's label or inserted text. */
-export function matchesText(fuzzyMatcher: FuzzyMatcher, typed: string, label: string, newText: string): boolean {
-    const bare = typed.replace(/^"/, '');
+export function matchesText(fuzzyMatcher: FuzzyMatcher, typed: string, label: string, newText: string, bare = withoutQuote(typed)): boolean {
     return fuzzyMatcher.match(typed, label) || fuzzyMatcher.match(bare, label) || fuzzyMatcher.match(typed, newText);
+}
+
+/** The typed text without an opening quote (what {@link matchesText} also matches labels with). */
+export function withoutQuote(typed: string): string {
+    return typed.startsWith('"') ? typed.slice(1) : typed;
 }
 
 /** The text on the cursor's line before the token being completed. */
