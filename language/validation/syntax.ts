@@ -6,12 +6,13 @@ import { kindOf } from '../model/kinds.js';
 
 /**
  * A single-valued setting must be given at most once per block: the grammar accepts repeats, and the last one wins.
- * One pass over the block's own CST collects the nodes of every assigned property (the same nodes
- * `GrammarUtils.findNodesForProperty` finds for one property, without a walk per property).
+ * A first pass over the block's own CST only looks for a repeat; if there is one, a second collects the nodes of every
+ * assigned property (the same nodes `GrammarUtils.findNodesForProperty` finds for one property, without a walk per
+ * property).
  */
 export const settingsMustBeGivenOnce: Check<AstNode> = () => (node, accept) => {
     const cst = node.$cstNode;
-    if (!cst) return;
+    if (!cst || !assignsASettingTwice(cst, node)) return;
     const assigned = assignedNodes(cst, node);
     if (assigned.size === 0) return;
     for (const [property, value] of Object.entries(node)) {
@@ -23,6 +24,28 @@ export const settingsMustBeGivenOnce: Check<AstNode> = () => (node, accept) => {
         }
     }
 };
+
+/**
+ * Whether a single-valued property is assigned more than once directly in a node's own CST. It runs for every node
+ * of every file, and almost always answers no: without a map or a list per node.
+ */
+function assignsASettingTwice(cst: CstNode, node: AstNode): boolean {
+    const values = node as unknown as Record<string, unknown>;
+    const seen: string[] = [];
+    const parents: CstNode[] = [cst];
+    while (parents.length > 0) {
+        const parent = parents.pop()!;
+        if (!isCompositeCstNode(parent) || parent.astNode !== node) continue;
+        for (const child of parent.content) {
+            const feature = featureOf(child.grammarSource);
+            if (feature === undefined) parents.push(child);
+            else if (Array.isArray(values[feature])) continue;
+            else if (seen.includes(feature)) return true;
+            else seen.push(feature);
+        }
+    }
+    return false;
+}
 
 /** The CST nodes of each property assigned directly in a node's own CST (not in its children's), in order. */
 function assignedNodes(cst: CstNode, node: AstNode): Map<string, CstNode[]> {
