@@ -33,6 +33,7 @@ export const namesMustBeUniqueInTheWorkspace: Check<AstNode> = context => (node,
 };
 
 function uniqueMembers(accept: ValidationAcceptor, ownerLabel: string, members: readonly AstNode[]): void {
+    if (members.length < 2 || allNamesDiffer(members)) return;
     const groups = new Map<string, AstNode[]>();
     for (const member of members) {
         const name = (member as { name?: string }).name;
@@ -52,6 +53,18 @@ function uniqueMembers(accept: ValidationAcceptor, ownerLabel: string, members: 
             );
         }
     }
+}
+
+/** Whether no two members share a name (the usual answer, found without a list per name). */
+function allNamesDiffer(members: readonly AstNode[]): boolean {
+    const names = new Set<string>();
+    for (const member of members) {
+        const name = (member as { name?: string }).name;
+        if (!name) continue;
+        if (names.has(name)) return false;
+        names.add(name);
+    }
+    return true;
 }
 
 /** Parameters, connection references, transformations and logic definitions of a definition have unique names. */

@@ -107,19 +107,23 @@ export const logicDefinitionsMustBeComplete: Check<LogicDefinition> = () => (nod
     }
     if (node.clientData) {
         const keys = new Set(definition.parameters.map(parameter => parameter.name));
-        const dataNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'clientData');
+        // Found only when a placeholder is reported (a walk of the node's CST).
+        const at = (placeholder: string) => {
+            const dataNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'clientData');
+            return dataNode ? placeholderRange(dataNode.text, dataNode.range.start, placeholder) : undefined;
+        };
         for (const match of node.clientData.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)) {
             const [placeholder, key] = match;
             if (key === undefined) continue; // the group always takes part in a match
             if (placeholder !== `{{${key}}}`) {
-                const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, placeholder) : undefined;
+                const range = at(placeholder);
                 report(accept, Diagnostics.placeholderWithSpaces, range ? { node, range } : { node, property: 'clientData' }, {
                     placeholder: placeholder,
                     key: key
                 });
             }
             if (keys.has(key)) continue;
-            const range = dataNode ? placeholderRange(dataNode.text, dataNode.range.start, placeholder) : undefined;
+            const range = at(placeholder);
             report(accept, Diagnostics.unknownPlaceholder, range ? { node, range } : { node, property: 'clientData' }, {
                 key: key,
                 definition: definition.name
