@@ -9,6 +9,7 @@ import {
     OperationCancelled,
     type ReferenceDescription,
     type ValidationAcceptor,
+    type ValidationCategory,
     type ValidationCheck,
     ValidationRegistry
 } from 'langium';
@@ -73,6 +74,31 @@ export class IomReferenceDescriptionProvider extends DefaultReferenceDescription
  * on, and an asynchronous check's promise is returned for the validator to await.
  */
 export class IomValidationRegistry extends ValidationRegistry {
+    /** Per list of categories: the checks of each node type, as an array (see `checksByType`). */
+    private readonly tables = new Map<string, Map<string, readonly ValidationCheck[]>>();
+
+    override register(...args: Parameters<ValidationRegistry['register']>): void {
+        super.register(...args);
+        this.tables.clear();
+    }
+
+    /**
+     * The checks of each node type for the given categories, as `getChecks` lists them. Langium's `getChecks` builds
+     * a stream (a concatenation, a filter and a map) for every node validated; the validator asks this table once
+     * per document and reads an array per node.
+     */
+    checksByType(categories: readonly ValidationCategory[] | undefined): (type: string) => readonly ValidationCheck[] {
+        const key = categories ? categories.join(' ') : '*';
+        let table = this.tables.get(key);
+        if (!table) this.tables.set(key, (table = new Map()));
+        const byType = table;
+        return type => {
+            let checks = byType.get(type);
+            if (!checks) byType.set(type, (checks = this.getChecks(type, categories as ValidationCategory[] | undefined).toArray()));
+            return checks;
+        };
+    }
+
     protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
         const report = (error: unknown, accept: ValidationAcceptor, node: AstNode) => {
             if (isOperationCancelled(error)) throw error;

@@ -11,7 +11,7 @@ import {
     type ValidationOptions
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
-import { nodeInterrupter } from '../model/interrupt.js';
+import { type IomValidationRegistry, nodeInterrupter } from '../model/interrupt.js';
 import { treeContents } from '../model/ast-walk.js';
 import { MAX_BLOCK_DEPTH, NESTING_ERROR_NAME } from '../parser/iom-parser.js';
 import type { Cancellation } from 'langium';
@@ -94,13 +94,14 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const interrupt = nodeInterrupter(cancelToken);
         const { nodes, ends } = treeContents(rootNode);
+        const checksOf = (this.validationRegistry as IomValidationRegistry).checksByType(options.categories);
         for (let i = 0; i < nodes.length;) {
             const node = nodes[i]!;
             const pending = interrupt();
             if (pending) await pending;
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
-                for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                for (const check of checksOf(node.$type)) {
                     const result = check(node, acceptor, cancelToken);
                     if (result) await result;
                 }
