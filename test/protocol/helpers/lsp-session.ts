@@ -200,7 +200,11 @@ export class LspSession {
         return session;
     }
 
+    /** Every publishDiagnostics received, in order. */
+    readonly publishes: PublishDiagnosticsParams[] = [];
+
     private onDiagnostics(params: PublishDiagnosticsParams): void {
+        this.publishes.push(params);
         this.diagnostics.set(params.uri, params.diagnostics);
         for (const listener of [...this.listeners]) listener(params);
     }
