@@ -1,9 +1,10 @@
 import { catalog, findInCatalog } from '../catalog/catalog.js';
-import type { ConditionElement, Journey, JourneyElement, Splitter, Step } from '../generated/ast.js';
+import type { BusinessEvent, ConditionElement, Journey, JourneyElement, Splitter, Step } from '../generated/ast.js';
 import { isSplitter, isStep } from '../generated/ast.js';
 import { report } from './diagnostic-builder.js';
 import { Diagnostics } from './diagnostics.js';
 import type { Check } from './check-context.js';
+import type { PublishedEntry } from './facts.js';
 import { collectSteps, entrySteps, firstStep } from '../model/journeys.js';
 
 const SUPPORTED_TYPES = catalog.orchestrationTypes.map(type => type.name);
@@ -169,23 +170,53 @@ export const tilesMustHaveWhatTheyNeed: Check<Step> = context => (node, accept) 
 /** Two published journeys on the same entry event, neither with filter policies, both process every order. */
 export const publishedJourneysMustNotCompete: Check<Journey> = context => (node, accept) => {
     if (!node.published) return;
-    const entries = context.facts.publishedEntries;
-    const mine = entries.find(entry => entry.journey === node);
+    const entries = entryIndex(context.facts.publishedEntries);
+    const mine = entries.byJourney.get(node);
     if (!mine || mine.filtered) return;
-    for (const other of entries) {
-        if (other.journey === node || other.filtered) continue;
-        const shared = [...mine.events].find(event => other.events.has(event));
-        if (shared) {
-            report(
-                accept,
-                Diagnostics.competingJourneys,
-                { node, property: 'name' },
-                { name: node.name, other: other.journey.name, event: shared.name }
-            );
-            return;
+    // The first other unfiltered entry (in the facts' order) that shares an entry event with this journey's.
+    let other: PublishedEntry | undefined;
+    let otherAt = Infinity;
+    for (const event of mine.events) {
+        for (const at of entries.unfilteredByEvent.get(event) ?? []) {
+            if (at >= otherAt) break;
+            const candidate = entries.list[at]!;
+            if (candidate.journey === node) continue;
+            other = candidate;
+            otherAt = at;
+            break;
         }
     }
+    if (!other) return;
+    const shared = [...mine.events].find(event => other.events.has(event))!;
+    report(accept, Diagnostics.competingJourneys, { node, property: 'name' }, { name: node.name, other: other.journey.name, event: shared.name });
 };
+
+/** The published entries by journey (the first of each) and, of the unfiltered ones, their positions by entry event. */
+interface EntryIndex {
+    list: readonly PublishedEntry[];
+    byJourney: Map<Journey, PublishedEntry>;
+    unfilteredByEvent: Map<BusinessEvent, number[]>;
+}
+
+/** Built once per facts (their entries are not changed once merged), so that each journey's check is not a pass over all. */
+const entryIndexes = new WeakMap<readonly PublishedEntry[], EntryIndex>();
+
+function entryIndex(list: readonly PublishedEntry[]): EntryIndex {
+    let index = entryIndexes.get(list);
+    if (index) return index;
+    index = { list, byJourney: new Map(), unfilteredByEvent: new Map() };
+    list.forEach((entry, at) => {
+        if (!index!.byJourney.has(entry.journey)) index!.byJourney.set(entry.journey, entry);
+        if (entry.filtered) return;
+        for (const event of entry.events) {
+            const positions = index!.unfilteredByEvent.get(event);
+            if (positions) positions.push(at);
+            else index!.unfilteredByEvent.set(event, [at]);
+        }
+    });
+    entryIndexes.set(list, index);
+    return index;
+}
 
 /** Journeys entered by an intake event (New Order, catalog data) only see provider-imported orders (or Orchestrate). */
 export const newOrderJourneysNeedAnIntakeProvider: Check<Journey> = context => (node, accept) => {
