@@ -9,6 +9,7 @@ import {
     isCompositeCstNode
 } from 'langium';
 import type { Lexer } from 'langium';
+import { buildParserRules, supportsGrammar } from './iom-parser-builder.js';
 
 type IToken = ReturnType<Lexer['tokenize']>['tokens'][number];
 
@@ -95,9 +96,16 @@ export class IomParser extends LangiumParser {
     }
 }
 
-/** Creates the language's parser the way Langium creates its own. */
+/**
+ * Creates the language's parser: its rules built by our builder (iom-parser-builder.ts, no allocation per rule
+ * call or repetition), or by Langium's for a grammar that builder leaves to it.
+ */
 export function createIomParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createParser(services.Grammar, new IomParser(services), services.parser.Lexer.definition);
+    const grammar = services.Grammar;
+    const parser = new IomParser(services);
+    const tokens = services.parser.Lexer.definition;
+    if (supportsGrammar(grammar)) buildParserRules(grammar, parser, tokens);
+    else createParser(grammar, parser, tokens);
     parser.finalize();
     return parser;
 }
