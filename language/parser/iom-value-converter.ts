@@ -1,4 +1,4 @@
-import { type CstNode, CstUtils, DefaultValueConverter, type GrammarAST, isLeafCstNode, type ValueType } from 'langium';
+import { type CstNode, CstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, isLeafCstNode, ValueConverter, type ValueType } from 'langium';
 
 /** Datatype rules made of several keywords, whose value is the keywords joined by single spaces (`provider action`). */
 const PHRASE_RULES = new Set(['LogicType', 'DataOperator', 'Cardinality', 'MappingTable']);
@@ -16,6 +16,24 @@ const ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\n', r
  * collector.)
  */
 export class IomValueConverter extends DefaultValueConverter {
+    /**
+     * The rule whose conversion applies to a CST node, by the node's grammar element (null: the text as it is).
+     * Langium's `convert` finds it on every call through type tests that build a string key each.
+     */
+    private readonly ruleOfElement = new Map<GrammarAST.AbstractElement | undefined, GrammarAST.AbstractRule | null>();
+    /** The conversion of each rule this class does not convert itself, chosen once per rule. */
+    private readonly conversionOfRule = new Map<GrammarAST.AbstractRule, (input: string) => ValueType>();
+
+    override convert(input: string, cstNode: CstNode): ValueType {
+        const element = cstNode.grammarSource;
+        let rule = this.ruleOfElement.get(element);
+        if (rule === undefined) {
+            rule = convertingRule(element);
+            this.ruleOfElement.set(element, rule);
+        }
+        return rule ? this.runConverter(rule, input, cstNode) : input;
+    }
+
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
         switch (rule.name) {
             case 'ID':
@@ -31,7 +49,52 @@ export class IomValueConverter extends DefaultValueConverter {
                 .map(node => node.text)
                 .join(' ');
         }
-        return super.runConverter(rule, input, cstNode);
+        let conversion = this.conversionOfRule.get(rule);
+        if (!conversion) {
+            conversion = defaultConversion(rule);
+            this.conversionOfRule.set(rule, conversion);
+        }
+        return conversion(input);
+    }
+}
+
+/**
+ * The rule that converts a CST node's text, by the node's grammar element: the rule called, or the terminal of a
+ * cross-reference; null for keywords and anything else (their text is their value). Throws on an unresolved rule
+ * call, as Langium's conversion does.
+ */
+function convertingRule(element: GrammarAST.AbstractElement | undefined): GrammarAST.AbstractRule | null {
+    const called = GrammarAST.isCrossReference(element) ? GrammarUtils.getCrossReferenceTerminal(element) : element;
+    if (!GrammarAST.isRuleCall(called)) return null;
+    const rule = called.rule.ref;
+    if (!rule) throw new Error('This cst node was not parsed by a rule.');
+    return rule;
+}
+
+/**
+ * What Langium's default conversion does with a rule, decided once: by the rule's name (INT, STRING, ID in any
+ * case), else by its type (number, boolean, bigint, date), else the text as it is.
+ */
+function defaultConversion(rule: GrammarAST.AbstractRule): (input: string) => ValueType {
+    switch (rule.name.toUpperCase()) {
+        case 'INT':
+            return ValueConverter.convertInt;
+        case 'STRING':
+            return ValueConverter.convertString;
+        case 'ID':
+            return ValueConverter.convertID;
+    }
+    switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
+        case 'number':
+            return ValueConverter.convertNumber;
+        case 'boolean':
+            return ValueConverter.convertBoolean;
+        case 'bigint':
+            return ValueConverter.convertBigint;
+        case 'date':
+            return ValueConverter.convertDate;
+        default:
+            return input => input;
     }
 }
 
