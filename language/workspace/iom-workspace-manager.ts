@@ -1,5 +1,7 @@
 import {
+    Cancellation,
     DefaultWorkspaceManager,
+    interruptAndCheck,
     type LangiumDocument,
     type LangiumDocumentFactory,
     type LangiumSharedCoreServices,
@@ -51,16 +53,24 @@ export class IomWorkspaceManager extends DefaultWorkspaceManager {
         );
     }
 
+    /**
+     * Reads and parses the workspace's files one after the other, giving the event loop a turn every few
+     * milliseconds. Langium reads them all at once with `fs.promises.readFile`, whose open, stat, read and close per
+     * file, each a promise and a thread-pool task, cost several times the CPU time of a synchronous read (1,500 files
+     * of the benchmark: 0.17–0.38 s against 0.03 s), on the machine's few cores, while every parse waits for its read.
+     * The language server and the CLI both load a workspace here.
+     */
     protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
-        await Promise.all(
-            uris.map(async uri => {
-                try {
-                    collector(await this.langiumDocuments.getOrCreateDocument(uri));
-                } catch (error) {
-                    this.unreadable.push({ uri, folder: false, reason: errorReason(error) });
-                }
-            })
-        );
+        for (const uri of uris) {
+            await interruptAndCheck(Cancellation.CancellationToken.None);
+            try {
+                collector(
+                    this.langiumDocuments.getDocument(uri) ?? this.langiumDocuments.createDocument(uri, this.fileSystemProvider.readFileSync(uri))
+                );
+            } catch (error) {
+                this.unreadable.push({ uri, folder: false, reason: errorReason(error) });
+            }
+        }
     }
 
     protected override async loadAdditionalDocuments(_folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void): Promise<void> {
