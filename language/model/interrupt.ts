@@ -1,5 +1,10 @@
 import {
     type AstNode,
+    AstUtils,
+    DocumentState,
+    isAstNode,
+    type MultiReference,
+    type Reference,
     type Cancellation,
     DefaultLinker,
     DefaultReferenceDescriptionProvider,
@@ -37,18 +42,71 @@ export function nodeInterrupter(token: Cancellation.CancellationToken): () => Pr
 }
 
 /**
- * Langium's linker, with the loop above over the references found by the tree's one walk (language/model/ast-walk.ts);
- * the profiler's path is Langium's own.
+ * Langium's linker, with the loop above over the references found by the tree's one walk (language/model/ast-walk.ts),
+ * and relinking limited to the references that need it.
+ *
+ * When a file changes, Langium relinks every document that references it: it unlinks all of each one's references
+ * and resolves them all again. With thousands of files referencing one provider file, one keystroke there re-resolved
+ * every reference of the workspace. Here `unlink` forgets only the references whose target is gone (its document
+ * changed, was deleted or was parsed again) or that did not resolve (they may now); the others keep their target,
+ * which a new lookup would find again (a name declared twice is reported as a duplicate either way). `link` then
+ * resolves the forgotten ones and lists the document's references in the tree's order, as a full link does.
+ * The profiler's path is Langium's own throughout.
  */
 export class IomLinker extends DefaultLinker {
     override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
         const interrupt = nodeInterrupter(cancelToken);
-        for (const reference of treeContents(document.parseResult.value).references) {
+        document.references = [];
+        for (const info of treeContents(document.parseResult.value).references) {
             const pending = interrupt();
             if (pending) await pending;
-            this.doLink(reference, document);
+            // Kept by `unlink` (or resolved early by a lookup): listed, not resolved again. Langium's `doLink` lists
+            // only the references it resolves itself.
+            if (isLinked(info.reference)) document.references.push(info.reference);
+            else this.doLink(info, document);
         }
+    }
+
+    override unlink(document: LangiumDocument): void {
+        if (this.profiler?.isActive('linking')) return super.unlink(document);
+        for (const reference of document.references) {
+            if (!isStillValid(reference)) forget(reference);
+        }
+    }
+}
+
+/** Langium's reference objects keep their resolution in these fields (what its own `doLink` and `unlink` read). */
+interface ResolvedFields {
+    _ref?: unknown;
+    _nodeDescription?: unknown;
+    _items?: unknown;
+    _linkingError?: unknown;
+}
+
+function isLinked(reference: Reference | MultiReference): boolean {
+    const fields = reference as ResolvedFields;
+    return '_ref' in fields ? fields._ref !== undefined : fields._items !== undefined;
+}
+
+/** A reference resolved to a node of a document that is still indexed with that same tree. */
+function isStillValid(reference: Reference | MultiReference): boolean {
+    const target = (reference as ResolvedFields)._ref;
+    if (!('_ref' in reference) || !isAstNode(target)) return false;
+    const root = AstUtils.findRootNode(target);
+    const document = root.$document;
+    return document !== undefined && document.state >= DocumentState.IndexedContent && document.parseResult.value === root;
+}
+
+/** What Langium's `unlink` does to each reference. */
+function forget(reference: Reference | MultiReference): void {
+    const fields = reference as ResolvedFields;
+    if ('_ref' in fields) {
+        fields._ref = undefined;
+        delete fields._nodeDescription;
+    } else if ('_items' in fields) {
+        fields._items = undefined;
+        delete fields._linkingError;
     }
 }
 

@@ -1,5 +1,6 @@
 /**
- * The index manager (language/workspace/iom-index-manager.ts).
+ * How a workspace follows edits: the index manager (language/workspace/iom-index-manager.ts) and the linker
+ * (language/model/interrupt.ts).
  *
  * The workspace-wide scope of each reference type (language/workspace/iom-index-manager.ts, `globalScope`) is kept up
  * to date as documents are indexed, instead of being rebuilt from the whole index after every change. After every
@@ -9,8 +10,12 @@
  *
  * The index of references is described when references are searched, not by every build: after any sequence of
  * edits a search must find exactly the references the files then hold.
+ *
+ * A file's dependants are relinked after it changes, but only their references that pointed into it (or did not
+ * resolve): each reference must then point where a full relink would, into the file's new tree.
  */
-import { DocumentState, EmptyFileSystem, MultiMapScope, type Scope, URI } from 'langium';
+import { AstUtils, DocumentState, EmptyFileSystem, MultiMapScope, type Scope, URI } from 'langium';
+import type { Model } from '../../language/generated/ast.js';
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createIomServices } from '../../language/iom-module.js';
@@ -77,6 +82,23 @@ async function workspace(files: Record<string, string>) {
                 .toArray()
                 .sort();
         },
+        /** The document of a file. */
+        document(name: string) {
+            return documents.getDocument(uriOf(name))!;
+        },
+        /** Each reference of a file: its text, and the file and path of its target (or `unresolved`). */
+        targetsOf(name: string): string[] {
+            const document = documents.getDocument(uriOf(name))!;
+            return document.references.map(reference => {
+                const target = 'ref' in reference ? reference.ref : undefined;
+                const where = target
+                    ? `${AstUtils.getDocument(target).uri.path.slice('/ws/'.length)}${Iom.workspace.AstNodeLocator.getAstNodePath(target)}`
+                    : 'unresolved';
+                return `${reference.$refText} -> ${where}`;
+            });
+        },
+        /** Waits for the follow-up build that relinks an edit's dependants. */
+        settled: () => builder.waitUntil(DocumentState.IndexedReferences),
         /** Writes a file, new or existing, as an editor does. */
         async write(name: string, text: string) {
             shared.workspace.TextDocuments!.set(TextDocument.create(uriOf(name).toString(), 'iom', ++version, text));
@@ -145,5 +167,37 @@ describe('the index of references, described when searched', () => {
         // The declarations' file edited: its dependants are relinked, and found again as they are.
         await ws.write('events.iom', 'event Packed\nevent Shipped\n');
         expect(await ws.referencesTo('BusinessEvent', 'Packed')).toEqual(['one.iom:3', 'two.iom:2']);
+    });
+});
+
+describe('relinking a changed file’s dependants', () => {
+    test('only the references into the changed file are resolved again, each as a full relink resolves it', async () => {
+        const ws = await workspace({
+            'events.iom': 'event Shipped\nevent Packed\n',
+            'more.iom': 'event Billed\n',
+            'types.iom': 'action type Notify {\n    input events Shipped, Billed, Cancelled\n}\n'
+        });
+        expect(ws.targetsOf('types.iom')).toEqual(['Shipped -> events.iom/elements@0', 'Billed -> more.iom/elements@0', 'Cancelled -> unresolved']);
+        const targetOf = (index: number) => {
+            const reference = ws.document('types.iom').references[index];
+            return reference && 'ref' in reference ? reference.ref : undefined;
+        };
+        const billed = targetOf(1);
+
+        // Shipped moves and Cancelled is declared: both are resolved again; Billed still points to the same node.
+        await ws.write('events.iom', 'event Packed\nevent Cancelled\nevent Shipped\n');
+        await ws.settled();
+        expect(ws.targetsOf('types.iom')).toEqual([
+            'Shipped -> events.iom/elements@2',
+            'Billed -> more.iom/elements@0',
+            'Cancelled -> events.iom/elements@1'
+        ]);
+        expect(targetOf(1)).toBe(billed);
+        expect(targetOf(0)).toBe((ws.document('events.iom').parseResult.value as Model).elements[2]);
+
+        // The other file deleted: its reference no longer resolves; the rest is untouched.
+        await ws.remove('more.iom');
+        await ws.settled();
+        expect(ws.targetsOf('types.iom')).toEqual(['Shipped -> events.iom/elements@2', 'Billed -> unresolved', 'Cancelled -> events.iom/elements@1']);
     });
 });
