@@ -73,7 +73,7 @@ export class ReferenceCompletion {
     /** The sorted candidates of each reference type's workspace-wide scope (see {@link sortedCandidates}). */
     private readonly sortedByType = new Map<string, SortedCandidates>();
     /** The reference whose items are being made, and its step's action type. */
-    private lastInput?: { refInfo: ReferenceInfo; actionType: ActionType | undefined };
+    private lastInput?: { refInfo: ReferenceInfo; actionType: ActionType | undefined; allowed: Set<BusinessEvent> | undefined };
     private readonly fuzzyMatcher: FuzzyMatcher;
     private readonly nodeKindProvider: NodeKindProvider;
 
@@ -268,8 +268,8 @@ export class ReferenceCompletion {
         if (isField(node)) detail = `${node.fieldType} field of ${ownerEntity(node)?.name ?? '?'}`;
         if (isRelation(node)) detail = `relation: ${node.cardinality} ${node.target?.$refText ?? '?'}`;
         if (isStep(refInfo.container) && refInfo.property === 'inputEvents' && isBusinessEvent(node)) {
-            const actionType = this.inputActionType(refInfo);
-            if (actionType && this.allowedEvents(actionType).has(node)) {
+            const { actionType, allowed } = this.inputOf(refInfo);
+            if (actionType && allowed?.has(node)) {
                 detail = `${detail} · allowed input of ${actionType.name}`;
                 sortText = SORT.preferred;
             } else if (actionType) {
@@ -294,12 +294,12 @@ export class ReferenceCompletion {
         this.lastInput = undefined;
     }
 
-    /** The action type of the step whose input events are completed (the same for every item of a list). */
-    private inputActionType(refInfo: ReferenceInfo): ActionType | undefined {
-        if (this.lastInput?.refInfo === refInfo) return this.lastInput.actionType;
+    /** The action type of the step whose input events are completed and its allowed inputs (the same for every item of a list). */
+    private inputOf(refInfo: ReferenceInfo): { actionType: ActionType | undefined; allowed: Set<BusinessEvent> | undefined } {
+        if (this.lastInput?.refInfo === refInfo) return this.lastInput;
         const actionType = isStep(refInfo.container) ? effectiveActionType(refInfo.container) : undefined;
-        this.lastInput = { refInfo, actionType };
-        return actionType;
+        this.lastInput = { refInfo, actionType, allowed: actionType ? this.allowedEvents(actionType) : undefined };
+        return this.lastInput;
     }
 
     /** The allowed input events of an action type (a cached workspace fact). */
