@@ -237,11 +237,12 @@ export function emitRecords(lowered: readonly LoweredRecord[], digests: Digests 
     return emitted.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * The manifest, built with the keys of every object in sorted order (as the lowering builds records), so that its
+ * text is written with JSON.stringify as it is ({@link manifestText}); test/compiler/sorted-keys.test.ts checks it.
+ */
 export function buildManifest(artifacts: readonly EmittedArtifact[], requires: Iterable<Reference>, compilerVersion: string): Manifest {
     return {
-        formatVersion: FORMAT_VERSION,
-        compiler: { name: COMPILER_NAME, version: compilerVersion },
-        // Keys in sorted order, as the emitter writes them (it then need not copy the objects).
         artifacts: artifacts.map(({ path, record, sha256 }) => ({
             id: record.id,
             kind: record.kind,
@@ -251,9 +252,22 @@ export function buildManifest(artifacts: readonly EmittedArtifact[], requires: I
             source: record.source,
             table: record.table
         })),
-        requires: [...requires].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-        deploymentPlan: { activationOrder: 'providers-policies-journeys', phases: deploymentPlan(artifacts) }
+        compiler: { name: COMPILER_NAME, version: compilerVersion },
+        deploymentPlan: {
+            activationOrder: 'providers-policies-journeys',
+            phases: deploymentPlan(artifacts).map(({ description, name, order, steps }) => ({ description, name, order, steps }))
+        },
+        formatVersion: FORMAT_VERSION,
+        requires: [...requires].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     };
+}
+
+/**
+ * The text of manifest.json: `stableStringify`'s, without its walk over some hundred thousand objects to sort keys
+ * that {@link buildManifest} already wrote in order.
+ */
+export function manifestText(manifest: Manifest): string {
+    return JSON.stringify(manifest, null, 2) + '\n';
 }
 
 /**

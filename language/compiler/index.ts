@@ -9,7 +9,7 @@ import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import { version as packageVersion } from '../../package.json';
 import { isBuiltinDocument } from '../model/builtin.js';
 import { relativeFile, toUriPath } from '../model/paths.js';
-import { buildManifest, emitRecords, MANIFEST_FILE, stableStringify } from './emit.js';
+import { buildManifest, emitRecords, MANIFEST_FILE, manifestText as manifestTextOf } from './emit.js';
 import { Lowering } from './lower.js';
 import type { CompiledRecord, Manifest } from './records.js';
 import type { Digests } from './hash.js';
@@ -113,7 +113,7 @@ export function compileWorkspace(workspace: CompileInput, options: CompileOption
     const entries = emitted.map(({ path, text, record }) => ({ path, text, record, nodes: nodesOf.get(record) ?? [] }));
     const artifacts = new Map<string, string>();
     // The emitted artifacts are sorted by path already: the manifest goes in at its place.
-    const manifestText = stableStringify(manifest);
+    const manifestText = manifestTextOf(manifest);
     let manifestAdded = false;
     for (const { path, text } of emitted) {
         if (!manifestAdded && MANIFEST_FILE < path) {

@@ -1,13 +1,14 @@
 /**
  * The emitter writes records with JSON.stringify as they are (language/compiler/emit.ts, recordText): that is
- * stableStringify's output only because the lowering builds every object with its keys in sorted order. This test
- * keeps that true for every record of the examples and of a generated workspace with every kind of declaration.
+ * stableStringify's output only because the lowering builds every object with its keys in sorted order; the same
+ * holds for the manifest (buildManifest, manifestText). This test keeps that true for every record and the manifest
+ * of the examples and of a generated workspace with every kind of declaration.
  */
 import * as path from 'node:path';
 import { EmptyFileSystem, type LangiumDocument, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { generateWorkspace } from '../../bench/generate.js';
-import { compileWorkspace, stableStringify } from '../../language/compiler/index.js';
+import { compileWorkspace, MANIFEST_FILE, stableStringify } from '../../language/compiler/index.js';
 import { createIomServices } from '../../language/iom-module.js';
 import { loadWorkspace } from '../../host/load-workspace.js';
 import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
@@ -24,17 +25,19 @@ function unsortedObjects(value: unknown, at: string, into: string[] = []): strin
     return into;
 }
 
-function expectSorted(entries: ReturnType<typeof compileWorkspace>['entries']): void {
+function expectSorted({ entries, manifest, artifacts }: ReturnType<typeof compileWorkspace>): void {
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) {
         expect(unsortedObjects(entry.record, entry.path)).toEqual([]);
         expect(entry.text).toBe(stableStringify(entry.record));
     }
+    expect(unsortedObjects(manifest, MANIFEST_FILE)).toEqual([]);
+    expect(artifacts.get(MANIFEST_FILE)).toBe(stableStringify(manifest));
 }
 
 describe('records are built with sorted keys', () => {
     test.each(examples)('%s', async example => {
-        expectSorted(compileWorkspace(await loadWorkspace(path.join(examplesDir, example))).entries);
+        expectSorted(compileWorkspace(await loadWorkspace(path.join(examplesDir, example))));
     });
 
     test('a generated workspace with every kind of declaration', async () => {
@@ -51,6 +54,6 @@ describe('records are built with sorted keys', () => {
         expect(new Set(result.entries.map(entry => entry.record.kind))).toEqual(
             new Set(['connection', 'platform', 'providerDefinition', 'provider', 'businessEvent', 'actionType', 'policy', 'journey'])
         );
-        expectSorted(result.entries);
+        expectSorted(result);
     });
 });
