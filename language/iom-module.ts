@@ -42,6 +42,7 @@ import { IomLanguageServer } from './lsp/iom-language-server.js';
 import { IomWorkspaceSymbolProvider } from './lsp/iom-workspace-symbols.js';
 import { DiagnosticDocumentation } from './validation/diagnostic-builder.js';
 import { IomLinker, IomReferenceDescriptionProvider, IomValidationRegistry } from './model/interrupt.js';
+import { IomAstNodeDescriptionProvider } from './scoping/iom-node-descriptions.js';
 import { type ArtifactWriter, NoArtifactWriter } from './compiler/output.js';
 import { type Digests, PLAIN_DIGESTS } from './compiler/hash.js';
 
@@ -105,7 +106,8 @@ export const IomModule: Module<IomServices, PartialLangiumServices> = {
         ValidationRegistry: services => new IomValidationRegistry(services)
     },
     workspace: {
-        ReferenceDescriptionProvider: services => new IomReferenceDescriptionProvider(services)
+        ReferenceDescriptionProvider: services => new IomReferenceDescriptionProvider(services),
+        AstNodeDescriptionProvider: services => new IomAstNodeDescriptionProvider(services)
     },
     lsp: {
         CompletionProvider: services => new IomCompletionProvider(services),
