@@ -1,4 +1,5 @@
-import { type CstNode, CstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, isLeafCstNode, ValueConverter, type ValueType } from 'langium';
+import { type CstNode, DefaultValueConverter, GrammarAST, GrammarUtils, ValueConverter, type ValueType } from 'langium';
+import { forEachLeaf } from '../model/ast-walk.js';
 
 /** Datatype rules made of several keywords, whose value is the keywords joined by single spaces (`provider action`). */
 const PHRASE_RULES = new Set(['LogicType', 'DataOperator', 'Cardinality', 'MappingTable']);
@@ -44,10 +45,11 @@ export class IomValueConverter extends DefaultValueConverter {
                 return convertTextBlock(input);
         }
         if (PHRASE_RULES.has(rule.name)) {
-            return CstUtils.streamCst(cstNode)
-                .filter(node => isLeafCstNode(node) && !node.hidden)
-                .map(node => node.text)
-                .join(' ');
+            const words: string[] = [];
+            forEachLeaf(cstNode, leaf => {
+                if (!leaf.hidden) words.push(leaf.text);
+            });
+            return words.join(' ');
         }
         let conversion = this.conversionOfRule.get(rule);
         if (!conversion) {
