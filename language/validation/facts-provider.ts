@@ -39,6 +39,8 @@ export class IomWorkspaceFactsProvider {
     private readonly indexed: WorkspaceCache<string, { duplicates: Map<AstNode, AstNodeDescription[]>; byDocument: Map<string, string> }>;
     /** Each document's contribution: computed anew when that document is linked again (garbage once it is deleted). */
     private readonly perDocument = new WeakMap<LangiumDocument, DocumentFacts>();
+    /** The reference list of a document when its contribution was computed on demand (see `documentFacts`). */
+    private readonly computedWith = new WeakMap<LangiumDocument, unknown[]>();
     /** The version computed last, with the per-document fingerprints and duplicate reports it was computed from. */
     private lastVersion: { documents: Array<[LangiumDocument, string]>; duplicates: ReadonlyMap<string, string>; version: FactsVersion } | undefined;
     /** The facts of the last merge. */
@@ -54,6 +56,9 @@ export class IomWorkspaceFactsProvider {
         // edit of a document it references unlinks it again, and the merge then rebases this contribution onto the
         // edited document's new tree instead of resolving its references lazily, one by one, inside the merge.
         services.workspace.DocumentBuilder.onDocumentPhase(DocumentState.IndexedReferences, document => {
+            // A contribution computed on demand since the document was last unlinked (the start-up build computes those
+            // of the documents not linked yet for the open documents' checks) already holds what linking resolved.
+            if (this.computedWith.get(document) === document.references && this.perDocument.has(document)) return;
             this.perDocument.set(document, computeDocumentFacts(document));
         });
     }
@@ -73,7 +78,12 @@ export class IomWorkspaceFactsProvider {
     /** A document's own contribution (cached until the document is linked again). */
     documentFacts(document: LangiumDocument): DocumentFacts {
         let facts = this.perDocument.get(document);
-        if (!facts) this.perDocument.set(document, (facts = computeDocumentFacts(document)));
+        if (!facts) {
+            this.perDocument.set(document, (facts = computeDocumentFacts(document)));
+            // Its references were resolved as the linker resolves them (each is kept when the document is linked):
+            // the contribution stays right until the document is unlinked, which gives it a new reference list.
+            if (document.state >= DocumentState.ComputedScopes) this.computedWith.set(document, document.references);
+        }
         return facts;
     }
 
