@@ -22,10 +22,14 @@ const options = {
     entryPoints: {
         'client/extension': 'client/extension.ts',
         'server/main': 'server/main.ts',
-        'cli/main': 'cli/main.ts'
+        'cli/main': 'cli/main.ts',
+        'host/code-cache': 'host/code-cache.ts'
     },
     outdir: 'out',
     ...nodeBundle,
+    // `import()` becomes `require()`: the CLI and the server run through V8's code cache (host/code-cache.ts), in
+    // which Node offers no stable loader for dynamic imports; ELK is the only module loaded that way.
+    supported: { 'dynamic-import': false },
     loader: { '.ts': 'ts' },
     sourcemap: !minify,
     minify,

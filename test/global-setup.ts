@@ -8,7 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { bundlesAreCurrent, repositoryRoot, SOURCE_FILES, SOURCE_FOLDERS } from './helpers/bundles.js';
 
 /** What esbuild.mjs writes. */
-const BUNDLES = ['out/cli/main.cjs', 'out/server/main.cjs', 'out/client/extension.cjs', 'out/webview/graph-view.js', 'out/vendor/elk.bundled.cjs'];
+const BUNDLES = [
+    'out/cli/main.cjs',
+    'out/server/main.cjs',
+    'out/host/code-cache.cjs',
+    'out/client/extension.cjs',
+    'out/webview/graph-view.js',
+    'out/vendor/elk.bundled.cjs'
+];
 
 export default function bundleOnce(): void {
     if (bundlesAreCurrent(BUNDLES, SOURCE_FOLDERS, SOURCE_FILES)) return;
