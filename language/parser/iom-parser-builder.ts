@@ -52,11 +52,12 @@ function unsupportedElement(element: GrammarAST.AbstractElement, ruleName: strin
     if (GrammarAST.isGroup(element) && element.guardCondition) return `a guard condition in rule ${ruleName}`;
     if (GrammarAST.isRuleCall(element) && element.arguments.length > 0) return `rule arguments in rule ${ruleName}`;
     if (GrammarAST.isAction(element) && element.feature) return `an assigning action in rule ${ruleName}`;
-    const children = GrammarAST.isGroup(element) || GrammarAST.isAlternatives(element)
-        ? element.elements
-        : GrammarAST.isAssignment(element)
-          ? [element.terminal]
-          : [];
+    const children =
+        GrammarAST.isGroup(element) || GrammarAST.isAlternatives(element)
+            ? element.elements
+            : GrammarAST.isAssignment(element)
+              ? [element.terminal]
+              : [];
     for (const child of children) {
         const problem = unsupportedElement(child, ruleName);
         if (problem) return problem;
