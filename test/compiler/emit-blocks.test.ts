@@ -4,23 +4,12 @@
  * text, whole, and the manifest's hash is the hash of that text.
  */
 import { createHash } from 'node:crypto';
-import { EmptyFileSystem, type LangiumDocument, URI } from 'langium';
 import { expect, test } from 'vitest';
-import { generateWorkspace } from '../../bench/generate.js';
-import { compileWorkspace, MANIFEST_FILE } from '../../language/compiler/index.js';
-import { createIomServices } from '../../language/iom-module.js';
-import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+import { MANIFEST_FILE } from '../../language/compiler/index.js';
+import { compileGeneratedWorkspace } from '../helpers/language-services.js';
 
 test('an output of several blocks: each artifact is its record text, hashed in the manifest', async () => {
-    const { shared } = createIomServices(EmptyFileSystem);
-    const factory = shared.workspace.LangiumDocumentFactory;
-    const documents: LangiumDocument[] = [
-        ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
-        ...generateWorkspace({ regions: 12 }).files.map(file => factory.fromString(file.text, URI.parse(`file:///ws/${file.path}`)))
-    ];
-    for (const document of documents) shared.workspace.LangiumDocuments.addDocument(document);
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    const result = compileWorkspace({ root: '/ws', documents });
+    const result = await compileGeneratedWorkspace(12);
     expect(result.errors).toEqual([]);
     const records = result.entries.map(entry => entry.text);
     // Blocks are about 512 Ki characters: this output needs at least two.

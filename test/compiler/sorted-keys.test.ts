@@ -5,14 +5,11 @@
  * of the examples and of a generated workspace with every kind of declaration.
  */
 import * as path from 'node:path';
-import { EmptyFileSystem, type LangiumDocument, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { generateWorkspace } from '../../bench/generate.js';
 import { compileWorkspace, MANIFEST_FILE, stableStringify } from '../../language/compiler/index.js';
-import { createIomServices } from '../../language/iom-module.js';
 import { loadWorkspace } from '../../host/load-workspace.js';
-import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
 import { examples, examplesDir } from './helpers.js';
+import { compileGeneratedWorkspace } from '../helpers/language-services.js';
 
 /** Paths of the objects whose keys are not in sorted order. */
 function unsortedObjects(value: unknown, at: string, into: string[] = []): string[] {
@@ -41,15 +38,7 @@ describe('records are built with sorted keys', () => {
     });
 
     test('a generated workspace with every kind of declaration', async () => {
-        const { shared } = createIomServices(EmptyFileSystem);
-        const factory = shared.workspace.LangiumDocumentFactory;
-        const documents: LangiumDocument[] = [
-            ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
-            ...generateWorkspace({ regions: 6 }).files.map(file => factory.fromString(file.text, URI.parse(`file:///ws/${file.path}`)))
-        ];
-        for (const document of documents) shared.workspace.LangiumDocuments.addDocument(document);
-        await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-        const result = compileWorkspace({ root: '/ws', documents });
+        const result = await compileGeneratedWorkspace(6);
         expect(result.errors).toEqual([]);
         expect(new Set(result.entries.map(entry => entry.record.kind))).toEqual(
             new Set(['connection', 'platform', 'providerDefinition', 'provider', 'businessEvent', 'actionType', 'policy', 'journey'])

@@ -9,6 +9,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../../language/generated/ast.js';
 import { createIomServices } from '../../language/iom-module.js';
 import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+import { type CompileResult, compileWorkspace } from '../../language/compiler/index.js';
+import { generateWorkspace } from '../../bench/generate.js';
 
 /**
  * Language services over an in-memory file system with the built-in library loaded, and a parse helper. Documents
@@ -77,3 +79,16 @@ export function copyToTemp(folder: string): string {
 export const repositoryRoot = path.resolve(__dirname, '..', '..');
 export const examplesFolder = path.join(repositoryRoot, 'examples');
 export const exampleNames = ['seed', 'quickstart-lab', 'splitter-merge'] as const;
+
+/** Builds (with validation) and compiles a generated benchmark workspace of `regions` regions, rooted at /ws. */
+export async function compileGeneratedWorkspace(regions: number): Promise<CompileResult> {
+    const { shared } = createIomServices(EmptyFileSystem);
+    const factory = shared.workspace.LangiumDocumentFactory;
+    const documents: LangiumDocument[] = [
+        ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
+        ...generateWorkspace({ regions }).files.map(file => factory.fromString(file.text, URI.parse(`file:///ws/${file.path}`)))
+    ];
+    for (const document of documents) shared.workspace.LangiumDocuments.addDocument(document);
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    return compileWorkspace({ root: '/ws', documents });
+}
