@@ -19,6 +19,7 @@ import {
     ValidationRegistry
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
+import { linkSummary } from './link-summary.js';
 import { treeContents } from './ast-walk.js';
 
 /**
@@ -47,32 +48,45 @@ export function nodeInterrupter(token: Cancellation.CancellationToken): () => Pr
  *
  * When a file changes, Langium relinks every document that references it: it unlinks all of each one's references
  * and resolves them all again. With thousands of files referencing one provider file, one keystroke there re-resolved
- * every reference of the workspace. Here `unlink` forgets only the references whose target is gone (its document
+ * every reference of the workspace. Here `link` resolves only the references whose target is gone (its document
  * changed, was deleted or was parsed again) or that did not resolve (they may now); the others keep their target,
- * which a new lookup would find again (a name declared twice is reported as a duplicate either way). `link` then
- * resolves the forgotten ones and lists the document's references in the tree's order, as a full link does.
- * The profiler's path is Langium's own throughout.
+ * which a new lookup would find again (a name declared twice is reported as a duplicate either way). It lists the
+ * document's references in the tree's order, as a full link does.
+ *
+ * `unlink` (every reset of a document that references a changed one) leaves the references as they are: `link`
+ * checks each one anyway, and a document waiting to be linked again is read by nothing that follows references (its
+ * requests wait for it to be linked; the workspace facts map its contribution onto the re-parsed trees). Forgetting
+ * the stale ones there scanned every reference of thousands of dependants on each keystroke that followed a pause.
+ * The profiler's path is Langium's own throughout: everything is unlinked and resolved.
  */
 export class IomLinker extends DefaultLinker {
     override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
-        if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
+        if (this.profiler?.isActive('linking')) {
+            super.unlink(document);
+            return super.link(document, cancelToken);
+        }
         const interrupt = nodeInterrupter(cancelToken);
         document.references = [];
         for (const info of treeContents(document.parseResult.value).references) {
             const pending = interrupt();
             if (pending) await pending;
-            // Kept by `unlink` (or resolved early by a lookup): listed, not resolved again. Langium's `doLink` lists
-            // only the references it resolves itself.
-            if (isLinked(info.reference)) document.references.push(info.reference);
-            else this.doLink(info, document);
+            // Kept by `unlink` (or resolved early by a lookup) and still valid: listed, not resolved again. Langium's
+            // `doLink` lists only the references it resolves itself. A kept reference can have gone stale since
+            // `unlink` (resolved by a lookup to a document that changed again before this link): it is resolved anew.
+            const { reference } = info;
+            if (isStillValid(reference)) document.references.push(reference);
+            else {
+                if (isLinked(reference)) forget(reference);
+                this.doLink(info, document);
+            }
         }
+        // Read now, in the build, so that the next edit's update (which asks whether it affects this document) only
+        // looks it up.
+        linkSummary(document);
     }
 
     override unlink(document: LangiumDocument): void {
-        if (this.profiler?.isActive('linking')) return super.unlink(document);
-        for (const reference of document.references) {
-            if (!isStillValid(reference)) forget(reference);
-        }
+        if (this.profiler?.isActive('linking')) super.unlink(document);
     }
 }
 

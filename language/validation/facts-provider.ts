@@ -47,6 +47,8 @@ export class IomWorkspaceFactsProvider {
     private lastMerged: WorkspaceFacts | undefined;
     /** The index grouped by kind and name, updated for the documents indexed again since the last merge. */
     private readonly names = new NameGroups();
+    /** The documents indexed again, changed or deleted since the names were last grouped; undefined: group them all. */
+    private regroup: Set<string> | undefined;
 
     constructor(services: LangiumSharedCoreServices) {
         this.services = services;
@@ -60,6 +62,12 @@ export class IomWorkspaceFactsProvider {
             // of the documents not linked yet for the open documents' checks) already holds what linking resolved.
             if (this.computedWith.get(document) === document.references && this.perDocument.has(document)) return;
             this.perDocument.set(document, computeDocumentFacts(document));
+        });
+        services.workspace.DocumentBuilder.onDocumentPhase(DocumentState.IndexedContent, document => {
+            this.regroup?.add(document.uri.toString());
+        });
+        services.workspace.DocumentBuilder.onUpdate((changed, deleted) => {
+            for (const uri of [...changed, ...deleted]) this.regroup?.add(uri.toString());
         });
     }
 
@@ -252,28 +260,25 @@ export class IomWorkspaceFactsProvider {
     /**
      * The declarations that share their kind and name with another (aliases included); also, per document, which of
      * its declarations are reported and where their duplicates are. The index is grouped by kind and name
-     * incrementally: only documents whose exports changed since the last call are regrouped.
+     * incrementally: only documents indexed again or removed since the last call are regrouped (the first call
+     * groups them all), so a keystroke costs the edited documents and the repeated names, not the workspace.
      */
     private computeDuplicates(documents: LangiumDocument[]): { duplicates: Map<AstNode, AstNodeDescription[]>; byDocument: Map<string, string> } {
         const names = this.names;
-        const order = new Map<string, number>();
-        const present = new Set<string>();
-        for (const document of documents) {
-            const uri = document.uri.toString();
-            order.set(uri, order.size);
-            present.add(uri);
+        const regroup = this.regroup ?? documents.map(document => document.uri.toString());
+        this.regroup = new Set();
+        for (const uri of regroup) {
             const exports = this.exportsOf(uri);
             const known = names.exports.get(uri);
             if (known === exports) continue;
             if (known) names.remove(uri, known);
-            names.add(uri, exports);
+            if (exports.length > 0) names.add(uri, exports);
         }
-        for (const [uri, known] of [...names.exports]) {
-            if (!present.has(uri)) names.remove(uri, known);
-        }
-        const byUri = new Map(documents.map(document => [document.uri.toString(), document]));
         const duplicates = new Map<AstNode, AstNodeDescription[]>();
         const byDocument = new Map<string, string[]>();
+        if (names.repeated.size === 0) return { duplicates, byDocument: new Map() };
+        const order = new Map(documents.map((document, index) => [document.uri.toString(), index]));
+        const byUri = new Map(documents.map(document => [document.uri.toString(), document]));
         for (const key of names.repeated) {
             // In document order (then declaration order), as a build of the whole workspace indexes them.
             const group = [...names.groups.get(key)!].sort((a, b) => order.get(a.documentUri.toString())! - order.get(b.documentUri.toString())!);

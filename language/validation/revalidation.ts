@@ -13,6 +13,7 @@
 import { type BuildOptions, Cancellation, DefaultDocumentBuilder, DocumentState, type LangiumDocument, type URI } from 'langium';
 import type { IomSharedServices } from '../iom-module.js';
 import { isBuiltinDocument } from '../model/builtin.js';
+import { referencesAny } from '../model/link-summary.js';
 import type { FactCategory, FactsVersion } from './facts.js';
 import type { IomWorkspaceFactsProvider } from './facts-provider.js';
 
@@ -50,23 +51,17 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
         });
     }
 
-    /** Per linked document: how many references it had resolved, and whether one of them failed (see `shouldRelink`). */
-    private readonly linkErrors = new WeakMap<LangiumDocument, { references: unknown[]; count: number; errors: boolean }>();
-
     /**
      * Langium relinks, on every update, each document with an unresolved reference or a reference to a changed
-     * document. It finds the first by scanning every reference of every document on each keystroke; here that answer
-     * is kept until the document's references change (it is linked again, or a reference is resolved late).
+     * document. It finds both by scanning every reference of every document on each keystroke; here the answer is
+     * kept until the document's references change (language/model/link-summary.ts).
+     *
+     * A document not linked since it was last reset (a dependant waiting for its follow-up) is not reset again: its
+     * state is below Validated, so this update or its follow-up links it anyway, and the linker checks every
+     * reference it kept (language/model/interrupt.ts). Langium scanned all its references on every keystroke.
      */
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        if (document.state < DocumentState.Linked) return super.shouldRelink(document, changedUris);
-        const { references } = document;
-        let known = this.linkErrors.get(document);
-        if (known?.references !== references || known.count !== references.length) {
-            known = { references, count: references.length, errors: references.some(reference => reference.error !== undefined) };
-            this.linkErrors.set(document, known);
-        }
-        return known.errors || this.indexManager.isAffected(document, changedUris);
+        return document.state >= DocumentState.Linked && referencesAny(document, changedUris);
     }
 
     /** Set while an update runs: its build (Langium's update ends with one) is split, edited documents first. */

@@ -1,7 +1,6 @@
 import {
     type AstNode,
     type AstNodeDescription,
-    AstUtils,
     type Cancellation,
     DefaultIndexManager,
     DocumentState,
@@ -14,12 +13,13 @@ import {
     URI
 } from 'langium';
 import type { IomReferenceDescriptionProvider } from '../model/interrupt.js';
+import { linkSummary } from '../model/link-summary.js';
 
 /**
  * Langium's index manager, with each document's cross-file reference targets kept as a set. On every update Langium
  * asks, for every document of the workspace, whether it references a changed document (`isAffected`); the default
  * answers by scanning all of the document's reference descriptions, which makes each keystroke cost every reference
- * of the workspace. Here it costs one set lookup per document and changed URI.
+ * of the workspace. Here it costs one set lookup per document and changed URI (language/model/link-summary.ts).
  *
  * The index of references (what find references and rename read; no check does) is built lazily: a build only
  * notes which documents were linked again, and the first search for references after it describes their
@@ -32,8 +32,6 @@ import type { IomReferenceDescriptionProvider } from '../model/interrupt.js';
  * any change, which made each keystroke cost the whole index (about 10 ms per keystroke with 4,000 files).
  */
 export class IomIndexManager extends DefaultIndexManager {
-    /** Per document URI: the URIs of the other documents its references point to. */
-    private readonly targets = new Map<string, Set<string>>();
     private readonly indexReferences: boolean;
     /** The documents linked since references were last searched for, whose references are not described yet. */
     private readonly undescribed = new Set<string>();
@@ -97,16 +95,13 @@ export class IomIndexManager extends DefaultIndexManager {
 
     override async updateReferences(document: LangiumDocument): Promise<void> {
         const key = document.uri.toString();
-        this.targets.set(key, resolvedTargets(document));
         this.referenceIndex.delete(key);
         if (this.indexReferences) this.undescribed.add(key);
     }
 
     override removeReferences(uri: URI): void {
         super.removeReferences(uri);
-        const key = uri.toString();
-        this.targets.delete(key);
-        this.undescribed.delete(key);
+        this.undescribed.delete(uri.toString());
     }
 
     override findAllReferences(targetNode: AstNode, astNodePath: string): Stream<ReferenceDescription> {
@@ -126,26 +121,13 @@ export class IomIndexManager extends DefaultIndexManager {
     }
 
     override isAffected(document: LangiumDocument, changedUris: Set<string>): boolean {
-        // A document linked by a build that was cancelled before it indexed the document's references has no entry.
-        const targets = this.targets.get(document.uri.toString()) ?? (document.state >= DocumentState.Linked ? resolvedTargets(document) : undefined);
-        if (!targets || targets.size === 0) return false;
+        // Its references were reset (it is linked again anyway) below Linked; a document linked by a build that was
+        // cancelled before it indexed the document's references counts as linked.
+        if (document.state < DocumentState.Linked) return false;
+        const { targets } = linkSummary(document);
         for (const uri of changedUris) if (targets.has(uri)) return true;
         return false;
     }
-}
-
-/** The URIs of the other documents a linked document's resolved references point to. */
-function resolvedTargets(document: LangiumDocument): Set<string> {
-    const own = document.uri.toString();
-    const targets = new Set<string>();
-    for (const reference of document.references) {
-        const items = 'items' in reference ? reference.items.map(item => item.ref) : [reference.ref];
-        for (const node of items) {
-            const uri = node && AstUtils.findRootNode(node).$document?.uri.toString();
-            if (uri && uri !== own) targets.add(uri);
-        }
-    }
-    return targets;
 }
 
 /** A description in a global scope, with where it stands in Langium's order (document, then export). */

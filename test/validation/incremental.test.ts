@@ -79,6 +79,13 @@ async function openWorkspace(files: Record<string, string>) {
             await update;
             if (options.settle === 'update') return;
             await builder.whenRevalidated();
+        },
+        /** Deletes a file; resolves when the update and any follow-up build are done. */
+        async remove(name: string): Promise<void> {
+            validated.length = 0;
+            shared.workspace.TextDocuments!.delete(uriOf(name).toString());
+            await shared.workspace.WorkspaceLock.write(token => builder.update([], [uriOf(name)], token));
+            await builder.whenRevalidated();
         }
     };
 }
@@ -126,6 +133,19 @@ describe('cross-file diagnostics after an edit', () => {
         await ws.edit('b.iom', 'event Other\n');
         expect(ws.codes('a.iom')).toEqual([]);
         expect(ws.codes('b.iom')).toEqual([]);
+    });
+
+    test('a duplicate in a deleted file is cleared in the other; a file added with the name reports it again', async () => {
+        const ws = await openWorkspace({ 'a.iom': 'event Dup\n', 'b.iom': 'event Dup\n', 'c.iom': 'event Other\n' });
+        expect(ws.codes('a.iom')).toEqual(['IOM1002']);
+
+        await ws.remove('b.iom');
+        expect(ws.codes('a.iom')).toEqual([]);
+
+        await ws.edit('d.iom', 'event Other\nevent Dup\n');
+        expect(ws.codes('a.iom')).toEqual(['IOM1002']);
+        expect(ws.document('a.iom').diagnostics![0]?.message).toContain('d.iom:2');
+        expect(ws.codes('c.iom')).toEqual(['IOM1002']);
     });
 
     test('an event naming a custom entity, added in another file, clears IOM4008 on the entity; removing it brings it back', async () => {

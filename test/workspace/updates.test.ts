@@ -200,4 +200,27 @@ describe('relinking a changed file’s dependants', () => {
         await ws.settled();
         expect(ws.targetsOf('types.iom')).toEqual(['Shipped -> events.iom/elements@2', 'Billed -> unresolved', 'Cancelled -> events.iom/elements@1']);
     });
+
+    test('after edits that follow each other before the dependants are relinked, each reference points into the newest tree', async () => {
+        const ws = await workspace({
+            'events.iom': 'event Shipped\nevent Packed\n',
+            'types.iom': 'action type Notify {\n    input events Shipped, Packed\n}\n'
+        });
+        const targetOf = (index: number) => {
+            const reference = ws.document('types.iom').references[index];
+            return reference && 'ref' in reference ? reference.ref : undefined;
+        };
+        // Each edit resets the dependant; the next edit comes before its relinking (the follow-up waits for typing to
+        // pause), and what its references hold in between is read, as a lookup would.
+        await ws.write('events.iom', 'event Packed\nevent Shipped\n');
+        targetOf(0);
+        await ws.write('events.iom', '\nevent Packed\n\nevent Shipped\n');
+        targetOf(1);
+        await ws.write('events.iom', 'event Shipped\nevent Billed\nevent Packed\n');
+        await ws.settled();
+        const events = (ws.document('events.iom').parseResult.value as Model).elements;
+        expect(ws.targetsOf('types.iom')).toEqual(['Shipped -> events.iom/elements@0', 'Packed -> events.iom/elements@2']);
+        expect(targetOf(0)).toBe(events[0]);
+        expect(targetOf(1)).toBe(events[2]);
+    });
 });
