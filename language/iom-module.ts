@@ -18,6 +18,7 @@ import { IomScopeProvider } from './scoping/iom-scope-provider.js';
 import { IomDocumentValidator } from './validation/iom-document-validator.js';
 import { registerValidationChecks } from './validation/iom-validator.js';
 import { IomDocumentBuilder } from './validation/revalidation.js';
+import { IomLangiumDocuments } from './workspace/iom-documents.js';
 import { IomIndexManager } from './workspace/iom-index-manager.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
 import { IomConfigService } from './workspace/iom-config-service.js';
@@ -54,6 +55,8 @@ export interface IomSharedAddedServices {
     workspace: {
         /** Langium's index, with a set of reference targets per document and a global scope per reference type kept up to date. */
         IndexManager: IomIndexManager;
+        /** Langium's document store, with the list of all documents and the lookup by URI kept ready. */
+        LangiumDocuments: IomLangiumDocuments;
         /** iomconfig.json of each workspace folder: loading, checking, rule levels and options. */
         ConfigService: IomConfigService;
         /** Drops the configuration and re-validates when an iomconfig.json changes (language server only). */
@@ -135,6 +138,7 @@ export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumShare
         WorkspaceManager: services => new IomWorkspaceManager(services),
         DocumentBuilder: services => new IomDocumentBuilder(services),
         IndexManager: services => new IomIndexManager(services),
+        LangiumDocuments: services => new IomLangiumDocuments(services),
         TextDocuments: services => new IomTextDocuments(services)
     },
     validation: {
