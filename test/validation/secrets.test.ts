@@ -3,11 +3,14 @@
  * detector whose quick expression misses the text, which is only sound if the quick expression matches every text
  * the detector's pattern matches. Checked on one secret per detector and on generated texts made of the pieces the
  * patterns look for (so that they do match often), against a search that runs every pattern.
+ *
+ * IOM0004 skips a whole file when no quick expression occurs in it (`mayContainSecret`), which is only sound if a
+ * quick expression that matches a part of a text matches the text: no anchors, word boundaries or lookarounds.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import detectorData from '../../language/validation/secret-detectors.json' with { type: 'json' };
-import { findSecrets, SECRET_DETECTORS } from '../../language/validation/secrets.js';
+import { findSecrets, mayContainSecret, SECRET_DETECTORS } from '../../language/validation/secrets.js';
 
 /** One secret per detector (made up, in the formats the detectors document). */
 const EXAMPLES: Record<string, string> = {
@@ -102,6 +105,34 @@ describe('secret detectors', () => {
         );
         // The generated texts exercise every detector, not only its example.
         for (const detector of SECRET_DETECTORS) expect(matched.get(detector.id) ?? 0, detector.id).toBeGreaterThan(50);
+    });
+
+    test('a text in which a secret is embedded may contain one; quick expressions hold nothing that depends on the surroundings', () => {
+        for (const detector of SECRET_DETECTORS) {
+            // Outside character classes (where `^` negates): no anchor, word boundary or lookaround.
+            const outsideClasses = detector.quick.source.replace(/\[(?:\\.|[^\]\\])*\]/g, '');
+            expect(outsideClasses, detector.id).not.toMatch(/\^|\$|\\b|\\B|\(\?<?[=!]/);
+            const example = EXAMPLES[detector.id]!;
+            for (const [before, after] of [
+                ['', ''],
+                ['event "', '" {\n'],
+                ['x', 'x'],
+                ['description """\n', '\n"""']
+            ]) {
+                expect(mayContainSecret(`${before}${example}${after}`), detector.id).toBe(true);
+            }
+        }
+        expect(mayContainSecret('event "Order created"\nprovider Contoso from "Dataverse" {\n}\n')).toBe(false);
+        // Whenever a part of a generated text holds a secret, the whole text may contain one.
+        fc.assert(
+            fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }), fc.nat(), fc.nat(), (parts, a, b) => {
+                const text = parts.join('');
+                const start = a % (text.length + 1);
+                const part = text.slice(start, start + (b % (text.length - start + 1)));
+                if (findSecrets(part).length > 0) expect(mayContainSecret(text), JSON.stringify(text)).toBe(true);
+            }),
+            { numRuns: 2000 }
+        );
     });
 
     test('an artifact-like text with no secret-like part is found clean', () => {
