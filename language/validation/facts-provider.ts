@@ -61,7 +61,11 @@ export class IomWorkspaceFactsProvider {
             // A contribution computed on demand since the document was last unlinked (the start-up build computes those
             // of the documents not linked yet for the open documents' checks) already holds what linking resolved.
             if (this.computedWith.get(document) === document.references && this.perDocument.has(document)) return;
-            this.perDocument.set(document, computeDocumentFacts(document));
+            const facts = computeDocumentFacts(document);
+            // Its fingerprint too, here, document by document: every build asks for the facts' version, whose first
+            // computation would otherwise fingerprint thousands of relinked dependants in one uninterruptible step.
+            documentFingerprint(facts);
+            this.perDocument.set(document, facts);
         });
         services.workspace.DocumentBuilder.onDocumentPhase(DocumentState.IndexedContent, document => {
             this.regroup?.add(document.uri.toString());
