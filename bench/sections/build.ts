@@ -1,7 +1,7 @@
 /** `--only build` (and `edit`): the full build of the many-file workspace, its memory, and keystrokes in it. */
 import { takeCensus, describeCensus } from '../census.js';
 import { type BuiltWorkspace, printProfile, describePhases, measureEdits, descriptionEdit } from '../workspace-build.js';
-import { gc, median, now, percentile, heapUsed, peakRss, MiB } from '../measure.js';
+import { gc, gcAfterTask, median, now, percentile, heapUsed, peakRss, MiB } from '../measure.js';
 import type { BenchContext } from '../context.js';
 
 export async function buildSection(ctx: BenchContext): Promise<void> {
@@ -14,15 +14,13 @@ export async function buildSection(ctx: BenchContext): Promise<void> {
     let retainedFirstRun = 0;
     for (let run = 0; run < S.buildRuns; run++) {
         current = best = undefined;
-        gc();
+        await gcAfterTask();
         const heapBefore = heapUsed();
         current = Object.assign(await buildWorkspace(filesWorkspace), { retained: 0 });
         assertClean(current, `${filesWorkspace.files.length}-file workspace`);
         gc();
         current.retained = heapUsed() - heapBefore;
         runTimes.push(current.total);
-        // Only the first run's figure is meaningful: later runs read about 0 because the previous run's
-        // workspace stays reachable until the next build replaces it (held outside the benchmark).
         if (run === 0) retainedFirstRun = current.retained;
         if (run === 0) {
             const census = takeCensus(current, filesWorkspace);

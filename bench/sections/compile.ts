@@ -1,7 +1,7 @@
 /** `--only compile`: the compiler's emit against a build of the same workspace, and the JSON + ajv alternative. */
 import { loadCompiler, type CompilerAdapter } from '../compiler.js';
 import { type BuiltWorkspace } from '../workspace-build.js';
-import { now, gc, MiB } from '../measure.js';
+import { now, gcAfterTask, MiB } from '../measure.js';
 import type { BenchContext } from '../context.js';
 import type { Report } from '../report.js';
 
@@ -33,7 +33,7 @@ export async function compileSection(ctx: BenchContext): Promise<void> {
         const buildTimes: number[] = [];
         for (let run = 0; run < S.buildRuns; run++) {
             built = undefined;
-            gc();
+            await gcAfterTask();
             built = await buildWorkspace(filesWorkspace);
             buildTimes.push(built.total);
         }
@@ -56,7 +56,7 @@ async function measureCompile(
         // As before each build: the previous run's output and garbage are collected outside the clock, so that no run
         // pays for the one before it (a compile leaves about 80 MiB of output, 200 MiB allocated).
         artifacts = [];
-        gc();
+        await gcAfterTask();
         const start = now();
         artifacts = await compiler.compile(built);
         times.push(now() - start);

@@ -6,7 +6,7 @@
 import { present } from '../../language/model/collections.js';
 import { workspaceOfFiles } from '../generate.js';
 import { takeCensus, describeCensus, type Census } from '../census.js';
-import { gc, peakRss, MiB } from '../measure.js';
+import { gc, gcAfterTask, peakRss, MiB } from '../measure.js';
 import type { BenchContext } from '../context.js';
 
 export async function scalingSection(ctx: BenchContext): Promise<void> {
@@ -20,7 +20,7 @@ export async function scalingSection(ctx: BenchContext): Promise<void> {
         let census: Census | undefined;
         // Two runs up to 1,000 files (fastest), one above: the larger builds take seconds each.
         for (let run = 0; run < (files <= 1000 && size === 'full' ? 2 : 1); run++) {
-            gc();
+            await gcAfterTask();
             const built = await buildWorkspace(workspace);
             if (run === 0) {
                 assertClean(built, `${files}-file workspace`);
