@@ -7,6 +7,7 @@ import { createIomServices, type IomServices, type IomSharedServices } from '../
 import { isBuiltinDocument } from '../language/model/builtin.js';
 import { IomWorkspaceManager } from '../language/workspace/iom-workspace-manager.js';
 import { IomIndexManager } from '../language/workspace/iom-index-manager.js';
+import { IomDocumentBuilder } from '../language/validation/revalidation.js';
 import { IomNodeHost } from './node-host.js';
 
 export interface WorkspaceResult {
@@ -36,9 +37,13 @@ export async function loadWorkspace(folder: string): Promise<WorkspaceResult> {
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
         throw new WorkspaceError(`${folder}: not a folder`);
     }
-    // Nothing a batch command does reads the reference index (find references, rename): it is not built.
+    // Nothing a batch command does reads the reference index (find references, rename): it is not built. No edit
+    // follows the build: the facts each document was validated against are not recorded.
     const { shared, Iom } = createIomServices(IomNodeHost, undefined, {
-        workspace: { IndexManager: services => new IomIndexManager(services, { references: false }) }
+        workspace: {
+            IndexManager: services => new IomIndexManager(services, { references: false }),
+            DocumentBuilder: services => new IomDocumentBuilder(services, { followsEdits: false })
+        }
     });
     await shared.workspace.WorkspaceManager.initializeWorkspace([{ name: path.basename(root), uri: URI.file(root).toString() }]);
     const manager = shared.workspace.WorkspaceManager;

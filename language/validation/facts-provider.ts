@@ -62,9 +62,9 @@ export class IomWorkspaceFactsProvider {
             // of the documents not linked yet for the open documents' checks) already holds what linking resolved.
             if (this.computedWith.get(document) === document.references && this.perDocument.has(document)) return;
             const facts = computeDocumentFacts(document);
-            // Its fingerprint too, here, document by document: every build asks for the facts' version, whose first
-            // computation would otherwise fingerprint thousands of relinked dependants in one uninterruptible step.
-            documentFingerprint(facts);
+            // Its fingerprint too, here, document by document, once versions are kept (edits follow): the next version
+            // would otherwise fingerprint thousands of relinked dependants in one uninterruptible step.
+            if (this.lastVersion) documentFingerprint(facts);
             this.perDocument.set(document, facts);
         });
         services.workspace.DocumentBuilder.onDocumentPhase(DocumentState.IndexedContent, document => {

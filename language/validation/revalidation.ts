@@ -37,11 +37,18 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
     /** The last update, until it has scheduled its follow-up (if any). */
     private updating: Promise<void> = Promise.resolve();
 
-    constructor(services: IomSharedServices) {
+    /**
+     * Whether edits follow the first build (false for a batch command, which builds a workspace once): only then is
+     * each validated document's facts version recorded, which costs a fingerprint of every fact of the workspace.
+     */
+    readonly followsEdits: boolean;
+
+    constructor(services: IomSharedServices, options: { followsEdits?: boolean } = {}) {
         super(services);
         this.shared = services;
+        this.followsEdits = options.followsEdits ?? true;
         this.onDocumentPhase(DocumentState.Validated, document => {
-            if (isBuiltinDocument(document)) return;
+            if (isBuiltinDocument(document) || !this.followsEdits) return;
             const key = document.uri.toString();
             this.validatedWith.set(key, this.factsProvider.facts.version);
             this.forced.delete(key);
@@ -163,6 +170,8 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
             this.waiting = undefined;
         }
         this.dependants = [];
+        // Edited after all: no document knows the facts it was validated against, so every one is validated again.
+        if (!this.followsEdits) this.revalidateAll();
         const run = this.updateAndSchedule(changed, deleted, cancelToken);
         this.updating = run.then(
             () => undefined,

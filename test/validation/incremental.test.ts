@@ -42,8 +42,12 @@ const unboundInstance = `${definition}provider P from D {
 `;
 
 /** A workspace of in-memory files built like the server's first build, and an editor-like edit. */
-async function openWorkspace(files: Record<string, string>) {
-    const { shared } = createIomServices(EmptyFileSystem);
+async function openWorkspace(files: Record<string, string>, builderOptions?: { followsEdits: boolean }) {
+    const { shared } = createIomServices(
+        EmptyFileSystem,
+        undefined,
+        builderOptions ? { workspace: { DocumentBuilder: services => new IomDocumentBuilder(services, builderOptions) } } : undefined
+    );
     const builder = shared.workspace.DocumentBuilder;
     if (!(builder instanceof IomDocumentBuilder)) throw new Error('the IOM document builder is not wired');
     const factory = shared.workspace.LangiumDocumentFactory;
@@ -91,6 +95,15 @@ async function openWorkspace(files: Record<string, string>) {
 }
 
 describe('cross-file diagnostics after an edit', () => {
+    test('a workspace built for a batch command (no facts versions kept) that is edited after all revalidates what the edit affects', async () => {
+        const ws = await openWorkspace({ 'events.iom': 'event Other\n', 'journey.iom': journey }, { followsEdits: false });
+        expect(ws.codes('journey.iom')).toContain('IOM4001');
+        await ws.edit('events.iom', `event Other\n${allow}`);
+        expect(ws.codes('journey.iom')).not.toContain('IOM4001');
+        await ws.edit('events.iom', 'event Other\n');
+        expect(ws.codes('journey.iom')).toContain('IOM4001');
+    });
+
     test('an allow added in one file clears IOM4001 on a step in another; removing it brings the error back', async () => {
         const ws = await openWorkspace({ 'events.iom': 'event Other\n', 'journey.iom': journey });
         expect(ws.codes('journey.iom')).toContain('IOM4001');
