@@ -25,15 +25,6 @@ export function linkSummary(document: LangiumDocument): LinkSummary {
     return summary;
 }
 
-/** Whether the document's resolved references point into one of the given documents (or one failed to resolve). */
-export function referencesAny(document: LangiumDocument, uris: ReadonlySet<string>): boolean {
-    const { targets, errors } = linkSummary(document);
-    if (errors) return true;
-    if (targets.size === 0) return false;
-    for (const uri of uris) if (targets.has(uri)) return true;
-    return false;
-}
-
 function summarize(document: LangiumDocument): LinkSummary {
     const own = document.uri.toString();
     const targets = new Set<string>();

@@ -13,7 +13,7 @@
 import { type BuildOptions, Cancellation, DefaultDocumentBuilder, DocumentState, interruptAndCheck, type LangiumDocument, type URI } from 'langium';
 import type { IomSharedServices } from '../iom-module.js';
 import { isBuiltinDocument } from '../model/builtin.js';
-import { referencesAny } from '../model/link-summary.js';
+import { linkSummary } from '../model/link-summary.js';
 import type { FactCategory, FactsVersion } from './facts.js';
 import type { IomWorkspaceFactsProvider } from './facts-provider.js';
 
@@ -68,7 +68,7 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
      * reference it kept (language/model/interrupt.ts). Langium scanned all its references on every keystroke.
      */
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        return document.state >= DocumentState.Linked && referencesAny(document, changedUris);
+        return document.state >= DocumentState.Linked && (linkSummary(document).errors || this.indexManager.isAffected(document, changedUris));
     }
 
     /** Set while an update runs: its build (Langium's update ends with one) is split, edited documents first. */

@@ -12,7 +12,7 @@ export class IomLangiumDocuments extends DefaultLangiumDocuments {
     private list: LangiumDocument[] | undefined;
 
     override get all(): Stream<LangiumDocument> {
-        return stream((this.list ??= this.documentTrie.all()));
+        return stream(this.allDocuments());
     }
 
     /** Every document, as an array (the same array until a document is added or deleted: do not change it). */
