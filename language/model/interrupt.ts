@@ -62,6 +62,7 @@ export function nodeInterrupter(token: Cancellation.CancellationToken): () => Pr
 export class IomLinker extends DefaultLinker {
     override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('linking')) {
+            resolvedAgain(document);
             super.unlink(document);
             return super.link(document, cancelToken);
         }
@@ -76,7 +77,10 @@ export class IomLinker extends DefaultLinker {
             const { reference } = info;
             if (isStillValid(reference)) document.references.push(reference);
             else {
-                if (isLinked(reference)) forget(reference);
+                if (isLinked(reference)) {
+                    forget(reference);
+                    resolvedAgain(document);
+                }
                 this.doLink(info, document);
             }
         }
@@ -88,6 +92,22 @@ export class IomLinker extends DefaultLinker {
     override unlink(document: LangiumDocument): void {
         if (this.profiler?.isActive('linking')) super.unlink(document);
     }
+}
+
+/** Per document: how many times a link resolved again a reference that had been resolved (see `resolutions`). */
+const generations = new WeakMap<LangiumDocument, number>();
+
+function resolvedAgain(document: LangiumDocument): void {
+    generations.set(document, (generations.get(document) ?? 0) + 1);
+}
+
+/**
+ * A number that changes whenever linking the document resolves again a reference that had a target (or had failed):
+ * what was read from its references before stays right while it does not change and the tree is the same (the
+ * workspace facts keep a contribution computed on demand before the document was linked).
+ */
+export function resolutions(document: LangiumDocument): number {
+    return generations.get(document) ?? 0;
 }
 
 /** Langium's reference objects keep their resolution in these fields (what its own `doLink` and `unlink` read). */

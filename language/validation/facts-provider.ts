@@ -26,6 +26,7 @@ import type {
     StateDefinition,
     TransitionRow
 } from '../generated/ast.js';
+import { resolutions } from '../model/interrupt.js';
 import { addIf, computeDocumentFacts, type DocumentFacts, type FactsVersion, type PublishedEntry, type WorkspaceFacts } from './facts.js';
 import { type Fresh, rebase, rebaseMerged } from './facts-rebase.js';
 import { documentFingerprint, fingerprints, sameEntries } from './facts-version.js';
@@ -39,8 +40,8 @@ export class IomWorkspaceFactsProvider {
     private readonly indexed: WorkspaceCache<string, { duplicates: Map<AstNode, AstNodeDescription[]>; byDocument: Map<string, string> }>;
     /** Each document's contribution: computed anew when that document is linked again (garbage once it is deleted). */
     private readonly perDocument = new WeakMap<LangiumDocument, DocumentFacts>();
-    /** The reference list of a document when its contribution was computed on demand (see `documentFacts`). */
-    private readonly computedWith = new WeakMap<LangiumDocument, unknown[]>();
+    /** The tree and the linker's resolutions a document's contribution was computed from (see `documentFacts`). */
+    private readonly computedFrom = new WeakMap<LangiumDocument, { root: AstNode; resolutions: number }>();
     /** The version computed last, with the per-document fingerprints and duplicate reports it was computed from. */
     private lastVersion: { documents: Array<[LangiumDocument, string]>; duplicates: ReadonlyMap<string, string>; version: FactsVersion } | undefined;
     /** The facts of the last merge. */
@@ -58,14 +59,17 @@ export class IomWorkspaceFactsProvider {
         // edit of a document it references unlinks it again, and the merge then rebases this contribution onto the
         // edited document's new tree instead of resolving its references lazily, one by one, inside the merge.
         services.workspace.DocumentBuilder.onDocumentPhase(DocumentState.IndexedReferences, document => {
-            // A contribution computed on demand since the document was last unlinked (the start-up build computes those
-            // of the documents not linked yet for the open documents' checks) already holds what linking resolved.
-            if (this.computedWith.get(document) === document.references && this.perDocument.has(document)) return;
+            // A contribution computed from the same tree and the same resolutions (the start-up build computes those of
+            // the documents not linked yet for the open documents' checks; linking keeps each reference they resolved)
+            // already holds what linking resolved.
+            const from = this.computedFrom.get(document);
+            if (from?.root === document.parseResult.value && from.resolutions === resolutions(document) && this.perDocument.has(document)) return;
             const facts = computeDocumentFacts(document);
             // Its fingerprint too, here, document by document, once versions are kept (edits follow): the next version
             // would otherwise fingerprint thousands of relinked dependants in one uninterruptible step.
             if (this.lastVersion) documentFingerprint(facts);
             this.perDocument.set(document, facts);
+            this.computedFrom.set(document, { root: document.parseResult.value, resolutions: resolutions(document) });
         });
         services.workspace.DocumentBuilder.onDocumentPhase(DocumentState.IndexedContent, document => {
             this.regroup?.add(document.uri.toString());
@@ -92,9 +96,11 @@ export class IomWorkspaceFactsProvider {
         let facts = this.perDocument.get(document);
         if (!facts) {
             this.perDocument.set(document, (facts = computeDocumentFacts(document)));
-            // Its references were resolved as the linker resolves them (each is kept when the document is linked):
-            // the contribution stays right until the document is unlinked, which gives it a new reference list.
-            if (document.state >= DocumentState.ComputedScopes) this.computedWith.set(document, document.references);
+            // Its references were resolved as the linker resolves them (each is kept when the document is linked): the
+            // contribution stays right until the document is parsed again or linking resolves a reference again.
+            if (document.state >= DocumentState.ComputedScopes) {
+                this.computedFrom.set(document, { root: document.parseResult.value, resolutions: resolutions(document) });
+            }
         }
         return facts;
     }

@@ -11,6 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateWorkspace } from '../../bench/generate.js';
 import { createIomServices } from '../../language/iom-module.js';
+import type { DocumentFacts } from '../../language/validation/facts.js';
 import { isBuiltinDocument } from '../../language/model/builtin.js';
 import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
 
@@ -53,6 +54,7 @@ async function build(files: Record<string, string>, open: string[], onOpenValida
         documents: () => shared.workspace.LangiumDocuments.all.filter(document => !isBuiltinDocument(document)).toArray(),
         document: name => shared.workspace.LangiumDocuments.getDocument(uriOf(name))!,
         waitForWorkspace: () => builder.waitUntil(DocumentState.Validated),
+        contribution: name => shared.workspace.FactsProvider.documentFacts(shared.workspace.LangiumDocuments.getDocument(uriOf(name))!),
         validated: []
     };
     builder.onDocumentPhase(DocumentState.Validated, document => {
@@ -68,6 +70,8 @@ interface Workspace {
     documents(): LangiumDocument[];
     document(name: string): LangiumDocument;
     waitForWorkspace(): Promise<void>;
+    /** A file's contribution to the workspace facts. */
+    contribution(name: string): DocumentFacts;
     /** The user files in the order they were validated. */
     validated: string[];
 }
@@ -115,6 +119,18 @@ describe('the first build with open documents', () => {
         expect(ws.validated[0]).toBe('connections.iom');
         expect(new Set(ws.validated)).toEqual(new Set(Object.keys(files)));
         expect(ws.documents().every(document => document.state === DocumentState.Validated)).toBe(true);
+    });
+
+    test('the facts contribution of a file not linked yet, computed for the open file’s checks, is kept when it is linked', async () => {
+        const files = { 'connections.iom': connections, 'providers.iom': providers, 'events.iom': 'event Other\n' };
+        let atOpen: DocumentFacts | undefined;
+        const ws = await build(files, ['connections.iom'], ws => {
+            atOpen = ws.contribution('providers.iom');
+        });
+        expect(ws.document('providers.iom').state).toBe(DocumentState.Validated);
+        // Linking kept every reference the contribution had resolved: it is not computed again.
+        expect(ws.contribution('providers.iom')).toBe(atOpen);
+        expect(atOpen!.bound.map(connection => connection.name)).toEqual(['Bound']);
     });
 
     test('a wait for the whole workspace, started when the open files are validated, waits for every file', async () => {

@@ -97,6 +97,8 @@ async function workspace(files: Record<string, string>) {
                 return `${reference.$refText} -> ${where}`;
             });
         },
+        /** A file's contribution to the workspace facts. */
+        contribution: (name: string) => shared.workspace.FactsProvider.documentFacts(documents.getDocument(uriOf(name))!),
         /** Waits for the follow-up build that relinks an edit's dependants. */
         settled: () => builder.waitUntil(DocumentState.IndexedReferences),
         /** Writes a file, new or existing, as an editor does. */
@@ -222,5 +224,25 @@ describe('relinking a changed file’s dependants', () => {
         expect(ws.targetsOf('types.iom')).toEqual(['Shipped -> events.iom/elements@0', 'Packed -> events.iom/elements@2']);
         expect(targetOf(0)).toBe(events[0]);
         expect(targetOf(1)).toBe(events[2]);
+    });
+
+    test('a contribution to the workspace facts is computed again when linking resolves one of its references again', async () => {
+        const ws = await workspace({
+            'events.iom': 'event Shipped\n',
+            'types.iom': 'action type Notify {\n    input events Shipped\n}\nallow Shipped as input of Notify\n'
+        });
+        const events = () => (ws.document('events.iom').parseResult.value as Model).elements;
+        const allowedEvents = (facts: ReturnType<typeof ws.contribution>) => facts.allowed.map(([, event]) => event);
+        const before = ws.contribution('types.iom');
+        expect(allowedEvents(before).length).toBeGreaterThan(0);
+        expect(allowedEvents(before).every(event => event === events()[0])).toBe(true);
+
+        await ws.write('events.iom', 'event Packed\nevent Shipped\n');
+        await ws.settled();
+        const after = ws.contribution('types.iom');
+        expect(after).not.toBe(before);
+        // The allowed event is the node of the edited file's new tree.
+        expect(allowedEvents(after).length).toBe(allowedEvents(before).length);
+        expect(allowedEvents(after).every(event => event === events()[1])).toBe(true);
     });
 });
