@@ -92,6 +92,8 @@ export class StdioServer {
     private stderr = '';
     private readonly child;
     initializeSent = 0;
+    /** The server's log messages. */
+    readonly logs: string[] = [];
 
     constructor(
         root: string,
@@ -119,8 +121,11 @@ export class StdioServer {
             if (method === 'workspace/configuration') return ((params as { items?: unknown[] })?.items ?? []).map(() => null);
             return null;
         });
+        this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+            this.logs.push(params.message);
+        });
         this.connection.onNotification(() => {
-            /* log messages and the like */
+            /* telemetry and the like */
         });
         this.connection.listen();
     }
@@ -133,11 +138,12 @@ export class StdioServer {
         return pathToFileURL(path.join(this.folder, file)).toString();
     }
 
-    async initialize(): Promise<void> {
+    async initialize(initializationOptions?: { cacheFolder?: string }): Promise<void> {
         const folderUri = pathToFileURL(this.folder).toString();
         this.initializeSent = now();
         await this.connection.sendRequest('initialize', {
             processId: process.pid,
+            initializationOptions,
             rootUri: folderUri,
             workspaceFolders: [{ uri: folderUri, name: path.basename(this.folder) }],
             capabilities: {
@@ -169,15 +175,20 @@ export class StdioServer {
         });
     }
 
-    /** Resolves when every file has been published at least once after `since`; with the time of the last one. */
-    allPublished(files: string[], since: number, timeoutMs = 300_000): Promise<number> {
-        const pending = new Set(files.map(file => StdioServer.key(this.uri(file))));
+    /**
+     * Resolves when every file has been published at least `times` times after `since` (once unless given); with the
+     * time of the last publish that completed the count.
+     */
+    allPublished(files: string[], since: number, timeoutMs = 300_000, times = 1): Promise<number> {
+        const counts = new Map(files.map(file => [StdioServer.key(this.uri(file)), 0]));
+        const pending = new Set(counts.keys());
         let last = since;
         for (const key of [...pending]) {
-            const entry = this.published.get(key)?.find(e => e.at >= since);
-            if (entry) {
+            const entries = this.published.get(key)?.filter(e => e.at >= since) ?? [];
+            counts.set(key, entries.length);
+            if (entries.length >= times) {
                 pending.delete(key);
-                last = Math.max(last, entry.at);
+                last = Math.max(last, entries[times - 1]!.at);
             }
         }
         if (pending.size === 0) return Promise.resolve(last);
@@ -187,7 +198,11 @@ export class StdioServer {
                 reject(new Error(`${pending.size} files without diagnostics within ${timeoutMs} ms; server stderr:\n${this.stderr.slice(-2000)}`));
             }, timeoutMs);
             const listener = (key: string, entry: Published) => {
-                if (!pending.delete(key)) return;
+                if (!pending.has(key)) return;
+                const count = (counts.get(key) ?? 0) + 1;
+                counts.set(key, count);
+                if (count < times) return;
+                pending.delete(key);
                 last = Math.max(last, entry.at);
                 if (pending.size > 0) return;
                 clearTimeout(timer);
@@ -209,6 +224,11 @@ export class StdioServer {
             textDocument: { uri: this.uri(file), version },
             contentChanges: [{ text }]
         });
+    }
+
+    /** Whether the server said it published the diagnostics of the workspace's files from its start snapshot. */
+    restoredFromSnapshot(): boolean {
+        return this.logs.some(line => /^Published the diagnostics of \d+ files from the start snapshot/.test(line));
     }
 
     /** CPU time of the server process so far (user + system, from /proc; undefined where there is none). */
@@ -447,10 +467,24 @@ export interface StartResult {
     /** The server's CPU time (user + system) until the open files' diagnostics, and until every file's. */
     openCpuMs?: number;
     allCpuMs?: number;
+    /** With a cache folder: whether the first diagnostics came from the start snapshot. */
+    restored?: boolean;
+    /** With a cache folder: initialize → every file's diagnostics from the build itself. */
+    builtMs?: number;
 }
 
-/** Server start on a generated workspace: two files opened at once; initialize → their diagnostics, → every file's. */
-export async function measureStart(root: string, folder: string, workspace: GeneratedWorkspace, write: boolean): Promise<StartResult> {
+/**
+ * Server start on a generated workspace: two files opened at once; initialize → their diagnostics, → every file's.
+ * With `cacheFolder`, the server may keep and restore its start snapshot there: the figures then also give when the
+ * build's own diagnostics followed the snapshot's (every file published a second time).
+ */
+export async function measureStart(
+    root: string,
+    folder: string,
+    workspace: GeneratedWorkspace,
+    write: boolean,
+    cacheFolder?: string
+): Promise<StartResult> {
     if (write) writeWorkspace(folder, workspace);
     const server = new StdioServer(root, folder);
     try {
@@ -463,21 +497,16 @@ export async function measureStart(root: string, folder: string, workspace: Gene
             openCpuMs = server.cpuMs();
             return entries;
         });
-        const allDone = server
-            .allPublished(
-                workspace.files.map(f => f.path),
-                0,
-                600_000
-            )
-            .then(at => {
-                allCpuMs = server.cpuMs();
-                return at;
-            });
-        await server.initialize();
+        const paths = workspace.files.map(f => f.path);
+        const allDone = server.allPublished(paths, 0, 600_000).then(at => {
+            allCpuMs = server.cpuMs();
+            return at;
+        });
+        await server.initialize(cacheFolder ? { cacheFolder } : undefined);
         for (const file of opened) await server.open(file.path, file.text);
         const openAt = Math.max(...(await openDone).map(entry => entry.at));
         const allAt = await allDone;
-        return {
+        const result: StartResult = {
             files: workspace.files.length,
             lines: workspace.lines,
             openMs: openAt - server.initializeSent,
@@ -485,7 +514,29 @@ export async function measureStart(root: string, folder: string, workspace: Gene
             openCpuMs,
             allCpuMs
         };
+        if (cacheFolder) {
+            // Restored from the snapshot: every file is published again by the build. Else the first publishes were the build's.
+            const restored = server.restoredFromSnapshot();
+            result.restored = restored;
+            const builtAt = restored ? await server.allPublished(paths, 0, 600_000, 2) : allAt;
+            result.builtMs = builtAt - server.initializeSent;
+            // The snapshot of this run is written a second after the workspace is validated: the next run reads it.
+            await waitForSnapshot(cacheFolder, server.initializeSent);
+        }
+        return result;
     } finally {
         await server.stop();
     }
+}
+
+/** Waits (polling, up to a minute) until a start snapshot newer than `since` (a `now()` time) is in `cacheFolder`. */
+async function waitForSnapshot(cacheFolder: string, since: number): Promise<void> {
+    const folder = path.join(cacheFolder, 'start-snapshots');
+    const sinceEpoch = Date.now() - (now() - since);
+    for (let waited = 0; waited < 60_000; waited += 50) {
+        const fresh = fs.existsSync(folder) && fs.readdirSync(folder).some(name => name.endsWith('.json') && fs.statSync(path.join(folder, name)).mtimeMs >= sinceEpoch);
+        if (fresh) return;
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    throw new Error(`no start snapshot was written to ${folder}`);
 }

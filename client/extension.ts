@@ -56,7 +56,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<IomExt
         documentSelector: [{ language: 'iom' }],
         outputChannel,
         middleware: diagnosticDocsMiddleware(),
-        synchronize: { configurationSection: 'iom' }
+        synchronize: { configurationSection: 'iom' },
+        // The workspace's storage folder keeps the server's start snapshot: reopening an unchanged workspace shows
+        // every file's diagnostics at once (language/workspace/start-snapshot.ts).
+        initializationOptions: { cacheFolder: context.storageUri?.fsPath }
     };
     client = new LanguageClient('iom', 'IOM Language Server', serverOptions, clientOptions);
     context.subscriptions.push(outputChannel, buildChannel);

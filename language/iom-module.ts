@@ -11,7 +11,7 @@ import {
 import { BUILTIN_SCHEME } from './catalog/catalog.js';
 import { IomGeneratedModule, IomGeneratedSharedModule, IomLanguageMetaData } from './generated/module.js';
 import { IomLexerErrorMessageProvider, IomParserErrorMessageProvider } from './parser/iom-parser-error-messages.js';
-import { createIomParser } from './parser/iom-parser.js';
+import { createDeferredCompletionParser, createIomParser } from './parser/iom-parser.js';
 import { IomValueConverter } from './parser/iom-value-converter.js';
 import { IomScopeComputation } from './scoping/iom-scope-computation.js';
 import { IomScopeProvider } from './scoping/iom-scope-provider.js';
@@ -21,6 +21,7 @@ import { IomDocumentBuilder } from './validation/revalidation.js';
 import { IomLangiumDocuments } from './workspace/iom-documents.js';
 import { IomIndexManager } from './workspace/iom-index-manager.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
+import { type SnapshotStorageFactory, StartSnapshot } from './workspace/start-snapshot.js';
 import { IomConfigService } from './workspace/iom-config-service.js';
 import { IomConfigWatcher } from './workspace/iom-config-watcher.js';
 import { IomWorkspaceFactsProvider } from './validation/facts-provider.js';
@@ -71,6 +72,8 @@ export interface IomSharedAddedServices {
         ArtifactWriter: ArtifactWriter;
         /** How the compiler hashes (stable ids, artifact hashes): the host's (Node's crypto), else plain TypeScript. */
         Digests: Digests;
+        /** The language server's start snapshot: every file's diagnostics at once when nothing changed since the last run. */
+        StartSnapshot: StartSnapshot;
     };
     validation: {
         /** Where the documentation of each diagnostic code lives (`documentationBase`): the links of the diagnostics. */
@@ -95,6 +98,7 @@ export const IomModule: Module<IomServices, PartialLangiumServices> = {
     LanguageMetaData: () => ({ ...IomLanguageMetaData, mode: 'production' }),
     parser: {
         LangiumParser: services => createIomParser(services),
+        CompletionParser: services => createDeferredCompletionParser(services),
         ValueConverter: () => new IomValueConverter(),
         ParserErrorMessageProvider: services => new IomParserErrorMessageProvider(services),
         LexerErrorMessageProvider: () => new IomLexerErrorMessageProvider()
@@ -135,6 +139,7 @@ export const IomSharedModule: Module<IomSharedServices, DeepPartial<LangiumShare
         EntityExtensions: services => new IomEntityExtensions(services),
         ArtifactWriter: () => new NoArtifactWriter(),
         Digests: () => PLAIN_DIGESTS,
+        StartSnapshot: services => new StartSnapshot(services),
         WorkspaceManager: services => new IomWorkspaceManager(services),
         DocumentBuilder: services => new IomDocumentBuilder(services),
         IndexManager: services => new IomIndexManager(services),
@@ -161,6 +166,8 @@ export interface IomModuleContext extends DefaultSharedModuleContext {
     artifactWriter?: () => ArtifactWriter;
     /** The host's hashes (host/node-host.ts `IomNodeHost`: Node's crypto); without them, plain TypeScript. */
     digests?: () => Digests;
+    /** Where the language server can keep its start snapshots (host/snapshot-storage.ts); without it, none is kept. */
+    snapshotStorage?: SnapshotStorageFactory;
 }
 
 /**
@@ -180,7 +187,8 @@ export function createIomServices(
     const host: Module<IomSharedServices, DeepPartial<IomSharedServices>> = {
         workspace: {
             ...(context.artifactWriter ? { ArtifactWriter: context.artifactWriter } : {}),
-            ...(context.digests ? { Digests: context.digests } : {})
+            ...(context.digests ? { Digests: context.digests } : {}),
+            ...(context.snapshotStorage ? { StartSnapshot: (services: IomSharedServices) => new StartSnapshot(services, context.snapshotStorage) } : {})
         }
     };
     const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule, documentation, host, sharedModule ?? {});

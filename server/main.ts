@@ -7,6 +7,7 @@ import { setInterruptionPeriod } from 'langium';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIomServices } from '../language/iom-module.js';
 import { IomNodeHost } from '../host/node-host.js';
+import { nodeSnapshotStorage } from '../host/snapshot-storage.js';
 
 declare const __dirname: string;
 
@@ -17,5 +18,6 @@ const documentationBase = pathToFileURL(path.resolve(__dirname, '..', '..', 'doc
 // 10 ms, so the next keystroke's notification is read, and the running build cancelled, sooner.
 setInterruptionPeriod(3);
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createIomServices({ connection, ...IomNodeHost, documentationBase });
+// Start snapshots (where the client names a folder for them) belong to this very bundle: its text is their build id.
+const { shared } = createIomServices({ connection, ...IomNodeHost, documentationBase, snapshotStorage: nodeSnapshotStorage(__filename) });
 startLanguageServer(shared);

@@ -3,7 +3,7 @@
  * the requests Langium has no service for (selection ranges, completion item resolve); the configuration change notification is registered
  * only with clients that announce dynamic registration for it; one log line says which server version started.
  */
-import { URI } from 'langium';
+import { eagerLoad, URI } from 'langium';
 import { DefaultLanguageServer, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
 import {
     DidChangeConfigurationNotification,
@@ -13,11 +13,18 @@ import {
     type SelectionRange
 } from 'vscode-languageserver';
 import { version } from '../../package.json';
+import type { IomSharedServices } from '../iom-module.js';
 import { IomCompletionProvider } from './iom-completion-provider.js';
 import { selectionRanges } from './iom-selection-ranges.js';
 
 export const SERVER_NAME = 'iom-language-server';
 export const SERVER_VERSION: string = version;
+
+/** What a client may pass as `initializationOptions`. */
+export interface InitializationOptions {
+    /** A folder where the server may keep its start snapshots (workspace/start-snapshot.ts); none without it. */
+    cacheFolder?: string;
+}
 
 export class IomLanguageServer extends DefaultLanguageServer {
     private dynamicConfigurationRegistration = false;
@@ -27,6 +34,8 @@ export class IomLanguageServer extends DefaultLanguageServer {
     }
 
     override async initialize(params: InitializeParams): Promise<InitializeResult> {
+        const cacheFolder = (params.initializationOptions as InitializationOptions | undefined)?.cacheFolder;
+        if (typeof cacheFolder === 'string' && cacheFolder.length > 0) (this.shared as IomSharedServices).workspace.StartSnapshot.enable(cacheFolder);
         this.dynamicConfigurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
         this.shared.lsp.Connection?.onSelectionRanges((request, cancelToken) => {
             const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(request.textDocument.uri));
@@ -41,6 +50,22 @@ export class IomLanguageServer extends DefaultLanguageServer {
             return provider instanceof IomCompletionProvider ? provider.resolveCompletionItem(item) : item;
         });
         return super.initialize(params);
+    }
+
+    /**
+     * As Langium's (every service is created before the initialize event, so that each can listen to it), except the
+     * parsers and the serializers, which listen to nothing: building the parser (Chevrotain's grammar analysis, about
+     * 100 ms) waits for the first parse, so that a start with a matching snapshot publishes its diagnostics before it
+     * (workspace/start-snapshot.ts); the hydrator (30 ms) is only for parsing in worker threads, which this server
+     * does not do.
+     */
+    protected override eagerLoadServices(): void {
+        eagerLoad(this.shared);
+        for (const language of this.shared.ServiceRegistry.all) {
+            for (const [group, services] of Object.entries(language)) {
+                if (group !== 'parser' && group !== 'serializer') eagerLoad(services);
+            }
+        }
     }
 
     protected override buildInitializeResult(params: InitializeParams): InitializeResult {

@@ -5,10 +5,14 @@ import {
     LangiumParser,
     type ParseResult,
     type ParserOptions,
+    createCompletionParser,
     createParser,
-    isCompositeCstNode
+    isCompositeCstNode,
+    type CompletionParserResult,
+    type LangiumCompletionParser
 } from 'langium';
 import type { Lexer } from 'langium';
+import { lazy } from '../model/lazy.js';
 import { buildParserRules, supportsGrammar } from './iom-parser-builder.js';
 
 type IToken = ReturnType<Lexer['tokenize']>['tokens'][number];
@@ -108,6 +112,27 @@ export function createIomParser(services: LangiumCoreServices): LangiumParser {
     else createParser(grammar, parser, tokens);
     parser.finalize();
     return parser;
+}
+
+/**
+ * Langium's completion parser, built on first use: the completion provider takes it when it is created, which the
+ * language server does at initialize (its capabilities), and building it (Chevrotain's grammar analysis) is about
+ * 50 ms of every server start (workspace/start-snapshot.ts). Langium only calls its `parse`.
+ */
+class DeferredCompletionParser {
+    private readonly parser: () => LangiumCompletionParser;
+
+    constructor(services: LangiumCoreServices) {
+        this.parser = lazy(() => createCompletionParser(services));
+    }
+
+    parse(input: string): CompletionParserResult {
+        return this.parser().parse(input);
+    }
+}
+
+export function createDeferredCompletionParser(services: LangiumCoreServices): LangiumCompletionParser {
+    return new DeferredCompletionParser(services) as unknown as LangiumCompletionParser;
 }
 
 function within(offset: number, from: number, to: number): boolean {

@@ -4,12 +4,12 @@ import {
     interruptAndCheck,
     type LangiumDocument,
     type LangiumDocumentFactory,
-    type LangiumSharedCoreServices,
-    type Stream,
     URI
 } from 'langium';
 import type { WorkspaceFolder } from 'vscode-languageserver';
 import { BUILTIN_SCHEME, renderCatalog } from '../catalog/catalog.js';
+import type { IomSharedServices } from '../iom-module.js';
+import type { StartFile } from './start-snapshot.js';
 
 /** The URIs and texts of the built-in library documents. */
 export function builtinDocuments(): Array<{ uri: URI; text: string }> {
@@ -23,9 +23,9 @@ export function builtinDocuments(): Array<{ uri: URI; text: string }> {
 export class IomWorkspaceManager extends DefaultWorkspaceManager {
     private readonly documentFactory: LangiumDocumentFactory;
 
-    constructor(services: LangiumSharedCoreServices) {
-        super(services);
-        this.documentFactory = services.workspace.LangiumDocumentFactory;
+    constructor(private readonly shared: IomSharedServices) {
+        super(shared);
+        this.documentFactory = shared.workspace.LangiumDocumentFactory;
         this.initialBuildOptions = { validation: true };
     }
 
@@ -54,22 +54,58 @@ export class IomWorkspaceManager extends DefaultWorkspaceManager {
     }
 
     /**
-     * Reads and parses the workspace's files one after the other, giving the event loop a turn every few
-     * milliseconds. Langium reads them all at once with `fs.promises.readFile`, whose open, stat, read and close per
-     * file, each a promise and a thread-pool task, cost several times the CPU time of a synchronous read (1,500 files
-     * of the benchmark: 0.17–0.38 s against 0.03 s), on the machine's few cores, while every parse waits for its read.
-     * The language server and the CLI both load a workspace here.
+     * Langium's start-up, with every file read before anything is parsed: the start snapshot (start-snapshot.ts) is
+     * compared with their texts and, when it matches, every file's diagnostics are published before the built-in
+     * library and the files are parsed. Then the documents are created (parsed) one after the other, giving the event
+     * loop a turn every few milliseconds.
      */
-    protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
+    protected override async performStartup(folders: WorkspaceFolder[]): Promise<LangiumDocument[]> {
+        const uris: URI[] = [];
+        await Promise.all(folders.map(folder => this.traverseFolder(this.getRootFolder(folder), uris)));
+        const seen = new Set<string>();
+        const files: StartFile[] = [];
         for (const uri of uris) {
+            const key = uri.toString();
+            if (seen.has(key) || this.langiumDocuments.hasDocument(uri)) continue;
+            seen.add(key);
+            const text = this.readFile(uri);
+            if (text !== undefined) files.push({ uri, text });
+        }
+        const snapshot = this.shared.workspace.StartSnapshot;
+        if (snapshot.enabled && this.unreadable.length === 0) {
+            // A file the editor has open is validated with the editor's text.
+            const open = this.shared.workspace.TextDocuments;
+            await snapshot.restore(
+                folders,
+                files.map(file => ({ uri: file.uri, text: open?.get(file.uri)?.getText() ?? file.text }))
+            );
+        }
+        const documents: LangiumDocument[] = [];
+        const collector = (document: LangiumDocument) => {
+            documents.push(document);
+            if (!this.langiumDocuments.hasDocument(document.uri)) this.langiumDocuments.addDocument(document);
+        };
+        await this.loadAdditionalDocuments(folders, collector);
+        for (const { uri, text } of files) {
             await interruptAndCheck(Cancellation.CancellationToken.None);
-            try {
-                collector(
-                    this.langiumDocuments.getDocument(uri) ?? this.langiumDocuments.createDocument(uri, this.fileSystemProvider.readFileSync(uri))
-                );
-            } catch (error) {
-                this.unreadable.push({ uri, folder: false, reason: errorReason(error) });
-            }
+            collector(this.langiumDocuments.getDocument(uri) ?? this.langiumDocuments.createDocument(uri, text));
+        }
+        this._ready.resolve();
+        return documents;
+    }
+
+    /**
+     * A file's text, read synchronously: Langium reads them all at once with `fs.promises.readFile`, whose open,
+     * stat, read and close per file, each a promise and a thread-pool task, cost several times the CPU time of a
+     * synchronous read (1,500 files of the benchmark: 0.17–0.38 s against 0.03 s) on the machine's few cores. A file
+     * that cannot be read is listed in `unreadable`.
+     */
+    private readFile(uri: URI): string | undefined {
+        try {
+            return this.fileSystemProvider.readFileSync(uri);
+        } catch (error) {
+            this.unreadable.push({ uri, folder: false, reason: errorReason(error) });
+            return undefined;
         }
     }
 

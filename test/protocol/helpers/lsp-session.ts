@@ -96,6 +96,8 @@ export interface StartOptions {
     args?: string[];
     /** The client capabilities to announce; default: `clientCapabilities`. */
     capabilities?: ClientCapabilities;
+    /** `initializationOptions` of the initialize request (e.g. `{ cacheFolder }`). */
+    initializationOptions?: unknown;
 }
 
 const DEFAULT_TIMEOUT = 15_000;
@@ -182,7 +184,8 @@ export class LspSession {
                     clientInfo: { name: 'iom-protocol-tests' },
                     rootUri: folderUri,
                     workspaceFolders: folderUri ? [{ uri: folderUri, name: path.basename(folder!) }] : null,
-                    capabilities: options.capabilities ?? clientCapabilities
+                    capabilities: options.capabilities ?? clientCapabilities,
+                    initializationOptions: options.initializationOptions
                 }),
                 DEFAULT_TIMEOUT,
                 () => `initialize did not answer; server stderr:\n${stderr}`

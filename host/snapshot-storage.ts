@@ -1,0 +1,75 @@
+/**
+ * Where the language server keeps its start snapshots on disk (language/workspace/start-snapshot.ts): a folder the
+ * client names (VS Code's workspace storage), one file per set of workspace folders. Each file is written to a
+ * temporary name and renamed, so a reader never sees half of one; the folder keeps the most recently written
+ * {@link KEPT} files. A folder that cannot be created or written means no snapshot, never an error.
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SnapshotStorage } from '../language/workspace/start-snapshot.js';
+
+/** How many snapshots a folder keeps (one per set of workspace folders opened with it). */
+export const KEPT = 8;
+
+export class NodeSnapshotStorage implements SnapshotStorage {
+    private id: string | undefined;
+
+    /** `code`: the file whose contents identify the server's build (its bundle). */
+    constructor(
+        private readonly folder: string,
+        private readonly code: string
+    ) {}
+
+    get buildId(): string {
+        if (this.id === undefined) {
+            try {
+                this.id = crypto.createHash('sha256').update(fs.readFileSync(this.code)).digest('hex');
+            } catch {
+                // Unknown code: a random id, so that no snapshot is ever taken for another build.
+                this.id = crypto.randomBytes(16).toString('hex');
+            }
+        }
+        return this.id;
+    }
+
+    read(name: string): string | undefined {
+        try {
+            return fs.readFileSync(path.join(this.folder, name), 'utf8');
+        } catch {
+            return undefined;
+        }
+    }
+
+    write(name: string, text: string): void {
+        const file = path.join(this.folder, name);
+        const temporary = `${file}.${process.pid}.tmp`;
+        try {
+            fs.mkdirSync(this.folder, { recursive: true });
+            fs.writeFileSync(temporary, text);
+            fs.renameSync(temporary, file);
+            this.prune();
+        } catch {
+            try {
+                fs.rmSync(temporary, { force: true });
+            } catch {
+                // Nothing was written (the folder does not exist or is not a folder).
+            }
+        }
+    }
+
+    /** Removes all but the {@link KEPT} newest snapshots of the folder. */
+    private prune(): void {
+        const snapshots = fs
+            .readdirSync(this.folder)
+            .filter(name => name.endsWith('.json'))
+            .map(name => ({ name, time: fs.statSync(path.join(this.folder, name)).mtimeMs }))
+            .sort((a, b) => b.time - a.time);
+        for (const { name } of snapshots.slice(KEPT)) fs.rmSync(path.join(this.folder, name), { force: true });
+    }
+}
+
+/** The storage factory of a server whose code is `code` (its bundle). */
+export function nodeSnapshotStorage(code: string): (folder: string) => SnapshotStorage {
+    return folder => new NodeSnapshotStorage(path.join(folder, 'start-snapshots'), code);
+}

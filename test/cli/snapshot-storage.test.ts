@@ -1,0 +1,71 @@
+/**
+ * Where the language server keeps its start snapshots on disk (host/snapshot-storage.ts): real files in a temporary
+ * folder. A snapshot is replaced whole, the folder keeps the newest few, the build id is the bundle's content, and a
+ * folder that cannot be written means no snapshot, never an error.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { KEPT, NodeSnapshotStorage, nodeSnapshotStorage } from '../../host/snapshot-storage.js';
+
+let root: string;
+let code: string;
+
+beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-snapshots-'));
+    code = path.join(root, 'main.cjs');
+    fs.writeFileSync(code, 'console.log("build 1");\n');
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('the start snapshots on disk', () => {
+    test('a written snapshot is read back; a name never written reads as none', () => {
+        const storage = nodeSnapshotStorage(code)(path.join(root, 'cache'));
+        storage.write('a.json', '{"one":1}');
+        expect(storage.read('a.json')).toBe('{"one":1}');
+        storage.write('a.json', '{"two":2}');
+        expect(storage.read('a.json')).toBe('{"two":2}');
+        expect(storage.read('b.json')).toBeUndefined();
+        // Kept in a folder of their own inside the client's folder, with no temporary file left behind.
+        expect(fs.readdirSync(path.join(root, 'cache', 'start-snapshots'))).toEqual(['a.json']);
+    });
+
+    test(`the folder keeps the ${KEPT} newest snapshots`, () => {
+        const folder = path.join(root, 'snapshots');
+        const storage = new NodeSnapshotStorage(folder, code);
+        for (let i = 0; i < KEPT + 3; i++) {
+            storage.write(`${i}.json`, String(i));
+            // Distinct modification times, oldest first, whatever the file system's resolution.
+            const time = new Date(Date.UTC(2026, 0, 1, 0, i));
+            fs.utimesSync(path.join(folder, `${i}.json`), time, time);
+        }
+        storage.write('last.json', 'last');
+        const kept = fs.readdirSync(folder).sort();
+        expect(kept).toHaveLength(KEPT);
+        expect(kept).toContain('last.json');
+        expect(kept).not.toContain('0.json');
+        expect(kept).not.toContain('3.json');
+        expect(kept).toContain(`${KEPT + 2}.json`);
+    });
+
+    test('the build id is the hash of the code: the same for the same text, another for another', () => {
+        const first = new NodeSnapshotStorage(root, code).buildId;
+        expect(first).toMatch(/^[0-9a-f]{64}$/);
+        expect(new NodeSnapshotStorage(root, code).buildId).toBe(first);
+        fs.writeFileSync(code, 'console.log("build 2");\n');
+        expect(new NodeSnapshotStorage(root, code).buildId).not.toBe(first);
+        // Code that cannot be read: an id no other storage has, so that no snapshot is shared.
+        const missing = path.join(root, 'missing.cjs');
+        expect(new NodeSnapshotStorage(root, missing).buildId).not.toBe(new NodeSnapshotStorage(root, missing).buildId);
+    });
+
+    test('a folder that cannot be created: writing does nothing, reading finds nothing', () => {
+        const blocker = path.join(root, 'blocker');
+        fs.writeFileSync(blocker, 'a file where the folder should be');
+        const storage = new NodeSnapshotStorage(path.join(blocker, 'snapshots'), code);
+        expect(() => storage.write('a.json', '{}')).not.toThrow();
+        expect(storage.read('a.json')).toBeUndefined();
+        expect(fs.readdirSync(root).sort()).toEqual(['blocker', 'main.cjs']);
+    });
+});
