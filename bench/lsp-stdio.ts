@@ -534,7 +534,9 @@ async function waitForSnapshot(cacheFolder: string, since: number): Promise<void
     const folder = path.join(cacheFolder, 'start-snapshots');
     const sinceEpoch = Date.now() - (now() - since);
     for (let waited = 0; waited < 60_000; waited += 50) {
-        const fresh = fs.existsSync(folder) && fs.readdirSync(folder).some(name => name.endsWith('.json') && fs.statSync(path.join(folder, name)).mtimeMs >= sinceEpoch);
+        const fresh =
+            fs.existsSync(folder) &&
+            fs.readdirSync(folder).some(name => name.endsWith('.json') && fs.statSync(path.join(folder, name)).mtimeMs >= sinceEpoch);
         if (fresh) return;
         await new Promise(resolve => setTimeout(resolve, 50));
     }

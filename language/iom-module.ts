@@ -21,6 +21,7 @@ import { IomDocumentBuilder } from './validation/revalidation.js';
 import { IomLangiumDocuments } from './workspace/iom-documents.js';
 import { IomIndexManager } from './workspace/iom-index-manager.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
+import { ObservingFileSystemProvider } from './workspace/observed-files.js';
 import { type SnapshotStorageFactory, StartSnapshot } from './workspace/start-snapshot.js';
 import { IomConfigService } from './workspace/iom-config-service.js';
 import { IomConfigWatcher } from './workspace/iom-config-watcher.js';
@@ -188,10 +189,20 @@ export function createIomServices(
         workspace: {
             ...(context.artifactWriter ? { ArtifactWriter: context.artifactWriter } : {}),
             ...(context.digests ? { Digests: context.digests } : {}),
-            ...(context.snapshotStorage ? { StartSnapshot: (services: IomSharedServices) => new StartSnapshot(services, context.snapshotStorage) } : {})
+            ...(context.snapshotStorage
+                ? { StartSnapshot: (services: IomSharedServices) => new StartSnapshot(services, context.snapshotStorage) }
+                : {})
         }
     };
-    const shared = inject(createDefaultSharedModule(context), IomGeneratedSharedModule, IomSharedModule, documentation, host, sharedModule ?? {});
+    // A language server that keeps start snapshots records what it finds in the files it reads (observed-files.ts).
+    const fileSystemProvider = context.fileSystemProvider;
+    const files: DefaultSharedModuleContext = context.snapshotStorage
+        ? {
+              ...context,
+              fileSystemProvider: services => new ObservingFileSystemProvider(fileSystemProvider(services), () => shared.workspace.Digests)
+          }
+        : context;
+    const shared = inject(createDefaultSharedModule(files), IomGeneratedSharedModule, IomSharedModule, documentation, host, sharedModule ?? {});
     const Iom = inject(createDefaultModule({ shared }), IomGeneratedModule, IomModule, module ?? {});
     shared.ServiceRegistry.register(Iom);
     registerValidationChecks(Iom);

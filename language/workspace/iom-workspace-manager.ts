@@ -1,11 +1,4 @@
-import {
-    Cancellation,
-    DefaultWorkspaceManager,
-    interruptAndCheck,
-    type LangiumDocument,
-    type LangiumDocumentFactory,
-    URI
-} from 'langium';
+import { Cancellation, DefaultWorkspaceManager, interruptAndCheck, type LangiumDocument, type LangiumDocumentFactory, URI } from 'langium';
 import type { WorkspaceFolder } from 'vscode-languageserver';
 import { BUILTIN_SCHEME, renderCatalog } from '../catalog/catalog.js';
 import type { IomSharedServices } from '../iom-module.js';

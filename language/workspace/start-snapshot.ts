@@ -5,10 +5,12 @@
  *
  * Once the workspace is validated and no follow-up is pending, the server stores a snapshot: per document, the
  * SHA-256 of the text it was validated from and the diagnostics it published, with the hash of each workspace
- * folder's iomconfig.json. At the next start, the files found in the folders are read (the text of a file the editor
+ * folder's iomconfig.json and what the other files the checks read or looked for held (observed-files.ts: a logo, sample
+ * data, a sample order). At the next start, the files found in the folders are read (the text of a file the editor
  * has open is taken from the editor) and hashed; only when every file, and nothing else, has the hash the snapshot
- * recorded, every configuration file is the same, and the snapshot comes from this very build of the server (the
- * host's build id) with the same documentation links and workspace folders, are its diagnostics published. The
+ * recorded, every configuration file and every other file read is the same, and the snapshot comes from this very
+ * build of the server (the host's build id) with the same documentation links and workspace folders, are its
+ * diagnostics published. The
  * build that follows publishes the same diagnostics again, since it reads the same inputs.
  *
  * Snapshots are only kept where the client asks for them (`initializationOptions.cacheFolder`: the VS Code client
@@ -21,6 +23,7 @@ import { isBuiltinDocument } from '../model/builtin.js';
 import { IomDocumentBuilder } from '../validation/revalidation.js';
 import { IomWorkspaceManager } from './iom-workspace-manager.js';
 import { CONFIG_FILE_NAME } from './iom-config.js';
+import { type Observation, ObservingFileSystemProvider } from './observed-files.js';
 
 /** Where the host keeps snapshots, and which build of the server writes and reads them. */
 export interface SnapshotStorage {
@@ -41,7 +44,7 @@ export interface StartFile {
     text: string;
 }
 
-const FORMAT = 'iom-start-snapshot 1';
+const FORMAT = 'iom-start-snapshot 2';
 /** How long the workspace stays validated before a snapshot is taken (edits in between postpone it). */
 export const SNAPSHOT_DELAY_MS = 1_000;
 
@@ -53,6 +56,8 @@ interface SnapshotFile {
     configs: Array<[string, string | null]>;
     /** Per document: its URI, the hash of its text, its diagnostics. */
     files: Array<[string, string, Diagnostic[]]>;
+    /** What the other files read or looked for found (a logo, sample data, a sample order: observed-files.ts). */
+    observed: Observation[];
 }
 
 export class StartSnapshot {
@@ -70,9 +75,12 @@ export class StartSnapshot {
         builder.onUpdate(() => this.cancel());
     }
 
-    /** Keeps snapshots in `folder` (from the client's initialization options), when the host can store them. */
+    /**
+     * Keeps snapshots in `folder` (from the client's initialization options), when the host can store them and the
+     * file system records what the checks find in the files they read.
+     */
     enable(folder: string): void {
-        this.storage = this.open?.(folder);
+        if (this.shared.workspace.FileSystemProvider instanceof ObservingFileSystemProvider) this.storage = this.open?.(folder);
     }
 
     get enabled(): boolean {
@@ -97,6 +105,8 @@ export class StartSnapshot {
             const uri = file.uri.toString();
             if (recorded.get(uri) !== this.hash(uri, file.text)) return false;
         }
+        const observing = this.shared.workspace.FileSystemProvider as ObservingFileSystemProvider;
+        if (snapshot.observed.some(entry => observing.observeAgain(entry, URI.parse) !== entry.found)) return false;
         connection.console.info(`Published the diagnostics of ${files.length} files from the start snapshot; the workspace is being built.`);
         // The open files first, then the files with diagnostics, then the others (their empty lists change nothing
         // on a client that just started, but say that the file was checked).
@@ -113,7 +123,8 @@ export class StartSnapshot {
         this.cancel();
         this.timer = setTimeout(() => {
             this.timer = undefined;
-            void this.shared.workspace.WorkspaceLock.read(() => this.take());
+            // A snapshot is an optimisation of the next start: whatever goes wrong here, the server goes on without.
+            this.shared.workspace.WorkspaceLock.read(() => this.take()).catch(() => undefined);
         }, SNAPSHOT_DELAY_MS);
         this.timer.unref?.();
     }
@@ -143,7 +154,10 @@ export class StartSnapshot {
             const uri = document.uri.toString();
             files.push([uri, this.hash(uri, document.textDocument.getText()), document.diagnostics ?? []]);
         }
-        const snapshot: SnapshotFile = { format: FORMAT, key: this.key(storage, folders), configs: this.configs(folders), files };
+        const documents = new Set(files.map(([uri]) => uri));
+        const observing = this.shared.workspace.FileSystemProvider as ObservingFileSystemProvider;
+        const observed = observing.observations(uri => documents.has(uri));
+        const snapshot: SnapshotFile = { format: FORMAT, key: this.key(storage, folders), configs: this.configs(folders), files, observed };
         storage.write(this.name(storage, folders), JSON.stringify(snapshot));
         return true;
     }
@@ -190,7 +204,11 @@ function parse(text: string | undefined): SnapshotFile | undefined {
     if (text === undefined) return undefined;
     try {
         const value = JSON.parse(text) as Partial<SnapshotFile> | null;
-        return value?.format === FORMAT && typeof value.key === 'string' && Array.isArray(value.configs) && Array.isArray(value.files)
+        return value?.format === FORMAT &&
+            typeof value.key === 'string' &&
+            Array.isArray(value.configs) &&
+            Array.isArray(value.files) &&
+            Array.isArray(value.observed)
             ? (value as SnapshotFile)
             : undefined;
     } catch {

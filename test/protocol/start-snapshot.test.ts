@@ -67,7 +67,10 @@ function snapshots(): Array<{ file: string; time: number }> {
 async function runUntilSnapshot(): Promise<Map<string, Diagnostic[]>> {
     const before = Math.max(0, ...snapshots().map(snapshot => snapshot.time));
     const session = await start();
-    const published = await session.waitForDiagnosticsOf(FILES.map(file => workspace.uri(file)), TIMEOUT);
+    const published = await session.waitForDiagnosticsOf(
+        FILES.map(file => workspace.uri(file)),
+        TIMEOUT
+    );
     const deadline = Date.now() + TIMEOUT;
     while (!snapshots().some(snapshot => snapshot.time > before)) {
         if (Date.now() > deadline) throw new Error(`no start snapshot was written; server stderr:\n${session.stderr}`);
@@ -108,7 +111,10 @@ describe('a language server restarted on an unchanged workspace', () => {
 
     test('a file added, or iomconfig.json added: an ordinary start', async () => {
         await runUntilSnapshot();
-        fs.writeFileSync(workspace.file('extra.iom'), fs.readFileSync(workspace.file('connections.iom'), 'utf8').replaceAll('connection ', 'connection Extra'));
+        fs.writeFileSync(
+            workspace.file('extra.iom'),
+            fs.readFileSync(workspace.file('connections.iom'), 'utf8').replaceAll('connection ', 'connection Extra')
+        );
         let session = await start();
         await session.waitForDiagnosticsOf([...FILES, 'extra.iom'].map(workspace.uri), TIMEOUT);
         expect(session.logMessages.some(line => /from the start snapshot/.test(line))).toBe(false);
@@ -118,6 +124,26 @@ describe('a language server restarted on an unchanged workspace', () => {
         fs.writeFileSync(workspace.file('iomconfig.json'), '{\n  "build": { "out": "out" }\n}\n');
         session = await start();
         await session.waitForDiagnosticsOf(FILES.map(workspace.uri), TIMEOUT);
+        expect(session.logMessages.some(line => /from the start snapshot/.test(line))).toBe(false);
+    }, 180_000);
+
+    test("a file a check read has changed since (a provider definition's logo, deleted): an ordinary start", async () => {
+        fs.writeFileSync(workspace.file('logo.png'), 'not really a picture');
+        fs.writeFileSync(
+            workspace.file('definitions.iom'),
+            'provider definition Lab {\n    logical name msdyn_Lab\n    service type "Order intake"\n    logo "logo.png"\n    active\n}\n'
+        );
+        await runUntilSnapshot();
+        let session = await start();
+        const restored = await session.waitForDiagnostics(workspace.uri('definitions.iom'), () => true, TIMEOUT);
+        expect(session.logMessages.some(line => /^Published the diagnostics of 5 files from the start snapshot/.test(line))).toBe(true);
+        expect(restored.some(d => d.code === 'IOM3025')).toBe(false);
+        await session.shutdown();
+
+        fs.rmSync(workspace.file('logo.png'));
+        session = await start();
+        const rebuilt = await session.waitForDiagnostics(workspace.uri('definitions.iom'), () => true, TIMEOUT);
+        expect(rebuilt.some(d => d.code === 'IOM3025')).toBe(true);
         expect(session.logMessages.some(line => /from the start snapshot/.test(line))).toBe(false);
     }, 180_000);
 
