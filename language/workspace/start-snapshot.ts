@@ -4,25 +4,23 @@
  * "Start-up snapshot").
  *
  * Once the workspace is validated and no follow-up is pending, the server stores a snapshot: per document, the
- * SHA-256 of the text it was validated from and the diagnostics it published, with the hash of each workspace
- * folder's iomconfig.json and what the other files the checks read or looked for held (observed-files.ts: a logo, sample
- * data, a sample order). At the next start, the files found in the folders are read (the text of a file the editor
- * has open is taken from the editor) and hashed; only when every file, and nothing else, has the hash the snapshot
- * recorded, every configuration file and every other file read is the same, and the snapshot comes from this very
- * build of the server (the host's build id) with the same documentation links and workspace folders, are its
- * diagnostics published. The
- * build that follows publishes the same diagnostics again, since it reads the same inputs.
+ * SHA-256 of the text it was validated from and the diagnostics it published, and what every other file the server
+ * read or looked for held when it did (observed-files.ts: each folder's iomconfig.json, a logo, sample data, a sample
+ * order). At the next start, the files found in the folders are read (the text of a file the editor has open is
+ * taken from the editor) and hashed. Only when every file, and nothing else, has the hash the snapshot recorded, every
+ * other file holds what it held, and the snapshot comes from this very build of the server (the host's build id)
+ * with the same documentation links and workspace folders, are its diagnostics published. The build that follows
+ * publishes the same diagnostics again, since it reads the same inputs.
  *
  * Snapshots are only kept where the client asks for them (`initializationOptions.cacheFolder`: the VS Code client
  * gives its workspace storage folder) and where the host can store them (the Node host: host/snapshot-storage.ts).
  */
-import { DocumentState, type LangiumDocument, URI, UriUtils } from 'langium';
+import { DocumentState, type LangiumDocument, URI } from 'langium';
 import type { Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
 import type { IomSharedServices } from '../iom-module.js';
 import { isBuiltinDocument } from '../model/builtin.js';
 import { IomDocumentBuilder } from '../validation/revalidation.js';
 import { IomWorkspaceManager } from './iom-workspace-manager.js';
-import { CONFIG_FILE_NAME } from './iom-config.js';
 import { type Observation, ObservingFileSystemProvider } from './observed-files.js';
 
 /** Where the host keeps snapshots, and which build of the server writes and reads them. */
@@ -44,7 +42,7 @@ export interface StartFile {
     text: string;
 }
 
-const FORMAT = 'iom-start-snapshot 2';
+const FORMAT = 'iom-start-snapshot 3';
 /** How long the workspace stays validated before a snapshot is taken (edits in between postpone it). */
 export const SNAPSHOT_DELAY_MS = 1_000;
 
@@ -52,11 +50,9 @@ interface SnapshotFile {
     format: string;
     /** The build id, the documentation base and the workspace folders. */
     key: string;
-    /** Per workspace folder, the hash of its iomconfig.json, or null when it has none. */
-    configs: Array<[string, string | null]>;
     /** Per document: its URI, the hash of its text, its diagnostics. */
     files: Array<[string, string, Diagnostic[]]>;
-    /** What the other files read or looked for found (a logo, sample data, a sample order: observed-files.ts). */
+    /** What the other files read or looked for held (iomconfig.json, a logo, sample data, a sample order: observed-files.ts). */
     observed: Observation[];
 }
 
@@ -99,7 +95,6 @@ export class StartSnapshot {
         if (!storage || !connection) return false;
         const snapshot = parse(storage.read(this.name(storage, folders)));
         if (!snapshot || snapshot.key !== this.key(storage, folders) || snapshot.files.length !== files.length) return false;
-        if (JSON.stringify(snapshot.configs) !== JSON.stringify(this.configs(folders))) return false;
         const recorded = new Map(snapshot.files.map(([uri, hash]) => [uri, hash]));
         for (const file of files) {
             const uri = file.uri.toString();
@@ -157,7 +152,7 @@ export class StartSnapshot {
         const documents = new Set(files.map(([uri]) => uri));
         const observing = this.shared.workspace.FileSystemProvider as ObservingFileSystemProvider;
         const observed = observing.observations(uri => documents.has(uri));
-        const snapshot: SnapshotFile = { format: FORMAT, key: this.key(storage, folders), configs: this.configs(folders), files, observed };
+        const snapshot: SnapshotFile = { format: FORMAT, key: this.key(storage, folders), files, observed };
         storage.write(this.name(storage, folders), JSON.stringify(snapshot));
         return true;
     }
@@ -171,20 +166,6 @@ export class StartSnapshot {
     /** One snapshot per set of workspace folders. */
     private name(storage: SnapshotStorage, folders: readonly WorkspaceFolder[]): string {
         return `${this.shared.workspace.Digests.sha256Text(this.key(storage, folders)).slice(0, 32)}.json`;
-    }
-
-    private configs(folders: readonly WorkspaceFolder[]): SnapshotFile['configs'] {
-        const files = this.shared.workspace.FileSystemProvider;
-        return folders.map(folder => {
-            const uri = UriUtils.joinPath(URI.parse(folder.uri), CONFIG_FILE_NAME);
-            let text: string | undefined;
-            try {
-                text = files.readFileSync(uri);
-            } catch {
-                text = undefined;
-            }
-            return [folder.uri, text === undefined ? null : this.shared.workspace.Digests.sha256Text(text)];
-        });
     }
 
     private hash(uri: string, text: string): string {
@@ -204,11 +185,7 @@ function parse(text: string | undefined): SnapshotFile | undefined {
     if (text === undefined) return undefined;
     try {
         const value = JSON.parse(text) as Partial<SnapshotFile> | null;
-        return value?.format === FORMAT &&
-            typeof value.key === 'string' &&
-            Array.isArray(value.configs) &&
-            Array.isArray(value.files) &&
-            Array.isArray(value.observed)
+        return value?.format === FORMAT && typeof value.key === 'string' && Array.isArray(value.files) && Array.isArray(value.observed)
             ? (value as SnapshotFile)
             : undefined;
     } catch {
