@@ -84,8 +84,9 @@ export class StartSnapshot {
     }
 
     /**
-     * Publishes the diagnostics of the snapshot when it matches the workspace exactly: the same workspace folders
-     * and configuration files, and `files` (every file of the workspace) with the texts it was taken from. Returns
+     * Publishes the diagnostics of the snapshot when it matches the workspace exactly: the same workspace folders,
+     * `files` (every file of the workspace) with the texts it was taken from, and every other file the server read
+     * (iomconfig.json, a logo…) as it was found then. Returns
      * whether it did, once the diagnostics are written to the client: the connection writes one message after the
      * other, each once the last is written, and a parse that started meanwhile would hold them back for seconds.
      */
