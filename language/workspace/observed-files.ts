@@ -5,7 +5,7 @@
  * provider records, per file and kind of access, what the last access found (a content hash, a file, a folder, or
  * nothing there), and looks again at the next start.
  */
-import type { FileSystemNode, FileSystemProvider, URI } from 'langium';
+import { type FileSystemNode, type FileSystemProvider, URI } from 'langium';
 import type { Digests } from '../compiler/hash.js';
 
 /** How a file was accessed: its kind (stat), whether it exists, its text, its bytes. */
@@ -42,8 +42,8 @@ export class ObservingFileSystemProvider implements FileSystemProvider {
     }
 
     /** What the same access finds now. */
-    observeAgain({ uri, access }: Observation, parse: (uri: string) => URI): string {
-        const target = parse(uri);
+    observeAgain({ uri, access }: Observation): string {
+        const target = URI.parse(uri);
         try {
             switch (access) {
                 case 'stat':

@@ -15,7 +15,7 @@
  * Snapshots are only kept where the client asks for them (`initializationOptions.cacheFolder`: the VS Code client
  * gives its workspace storage folder) and where the host can store them (the Node host: host/snapshot-storage.ts).
  */
-import { DocumentState, type LangiumDocument, URI } from 'langium';
+import { DocumentState, type LangiumDocument, type URI } from 'langium';
 import type { Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
 import type { IomSharedServices } from '../iom-module.js';
 import { isBuiltinDocument } from '../model/builtin.js';
@@ -102,7 +102,7 @@ export class StartSnapshot {
             if (recorded.get(uri) !== this.hash(uri, file.text)) return false;
         }
         const observing = this.shared.workspace.FileSystemProvider as ObservingFileSystemProvider;
-        if (snapshot.observed.some(entry => observing.observeAgain(entry, URI.parse) !== entry.found)) return false;
+        if (snapshot.observed.some(entry => observing.observeAgain(entry) !== entry.found)) return false;
         connection.console.info(`Published the diagnostics of ${files.length} files from the start snapshot; the workspace is being built.`);
         // The open files first, then the files with diagnostics, then the others (their empty lists change nothing
         // on a client that just started, but say that the file was checked).
