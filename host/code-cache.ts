@@ -4,8 +4,8 @@
  * 3 MB bundle nor compiles its functions again as they are first called (the parser, the checks, …). On this
  * project's 2-core machines that was a sixth of the CPU time of `iom validate` on 1,500 files.
  *
- * The cache file, `<bundle>.v8cache`, starts with a header line: the SHA-256 of the bundle's text and of the Node
- * and V8 versions (V8 itself only checks the text's length), and how long the run that wrote it lasted. A process
+ * The cache file, `<bundle>.v8cache`, starts with a header line: the SHA-256 of the bundle's text's SHA-256 and of
+ * the Node and V8 versions (V8 itself only checks the text's length), and how long the run that wrote it lasted. A process
  * writes the cache when there is none that fits, or when it ran more than twice as long as the one that wrote it
  * (a `--help` must not leave the cache of a build behind). The file is written to a temporary name and renamed, so a
  * reader never sees half of it; a folder that cannot be written (a read-only installation) means no cache, never an
@@ -19,6 +19,26 @@ import * as vm from 'node:vm';
 
 const MAGIC = 'IOM-V8-CACHE 1';
 
+/**
+ * The SHA-256 of each bundle's text read so far in this process, shared by every copy of this module: the bin's
+ * (out/host/code-cache.cjs) records the bundle it runs, and the copy bundled into the server finds it there instead
+ * of reading and hashing its own 3 MB again (the start snapshot's build id, host/snapshot-storage.ts).
+ */
+const registry = globalThis as { iomCodeDigests?: Map<string, string> };
+const digests = (registry.iomCodeDigests ??= new Map<string, string>());
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The SHA-256 of a file's text (a bundle's identity), read once per process: the code that runs is the code that was
+ * read, even if the file is rebuilt meanwhile. Throws when the file cannot be read.
+ */
+export function codeDigest(file: string): string {
+    let digest = digests.get(file);
+    if (digest === undefined) digests.set(file, (digest = sha256(fs.readFileSync(file, 'utf8'))));
+    return digest;
+}
+
 interface Header {
     key: string;
     runMs: number;
@@ -28,7 +48,9 @@ interface Header {
 export function runWithCodeCache(file: string): void {
     const started = performance.now();
     const source = fs.readFileSync(file, 'utf8');
-    const key = createHash('sha256').update(source).update(`\0${process.version}\0${process.versions.v8}`).digest('hex');
+    const digest = sha256(source);
+    digests.set(file, digest);
+    const key = sha256(`${digest}\0${process.version}\0${process.versions.v8}`);
     const cacheFile = `${file}.v8cache`;
     const cached = readCache(cacheFile, key);
     const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached?.data });

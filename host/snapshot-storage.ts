@@ -8,6 +8,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SnapshotStorage } from '../language/workspace/start-snapshot.js';
+import { codeDigest } from './code-cache.js';
 
 /** How many snapshots a folder keeps (one per set of workspace folders opened with it). */
 export const KEPT = 8;
@@ -24,7 +25,8 @@ export class NodeSnapshotStorage implements SnapshotStorage {
     get buildId(): string {
         if (this.id === undefined) {
             try {
-                this.id = crypto.createHash('sha256').update(fs.readFileSync(this.code)).digest('hex');
+                // Usually known already: the code cache hashed the bundle when it loaded it.
+                this.id = codeDigest(this.code);
             } catch {
                 // Unknown code: a random id, so that no snapshot is ever taken for another build.
                 this.id = crypto.randomBytes(16).toString('hex');

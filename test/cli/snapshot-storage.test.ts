@@ -53,8 +53,10 @@ describe('the start snapshots on disk', () => {
         const first = new NodeSnapshotStorage(root, code).buildId;
         expect(first).toMatch(/^[0-9a-f]{64}$/);
         expect(new NodeSnapshotStorage(root, code).buildId).toBe(first);
-        fs.writeFileSync(code, 'console.log("build 2");\n');
-        expect(new NodeSnapshotStorage(root, code).buildId).not.toBe(first);
+        // Another build (a process knows the code it runs by the text it read first: another file here).
+        const other = path.join(root, 'other.cjs');
+        fs.writeFileSync(other, 'console.log("build 2");\n');
+        expect(new NodeSnapshotStorage(root, other).buildId).not.toBe(first);
         // Code that cannot be read: an id no other storage has, so that no snapshot is shared.
         const missing = path.join(root, 'missing.cjs');
         expect(new NodeSnapshotStorage(root, missing).buildId).not.toBe(new NodeSnapshotStorage(root, missing).buildId);
