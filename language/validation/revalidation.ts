@@ -10,7 +10,16 @@
  * by that edit's build, or by the next follow-up), and the language server publishes each document's diagnostics as
  * soon as it is validated, as for any build.
  */
-import { type BuildOptions, Cancellation, DefaultDocumentBuilder, DocumentState, interruptAndCheck, type LangiumDocument, type URI } from 'langium';
+import {
+    type BuildOptions,
+    Cancellation,
+    DefaultDocumentBuilder,
+    DocumentState,
+    interruptAndCheck,
+    type LangiumDocument,
+    OperationCancelled,
+    type URI
+} from 'langium';
 import type { IomSharedServices } from '../iom-module.js';
 import { isBuiltinDocument } from '../model/builtin.js';
 import { linkSummary } from '../model/link-summary.js';
@@ -269,6 +278,49 @@ export class IomDocumentBuilder extends DefaultDocumentBuilder {
             if (updating === this.updating && followUp === this.followUp) break;
         }
         return result;
+    }
+
+    /** Who waits for the workspace to reach a state (`awaitBuilderState`). */
+    private readonly stateWaiters = new Set<{ state: DocumentState; reached: () => void }>();
+
+    /**
+     * A wait for the workspace to reach a state ends when a build phase reaches it. Langium ends it when the phase
+     * notifies its listeners, which a phase without documents never does: a wait that starts during an update for a
+     * file that is not a document (the compiler's own output, which the client's file watcher reports) never ended,
+     * and the compile command that waited hung.
+     */
+    protected override awaitBuilderState(state: DocumentState, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        if (this.currentState >= state) return Promise.resolve();
+        if (cancelToken.isCancellationRequested) return Promise.reject(OperationCancelled);
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                state,
+                reached: () => {
+                    cancelled.dispose();
+                    resolve();
+                }
+            };
+            const cancelled = cancelToken.onCancellationRequested(() => {
+                this.stateWaiters.delete(waiter);
+                cancelled.dispose();
+                reject(OperationCancelled);
+            });
+            this.stateWaiters.add(waiter);
+        });
+    }
+
+    protected override async runCancelable(
+        documents: LangiumDocument[],
+        targetState: DocumentState,
+        cancelToken: Cancellation.CancellationToken,
+        callback: (document: LangiumDocument) => unknown
+    ): Promise<void> {
+        await super.runCancelable(documents, targetState, cancelToken, callback);
+        for (const waiter of this.stateWaiters) {
+            if (waiter.state > this.currentState) continue;
+            this.stateWaiters.delete(waiter);
+            waiter.reached();
+        }
     }
 
     /** The facts the checks read (looked up on use: the provider itself listens to this builder). */

@@ -1,0 +1,93 @@
+/**
+ * Waiting for the workspace to reach a state (language/validation/revalidation.ts, `waitUntil`): the compile, plan
+ * and simulate commands wait for the whole workspace to be validated. Such a wait must end as soon as the builder is
+ * done, also when the build it waited for had no document to build: an update for a file that is not a document (the
+ * compiler's own output under out/, which the client's file watcher reports), or a follow-up with nothing left to
+ * relink. Langium ends such waits only when a build phase notifies about at least one document.
+ */
+import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createIomServices } from '../../language/iom-module.js';
+import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+
+async function workspace(files: Record<string, string>) {
+    const { shared } = createIomServices(EmptyFileSystem);
+    const { DocumentBuilder: builder, LangiumDocumentFactory: factory, LangiumDocuments: documents, WorkspaceLock: lock } = shared.workspace;
+    const uriOf = (name: string) => URI.parse(`file:///ws/${name}`);
+    const initial = [
+        ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
+        ...Object.entries(files).map(([name, text]) => factory.fromString(text, uriOf(name)))
+    ];
+    for (const document of initial) documents.addDocument(document);
+    await builder.build(initial, { validation: true });
+    let version = 1;
+    return {
+        builder,
+        uriOf,
+        /** What the language server does for a watched-file notification or an edit: an update in the workspace lock. */
+        update: (changed: URI[], deleted: URI[] = []) => lock.write(token => builder.update(changed, deleted, token)),
+        /** Starts waiting for the workspace to be validated while the next update runs (as a command can). */
+        waitDuringNextUpdate(): { waiting: () => Promise<void> } {
+            let waiting: Promise<void> | undefined;
+            const listener = builder.onUpdate(() => {
+                listener.dispose();
+                waiting = builder.waitUntil(DocumentState.Validated);
+            });
+            return { waiting: () => waiting ?? Promise.reject(new Error('no update ran')) };
+        },
+        /** Sets a file's text as an editor does (the update is left to the caller). */
+        edit(name: string, text: string) {
+            shared.workspace.TextDocuments!.set(TextDocument.create(uriOf(name).toString(), 'iom', ++version, text));
+            return uriOf(name);
+        }
+    };
+}
+
+/**
+ * Whether `promise` has settled once everything already queued has run (a timer, so no time is waited for). Called
+ * after a wait that started later has ended: an earlier wait must not end later.
+ */
+function settledNow(promise: Promise<unknown>): Promise<boolean> {
+    let settled = false;
+    promise.then(
+        () => (settled = true),
+        () => (settled = true)
+    );
+    return new Promise(resolve => setTimeout(() => resolve(settled), 0));
+}
+
+const FILES = {
+    'events.iom': 'event Shipped\nevent Packed\n',
+    'notify.iom': 'action type Notify {\n    input events Shipped\n}\n'
+};
+
+describe('waiting for the workspace to be validated', () => {
+    test('ends with an update for a file that is not a document, such as an artifact the compiler wrote', async () => {
+        const ws = await workspace(FILES);
+        const started = ws.waitDuringNextUpdate();
+        await ws.update([ws.uriOf('out/journeys/order-intake.json')]);
+        await ws.builder.waitUntil(DocumentState.Validated);
+        expect(await settledNow(started.waiting())).toBe(true);
+    });
+
+    test('ends when an edit’s update is followed by one for a file that is not a document', async () => {
+        const ws = await workspace(FILES);
+        const editing = ws.update([ws.edit('events.iom', 'event Shipped\nevent Packed\nevent Billed\n')]);
+        const started = ws.waitDuringNextUpdate();
+        const updating = ws.update([ws.uriOf('out/manifest.json')]);
+        await Promise.all([editing, updating]);
+        await ws.builder.waitUntil(DocumentState.Validated);
+        expect(await settledNow(started.waiting())).toBe(true);
+    });
+
+    test('ends when an edit’s dependants wait for their follow-up and an update for another file comes first', async () => {
+        const ws = await workspace(FILES);
+        // The edit leaves notify.iom, which references events.iom, to the follow-up.
+        await ws.update([ws.edit('events.iom', 'event Packed\nevent Shipped\n')]);
+        const started = ws.waitDuringNextUpdate();
+        await ws.update([ws.uriOf('out/manifest.json')]);
+        await ws.builder.waitUntil(DocumentState.Validated);
+        expect(await settledNow(started.waiting())).toBe(true);
+    });
+});
