@@ -138,7 +138,8 @@ export class StdioServer {
         return pathToFileURL(path.join(this.folder, file)).toString();
     }
 
-    async initialize(initializationOptions?: { cacheFolder?: string }): Promise<void> {
+    /** Without a `cacheFolder` the server keeps no start snapshot (`false`): every start of the bench is cold. */
+    async initialize(initializationOptions: { cacheFolder: string | false } = { cacheFolder: false }): Promise<void> {
         const folderUri = pathToFileURL(this.folder).toString();
         this.initializeSent = now();
         await this.connection.sendRequest('initialize', {
@@ -502,7 +503,7 @@ export async function measureStart(
             allCpuMs = server.cpuMs();
             return at;
         });
-        await server.initialize(cacheFolder ? { cacheFolder } : undefined);
+        await server.initialize({ cacheFolder: cacheFolder ?? false });
         for (const file of opened) await server.open(file.path, file.text);
         const openAt = Math.max(...(await openDone).map(entry => entry.at));
         const allAt = await allDone;

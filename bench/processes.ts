@@ -78,6 +78,8 @@ export async function serverStart(root: string, folder: string): Promise<{ first
     const folderUri = pathToFileURL(folder).toString();
     await connection.sendRequest('initialize', {
         processId: process.pid,
+        // No start snapshot: a cold start every time.
+        initializationOptions: { cacheFolder: false },
         rootUri: folderUri,
         workspaceFolders: [{ uri: folderUri, name: path.basename(folder) }],
         capabilities: {

@@ -1,13 +1,15 @@
 /**
  * Where the language server keeps its start snapshots on disk (language/workspace/start-snapshot.ts): a folder the
- * client names (VS Code's workspace storage), one file per set of workspace folders. Each file is written to a
+ * client names (VS Code's workspace storage), else the user's cache folder ({@link userCacheFolder}), one file per set
+ * of workspace folders. Each file is written to a
  * temporary name and renamed, so a reader never sees half of one; the folder keeps the most recently written
  * {@link KEPT} files. A folder that cannot be created or written means no snapshot, never an error.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SnapshotStorage } from '../language/workspace/start-snapshot.js';
+import type { SnapshotHost, SnapshotStorage } from '../language/workspace/start-snapshot.js';
 import { codeDigest } from './code-cache.js';
 
 /** How many snapshots a folder keeps (one per set of workspace folders opened with it). */
@@ -18,7 +20,7 @@ export class NodeSnapshotStorage implements SnapshotStorage {
 
     /** `code`: the file whose contents identify the server's build (its bundle). */
     constructor(
-        private readonly folder: string,
+        readonly folder: string,
         private readonly code: string
     ) {}
 
@@ -71,7 +73,39 @@ export class NodeSnapshotStorage implements SnapshotStorage {
     }
 }
 
-/** The storage factory of a server whose code is `code` (its bundle). */
-export function nodeSnapshotStorage(code: string): (folder: string) => SnapshotStorage {
-    return folder => new NodeSnapshotStorage(path.join(folder, 'start-snapshots'), code);
+/** The snapshot host of a server whose code is `code` (its bundle): `<folder>/start-snapshots`. */
+export function nodeSnapshotStorage(code: string, defaultFolder: string | undefined = userCacheFolder()): SnapshotHost {
+    return { open: folder => new NodeSnapshotStorage(path.join(folder, 'start-snapshots'), code), defaultFolder };
+}
+
+/**
+ * The language server's folder in the user's cache folder, as the platform places it: `$XDG_CACHE_HOME/iom-lang`
+ * (else `~/.cache/iom-lang`) on Linux and other Unix systems, `~/Library/Caches/iom-lang` on macOS,
+ * `%LOCALAPPDATA%\iom-lang\Cache` on Windows. Undefined when the platform names no such folder.
+ */
+export function userCacheFolder(
+    env: NodeJS.ProcessEnv = process.env,
+    platform: NodeJS.Platform = process.platform,
+    home: () => string = os.homedir
+): string | undefined {
+    const paths = platform === 'win32' ? path.win32 : path.posix;
+    // A relative folder (an unset home, a relative $XDG_CACHE_HOME, which XDG says to ignore) is no default.
+    const absolute = (folder: string | undefined) => (folder && paths.isAbsolute(folder) ? folder : undefined);
+    const homeFolder = () => {
+        try {
+            return absolute(home());
+        } catch {
+            return undefined; // a user without a home folder
+        }
+    };
+    if (platform === 'win32') {
+        const local = absolute(env.LOCALAPPDATA);
+        return local ? paths.join(local, 'iom-lang', 'Cache') : undefined;
+    }
+    if (platform === 'darwin') {
+        const folder = homeFolder();
+        return folder ? paths.join(folder, 'Library', 'Caches', 'iom-lang') : undefined;
+    }
+    const cache = absolute(env.XDG_CACHE_HOME) ?? (homeFolder() ? paths.join(homeFolder()!, '.cache') : undefined);
+    return cache ? paths.join(cache, 'iom-lang') : undefined;
 }

@@ -22,7 +22,7 @@ import { IomLangiumDocuments } from './workspace/iom-documents.js';
 import { IomIndexManager } from './workspace/iom-index-manager.js';
 import { IomWorkspaceManager } from './workspace/iom-workspace-manager.js';
 import { ObservingFileSystemProvider } from './workspace/observed-files.js';
-import { type SnapshotStorageFactory, StartSnapshot } from './workspace/start-snapshot.js';
+import { type SnapshotHost, StartSnapshot } from './workspace/start-snapshot.js';
 import { IomConfigService } from './workspace/iom-config-service.js';
 import { IomConfigWatcher } from './workspace/iom-config-watcher.js';
 import { IomWorkspaceFactsProvider } from './validation/facts-provider.js';
@@ -168,7 +168,7 @@ export interface IomModuleContext extends DefaultSharedModuleContext {
     /** The host's hashes (host/node-host.ts `IomNodeHost`: Node's crypto); without them, plain TypeScript. */
     digests?: () => Digests;
     /** Where the language server can keep its start snapshots (host/snapshot-storage.ts); without it, none is kept. */
-    snapshotStorage?: SnapshotStorageFactory;
+    snapshotStorage?: SnapshotHost;
 }
 
 /**

@@ -3,8 +3,15 @@
  * spawn the real CLI or language server never depend on another test (or a manual build) having bundled first.
  * Bundles newer than everything they are made from are current: then nothing is bundled (about 4 s of every run in
  * which only tests changed; `IOM_TEST_BUNDLE=always` bundles anyway).
+ *
+ * Every language server a test starts without a cache folder of its own keeps its start snapshots in the user's cache
+ * folder (host/snapshot-storage.ts): during the tests that is a temporary folder ($XDG_CACHE_HOME, inherited by the
+ * test workers and the processes they spawn), removed afterwards, so no test reads or leaves snapshots in the home folder.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { bundlesAreCurrent, repositoryRoot, SOURCE_FILES, SOURCE_FOLDERS } from './helpers/bundles.js';
 
 /** What esbuild.mjs writes. */
@@ -17,7 +24,15 @@ const BUNDLES = [
     'out/vendor/elk.bundled.cjs'
 ];
 
-export default function bundleOnce(): void {
+export default function setup(): () => void {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'iom-test-cache-'));
+    process.env.XDG_CACHE_HOME = cache;
+    process.env.LOCALAPPDATA = cache;
+    bundleOnce();
+    return () => fs.rmSync(cache, { recursive: true, force: true });
+}
+
+function bundleOnce(): void {
     if (bundlesAreCurrent(BUNDLES, SOURCE_FOLDERS, SOURCE_FILES)) return;
     const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repositoryRoot, encoding: 'utf8' });
     if (result.status !== 0) {

@@ -22,8 +22,11 @@ export const SERVER_VERSION: string = version;
 
 /** What a client may pass as `initializationOptions`. */
 export interface InitializationOptions {
-    /** A folder where the server may keep its start snapshots (workspace/start-snapshot.ts); none without it. */
-    cacheFolder?: string;
+    /**
+     * A folder where the server keeps its start snapshots (workspace/start-snapshot.ts); absent: the host's default
+     * folder (the Node host: the user's cache folder, host/snapshot-storage.ts); false or null: no snapshots.
+     */
+    cacheFolder?: string | false | null;
 }
 
 export class IomLanguageServer extends DefaultLanguageServer {
@@ -35,7 +38,13 @@ export class IomLanguageServer extends DefaultLanguageServer {
 
     override async initialize(params: InitializeParams): Promise<InitializeResult> {
         const cacheFolder = (params.initializationOptions as InitializationOptions | undefined)?.cacheFolder;
-        if (typeof cacheFolder === 'string' && cacheFolder.length > 0) (this.shared as IomSharedServices).workspace.StartSnapshot.enable(cacheFolder);
+        (this.shared as IomSharedServices).workspace.StartSnapshot.enable(
+            cacheFolder === false || cacheFolder === null
+                ? false
+                : typeof cacheFolder === 'string' && cacheFolder.length > 0
+                  ? cacheFolder
+                  : undefined
+        );
         this.dynamicConfigurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
         this.shared.lsp.Connection?.onSelectionRanges((request, cancelToken) => {
             const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(request.textDocument.uri));
@@ -79,7 +88,10 @@ export class IomLanguageServer extends DefaultLanguageServer {
     override initialized(params: InitializedParams): void {
         super.initialized(params);
         const runtime = globalThis.process?.versions?.node; // absent in a browser worker
-        this.shared.lsp.Connection?.console.info(`${SERVER_NAME} ${SERVER_VERSION} started${runtime ? ` (Node.js ${runtime})` : ''}.`);
+        const snapshots = (this.shared as IomSharedServices).workspace.StartSnapshot.folder;
+        this.shared.lsp.Connection?.console.info(
+            `${SERVER_NAME} ${SERVER_VERSION} started${runtime ? ` (Node.js ${runtime})` : ''}${snapshots ? `; start snapshots in ${snapshots}` : ''}.`
+        );
     }
 
     /** As Langium's, but registers for configuration changes only when the client can take the registration. */

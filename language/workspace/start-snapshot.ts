@@ -12,8 +12,9 @@
  * with the same documentation links and workspace folders, are its diagnostics published. The build that follows
  * publishes the same diagnostics again, since it reads the same inputs.
  *
- * Snapshots are only kept where the client asks for them (`initializationOptions.cacheFolder`: the VS Code client
- * gives its workspace storage folder) and where the host can store them (the Node host: host/snapshot-storage.ts).
+ * Snapshots are kept where the host can store them (the Node host: host/snapshot-storage.ts), in the folder the client
+ * names (`initializationOptions.cacheFolder`: the VS Code client gives its workspace storage folder), else in the
+ * host's default folder (the user's cache folder); a client that passes `cacheFolder: false` turns them off.
  */
 import { DocumentState, type LangiumDocument, type URI } from 'langium';
 import type { Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
@@ -25,6 +26,8 @@ import { type Observation, ObservingFileSystemProvider } from './observed-files.
 
 /** Where the host keeps snapshots, and which build of the server writes and reads them. */
 export interface SnapshotStorage {
+    /** Where the snapshots are kept (for the log). */
+    readonly folder: string;
     /** Identifies the server's code: a snapshot written by another build is never used. */
     readonly buildId: string;
     /** The text stored under `name`, or undefined when there is none or it cannot be read. */
@@ -33,8 +36,13 @@ export interface SnapshotStorage {
     write(name: string, text: string): void;
 }
 
-/** Opens the storage in a folder (the client's `cacheFolder`). */
-export type SnapshotStorageFactory = (folder: string) => SnapshotStorage;
+/** Where the host can keep snapshots. */
+export interface SnapshotHost {
+    /** Opens the storage in a folder (the client's `cacheFolder`, else `defaultFolder`). */
+    open(folder: string): SnapshotStorage;
+    /** The folder used when the client names none (the user's cache folder); none: no snapshots then. */
+    readonly defaultFolder?: string;
+}
 
 /** A file read at start-up: its URI and the text the build will validate. */
 export interface StartFile {
@@ -64,7 +72,7 @@ export class StartSnapshot {
 
     constructor(
         private readonly shared: IomSharedServices,
-        private readonly open?: SnapshotStorageFactory
+        private readonly host?: SnapshotHost
     ) {
         const builder = shared.workspace.DocumentBuilder;
         builder.onBuildPhase(DocumentState.Validated, () => this.schedule());
@@ -72,11 +80,18 @@ export class StartSnapshot {
     }
 
     /**
-     * Keeps snapshots in `folder` (from the client's initialization options), when the host can store them and the
-     * file system records what the checks find in the files they read.
+     * Keeps snapshots in `folder` (the client's `cacheFolder`; undefined: the host's default folder; false: none),
+     * when the host can store them and the file system records what the checks find in the files they read.
      */
-    enable(folder: string): void {
-        if (this.shared.workspace.FileSystemProvider instanceof ObservingFileSystemProvider) this.storage = this.open?.(folder);
+    enable(folder: string | false | undefined): void {
+        const where = folder === undefined ? this.host?.defaultFolder : folder;
+        if (!where || !(this.shared.workspace.FileSystemProvider instanceof ObservingFileSystemProvider)) return;
+        this.storage = this.host?.open(where);
+    }
+
+    /** The folder of the snapshots, once `enable` found one. */
+    get folder(): string | undefined {
+        return this.storage?.folder;
     }
 
     get enabled(): boolean {

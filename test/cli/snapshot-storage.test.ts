@@ -1,13 +1,14 @@
 /**
  * Where the language server keeps its start snapshots on disk (host/snapshot-storage.ts): real files in a temporary
  * folder. A snapshot is replaced whole, the folder keeps the newest few, the build id is the bundle's content, and a
- * folder that cannot be written means no snapshot, never an error.
+ * folder that cannot be written means no snapshot, never an error. Without a folder from the client, the snapshots
+ * go to the user's cache folder, where each platform keeps caches.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { KEPT, NodeSnapshotStorage, nodeSnapshotStorage } from '../../host/snapshot-storage.js';
+import { KEPT, NodeSnapshotStorage, nodeSnapshotStorage, userCacheFolder } from '../../host/snapshot-storage.js';
 
 let root: string;
 let code: string;
@@ -21,7 +22,7 @@ afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('the start snapshots on disk', () => {
     test('a written snapshot is read back; a name never written reads as none', () => {
-        const storage = nodeSnapshotStorage(code)(path.join(root, 'cache'));
+        const storage = nodeSnapshotStorage(code).open(path.join(root, 'cache'));
         storage.write('a.json', '{"one":1}');
         expect(storage.read('a.json')).toBe('{"one":1}');
         storage.write('a.json', '{"two":2}');
@@ -69,5 +70,27 @@ describe('the start snapshots on disk', () => {
         expect(() => storage.write('a.json', '{}')).not.toThrow();
         expect(storage.read('a.json')).toBeUndefined();
         expect(fs.readdirSync(root).sort()).toEqual(['blocker', 'main.cjs']);
+    });
+
+    test('the default folder is the user’s cache folder of the platform, and none where the platform names none', () => {
+        const home = () => '/home/ada';
+        expect(userCacheFolder({}, 'linux', home)).toBe('/home/ada/.cache/iom-lang');
+        expect(userCacheFolder({ XDG_CACHE_HOME: '/var/cache/ada' }, 'linux', home)).toBe('/var/cache/ada/iom-lang');
+        // A relative $XDG_CACHE_HOME is invalid (XDG Base Directory specification) and ignored.
+        expect(userCacheFolder({ XDG_CACHE_HOME: 'cache' }, 'freebsd', home)).toBe('/home/ada/.cache/iom-lang');
+        expect(userCacheFolder({}, 'darwin', () => '/Users/ada')).toBe('/Users/ada/Library/Caches/iom-lang');
+        expect(userCacheFolder({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32', home)).toBe(
+            'C:\\Users\\ada\\AppData\\Local\\iom-lang\\Cache'
+        );
+        expect(userCacheFolder({}, 'win32', home)).toBeUndefined();
+        // No home folder: no default, never an error.
+        const homeless = () => {
+            throw new Error('ENOENT: no home folder');
+        };
+        expect(userCacheFolder({}, 'linux', homeless)).toBeUndefined();
+        expect(userCacheFolder({}, 'linux', () => '')).toBeUndefined();
+        expect(userCacheFolder({ XDG_CACHE_HOME: '/tmp/xdg' }, 'linux', homeless)).toBe('/tmp/xdg/iom-lang');
+        // The server's host uses it unless told otherwise.
+        expect(nodeSnapshotStorage(code).defaultFolder).toBe(userCacheFolder());
     });
 });

@@ -31,10 +31,16 @@ afterEach(() => {
     fs.rmSync(cacheFolder, { recursive: true, force: true });
 });
 
-async function start(options: { cache?: boolean } = {}): Promise<LspSession> {
+/**
+ * Starts a server on the workspace. `cache`: `client` names the test's cache folder (as the VS Code client names its
+ * workspace storage), `default` names none (the server's default: the user's cache folder, a temporary folder during
+ * the tests: test/global-setup.ts), `off` turns snapshots off (`cacheFolder: false`).
+ */
+async function start(options: { cache?: 'client' | 'default' | 'off' } = {}): Promise<LspSession> {
+    const cache = options.cache ?? 'client';
     const session = await LspSession.start({
         workspaceFolder: workspace.dir,
-        initializationOptions: options.cache === false ? undefined : { cacheFolder }
+        initializationOptions: cache === 'client' ? { cacheFolder } : cache === 'off' ? { cacheFolder: false } : {}
     });
     sessions.push(session);
     return session;
@@ -158,14 +164,49 @@ describe('a language server restarted on an unchanged workspace', () => {
         await session.shutdown();
 
         fs.writeFileSync(snapshot!.file, fs.readFileSync(snapshot!.file, 'utf8').slice(0, 40));
-        session = await start({ cache: true });
+        session = await start({ cache: 'client' });
         const published = await session.waitForDiagnosticsOf(FILES.map(workspace.uri), TIMEOUT);
         expect(published.get(workspace.uri('journey.iom'))!.some(d => d.code === 'IOM1001')).toBe(true);
         expect(session.logMessages.some(line => /from the start snapshot/.test(line))).toBe(false);
         await session.shutdown();
 
-        session = await start({ cache: false });
+        session = await start({ cache: 'off' });
         await session.waitForDiagnosticsOf(FILES.map(workspace.uri), TIMEOUT);
         expect(session.logMessages.some(line => /from the start snapshot/.test(line))).toBe(false);
+        expect(session.logMessages.some(line => /start snapshots in/.test(line))).toBe(false);
     }, 180_000);
+
+    test('a client that names no cache folder: the snapshots are kept in the user’s cache folder', async () => {
+        const userCache = path.join(process.env.XDG_CACHE_HOME!, 'iom-lang', 'start-snapshots');
+        let session = await start({ cache: 'default' });
+        const first = await session.waitForDiagnosticsOf(FILES.map(workspace.uri), TIMEOUT);
+        // The server says where it keeps them (its first log line, written before any diagnostics).
+        expect(session.logMessages).toContainEqual(expect.stringContaining(`; start snapshots in ${userCache}.`));
+        // Written once the workspace has stayed validated for a second; the restart below shows it was.
+        await waitForFile(userCache, first);
+        await session.shutdown();
+
+        session = await start({ cache: 'default' });
+        await publishedTimes(session, 2);
+        expect(session.logMessages.some(line => RESTORED.test(line))).toBe(true);
+        expect(snapshots()).toEqual([]);
+    }, 120_000);
 });
+
+/** Waits (polled) until `folder` holds a snapshot listing the workspace's files. */
+async function waitForFile(folder: string, published: Map<string, Diagnostic[]>): Promise<void> {
+    const deadline = Date.now() + TIMEOUT;
+    const names = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter(name => name.endsWith('.json')) : []);
+    const holdsWorkspace = (name: string) => {
+        try {
+            const text = fs.readFileSync(path.join(folder, name), 'utf8');
+            return [...published.keys()].every(uri => text.includes(JSON.stringify(uri)));
+        } catch {
+            return false;
+        }
+    };
+    while (!names().some(holdsWorkspace)) {
+        if (Date.now() > deadline) throw new Error(`no start snapshot of the workspace in ${folder}`);
+        await new Promise(resolve => setTimeout(resolve, 25));
+    }
+}
