@@ -11,7 +11,7 @@ import {
 import { BUILTIN_SCHEME } from './catalog/catalog.js';
 import { IomGeneratedModule, IomGeneratedSharedModule, IomLanguageMetaData } from './generated/module.js';
 import { IomLexerErrorMessageProvider, IomParserErrorMessageProvider } from './parser/iom-parser-error-messages.js';
-import { createDeferredCompletionParser, createIomParser } from './parser/iom-parser.js';
+import { createDeferredCompletionParser, createDeferredLexer, createIomParser } from './parser/iom-parser.js';
 import { IomValueConverter } from './parser/iom-value-converter.js';
 import { IomScopeComputation } from './scoping/iom-scope-computation.js';
 import { IomScopeProvider } from './scoping/iom-scope-provider.js';
@@ -100,6 +100,7 @@ export const IomModule: Module<IomServices, PartialLangiumServices> = {
     parser: {
         LangiumParser: services => createIomParser(services),
         CompletionParser: services => createDeferredCompletionParser(services),
+        Lexer: services => createDeferredLexer(services),
         ValueConverter: () => new IomValueConverter(),
         ParserErrorMessageProvider: services => new IomParserErrorMessageProvider(services),
         LexerErrorMessageProvider: () => new IomLexerErrorMessageProvider()

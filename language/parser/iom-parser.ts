@@ -9,9 +9,12 @@ import {
     createParser,
     isCompositeCstNode,
     type CompletionParserResult,
-    type LangiumCompletionParser
+    DefaultLexer,
+    type LangiumCompletionParser,
+    type Lexer,
+    type LexerResult,
+    type TokenizeOptions
 } from 'langium';
-import type { Lexer } from 'langium';
 import { lazy } from '../model/lazy.js';
 import { buildParserRules, supportsGrammar } from './iom-parser-builder.js';
 
@@ -133,6 +136,31 @@ class DeferredCompletionParser {
 
 export function createDeferredCompletionParser(services: LangiumCoreServices): LangiumCompletionParser {
     return new DeferredCompletionParser(services) as unknown as LangiumCompletionParser;
+}
+
+/**
+ * Langium's lexer, built on first use: the completion provider takes it when it is created, at initialize, and
+ * building it (Chevrotain's analysis of the token types, 20–25 ms) delayed every server's answer to initialize. The
+ * first parse, which needs its token types, builds it instead.
+ */
+class DeferredLexer implements Lexer {
+    private readonly lexer: () => Lexer;
+
+    constructor(services: LangiumCoreServices) {
+        this.lexer = lazy(() => new DefaultLexer(services));
+    }
+
+    get definition(): Lexer['definition'] {
+        return this.lexer().definition;
+    }
+
+    tokenize(text: string, options?: TokenizeOptions): LexerResult {
+        return this.lexer().tokenize(text, options);
+    }
+}
+
+export function createDeferredLexer(services: LangiumCoreServices): Lexer {
+    return new DeferredLexer(services);
 }
 
 function within(offset: number, from: number, to: number): boolean {
