@@ -3,6 +3,7 @@
  * (bin/, out/host, out/cli, out/vendor) in a temporary folder is run as a user runs it, and each run must print the
  * same as a run without any cache, whatever the cache file holds.
  */
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -74,5 +75,19 @@ describe('the CLI through its code cache', () => {
         const result = iom('graph', example, '--format', 'svg');
         expect(result.code).toBe(0);
         expect(result.stdout).toMatch(/^<svg[^>]*>/);
+    });
+
+    test('a bundle is run with its text as written: ASCII (the bundles: read byte for byte) or UTF-8 (decoded)', () => {
+        expect(isAscii(fs.readFileSync(path.join(root, 'out', 'cli', 'main.cjs')))).toBe(true);
+        const run = (name: string, text: string) => {
+            const file = path.join(root, 'out', name);
+            fs.writeFileSync(file, text);
+            const loader = path.join(root, 'out', 'host', 'code-cache.cjs');
+            const script = `require(${JSON.stringify(loader)}).runWithCodeCache(${JSON.stringify(file)})`;
+            const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+            return `${result.stdout}${result.stderr}`;
+        };
+        expect(run('ascii.cjs', 'console.log("plain " + "text\\u00e9");\n')).toBe('plain text\u00e9\n');
+        expect(run('utf8.cjs', '// Validé\nconsole.log("Validé ✓ 𝄞", "Validé ✓ 𝄞".length);\n')).toBe('Validé ✓ 𝄞 11\n');
     });
 });
