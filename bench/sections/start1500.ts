@@ -65,7 +65,7 @@ export async function start1500Section(ctx: BenchContext): Promise<void> {
         value: median(times('openMs')),
         unit: 'ms',
         target: { max: 500, text: '≤ 500 ms' },
-        note: `median of 3 (${list(times('openMs'))}); the server keeps a snapshot in the cache folder the client names (VS Code: its workspace storage); a start without one is the cold start above`
+        note: `median of 3 (${list(times('openMs'))}); the server keeps a snapshot in the cache folder the client names (VS Code: its workspace storage), else in the user's cache folder; a start without one (first start, or cacheFolder: false) is the cold start above`
     });
     record({
         id: 'server.start.warm.all.ms',
