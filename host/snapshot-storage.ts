@@ -1,9 +1,9 @@
 /**
  * Where the language server keeps its start snapshots on disk (language/workspace/start-snapshot.ts): a folder the
- * client names (VS Code's workspace storage), else the user's cache folder ({@link userCacheFolder}), one file per set
- * of workspace folders. Each file is written to a
- * temporary name and renamed, so a reader never sees half of one; the folder keeps the most recently written
- * {@link KEPT} files. A folder that cannot be created or written means no snapshot, never an error.
+ * client names (VS Code's workspace storage), else the user's cache folder ({@link userCacheFolder}), one file per
+ * set of workspace folders. Each file is written to a temporary name and renamed, so a reader never sees half of one;
+ * the folder keeps the most recently written {@link KEPT} files. A folder that cannot be created or written means no
+ * snapshot, never an error.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
