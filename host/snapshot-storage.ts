@@ -49,8 +49,9 @@ export class NodeSnapshotStorage implements SnapshotStorage {
         const file = path.join(this.folder, name);
         const temporary = `${file}.${process.pid}.tmp`;
         try {
-            fs.mkdirSync(this.folder, { recursive: true });
-            fs.writeFileSync(temporary, text);
+            // Private to the user, as a cache in the home folder should be (a snapshot lists file names and diagnostics).
+            fs.mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+            fs.writeFileSync(temporary, text, { mode: 0o600 });
             fs.renameSync(temporary, file);
             this.prune();
         } catch {

@@ -30,6 +30,12 @@ describe('the start snapshots on disk', () => {
         expect(storage.read('b.json')).toBeUndefined();
         // Kept in a folder of their own inside the client's folder, with no temporary file left behind.
         expect(fs.readdirSync(path.join(root, 'cache', 'start-snapshots'))).toEqual(['a.json']);
+        // Readable by the user only: the folders it created and the file.
+        if (process.platform !== 'win32') {
+            for (const created of ['cache', 'cache/start-snapshots', 'cache/start-snapshots/a.json']) {
+                expect(fs.statSync(path.join(root, created)).mode & 0o077, created).toBe(0);
+            }
+        }
     });
 
     test(`the folder keeps the ${KEPT} newest snapshots`, () => {
