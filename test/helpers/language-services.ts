@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EmptyFileSystem, type LangiumDocument, URI } from 'langium';
+import { type BuildOptions, EmptyFileSystem, type LangiumDocument, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { clearDocuments, parseHelper } from 'langium/test';
 import { afterEach } from 'vitest';
@@ -46,6 +46,23 @@ export async function createTestServices() {
             return documents;
         }
     };
+}
+
+/**
+ * Fresh services over an in-memory workspace: the built-in library and `files` (at `file:///ws/<name>`), built
+ * together once with `options`, as a workspace manager's first build would; for tests that then drive the builder.
+ */
+export async function builtMemoryWorkspace(files: Record<string, string>, options: BuildOptions) {
+    const services = createIomServices(EmptyFileSystem);
+    const { LangiumDocumentFactory: factory, LangiumDocuments: documents, DocumentBuilder: builder } = services.shared.workspace;
+    const uriOf = (name: string) => URI.parse(`file:///ws/${name}`);
+    const initial = [
+        ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
+        ...Object.entries(files).map(([name, text]) => factory.fromString(text, uriOf(name)))
+    ];
+    for (const document of initial) documents.addDocument(document);
+    await builder.build(initial, options);
+    return { ...services, builder, uriOf };
 }
 
 /** Adds the built-in library to a workspace without a workspace manager, and builds it. */

@@ -14,25 +14,17 @@
  * A file's dependants are relinked after it changes, but only their references that pointed into it (or did not
  * resolve): each reference must then point where a full relink would, into the file's new tree.
  */
-import { AstUtils, DocumentState, EmptyFileSystem, MultiMapScope, type Scope, URI } from 'langium';
+import { AstUtils, DocumentState, MultiMapScope, type Scope, type URI } from 'langium';
 import type { Model } from '../../language/generated/ast.js';
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createIomServices } from '../../language/iom-module.js';
-import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+import { builtMemoryWorkspace } from '../helpers/language-services.js';
 
 const TYPES = ['BusinessEvent', 'ProviderDefinition', 'Connection', 'ActionType', 'Entity', 'Journey'];
 
 async function workspace(files: Record<string, string>) {
-    const { shared, Iom } = createIomServices(EmptyFileSystem);
-    const { DocumentBuilder: builder, LangiumDocumentFactory: factory, LangiumDocuments: documents, IndexManager: index } = shared.workspace;
-    const uriOf = (name: string) => URI.parse(`file:///ws/${name}`);
-    const initial = [
-        ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
-        ...Object.entries(files).map(([name, text]) => factory.fromString(text, uriOf(name)))
-    ];
-    for (const document of initial) documents.addDocument(document);
-    await builder.build(initial, { validation: false });
+    const { shared, Iom, builder, uriOf } = await builtMemoryWorkspace(files, { validation: false });
+    const { LangiumDocuments: documents, IndexManager: index } = shared.workspace;
     let version = 1;
     const update = (changed: URI[], deleted: URI[]) => shared.workspace.WorkspaceLock.write(token => builder.update(changed, deleted, token));
     return {

@@ -5,22 +5,14 @@
  * compiler's own output under out/, which the client's file watcher reports), or a follow-up with nothing left to
  * relink. Langium ends such waits only when a build phase notifies about at least one document.
  */
-import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import { DocumentState, type URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createIomServices } from '../../language/iom-module.js';
-import { builtinDocuments } from '../../language/workspace/iom-workspace-manager.js';
+import { builtMemoryWorkspace } from '../helpers/language-services.js';
 
 async function workspace(files: Record<string, string>) {
-    const { shared } = createIomServices(EmptyFileSystem);
-    const { DocumentBuilder: builder, LangiumDocumentFactory: factory, LangiumDocuments: documents, WorkspaceLock: lock } = shared.workspace;
-    const uriOf = (name: string) => URI.parse(`file:///ws/${name}`);
-    const initial = [
-        ...builtinDocuments().map(({ uri, text }) => factory.fromString(text, uri)),
-        ...Object.entries(files).map(([name, text]) => factory.fromString(text, uriOf(name)))
-    ];
-    for (const document of initial) documents.addDocument(document);
-    await builder.build(initial, { validation: true });
+    const { shared, builder, uriOf } = await builtMemoryWorkspace(files, { validation: true });
+    const lock = shared.workspace.WorkspaceLock;
     let version = 1;
     return {
         builder,
