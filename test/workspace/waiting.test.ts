@@ -2,10 +2,10 @@
  * Waiting for the workspace to reach a state (language/validation/revalidation.ts, `waitUntil`): the compile, plan
  * and simulate commands wait for the whole workspace to be validated. Such a wait must end as soon as the builder is
  * done, also when the build it waited for had no document to build: an update for a file that is not a document (the
- * compiler's own output under out/, which the client's file watcher reports), or a follow-up with nothing left to
- * relink. Langium ends such waits only when a build phase notifies about at least one document: the first case
- * hung before `IomDocumentBuilder` ended them itself; the others guard the cases around it (an edit's update cancelled
- * by such an update, an edit's dependants still waiting for their follow-up).
+ * compiler's own output under out/, which the client's file watcher reports). Langium ends such waits only when a
+ * build phase notifies about at least one document: the first case hung before `IomDocumentBuilder` ended them
+ * itself; the others guard the cases around it (an edit's update cancelled by such an update, an edit's dependants
+ * still waiting for their follow-up).
  */
 import { DocumentState, type URI } from 'langium';
 import { describe, expect, test } from 'vitest';
