@@ -61,9 +61,9 @@ export class IomParser extends LangiumParser {
     /**
      * One plain parse; whatever happens, the parser is left ready for the next one. It is Langium's `parse` step for
      * step, except that each node's container is set by one loop over the tree ({@link linkContainers}) instead of
-     * Langium's `linkContentToContainer`, which makes an array of entries per node (about a sixth of what parsing allocates:
-     * 25 young-generation collections became 21 over 1,000 files, `iom validate` of 1,500 files 3 % faster).
-     * test/language/parser-containers.test.ts holds it to Langium's result.
+     * Langium's `linkContentToContainer`, which makes an array of entries per node (about a sixth of what parsing
+     * allocates: 25 young-generation collections became 21 over 1,000 files, `iom validate` of 1,500 files 3 %
+     * faster). test/language/parser-containers.test.ts holds it to Langium's result.
      */
     protected parseOnce<T extends AstNode>(input: string, options: ParserOptions): ParseResult<T> {
         const parser = this as unknown as LangiumParserState;
