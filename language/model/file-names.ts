@@ -17,3 +17,20 @@ const RESERVED_FILE_NAMES = new Set(['con', 'prn', 'aux', 'nul', ...[1, 2, 3, 4,
 export function isReservedFileName(name: string): boolean {
     return RESERVED_FILE_NAMES.has(name.toLowerCase());
 }
+
+/**
+ * The slug of `name` when it is a name Windows reserves (what the checks report), else undefined. A reserved name has
+ * three or four letters and digits, so a printable ASCII name with more is answered without building its slug (the
+ * check runs for every declaration of every file); beyond ASCII, Unicode normalisation may add letters: the slug decides.
+ */
+export function reservedSlugOf(name: string): string | undefined {
+    let alphanumerics = 0;
+    for (let i = 0; i < name.length; i++) {
+        const c = name.charCodeAt(i);
+        if (c > 0x7e) break;
+        const lower = c | 0x20;
+        if (((c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a)) && ++alphanumerics > 4) return undefined;
+    }
+    const file = slug(name);
+    return isReservedFileName(file) ? file : undefined;
+}

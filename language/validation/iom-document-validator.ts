@@ -101,8 +101,9 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
             if (pending) await pending;
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
-                for (const check of checksOf(node.$type)) {
-                    const result = check(node, acceptor, cancelToken);
+                const checks = checksOf(node.$type);
+                for (let c = 0; c < checks.length; c++) {
+                    const result = checks[c]!(node, acceptor, cancelToken);
                     if (result) await result;
                 }
             }
@@ -116,8 +117,7 @@ export class IomDocumentValidator extends DefaultDocumentValidator {
      * found 'filtr'" only repeats the syntax error. The node's children and its references are still checked.
      */
     protected override validateSingleNodeOptions(node: AstNode, options: ValidationOptions) {
-        const result = super.validateSingleNodeOptions(node, options);
-        return this.brokenNodes.has(node) ? { ...result, validateNode: false } : result;
+        return this.brokenNodes.has(node) ? CHILDREN_ONLY : super.validateSingleNodeOptions(node, options);
     }
 
     /** Marks the diagnostics of blocks nested past the parser's limit (see language/parser/iom-parser.ts). */
@@ -257,11 +257,15 @@ export interface Suppression {
     codes: Array<{ text: string; start: number; definition: DiagnosticDefinition | undefined }>;
 }
 
+const CHILDREN_ONLY = Object.freeze({ validateNode: false, validateChildren: true });
+
 const SUPPRESSION = /\/\/\s*iom-disable-next-line\b(.*)$/;
 
 /** Finds `// iom-disable-next-line CODE [CODE…]` comments; codes may also be rule names. */
 export function findSuppressions(text: string): Suppression[] {
     const result: Suppression[] = [];
+    // Most files have none: no lines to split them into.
+    if (!text.includes('iom-disable-next-line')) return result;
     text.split(/\r?\n/).forEach((lineText, line) => {
         const match = SUPPRESSION.exec(lineText);
         const list = match?.[1];

@@ -5,7 +5,7 @@
  */
 import { type AstNode, AstUtils } from 'langium';
 import { forEachLeaf, treeContents } from '../model/ast-walk.js';
-import { isReservedFileName, slug } from '../model/file-names.js';
+import { reservedSlugOf } from '../model/file-names.js';
 import { kindOf } from '../model/kinds.js';
 import type { Model } from '../generated/ast.js';
 import type { Check } from './check-context.js';
@@ -55,7 +55,8 @@ export const namesMustBeSafe: Check<Model> = c => (model, accept) => {
             report(accept, Diagnostics.blankName, location, { kind });
         } else if (PRINTABLE_ASCII.test(name)) {
             // Most names: no control character, and already in NFC.
-            if (isReservedFileName(slug(name))) report(accept, Diagnostics.reservedFileName, location, { kind, name, file: slug(name) });
+            const file = reservedSlugOf(name);
+            if (file) report(accept, Diagnostics.reservedFileName, location, { kind, name, file });
         } else if (CONTROL.test(name)) {
             const char = CONTROL.exec(name)![0];
             report(accept, Diagnostics.controlCharacterInName, location, {
@@ -64,8 +65,9 @@ export const namesMustBeSafe: Check<Model> = c => (model, accept) => {
             });
         } else if (name.normalize('NFC') !== name) {
             report(accept, Diagnostics.nonNormalizedName, location, { kind });
-        } else if (isReservedFileName(slug(name))) {
-            report(accept, Diagnostics.reservedFileName, location, { kind, name, file: slug(name) });
+        } else {
+            const file = reservedSlugOf(name);
+            if (file) report(accept, Diagnostics.reservedFileName, location, { kind, name, file });
         }
     }
 };

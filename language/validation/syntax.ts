@@ -10,29 +10,39 @@ import { kindOf } from '../model/kinds.js';
  * assigned property (the same nodes `GrammarUtils.findNodesForProperty` finds for one property, without a walk per
  * property).
  */
-export const settingsMustBeGivenOnce: Check<AstNode> = () => (node, accept) => {
-    const cst = node.$cstNode;
-    if (!cst || !assignsASettingTwice(cst, node)) return;
-    const assigned = assignedNodes(cst, node);
-    if (assigned.size === 0) return;
-    for (const [property, value] of Object.entries(node)) {
-        if (property.startsWith('$') || value === undefined || Array.isArray(value)) continue;
-        const nodes = assigned.get(property);
-        if (!nodes || nodes.length < 2) continue;
-        for (const extra of nodes.slice(1)) {
-            report(accept, Diagnostics.duplicateSetting, { node, range: extra.range }, { setting: settingLabel(property), kind: kindOf(node.$type) });
+export const settingsMustBeGivenOnce: Check<AstNode> = () => {
+    // The lists the quick test works in, reused by every node (checks run one at a time).
+    const scratch: Scratch = { seen: [], parents: [] };
+    return (node, accept) => {
+        const cst = node.$cstNode;
+        if (!cst || !assignsASettingTwice(cst, node, scratch)) return;
+        const assigned = assignedNodes(cst, node);
+        if (assigned.size === 0) return;
+        for (const [property, value] of Object.entries(node)) {
+            if (property.startsWith('$') || value === undefined || Array.isArray(value)) continue;
+            const nodes = assigned.get(property);
+            if (!nodes || nodes.length < 2) continue;
+            for (const extra of nodes.slice(1)) {
+                report(accept, Diagnostics.duplicateSetting, { node, range: extra.range }, { setting: settingLabel(property), kind: kindOf(node.$type) });
+            }
         }
-    }
+    };
 };
+
+interface Scratch {
+    seen: string[];
+    parents: CstNode[];
+}
 
 /**
  * Whether a single-valued property is assigned more than once directly in a node's own CST. It runs for every node
- * of every file, and almost always answers no: without a map or a list per node.
+ * of every file, and almost always answers no: in the caller's lists, without a map or a list per node.
  */
-function assignsASettingTwice(cst: CstNode, node: AstNode): boolean {
+function assignsASettingTwice(cst: CstNode, node: AstNode, { seen, parents }: Scratch): boolean {
     const values = node as unknown as Record<string, unknown>;
-    const seen: string[] = [];
-    const parents: CstNode[] = [cst];
+    seen.length = 0;
+    parents.length = 0;
+    parents.push(cst);
     while (parents.length > 0) {
         const parent = parents.pop()!;
         if (!isCompositeCstNode(parent) || parent.astNode !== node) continue;
