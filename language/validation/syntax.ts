@@ -23,7 +23,12 @@ export const settingsMustBeGivenOnce: Check<AstNode> = () => {
             const nodes = assigned.get(property);
             if (!nodes || nodes.length < 2) continue;
             for (const extra of nodes.slice(1)) {
-                report(accept, Diagnostics.duplicateSetting, { node, range: extra.range }, { setting: settingLabel(property), kind: kindOf(node.$type) });
+                report(
+                    accept,
+                    Diagnostics.duplicateSetting,
+                    { node, range: extra.range },
+                    { setting: settingLabel(property), kind: kindOf(node.$type) }
+                );
             }
         }
     };
