@@ -48,7 +48,7 @@ function walk(root: AstNode): TreeContents {
         nodes.push(node);
         parents.push(stackParents.pop()!);
         const generic = node as GenericAstNode;
-        for (const property of Object.keys(node)) {
+        for (const property in node) {
             if (property.charCodeAt(0) === 36 /* $ */) continue;
             const value = generic[property];
             if (typeof value !== 'object' || value === null) continue;
