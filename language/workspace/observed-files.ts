@@ -21,6 +21,35 @@ export interface Observation {
 
 const MISSING = 'missing';
 
+/** One kind of access: how it reads a file synchronously (to look again), and what a result is recorded as. */
+interface AccessKind<T> {
+    access: Access;
+    readSync(files: FileSystemProvider, uri: URI): T;
+    describe(value: T, digests: Digests): string;
+}
+
+const STAT: AccessKind<FileSystemNode> = {
+    access: 'stat',
+    readSync: (files, uri) => files.statSync(uri),
+    describe: node => (node.isFile ? 'file' : node.isDirectory ? 'directory' : 'other')
+};
+const EXISTS: AccessKind<boolean> = {
+    access: 'exists',
+    readSync: (files, uri) => files.existsSync(uri),
+    describe: exists => (exists ? 'yes' : 'no')
+};
+const TEXT: AccessKind<string> = {
+    access: 'text',
+    readSync: (files, uri) => files.readFileSync(uri),
+    describe: (text, digests) => digests.sha256Text(text)
+};
+const BYTES: AccessKind<Uint8Array> = {
+    access: 'bytes',
+    readSync: (files, uri) => files.readBinarySync(uri),
+    describe: (bytes, digests) => digests.sha1Hex(bytes)
+};
+const KINDS = { stat: STAT, exists: EXISTS, text: TEXT, bytes: BYTES } as const;
+
 export class ObservingFileSystemProvider implements FileSystemProvider {
     /** Per access and URI, what it found; a content is hashed only when asked for (most reads are the workspace's own documents, which the snapshot compares itself). */
     private readonly found = new Map<string, { uri: string; access: Access; found: () => string }>();
@@ -43,68 +72,44 @@ export class ObservingFileSystemProvider implements FileSystemProvider {
 
     /** What the same access finds now. */
     observeAgain({ uri, access }: Observation): string {
-        const target = URI.parse(uri);
+        const kind: AccessKind<unknown> = KINDS[access] as AccessKind<unknown>;
         try {
-            switch (access) {
-                case 'stat':
-                    return kindOf(this.files.statSync(target));
-                case 'exists':
-                    return this.files.existsSync(target) ? 'yes' : 'no';
-                case 'text':
-                    return this.digests().sha256Text(this.files.readFileSync(target));
-                case 'bytes':
-                    return this.digests().sha1Hex(this.files.readBinarySync(target));
-            }
+            return kind.describe(kind.readSync(this.files, URI.parse(uri)), this.digests());
         } catch {
             return MISSING;
         }
     }
 
     stat(uri: URI): Promise<FileSystemNode> {
-        return this.watch(uri, 'stat', this.files.stat(uri), kindOf);
+        return this.watch(uri, STAT, this.files.stat(uri));
     }
 
     statSync(uri: URI): FileSystemNode {
-        return this.watchSync(uri, 'stat', () => this.files.statSync(uri), kindOf);
+        return this.watchSync(uri, STAT);
     }
 
     exists(uri: URI): Promise<boolean> {
-        return this.watch(uri, 'exists', this.files.exists(uri), exists => (exists ? 'yes' : 'no'));
+        return this.watch(uri, EXISTS, this.files.exists(uri));
     }
 
     existsSync(uri: URI): boolean {
-        return this.watchSync(
-            uri,
-            'exists',
-            () => this.files.existsSync(uri),
-            exists => (exists ? 'yes' : 'no')
-        );
+        return this.watchSync(uri, EXISTS);
     }
 
     readBinary(uri: URI): Promise<Uint8Array> {
-        return this.watch(uri, 'bytes', this.files.readBinary(uri), bytes => this.digests().sha1Hex(bytes));
+        return this.watch(uri, BYTES, this.files.readBinary(uri));
     }
 
     readBinarySync(uri: URI): Uint8Array {
-        return this.watchSync(
-            uri,
-            'bytes',
-            () => this.files.readBinarySync(uri),
-            bytes => this.digests().sha1Hex(bytes)
-        );
+        return this.watchSync(uri, BYTES);
     }
 
     readFile(uri: URI): Promise<string> {
-        return this.watch(uri, 'text', this.files.readFile(uri), text => this.digests().sha256Text(text));
+        return this.watch(uri, TEXT, this.files.readFile(uri));
     }
 
     readFileSync(uri: URI): string {
-        return this.watchSync(
-            uri,
-            'text',
-            () => this.files.readFileSync(uri),
-            text => this.digests().sha256Text(text)
-        );
+        return this.watchSync(uri, TEXT);
     }
 
     /** Folders are not recorded: the snapshot compares the set of files found in the workspace folders itself. */
@@ -122,29 +127,30 @@ export class ObservingFileSystemProvider implements FileSystemProvider {
         this.found.set(key, { uri: uri.toString(), access, found: () => (found ??= describe()) });
     }
 
-    private async watch<T>(uri: URI, access: Access, result: Promise<T>, describe: (value: T) => string): Promise<T> {
+    private watch<T>(uri: URI, kind: AccessKind<T>, result: Promise<T>): Promise<T> {
+        return result.then(
+            value => this.seen(uri, kind, value),
+            error => this.missing(uri, kind, error)
+        );
+    }
+
+    private watchSync<T>(uri: URI, kind: AccessKind<T>): T {
         try {
-            const value = await result;
-            this.record(uri, access, () => describe(value));
-            return value;
+            return this.seen(uri, kind, kind.readSync(this.files, uri));
         } catch (error) {
-            this.record(uri, access, () => MISSING);
-            throw error;
+            return this.missing(uri, kind, error);
         }
     }
 
-    private watchSync<T>(uri: URI, access: Access, read: () => T, describe: (value: T) => string): T {
-        try {
-            const value = read();
-            this.record(uri, access, () => describe(value));
-            return value;
-        } catch (error) {
-            this.record(uri, access, () => MISSING);
-            throw error;
-        }
+    /** Records what an access found (described only if a snapshot asks) and passes it on. */
+    private seen<T>(uri: URI, kind: AccessKind<T>, value: T): T {
+        this.record(uri, kind.access, () => kind.describe(value, this.digests()));
+        return value;
     }
-}
 
-function kindOf(node: FileSystemNode): string {
-    return node.isFile ? 'file' : node.isDirectory ? 'directory' : 'other';
+    /** Records that an access found nothing there and passes its error on. */
+    private missing(uri: URI, kind: AccessKind<unknown>, error: unknown): never {
+        this.record(uri, kind.access, () => MISSING);
+        throw error;
+    }
 }
