@@ -18,6 +18,7 @@ const documentationBase = pathToFileURL(path.resolve(__dirname, '..', '..', 'doc
 // 10 ms, so the next keystroke's notification is read, and the running build cancelled, sooner.
 setInterruptionPeriod(3);
 const connection = createConnection(ProposedFeatures.all);
-// Start snapshots (where the client names a folder for them) belong to this very bundle: its text is their build id.
+// Start snapshots (in the folder the client names, else the user's cache folder) belong to this very bundle: its
+// digest is their build id.
 const { shared } = createIomServices({ connection, ...IomNodeHost, documentationBase, snapshotStorage: nodeSnapshotStorage(__filename) });
 startLanguageServer(shared);
