@@ -92,6 +92,8 @@ export class StdioServer {
     private stderr = '';
     private readonly child;
     initializeSent = 0;
+    /** When the answer to initialize arrived (`now()`). */
+    initializeAnswered = 0;
     /** The server's log messages. */
     readonly logs: string[] = [];
 
@@ -155,6 +157,7 @@ export class StdioServer {
                 }
             }
         });
+        this.initializeAnswered = now();
         await this.connection.sendNotification('initialized', {});
     }
 
@@ -465,6 +468,8 @@ export interface StartResult {
     lines: number;
     openMs: number;
     allMs: number;
+    /** initialize → its answer: the process start, the bundle and the services (the files are read after it). */
+    initializeMs: number;
     /** The server's CPU time (user + system) until the open files' diagnostics, and until every file's. */
     openCpuMs?: number;
     allCpuMs?: number;
@@ -512,6 +517,7 @@ export async function measureStart(
             lines: workspace.lines,
             openMs: openAt - server.initializeSent,
             allMs: allAt - server.initializeSent,
+            initializeMs: server.initializeAnswered - server.initializeSent,
             openCpuMs,
             allCpuMs
         };
