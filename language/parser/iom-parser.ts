@@ -48,11 +48,39 @@ interface Block {
     slices: Block[];
 }
 
+/** The nodes the parser assigned some single-valued property more than once (see `assignedASettingTwice`). */
+const repeatedSettings = new WeakSet<AstNode>();
+
+/**
+ * Whether the parser assigned some single-valued property (`=`, `?=`) of the node more than once: the grammar lets a
+ * block give its settings in any order and any number of times, and the last one wins. The duplicate-setting check
+ * (validation/syntax.ts) looks for the repeated settings in the CST of these nodes only.
+ */
+export function assignedASettingTwice(node: AstNode): boolean {
+    return repeatedSettings.has(node);
+}
+
 /**
  * The language's parser: Langium's, made safe for deep nesting and against a parser left broken by an earlier
- * failure ("Parser stack is not empty after parsing" for every later parse).
+ * failure ("Parser stack is not empty after parsing" for every later parse), noting each node it assigns a setting
+ * twice.
  */
 export class IomParser extends LangiumParser {
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        // Langium's `assign` (private) sets each property the grammar assigns, on the node being built: a property of
+        // `=` or `?=` that already has a value is being given twice.
+        const parser = this as unknown as LangiumParserState;
+        const assign = parser.assign;
+        parser.assign = function (this: LangiumParserState, operator: string, feature: string, ...rest: unknown[]): void {
+            if (operator !== '+=') {
+                const node = this.current;
+                if (node[feature] !== undefined) repeatedSettings.add(node as unknown as AstNode);
+            }
+            assign.call(this, operator, feature, ...rest);
+        };
+    }
+
     override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
         if (maxBlockDepth(input) <= SLICE_DEPTH) return this.parseOnce<T>(input, options);
         return this.parseInSlices<T>(input, options);
@@ -189,6 +217,9 @@ interface LangiumParserState {
     mainRule: unknown;
     _unorderedGroups: Map<string, boolean[]>;
     doParse(rule: unknown): AstNode;
+    /** The node being built. */
+    readonly current: Record<string, unknown>;
+    assign(operator: string, feature: string, ...rest: unknown[]): void;
 }
 
 /**
