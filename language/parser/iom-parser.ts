@@ -72,12 +72,12 @@ export class IomParser extends LangiumParser {
         // `=` or `?=` that already has a value is being given twice.
         const parser = this as unknown as LangiumParserState;
         const assign = parser.assign;
-        parser.assign = function (this: LangiumParserState, operator: string, feature: string, ...rest: unknown[]): void {
+        parser.assign = function (this: LangiumParserState, operator, feature, value, cstNode, crossRef): void {
             if (operator !== '+=') {
                 const node = this.current;
                 if (node[feature] !== undefined) repeatedSettings.add(node as unknown as AstNode);
             }
-            assign.call(this, operator, feature, ...rest);
+            assign.call(this, operator, feature, value, cstNode, crossRef);
         };
     }
 
@@ -219,7 +219,7 @@ interface LangiumParserState {
     doParse(rule: unknown): AstNode;
     /** The node being built. */
     readonly current: Record<string, unknown>;
-    assign(operator: string, feature: string, ...rest: unknown[]): void;
+    assign(operator: string, feature: string, value: unknown, cstNode: CstNode, crossRef?: unknown): void;
 }
 
 /**
