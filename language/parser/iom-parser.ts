@@ -264,15 +264,21 @@ function within(offset: number, from: number, to: number): boolean {
     return offset >= from && offset < to;
 }
 
+/** The characters {@link maxBlockDepth} stops at: braces, and what starts a string or a comment. */
+const BLOCK_SYNTAX = /[{}"/]/g;
+
 /**
  * The deepest nesting of `{ }` in a text, read without the lexer: strings, text blocks and comments are skipped
- * like the grammar's terminals do. Cheap enough to run before every parse.
+ * like the grammar's terminals do. Cheap enough to run before every parse: a regular expression finds the next
+ * character that matters (most of a text is names, keywords and spaces), the loop looks only at those.
  */
 export function maxBlockDepth(text: string): number {
     let depth = 0;
     let max = 0;
     const length = text.length;
-    for (let i = 0; i < length; i++) {
+    BLOCK_SYNTAX.lastIndex = 0;
+    for (let found = BLOCK_SYNTAX.exec(text); found !== null; found = BLOCK_SYNTAX.exec(text)) {
+        let i = found.index;
         const c = text.charCodeAt(i);
         if (c === 123 /* { */) {
             if (++depth > max) max = depth;
@@ -282,28 +288,30 @@ export function maxBlockDepth(text: string): number {
             if (text.startsWith('"""', i)) {
                 const end = text.indexOf('"""', i + 3);
                 if (end >= 0) i = end + 2;
-                continue;
-            }
-            let j = i + 1;
-            while (j < length) {
-                const d = text.charCodeAt(j);
-                if (d === 92 /* \ */) {
-                    j += 2;
-                    continue;
+            } else {
+                let j = i + 1;
+                while (j < length) {
+                    const d = text.charCodeAt(j);
+                    if (d === 92 /* \ */) {
+                        j += 2;
+                        continue;
+                    }
+                    if (d === 34 || d === 10 || d === 13) break;
+                    j++;
                 }
-                if (d === 34 || d === 10 || d === 13) break;
-                j++;
+                if (j < length && text.charCodeAt(j) === 34) i = j;
             }
-            if (j < length && text.charCodeAt(j) === 34) i = j;
-        } else if (c === 47 /* / */) {
+        } else {
             const next = text.charCodeAt(i + 1);
-            if (next === 47) {
-                while (i < length && text.charCodeAt(i) !== 10) i++;
+            if (next === 47 /* / */) {
+                const end = text.indexOf('\n', i + 2);
+                i = end >= 0 ? end : length;
             } else if (next === 42 /* * */) {
                 const end = text.indexOf('*/', i + 2);
                 if (end >= 0) i = end + 1;
             }
         }
+        BLOCK_SYNTAX.lastIndex = i + 1;
     }
     return max;
 }
